@@ -1,0 +1,74 @@
+# folio: build, test and install. `make example` and `make check` install the
+# Debian packages they need first (tools/deps.sh).
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= build
+VERSION := 0.1.0
+
+PKGS := md4c glib-2.0 yaml-0.1 libxml-2.0
+CC ?= cc
+WARN := -Wall -Wextra $(if $(CI),-Werror)
+CFLAGS ?= -O2 -g
+ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -DFOLIO_VERSION='"$(VERSION)"' \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+SOURCES := diag.c source.c yaml.c site.c doc.c links.c
+OBJECTS := $(SOURCES:%.c=$(BUILD)/%.o)
+UNIT_TESTS := test_yaml test_source test_site test_doc test_links
+UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
+
+.PHONY: all deps deps-check example check check-asan install clean screenshots
+all: deps-quiet $(BUILD)/folio
+
+# Checks for missing packages without installing (fast when all are there).
+.PHONY: deps-quiet
+deps-quiet:
+	@tools/deps.sh build
+
+deps:
+	tools/deps.sh build
+
+deps-check:
+	tools/deps.sh check
+
+$(BUILD)/%.o: compiler/%.c compiler/*.h | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/folio: $(OBJECTS) $(BUILD)/main.o
+	$(CC) $(ALL_CFLAGS) $^ $(LIBS) $(LDFLAGS) -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(OBJECTS) tests/unit/*.h | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Icompiler $< $(OBJECTS) $(LIBS) $(LDFLAGS) -o $@
+
+$(BUILD) $(BUILD)/tests:
+	mkdir -p $@
+
+EXAMPLE := examples/ntua-help
+example: deps-quiet $(BUILD)/folio
+	$(BUILD)/folio nav $(EXAMPLE)
+	$(BUILD)/folio check $(EXAMPLE)
+
+# Every test reports TAP; prove runs the unit test programs and the scripts alike.
+check: deps-check $(BUILD)/folio $(UNIT_BINS)
+	FOLIO=$(abspath $(BUILD)/folio) SHARED=$(abspath ../shared) \
+	    prove --exec '' $(UNIT_BINS) tests/cli/*.t
+
+check-asan:
+	$(MAKE) BUILD=build-asan CC=clang \
+	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	    LDFLAGS='-fsanitize=address,undefined' check
+
+install: $(BUILD)/folio
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/folio $(DESTDIR)$(PREFIX)/bin/folio
+	install -m 644 doc/folio.1 $(DESTDIR)$(PREFIX)/share/man/man1/folio.1
+
+clean:
+	rm -rf build build-asan
+
+# The example's screenshots, drawn with cairo and committed.
+screenshots:
+	$(CC) -std=gnu11 -o $(BUILD)/screenshots tools/screenshots.c $$(pkg-config --cflags --libs pangocairo)
+	$(BUILD)/screenshots $(EXAMPLE)/forgot-pass

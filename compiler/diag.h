@@ -1,0 +1,40 @@
+/* diag: the one reporter every stage sends its diagnostics through.
+ * Messages read `path:line:col: warning|error: message [-Wname]`, like a
+ * compiler's, so that editors can jump to the line. */
+#ifndef FOLIO_DIAG_H
+#define FOLIO_DIAG_H
+
+#include <glib.h>
+#include <stdio.h>
+
+typedef enum { DIAG_WARNING, DIAG_ERROR } DiagSeverity;
+
+typedef struct Diag {
+	FILE *out; /* NULL: count, print nothing */
+	int warnings;
+	int errors;
+	gboolean quiet;       /* -q: warnings are counted but not printed */
+	gboolean strict;      /* --strict: warnings make the exit status 1 */
+	GHashTable *disabled; /* -Wno-NAME: classes neither printed nor counted */
+} Diag;
+
+void diag_init(Diag *diag, FILE *out);
+void diag_clear(Diag *diag);
+void diag_disable(Diag *diag, const char *name);
+
+/* line and col are 1-based; 0 leaves them out of the location. */
+void diag_report(Diag *diag, DiagSeverity severity, const char *path, int line, int col,
+                 const char *name, const char *format, ...) G_GNUC_PRINTF(7, 8);
+
+#define diag_warning(d, path, line, col, name, ...)                                                \
+	diag_report((d), DIAG_WARNING, (path), (line), (col), (name), __VA_ARGS__)
+#define diag_error(d, path, line, col, name, ...)                                                  \
+	diag_report((d), DIAG_ERROR, (path), (line), (col), (name), __VA_ARGS__)
+
+/* Prints `N warnings, M errors` when there was anything to say. */
+void diag_summary(const Diag *diag);
+
+/* 0 when clean, 1 for errors (or warnings under --strict). */
+int diag_exit_status(const Diag *diag);
+
+#endif

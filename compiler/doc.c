@@ -1,0 +1,506 @@
+#include "doc.h"
+
+#include <libxml/HTMLparser.h>
+#include <md4c.h>
+#include <string.h>
+
+/* md4c's options for the pages folio reads: GitHub's tables, strikethrough,
+ * task lists and bare links, as kramdown's GFM parser accepts them. */
+#define DOC_MD_FLAGS                                                                               \
+	(MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | MD_FLAG_PERMISSIVEAUTOLINKS)
+
+typedef struct {
+	const SourceText *source;
+	DocNode *current; /* the open node new children go into */
+	GString *pending; /* text of the last TEXT node, still growing */
+	DocNode *pending_node;
+	int last_line, last_col;
+	GString *literal; /* text of the open code block, HTML block or code span */
+	GHashTable *ids;  /* heading ids used so far -> count */
+	Diag *diag;
+	const char *path;
+} Builder;
+
+gboolean
+doc_kind_is_block(DocKind kind)
+{
+	return kind <= DOC_TABLE_CELL;
+}
+
+gboolean
+doc_kind_is_leaf(DocKind kind)
+{
+	switch (kind) {
+	case DOC_CODE_BLOCK:
+	case DOC_HTML_BLOCK:
+	case DOC_THEMATIC_BREAK:
+	case DOC_TEXT:
+	case DOC_SOFT_BREAK:
+	case DOC_LINE_BREAK:
+	case DOC_CODE:
+	case DOC_HTML_INLINE: return TRUE;
+	default: return FALSE;
+	}
+}
+
+const char *
+doc_kind_name(DocKind kind)
+{
+	static const char *const names[] = {
+	    "document",   "paragraph",  "heading",    "blockquote",     "list",
+	    "item",       "code_block", "html_block", "thematic_break", "table",
+	    "table_head", "table_body", "table_row",  "table_cell",     "text",
+	    "soft_break", "line_break", "emph",       "strong",         "strike",
+	    "code",       "link",       "image",      "html_inline"};
+	return (guint)kind < G_N_ELEMENTS(names) ? names[kind] : "?";
+}
+
+/* ---- building ---------------------------------------------------------- */
+
+static void
+flush_text(Builder *b)
+{
+	if (b->pending_node) {
+		b->pending_node->text = g_string_free(b->pending, FALSE);
+		b->pending = NULL;
+		b->pending_node = NULL;
+	}
+}
+
+static DocNode *
+append(Builder *b, DocKind kind)
+{
+	flush_text(b);
+	DocNode *node = g_new0(DocNode, 1);
+	node->kind = kind;
+	node->line = b->last_line;
+	node->col = b->last_col;
+	DocNode *parent = b->current;
+	node->parent = parent;
+	if (parent) {
+		node->prev = parent->last;
+		if (parent->last)
+			parent->last->next = node;
+		else
+			parent->first = node;
+		parent->last = node;
+	}
+	return node;
+}
+
+/* Records where text at ptr stands; open blocks that had no position yet
+ * take it, so every block knows its first line. */
+static void
+note_position(Builder *b, const char *ptr)
+{
+	const SourceText *src = b->source;
+	if (ptr < src->data || ptr > src->data + src->len)
+		return;
+	source_position(src, (gsize)(ptr - src->data), &b->last_line, &b->last_col);
+	for (DocNode *n = b->current; n && n->line == 0; n = n->parent) {
+		n->line = b->last_line;
+		n->col = b->last_col;
+	}
+}
+
+static void
+append_entity(GString *out, const char *entity, gsize size)
+{
+	g_autofree char *name = g_strndup(entity, size);
+	gunichar c = 0;
+	if (size > 3 && name[1] == '#') {
+		gboolean hex = name[2] == 'x' || name[2] == 'X';
+		c = (gunichar)g_ascii_strtoull(name + (hex ? 3 : 2), NULL, hex ? 16 : 10);
+		if (c == 0 || !g_unichar_validate(c))
+			c = 0xFFFD;
+	} else if (size > 2) {
+		name[size - 1] = '\0';
+		const htmlEntityDesc *desc = htmlEntityLookup((const xmlChar *)name + 1);
+		if (desc)
+			c = desc->value;
+	}
+	if (c)
+		g_string_append_unichar(out, c);
+	else
+		g_string_append_len(out, entity, (gssize)size);
+}
+
+/* An md4c attribute (link destination, title, code info) as plain UTF-8. */
+static char *
+attribute_text(const MD_ATTRIBUTE *attr)
+{
+	if (!attr->text)
+		return NULL;
+	GString *out = g_string_sized_new(attr->size);
+	for (int i = 0; attr->substr_offsets[i] < attr->size; i++) {
+		const char *piece = attr->text + attr->substr_offsets[i];
+		gsize len = attr->substr_offsets[i + 1] - attr->substr_offsets[i];
+		switch (attr->substr_types[i]) {
+		case MD_TEXT_ENTITY: append_entity(out, piece, len); break;
+		case MD_TEXT_NULLCHAR: g_string_append_unichar(out, 0xFFFD); break;
+		default: g_string_append_len(out, piece, (gssize)len); break;
+		}
+	}
+	return g_string_free(out, FALSE);
+}
+
+static gboolean
+collects_literal(const DocNode *node)
+{
+	return node && (node->kind == DOC_CODE_BLOCK || node->kind == DOC_HTML_BLOCK ||
+	                node->kind == DOC_CODE);
+}
+
+static void
+open_literal(Builder *b)
+{
+	b->literal = g_string_new(NULL);
+}
+
+static void
+close_literal(Builder *b, DocNode *node)
+{
+	if (collects_literal(node) && b->literal) {
+		g_free(node->text);
+		node->text = g_string_free(b->literal, FALSE);
+		b->literal = NULL;
+	}
+}
+
+static int
+enter_block(MD_BLOCKTYPE type, void *detail, void *data)
+{
+	Builder *b = data;
+	DocNode *node = NULL;
+	switch (type) {
+	case MD_BLOCK_DOC: return 0;
+	case MD_BLOCK_QUOTE: node = append(b, DOC_BLOCKQUOTE); break;
+	case MD_BLOCK_UL: {
+		const MD_BLOCK_UL_DETAIL *d = detail;
+		node = append(b, DOC_LIST);
+		node->u.list.tight = d->is_tight;
+		node->u.list.delimiter = d->mark;
+		break;
+	}
+	case MD_BLOCK_OL: {
+		const MD_BLOCK_OL_DETAIL *d = detail;
+		node = append(b, DOC_LIST);
+		node->u.list.ordered = TRUE;
+		node->u.list.tight = d->is_tight;
+		node->u.list.start = d->start;
+		node->u.list.delimiter = d->mark_delimiter;
+		break;
+	}
+	case MD_BLOCK_LI: {
+		const MD_BLOCK_LI_DETAIL *d = detail;
+		node = append(b, DOC_ITEM);
+		if (d->is_task)
+			node->u.task = (d->task_mark == ' ') ? DOC_TASK_OPEN : DOC_TASK_DONE;
+		break;
+	}
+	case MD_BLOCK_HR: node = append(b, DOC_THEMATIC_BREAK); break;
+	case MD_BLOCK_H:
+		node = append(b, DOC_HEADING);
+		node->u.level = (int)((const MD_BLOCK_H_DETAIL *)detail)->level;
+		break;
+	case MD_BLOCK_CODE: {
+		const MD_BLOCK_CODE_DETAIL *d = detail;
+		node = append(b, DOC_CODE_BLOCK);
+		node->info = attribute_text(&d->info);
+		open_literal(b);
+		break;
+	}
+	case MD_BLOCK_HTML:
+		node = append(b, DOC_HTML_BLOCK);
+		open_literal(b);
+		break;
+	case MD_BLOCK_P: node = append(b, DOC_PARAGRAPH); break;
+	case MD_BLOCK_TABLE:
+		node = append(b, DOC_TABLE);
+		node->u.columns = ((const MD_BLOCK_TABLE_DETAIL *)detail)->col_count;
+		break;
+	case MD_BLOCK_THEAD: node = append(b, DOC_TABLE_HEAD); break;
+	case MD_BLOCK_TBODY: node = append(b, DOC_TABLE_BODY); break;
+	case MD_BLOCK_TR: node = append(b, DOC_TABLE_ROW); break;
+	case MD_BLOCK_TH:
+	case MD_BLOCK_TD: {
+		const MD_BLOCK_TD_DETAIL *d = detail;
+		node = append(b, DOC_TABLE_CELL);
+		node->u.cell.header = type == MD_BLOCK_TH;
+		node->u.cell.align = d->align == MD_ALIGN_LEFT     ? DOC_ALIGN_LEFT
+		                     : d->align == MD_ALIGN_CENTER ? DOC_ALIGN_CENTER
+		                     : d->align == MD_ALIGN_RIGHT  ? DOC_ALIGN_RIGHT
+		                                                   : DOC_ALIGN_DEFAULT;
+		break;
+	}
+	}
+	if (node) {
+		node->line = 0; /* taken from the block's first text */
+		b->current = node;
+	}
+	return 0;
+}
+
+static void
+assign_heading_id(Builder *b, DocNode *heading)
+{
+	g_autofree char *text = doc_plain_text(heading);
+	g_autofree char *slug = doc_heading_slug(text);
+	if (!*slug)
+		return;
+	guint used = GPOINTER_TO_UINT(g_hash_table_lookup(b->ids, slug));
+	char *id = used ? g_strdup_printf("%s-%u", slug, used) : g_strdup(slug);
+	g_hash_table_insert(b->ids, g_strdup(slug), GUINT_TO_POINTER(used + 1));
+	if (used)
+		g_hash_table_insert(b->ids, g_strdup(id), GUINT_TO_POINTER(1));
+	heading->id = id;
+}
+
+static int
+leave_block(MD_BLOCKTYPE type, void *detail, void *data)
+{
+	(void)detail;
+	Builder *b = data;
+	if (type == MD_BLOCK_DOC)
+		return 0;
+	flush_text(b);
+	DocNode *node = b->current;
+	if (node->line == 0 && node->parent) {
+		/* An empty block (a rule, an empty item) stands where the last text ended. */
+		node->line = b->last_line;
+		node->col = b->last_col;
+	}
+	close_literal(b, node);
+	if (node->kind == DOC_HEADING)
+		assign_heading_id(b, node);
+	b->current = node->parent;
+	return 0;
+}
+
+static int
+enter_span(MD_SPANTYPE type, void *detail, void *data)
+{
+	Builder *b = data;
+	DocNode *node = NULL;
+	switch (type) {
+	case MD_SPAN_EM: node = append(b, DOC_EMPH); break;
+	case MD_SPAN_STRONG: node = append(b, DOC_STRONG); break;
+	case MD_SPAN_DEL: node = append(b, DOC_STRIKE); break;
+	case MD_SPAN_CODE:
+		node = append(b, DOC_CODE);
+		open_literal(b);
+		break;
+	case MD_SPAN_A:
+	case MD_SPAN_IMG: {
+		const MD_ATTRIBUTE *href = type == MD_SPAN_A
+		                               ? &((const MD_SPAN_A_DETAIL *)detail)->href
+		                               : &((const MD_SPAN_IMG_DETAIL *)detail)->src;
+		const MD_ATTRIBUTE *title = type == MD_SPAN_A
+		                                ? &((const MD_SPAN_A_DETAIL *)detail)->title
+		                                : &((const MD_SPAN_IMG_DETAIL *)detail)->title;
+		note_position(b, href->text);
+		node = append(b, type == MD_SPAN_A ? DOC_LINK : DOC_IMAGE);
+		node->url = attribute_text(href);
+		if (!node->url)
+			node->url = g_strdup("");
+		node->title = attribute_text(title);
+		break;
+	}
+	default:
+		/* No other span is enabled; keep the text in an emphasis-free group. */
+		node = append(b, DOC_EMPH);
+		break;
+	}
+	b->current = node;
+	return 0;
+}
+
+static int
+leave_span(MD_SPANTYPE type, void *detail, void *data)
+{
+	(void)type;
+	(void)detail;
+	Builder *b = data;
+	flush_text(b);
+	close_literal(b, b->current);
+	b->current = b->current->parent;
+	return 0;
+}
+
+static int
+on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *data)
+{
+	Builder *b = data;
+	note_position(b, text);
+	if (collects_literal(b->current) && b->literal) {
+		if (type == MD_TEXT_NULLCHAR)
+			g_string_append_unichar(b->literal, 0xFFFD);
+		else if (type == MD_TEXT_ENTITY)
+			append_entity(b->literal, text, size);
+		else if (type == MD_TEXT_SOFTBR || type == MD_TEXT_BR)
+			g_string_append_c(b->literal, b->current->kind == DOC_CODE ? ' ' : '\n');
+		else
+			g_string_append_len(b->literal, text, (gssize)size);
+		return 0;
+	}
+	switch (type) {
+	case MD_TEXT_BR: append(b, DOC_LINE_BREAK); return 0;
+	case MD_TEXT_SOFTBR: append(b, DOC_SOFT_BREAK); return 0;
+	case MD_TEXT_HTML: {
+		DocNode *node = append(b, DOC_HTML_INLINE);
+		node->text = g_strndup(text, size);
+		return 0;
+	}
+	default: break;
+	}
+	if (!b->pending_node) {
+		DocNode *node = append(b, DOC_TEXT);
+		b->pending_node = node;
+		b->pending = g_string_new(NULL);
+	}
+	if (type == MD_TEXT_ENTITY)
+		append_entity(b->pending, text, size);
+	else if (type == MD_TEXT_NULLCHAR)
+		g_string_append_unichar(b->pending, 0xFFFD);
+	else
+		g_string_append_len(b->pending, text, (gssize)size);
+	return 0;
+}
+
+Doc *
+doc_parse(const SourceText *text, gsize body_start, const char *path, Diag *diag)
+{
+	Doc *doc = g_new0(Doc, 1);
+	doc->path = g_strdup(path);
+	doc->root = g_new0(DocNode, 1);
+	doc->root->kind = DOC_DOCUMENT;
+	doc->root->line = 1;
+	Builder b = {.source = text,
+	             .current = doc->root,
+	             .diag = diag,
+	             .path = path,
+	             .ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
+	if (body_start > text->len)
+		body_start = text->len;
+	source_position(text, body_start, &b.last_line, &b.last_col);
+	doc->root->line = b.last_line;
+
+	MD_PARSER parser = {0};
+	parser.flags = DOC_MD_FLAGS;
+	parser.enter_block = enter_block;
+	parser.leave_block = leave_block;
+	parser.enter_span = enter_span;
+	parser.leave_span = leave_span;
+	parser.text = on_text;
+	if (md_parse(text->data + body_start, (MD_SIZE)(text->len - body_start), &parser, &b) != 0)
+		diag_error(diag, path, 0, 0, NULL, "the Markdown parser gave up on this page");
+	flush_text(&b);
+	if (b.literal)
+		g_string_free(b.literal, TRUE);
+	g_hash_table_unref(b.ids);
+	return doc;
+}
+
+/* Frees without recursion: a page of 10,000 nested quotes must not exhaust the stack. */
+void
+doc_free(Doc *doc)
+{
+	if (!doc)
+		return;
+	DocNode *node = doc->root;
+	while (node) {
+		if (node->first) {
+			DocNode *child = node->first;
+			node->first = NULL;
+			node = child;
+			continue;
+		}
+		DocNode *next = node->next ? node->next : node->parent;
+		g_free(node->text);
+		g_free(node->url);
+		g_free(node->title);
+		g_free(node->info);
+		g_free(node->id);
+		g_free(node);
+		node = next;
+	}
+	g_free(doc->path);
+	g_free(doc);
+}
+
+/* ---- walking ----------------------------------------------------------- */
+
+void
+doc_iter_init(DocIter *iter, DocNode *root)
+{
+	*iter = (DocIter){.root = root};
+}
+
+gboolean
+doc_iter_next(DocIter *iter, DocNode **node, DocEvent *event)
+{
+	if (!iter->started) {
+		iter->started = TRUE;
+		iter->node = iter->root;
+		iter->event = DOC_ENTER;
+	} else {
+		DocNode *n = iter->node;
+		if (iter->event == DOC_ENTER && !doc_kind_is_leaf(n->kind) && n->first) {
+			iter->node = n->first;
+			iter->event = DOC_ENTER;
+		} else if (iter->event == DOC_ENTER && !doc_kind_is_leaf(n->kind)) {
+			iter->event = DOC_EXIT; /* an empty container: exit it at once */
+		} else if (n == iter->root) {
+			return FALSE;
+		} else if (n->next) {
+			iter->node = n->next;
+			iter->event = DOC_ENTER;
+		} else {
+			iter->node = n->parent;
+			iter->event = DOC_EXIT;
+		}
+	}
+	*node = iter->node;
+	*event = iter->event;
+	return TRUE;
+}
+
+char *
+doc_plain_text(const DocNode *node)
+{
+	GString *out = g_string_new(NULL);
+	DocIter it;
+	doc_iter_init(&it, (DocNode *)node);
+	DocNode *n;
+	DocEvent ev;
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (ev != DOC_ENTER)
+			continue;
+		switch (n->kind) {
+		case DOC_TEXT:
+		case DOC_CODE:
+		case DOC_CODE_BLOCK: g_string_append(out, n->text ? n->text : ""); break;
+		case DOC_SOFT_BREAK:
+		case DOC_LINE_BREAK: g_string_append_c(out, ' '); break;
+		default: break;
+		}
+	}
+	return g_string_free(out, FALSE);
+}
+
+char *
+doc_heading_slug(const char *text)
+{
+	GString *out = g_string_new(NULL);
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		GUnicodeType t = g_unichar_type(c);
+		gboolean word = g_unichar_isalpha(c) || g_unichar_ismark(c) ||
+		                t == G_UNICODE_DECIMAL_NUMBER || t == G_UNICODE_CONNECT_PUNCTUATION;
+		if (c == ' ')
+			g_string_append_c(out, '-');
+		else if (c == '-' || word)
+			g_string_append_unichar(out, g_unichar_tolower(c));
+	}
+	return g_string_free(out, FALSE);
+}

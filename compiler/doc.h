@@ -1,0 +1,102 @@
+/* doc: the document tree of one page, built from md4c's events. One node type
+ * with a kind, like cmark's; the back ends walk it with doc_iter_next(). */
+#ifndef FOLIO_DOC_H
+#define FOLIO_DOC_H
+
+#include "diag.h"
+#include "source.h"
+
+#include <glib.h>
+
+typedef enum {
+	/* blocks */
+	DOC_DOCUMENT,
+	DOC_PARAGRAPH,
+	DOC_HEADING,
+	DOC_BLOCKQUOTE,
+	DOC_LIST,
+	DOC_ITEM,
+	DOC_CODE_BLOCK,
+	DOC_HTML_BLOCK,
+	DOC_THEMATIC_BREAK,
+	DOC_TABLE,
+	DOC_TABLE_HEAD,
+	DOC_TABLE_BODY,
+	DOC_TABLE_ROW,
+	DOC_TABLE_CELL,
+	/* inlines */
+	DOC_TEXT,
+	DOC_SOFT_BREAK,
+	DOC_LINE_BREAK,
+	DOC_EMPH,
+	DOC_STRONG,
+	DOC_STRIKE,
+	DOC_CODE,
+	DOC_LINK,
+	DOC_IMAGE,
+	DOC_HTML_INLINE,
+} DocKind;
+
+typedef enum { DOC_ALIGN_DEFAULT, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIGHT } DocAlign;
+typedef enum { DOC_TASK_NONE, DOC_TASK_OPEN, DOC_TASK_DONE } DocTask;
+
+typedef struct DocNode {
+	DocKind kind;
+	struct DocNode *parent, *first, *last, *next, *prev;
+	int line, col; /* 1-based position in the page's file; 0 when unknown */
+	char *text;    /* TEXT, CODE, CODE_BLOCK, HTML_BLOCK, HTML_INLINE: the literal */
+	char *url;     /* LINK, IMAGE: the destination as written */
+	char *title;   /* LINK, IMAGE: the title; */
+	char *info;    /* CODE_BLOCK: the info string (its first word is the language) */
+	char *id;      /* HEADING: the id kramdown would give it (NULL for none) */
+	union {
+		int level; /* HEADING: 1..6 */
+		struct {
+			gboolean ordered, tight;
+			unsigned start;
+			char delimiter; /* '.' or ')' for ordered lists, the bullet otherwise */
+		} list;
+		DocTask task;     /* ITEM */
+		unsigned columns; /* TABLE */
+		struct {
+			DocAlign align;
+			gboolean header;
+		} cell; /* TABLE_CELL */
+	} u;
+} DocNode;
+
+typedef struct Doc {
+	DocNode *root;
+	char *path; /* the page's file, as diagnostics print it */
+} Doc;
+
+/* Builds the tree of the Markdown in text from byte body_start on (the front
+ * matter before it is skipped, but lines keep counting from the top of the file). */
+Doc *doc_parse(const SourceText *text, gsize body_start, const char *path, Diag *diag);
+void doc_free(Doc *doc);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Doc, doc_free)
+
+gboolean doc_kind_is_block(DocKind kind);
+/* Nodes that never have children are entered but not exited by the walker. */
+gboolean doc_kind_is_leaf(DocKind kind);
+const char *doc_kind_name(DocKind kind);
+
+typedef enum { DOC_ENTER, DOC_EXIT } DocEvent;
+
+typedef struct DocIter {
+	DocNode *root, *node;
+	DocEvent event;
+	gboolean started;
+} DocIter;
+
+void doc_iter_init(DocIter *iter, DocNode *root);
+/* Steps depth first; FALSE at the end. */
+gboolean doc_iter_next(DocIter *iter, DocNode **node, DocEvent *event);
+
+/* The text of a node and its descendants, without markup. */
+char *doc_plain_text(const DocNode *node);
+
+/* A heading's id as kramdown's GFM parser makes it from the heading text. */
+char *doc_heading_slug(const char *text);
+
+#endif

@@ -1,0 +1,334 @@
+#include "links.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- resolution -------------------------------------------------------- */
+
+static gboolean
+has_scheme(const char *href)
+{
+	if (!g_ascii_isalpha(href[0]))
+		return FALSE;
+	const char *p = href + 1;
+	while (g_ascii_isalnum(*p) || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':';
+}
+
+/* Joins base (a folder URL ending in '/') and a relative path, resolving `.`
+ * and `..`. NULL when `..` climbs above the root. */
+static char *
+join_path(const char *base, const char *relative)
+{
+	g_autofree char *joined =
+	    relative[0] == '/' ? g_strdup(relative) : g_strconcat(base, relative, NULL);
+	g_auto(GStrv) parts = g_strsplit(joined, "/", -1);
+	g_autoptr(GPtrArray) out = g_ptr_array_new();
+	guint n = g_strv_length(parts);
+	for (guint i = 0; i < n; i++) {
+		const char *part = parts[i];
+		if (*part == '\0' || strcmp(part, ".") == 0)
+			continue;
+		if (strcmp(part, "..") == 0) {
+			if (out->len == 0)
+				return NULL;
+			g_ptr_array_remove_index(out, out->len - 1);
+			continue;
+		}
+		g_ptr_array_add(out, (gpointer)part);
+	}
+	GString *result = g_string_new("/");
+	for (guint i = 0; i < out->len; i++) {
+		if (i)
+			g_string_append_c(result, '/');
+		g_string_append(result, g_ptr_array_index(out, i));
+	}
+	const char *last = n ? parts[n - 1] : "";
+	if (out->len && (*last == '\0' || strcmp(last, ".") == 0 || strcmp(last, "..") == 0))
+		g_string_append_c(result, '/');
+	return g_string_free(result, FALSE);
+}
+
+/* A regular file at site-absolute path abs that really lies inside the root
+ * (symbolic links included). *outside is set when it would lie outside. */
+static gboolean
+site_file(const Site *site, const char *abs, gboolean *outside)
+{
+	g_autofree char *full = g_build_filename(site->root, abs + 1, NULL);
+	g_autofree char *real = realpath(full, NULL);
+	if (!real)
+		return FALSE;
+	gsize n = strlen(site->root_real);
+	if (strncmp(real, site->root_real, n) != 0 || (real[n] != '/' && real[n] != '\0')) {
+		*outside = TRUE;
+		return FALSE;
+	}
+	return g_file_test(real, G_FILE_TEST_IS_REGULAR);
+}
+
+static SitePage *
+page_at_source(const Site *site, const char *abs)
+{
+	SitePage *page = g_hash_table_lookup(site->by_path, abs + 1);
+	if (page)
+		return page;
+	/* `foo` written for foo.md, as GitHub renders such links. */
+	const char *exts[] = {".md", ".markdown"};
+	for (gsize i = 0; i < G_N_ELEMENTS(exts); i++) {
+		g_autofree char *with = g_strconcat(abs + 1, exts[i], NULL);
+		if ((page = g_hash_table_lookup(site->by_path, with)))
+			return page;
+	}
+	return NULL;
+}
+
+/* `{{ site.baseurl }}` and `{{ site.url }}` in a destination, as Liquid
+ * would fill them in before the page is rendered. */
+static char *
+expand_site_variables(const Site *site, const char *href)
+{
+	GString *out = g_string_new(NULL);
+	const char *p = href;
+	while (*p) {
+		const char *open = strstr(p, "{{");
+		const char *close = open ? strstr(open, "}}") : NULL;
+		if (!close) {
+			g_string_append(out, p);
+			break;
+		}
+		g_string_append_len(out, p, open - p);
+		g_autofree char *name = g_strstrip(g_strndup(open + 2, (gsize)(close - open - 2)));
+		if (strcmp(name, "site.baseurl") == 0)
+			g_string_append(out, site->baseurl ? site->baseurl : "");
+		else if (strcmp(name, "site.url") == 0)
+			g_string_append(out, site->url ? site->url : "");
+		else
+			g_string_append_len(out, open, close + 2 - open);
+		p = close + 2;
+	}
+	return g_string_free(out, FALSE);
+}
+
+LinkKind
+links_resolve(const Site *site, const SitePage *from, const char *written, LinkTarget *target)
+{
+	*target = (LinkTarget){0};
+	g_autofree char *expanded = expand_site_variables(site, written);
+	const char *href = expanded;
+	while (g_ascii_isspace(*href))
+		href++;
+	/* The site's own absolute URLs are internal links. */
+	if (site->url && *site->url && g_str_has_prefix(href, site->url) &&
+	    (href[strlen(site->url)] == '/' || href[strlen(site->url)] == '\0'))
+		href += strlen(site->url);
+	if (g_str_has_prefix(href, "//"))
+		return target->kind = LINK_EXTERNAL;
+	if (has_scheme(href)) {
+		/* file: URLs would read the reader's disk, not the site. */
+		if (g_ascii_strncasecmp(href, "file:", 5) == 0)
+			return target->kind = LINK_OUTSIDE;
+		return target->kind = LINK_EXTERNAL;
+	}
+
+	g_autofree char *path = g_strdup(href);
+	char *hash = strchr(path, '#');
+	if (hash) {
+		*hash = '\0';
+		char *fragment = g_uri_unescape_string(hash + 1, NULL);
+		target->fragment = fragment ? fragment : g_strdup(hash + 1);
+	}
+	char *query = strchr(path, '?');
+	if (query)
+		*query = '\0';
+	if (*path == '\0') {
+		target->page = (SitePage *)from;
+		return target->kind = LINK_PAGE;
+	}
+	g_autofree char *decoded = g_uri_unescape_string(path, NULL);
+	const char *rel = decoded ? decoded : path;
+
+	/* 1. As the browser resolves it: against the rendered URL (or the site root). */
+	g_autofree char *url_base = g_strdup(from->url);
+	char *slash = strrchr(url_base, '/');
+	if (slash)
+		slash[1] = '\0';
+	g_autofree char *abs = join_path(url_base, rel);
+	if (!abs)
+		return target->kind = LINK_OUTSIDE;
+	if (rel[0] == '/' && site->baseurl && *site->baseurl &&
+	    g_str_has_prefix(abs, site->baseurl) &&
+	    (abs[strlen(site->baseurl)] == '/' || abs[strlen(site->baseurl)] == '\0')) {
+		const char *rest = abs + strlen(site->baseurl);
+		char *stripped = g_strdup(*rest ? rest : "/");
+		g_free(abs);
+		abs = stripped;
+	}
+	SitePage *page = site_page_for_url(site, abs);
+	if (!page)
+		page = page_at_source(site, abs);
+	if (page) {
+		target->page = page;
+		return target->kind = LINK_PAGE;
+	}
+
+	/* 2. Relative to the page's source file, as an editor previews it. */
+	g_autofree char *src_dir = g_path_get_dirname(from->rel_path);
+	g_autofree char *src_base =
+	    strcmp(src_dir, ".") == 0 ? g_strdup("/") : g_strconcat("/", src_dir, "/", NULL);
+	g_autofree char *src = rel[0] == '/' ? NULL : join_path(src_base, rel);
+	if (src && (page = page_at_source(site, src))) {
+		target->page = page;
+		return target->kind = LINK_PAGE;
+	}
+	if ((page = site_page_for_url_ignoring_case(site, abs))) {
+		target->page = page;
+		target->case_differs = TRUE;
+		return target->kind = LINK_PAGE;
+	}
+
+	gboolean outside = FALSE;
+	const char *candidates[] = {abs, src};
+	for (gsize i = 0; i < G_N_ELEMENTS(candidates); i++) {
+		if (candidates[i] && site_file(site, candidates[i], &outside)) {
+			target->file = g_strdup(candidates[i] + 1);
+			return target->kind = LINK_FILE;
+		}
+	}
+	if (!src && rel[0] != '/')
+		return target->kind = LINK_OUTSIDE;
+	return target->kind = outside ? LINK_OUTSIDE : LINK_MISSING;
+}
+
+void
+links_target_clear(LinkTarget *target)
+{
+	g_clear_pointer(&target->file, g_free);
+	g_clear_pointer(&target->fragment, g_free);
+}
+
+/* ---- checking ---------------------------------------------------------- */
+
+typedef struct {
+	SitePage *page;
+	char *href;
+	gboolean image;
+	gboolean has_alt;
+	int line, col;
+} Reference;
+
+struct LinkChecker {
+	Site *site;
+	GArray *references;  /* Reference */
+	GHashTable *anchors; /* SitePage -> GHashTable of ids */
+};
+
+static void
+reference_clear(gpointer p)
+{
+	g_free(((Reference *)p)->href);
+}
+
+LinkChecker *
+links_checker_new(Site *site)
+{
+	LinkChecker *checker = g_new0(LinkChecker, 1);
+	checker->site = site;
+	checker->references = g_array_new(FALSE, FALSE, sizeof(Reference));
+	g_array_set_clear_func(checker->references, reference_clear);
+	checker->anchors = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	                                         (GDestroyNotify)g_hash_table_unref);
+	return checker;
+}
+
+void
+links_checker_add_page(LinkChecker *checker, SitePage *page, const Doc *doc)
+{
+	GHashTable *ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_hash_table_insert(checker->anchors, page, ids);
+	DocIter it;
+	doc_iter_init(&it, doc->root);
+	DocNode *node;
+	DocEvent event;
+	while (doc_iter_next(&it, &node, &event)) {
+		if (event != DOC_ENTER)
+			continue;
+		if (node->kind == DOC_HEADING && node->id)
+			g_hash_table_add(ids, g_strdup(node->id));
+		if (node->kind == DOC_LINK || node->kind == DOC_IMAGE) {
+			Reference ref = {page, g_strdup(node->url), node->kind == DOC_IMAGE,
+			                 TRUE, node->line,          node->col};
+			if (ref.image) {
+				g_autofree char *alt = doc_plain_text(node);
+				ref.has_alt = *g_strstrip(alt) != '\0';
+			}
+			g_array_append_val(checker->references, ref);
+		}
+	}
+}
+
+static void
+check_reference(LinkChecker *checker, const Reference *ref)
+{
+	Site *site = checker->site;
+	Diag *diag = site->diag;
+	const char *path = ref->page->path;
+	const char *what = ref->image ? "image" : "link";
+	if (ref->image && !ref->has_alt)
+		diag_warning(diag, path, ref->line, ref->col, "image-alt",
+		             "image '%s' has no alt text; screen readers and e-readers need one",
+		             ref->href);
+	LinkTarget target;
+	switch (links_resolve(site, ref->page, ref->href, &target)) {
+	case LINK_EXTERNAL: break;
+	case LINK_OUTSIDE:
+		diag_error(diag, path, ref->line, ref->col, NULL,
+		           "%s '%s' leads outside the site; it is not followed", what, ref->href);
+		break;
+	case LINK_MISSING:
+		if (ref->image)
+			diag_warning(diag, path, ref->line, ref->col, "missing-image",
+			             "image '%s' not found", ref->href);
+		else
+			diag_warning(diag, path, ref->line, ref->col, "broken-link",
+			             "link to a page that does not exist: '%s'", ref->href);
+		break;
+	case LINK_PAGE:
+		if (target.case_differs)
+			diag_warning(diag, path, ref->line, ref->col, "link-case",
+			             "link '%s' finds %s only when case is ignored; it breaks on a "
+			             "case-sensitive web server",
+			             ref->href, target.page->url);
+		if (ref->image) {
+			diag_warning(diag, path, ref->line, ref->col, "missing-image",
+			             "image '%s' is a page, not a picture", ref->href);
+		} else if (target.fragment && *target.fragment) {
+			GHashTable *ids = g_hash_table_lookup(checker->anchors, target.page);
+			if (ids && !g_hash_table_contains(ids, target.fragment))
+				diag_warning(diag, path, ref->line, ref->col, "broken-anchor",
+				             "link to '#%s': %s has no heading with that id",
+				             target.fragment, target.page->rel_path);
+		}
+		break;
+	case LINK_FILE: break;
+	}
+	links_target_clear(&target);
+}
+
+guint
+links_checker_report(LinkChecker *checker)
+{
+	for (guint i = 0; i < checker->references->len; i++)
+		check_reference(checker, &g_array_index(checker->references, Reference, i));
+	return checker->references->len;
+}
+
+void
+links_checker_free(LinkChecker *checker)
+{
+	if (!checker)
+		return;
+	g_array_unref(checker->references);
+	g_hash_table_unref(checker->anchors);
+	g_free(checker);
+}

@@ -1,0 +1,43 @@
+/* links: every link and image reference resolved once, against the whole
+ * site, the way a reader of the live Jekyll site would follow it. Nothing
+ * outside the site root is ever resolved to. */
+#ifndef FOLIO_LINKS_H
+#define FOLIO_LINKS_H
+
+#include "doc.h"
+#include "site.h"
+
+typedef enum {
+	LINK_EXTERNAL, /* another site: http:, mailto:, ... */
+	LINK_PAGE,     /* a page of this site (maybe with a fragment) */
+	LINK_FILE,     /* a file of this site that is not a page (an image, a PDF) */
+	LINK_MISSING,  /* would be inside the site, but nothing is there */
+	LINK_OUTSIDE,  /* leads outside the site root: never followed */
+} LinkKind;
+
+typedef struct LinkTarget {
+	LinkKind kind;
+	SitePage *page;        /* LINK_PAGE */
+	char *file;            /* LINK_FILE: path relative to the site root */
+	char *fragment;        /* the part after '#', percent-decoded, or NULL */
+	gboolean case_differs; /* found only by ignoring case */
+} LinkTarget;
+
+/* Resolves href written on page from. Tries, in order, the URL relative to the
+ * page's rendered URL (Jekyll's rule), site-absolute URLs with or without
+ * baseurl, and paths relative to the page's source file (`foo.md`). */
+LinkKind links_resolve(const Site *site, const SitePage *from, const char *href,
+                       LinkTarget *target);
+void links_target_clear(LinkTarget *target);
+
+/* Collects the references and anchors of pages, then reports every broken
+ * one with its line once all pages are known. */
+typedef struct LinkChecker LinkChecker;
+
+LinkChecker *links_checker_new(Site *site);
+void links_checker_add_page(LinkChecker *checker, SitePage *page, const Doc *doc);
+/* Reports the problems; returns how many references were checked. */
+guint links_checker_report(LinkChecker *checker);
+void links_checker_free(LinkChecker *checker);
+
+#endif

@@ -1,0 +1,233 @@
+/* folio: the command line. `folio build | check | nav`, GLib option parsing,
+ * exit status 0 (fine), 1 (errors, or warnings under --strict), 2 (usage). */
+#include "diag.h"
+#include "doc.h"
+#include "links.h"
+#include "site.h"
+#include "source.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef FOLIO_VERSION
+#define FOLIO_VERSION "0.1.0"
+#endif
+
+enum { EXIT_USAGE = 2 };
+
+typedef struct Options {
+	gboolean quiet, verbose, strict, tsv, pdf, epub;
+	char *output, *style;
+	char **warnings; /* -W values: no-NAME, error */
+	char **rest;
+} Options;
+
+static const char *const usage_summary =
+    "Commands:\n"
+    "  build [SITE]   typeset SITE (default: .) into a PDF and an EPUB\n"
+    "  check [SITE]   read and resolve everything, report problems, write nothing\n"
+    "  nav [SITE]     print the book's order: title, source file and URL of each page\n"
+    "\n"
+    "Diagnostics read path:line:col: warning|error: message [-Wname].\n"
+    "Exit status: 0 success, 1 errors (or warnings with --strict), 2 usage.";
+
+static void
+options_clear(Options *o)
+{
+	g_free(o->output);
+	g_free(o->style);
+	g_strfreev(o->warnings);
+	g_strfreev(o->rest);
+}
+
+static int
+usage_error(const char *message)
+{
+	fprintf(stderr, "folio: %s\nTry 'folio --help'.\n", message);
+	return EXIT_USAGE;
+}
+
+/* Diagnostics settings shared by every command. */
+static gboolean
+apply_diag_options(const Options *o, Diag *diag)
+{
+	diag->quiet = o->quiet;
+	diag->strict = o->strict;
+	for (char **w = o->warnings; w && *w; w++) {
+		if (strcmp(*w, "error") == 0)
+			diag->strict = TRUE;
+		else if (g_str_has_prefix(*w, "no-") && (*w)[3])
+			diag_disable(diag, *w + 3);
+		else
+			return FALSE;
+	}
+	return TRUE;
+}
+
+static Site *
+load_site(const Options *o, Diag *diag, const char *skip_dir)
+{
+	const char *root = o->rest && o->rest[0] ? o->rest[0] : ".";
+	Site *site = site_load(root, skip_dir, diag);
+	if (site && o->verbose)
+		fprintf(stderr, "folio: %s: %u pages, %u in the book\n", root, site->pages->len,
+		        site->book->len);
+	return site;
+}
+
+static int
+command_nav(const Options *o, Diag *diag)
+{
+	g_autoptr(Site) site = load_site(o, diag, NULL);
+	if (!site)
+		return 1;
+	for (guint i = 0; i < site->book->len; i++) {
+		const SitePage *p = g_ptr_array_index(site->book, i);
+		if (o->tsv)
+			printf("%d\t%s\t%s\t%s\n", p->depth, p->title, p->rel_path, p->url);
+		else
+			printf("%*s%s  (%s)  %s\n", 2 * p->depth, "", p->title, p->rel_path,
+			       p->url);
+	}
+	return diag_exit_status(diag);
+}
+
+/* Parses every page and resolves every reference: what `check` reports and
+ * what `build` relies on. */
+static void
+check_site(Site *site, const Options *o, Diag *diag)
+{
+	LinkChecker *checker = links_checker_new(site);
+	/* site_load already reported what reading the files found. */
+	Diag reread;
+	diag_init(&reread, NULL);
+	for (guint i = 0; i < site->pages->len; i++) {
+		SitePage *page = g_ptr_array_index(site->pages, i);
+		g_autofree char *file = g_build_filename(site->root, page->rel_path, NULL);
+		g_autoptr(SourceText) text = source_read(file, page->path, &reread);
+		if (!text)
+			continue;
+		FrontMatter fm = source_front_matter(text);
+		g_autoptr(Doc) doc = doc_parse(text, fm.body_start, page->path, diag);
+		links_checker_add_page(checker, page, doc);
+	}
+	diag_clear(&reread);
+	guint refs = links_checker_report(checker);
+	if (o->verbose)
+		fprintf(stderr, "folio: checked %u links and images\n", refs);
+	links_checker_free(checker);
+}
+
+static int
+command_check(const Options *o, Diag *diag)
+{
+	g_autoptr(Site) site = load_site(o, diag, NULL);
+	if (!site)
+		return 1;
+	check_site(site, o, diag);
+	return diag_exit_status(diag);
+}
+
+static int
+command_build(const Options *o, Diag *diag)
+{
+	g_autoptr(Site) site = load_site(o, diag, o->output);
+	if (!site)
+		return 1;
+	check_site(site, o, diag);
+	diag_error(diag, NULL, 0, 0, NULL,
+	           "this version of folio reads and checks sites but does not write PDF or EPUB "
+	           "yet; use 'folio check' and 'folio nav'");
+	return 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	Options o = {0};
+	gboolean version = FALSE;
+	GOptionEntry entries[] = {
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
+	     "Write the outputs into DIR (build)", "DIR"},
+	    {"pdf", 0, 0, G_OPTION_ARG_NONE, &o.pdf,
+	     "Make the PDF (build; both when neither is named)", NULL},
+	    {"epub", 0, 0, G_OPTION_ARG_NONE, &o.epub, "Make the EPUB (build)", NULL},
+	    {"style", 0, 0, G_OPTION_ARG_FILENAME, &o.style, "Page style (build)", "FILE"},
+	    {"tsv", 0, 0, G_OPTION_ARG_NONE, &o.tsv,
+	     "Print depth, title, source, URL separated by tabs (nav)", NULL},
+	    {"strict", 0, 0, G_OPTION_ARG_NONE, &o.strict, "Make warnings fail the run", NULL},
+	    {"warning", 'W', 0, G_OPTION_ARG_STRING_ARRAY, &o.warnings,
+	     "-Wno-NAME turns a class of warnings off; -Werror is --strict", "no-NAME"},
+	    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "Print errors only", NULL},
+	    {"verbose", 'v', 0, G_OPTION_ARG_NONE, &o.verbose, "Say what is being done", NULL},
+	    {"version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL},
+	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL, "[SITE]"},
+	    G_OPTION_ENTRY_NULL};
+	g_autoptr(GOptionContext) context = g_option_context_new("build|check|nav [SITE]");
+	g_option_context_set_summary(context,
+	                             "Compile a Jekyll (just-the-docs) documentation site into a "
+	                             "print-ready PDF and an EPUB, offline.");
+	g_option_context_set_description(context, usage_summary);
+	g_option_context_add_main_entries(context, entries, NULL);
+
+	/* GOption takes no value glued to a short option: -Wno-x becomes --warning=no-x. */
+	g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func(g_free);
+	for (int i = 0; i < argc; i++) {
+		if (i > 0 && g_str_has_prefix(argv[i], "-W") && argv[i][2])
+			g_ptr_array_add(args, g_strconcat("--warning=", argv[i] + 2, NULL));
+		else
+			g_ptr_array_add(args, g_strdup(argv[i]));
+	}
+	g_ptr_array_add(args, NULL);
+	char **arg_vector = (char **)args->pdata;
+	int arg_count = argc;
+	/* g_option_context_parse moves pointers around; keep the originals to free. */
+	g_autofree char **parsed = g_memdup2(arg_vector, sizeof(char *) * (gsize)(argc + 1));
+
+	g_autoptr(GError) error = NULL;
+	if (!g_option_context_parse(context, &arg_count, &parsed, &error)) {
+		options_clear(&o);
+		return usage_error(error->message);
+	}
+	if (version) {
+		printf("folio %s\n", FOLIO_VERSION);
+		options_clear(&o);
+		return 0;
+	}
+	/* G_OPTION_REMAINING collects the command and the site. */
+	if (!o.rest || !o.rest[0]) {
+		options_clear(&o);
+		return usage_error("no command given (build, check or nav)");
+	}
+	if (o.rest[1] && o.rest[2]) {
+		options_clear(&o);
+		return usage_error("more than one site given");
+	}
+	g_autofree char *command = g_strdup(o.rest[0]);
+	char **site_arg = g_strdupv(o.rest + 1);
+	g_strfreev(o.rest);
+	o.rest = site_arg;
+
+	Diag diag;
+	diag_init(&diag, stderr);
+	int status;
+	if (!apply_diag_options(&o, &diag))
+		status = usage_error("unknown -W option (use -Wno-NAME or -Werror)");
+	else if (strcmp(command, "nav") == 0)
+		status = command_nav(&o, &diag);
+	else if (strcmp(command, "check") == 0)
+		status = command_check(&o, &diag);
+	else if (strcmp(command, "build") == 0)
+		status = command_build(&o, &diag);
+	else {
+		g_autofree char *message = g_strdup_printf("unknown command '%s'", command);
+		status = usage_error(message);
+	}
+	if (status != EXIT_USAGE)
+		diag_summary(&diag);
+	diag_clear(&diag);
+	options_clear(&o);
+	return status;
+}

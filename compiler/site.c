@@ -1,0 +1,854 @@
+#include "site.h"
+
+#include "source.h"
+#include "yaml.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Folders Jekyll never reads, whatever _config.yml says. */
+static const char *const jekyll_default_exclude[] = {
+    ".sass-cache",  ".jekyll-cache",  "gemfiles",      "Gemfile",      "Gemfile.lock",
+    "node_modules", "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/"};
+
+/* Front matter keys folio or the theme understand; an unknown key close to one
+ * of these is probably a typo. */
+static const char *const known_page_keys[] = {"title",
+                                              "nav_order",
+                                              "parent",
+                                              "grand_parent",
+                                              "ancestor",
+                                              "has_children",
+                                              "nav_exclude",
+                                              "child_nav_order",
+                                              "permalink",
+                                              "layout",
+                                              "description",
+                                              "has_toc",
+                                              "nav_fold",
+                                              "search_exclude",
+                                              "last_modified_date",
+                                              "published",
+                                              "lang",
+                                              "date",
+                                              "tags",
+                                              "categories",
+                                              "redirect_from",
+                                              "summary",
+                                              "nav_enabled",
+                                              "author"};
+
+/* ---- reading values ---------------------------------------------------- */
+
+/* The text of a scalar, or NULL with a diagnostic when the value is a list or
+ * a mapping. */
+static char *
+scalar_text(Site *site, const char *path, const YamlValue *v, const char *key)
+{
+	if (!v || v->kind == YV_NULL)
+		return NULL;
+	if (v->kind != YV_SCALAR) {
+		diag_warning(site->diag, path, v->line, v->col, "front-matter",
+		             "'%s' should be text, not %s; ignored", key, yaml_kind_name(v->kind));
+		return NULL;
+	}
+	return g_strdup(v->scalar);
+}
+
+static gboolean
+bool_value(Site *site, const char *path, const YamlValue *v, const char *key, gboolean fallback)
+{
+	if (!v || v->kind == YV_NULL)
+		return fallback;
+	gboolean truth;
+	if (yaml_as_bool(v, &truth))
+		return truth;
+	diag_warning(site->diag, path, v->line, v->col, "front-matter",
+	             "'%s' should be true or false; ignored", key);
+	return fallback;
+}
+
+static guint
+edit_distance(const char *a, const char *b)
+{
+	gsize la = strlen(a), lb = strlen(b);
+	g_autofree guint *row = g_new(guint, lb + 1);
+	for (gsize j = 0; j <= lb; j++)
+		row[j] = (guint)j;
+	for (gsize i = 1; i <= la; i++) {
+		guint diag = row[0];
+		row[0] = (guint)i;
+		for (gsize j = 1; j <= lb; j++) {
+			guint up = row[j];
+			guint cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			row[j] = MIN(MIN(row[j] + 1, row[j - 1] + 1), diag + cost);
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+static void
+check_unknown_keys(Site *site, const char *path, const YamlValue *map)
+{
+	for (guint i = 0; i + 1 < map->items->len; i += 2) {
+		const YamlValue *key = g_ptr_array_index(map->items, i);
+		if (key->kind != YV_SCALAR)
+			continue;
+		const char *best = NULL;
+		guint best_distance = G_MAXUINT;
+		for (gsize k = 0; k < G_N_ELEMENTS(known_page_keys); k++) {
+			guint d = edit_distance(key->scalar, known_page_keys[k]);
+			if (d < best_distance) {
+				best_distance = d;
+				best = known_page_keys[k];
+			}
+		}
+		if (best_distance > 0 && best_distance <= 2 && strlen(key->scalar) >= 4)
+			diag_warning(site->diag, path, key->line, key->col, "front-matter",
+			             "unknown key '%s'; did you mean '%s'?", key->scalar, best);
+	}
+}
+
+/* ---- URLs -------------------------------------------------------------- */
+
+char *
+site_page_url(const char *rel_path, const char *style, const char *page_permalink)
+{
+	g_autofree char *dir = g_path_get_dirname(rel_path);
+	g_autofree char *file = g_path_get_basename(rel_path);
+	char *dot = strrchr(file, '.');
+	if (dot)
+		*dot = '\0';
+	if (strcmp(dir, ".") == 0)
+		dir[0] = '\0';
+
+	g_autoptr(GString) url = g_string_new(NULL);
+	if (page_permalink && *page_permalink) {
+		/* The placeholders Jekyll fills in for pages. */
+		g_string_assign(url, page_permalink);
+		g_string_replace(url, ":path", dir, 0);
+		g_string_replace(url, ":basename", file, 0);
+		g_string_replace(url, ":output_ext", ".html", 0);
+	} else if (strcmp(file, "index") == 0) {
+		g_string_printf(url, "/%s/", dir);
+	} else {
+		g_string_printf(url, "/%s/%s", dir, file);
+		if (g_strcmp0(style, "pretty") == 0)
+			g_string_append_c(url, '/');
+		else if (!style || strcmp(style, "date") == 0 || strcmp(style, "ordinal") == 0 ||
+		         strcmp(style, "none") == 0 || strcmp(style, "weekdate") == 0 ||
+		         g_str_has_suffix(style, ":output_ext"))
+			g_string_append(url, ".html");
+		else if (g_str_has_suffix(style, "/"))
+			g_string_append_c(url, '/');
+	}
+	if (url->str[0] != '/')
+		g_string_prepend_c(url, '/');
+	while (strstr(url->str, "//"))
+		g_string_replace(url, "//", "/", 0);
+	return g_string_free(g_steal_pointer(&url), FALSE);
+}
+
+char *
+site_url_key(const char *url)
+{
+	g_autofree char *decoded = g_uri_unescape_string(url, NULL);
+	GString *key = g_string_new(decoded ? decoded : url);
+	if (g_str_has_suffix(key->str, "/index.html"))
+		g_string_truncate(key, key->len - strlen("index.html"));
+	else if (g_str_has_suffix(key->str, ".html"))
+		g_string_truncate(key, key->len - strlen(".html"));
+	while (key->len > 0 && key->str[key->len - 1] == '/')
+		g_string_truncate(key, key->len - 1);
+	if (key->len == 0 || key->str[0] != '/')
+		g_string_prepend_c(key, '/');
+	return g_string_free(key, FALSE);
+}
+
+SitePage *
+site_page_for_url(const Site *site, const char *url)
+{
+	g_autofree char *key = site_url_key(url);
+	return g_hash_table_lookup(site->by_url, key);
+}
+
+SitePage *
+site_page_for_url_ignoring_case(const Site *site, const char *url)
+{
+	g_autofree char *key = site_url_key(url);
+	g_autofree char *folded = g_utf8_casefold(key, -1);
+	return g_hash_table_lookup(site->by_url_folded, folded);
+}
+
+/* ---- configuration ----------------------------------------------------- */
+
+static void
+load_callouts(Site *site, const char *path, const YamlValue *callouts)
+{
+	if (!callouts || callouts->kind == YV_NULL)
+		return;
+	if (callouts->kind != YV_MAP) {
+		diag_warning(site->diag, path, callouts->line, callouts->col, "config",
+		             "'callouts' should be a mapping of callout names; ignored");
+		return;
+	}
+	for (guint i = 0; i + 1 < callouts->items->len; i += 2) {
+		const YamlValue *name = g_ptr_array_index(callouts->items, i);
+		const YamlValue *def = g_ptr_array_index(callouts->items, i + 1);
+		if (name->kind != YV_SCALAR)
+			continue;
+		SiteCallout *c = g_new0(SiteCallout, 1);
+		c->name = g_strdup(name->scalar);
+		c->title = scalar_text(site, path, yaml_map_get(def, "title"), "title");
+		c->color = scalar_text(site, path, yaml_map_get(def, "color"), "color");
+		g_ptr_array_add(site->callouts, c);
+	}
+}
+
+static void
+load_config(Site *site)
+{
+	g_autofree char *file = g_build_filename(site->root, "_config.yml", NULL);
+	g_autofree char *path = g_strdup(file);
+	if (!g_file_test(file, G_FILE_TEST_EXISTS)) {
+		diag_warning(site->diag, site->root, 0, 0, "config",
+		             "no _config.yml in the site; using defaults");
+		return;
+	}
+	g_autoptr(SourceText) text = source_read(file, path, site->diag);
+	if (!text)
+		return;
+	g_autoptr(YamlDoc) doc = yaml_doc_parse(text->data, text->len, 1, path, site->diag);
+	if (!doc || !doc->root)
+		return;
+	const YamlValue *root = doc->root;
+	if (root->kind != YV_MAP) {
+		diag_error(site->diag, path, root->line, root->col, NULL,
+		           "_config.yml should be a mapping of settings, not %s",
+		           yaml_kind_name(root->kind));
+		return;
+	}
+	char **fields[] = {&site->title, &site->description, &site->lang,   &site->baseurl,
+	                   &site->url,   &site->permalink,   &site->author, &site->publisher};
+	const char *keys[] = {"title", "description", "lang",   "baseurl",
+	                      "url",   "permalink",   "author", "publisher"};
+	for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
+		char *value = scalar_text(site, path, yaml_map_get(root, keys[i]), keys[i]);
+		if (value) {
+			g_free(*fields[i]);
+			*fields[i] = value;
+		}
+	}
+	g_autofree char *nav_sort =
+	    scalar_text(site, path, yaml_map_get(root, "nav_sort"), "nav_sort");
+	site->nav_case_insensitive = g_strcmp0(nav_sort, "case_insensitive") == 0;
+
+	const YamlValue *exclude = yaml_map_get(root, "exclude");
+	if (exclude && exclude->kind == YV_SEQ) {
+		for (guint i = 0; i < exclude->items->len; i++) {
+			const YamlValue *e = g_ptr_array_index(exclude->items, i);
+			if (e->kind == YV_SCALAR)
+				g_ptr_array_add(site->exclude, g_strdup(e->scalar));
+		}
+	} else if (exclude && exclude->kind != YV_NULL) {
+		diag_warning(site->diag, path, exclude->line, exclude->col, "config",
+		             "'exclude' should be a list of paths; ignored");
+	}
+	load_callouts(site, path, yaml_map_get(root, "callouts"));
+}
+
+/* ---- discovering pages ------------------------------------------------- */
+
+/* Jekyll's rule: a pattern excludes a path it matches as a glob or that
+ * starts with it. */
+static gboolean
+is_excluded(const Site *site, const char *rel_path)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(jekyll_default_exclude); i++)
+		if (g_str_has_prefix(rel_path, jekyll_default_exclude[i]) &&
+		    (rel_path[strlen(jekyll_default_exclude[i])] == '\0' ||
+		     rel_path[strlen(jekyll_default_exclude[i])] == '/' ||
+		     g_str_has_suffix(jekyll_default_exclude[i], "/")))
+			return TRUE;
+	for (guint i = 0; i < site->exclude->len; i++) {
+		const char *pattern = g_ptr_array_index(site->exclude, i);
+		if (fnmatch(pattern, rel_path, 0) == 0 || g_str_has_prefix(rel_path, pattern))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static gboolean
+is_markdown(const char *name)
+{
+	return g_str_has_suffix(name, ".md") || g_str_has_suffix(name, ".markdown");
+}
+
+static void read_page(Site *site, const char *file, const char *rel_path);
+
+static int
+compare_names(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Walks a folder in name order (so that results never depend on the order the
+ * file system lists them in), without leaving the site root or looping. */
+static void
+walk(Site *site, const char *dir, const char *rel_dir, const char *skip_real, GHashTable *seen)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GDir) handle = g_dir_open(dir, 0, &error);
+	if (!handle) {
+		diag_warning(site->diag, dir, 0, 0, "io", "cannot read folder: %s", error->message);
+		return;
+	}
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	const char *name;
+	while ((name = g_dir_read_name(handle)))
+		g_ptr_array_add(names, g_strdup(name));
+	g_ptr_array_sort(names, compare_names);
+
+	for (guint i = 0; i < names->len; i++) {
+		name = g_ptr_array_index(names, i);
+		if (name[0] == '.' || name[0] == '_' || name[0] == '#' ||
+		    g_str_has_suffix(name, "~"))
+			continue;
+		g_autofree char *rel =
+		    *rel_dir ? g_strconcat(rel_dir, "/", name, NULL) : g_strdup(name);
+		if (is_excluded(site, rel))
+			continue;
+		g_autofree char *full = g_build_filename(dir, name, NULL);
+		g_autofree char *real = realpath(full, NULL);
+		if (!real)
+			continue; /* a dangling link or a symlink loop */
+		if (!g_str_has_prefix(real, site->root_real) ||
+		    (real[strlen(site->root_real)] != '/' &&
+		     real[strlen(site->root_real)] != '\0')) {
+			if (is_markdown(name) || g_file_test(full, G_FILE_TEST_IS_DIR))
+				diag_warning(site->diag, full, 0, 0, "outside-site",
+				             "symbolic link leads outside the site; not read");
+			continue;
+		}
+		if (g_file_test(real, G_FILE_TEST_IS_DIR)) {
+			if ((skip_real && strcmp(real, skip_real) == 0) ||
+			    g_hash_table_contains(seen, real))
+				continue;
+			g_hash_table_add(seen, g_strdup(real));
+			walk(site, full, rel, skip_real, seen);
+		} else if (is_markdown(name) && g_file_test(real, G_FILE_TEST_IS_REGULAR)) {
+			read_page(site, full, rel);
+		}
+	}
+}
+
+static void
+page_free(gpointer p)
+{
+	SitePage *page = p;
+	g_free(page->rel_path);
+	g_free(page->path);
+	g_free(page->title);
+	g_free(page->order_string);
+	g_free(page->parent);
+	g_free(page->grand_parent);
+	g_free(page->ancestor);
+	g_free(page->permalink);
+	g_free(page->layout);
+	g_free(page->description);
+	g_free(page->url);
+	if (page->nav_children)
+		g_ptr_array_unref(page->nav_children);
+	g_free(page);
+}
+
+static void
+read_front_matter(Site *site, SitePage *page, const YamlValue *fm)
+{
+	const char *path = page->path;
+	check_unknown_keys(site, path, fm);
+
+	const YamlValue *title = yaml_map_get(fm, "title");
+	page->title = scalar_text(site, path, title, "title");
+	page->title_is_number = yaml_as_number(title, &page->title_number);
+
+	const YamlValue *order = yaml_map_get(fm, "nav_order");
+	if (order && order->kind == YV_SCALAR) {
+		page->order_line = order->line;
+		if (yaml_as_number(order, &page->order_number)) {
+			page->order_kind = NAV_ORDER_NUMBER;
+		} else {
+			page->order_kind = NAV_ORDER_STRING;
+			page->order_string = g_strdup(order->scalar);
+		}
+	} else if (order && order->kind != YV_NULL) {
+		diag_warning(site->diag, path, order->line, order->col, "front-matter",
+		             "'nav_order' should be a number or text, not %s; ignored",
+		             yaml_kind_name(order->kind));
+	}
+
+	const YamlValue *parent = yaml_map_get(fm, "parent");
+	page->parent = scalar_text(site, path, parent, "parent");
+	if (page->parent && !*page->parent)
+		g_clear_pointer(&page->parent, g_free);
+	if (parent) {
+		page->parent_line = parent->line;
+		page->parent_col = parent->col;
+	}
+	page->grand_parent =
+	    scalar_text(site, path, yaml_map_get(fm, "grand_parent"), "grand_parent");
+	page->ancestor = scalar_text(site, path, yaml_map_get(fm, "ancestor"), "ancestor");
+	page->permalink = scalar_text(site, path, yaml_map_get(fm, "permalink"), "permalink");
+	page->layout = scalar_text(site, path, yaml_map_get(fm, "layout"), "layout");
+	page->description = scalar_text(site, path, yaml_map_get(fm, "description"), "description");
+
+	const YamlValue *has_children = yaml_map_get(fm, "has_children");
+	if (has_children && has_children->kind != YV_NULL)
+		page->has_children = bool_value(site, path, has_children, "has_children", TRUE);
+	page->nav_exclude =
+	    bool_value(site, path, yaml_map_get(fm, "nav_exclude"), "nav_exclude", FALSE);
+
+	g_autofree char *child_order =
+	    scalar_text(site, path, yaml_map_get(fm, "child_nav_order"), "child_nav_order");
+	page->child_reversed =
+	    g_strcmp0(child_order, "reversed") == 0 || g_strcmp0(child_order, "desc") == 0;
+}
+
+/* A page whose front matter could not be read is still built, under its file name. */
+static void
+fallback_title(SitePage *page)
+{
+	page->title = g_path_get_basename(page->rel_path);
+	char *dot = strrchr(page->title, '.');
+	if (dot)
+		*dot = '\0';
+}
+
+static void
+read_page(Site *site, const char *file, const char *rel_path)
+{
+	/* Diagnostics name the file as the user would from here. */
+	g_autofree char *display =
+	    strcmp(site->root, ".") == 0 ? g_strdup(rel_path) : g_strdup(file);
+	g_autoptr(SourceText) text = source_read(file, display, site->diag);
+	if (!text)
+		return;
+	FrontMatter fm = source_front_matter(text);
+	if (!fm.present)
+		return; /* Jekyll copies a Markdown file without front matter as it is */
+
+	SitePage *page = g_new0(SitePage, 1);
+	page->rel_path = g_strdup(rel_path);
+	page->path = g_steal_pointer(&display);
+	page->has_children = -1;
+	page->depth = -1;
+	page->body_line = fm.body_line;
+
+	if (fm.unterminated) {
+		diag_error(site->diag, page->path, 1, 1, "front-matter",
+		           "front matter is not closed by a '---' line");
+		fallback_title(page);
+	} else {
+		g_autoptr(YamlDoc) doc = yaml_doc_parse(text->data + fm.yaml_start, fm.yaml_len,
+		                                        fm.yaml_line, page->path, site->diag);
+		if (doc && doc->root && doc->root->kind == YV_MAP) {
+			gboolean published =
+			    bool_value(site, page->path, yaml_map_get(doc->root, "published"),
+			               "published", TRUE);
+			if (!published) {
+				page_free(page);
+				return;
+			}
+			read_front_matter(site, page, doc->root);
+		} else if (!doc) {
+			fallback_title(page);
+		} else if (doc && doc->root && doc->root->kind != YV_NULL) {
+			diag_error(site->diag, page->path, doc->root->line, doc->root->col,
+			           "front-matter",
+			           "front matter should be a mapping of keys, not %s",
+			           yaml_kind_name(doc->root->kind));
+			fallback_title(page);
+		}
+	}
+	page->url = site_page_url(rel_path, site->permalink, page->permalink);
+	g_ptr_array_add(site->pages, page);
+}
+
+/* ---- navigation order -------------------------------------------------- */
+
+/* The theme sorts siblings in four groups: numeric nav_order, text nav_order,
+ * numeric titles (no nav_order), text titles; numbers by value, text by code
+ * point (or ignoring case under nav_sort: case_insensitive). */
+static int
+sort_group(const SitePage *p)
+{
+	if (p->order_kind == NAV_ORDER_NUMBER)
+		return 0;
+	if (p->order_kind == NAV_ORDER_STRING)
+		return 1;
+	return p->title_is_number ? 2 : 3;
+}
+
+static int
+compare_text(const char *a, const char *b, gboolean case_insensitive)
+{
+	if (!case_insensitive)
+		return strcmp(a, b);
+	g_autofree char *fa = g_utf8_casefold(a, -1);
+	g_autofree char *fb = g_utf8_casefold(b, -1);
+	return strcmp(fa, fb);
+}
+
+static int
+compare_siblings(gconstpointer a, gconstpointer b, gpointer data)
+{
+	const SitePage *pa = *(SitePage *const *)a, *pb = *(SitePage *const *)b;
+	const Site *site = data;
+	int ga = sort_group(pa), gb = sort_group(pb), c = 0;
+	if (ga != gb)
+		return ga - gb;
+	switch (ga) {
+	case 0:
+		c = (pa->order_number > pb->order_number) - (pa->order_number < pb->order_number);
+		break;
+	case 1:
+		c = compare_text(pa->order_string, pb->order_string, site->nav_case_insensitive);
+		break;
+	case 2:
+		c = (pa->title_number > pb->title_number) - (pa->title_number < pb->title_number);
+		break;
+	default: c = compare_text(pa->title, pb->title, site->nav_case_insensitive); break;
+	}
+	return c ? c : strcmp(pa->rel_path, pb->rel_path);
+}
+
+static void
+warn_same_order(Site *site, GPtrArray *siblings)
+{
+	for (guint i = 1; i < siblings->len; i++) {
+		SitePage *a = g_ptr_array_index(siblings, i - 1),
+		         *b = g_ptr_array_index(siblings, i);
+		if (a->order_kind == NAV_ORDER_NUMBER && b->order_kind == NAV_ORDER_NUMBER &&
+		    a->order_number == b->order_number)
+			diag_warning(
+			    site->diag, b->path, b->order_line, 0, "nav",
+			    "nav_order %g is also used by sibling '%s' (%s); the theme leaves "
+			    "their order undefined",
+			    b->order_number, a->title, a->rel_path);
+	}
+}
+
+typedef struct {
+	Site *site;
+	GHashTable *children_of; /* title -> GPtrArray of pages whose parent is that title */
+	GHashTable *top_titles;  /* titles of pages without a parent */
+	GHashTable *placed;      /* pages already in the tree */
+} NavBuilder;
+
+static gboolean
+ancestors_contain(GPtrArray *ancestors, const char *title)
+{
+	for (guint i = 0; i < ancestors->len; i++)
+		if (strcmp(g_ptr_array_index(ancestors, i), title) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* The children the theme shows under node (components/nav/children.html). */
+static GPtrArray *
+nav_children(NavBuilder *nb, SitePage *node, GPtrArray *ancestors)
+{
+	GPtrArray *children = g_ptr_array_new();
+	if (node->has_children == 0)
+		return children;
+	GPtrArray *candidates = g_hash_table_lookup(nb->children_of, node->title);
+	for (guint i = 0; candidates && i < candidates->len; i++) {
+		SitePage *child = g_ptr_array_index(candidates, i);
+		if (child->grand_parent && g_strcmp0(child->grand_parent, node->parent) != 0)
+			continue;
+		if (child->ancestor && strcmp(child->ancestor, node->title) != 0 &&
+		    !ancestors_contain(ancestors, child->ancestor))
+			continue;
+		/* A page whose parent is a top-level title belongs to that top-level
+		 * page, not to a deeper page of the same title. */
+		if (!child->grand_parent && !child->ancestor &&
+		    g_hash_table_contains(nb->top_titles, child->parent) && ancestors->len >= 1)
+			continue;
+		g_ptr_array_add(children, child);
+	}
+	g_ptr_array_sort_with_data(children, compare_siblings, nb->site);
+	if (node->child_reversed) {
+		for (guint i = 0, j = children->len; i + 1 < j; i++, j--) {
+			gpointer t = children->pdata[i];
+			children->pdata[i] = children->pdata[j - 1];
+			children->pdata[j - 1] = t;
+		}
+	}
+	return children;
+}
+
+static void
+nav_place(NavBuilder *nb, GPtrArray *level, SitePage *parent, GPtrArray *ancestors)
+{
+	Site *site = nb->site;
+	warn_same_order(site, level);
+	for (guint i = 0; i < level->len; i++) {
+		SitePage *node = g_ptr_array_index(level, i);
+		if (node->nav_exclude)
+			continue;
+		if (ancestors_contain(ancestors, node->title)) {
+			diag_warning(
+			    site->diag, node->path, node->parent_line, node->parent_col, "nav",
+			    "page '%s' has the same title as one of its ancestors; it is left "
+			    "out of the book",
+			    node->title);
+			continue;
+		}
+		if (g_hash_table_contains(nb->placed, node)) {
+			diag_warning(
+			    site->diag, node->path, node->parent_line, node->parent_col, "nav",
+			    "parent '%s' matches more than one page; the page is placed under the "
+			    "first (%s). Add grand_parent or ancestor to choose",
+			    node->parent, node->nav_parent ? node->nav_parent->rel_path : "?");
+			continue;
+		}
+		g_hash_table_add(nb->placed, node);
+		node->nav_parent = parent;
+		node->depth = (int)ancestors->len;
+		g_ptr_array_add(site->book, node);
+		if (parent)
+			g_ptr_array_add(parent->nav_children, node);
+		else
+			g_ptr_array_add(site->top, node);
+
+		g_autoptr(GPtrArray) children = nav_children(nb, node, ancestors);
+		g_ptr_array_add(ancestors, node->title);
+		nav_place(nb, children, node, ancestors);
+		g_ptr_array_remove_index(ancestors, ancestors->len - 1);
+	}
+}
+
+static SitePage *
+page_titled(const Site *site, const char *title)
+{
+	for (guint i = 0; i < site->pages->len; i++) {
+		SitePage *p = g_ptr_array_index(site->pages, i);
+		if (p->title && strcmp(p->title, title) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* Says why a page with a title did not land in the book, unless the author
+ * asked for that (nav_exclude on it or on an ancestor). */
+static void
+explain_unplaced(Site *site, SitePage *page)
+{
+	g_autoptr(GPtrArray) chain = g_ptr_array_new();
+	SitePage *p = page;
+	while (p && p->parent) {
+		if (p->nav_exclude)
+			return;
+		for (guint i = 0; i < chain->len; i++) {
+			if (g_ptr_array_index(chain, i) == p) {
+				g_autoptr(GString) cycle = g_string_new(NULL);
+				for (guint j = i; j < chain->len; j++)
+					g_string_append_printf(
+					    cycle, "'%s' -> ",
+					    ((SitePage *)g_ptr_array_index(chain, j))->title);
+				g_string_append_printf(cycle, "'%s'", p->title);
+				diag_warning(
+				    site->diag, page->path, page->parent_line, page->parent_col,
+				    "nav",
+				    "parents form a cycle (%s); the page is left out of the book",
+				    cycle->str);
+				return;
+			}
+		}
+		g_ptr_array_add(chain, p);
+		SitePage *up = page_titled(site, p->parent);
+		if (!up) {
+			if (p == page)
+				diag_warning(
+				    site->diag, page->path, page->parent_line, page->parent_col,
+				    "nav",
+				    "parent '%s' names no page; the page is left out of the book",
+				    page->parent);
+			return; /* the break higher up is reported on its own page */
+		}
+		p = up;
+	}
+	if (p && p->nav_exclude)
+		return;
+	if (p != page && p && p->depth < 0)
+		return; /* an ancestor is missing; reported there */
+	diag_warning(site->diag, page->path, page->parent_line, page->parent_col, "nav",
+	             "page is not reachable in the navigation (parent '%s'%s%s%s%s%s); it is left "
+	             "out of the book",
+	             page->parent, page->grand_parent ? ", grand_parent '" : "",
+	             page->grand_parent ? page->grand_parent : "", page->grand_parent ? "'" : "",
+	             page->ancestor ? ", ancestor " : "", page->ancestor ? page->ancestor : "");
+}
+
+static void
+build_navigation(Site *site)
+{
+	NavBuilder nb = {
+	    site,
+	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref),
+	    g_hash_table_new(g_str_hash, g_str_equal),
+	    g_hash_table_new(g_direct_hash, g_direct_equal)};
+	g_autoptr(GPtrArray) top = g_ptr_array_new();
+	for (guint i = 0; i < site->pages->len; i++) {
+		SitePage *p = g_ptr_array_index(site->pages, i);
+		p->nav_children = g_ptr_array_new();
+		if (!p->title)
+			continue;
+		if (!p->parent) {
+			g_ptr_array_add(top, p);
+			g_hash_table_add(nb.top_titles, p->title);
+			continue;
+		}
+		GPtrArray *list = g_hash_table_lookup(nb.children_of, p->parent);
+		if (!list) {
+			list = g_ptr_array_new();
+			g_hash_table_insert(nb.children_of, p->parent, list);
+		}
+		g_ptr_array_add(list, p);
+	}
+	g_ptr_array_sort_with_data(top, compare_siblings, site);
+	g_autoptr(GPtrArray) ancestors = g_ptr_array_new();
+	nav_place(&nb, top, NULL, ancestors);
+
+	for (guint i = 0; i < site->pages->len; i++) {
+		SitePage *p = g_ptr_array_index(site->pages, i);
+		if (!p->title) {
+			diag_warning(
+			    site->diag, p->path, 1, 0, "nav",
+			    "page has no title; it is left out of the navigation and the book");
+			continue;
+		}
+		if (p->depth < 0 && !p->nav_exclude && p->parent)
+			explain_unplaced(site, p);
+	}
+	g_hash_table_unref(nb.children_of);
+	g_hash_table_unref(nb.top_titles);
+	g_hash_table_unref(nb.placed);
+}
+
+static void
+index_urls(Site *site)
+{
+	for (guint i = 0; i < site->pages->len; i++) {
+		SitePage *p = g_ptr_array_index(site->pages, i);
+		g_hash_table_insert(site->by_path, p->rel_path, p);
+		g_autofree char *key = site_url_key(p->url);
+		SitePage *other = g_hash_table_lookup(site->by_url, key);
+		if (other) {
+			diag_error(
+			    site->diag, p->path, 1, 1, NULL,
+			    "page would have the URL %s, like %s; links to that URL go to %s",
+			    p->url, other->path, other->rel_path);
+			continue;
+		}
+		char *folded = g_utf8_casefold(key, -1);
+		if (!g_hash_table_contains(site->by_url_folded, folded))
+			g_hash_table_insert(site->by_url_folded, folded, p);
+		else
+			g_free(folded);
+		g_hash_table_insert(site->by_url, g_steal_pointer(&key), p);
+	}
+}
+
+static void
+callout_free(gpointer p)
+{
+	SiteCallout *c = p;
+	g_free(c->name);
+	g_free(c->title);
+	g_free(c->color);
+	g_free(c);
+}
+
+Site *
+site_load(const char *root, const char *skip_dir, Diag *diag)
+{
+	if (!g_file_test(root, G_FILE_TEST_IS_DIR)) {
+		diag_error(diag, root, 0, 0, NULL, "no such site folder");
+		return NULL;
+	}
+	Site *site = g_new0(Site, 1);
+	site->diag = diag;
+	site->root = g_strdup(root);
+	site->root_real = realpath(root, NULL);
+	site->lang = g_strdup("el");
+	site->exclude = g_ptr_array_new_with_free_func(g_free);
+	site->callouts = g_ptr_array_new_with_free_func(callout_free);
+	site->pages = g_ptr_array_new_with_free_func(page_free);
+	site->top = g_ptr_array_new();
+	site->book = g_ptr_array_new();
+	site->by_url = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	site->by_path = g_hash_table_new(g_str_hash, g_str_equal);
+	site->by_url_folded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+
+	load_config(site);
+	if (!site->title)
+		site->title = g_path_get_basename(site->root_real);
+	if (site->baseurl) {
+		gsize n = strlen(site->baseurl);
+		while (n > 0 && site->baseurl[n - 1] == '/')
+			site->baseurl[--n] = '\0';
+	}
+
+	g_autofree char *skip_real = skip_dir ? realpath(skip_dir, NULL) : NULL;
+	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_hash_table_add(seen, g_strdup(site->root_real));
+	walk(site, root, "", skip_real, seen);
+	if (site->pages->len == 0)
+		diag_error(diag, root, 0, 0, NULL,
+		           "no pages: the site has no Markdown file with front matter");
+
+	index_urls(site);
+	build_navigation(site);
+	return site;
+}
+
+void
+site_free(Site *site)
+{
+	if (!site)
+		return;
+	g_free(site->root);
+	free(site->root_real);
+	g_free(site->title);
+	g_free(site->description);
+	g_free(site->lang);
+	g_free(site->baseurl);
+	g_free(site->url);
+	g_free(site->permalink);
+	g_free(site->author);
+	g_free(site->publisher);
+	g_ptr_array_unref(site->exclude);
+	g_ptr_array_unref(site->callouts);
+	g_ptr_array_unref(site->top);
+	g_ptr_array_unref(site->book);
+	g_hash_table_unref(site->by_url);
+	g_hash_table_unref(site->by_path);
+	g_hash_table_unref(site->by_url_folded);
+	g_ptr_array_unref(site->pages);
+	g_free(site);
+}
+
+const SiteCallout *
+site_callout(const Site *site, const char *name)
+{
+	for (guint i = 0; i < site->callouts->len; i++) {
+		const SiteCallout *c = g_ptr_array_index(site->callouts, i);
+		if (strcmp(c->name, name) == 0)
+			return c;
+	}
+	return NULL;
+}

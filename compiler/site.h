@@ -1,0 +1,79 @@
+/* site: a Jekyll site as just-the-docs sees it. Reads _config.yml and every
+ * page's front matter, computes each page's URL as Jekyll would, and orders
+ * the pages into the navigation tree that becomes the book. */
+#ifndef FOLIO_SITE_H
+#define FOLIO_SITE_H
+
+#include "diag.h"
+
+#include <glib.h>
+
+typedef enum { NAV_ORDER_NONE, NAV_ORDER_NUMBER, NAV_ORDER_STRING } NavOrderKind;
+
+typedef struct SitePage {
+	char *rel_path; /* relative to the site root, '/'-separated */
+	char *path;     /* the path diagnostics print */
+	char *title;    /* NULL when the page has none */
+	gboolean title_is_number;
+	double title_number;
+	NavOrderKind order_kind;
+	double order_number;
+	char *order_string;
+	int order_line;
+	char *parent, *grand_parent, *ancestor;
+	int parent_line, parent_col;
+	int has_children; /* -1 when not given: it is only a hint */
+	gboolean nav_exclude;
+	gboolean child_reversed;
+	char *permalink, *layout, *description;
+	char *url;     /* as Jekyll renders it, without baseurl, unescaped */
+	int body_line; /* the line on which the Markdown body starts */
+
+	/* The navigation tree; depth is -1 for a page that is not in the book. */
+	struct SitePage *nav_parent;
+	GPtrArray *nav_children;
+	int depth;
+} SitePage;
+
+typedef struct SiteCallout {
+	char *name, *title, *color;
+} SiteCallout;
+
+typedef struct Site {
+	char *root;      /* as the user named it */
+	char *root_real; /* canonical, for keeping every read inside it */
+	char *title, *description, *lang, *baseurl, *url, *permalink;
+	char *author, *publisher;
+	gboolean nav_case_insensitive;
+	GPtrArray *exclude;        /* Jekyll exclude patterns (char *) */
+	GPtrArray *callouts;       /* SiteCallout * */
+	GPtrArray *pages;          /* every page, sorted by source path; owns them */
+	GPtrArray *top;            /* top-level pages in navigation order */
+	GPtrArray *book;           /* the navigation tree walked depth first */
+	GHashTable *by_url;        /* site_url_key(url) -> SitePage */
+	GHashTable *by_path;       /* rel_path -> SitePage */
+	GHashTable *by_url_folded; /* the URL key ignoring case -> SitePage */
+	Diag *diag;
+} Site;
+
+/* Reads the site at root. skip_dir (may be NULL) is a folder left out of page
+ * discovery, such as the output folder. NULL when root is not a readable folder. */
+Site *site_load(const char *root, const char *skip_dir, Diag *diag);
+void site_free(Site *site);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Site, site_free)
+
+/* The key under which a URL is looked up: percent-decoded, without
+ * `index.html`, `.html` or a trailing slash, so that /a/, /a, /a.html and
+ * /a/index.html all find the same page. */
+char *site_url_key(const char *url);
+SitePage *site_page_for_url(const Site *site, const char *url);
+/* The same, ignoring case: what a case-insensitive web server would serve. */
+SitePage *site_page_for_url_ignoring_case(const Site *site, const char *url);
+
+/* The URL Jekyll gives a page at rel_path under the permalink style (NULL:
+ * Jekyll's default, `date`) or the page's own permalink. */
+char *site_page_url(const char *rel_path, const char *style, const char *page_permalink);
+
+const SiteCallout *site_callout(const Site *site, const char *name);
+
+#endif

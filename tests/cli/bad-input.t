@@ -1,0 +1,167 @@
+#!/bin/sh
+# Broken sites: each problem gets a path:line:col diagnostic, a sensible exit
+# status, and the rest of the site is still read. Never a crash.
+. "$(dirname "$0")/lib.sh"
+plan 33
+
+S=$TMP/site
+fresh() { rm -rf "$S"; mkdir -p "$S"; printf 'title: Δοκιμή\n' >"$S/_config.yml"; page "$S" index.md '---
+title: Αρχική
+nav_order: 1
+---
+# Αρχική
+'; }
+crashed() { [ "$STATUS" -ge 128 ] && echo 1 || echo 0; }
+
+fresh
+page "$S" bad.md '---
+title: [Σπασμένο
+---
+κείμενο
+'
+run check "$S"
+is "$STATUS" 1 "invalid YAML fails the check"
+contains "$ERR" "$S/bad.md:3:1: error: invalid YAML" "invalid YAML names the line"
+run nav --tsv "$S"
+contains "$OUT" "bad.md" "the page with invalid YAML is still in the book, under its file name"
+
+fresh
+page "$S" typed.md '---
+title: Τύποι
+nav_order: [1, 2]
+nav_exclude: maybe
+---
+'
+run check "$S"
+is "$STATUS" 0 "values of the wrong type are warnings"
+contains "$ERR" "$S/typed.md:3:12: warning: 'nav_order' should be a number or text, not a list" "a list for nav_order"
+contains "$ERR" "$S/typed.md:4:14: warning: 'nav_exclude' should be true or false" "a word for a boolean"
+
+fresh
+printf -- '---\ntitle: Λάθος\n---\nκαλό \377\376 κακό\n' >"$S/utf8.md"
+run check "$S"
+contains "$ERR" "$S/utf8.md:4:6: warning: invalid UTF-8" "invalid UTF-8 is located"
+is "$(crashed)" 0 "no crash on invalid UTF-8"
+
+fresh
+printf -- '---\ntitle: \305\353\353\347\355\351\352\334\n---\n\312\341\353\347\354\335\361\341\n' >"$S/legacy.md"
+run nav --tsv "$S"
+contains "$ERR" "ISO-8859-7 or Windows-1253" "a legacy Greek page is recognised"
+contains "$OUT" "Ελληνικά" "and read as Greek, not mojibake"
+
+fresh
+printf -- '---\ntitle: x\n---\n\000\001\002' >"$S/binary.md"
+run check "$S"
+is "$STATUS" 1 "a binary .md file fails"
+contains "$ERR" "$S/binary.md: error: file contains NUL bytes" "and is named"
+
+fresh
+rm "$S/_config.yml"
+run check "$S"
+is "$STATUS" 0 "a missing _config.yml is only a warning"
+contains "$ERR" "$S: warning: no _config.yml in the site; using defaults [-Wconfig]" "and says so"
+
+rm -rf "$S"; mkdir -p "$S"; printf 'title: x\n' >"$S/_config.yml"
+run check "$S"
+is "$STATUS" 1 "an empty site fails"
+contains "$ERR" "error: no pages" "and says why"
+
+fresh
+page "$S" orphan.md '---
+title: Ορφανή
+parent: Κανείς
+---
+'
+run check "$S"
+contains "$ERR" "$S/orphan.md:3:9: warning: parent 'Κανείς' names no page; the page is left out of the book [-Wnav]" "a parent that names no page"
+run nav --tsv "$S"
+lacks "$OUT" "orphan.md" "the orphan is not in the book"
+
+fresh
+page "$S" a.md '---
+title: Α
+parent: Β
+---
+'
+page "$S" b.md '---
+title: Β
+parent: Α
+---
+'
+run check "$S"
+contains "$ERR" "parents form a cycle" "a cycle of parents is reported"
+is "$STATUS" 0 "and is not fatal"
+run nav --tsv "$S"
+is "$(echo "$OUT" | wc -l)" 1 "the rest of the book stands"
+
+fresh
+page "$S" one.md '---
+title: Ένα
+permalink: /same/
+---
+'
+page "$S" two.md '---
+title: Δύο
+permalink: /same/
+---
+'
+run check "$S"
+is "$STATUS" 1 "two pages with one URL fail"
+contains "$ERR" "$S/two.md:1:1: error: page would have the URL /same/, like $S/one.md" "naming both pages"
+
+fresh
+page "$S" open.md '---
+title: Ανοιχτό
+κείμενο χωρίς τέλος
+'
+run check "$S"
+contains "$ERR" "$S/open.md:1:1: error: front matter is not closed" "unterminated front matter"
+
+fresh
+page "$S" fence.md '---
+title: Μπλοκ κώδικα
+---
+
+```yaml
+---
+title: not front matter
+---
+```
+'
+run nav --tsv "$S"
+contains "$OUT" "Μπλοκ κώδικα" "YAML in a code fence is body text, not front matter"
+lacks "$OUT" "not front matter" "and does not change the title"
+
+fresh
+page "$S" bomb.md '---
+title: Βόμβα
+a: &a [x, x, x, x, x, x, x, x, x, x]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]
+---
+'
+run nav --tsv "$S"
+is "$STATUS" 0 "a YAML alias bomb is read at no cost"
+contains "$OUT" "Βόμβα" "and the page keeps its title"
+
+fresh
+page "$S" tabs.md "$(printf -- '---\ntitle: Tab\n\tparent: x\n---\n')"
+run check "$S"
+contains "$ERR" "$S/tabs.md:3:" "a tab in front matter is located"
+
+fresh
+ln -s /etc "$S/etc-link"
+ln -s loop "$S/loop"
+mkdir -p "$S/sub"; ln -s .. "$S/sub/up"
+run check "$S"
+contains "$ERR" "symbolic link leads outside the site" "a symlink out of the site is not followed"
+is "$(crashed)" 0 "symlink loops do not hang or crash"
+run nav --tsv "$S"
+is "$(echo "$OUT" | wc -l)" 1 "the site is read once despite the loops"
+lacks "$OUT" "passwd" "nothing outside the site is read"
+finish

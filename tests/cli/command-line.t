@@ -1,0 +1,67 @@
+#!/bin/sh
+# The command line as a user meets it: help, version, exit statuses, nav and check.
+. "$(dirname "$0")/lib.sh"
+EXAMPLE=$(cd "$(dirname "$0")/../../examples/ntua-help" && pwd)
+plan 30
+
+run --help
+is "$STATUS" 0 "--help exits 0"
+contains "$OUT" "build [SITE]" "--help lists build"
+contains "$OUT" "check [SITE]" "--help lists check"
+contains "$OUT" "nav [SITE]" "--help lists nav"
+
+run --version
+is "$OUT" "folio 0.1.0" "--version prints the version"
+
+run
+is "$STATUS" 2 "no command is a usage error"
+run frobnicate
+is "$STATUS" 2 "an unknown command is a usage error"
+contains "$ERR" "unknown command 'frobnicate'" "and says which"
+run check --no-such-option
+is "$STATUS" 2 "an unknown option is a usage error"
+run check a b
+is "$STATUS" 2 "two sites are a usage error"
+run check -Wbogus "$EXAMPLE"
+is "$STATUS" 2 "an unknown -W value is a usage error"
+
+run check /nonexistent/site
+is "$STATUS" 1 "a missing site folder fails"
+contains "$ERR" "/nonexistent/site: error: no such site folder" "and says so"
+
+run nav "$EXAMPLE"
+is "$STATUS" 0 "nav exits 0"
+is "$(echo "$OUT" | head -1)" "Αρχική  (index.md)  /" "nav starts with the home page"
+contains "$OUT" "
+  Μεταγραφές  (metagrafes.md)  /metagrafes.html" "children are indented under their parent"
+
+run nav --tsv "$EXAMPLE"
+is "$(echo "$OUT" | sed -n 3p)" "$(printf '1\tΜεταγραφές\tmetagrafes.md\t/metagrafes.html')" "nav --tsv: depth, title, source, URL"
+is "$(echo "$OUT" | wc -l)" 10 "nav --tsv lists every page of the book"
+
+run check "$EXAMPLE"
+is "$STATUS" 0 "check on the example exits 0: its problems are warnings"
+contains "$ERR" "$EXAMPLE/kodikoi.md:36:132: warning: link to a page that does not exist: 'που' [-Wbroken-link]" "the seed page's link to (που) is reported with its line"
+contains "$ERR" "$EXAMPLE/kodikoi.md:40:" "the seed page's link to (τι) is reported with its line"
+contains "$ERR" "7 warnings, 0 errors" "a summary closes the report"
+is "$OUT" "" "check writes nothing to standard output"
+
+run check --strict "$EXAMPLE"
+is "$STATUS" 1 "--strict makes warnings fail"
+run check -Werror "$EXAMPLE"
+is "$STATUS" 1 "-Werror is --strict"
+
+run check -q "$EXAMPLE"
+is "$ERR" "" "-q prints nothing when there are only warnings"
+
+run check -Wno-image-alt "$EXAMPLE"
+lacks "$ERR" "[-Wimage-alt]" "-Wno-image-alt silences that class"
+contains "$ERR" "2 warnings, 0 errors" "and the others stay"
+
+( cd "$EXAMPLE" && "$FOLIO" check >"$TMP/out" 2>"$TMP/err" )
+contains "$(cat "$TMP/err")" "
+kodikoi.md:40:" "run inside the site, paths are relative to it"
+
+run check -v "$EXAMPLE"
+contains "$ERR" "10 pages, 10 in the book" "-v says what was read"
+finish

@@ -1,0 +1,41 @@
+# TAP helpers for the command-line tests. Source it, call plan N, then the checks.
+# $FOLIO is the binary under test; $SHARED the ../shared folder (may be absent).
+set -u
+: "${FOLIO:?set FOLIO to the folio binary}"
+TEST_N=0
+TEST_FAILED=0
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+plan() { echo "1..$1"; }
+skip_all() { echo "1..0 # SKIP $1"; exit 0; }
+
+ok() { # ok CONDITION-STATUS NAME
+	TEST_N=$((TEST_N + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $TEST_N - $2"; else echo "not ok $TEST_N - $2"; TEST_FAILED=1; fi
+}
+
+# run ARGS...: runs folio, keeping stdout, stderr and the status in $OUT $ERR $STATUS.
+run() {
+	"$FOLIO" "$@" >"$TMP/out" 2>"$TMP/err"
+	STATUS=$?
+	OUT=$(cat "$TMP/out")
+	ERR=$(cat "$TMP/err")
+}
+
+is() { # is GOT EXPECTED NAME
+	if [ "$1" = "$2" ]; then ok 0 "$3"; else ok 1 "$3"; printf '#   got: %s\n#   expected: %s\n' "$1" "$2"; fi
+}
+
+contains() { # contains HAYSTACK NEEDLE NAME
+	case "$1" in *"$2"*) ok 0 "$3" ;; *) ok 1 "$3"; printf '#   missing: %s\n#   in: %s\n' "$2" "$1" | head -20 ;; esac
+}
+
+lacks() { # lacks HAYSTACK NEEDLE NAME
+	case "$1" in *"$2"*) ok 1 "$3"; printf '#   unexpected: %s\n' "$2" ;; *) ok 0 "$3" ;; esac
+}
+
+# page DIR RELPATH CONTENT: writes a file, making folders.
+page() { mkdir -p "$(dirname "$1/$2")"; printf '%s' "$3" >"$1/$2"; }
+
+finish() { exit $TEST_FAILED; }

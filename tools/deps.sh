@@ -1,0 +1,39 @@
+#!/bin/sh
+# Installs the Debian packages folio needs, and only the missing ones.
+#   tools/deps.sh build   libraries and fonts to build and run folio
+#   tools/deps.sh check   the above plus the validators the tests run
+# A user who is not root gets the exact apt-get line instead.
+set -eu
+
+build_pkgs="gcc make pkg-config libmd4c-dev libpango1.0-dev libcairo2-dev libzip-dev
+libglib2.0-dev libyaml-dev libxml2-dev libhyphen-dev hyphen-el hyphen-en-us libqrencode-dev
+libjpeg-dev fonts-noto-core fonts-noto-mono"
+check_pkgs="perl qpdf poppler-utils epubcheck default-jre-headless clang"
+
+case "${1:-build}" in
+build) want=$build_pkgs ;;
+check) want="$build_pkgs $check_pkgs" ;;
+*) echo "usage: $0 build|check" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	case "$status" in
+	*" installed") ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+[ -z "$missing" ] && exit 0
+
+line="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" -ne 0 ]; then
+	echo "folio needs these Debian packages; as root, run:" >&2
+	echo "  apt-get update && $line" >&2
+	exit 1
+fi
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+$line
