@@ -41,6 +41,16 @@ index_lines(SourceText *text)
 	}
 }
 
+/* Where a byte of text that is not yet valid UTF-8 stands. */
+static void
+raw_position(const char *data, gsize len, gsize offset, int *line, int *col)
+{
+	SourceText raw = {.data = (char *)data, .len = len};
+	index_lines(&raw);
+	source_position(&raw, offset, line, col);
+	g_array_unref(raw.line_starts);
+}
+
 SourceText *
 source_from_memory(const char *data, gsize len, const char *display_path, Diag *diag)
 {
@@ -57,45 +67,26 @@ source_from_memory(const char *data, gsize len, const char *display_path, Diag *
 	const char *bad = NULL;
 	if (g_utf8_validate_len(data, len, &bad)) {
 		text->data = g_strndup(data, len);
-		text->len = len;
-	} else if (looks_like_legacy_greek(data, len)) {
-		/* Say what it is and read it as Windows-1253 (a superset of the
-		 * Greek letters of ISO-8859-7), so the text is not mojibake. */
-		gsize bad_offset = (gsize)(bad - data);
-		text->data = g_strndup(data, len);
-		text->len = len;
-		index_lines(text);
+	} else {
 		int line, col;
-		source_position(text, bad_offset, &line, &col);
-		diag_warning(
-		    diag, display_path, line, col, "encoding",
-		    "file is not UTF-8; it looks like Greek in ISO-8859-7 or Windows-1253 and "
-		    "is read as such: save it as UTF-8");
-		g_array_unref(text->line_starts);
-		text->line_starts = NULL;
-		g_free(text->data);
-		gsize out_len = 0;
-		text->data =
-		    g_convert(data, (gssize)len, "UTF-8", "WINDOWS-1253", NULL, &out_len, NULL);
+		raw_position(data, len, (gsize)(bad - data), &line, &col);
+		if (looks_like_legacy_greek(data, len)) {
+			/* Say what it is and read it as Windows-1253 (a superset of the
+			 * Greek letters of ISO-8859-7), so the text is not mojibake. */
+			diag_warning(diag, display_path, line, col, "encoding",
+			             "file is not UTF-8; it looks like Greek in ISO-8859-7 or "
+			             "Windows-1253 and is read as such: save it as UTF-8");
+			text->data =
+			    g_convert(data, (gssize)len, "UTF-8", "WINDOWS-1253", NULL, NULL, NULL);
+		} else {
+			diag_warning(diag, display_path, line, col, "encoding",
+			             "invalid UTF-8 (byte 0x%02X); replaced with U+FFFD",
+			             (unsigned char)*bad);
+		}
 		if (!text->data)
 			text->data = g_utf8_make_valid(data, (gssize)len);
-		text->len = strlen(text->data);
-	} else {
-		gsize bad_offset = (gsize)(bad - data);
-		text->data = g_strndup(data, len);
-		text->len = len;
-		index_lines(text);
-		int line, col;
-		source_position(text, bad_offset, &line, &col);
-		diag_warning(diag, display_path, line, col, "encoding",
-		             "invalid UTF-8 (byte 0x%02X); replaced with U+FFFD",
-		             (unsigned char)data[bad_offset]);
-		g_array_unref(text->line_starts);
-		text->line_starts = NULL;
-		g_free(text->data);
-		text->data = g_utf8_make_valid(data, (gssize)len);
-		text->len = strlen(text->data);
 	}
+	text->len = strlen(text->data);
 	index_lines(text);
 	return text;
 }
