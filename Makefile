@@ -6,7 +6,7 @@ DESTDIR ?=
 BUILD ?= build
 VERSION := 0.1.0
 
-PKGS := md4c glib-2.0 yaml-0.1 libxml-2.0
+PKGS := md4c glib-2.0 yaml-0.1 libxml-2.0 libzip
 CC ?= cc
 WARN := -Wall -Wextra $(if $(CI),-Werror)
 CFLAGS ?= -O2 -g
@@ -14,7 +14,8 @@ ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -DFOLIO_VERSION='"$(VERSION)"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-SOURCES := diag.c source.c yaml.c site.c doc.c links.c
+SOURCES := diag.c source.c yaml.c site.c doc.c links.c book.c output.c \
+	epub/epub.c epub/xhtml.c epub/html.c epub/package.c
 OBJECTS := $(SOURCES:%.c=$(BUILD)/%.o)
 UNIT_TESTS := test_yaml test_source test_site test_doc test_links
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
@@ -33,8 +34,13 @@ deps:
 deps-check:
 	tools/deps.sh check
 
-$(BUILD)/%.o: compiler/%.c compiler/*.h | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(BUILD)/%.o: compiler/%.c compiler/*.h compiler/*/*.h $(BUILD)/epub_css.h | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -I$(BUILD) -c $< -o $@
+
+# The EPUB style sheet, compiled into the binary as a C string.
+$(BUILD)/epub_css.h: styles/epub.css | $(BUILD)
+	perl -0777 -ne 's/\\/\\\\/g; s/"/\\"/g; s/\n/\\n"\n"/g; print "static const char epub_css[] = \"$$_\";\n"' $< >$@
 
 $(BUILD)/folio: $(OBJECTS) $(BUILD)/main.o
 	$(CC) $(ALL_CFLAGS) $^ $(LIBS) $(LDFLAGS) -o $@
@@ -48,12 +54,12 @@ $(BUILD) $(BUILD)/tests:
 EXAMPLE := examples/ntua-help
 example: deps-quiet $(BUILD)/folio
 	$(BUILD)/folio nav $(EXAMPLE)
-	$(BUILD)/folio check $(EXAMPLE)
+	$(BUILD)/folio build --epub -o out $(EXAMPLE)
 
 # Every test reports TAP; prove runs the unit test programs and the scripts alike.
 check: deps-check $(BUILD)/folio $(UNIT_BINS)
 	FOLIO=$(abspath $(BUILD)/folio) SHARED=$(abspath ../shared) \
-	    prove --exec '' $(UNIT_BINS) tests/cli/*.t
+	    prove -j2 --exec '' $(UNIT_BINS) tests/cli/*.t
 
 check-asan:
 	$(MAKE) BUILD=build-asan CC=clang \

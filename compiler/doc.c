@@ -73,6 +73,7 @@ append(Builder *b, DocKind kind)
 	flush_text(b);
 	DocNode *node = g_new0(DocNode, 1);
 	node->kind = kind;
+	node->target = -1;
 	node->line = b->last_line;
 	node->col = b->last_col;
 	DocNode *parent = b->current;
@@ -421,6 +422,8 @@ doc_free(Doc *doc)
 		g_free(node->title);
 		g_free(node->info);
 		g_free(node->id);
+		g_free(node->target_file);
+		g_free(node->target_fragment);
 		g_free(node);
 		node = next;
 	}

@@ -49,6 +49,12 @@ typedef struct DocNode {
 	char *title;   /* LINK, IMAGE: the title; */
 	char *info;    /* CODE_BLOCK: the info string (its first word is the language) */
 	char *id;      /* HEADING: the id kramdown would give it (NULL for none) */
+	/* LINK, IMAGE: where the reference leads, filled in by links_resolve_doc()
+	 * so that no back end decides it again. */
+	int target;              /* a LinkKind; -1 before resolution */
+	const void *target_page; /* LINK_PAGE: the SitePage */
+	char *target_file;       /* LINK_FILE: path relative to the site root */
+	char *target_fragment;   /* an anchor that exists on the target page, or NULL */
 	union {
 		int level; /* HEADING: 1..6 */
 		struct {

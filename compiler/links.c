@@ -332,3 +332,31 @@ links_checker_free(LinkChecker *checker)
 	g_hash_table_unref(checker->anchors);
 	g_free(checker);
 }
+
+gboolean
+links_anchor_exists(const LinkChecker *checker, const SitePage *page, const char *id)
+{
+	GHashTable *ids = g_hash_table_lookup(checker->anchors, page);
+	return ids && g_hash_table_contains(ids, id);
+}
+
+void
+links_resolve_doc(const LinkChecker *checker, const SitePage *page, Doc *doc)
+{
+	DocIter it;
+	doc_iter_init(&it, doc->root);
+	DocNode *node;
+	DocEvent event;
+	while (doc_iter_next(&it, &node, &event)) {
+		if (event != DOC_ENTER || (node->kind != DOC_LINK && node->kind != DOC_IMAGE))
+			continue;
+		LinkTarget target;
+		node->target = links_resolve(checker->site, page, node->url, &target);
+		node->target_page = target.page;
+		node->target_file = g_steal_pointer(&target.file);
+		if (target.page && target.fragment &&
+		    links_anchor_exists(checker, target.page, target.fragment))
+			node->target_fragment = g_steal_pointer(&target.fragment);
+		links_target_clear(&target);
+	}
+}

@@ -38,6 +38,10 @@ LinkChecker *links_checker_new(Site *site);
 void links_checker_add_page(LinkChecker *checker, SitePage *page, const Doc *doc);
 /* Reports the problems; returns how many references were checked. */
 guint links_checker_report(LinkChecker *checker);
+/* Whether page has a heading (or other anchor) with this id; needs the page added. */
+gboolean links_anchor_exists(const LinkChecker *checker, const SitePage *page, const char *id);
+/* Fills in the target of every link and image of doc, written on page. */
+void links_resolve_doc(const LinkChecker *checker, const SitePage *page, Doc *doc);
 void links_checker_free(LinkChecker *checker);
 
 #endif

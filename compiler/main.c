@@ -1,11 +1,13 @@
 /* folio: the command line. `folio build | check | nav`, GLib option parsing,
  * exit status 0 (fine), 1 (errors, or warnings under --strict), 2 (usage). */
+#include "book.h"
 #include "diag.h"
-#include "doc.h"
-#include "links.h"
+#include "epub/epub.h"
+#include "output.h"
 #include "site.h"
 #include "source.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,53 +95,41 @@ command_nav(const Options *o, Diag *diag)
 	return diag_exit_status(diag);
 }
 
-/* Parses every page and resolves every reference: what `check` reports and
- * what `build` relies on. */
-static void
-check_site(Site *site, const Options *o, Diag *diag)
-{
-	LinkChecker *checker = links_checker_new(site);
-	/* site_load already reported what reading the files found. */
-	Diag reread;
-	diag_init(&reread, NULL);
-	for (guint i = 0; i < site->pages->len; i++) {
-		SitePage *page = g_ptr_array_index(site->pages, i);
-		g_autofree char *file = g_build_filename(site->root, page->rel_path, NULL);
-		g_autoptr(SourceText) text = source_read(file, page->path, &reread);
-		if (!text)
-			continue;
-		FrontMatter fm = source_front_matter(text);
-		g_autoptr(Doc) doc = doc_parse(text, fm.body_start, page->path, diag);
-		links_checker_add_page(checker, page, doc);
-	}
-	diag_clear(&reread);
-	guint refs = links_checker_report(checker);
-	if (o->verbose)
-		fprintf(stderr, "folio: checked %u links and images\n", refs);
-	links_checker_free(checker);
-}
-
 static int
 command_check(const Options *o, Diag *diag)
 {
 	g_autoptr(Site) site = load_site(o, diag, NULL);
 	if (!site)
 		return 1;
-	check_site(site, o, diag);
+	g_autoptr(Book) book = book_new(site, diag);
+	if (o->verbose)
+		fprintf(stderr, "folio: checked %u links and images\n", book->references);
 	return diag_exit_status(diag);
 }
 
 static int
 command_build(const Options *o, Diag *diag)
 {
-	g_autoptr(Site) site = load_site(o, diag, o->output);
-	if (!site)
+	const char *outdir = o->output ? o->output : ".";
+	if (g_mkdir_with_parents(outdir, 0755) != 0) {
+		diag_error(diag, outdir, 0, 0, NULL, "cannot make the output folder: %s",
+		           g_strerror(errno));
 		return 1;
-	check_site(site, o, diag);
-	diag_error(diag, NULL, 0, 0, NULL,
-	           "this version of folio reads and checks sites but does not write PDF or EPUB "
-	           "yet; use 'folio check' and 'folio nav'");
-	return 1;
+	}
+	g_autoptr(Site) site = load_site(o, diag, outdir);
+	if (!site || site->book->len == 0)
+		return 1;
+	g_autoptr(Book) book = book_new(site, diag);
+	gboolean want_pdf = o->pdf, want_epub = o->epub || !o->pdf;
+	gint64 build_time = output_build_time(diag);
+	if (want_pdf)
+		diag_error(diag, NULL, 0, 0, NULL, "this version of folio does not write PDF yet");
+	if (want_epub) {
+		g_autofree char *path = output_path(outdir, site, ".epub");
+		if (epub_write(book, path, build_time) && !o->quiet)
+			fprintf(stderr, "folio: wrote %s (%u pages)\n", path, site->book->len);
+	}
+	return diag_exit_status(diag);
 }
 
 int

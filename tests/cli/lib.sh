@@ -17,10 +17,10 @@ ok() { # ok CONDITION-STATUS NAME
 
 # run ARGS...: runs folio, keeping stdout, stderr and the status in $OUT $ERR $STATUS.
 run() {
-	"$FOLIO" "$@" >"$TMP/out" 2>"$TMP/err"
+	"$FOLIO" "$@" >"$TMP/.stdout" 2>"$TMP/.stderr"
 	STATUS=$?
-	OUT=$(cat "$TMP/out")
-	ERR=$(cat "$TMP/err")
+	OUT=$(cat "$TMP/.stdout")
+	ERR=$(cat "$TMP/.stderr")
 }
 
 is() { # is GOT EXPECTED NAME

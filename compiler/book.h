@@ -1,0 +1,32 @@
+/* book: the site's pages in reading order, read and resolved for the back
+ * ends. Creating it reads every page once to learn its anchors and report
+ * every problem; each back end then asks for one page's tree at a time, so
+ * only small records live for the whole run. */
+#ifndef FOLIO_BOOK_H
+#define FOLIO_BOOK_H
+
+#include "doc.h"
+#include "links.h"
+#include "site.h"
+
+typedef struct Book {
+	Site *site;
+	LinkChecker *links;
+	Diag *diag;
+	guint references; /* links and images checked */
+} Book;
+
+/* Reads every page of site, reports its problems to diag. */
+Book *book_new(Site *site, Diag *diag);
+void book_free(Book *book);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Book, book_free)
+
+/* The tree of page with every link and image resolved; NULL when the file
+ * cannot be read any more. Diagnostics were given by book_new. */
+Doc *book_page_doc(Book *book, const SitePage *page);
+
+/* The title a page shows: its own first level-1 heading when it starts with
+ * one (just-the-docs prints no other), or NULL when the title must be added. */
+const DocNode *book_page_heading(const Doc *doc);
+
+#endif

@@ -1,0 +1,13 @@
+/* epub: the book as an EPUB 3 for e-readers: one XHTML content document per
+ * page in navigation order, a package document, nav.xhtml and toc.ncx,
+ * zipped with libzip. */
+#ifndef FOLIO_EPUB_H
+#define FOLIO_EPUB_H
+
+#include "../book.h"
+
+/* Writes the EPUB of book to path (atomically). FALSE when it could not be
+ * made; the reason has been reported. */
+gboolean epub_write(Book *book, const char *path, gint64 build_time);
+
+#endif

@@ -1,0 +1,66 @@
+/* What the EPUB writer's files share: the writer's state and the XML helpers. */
+#ifndef FOLIO_EPUB_PRIVATE_H
+#define FOLIO_EPUB_PRIVATE_H
+
+#include "epub.h"
+
+#include <glib.h>
+
+typedef struct EpubImage {
+	char *file; /* relative to the site root */
+	char *href; /* inside the EPUB: images/img001.png */
+	const char *media_type;
+} EpubImage;
+
+typedef struct EpubWriter {
+	Book *book;
+	Site *site;
+	Diag *diag;
+	const char *lang;
+	GHashTable *page_files;     /* SitePage -> "p001.xhtml", for the pages in the book */
+	GHashTable *images_by_file; /* site-relative path -> EpubImage, or NULL if refused */
+	GHashTable *images_by_hash; /* SHA-256 of the bytes -> EpubImage */
+	GPtrArray *images;          /* EpubImage, in order of first use */
+	GPtrArray *files;           /* EpubFile: everything to zip after mimetype */
+	gboolean images_lack_alt;   /* some image has no alt text */
+	/* Per content document: */
+	const SitePage *page;
+	GHashTable *ids; /* ids used in the document so far */
+} EpubWriter;
+
+typedef struct EpubFile {
+	char *name;
+	GBytes *data;
+} EpubFile;
+
+/* Adds a file to the package (takes the bytes). */
+void epub_add_file(EpubWriter *w, const char *name, GBytes *data);
+
+/* XML text and attribute values: escaped, and characters XML forbids dropped. */
+void epub_xml_text(GString *out, const char *text);
+void epub_xml_attr(GString *out, const char *text);
+/* A URL with spaces and the characters URLs cannot hold percent-encoded
+ * (non-ASCII letters stay: EPUB takes IRIs). */
+char *epub_url_escape(const char *url);
+/* The same, escaped for an attribute value. */
+void epub_url_attr(GString *out, const char *url);
+
+/* The href of a page in the book, or NULL when it is not in the book. */
+const char *epub_page_href(EpubWriter *w, const SitePage *page);
+/* The href of an image file of the site, adding it on first use; NULL when
+ * EPUB cannot carry it (reported at path:line:col). */
+const char *epub_image_href(EpubWriter *w, const char *file, int line, int col);
+
+/* The content document of one page. */
+GBytes *epub_xhtml_page(EpubWriter *w, const SitePage *page, const Doc *doc);
+
+/* Raw HTML from a page as well-formed, safe XHTML appended to out. */
+void epub_html_fragment(EpubWriter *w, GString *out, const char *html, int line);
+
+/* The package document, nav, NCX, cover and container. */
+void epub_add_package(EpubWriter *w, gint64 build_time);
+
+/* Strings in the book's language. */
+const char *epub_text(const EpubWriter *w, const char *english);
+
+#endif

@@ -1,0 +1,264 @@
+/* The files around the content documents: the package document (metadata,
+ * manifest, spine), nav.xhtml with the contents and landmarks, toc.ncx for
+ * older readers, the cover page and META-INF/container.xml. */
+#include "epub_private.h"
+
+#include <string.h>
+
+static void
+add_string(EpubWriter *w, const char *name, GString *text)
+{
+	epub_add_file(w, name, g_string_free_to_bytes(text));
+}
+
+/* A stable identifier: the same site (and edition) always gets the same one,
+ * so readers treat a new build as the same book. */
+static char *
+book_identifier(const Site *site)
+{
+	g_autofree char *key =
+	    g_strdup_printf("folio\n%s\n%s\n%s", site->title, site->url ? site->url : "",
+	                    site->baseurl ? site->baseurl : "");
+	g_autofree char *hex = g_compute_checksum_for_string(G_CHECKSUM_SHA1, key, -1);
+	/* Shaped as a name-based (version 5) UUID. */
+	return g_strdup_printf("urn:uuid:%.8s-%.4s-5%.3s-%c%.3s-%.12s", hex, hex + 8, hex + 13,
+	                       "89ab"[g_ascii_xdigit_value(hex[16]) & 3], hex + 17, hex + 20);
+}
+
+static void
+xhtml_head(EpubWriter *w, GString *out, const char *title)
+{
+	g_string_append(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
+	                     "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+	                     "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"");
+	epub_xml_attr(out, w->lang);
+	g_string_append(out, "\" xml:lang=\"");
+	epub_xml_attr(out, w->lang);
+	g_string_append(out, "\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
+	epub_xml_text(out, title);
+	g_string_append(out, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" "
+	                     "href=\"style.css\"/>\n</head>\n");
+}
+
+static void
+add_cover(EpubWriter *w)
+{
+	const Site *site = w->site;
+	GString *out = g_string_new(NULL);
+	xhtml_head(w, out, site->title);
+	g_string_append(out, "<body class=\"cover\">\n<section epub:type=\"titlepage\">\n"
+	                     "<h1 class=\"book-title\">");
+	epub_xml_text(out, site->title);
+	g_string_append(out, "</h1>\n");
+	if (site->description) {
+		g_string_append(out, "<p class=\"book-description\">");
+		epub_xml_text(out, site->description);
+		g_string_append(out, "</p>\n");
+	}
+	const char *by = site->publisher ? site->publisher : site->author;
+	if (by) {
+		g_string_append(out, "<p class=\"book-publisher\">");
+		epub_xml_text(out, by);
+		g_string_append(out, "</p>\n");
+	}
+	g_string_append(out, "</section>\n</body>\n</html>\n");
+	add_string(w, "OEBPS/cover.xhtml", out);
+}
+
+/* The navigation tree as nested lists, page by page. */
+static void
+nav_list(EpubWriter *w, GString *out, GPtrArray *pages, int depth)
+{
+	g_string_append_printf(out, "%*s<ol>\n", 2 * depth, "");
+	for (guint i = 0; i < pages->len; i++) {
+		const SitePage *p = g_ptr_array_index(pages, i);
+		g_string_append_printf(out, "%*s<li><a href=\"%s\">", 2 * depth + 1, "",
+		                       epub_page_href(w, p));
+		epub_xml_text(out, p->title);
+		g_string_append(out, "</a>");
+		if (p->nav_children->len) {
+			g_string_append_c(out, '\n');
+			nav_list(w, out, p->nav_children, depth + 1);
+			g_string_append_printf(out, "%*s", 2 * depth + 1, "");
+		}
+		g_string_append(out, "</li>\n");
+	}
+	g_string_append_printf(out, "%*s</ol>\n", 2 * depth, "");
+}
+
+static void
+add_nav(EpubWriter *w)
+{
+	GString *out = g_string_new(NULL);
+	const char *contents = epub_text(w, "Contents");
+	xhtml_head(w, out, contents);
+	g_string_append(out, "<body>\n<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>");
+	epub_xml_text(out, contents);
+	g_string_append(out, "</h1>\n");
+	nav_list(w, out, w->site->top, 0);
+	g_string_append(out,
+	                "</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n"
+	                "<h2>");
+	epub_xml_text(out, epub_text(w, "Landmarks"));
+	g_string_append(out, "</h2>\n<ol>\n<li><a epub:type=\"cover\" href=\"cover.xhtml\">");
+	epub_xml_text(out, epub_text(w, "Cover"));
+	g_string_append(out, "</a></li>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">");
+	epub_xml_text(out, contents);
+	g_string_append(out, "</a></li>\n");
+	if (w->site->book->len) {
+		g_string_append_printf(out, "<li><a epub:type=\"bodymatter\" href=\"%s\">",
+		                       epub_page_href(w, g_ptr_array_index(w->site->book, 0)));
+		epub_xml_text(out, epub_text(w, "Start of content"));
+		g_string_append(out, "</a></li>\n");
+	}
+	g_string_append(out, "</ol>\n</nav>\n</body>\n</html>\n");
+	add_string(w, "OEBPS/nav.xhtml", out);
+}
+
+static void
+ncx_points(EpubWriter *w, GString *out, GPtrArray *pages, int *order)
+{
+	for (guint i = 0; i < pages->len; i++) {
+		const SitePage *p = g_ptr_array_index(pages, i);
+		int n = ++*order;
+		g_string_append_printf(
+		    out, "<navPoint id=\"np%d\" playOrder=\"%d\"><navLabel><text>", n, n);
+		epub_xml_text(out, p->title);
+		g_string_append_printf(out, "</text></navLabel><content src=\"%s\"/>\n",
+		                       epub_page_href(w, p));
+		ncx_points(w, out, p->nav_children, order);
+		g_string_append(out, "</navPoint>\n");
+	}
+}
+
+static int
+tree_depth(GPtrArray *pages)
+{
+	int depth = 0;
+	for (guint i = 0; i < pages->len; i++) {
+		const SitePage *p = g_ptr_array_index(pages, i);
+		depth = MAX(depth, 1 + tree_depth(p->nav_children));
+	}
+	return depth;
+}
+
+static void
+add_ncx(EpubWriter *w, const char *identifier)
+{
+	GString *out =
+	    g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	                 "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\">\n"
+	                 "<head>\n<meta name=\"dtb:uid\" content=\"");
+	epub_xml_attr(out, identifier);
+	g_string_append_printf(out,
+	                       "\"/>\n<meta name=\"dtb:depth\" content=\"%d\"/>\n"
+	                       "<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n"
+	                       "<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n"
+	                       "<docTitle><text>",
+	                       MAX(1, tree_depth(w->site->top)));
+	epub_xml_text(out, w->site->title);
+	g_string_append(out, "</text></docTitle>\n<navMap>\n");
+	int order = 0;
+	ncx_points(w, out, w->site->top, &order);
+	g_string_append(out, "</navMap>\n</ncx>\n");
+	add_string(w, "OEBPS/toc.ncx", out);
+}
+
+static void
+meta(GString *out, const char *property, const char *value)
+{
+	g_string_append_printf(out, "<meta property=\"%s\">", property);
+	epub_xml_text(out, value);
+	g_string_append(out, "</meta>\n");
+}
+
+static void
+dc(GString *out, const char *element, const char *value)
+{
+	if (!value || !*value)
+		return;
+	g_string_append_printf(out, "<dc:%s>", element);
+	epub_xml_text(out, value);
+	g_string_append_printf(out, "</dc:%s>\n", element);
+}
+
+static void
+add_opf(EpubWriter *w, const char *identifier, gint64 build_time)
+{
+	const Site *site = w->site;
+	g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc(build_time);
+	g_autofree char *modified = g_date_time_format(when, "%Y-%m-%dT%H:%M:%SZ");
+
+	GString *out =
+	    g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	                 "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
+	                 "unique-identifier=\"book-id\" xml:lang=\"");
+	epub_xml_attr(out, w->lang);
+	g_string_append(out, "\">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+	                     "<dc:identifier id=\"book-id\">");
+	epub_xml_text(out, identifier);
+	g_string_append(out, "</dc:identifier>\n");
+	dc(out, "title", site->title);
+	dc(out, "language", w->lang);
+	dc(out, "creator", site->author);
+	dc(out, "publisher", site->publisher);
+	dc(out, "description", site->description);
+	meta(out, "dcterms:modified", modified);
+	/* Accessibility: what a reader needs to know before opening the book. */
+	meta(out, "schema:accessMode", "textual");
+	if (w->images->len)
+		meta(out, "schema:accessMode", "visual");
+	meta(out, "schema:accessModeSufficient", w->images_lack_alt ? "textual,visual" : "textual");
+	meta(out, "schema:accessibilityFeature", "structuralNavigation");
+	meta(out, "schema:accessibilityFeature", "tableOfContents");
+	meta(out, "schema:accessibilityFeature", "readingOrder");
+	if (w->images->len && !w->images_lack_alt)
+		meta(out, "schema:accessibilityFeature", "alternativeText");
+	meta(out, "schema:accessibilityHazard", "none");
+	meta(out, "schema:accessibilitySummary",
+	     w->images_lack_alt ? epub_text(w, "Text with headings, a table of contents and "
+	                                       "screenshots; some screenshots have no text "
+	                                       "description.")
+	                        : epub_text(w, "Text with headings and a table of contents; every "
+	                                       "image has a text description."));
+	g_string_append(
+	    out,
+	    "</metadata>\n<manifest>\n"
+	    "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" "
+	    "properties=\"nav\"/>\n"
+	    "<item id=\"ncx\" href=\"toc.ncx\" media-type=\"application/x-dtbncx+xml\"/>\n"
+	    "<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n"
+	    "<item id=\"cover\" href=\"cover.xhtml\" media-type=\"application/xhtml+xml\"/>\n");
+	for (guint i = 0; i < site->book->len; i++)
+		g_string_append_printf(
+		    out, "<item id=\"p%u\" href=\"%s\" media-type=\"application/xhtml+xml\"/>\n",
+		    i + 1, epub_page_href(w, g_ptr_array_index(site->book, i)));
+	for (guint i = 0; i < w->images->len; i++) {
+		const EpubImage *image = g_ptr_array_index(w->images, i);
+		g_string_append_printf(out, "<item id=\"img%u\" href=\"%s\" media-type=\"%s\"/>\n",
+		                       i + 1, image->href, image->media_type);
+	}
+	g_string_append(out, "</manifest>\n<spine toc=\"ncx\">\n<itemref idref=\"cover\"/>\n"
+	                     "<itemref idref=\"nav\"/>\n");
+	for (guint i = 0; i < site->book->len; i++)
+		g_string_append_printf(out, "<itemref idref=\"p%u\"/>\n", i + 1);
+	g_string_append(out, "</spine>\n</package>\n");
+	add_string(w, "OEBPS/content.opf", out);
+}
+
+void
+epub_add_package(EpubWriter *w, gint64 build_time)
+{
+	g_autofree char *identifier = book_identifier(w->site);
+	add_cover(w);
+	add_nav(w);
+	add_ncx(w, identifier);
+	add_opf(w, identifier, build_time);
+	add_string(w, "META-INF/container.xml",
+	           g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	                        "<container version=\"1.0\" "
+	                        "xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+	                        "<rootfiles>\n<rootfile full-path=\"OEBPS/content.opf\" "
+	                        "media-type=\"application/oebps-package+xml\"/>\n"
+	                        "</rootfiles>\n</container>\n"));
+}

@@ -1,0 +1,295 @@
+/* The content document of one page: a walk over the tree, one case per node
+ * kind, as cmark's html.c does it. */
+#include "epub_private.h"
+
+#include "../links.h"
+
+#include <string.h>
+
+/* Whether the inlines from first up to (not including) stop hold raw HTML. */
+static gboolean
+has_html_inline(const DocNode *first, const DocNode *stop)
+{
+	for (const DocNode *sibling = first; sibling != stop; sibling = sibling->next) {
+		DocIter it;
+		doc_iter_init(&it, (DocNode *)sibling);
+		DocNode *n;
+		DocEvent ev;
+		while (doc_iter_next(&it, &n, &ev))
+			if (n->kind == DOC_HTML_INLINE)
+				return TRUE;
+	}
+	return FALSE;
+}
+
+/* Where a link leads in the book; NULL when it leads nowhere the reader can go. */
+static char *
+link_href(EpubWriter *w, const DocNode *link)
+{
+	switch (link->target) {
+	case LINK_EXTERNAL: return g_strdup(link->url);
+	case LINK_PAGE: {
+		const char *file = epub_page_href(w, link->target_page);
+		if (!file)
+			return NULL;
+		if (link->target_page == w->page)
+			return link->target_fragment ? g_strconcat("#", link->target_fragment, NULL)
+			                             : g_strdup(file);
+		if (link->target_fragment)
+			return g_strconcat(file, "#", link->target_fragment, NULL);
+		return g_strdup(file);
+	}
+	default: return NULL;
+	}
+}
+
+static void
+write_image(EpubWriter *w, GString *out, const DocNode *image)
+{
+	g_autofree char *alt = doc_plain_text(image);
+	const char *href = image->target == LINK_FILE
+	                       ? epub_image_href(w, image->target_file, image->line, image->col)
+	                       : NULL;
+	if (!href) {
+		/* The reader still learns what was meant to be there. */
+		g_string_append(out, "<span class=\"missing-image\">");
+		epub_xml_text(out, *alt ? alt : image->url);
+		g_string_append(out, "</span>");
+		return;
+	}
+	if (!*g_strstrip(alt))
+		w->images_lack_alt = TRUE;
+	g_string_append(out, "<img src=\"");
+	epub_xml_attr(out, href);
+	g_string_append(out, "\" alt=\"");
+	epub_xml_attr(out, alt);
+	g_string_append(out, "\"");
+	if (image->title) {
+		g_string_append(out, " title=\"");
+		epub_xml_attr(out, image->title);
+		g_string_append(out, "\"");
+	}
+	g_string_append(out, "/>");
+}
+
+/* One inline node and its descendants. With raw set, inline HTML is copied as
+ * written (the caller then makes the whole run safe XHTML). */
+static void
+write_inline(EpubWriter *w, GString *out, const DocNode *inline_node, gboolean raw)
+{
+	DocIter it;
+	doc_iter_init(&it, (DocNode *)inline_node);
+	DocNode *n;
+	DocEvent ev;
+	while (doc_iter_next(&it, &n, &ev)) {
+		gboolean enter = ev == DOC_ENTER;
+		switch (n->kind) {
+		case DOC_TEXT: epub_xml_text(out, n->text); break;
+		case DOC_SOFT_BREAK: g_string_append_c(out, '\n'); break;
+		case DOC_LINE_BREAK: g_string_append(out, "<br/>\n"); break;
+		case DOC_EMPH: g_string_append(out, enter ? "<em>" : "</em>"); break;
+		case DOC_STRONG: g_string_append(out, enter ? "<strong>" : "</strong>"); break;
+		case DOC_STRIKE: g_string_append(out, enter ? "<del>" : "</del>"); break;
+		case DOC_CODE:
+			g_string_append(out, "<code>");
+			epub_xml_text(out, n->text);
+			g_string_append(out, "</code>");
+			break;
+		case DOC_LINK: {
+			g_autofree char *href = link_href(w, n);
+			if (!href) {
+				g_string_append(out,
+				                enter ? "<span class=\"dead-link\">" : "</span>");
+			} else if (enter) {
+				g_string_append(out, "<a href=\"");
+				epub_url_attr(out, href);
+				g_string_append(out, "\">");
+			} else {
+				g_string_append(out, "</a>");
+			}
+			break;
+		}
+		case DOC_IMAGE:
+			if (enter) {
+				write_image(w, out, n);
+				it.event = DOC_EXIT; /* the alt text is not shown as text */
+			}
+			break;
+		case DOC_HTML_INLINE:
+			if (raw)
+				g_string_append(out, n->text);
+			break;
+		default: break;
+		}
+	}
+}
+
+/* A run of sibling inlines, made safe as a whole when it holds raw HTML. */
+static void
+write_inlines(EpubWriter *w, GString *out, const DocNode *first, const DocNode *stop)
+{
+	if (has_html_inline(first, stop)) {
+		g_autoptr(GString) raw = g_string_new(NULL);
+		for (const DocNode *n = first; n != stop; n = n->next)
+			write_inline(w, raw, n, TRUE);
+		epub_html_fragment(w, out, raw->str, first->line);
+	} else {
+		for (const DocNode *n = first; n != stop; n = n->next)
+			write_inline(w, out, n, FALSE);
+	}
+}
+
+/* A block that holds inlines: its open tag, its inlines, its close tag. */
+static void
+write_inline_block(EpubWriter *w, GString *out, const DocNode *block, const char *open,
+                   const char *close)
+{
+	g_string_append(out, open);
+	write_inlines(w, out, block->first, NULL);
+	g_string_append(out, close);
+}
+
+static const char *
+align_class(DocAlign align)
+{
+	switch (align) {
+	case DOC_ALIGN_LEFT: return " class=\"left\"";
+	case DOC_ALIGN_CENTER: return " class=\"center\"";
+	case DOC_ALIGN_RIGHT: return " class=\"right\"";
+	default: return "";
+	}
+}
+
+static void
+write_heading(EpubWriter *w, GString *out, const DocNode *h)
+{
+	g_autofree char *open = NULL;
+	if (h->id && !g_hash_table_contains(w->ids, h->id)) {
+		g_hash_table_add(w->ids, g_strdup(h->id));
+		GString *o = g_string_new(NULL);
+		g_string_append_printf(o, "<h%d id=\"", h->u.level);
+		epub_xml_attr(o, h->id);
+		g_string_append(o, "\">");
+		open = g_string_free(o, FALSE);
+	} else {
+		open = g_strdup_printf("<h%d>", h->u.level);
+	}
+	g_autofree char *close = g_strdup_printf("</h%d>\n", h->u.level);
+	write_inline_block(w, out, h, open, close);
+}
+
+static void
+write_blocks(EpubWriter *w, GString *out, const Doc *doc)
+{
+	DocIter it;
+	doc_iter_init(&it, doc->root);
+	DocNode *n;
+	DocEvent ev;
+	while (doc_iter_next(&it, &n, &ev)) {
+		gboolean enter = ev == DOC_ENTER;
+		switch (n->kind) {
+		case DOC_DOCUMENT: break;
+		case DOC_PARAGRAPH:
+			write_inline_block(w, out, n, "<p>", "</p>\n");
+			it.event = DOC_EXIT;
+			break;
+		case DOC_HEADING:
+			write_heading(w, out, n);
+			it.event = DOC_EXIT;
+			break;
+		case DOC_BLOCKQUOTE:
+			g_string_append(out, enter ? "<blockquote>\n" : "</blockquote>\n");
+			break;
+		case DOC_LIST:
+			if (enter && n->u.list.ordered && n->u.list.start != 1)
+				g_string_append_printf(out, "<ol start=\"%u\">\n", n->u.list.start);
+			else
+				g_string_append(out, n->u.list.ordered
+				                         ? (enter ? "<ol>\n" : "</ol>\n")
+				                         : (enter ? "<ul>\n" : "</ul>\n"));
+			break;
+		case DOC_ITEM:
+			if (!enter) {
+				g_string_append(out, "</li>\n");
+			} else if (n->u.task == DOC_TASK_NONE) {
+				g_string_append(out, "<li>");
+			} else {
+				gboolean done = n->u.task == DOC_TASK_DONE;
+				g_string_append_printf(
+				    out,
+				    "<li class=\"task\"><span class=\"box\" role=\"img\" "
+				    "aria-label=\"%s\">%s</span> ",
+				    epub_text(w, done ? "done" : "not done"),
+				    done ? "\xE2\x98\x91" : "\xE2\x98\x90");
+			}
+			break;
+		case DOC_CODE_BLOCK: {
+			g_string_append(out, "<pre><code>");
+			epub_xml_text(out, n->text);
+			g_string_append(out, "</code></pre>\n");
+			break;
+		}
+		case DOC_HTML_BLOCK: epub_html_fragment(w, out, n->text, n->line); break;
+		case DOC_THEMATIC_BREAK: g_string_append(out, "<hr/>\n"); break;
+		case DOC_TABLE: g_string_append(out, enter ? "<table>\n" : "</table>\n"); break;
+		case DOC_TABLE_HEAD:
+			g_string_append(out, enter ? "<thead>\n" : "</thead>\n");
+			break;
+		case DOC_TABLE_BODY:
+			g_string_append(out, enter ? "<tbody>\n" : "</tbody>\n");
+			break;
+		case DOC_TABLE_ROW: g_string_append(out, enter ? "<tr>" : "</tr>\n"); break;
+		case DOC_TABLE_CELL: {
+			const char *tag = n->u.cell.header ? "th" : "td";
+			g_autofree char *open =
+			    g_strdup_printf("<%s%s>", tag, align_class(n->u.cell.align));
+			g_autofree char *close = g_strdup_printf("</%s>", tag);
+			write_inline_block(w, out, n, open, close);
+			it.event = DOC_EXIT;
+			break;
+		}
+		default: {
+			/* Inlines straight under a list item of a tight list: the run up
+			 * to the next block (a nested list) is written at once. */
+			DocNode *stop = n;
+			while (stop && !doc_kind_is_block(stop->kind))
+				stop = stop->next;
+			write_inlines(w, out, n, stop);
+			DocNode *last = n;
+			while (last->next != stop)
+				last = last->next;
+			it.node = last;
+			it.event = DOC_EXIT;
+			break;
+		}
+		}
+	}
+}
+
+GBytes *
+epub_xhtml_page(EpubWriter *w, const SitePage *page, const Doc *doc)
+{
+	w->page = page;
+	w->ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GString *out = g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
+	                            "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+	                            "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"");
+	epub_xml_attr(out, w->lang);
+	g_string_append(out, "\" xml:lang=\"");
+	epub_xml_attr(out, w->lang);
+	g_string_append(out, "\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
+	epub_xml_text(out, page->title);
+	g_string_append(
+	    out, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n"
+	         "</head>\n<body>\n<section class=\"page\" epub:type=\"chapter\">\n");
+	if (!book_page_heading(doc)) {
+		g_string_append(out, "<h1 class=\"page-title\">");
+		epub_xml_text(out, page->title);
+		g_string_append(out, "</h1>\n");
+	}
+	write_blocks(w, out, doc);
+	g_string_append(out, "</section>\n</body>\n</html>\n");
+	g_clear_pointer(&w->ids, g_hash_table_unref);
+	w->page = NULL;
+	return g_string_free_to_bytes(out);
+}

@@ -1,0 +1,21 @@
+/* output: where and how folio writes its results. Every file is written to a
+ * temporary name beside its destination and renamed into place, so a failed
+ * build never leaves half a file nor destroys the previous good one. */
+#ifndef FOLIO_OUTPUT_H
+#define FOLIO_OUTPUT_H
+
+#include "diag.h"
+#include "site.h"
+
+#include <glib.h>
+
+/* Writes data to path atomically; reports a failure and returns FALSE. */
+gboolean output_write_atomic(const char *path, const void *data, gsize len, Diag *diag);
+
+/* DIR/<slug of the site folder><suffix>, e.g. out/ntua-help.epub. */
+char *output_path(const char *dir, const Site *site, const char *suffix);
+
+/* The build's time: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
+gint64 output_build_time(Diag *diag);
+
+#endif
