@@ -51,6 +51,9 @@ const char *epub_page_href(EpubWriter *w, const SitePage *page);
  * EPUB cannot carry it (reported at path:line:col). */
 const char *epub_image_href(EpubWriter *w, const char *file, int line, int col);
 
+/* The start of an XHTML document up to </head>: language, title, style sheet. */
+void epub_xhtml_head(EpubWriter *w, GString *out, const char *title);
+
 /* The content document of one page. */
 GBytes *epub_xhtml_page(EpubWriter *w, const SitePage *page, const Doc *doc);
 

@@ -26,26 +26,11 @@ book_identifier(const Site *site)
 }
 
 static void
-xhtml_head(EpubWriter *w, GString *out, const char *title)
-{
-	g_string_append(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
-	                     "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
-	                     "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"");
-	epub_xml_attr(out, w->lang);
-	g_string_append(out, "\" xml:lang=\"");
-	epub_xml_attr(out, w->lang);
-	g_string_append(out, "\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
-	epub_xml_text(out, title);
-	g_string_append(out, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" "
-	                     "href=\"style.css\"/>\n</head>\n");
-}
-
-static void
 add_cover(EpubWriter *w)
 {
 	const Site *site = w->site;
 	GString *out = g_string_new(NULL);
-	xhtml_head(w, out, site->title);
+	epub_xhtml_head(w, out, site->title);
 	g_string_append(out, "<body class=\"cover\">\n<section epub:type=\"titlepage\">\n"
 	                     "<h1 class=\"book-title\">");
 	epub_xml_text(out, site->title);
@@ -91,7 +76,7 @@ add_nav(EpubWriter *w)
 {
 	GString *out = g_string_new(NULL);
 	const char *contents = epub_text(w, "Contents");
-	xhtml_head(w, out, contents);
+	epub_xhtml_head(w, out, contents);
 	g_string_append(out, "<body>\n<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>");
 	epub_xml_text(out, contents);
 	g_string_append(out, "</h1>\n");

@@ -266,22 +266,29 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 	}
 }
 
+void
+epub_xhtml_head(EpubWriter *w, GString *out, const char *title)
+{
+	g_string_append(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
+	                     "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+	                     "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"");
+	epub_xml_attr(out, w->lang);
+	g_string_append(out, "\" xml:lang=\"");
+	epub_xml_attr(out, w->lang);
+	g_string_append(out, "\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
+	epub_xml_text(out, title);
+	g_string_append(out, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" "
+	                     "href=\"style.css\"/>\n</head>\n");
+}
+
 GBytes *
 epub_xhtml_page(EpubWriter *w, const SitePage *page, const Doc *doc)
 {
 	w->page = page;
 	w->ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	GString *out = g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
-	                            "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
-	                            "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"");
-	epub_xml_attr(out, w->lang);
-	g_string_append(out, "\" xml:lang=\"");
-	epub_xml_attr(out, w->lang);
-	g_string_append(out, "\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
-	epub_xml_text(out, page->title);
-	g_string_append(
-	    out, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n"
-	         "</head>\n<body>\n<section class=\"page\" epub:type=\"chapter\">\n");
+	GString *out = g_string_new(NULL);
+	epub_xhtml_head(w, out, page->title);
+	g_string_append(out, "<body>\n<section class=\"page\" epub:type=\"chapter\">\n");
 	if (!book_page_heading(doc)) {
 		g_string_append(out, "<h1 class=\"page-title\">");
 		epub_xml_text(out, page->title);
