@@ -6,16 +6,18 @@ DESTDIR ?=
 BUILD ?= build
 VERSION := 0.1.0
 
-PKGS := md4c glib-2.0 yaml-0.1 libxml-2.0 libzip
+PKGS := md4c glib-2.0 yaml-0.1 libxml-2.0 libzip pangocairo pangoft2 cairo-pdf fontconfig libjpeg
 CC ?= cc
 WARN := -Wall -Wextra $(if $(CI),-Werror)
 CFLAGS ?= -O2 -g
 ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -DFOLIO_VERSION='"$(VERSION)"' \
+	-DFOLIO_DATADIR='"$(PREFIX)/share/folio"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen
 
 SOURCES := diag.c source.c yaml.c site.c doc.c links.c book.c output.c \
-	epub/epub.c epub/xhtml.c epub/html.c epub/package.c
+	epub/epub.c epub/xhtml.c epub/html.c epub/package.c \
+	text/hyphenate.c pdf/style.c pdf/fonts.c pdf/blocks.c pdf/paginate.c pdf/pdf.c
 OBJECTS := $(SOURCES:%.c=$(BUILD)/%.o)
 UNIT_TESTS := test_yaml test_source test_site test_doc test_links
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
@@ -34,13 +36,17 @@ deps:
 deps-check:
 	tools/deps.sh check
 
-$(BUILD)/%.o: compiler/%.c compiler/*.h compiler/*/*.h $(BUILD)/epub_css.h | $(BUILD)
+$(BUILD)/%.o: compiler/%.c compiler/*.h compiler/*/*.h $(BUILD)/epub_css.h $(BUILD)/booklet_ini.h | $(BUILD)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -I$(BUILD) -c $< -o $@
 
-# The EPUB style sheet, compiled into the binary as a C string.
+# The EPUB style sheet and the default page style, compiled into the binary
+# as C strings.
+EMBED = perl -0777 -ne 's/\\/\\\\/g; s/"/\\"/g; s/\n/\\n"\n"/g; print "static const char $(1)[] = \"$$_\";\n"'
 $(BUILD)/epub_css.h: styles/epub.css | $(BUILD)
-	perl -0777 -ne 's/\\/\\\\/g; s/"/\\"/g; s/\n/\\n"\n"/g; print "static const char epub_css[] = \"$$_\";\n"' $< >$@
+	$(call EMBED,epub_css) $< >$@
+$(BUILD)/booklet_ini.h: styles/booklet-a5.ini | $(BUILD)
+	$(call EMBED,booklet_ini) $< >$@
 
 $(BUILD)/folio: $(OBJECTS) $(BUILD)/main.o
 	$(CC) $(ALL_CFLAGS) $^ $(LIBS) $(LDFLAGS) -o $@
@@ -54,7 +60,7 @@ $(BUILD) $(BUILD)/tests:
 EXAMPLE := examples/ntua-help
 example: deps-quiet $(BUILD)/folio
 	$(BUILD)/folio nav $(EXAMPLE)
-	$(BUILD)/folio build --epub -o out $(EXAMPLE)
+	$(BUILD)/folio build -o out $(EXAMPLE)
 
 # Every test reports TAP; prove runs the unit test programs and the scripts alike.
 check: deps-check $(BUILD)/folio $(UNIT_BINS)
@@ -62,14 +68,17 @@ check: deps-check $(BUILD)/folio $(UNIT_BINS)
 	    prove -j2 --exec '' $(UNIT_BINS) tests/cli/*.t
 
 check-asan:
-	$(MAKE) BUILD=build-asan CC=clang \
+	LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp) $(MAKE) BUILD=build-asan CC=clang \
 	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' check
 
 install: $(BUILD)/folio
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/folio/fonts $(DESTDIR)$(PREFIX)/share/folio/styles
 	install -m 755 $(BUILD)/folio $(DESTDIR)$(PREFIX)/bin/folio
 	install -m 644 doc/folio.1 $(DESTDIR)$(PREFIX)/share/man/man1/folio.1
+	install -m 644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/folio/fonts
+	install -m 644 styles/*.ini styles/*.css $(DESTDIR)$(PREFIX)/share/folio/styles
 
 clean:
 	rm -rf build build-asan

@@ -4,6 +4,7 @@
 #include "diag.h"
 #include "epub/epub.h"
 #include "output.h"
+#include "pdf/pdf.h"
 #include "site.h"
 #include "source.h"
 
@@ -120,10 +121,13 @@ command_build(const Options *o, Diag *diag)
 	if (!site || site->book->len == 0)
 		return 1;
 	g_autoptr(Book) book = book_new(site, diag);
-	gboolean want_pdf = o->pdf, want_epub = o->epub || !o->pdf;
+	gboolean want_pdf = o->pdf || !o->epub, want_epub = o->epub || !o->pdf;
 	gint64 build_time = output_build_time(diag);
-	if (want_pdf)
-		diag_error(diag, NULL, 0, 0, NULL, "this version of folio does not write PDF yet");
+	if (want_pdf) {
+		g_autofree char *path = output_path(outdir, site, ".pdf");
+		if (pdf_write(book, path, o->style, build_time) && !o->quiet)
+			fprintf(stderr, "folio: wrote %s\n", path);
+	}
 	if (want_epub) {
 		g_autofree char *path = output_path(outdir, site, ".epub");
 		if (epub_write(book, path, build_time) && !o->quiet)

@@ -1,0 +1,1046 @@
+/* Typesetting: each block kind of the tree becomes boxes of known height,
+ * one function per kind. Paragraphs are laid out by Pango without its own
+ * justification (it misplaces lines broken at soft hyphens); the slack of
+ * each line is spread over its spaces here, so every line is exactly as
+ * wide as the column. */
+#include "pdf_private.h"
+
+#include "../links.h"
+
+#include <jpeglib.h>
+#include <libxml/HTMLparser.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+
+enum { MAX_NESTING = 48, IMAGE_MAX_PIXELS = 50 * 1000 * 1000 };
+
+typedef struct {
+	PdfWriter *w;
+	GPtrArray *boxes;
+	int depth;           /* navigation depth of the page being set */
+	const char *chapter; /* running head */
+	int nesting;
+	int lists; /* how many lists the block being set is in */
+} Setter;
+
+typedef struct {
+	int start, end; /* byte range in the text */
+	char *dest, *uri;
+} LinkSpan;
+
+/* ---- boxes ------------------------------------------------------------- */
+
+static Box *
+box_new(Setter *s, BoxKind kind, double x, double width)
+{
+	Box *box = g_new0(Box, 1);
+	box->kind = kind;
+	box->x = x;
+	box->width = width;
+	box->chapter = s->chapter;
+	g_ptr_array_add(s->boxes, box);
+	return box;
+}
+
+void
+pdf_box_free(gpointer p)
+{
+	Box *box = p;
+	g_clear_object(&box->layout);
+	g_clear_object(&box->marker);
+	if (box->image)
+		cairo_surface_destroy(box->image);
+	if (box->cells)
+		g_ptr_array_unref(box->cells);
+	g_free(box->cell_x);
+	g_free(box->cell_width);
+	if (box->links) {
+		for (guint i = 0; i < box->links->len; i++) {
+			PdfLink *l = &g_array_index(box->links, PdfLink, i);
+			g_free(l->dest);
+			g_free(l->uri);
+		}
+		g_array_unref(box->links);
+	}
+	if (box->marks)
+		g_ptr_array_unref(box->marks);
+	g_free(box);
+}
+
+static void
+add_mark(Setter *s, Box *box, const char *title, char *dest, int depth, gboolean is_page)
+{
+	PdfMark *mark = g_new0(PdfMark, 1);
+	mark->title = g_strdup(title);
+	mark->dest = dest;
+	mark->depth = depth;
+	mark->is_page = is_page;
+	g_ptr_array_add(s->w->marks, mark);
+	if (!box->marks)
+		box->marks = g_ptr_array_new();
+	g_ptr_array_add(box->marks, mark);
+}
+
+/* ---- destinations ------------------------------------------------------ */
+
+char *
+pdf_dest_page(PdfWriter *w, const SitePage *page)
+{
+	return g_strdup_printf("page.%u",
+	                       GPOINTER_TO_UINT(g_hash_table_lookup(w->page_index, page)));
+}
+
+char *
+pdf_dest_anchor(PdfWriter *w, const SitePage *page, const char *id)
+{
+	/* Destination names stay ASCII: other bytes are written as %XX. */
+	GString *name = g_string_new(NULL);
+	g_string_printf(name, "page.%u.",
+	                GPOINTER_TO_UINT(g_hash_table_lookup(w->page_index, page)));
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+		if (g_ascii_isalnum(*p) || *p == '-' || *p == '_')
+			g_string_append_c(name, (char)*p);
+		else
+			g_string_append_printf(name, "%%%02X", *p);
+	}
+	return g_string_free(name, FALSE);
+}
+
+/* ---- fonts and text ----------------------------------------------------- */
+
+static PangoFontDescription *
+font(const char *family, double size, PangoWeight weight, PangoStyle style)
+{
+	PangoFontDescription *desc = pango_font_description_new();
+	pango_font_description_set_family(desc, family);
+	pango_font_description_set_size(desc, (int)(size * PANGO_SCALE));
+	pango_font_description_set_weight(desc, weight);
+	pango_font_description_set_style(desc, style);
+	return desc;
+}
+
+static PangoLayout *
+layout_new(PdfWriter *w, const char *family, double size, PangoWeight weight, double width)
+{
+	PangoLayout *layout = pango_layout_new(w->pango);
+	PangoFontDescription *desc = font(family, size, weight, PANGO_STYLE_NORMAL);
+	pango_layout_set_font_description(layout, desc);
+	pango_font_description_free(desc);
+	if (width > 0)
+		pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_line_spacing(layout, (float)w->style.leading);
+	return layout;
+}
+
+/* Characters that cannot be drawn: reported once per page and character. */
+static void
+check_glyphs(Setter *s, PangoLayout *layout, int line)
+{
+	if (pango_layout_get_unknown_glyphs_count(layout) == 0)
+		return;
+	PangoLayoutIter *it = pango_layout_get_iter(layout);
+	do {
+		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+		if (!run)
+			continue;
+		for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+			PangoGlyph g = run->glyphs->glyphs[i].glyph;
+			if (!(g & PANGO_GLYPH_UNKNOWN_FLAG))
+				continue;
+			gunichar c = g & ~PANGO_GLYPH_UNKNOWN_FLAG;
+			if (c < 0x20)
+				continue;
+			g_autofree char *key = g_strdup_printf("%s\n%u", s->w->page->path, c);
+			if (g_hash_table_contains(s->w->missing_glyphs, key))
+				continue;
+			g_hash_table_add(s->w->missing_glyphs, g_steal_pointer(&key));
+			char utf8[8] = {0};
+			g_unichar_to_utf8(c, utf8);
+			diag_warning(
+			    s->w->diag, s->w->page->path, line, 0, "missing-glyph",
+			    "the bundled fonts cannot draw '%s' (U+%04X); it prints as a box", utf8,
+			    c);
+		}
+	} while (pango_layout_iter_next_run(it));
+	pango_layout_iter_free(it);
+}
+
+/* Spreads each line's slack over its spaces (all lines but the last and
+ * those ending in a hard break), and zeroes the width of trailing spaces so
+ * no glyph stands past the column. */
+static void
+justify(PangoLayout *layout, double width_pt, gboolean justify_lines)
+{
+	const char *text = pango_layout_get_text(layout);
+	int target = (int)(width_pt * PANGO_SCALE);
+	int n_lines = pango_layout_get_line_count(layout);
+	for (int li = 0; li < n_lines; li++) {
+		PangoLayoutLine *line = pango_layout_get_line(layout, li);
+		gboolean last = li == n_lines - 1;
+		int end = line->start_index + line->length;
+		gboolean hard_break = end < (int)strlen(text) && text[end] == '\n';
+		int natural = 0, content = 0, spaces = 0, spaces_before_content = 0;
+		for (GSList *r = line->runs; r; r = r->next) {
+			PangoGlyphItem *run = r->data;
+			for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+				int byte = run->item->offset + run->glyphs->log_clusters[i];
+				natural += run->glyphs->glyphs[i].geometry.width;
+				if (text[byte] == ' ') {
+					spaces++;
+				} else {
+					content = natural;
+					spaces_before_content = spaces;
+				}
+			}
+		}
+		/* Spaces after the last word take no room; the others share the slack. */
+		int seen = 0;
+		int slack = target - content;
+		gboolean stretch =
+		    justify_lines && !last && !hard_break && spaces_before_content > 0 && slack > 0;
+		for (GSList *r = line->runs; r; r = r->next) {
+			PangoGlyphItem *run = r->data;
+			for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+				int byte = run->item->offset + run->glyphs->log_clusters[i];
+				if (text[byte] != ' ')
+					continue;
+				seen++;
+				if (seen > spaces_before_content)
+					run->glyphs->glyphs[i].geometry.width = 0;
+				else if (stretch)
+					run->glyphs->glyphs[i].geometry.width +=
+					    slack / spaces_before_content +
+					    (seen <= slack % spaces_before_content ? 1 : 0);
+			}
+		}
+	}
+}
+
+/* ---- inline content ---------------------------------------------------- */
+
+typedef struct {
+	GString *text;
+	PangoAttrList *attrs;
+	GArray *links; /* LinkSpan */
+} Inlines;
+
+static void
+attr_range(Inlines *in, PangoAttribute *attr, int start)
+{
+	attr->start_index = (guint)start;
+	attr->end_index = (guint)in->text->len;
+	pango_attr_list_insert(in->attrs, attr);
+}
+
+/* Appends text without the control characters fonts cannot shape. */
+static void
+append_text(Setter *s, Inlines *in, const char *text, gboolean hyphenate)
+{
+	g_autofree char *hyphenated = hyphenate && s->w->style.hyphenate && s->w->hyphenator
+	                                  ? hyphen_insert_soft(s->w->hyphenator, text)
+	                                  : NULL;
+	for (const char *p = hyphenated ? hyphenated : text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c == '\n' || c == '\t')
+			g_string_append_c(in->text, ' ');
+		else if (c >= 0x20 && !(c >= 0x7F && c < 0xA0))
+			g_string_append_len(in->text, p, g_utf8_next_char(p) - p);
+	}
+}
+
+static void collect_inlines(Setter *s, Inlines *in, const DocNode *first, const DocNode *stop);
+
+static void
+collect_link(Setter *s, Inlines *in, const DocNode *n)
+{
+	PdfWriter *w = s->w;
+	int start = (int)in->text->len;
+	collect_inlines(s, in, n->first, NULL);
+	LinkSpan span = {start, (int)in->text->len, NULL, NULL};
+	if (n->target == LINK_EXTERNAL) {
+		span.uri = g_strdup(n->url);
+	} else if (n->target == LINK_PAGE && g_hash_table_contains(w->page_index, n->target_page)) {
+		span.dest = n->target_fragment
+		                ? pdf_dest_anchor(w, n->target_page, n->target_fragment)
+		                : pdf_dest_page(w, n->target_page);
+	}
+	if (span.dest || span.uri) {
+		PangoAttribute *color = pango_attr_foreground_new(
+		    (guint16)(w->style.link.r * 65535), (guint16)(w->style.link.g * 65535),
+		    (guint16)(w->style.link.b * 65535));
+		attr_range(in, color, start);
+		g_array_append_val(in->links, span);
+	}
+}
+
+static void
+collect_inlines(Setter *s, Inlines *in, const DocNode *first, const DocNode *stop)
+{
+	PdfWriter *w = s->w;
+	for (const DocNode *n = first; n != stop; n = n->next) {
+		int start = (int)in->text->len;
+		switch (n->kind) {
+		case DOC_TEXT: append_text(s, in, n->text, TRUE); break;
+		case DOC_SOFT_BREAK: g_string_append_c(in->text, ' '); break;
+		case DOC_LINE_BREAK: g_string_append_c(in->text, '\n'); break;
+		case DOC_EMPH:
+			collect_inlines(s, in, n->first, NULL);
+			attr_range(in, pango_attr_style_new(PANGO_STYLE_ITALIC), start);
+			break;
+		case DOC_STRONG:
+			collect_inlines(s, in, n->first, NULL);
+			attr_range(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
+			break;
+		case DOC_STRIKE:
+			collect_inlines(s, in, n->first, NULL);
+			attr_range(in, pango_attr_strikethrough_new(TRUE), start);
+			break;
+		case DOC_CODE:
+			append_text(s, in, n->text, FALSE);
+			attr_range(in, pango_attr_family_new(w->style.font_mono), start);
+			attr_range(in, pango_attr_scale_new(0.88), start);
+			break;
+		case DOC_LINK: collect_link(s, in, n); break;
+		case DOC_IMAGE: {
+			/* An image inside running text: its description stands in. */
+			g_autofree char *alt = doc_plain_text(n);
+			g_string_append_printf(in->text, "[%s]", *alt ? alt : n->url);
+			break;
+		}
+		case DOC_HTML_INLINE:
+			if (g_ascii_strncasecmp(n->text, "<br", 3) == 0)
+				g_string_append_c(in->text, '\n');
+			break;
+		default: break;
+		}
+	}
+}
+
+/* Lays out inlines as lines of a paragraph-like block and adds their boxes. */
+static void
+set_lines(Setter *s, PangoLayout *layout, Inlines *in, double x, double width, double space_before,
+          int source_line, gboolean justified)
+{
+	pango_layout_set_text(layout, in->text->str, (int)in->text->len);
+	pango_layout_set_attributes(layout, in->attrs);
+	check_glyphs(s, layout, source_line);
+	justify(layout, width, justified);
+
+	PangoLayoutIter *it = pango_layout_get_iter(layout);
+	int n = pango_layout_get_line_count(layout);
+	int index = 0;
+	do {
+		int y0, y1;
+		pango_layout_iter_get_line_yrange(it, &y0, &y1);
+		int baseline = pango_layout_iter_get_baseline(it);
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		Box *box = box_new(s, BOX_LINE, x, width);
+		box->layout = g_object_ref(layout);
+		box->line = index;
+		box->height = (y1 - y0) / (double)PANGO_SCALE;
+		box->baseline = (baseline - y0) / (double)PANGO_SCALE;
+		box->space_before = index == 0 ? space_before : 0;
+		/* Widows and orphans: the first two and the last two lines stay together. */
+		box->keep_with_next = (index == 0 && n > 1) || (index == n - 2 && n > 1) || n <= 3;
+		if (index == n - 1)
+			box->keep_with_next = FALSE;
+		for (guint k = 0; k < in->links->len; k++) {
+			LinkSpan *span = &g_array_index(in->links, LinkSpan, k);
+			int from = MAX(span->start, line->start_index);
+			int to = MIN(span->end, line->start_index + line->length);
+			if (from >= to)
+				continue;
+			int *ranges = NULL, n_ranges = 0;
+			pango_layout_line_get_x_ranges(line, from, to, &ranges, &n_ranges);
+			for (int r = 0; r < n_ranges; r++) {
+				PdfLink link = {ranges[2 * r] / (double)PANGO_SCALE,
+				                0,
+				                (ranges[2 * r + 1] - ranges[2 * r]) /
+				                    (double)PANGO_SCALE,
+				                box->height,
+				                g_strdup(span->dest),
+				                g_strdup(span->uri)};
+				if (!box->links)
+					box->links = g_array_new(FALSE, FALSE, sizeof(PdfLink));
+				g_array_append_val(box->links, link);
+			}
+			g_free(ranges);
+		}
+		index++;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+static void
+inlines_init(Inlines *in)
+{
+	in->text = g_string_new(NULL);
+	in->attrs = pango_attr_list_new();
+	in->links = g_array_new(FALSE, FALSE, sizeof(LinkSpan));
+}
+
+static void
+inlines_clear(Inlines *in)
+{
+	g_string_free(in->text, TRUE);
+	pango_attr_list_unref(in->attrs);
+	for (guint i = 0; i < in->links->len; i++) {
+		g_free(g_array_index(in->links, LinkSpan, i).dest);
+		g_free(g_array_index(in->links, LinkSpan, i).uri);
+	}
+	g_array_unref(in->links);
+}
+
+/* A paragraph of the inlines first..stop. Returns its first box (or NULL). */
+static Box *
+set_paragraph(Setter *s, const DocNode *first, const DocNode *stop, double x, double width,
+              double space_before, int line)
+{
+	Inlines in;
+	inlines_init(&in);
+	collect_inlines(s, &in, first, stop);
+	guint before = s->boxes->len;
+	if (in.text->len > 0) {
+		PangoLayout *layout = layout_new(s->w, s->w->style.font_body, s->w->style.size_body,
+		                                 PANGO_WEIGHT_NORMAL, width);
+		set_lines(s, layout, &in, x, width, space_before, line, s->w->style.justify);
+		g_object_unref(layout);
+	}
+	inlines_clear(&in);
+	return s->boxes->len > before ? g_ptr_array_index(s->boxes, before) : NULL;
+}
+
+/* ---- images ------------------------------------------------------------ */
+
+static void
+jpeg_error_exit(j_common_ptr info)
+{
+	longjmp(*(jmp_buf *)info->client_data, 1);
+}
+
+static cairo_surface_t *
+decode_jpeg(const guint8 *data, gsize len, int *width, int *height, const char **problem)
+{
+	struct jpeg_decompress_struct info;
+	struct jpeg_error_mgr err;
+	jmp_buf escape;
+	cairo_surface_t *volatile surface = NULL;
+	info.err = jpeg_std_error(&err);
+	err.error_exit = jpeg_error_exit;
+	info.client_data = &escape;
+	if (setjmp(escape)) {
+		jpeg_destroy_decompress(&info);
+		if (surface)
+			cairo_surface_destroy(surface);
+		*problem = "a JPEG file that cannot be decoded";
+		return NULL;
+	}
+	jpeg_create_decompress(&info);
+	jpeg_mem_src(&info, data, (unsigned long)len);
+	jpeg_read_header(&info, TRUE);
+	if ((guint64)info.image_width * info.image_height > IMAGE_MAX_PIXELS) {
+		jpeg_destroy_decompress(&info);
+		*problem = "an image larger than the pixel budget";
+		return NULL;
+	}
+	info.out_color_space = JCS_RGB;
+	jpeg_start_decompress(&info);
+	surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)info.output_width,
+	                                     (int)info.output_height);
+	unsigned char *pixels = cairo_image_surface_get_data(surface);
+	int stride = cairo_image_surface_get_stride(surface);
+	g_autofree JSAMPLE *row = g_malloc((gsize)info.output_width * 3);
+	while (info.output_scanline < info.output_height) {
+		JSAMPROW rows[1] = {row};
+		guint y = info.output_scanline;
+		jpeg_read_scanlines(&info, rows, 1);
+		guint32 *out = (guint32 *)(pixels + (gsize)y * stride);
+		for (guint x = 0; x < info.output_width; x++)
+			out[x] = (guint32)row[3 * x] << 16 | (guint32)row[3 * x + 1] << 8 |
+			         row[3 * x + 2];
+	}
+	jpeg_finish_decompress(&info);
+	jpeg_destroy_decompress(&info);
+	cairo_surface_mark_dirty(surface);
+	*width = (int)cairo_image_surface_get_width(surface);
+	*height = (int)cairo_image_surface_get_height(surface);
+	return surface;
+}
+
+typedef struct {
+	const guint8 *data;
+	gsize len, at;
+} ReadCursor;
+
+static cairo_status_t
+read_png(void *closure, unsigned char *out, unsigned int length)
+{
+	ReadCursor *c = closure;
+	if (c->at + length > c->len)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(out, c->data + c->at, length);
+	c->at += length;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static guint32
+be32(const guint8 *p)
+{
+	return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 | p[3];
+}
+
+/* Loads an image of the site once; an entry without a surface when it
+ * cannot be shown (reported at the reference). */
+static ImageEntry *
+load_image(Setter *s, const char *file, int line, int col)
+{
+	PdfWriter *w = s->w;
+	ImageEntry *entry = g_hash_table_lookup(w->images, file);
+	if (entry)
+		return entry;
+	entry = g_new0(ImageEntry, 1);
+	g_hash_table_insert(w->images, g_strdup(file), entry);
+	g_autofree char *full = g_build_filename(w->site->root, file, NULL);
+	g_autofree guint8 *data = NULL;
+	gsize len = 0;
+	const char *problem = NULL;
+	if (!g_file_get_contents(full, (char **)&data, &len, NULL)) {
+		problem = "a file that cannot be read";
+	} else if (len >= 24 && memcmp(data, "\x89PNG\r\n\x1A\n", 8) == 0) {
+		/* Refuse a decompression bomb before decoding it. */
+		if ((guint64)be32(data + 16) * be32(data + 20) > IMAGE_MAX_PIXELS) {
+			problem = "an image larger than the pixel budget";
+		} else {
+			ReadCursor cursor = {data, len, 0};
+			cairo_surface_t *surface =
+			    cairo_image_surface_create_from_png_stream(read_png, &cursor);
+			if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+				cairo_surface_destroy(surface);
+				problem = "a PNG file that cannot be decoded";
+			} else {
+				entry->surface = surface;
+			}
+		}
+	} else if (len >= 3 && memcmp(data, "\xFF\xD8\xFF", 3) == 0) {
+		entry->surface =
+		    decode_jpeg(data, len, &entry->width_px, &entry->height_px, &problem);
+		if (entry->surface) {
+			/* Embedded as its original bytes. */
+			guint8 *copy = g_memdup2(data, len);
+			cairo_surface_set_mime_data(entry->surface, CAIRO_MIME_TYPE_JPEG, copy, len,
+			                            g_free, copy);
+		}
+	} else {
+		problem = "not a PNG or JPEG file";
+	}
+	if (entry->surface) {
+		entry->width_px = cairo_image_surface_get_width(entry->surface);
+		entry->height_px = cairo_image_surface_get_height(entry->surface);
+		if (entry->width_px == 0 || entry->height_px == 0) {
+			cairo_surface_destroy(entry->surface);
+			entry->surface = NULL;
+			problem = "an empty image";
+		} else {
+			/* cairo embeds an image once per id: derive it from the bytes. */
+			char *id = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+			cairo_surface_set_mime_data(entry->surface, CAIRO_MIME_TYPE_UNIQUE_ID,
+			                            (const unsigned char *)id, strlen(id), g_free,
+			                            id);
+		}
+	}
+	if (problem && !w->drawing)
+		diag_warning(w->diag, w->page->path, line, col, "image",
+		             "image '%s' is %s; a framed placeholder stands in its place", file,
+		             problem);
+	return entry;
+}
+
+static void
+set_image(Setter *s, const DocNode *image, double x, double width, double space_before)
+{
+	PdfWriter *w = s->w;
+	ImageEntry *entry = image->target == LINK_FILE
+	                        ? load_image(s, image->target_file, image->line, image->col)
+	                        : NULL;
+	if (!entry || !entry->surface) {
+		g_autofree char *alt = doc_plain_text(image);
+		Box *box = box_new(s, BOX_PLACEHOLDER, x, width);
+		box->height = 54;
+		box->space_before = space_before;
+		PangoLayout *layout = layout_new(w, w->style.font_heading, w->style.size_small,
+		                                 PANGO_WEIGHT_NORMAL, width - 16);
+		pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+		g_autofree char *label = g_strdup_printf("%s\n%s", *alt ? alt : "", image->url);
+		pango_layout_set_text(layout, label, -1);
+		pango_layout_set_height(layout, -3);
+		pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+		box->layout = layout;
+		return;
+	}
+	/* Natural size at 96 dpi, never wider than the column nor taller than
+	 * most of the page. */
+	double natural_w = entry->width_px * 72.0 / 96.0,
+	       natural_h = entry->height_px * 72.0 / 96.0;
+	double scale = MIN(1.0, MIN(width / natural_w, (w->text_height * 0.82) / natural_h));
+	Box *box = box_new(s, BOX_IMAGE, x, width);
+	box->image = cairo_surface_reference(entry->surface);
+	box->image_width = natural_w * scale;
+	box->image_height = natural_h * scale;
+	box->height = box->image_height;
+	box->space_before = space_before;
+}
+
+/* The lone image of a paragraph (text around it only blank), or NULL. */
+static gboolean
+is_blank(const char *text)
+{
+	for (const char *p = text; *p; p++)
+		if (!g_ascii_isspace(*p))
+			return FALSE;
+	return TRUE;
+}
+
+static const DocNode *
+lone_image(const DocNode *paragraph)
+{
+	const DocNode *image = NULL;
+	for (const DocNode *n = paragraph->first; n; n = n->next) {
+		if (n->kind == DOC_IMAGE && !image)
+			image = n;
+		else if (!(n->kind == DOC_TEXT && is_blank(n->text)) && n->kind != DOC_SOFT_BREAK)
+			return NULL;
+	}
+	return image;
+}
+
+/* ---- blocks ------------------------------------------------------------ */
+
+static void set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tight);
+
+static void
+set_heading_text(Setter *s, const char *text_plain, const DocNode *inline_first, int level,
+                 double x, double width, char *dest, const char *toc_title, gboolean is_page)
+{
+	PdfWriter *w = s->w;
+	int shown = CLAMP(level, 1, 6);
+	double size = w->style.size_heading[shown - 1];
+	PangoLayout *layout = layout_new(w, w->style.font_heading, size, PANGO_WEIGHT_BOLD, width);
+	pango_layout_set_line_spacing(layout, 1.15f);
+	Inlines in;
+	inlines_init(&in);
+	if (inline_first)
+		collect_inlines(s, &in, inline_first, NULL);
+	else
+		append_text(s, &in, text_plain, FALSE);
+	/* Headings are not hyphenated. */
+	g_autofree char *plain = g_strdup(in.text->str);
+	GString *clean = g_string_new(NULL);
+	for (const char *p = plain; *p; p = g_utf8_next_char(p))
+		if (g_utf8_get_char(p) != 0xAD)
+			g_string_append_len(clean, p, g_utf8_next_char(p) - p);
+	g_string_assign(in.text, clean->str);
+	g_string_free(clean, TRUE);
+	guint before = s->boxes->len;
+	double space = shown == 1 ? 0 : w->style.space_heading_before * (shown <= 2 ? 1.3 : 1.0);
+	set_lines(s, layout, &in, x, width, space, 0, FALSE);
+	g_object_unref(layout);
+	inlines_clear(&in);
+	for (guint i = before; i < s->boxes->len; i++) {
+		Box *box = g_ptr_array_index(s->boxes, i);
+		box->keep_with_next = TRUE; /* never stranded at the foot of a page */
+		box->color = &w->style.heading;
+	}
+	if (s->boxes->len > before) {
+		Box *first = g_ptr_array_index(s->boxes, before);
+		add_mark(s, first, toc_title, dest, level - 1, is_page);
+		((PdfMark *)g_ptr_array_index(first->marks, first->marks->len - 1))->level =
+		    is_page ? 1 : level - s->depth;
+		/* The space after a heading: before the next block. */
+		Box *last = g_ptr_array_index(s->boxes, s->boxes->len - 1);
+		last->height += w->style.space_heading_after;
+	} else {
+		g_free(dest);
+	}
+}
+
+static void
+set_heading(Setter *s, const DocNode *h, double x, double width)
+{
+	PdfWriter *w = s->w;
+	g_autofree char *text = doc_plain_text(h);
+	char *dest = h->id ? pdf_dest_anchor(w, w->page, h->id) : NULL;
+	int level = h->u.level + s->depth;
+	if (!dest) /* every heading gets a destination, for its bookmark */
+		dest = g_strdup_printf("heading.%u", ++w->unnamed_headings);
+	set_heading_text(s, text, h->first, level, x, width, dest, text, FALSE);
+}
+
+static void
+set_code(Setter *s, const DocNode *code, double x, double width)
+{
+	PdfWriter *w = s->w;
+	const double pad = 4, gutter = 9;
+	PangoLayout *layout = layout_new(w, w->style.font_mono, w->style.size_code,
+	                                 PANGO_WEIGHT_NORMAL, width - 2 * pad - gutter);
+	pango_layout_set_line_spacing(layout, 1.2f);
+	GString *text = g_string_new(NULL);
+	for (const char *p = code->text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c == '\t')
+			g_string_append(text, "    ");
+		else if (c == '\n' || (c >= 0x20 && !(c >= 0x7F && c < 0xA0)))
+			g_string_append_len(text, p, g_utf8_next_char(p) - p);
+	}
+	while (text->len && text->str[text->len - 1] == '\n')
+		g_string_truncate(text, text->len - 1);
+	pango_layout_set_text(layout, text->str, (int)text->len);
+	check_glyphs(s, layout, code->line);
+	PangoLayoutIter *it = pango_layout_get_iter(layout);
+	int index = 0, n = pango_layout_get_line_count(layout);
+	do {
+		int y0, y1;
+		pango_layout_iter_get_line_yrange(it, &y0, &y1);
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		Box *box = box_new(s, BOX_LINE, x + pad + gutter, width - 2 * pad - gutter);
+		box->layout = g_object_ref(layout);
+		box->line = index;
+		box->height = (y1 - y0) / (double)PANGO_SCALE;
+		box->baseline = (pango_layout_iter_get_baseline(it) - y0) / (double)PANGO_SCALE;
+		box->code_background = TRUE;
+		box->code_x = x;
+		box->code_width = width;
+		/* A line that does not start after a newline continues the one before. */
+		box->continued = line->start_index > 0 && text->str[line->start_index - 1] != '\n';
+		if (index == 0) {
+			box->height += pad;
+			box->baseline += pad;
+			box->space_before = w->style.space_block;
+		}
+		if (index == n - 1)
+			box->height += pad;
+		index++;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	g_string_free(text, TRUE);
+	g_object_unref(layout);
+}
+
+static void
+set_rule(Setter *s, double x, double width)
+{
+	Box *box = box_new(s, BOX_RULE, x, width);
+	box->height = 14;
+	box->space_before = s->w->style.space_block / 2;
+}
+
+/* Column widths from the content: each column gets at least its longest
+ * word, and what is left is shared in proportion to the columns' full text. */
+static void
+set_table(Setter *s, const DocNode *table, double x, double width)
+{
+	PdfWriter *w = s->w;
+	const double pad = 3;
+	int columns = (int)MAX(1u, table->u.columns);
+	g_autofree double *min_w = g_new0(double, columns);
+	g_autofree double *max_w = g_new0(double, columns);
+	g_autoptr(GPtrArray) rows = g_ptr_array_new();
+	for (const DocNode *part = table->first; part; part = part->next)
+		for (const DocNode *row = part->first; row; row = row->next)
+			g_ptr_array_add(rows, (gpointer)row);
+
+	/* Measure. */
+	for (guint r = 0; r < rows->len; r++) {
+		const DocNode *row = g_ptr_array_index(rows, r);
+		int c = 0;
+		for (const DocNode *cell = row->first; cell && c < columns;
+		     cell = cell->next, c++) {
+			g_autofree char *text = doc_plain_text(cell);
+			PangoLayout *l = layout_new(
+			    w, w->style.font_body, w->style.size_small,
+			    cell->u.cell.header ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, -1);
+			pango_layout_set_text(l, text, -1);
+			int lw, lh;
+			pango_layout_get_size(l, &lw, &lh);
+			max_w[c] = MAX(max_w[c], lw / (double)PANGO_SCALE + 2 * pad);
+			g_auto(GStrv) words = g_strsplit_set(text, " \t\n", -1);
+			for (char **word = words; *word; word++) {
+				pango_layout_set_text(l, *word, -1);
+				pango_layout_get_size(l, &lw, &lh);
+				min_w[c] = MAX(min_w[c], MIN(lw / (double)PANGO_SCALE + 2 * pad,
+				                             width / columns * 1.5));
+			}
+			g_object_unref(l);
+		}
+	}
+	g_autofree double *col_w = g_new0(double, columns);
+	double sum_min = 0, sum_max = 0;
+	for (int c = 0; c < columns; c++) {
+		max_w[c] = MAX(max_w[c], min_w[c]);
+		sum_min += min_w[c];
+		sum_max += max_w[c];
+	}
+	for (int c = 0; c < columns; c++) {
+		if (sum_max <= width)
+			col_w[c] = max_w[c] * (width / sum_max > 1.25 ? 1 : width / sum_max);
+		else if (sum_min >= width)
+			col_w[c] = width * min_w[c] / sum_min;
+		else
+			col_w[c] = min_w[c] +
+			           (width - sum_min) * (max_w[c] - min_w[c]) / (sum_max - sum_min);
+	}
+	double total = 0;
+	for (int c = 0; c < columns; c++)
+		total += col_w[c];
+	if (total > width)
+		for (int c = 0; c < columns; c++)
+			col_w[c] *= width / total;
+
+	/* Set. */
+	Box *header = NULL;
+	for (guint r = 0; r < rows->len; r++) {
+		const DocNode *row = g_ptr_array_index(rows, r);
+		Box *box = box_new(s, BOX_ROW, x, width);
+		box->columns = columns;
+		box->cells = g_ptr_array_new_with_free_func(g_object_unref);
+		box->cell_x = g_new0(double, columns);
+		box->cell_width = g_new0(double, columns);
+		box->header = row->parent->kind == DOC_TABLE_HEAD;
+		box->space_before = r == 0 ? w->style.space_block : 0;
+		double cx = 0, height = 0;
+		const DocNode *cell = row->first;
+		for (int c = 0; c < columns; c++) {
+			box->cell_x[c] = cx + pad;
+			box->cell_width[c] = col_w[c] - 2 * pad;
+			cx += col_w[c];
+			PangoLayout *l =
+			    layout_new(w, w->style.font_body, w->style.size_small,
+			               box->header ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
+			               col_w[c] - 2 * pad);
+			pango_layout_set_line_spacing(l, 1.15f);
+			if (cell) {
+				Inlines in;
+				inlines_init(&in);
+				collect_inlines(s, &in, cell->first, NULL);
+				pango_layout_set_text(l, in.text->str, (int)in.text->len);
+				pango_layout_set_attributes(l, in.attrs);
+				pango_layout_set_alignment(
+				    l, cell->u.cell.align == DOC_ALIGN_RIGHT    ? PANGO_ALIGN_RIGHT
+				       : cell->u.cell.align == DOC_ALIGN_CENTER ? PANGO_ALIGN_CENTER
+				                                                : PANGO_ALIGN_LEFT);
+				check_glyphs(s, l, cell->line);
+				inlines_clear(&in);
+				cell = cell->next;
+			}
+			int lw, lh;
+			pango_layout_get_size(l, &lw, &lh);
+			height = MAX(height, lh / (double)PANGO_SCALE);
+			g_ptr_array_add(box->cells, l);
+		}
+		box->height = height + 2 * pad;
+		if (box->header) {
+			header = box;
+			box->keep_with_next = TRUE;
+		} else {
+			box->header_row = header;
+		}
+	}
+}
+
+static void
+set_html(Setter *s, const DocNode *html, double x, double width)
+{
+	/* Raw HTML prints as its text; scripts and styles print nothing. */
+	g_autofree char *wrapped = g_strconcat("<html><body>", html->text, "</body></html>", NULL);
+	htmlDocPtr doc =
+	    htmlReadMemory(wrapped, (int)strlen(wrapped), NULL, "UTF-8",
+	                   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	if (!doc)
+		return;
+	GString *text = g_string_new(NULL);
+	xmlNodePtr node = xmlDocGetRootElement(doc);
+	while (node) {
+		gboolean skip = node->type == XML_ELEMENT_NODE &&
+		                (!g_ascii_strcasecmp((const char *)node->name, "script") ||
+		                 !g_ascii_strcasecmp((const char *)node->name, "style"));
+		if (node->type == XML_TEXT_NODE && node->content)
+			g_string_append(text, (const char *)node->content);
+		if (node->children && !skip) {
+			node = node->children;
+			continue;
+		}
+		while (node && !node->next)
+			node = node->parent;
+		if (node)
+			node = node->next;
+	}
+	xmlFreeDoc(doc);
+	g_strstrip(text->str);
+	if (*text->str) {
+		DocNode fake = {.kind = DOC_TEXT, .text = text->str};
+		set_paragraph(s, &fake, NULL, x, width, s->w->style.space_paragraph, html->line);
+	}
+	g_string_free(text, TRUE);
+}
+
+static void
+set_list(Setter *s, const DocNode *list, double x, double width)
+{
+	PdfWriter *w = s->w;
+	double indent = w->style.list_indent;
+	unsigned number = list->u.list.ordered ? list->u.list.start : 0;
+	Box *end_of_previous = NULL;
+	s->lists++;
+	for (const DocNode *item = list->first; item; item = item->next, number++) {
+		guint before = s->boxes->len;
+		/* The last item never stands alone at the top of a page. */
+		if (!item->next && end_of_previous)
+			end_of_previous->keep_with_next = TRUE;
+		set_blocks(s, item->first, x + indent, width - indent, list->u.list.tight);
+		if (s->boxes->len == before)
+			continue;
+		Box *first = g_ptr_array_index(s->boxes, before);
+		if (item == list->first)
+			first->space_before = MAX(first->space_before, w->style.space_paragraph);
+		else if (list->u.list.tight)
+			first->space_before = 1.5;
+		if (item->u.task != DOC_TASK_NONE) {
+			first->task = item->u.task == DOC_TASK_DONE ? 2 : 1;
+			end_of_previous = g_ptr_array_index(s->boxes, s->boxes->len - 1);
+			continue;
+		}
+		g_autofree char *label =
+		    list->u.list.ordered ? g_strdup_printf("%u%c", number, list->u.list.delimiter)
+		                         : g_strdup(s->lists % 2 ? "•" : "–");
+		first->marker =
+		    layout_new(w, w->style.font_body, w->style.size_body, PANGO_WEIGHT_NORMAL, -1);
+		pango_layout_set_text(first->marker, label, -1);
+		end_of_previous = g_ptr_array_index(s->boxes, s->boxes->len - 1);
+	}
+	s->lists--;
+}
+
+static void
+set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tight)
+{
+	PdfWriter *w = s->w;
+	if (++s->nesting > MAX_NESTING) {
+		/* Deeper than any real page: the rest is set as plain text. */
+		for (const DocNode *n = first; n; n = n->next) {
+			g_autofree char *text = doc_plain_text(n);
+			DocNode fake = {.kind = DOC_TEXT, .text = text};
+			set_paragraph(s, &fake, NULL, x, width, w->style.space_paragraph, n->line);
+		}
+		s->nesting--;
+		return;
+	}
+	for (const DocNode *n = first; n; n = n->next) {
+		double space = tight ? 0 : w->style.space_paragraph;
+		switch (n->kind) {
+		case DOC_PARAGRAPH: {
+			const DocNode *image = lone_image(n);
+			if (image) {
+				set_image(s, image, x, width, w->style.space_block);
+			} else {
+				Box *box =
+				    set_paragraph(s, n->first, NULL, x, width, space, n->line);
+				/* A lead-in line that ends with ':' stays with the picture after
+				 * it. */
+				g_autofree char *text = doc_plain_text(n);
+				g_strchomp(text);
+				if (box && g_str_has_suffix(text, ":") && n->next &&
+				    n->next->kind == DOC_PARAGRAPH && lone_image(n->next))
+					((Box *)g_ptr_array_index(s->boxes, s->boxes->len - 1))
+					    ->keep_with_next = TRUE;
+			}
+			break;
+		}
+		case DOC_HEADING: set_heading(s, n, x, width); break;
+		case DOC_BLOCKQUOTE: {
+			guint before = s->boxes->len;
+			set_blocks(s, n->first, x + 10, width - 10, FALSE);
+			for (guint i = before; i < s->boxes->len; i++) {
+				Box *box = g_ptr_array_index(s->boxes, i);
+				if (box->bars < (int)G_N_ELEMENTS(box->bar_x))
+					box->bar_x[box->bars++] = x + 2;
+			}
+			break;
+		}
+		case DOC_LIST: set_list(s, n, x, width); break;
+		case DOC_CODE_BLOCK: set_code(s, n, x, width); break;
+		case DOC_HTML_BLOCK: set_html(s, n, x, width); break;
+		case DOC_THEMATIC_BREAK: set_rule(s, x, width); break;
+		case DOC_TABLE: set_table(s, n, x, width); break;
+		default: {
+			/* Inlines straight under a tight list item: one paragraph up to the
+			 * next block. */
+			const DocNode *stop = n;
+			while (stop && !doc_kind_is_block(stop->kind))
+				stop = stop->next;
+			set_paragraph(s, n, stop, x, width, 0, n->line);
+			while (n->next != stop)
+				n = n->next;
+			break;
+		}
+		}
+	}
+	s->nesting--;
+}
+
+static void
+set_page(Setter *s, const SitePage *page, gboolean chapter_start)
+{
+	PdfWriter *w = s->w;
+	w->page = page;
+	g_autoptr(Doc) doc = book_page_doc(w->book, page);
+	if (!doc)
+		return;
+	s->depth = page->depth;
+	guint before = s->boxes->len;
+	const DocNode *heading = book_page_heading(doc);
+	char *dest = pdf_dest_page(w, page);
+	if (heading) {
+		/* The page's own first heading is its title; it gets the page's
+		 * destination and its own id as well. */
+		g_autofree char *text = doc_plain_text(heading);
+		set_heading_text(s, text, heading->first, 1 + page->depth, 0, w->text_width, dest,
+		                 page->title, TRUE);
+		if (heading->id && s->boxes->len > before) {
+			Box *box = g_ptr_array_index(s->boxes, before);
+			PdfMark *alias = g_new0(PdfMark, 1);
+			alias->dest = pdf_dest_anchor(w, page, heading->id);
+			alias->depth = -1; /* a destination only: not in the contents */
+			g_ptr_array_add(w->marks, alias);
+			g_ptr_array_add(box->marks, alias);
+		}
+		set_blocks(s, heading->next, 0, w->text_width, FALSE);
+	} else {
+		set_heading_text(s, page->title, NULL, 1 + page->depth, 0, w->text_width, dest,
+		                 page->title, TRUE);
+		set_blocks(s, doc->root->first, 0, w->text_width, FALSE);
+	}
+	if (s->boxes->len > before) {
+		Box *first = g_ptr_array_index(s->boxes, before);
+		first->new_page = chapter_start;
+		if (!chapter_start)
+			first->space_before = w->style.space_heading_before * 2;
+	}
+}
+
+static void
+set_subtree(Setter *s, const SitePage *page, gboolean chapter_start)
+{
+	set_page(s, page, chapter_start);
+	for (guint i = 0; i < page->nav_children->len; i++)
+		set_subtree(s, g_ptr_array_index(page->nav_children, i), FALSE);
+}
+
+GPtrArray *
+pdf_typeset_chapter(PdfWriter *w, const SitePage *top)
+{
+	Setter s = {
+	    .w = w, .boxes = g_ptr_array_new_with_free_func(pdf_box_free), .chapter = top->title};
+	set_subtree(&s, top, TRUE);
+	return s.boxes;
+}

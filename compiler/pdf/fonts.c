@@ -1,0 +1,70 @@
+#include "fonts.h"
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangofc-fontmap.h>
+#include <string.h>
+
+#ifndef FOLIO_DATADIR
+#define FOLIO_DATADIR "/usr/local/share/folio"
+#endif
+
+char *
+fonts_dir(void)
+{
+	const char *env = g_getenv("FOLIO_FONTS");
+	if (env && *env)
+		return g_strdup(env);
+	g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
+	if (exe) {
+		g_autofree char *bin = g_path_get_dirname(exe);
+		char *dir = g_build_filename(bin, "..", "fonts", NULL);
+		if (g_file_test(dir, G_FILE_TEST_IS_DIR))
+			return dir;
+		g_free(dir);
+	}
+	return g_build_filename(FOLIO_DATADIR, "fonts", NULL);
+}
+
+PangoFontMap *
+fonts_map_new(const char *dir, Diag *diag)
+{
+	FcConfig *config = FcConfigCreate();
+	int added = 0;
+	g_autoptr(GDir) handle = g_dir_open(dir, 0, NULL);
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	const char *name;
+	while (handle && (name = g_dir_read_name(handle)))
+		if (g_str_has_suffix(name, ".ttf") || g_str_has_suffix(name, ".otf"))
+			g_ptr_array_add(names, g_strdup(name));
+	/* A fixed order: the same fonts always resolve the same way. */
+	g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+	for (guint i = 0; i < names->len; i++) {
+		g_autofree char *file = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
+		if (FcConfigAppFontAddFile(config, (const FcChar8 *)file))
+			added++;
+	}
+	if (added == 0) {
+		diag_error(diag, dir, 0, 0, NULL,
+		           "no bundled fonts found (set FOLIO_FONTS to folio's fonts folder)");
+		FcConfigDestroy(config);
+		return NULL;
+	}
+	PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), config);
+	FcConfigDestroy(config);
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(map), 72);
+	return map;
+}
+
+PangoContext *
+fonts_context_new(PangoFontMap *map)
+{
+	PangoContext *context = pango_font_map_create_context(map);
+	cairo_font_options_t *options = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(context, options);
+	cairo_font_options_destroy(options);
+	pango_context_set_round_glyph_positions(context, FALSE);
+	return context;
+}

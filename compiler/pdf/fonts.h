@@ -1,0 +1,21 @@
+/* fonts: a Pango font map that sees only the fonts bundled in fonts/, so a
+ * book looks the same on every machine and years later. */
+#ifndef FOLIO_FONTS_H
+#define FOLIO_FONTS_H
+
+#include "../diag.h"
+
+#include <pango/pangocairo.h>
+
+/* The folder of the bundled fonts: $FOLIO_FONTS, else fonts/ beside the
+ * build folder of the running binary, else the installed data folder. */
+char *fonts_dir(void);
+
+/* A font map over every .ttf/.otf in dir, at 72 dpi (so sizes are points).
+ * NULL with a diagnostic when there are none. */
+PangoFontMap *fonts_map_new(const char *dir, Diag *diag);
+
+/* A context for print: no hinting, unrounded glyph positions. */
+PangoContext *fonts_context_new(PangoFontMap *map);
+
+#endif

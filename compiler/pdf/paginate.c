@@ -1,0 +1,278 @@
+/* Pagination: boxes go onto pages in order. A run of boxes tied by
+ * keep_with_next (a heading and the lines after it, the first and last two
+ * lines of a paragraph, a lead-in line and its screenshot) moves to the next
+ * page whole when it does not fit, unless it could not fit on any page. In
+ * the second pass every placed box is drawn. */
+#include "pdf_private.h"
+
+#include <string.h>
+
+/* cairo writes URIs into the PDF as they are: escape what would break it. */
+static char *
+uri_attribute(const char *uri)
+{
+	GString *out = g_string_new(NULL);
+	for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
+		if (*p <= 0x20 || *p >= 0x7F || strchr("()\\'\"<>{}|^`", *p))
+			g_string_append_printf(out, "%%%02X", *p);
+		else
+			g_string_append_c(out, (char)*p);
+	}
+	return g_string_free(out, FALSE);
+}
+
+static void
+draw_task_box(cairo_t *cr, double x, double baseline, double size, gboolean done)
+{
+	double side = size * 0.75;
+	cairo_rectangle(cr, x, baseline - side, side, side);
+	cairo_set_line_width(cr, 0.6);
+	cairo_stroke(cr);
+	if (done) {
+		cairo_move_to(cr, x + side * 0.18, baseline - side * 0.5);
+		cairo_line_to(cr, x + side * 0.42, baseline - side * 0.2);
+		cairo_line_to(cr, x + side * 0.85, baseline - side * 0.85);
+		cairo_set_line_width(cr, 1.0);
+		cairo_stroke(cr);
+	}
+}
+
+static void
+set_color(cairo_t *cr, const StyleColor *c)
+{
+	cairo_set_source_rgb(cr, c->r, c->g, c->b);
+}
+
+static void
+draw_box(PdfWriter *w, Box *box, double left, double top)
+{
+	cairo_t *cr = w->cr;
+	const Style *st = &w->style;
+	double x = left + box->x, y = top;
+
+	if (box->code_background) {
+		cairo_rectangle(cr, left + box->code_x, y, box->code_width, box->height);
+		set_color(cr, &st->code_background);
+		cairo_fill(cr);
+	}
+	for (int i = 0; i < box->bars; i++) {
+		cairo_rectangle(cr, left + box->bar_x[i], y, 1.6, box->height);
+		set_color(cr, &st->quote_bar);
+		cairo_fill(cr);
+	}
+	switch (box->kind) {
+	case BOX_LINE: {
+		set_color(cr, box->color ? box->color : &st->text);
+		PangoLayoutLine *line = pango_layout_get_line_readonly(box->layout, box->line);
+		cairo_move_to(cr, x, y + box->baseline);
+		pango_cairo_show_layout_line(cr, line);
+		if (box->continued) {
+			/* A hooked arrow in the gutter: this line goes on from the one above. */
+			double ax = left + box->code_x + 3, ay = y + box->baseline - 2.2;
+			set_color(cr, &st->rule);
+			cairo_set_line_width(cr, 0.6);
+			cairo_move_to(cr, ax, ay - 2.5);
+			cairo_line_to(cr, ax, ay);
+			cairo_line_to(cr, ax + 4, ay);
+			cairo_stroke(cr);
+			cairo_move_to(cr, ax + 2.6, ay - 1.3);
+			cairo_line_to(cr, ax + 4, ay);
+			cairo_line_to(cr, ax + 2.6, ay + 1.3);
+			cairo_stroke(cr);
+		}
+		set_color(cr, &st->text);
+		if (box->marker) {
+			PangoRectangle ink, logical;
+			pango_layout_get_extents(box->marker, &ink, &logical);
+			double mw = logical.width / (double)PANGO_SCALE;
+			double mb = pango_layout_get_baseline(box->marker) / (double)PANGO_SCALE;
+			cairo_move_to(cr, x - 4 - mw, y + box->baseline - mb);
+			pango_cairo_show_layout(cr, box->marker);
+		}
+		if (box->task)
+			draw_task_box(cr, x - 11, y + box->baseline, st->size_body, box->task == 2);
+		break;
+	}
+	case BOX_IMAGE: {
+		int pw = cairo_image_surface_get_width(box->image);
+		int ph = cairo_image_surface_get_height(box->image);
+		double ix = x + (box->width - box->image_width) / 2;
+		cairo_save(cr);
+		cairo_translate(cr, ix, y);
+		cairo_scale(cr, box->image_width / pw, box->image_height / ph);
+		cairo_set_source_surface(cr, box->image, 0, 0);
+		cairo_paint(cr);
+		cairo_restore(cr);
+		/* A hairline frame: screenshots are mostly white. */
+		cairo_rectangle(cr, ix, y, box->image_width, box->image_height);
+		set_color(cr, &st->rule);
+		cairo_set_line_width(cr, 0.4);
+		cairo_stroke(cr);
+		break;
+	}
+	case BOX_PLACEHOLDER: {
+		double dashes[] = {3, 2};
+		cairo_rectangle(cr, x + 0.5, y + 0.5, box->width - 1, box->height - 1);
+		cairo_set_dash(cr, dashes, 2, 0);
+		cairo_set_line_width(cr, 0.6);
+		set_color(cr, &st->rule);
+		cairo_stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
+		int lw, lh;
+		pango_layout_get_size(box->layout, &lw, &lh);
+		set_color(cr, &st->text);
+		cairo_move_to(cr, x + 8, y + (box->height - lh / (double)PANGO_SCALE) / 2);
+		pango_cairo_show_layout(cr, box->layout);
+		break;
+	}
+	case BOX_RULE:
+		cairo_move_to(cr, x + box->width * 0.25, y + box->height / 2);
+		cairo_line_to(cr, x + box->width * 0.75, y + box->height / 2);
+		cairo_set_line_width(cr, 0.5);
+		set_color(cr, &st->rule);
+		cairo_stroke(cr);
+		break;
+	case BOX_ROW: {
+		if (box->header) {
+			cairo_rectangle(cr, x, y, box->width, box->height);
+			set_color(cr, &st->table_header);
+			cairo_fill(cr);
+		}
+		set_color(cr, &st->text);
+		for (int c = 0; c < box->columns; c++) {
+			PangoLayout *cell = g_ptr_array_index(box->cells, c);
+			cairo_move_to(cr, x + box->cell_x[c], y + 3);
+			pango_cairo_show_layout(cr, cell);
+		}
+		cairo_move_to(cr, x, y + box->height);
+		cairo_line_to(cr, x + box->width, y + box->height);
+		cairo_set_line_width(cr, box->header ? 0.8 : 0.4);
+		set_color(cr, &st->rule);
+		cairo_stroke(cr);
+		break;
+	}
+	}
+
+	for (guint i = 0; box->links && i < box->links->len; i++) {
+		PdfLink *link = &g_array_index(box->links, PdfLink, i);
+		g_autofree char *attributes = NULL;
+		char rect[128];
+		g_snprintf(rect, sizeof rect, "rect=[%.2f %.2f %.2f %.2f]", x + link->x,
+		           y + link->y, link->width, link->height);
+		if (link->uri) {
+			g_autofree char *uri = uri_attribute(link->uri);
+			attributes = g_strdup_printf("%s uri='%s'", rect, uri);
+		} else {
+			attributes = g_strdup_printf("%s dest='%s'", rect, link->dest);
+		}
+		cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes);
+		cairo_tag_end(cr, CAIRO_TAG_LINK);
+	}
+}
+
+/* Destinations, bookmarks, and (first pass) the page numbers of the contents. */
+static void
+place_marks(PdfWriter *w, Box *box, double left, double top)
+{
+	for (guint i = 0; box->marks && i < box->marks->len; i++) {
+		PdfMark *mark = g_ptr_array_index(box->marks, i);
+		mark->page_number = w->body_pages;
+		if (!w->drawing)
+			continue;
+		g_autofree char *attributes =
+		    g_strdup_printf("name='%s' x=%.2f y=%.2f", mark->dest, left, MAX(0, top - 8));
+		cairo_tag_begin(w->cr, CAIRO_TAG_DEST, attributes);
+		cairo_tag_end(w->cr, CAIRO_TAG_DEST);
+		if (mark->depth < 0 || mark->depth >= (int)G_N_ELEMENTS(w->outline) || !mark->title)
+			continue;
+		if (!mark->is_page && mark->level > 3)
+			continue;
+		int parent =
+		    mark->depth == 0 ? CAIRO_PDF_OUTLINE_ROOT : w->outline[mark->depth - 1];
+		g_autofree char *link = g_strdup_printf("dest='%s'", mark->dest);
+		w->outline[mark->depth] =
+		    cairo_pdf_surface_add_outline(w->surface, parent, mark->title, link, 0);
+		for (int d = mark->depth + 1; d < (int)G_N_ELEMENTS(w->outline); d++)
+			w->outline[d] = w->outline[mark->depth];
+	}
+}
+
+static void
+close_page(PdfWriter *w)
+{
+	if (!w->page_open)
+		return;
+	if (w->drawing) {
+		pdf_draw_frame(w, w->body_pages, w->running_head, w->chapter_page);
+		cairo_show_page(w->cr);
+	}
+	w->page_open = FALSE;
+}
+
+static void
+open_page(PdfWriter *w, gboolean chapter_start, const char *chapter)
+{
+	close_page(w);
+	w->body_pages++;
+	w->page_open = TRUE;
+	w->chapter_page = chapter_start;
+	w->running_head = chapter;
+	w->y = 0;
+	if (w->drawing) {
+		char label[16];
+		g_snprintf(label, sizeof label, "%d", w->body_pages);
+		cairo_pdf_surface_set_page_label(w->surface, label);
+	}
+}
+
+static void
+place(PdfWriter *w, Box *box)
+{
+	if (w->y > 0)
+		w->y += box->space_before;
+	if (w->drawing || box->marks) {
+		/* Body page n is a right-hand page when n is odd (the front matter is even). */
+		double left = pdf_column_left(w, w->body_pages % 2 == 1);
+		double top = w->style.margin_top + w->y;
+		place_marks(w, box, left, top);
+		if (w->drawing)
+			draw_box(w, box, left, top);
+	}
+	w->y += box->height;
+}
+
+void
+pdf_paginate(PdfWriter *w, GPtrArray *boxes)
+{
+	const double room = w->text_height;
+	for (guint i = 0; i < boxes->len;) {
+		Box *box = g_ptr_array_index(boxes, i);
+		/* The run of boxes that must stay together, and its height. */
+		guint end = i;
+		double run = box->height;
+		while (end + 1 < boxes->len &&
+		       ((Box *)g_ptr_array_index(boxes, end))->keep_with_next) {
+			Box *next = g_ptr_array_index(boxes, ++end);
+			run += next->space_before + next->height;
+		}
+		if (box->new_page || !w->page_open) {
+			open_page(w, box->new_page, box->chapter);
+		} else if (w->y + box->space_before + run > room && run <= room) {
+			open_page(w, FALSE, box->chapter);
+		}
+		for (guint k = i; k <= end; k++) {
+			Box *b = g_ptr_array_index(boxes, k);
+			double need = (w->y > 0 ? b->space_before : 0) + b->height;
+			if (w->y > 0 && w->y + need > room) {
+				/* Only a run taller than a page breaks inside. */
+				open_page(w, FALSE, b->chapter);
+			}
+			if (w->y == 0 && b->kind == BOX_ROW && b->header_row)
+				place(w,
+				      b->header_row); /* the header again above the rows it heads */
+			place(w, b);
+		}
+		i = end + 1;
+	}
+	close_page(w);
+}

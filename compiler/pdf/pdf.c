@@ -1,0 +1,418 @@
+/* The PDF writer: reads the style and the bundled fonts, typesets the book
+ * twice (first to learn on which page every chapter and heading lands, then
+ * to draw), and frames it with a cover, the contents, running heads, page
+ * numbers, page labels, bookmarks and metadata. */
+#include "pdf_private.h"
+
+#include "../output.h"
+#include "fonts.h"
+
+#include <string.h>
+
+double
+pdf_column_left(const PdfWriter *w, gboolean recto)
+{
+	return recto ? w->style.margin_inner : w->style.margin_outer;
+}
+
+static PangoLayout *
+simple_layout(PdfWriter *w, const char *family, double size, PangoWeight weight, const char *text,
+              double width)
+{
+	PangoLayout *layout = pango_layout_new(w->pango);
+	PangoFontDescription *desc = pango_font_description_new();
+	pango_font_description_set_family(desc, family);
+	pango_font_description_set_size(desc, (int)(size * PANGO_SCALE));
+	pango_font_description_set_weight(desc, weight);
+	pango_layout_set_font_description(layout, desc);
+	pango_font_description_free(desc);
+	if (width > 0) {
+		pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	}
+	pango_layout_set_text(layout, text, -1);
+	return layout;
+}
+
+static void
+show_at(PdfWriter *w, PangoLayout *layout, double x, double y, PangoAlignment align, double width)
+{
+	int lw, lh;
+	pango_layout_get_size(layout, &lw, &lh);
+	double tx = x;
+	if (align == PANGO_ALIGN_RIGHT)
+		tx = x + width - lw / (double)PANGO_SCALE;
+	else if (align == PANGO_ALIGN_CENTER)
+		tx = x + (width - lw / (double)PANGO_SCALE) / 2;
+	cairo_move_to(w->cr, tx, y);
+	pango_cairo_show_layout(w->cr, layout);
+}
+
+/* Running head (the chapter, on every page but a chapter's first) and the
+ * page number at the foot, in the outer corner or the centre. */
+void
+pdf_draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapter_start)
+{
+	const Style *st = &w->style;
+	gboolean recto = body_page % 2 == 1;
+	double left = pdf_column_left(w, recto);
+	cairo_t *cr = w->cr;
+	cairo_set_source_rgb(cr, st->rule.r, st->rule.g, st->rule.b);
+	if (!chapter_start && chapter && strcmp(st->head, "none") != 0) {
+		const char *head = strcmp(st->head, "title") == 0 ? w->site->title : chapter;
+		g_autoptr(PangoLayout) layout = simple_layout(w, st->font_heading, st->size_small,
+		                                              PANGO_WEIGHT_NORMAL, head, -1);
+		pango_layout_set_width(layout, (int)(w->text_width * 0.8 * PANGO_SCALE));
+		pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+		double y = st->margin_top - 9 - st->size_small;
+		show_at(w, layout, left, y, recto ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT,
+		        w->text_width);
+		cairo_move_to(cr, left, st->margin_top - 5);
+		cairo_line_to(cr, left + w->text_width, st->margin_top - 5);
+		cairo_set_line_width(cr, 0.3);
+		cairo_stroke(cr);
+	}
+	char number[16];
+	g_snprintf(number, sizeof number, "%d", body_page);
+	g_autoptr(PangoLayout) foot =
+	    simple_layout(w, st->font_heading, st->size_small, PANGO_WEIGHT_NORMAL, number, -1);
+	double y = st->page_height - st->margin_bottom + 8;
+	show_at(w, foot, left, y,
+	        !st->number_outer ? PANGO_ALIGN_CENTER
+	        : recto           ? PANGO_ALIGN_RIGHT
+	                          : PANGO_ALIGN_LEFT,
+	        w->text_width);
+}
+
+static void
+roman(int n, char *out, gsize size)
+{
+	static const struct {
+		int value;
+		const char *digits;
+	} table[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+	             {90, "xc"},  {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
+	             {5, "v"},    {4, "iv"},   {1, "i"}};
+	out[0] = '\0';
+	for (gsize i = 0; i < G_N_ELEMENTS(table); i++)
+		while (n >= table[i].value) {
+			g_strlcat(out, table[i].digits, size);
+			n -= table[i].value;
+		}
+}
+
+static void
+front_page(PdfWriter *w, int number, gboolean show_number)
+{
+	char label[32];
+	roman(number, label, sizeof label);
+	cairo_pdf_surface_set_page_label(w->surface, label);
+	if (show_number) {
+		const Style *st = &w->style;
+		g_autoptr(PangoLayout) foot = simple_layout(w, st->font_heading, st->size_small,
+		                                            PANGO_WEIGHT_NORMAL, label, -1);
+		cairo_set_source_rgb(w->cr, st->rule.r, st->rule.g, st->rule.b);
+		show_at(w, foot, pdf_column_left(w, number % 2 == 1),
+		        st->page_height - st->margin_bottom + 8, PANGO_ALIGN_CENTER, w->text_width);
+	}
+	cairo_show_page(w->cr);
+}
+
+static void
+draw_cover(PdfWriter *w)
+{
+	const Style *st = &w->style;
+	const Site *site = w->site;
+	double left = pdf_column_left(w, TRUE), width = w->text_width;
+	cairo_set_source_rgb(w->cr, st->heading.r, st->heading.g, st->heading.b);
+	cairo_rectangle(w->cr, left, st->page_height * 0.26, width * 0.2, 2.2);
+	cairo_fill(w->cr);
+	g_autoptr(PangoLayout) title = simple_layout(
+	    w, st->font_heading, st->size_heading[0] * 1.45, PANGO_WEIGHT_BOLD, site->title, width);
+	pango_layout_set_line_spacing(title, 1.1f);
+	show_at(w, title, left, st->page_height * 0.26 + 12, PANGO_ALIGN_LEFT, width);
+	int tw, th;
+	pango_layout_get_size(title, &tw, &th);
+	double y = st->page_height * 0.26 + 12 + th / (double)PANGO_SCALE + 10;
+	cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
+	if (site->description) {
+		g_autoptr(PangoLayout) desc =
+		    simple_layout(w, st->font_body, st->size_heading[2], PANGO_WEIGHT_NORMAL,
+		                  site->description, width);
+		show_at(w, desc, left, y, PANGO_ALIGN_LEFT, width);
+	}
+	const char *by = site->publisher ? site->publisher : site->author;
+	if (by) {
+		g_autoptr(PangoLayout) publisher = simple_layout(w, st->font_heading, st->size_body,
+		                                                 PANGO_WEIGHT_NORMAL, by, width);
+		show_at(w, publisher, left, st->page_height - st->margin_bottom - 30,
+		        PANGO_ALIGN_LEFT, width);
+	}
+	front_page(w, 1, FALSE);
+	front_page(w, 2, FALSE); /* the back of the cover stays blank */
+}
+
+/* ---- the contents ------------------------------------------------------ */
+
+typedef struct {
+	const PdfMark *mark;
+	PangoLayout *title, *number;
+	double indent, height;
+	int toc_page; /* 0-based page of the contents */
+	double y;
+} TocEntry;
+
+static gboolean
+in_contents(const PdfWriter *w, const PdfMark *mark)
+{
+	if (mark->depth < 0 || !mark->title)
+		return FALSE;
+	return mark->is_page || (mark->level >= 2 && mark->level - 1 <= w->style.contents_depth);
+}
+
+/* Lays the contents out on pages; returns how many pages they take. */
+static int
+layout_contents(PdfWriter *w, GPtrArray *marks, GArray *entries)
+{
+	const Style *st = &w->style;
+	const double number_width = 22, gap = 6;
+	double y = st->size_heading[0] * 2.2, room = w->text_height;
+	int page = 0;
+	for (guint i = 0; i < marks->len; i++) {
+		const PdfMark *mark = g_ptr_array_index(marks, i);
+		if (!in_contents(w, mark))
+			continue;
+		TocEntry e = {.mark = mark};
+		gboolean top = mark->is_page && mark->depth == 0;
+		e.indent = mark->depth * 10;
+		double size = mark->is_page ? st->size_body : st->size_small + 0.5;
+		const char *family = top ? st->font_heading : st->font_body;
+		e.title =
+		    simple_layout(w, family, size, top ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
+		                  mark->title, w->text_width - e.indent - number_width - gap);
+		char number[16];
+		g_snprintf(number, sizeof number, "%d", mark->page_number);
+		e.number = simple_layout(w, family, size,
+		                         top ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, number, -1);
+		int lw, lh;
+		pango_layout_get_size(e.title, &lw, &lh);
+		e.height = lh / (double)PANGO_SCALE + (top ? 5 : 2);
+		double before = top && entries->len ? 5 : 0;
+		if (y + before + e.height > room) {
+			page++;
+			y = 0;
+			before = 0;
+		}
+		e.y = y + before;
+		e.toc_page = page;
+		y = e.y + e.height;
+		g_array_append_val(entries, e);
+	}
+	return page + 1;
+}
+
+static void
+draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
+{
+	const Style *st = &w->style;
+	cairo_t *cr = w->cr;
+	guint next = 0;
+	for (int page = 0; page < pages; page++) {
+		int number = first_number + page;
+		double left = pdf_column_left(w, number % 2 == 1), top = st->margin_top;
+		if (page == 0) {
+			const char *title =
+			    g_str_has_prefix(w->site->lang, "el") ? "Περιεχόμενα" : "Contents";
+			g_autoptr(PangoLayout) heading = simple_layout(
+			    w, st->font_heading, st->size_heading[0], PANGO_WEIGHT_BOLD, title, -1);
+			cairo_set_source_rgb(cr, st->heading.r, st->heading.g, st->heading.b);
+			show_at(w, heading, left, top, PANGO_ALIGN_LEFT, w->text_width);
+			cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='contents'");
+			cairo_tag_end(cr, CAIRO_TAG_DEST);
+		}
+		for (; next < entries->len; next++) {
+			TocEntry *e = &g_array_index(entries, TocEntry, next);
+			if (e->toc_page != page)
+				break;
+			double y = top + e->y;
+			cairo_set_source_rgb(cr, st->text.r, st->text.g, st->text.b);
+			show_at(w, e->title, left + e->indent, y, PANGO_ALIGN_LEFT, 0);
+			show_at(w, e->number, left, y, PANGO_ALIGN_RIGHT, w->text_width);
+			/* Dot leaders from the end of the title's last line to the number. */
+			PangoLayoutIter *it = pango_layout_get_iter(e->title);
+			while (pango_layout_iter_next_line(it))
+				;
+			PangoRectangle line_rect;
+			pango_layout_iter_get_line_extents(it, NULL, &line_rect);
+			double baseline = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
+			pango_layout_iter_free(it);
+			int nw, nh;
+			pango_layout_get_size(e->number, &nw, &nh);
+			double from = left + e->indent +
+			              (line_rect.x + line_rect.width) / (double)PANGO_SCALE + 4;
+			double to = left + w->text_width - nw / (double)PANGO_SCALE - 4;
+			if (to > from) {
+				double dots[] = {0.01, 3};
+				cairo_set_dash(cr, dots, 2, 0);
+				cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+				cairo_set_line_width(cr, 0.8);
+				cairo_set_source_rgb(cr, st->rule.r, st->rule.g, st->rule.b);
+				cairo_move_to(cr, from, y + baseline);
+				cairo_line_to(cr, to, y + baseline);
+				cairo_stroke(cr);
+				cairo_set_dash(cr, NULL, 0, 0);
+				cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+			}
+			int tw, th;
+			pango_layout_get_size(e->title, &tw, &th);
+			g_autofree char *link = g_strdup_printf(
+			    "rect=[%.2f %.2f %.2f %.2f] dest='%s'", left + e->indent, y,
+			    w->text_width - e->indent, th / (double)PANGO_SCALE, e->mark->dest);
+			cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
+			cairo_tag_end(cr, CAIRO_TAG_LINK);
+		}
+		front_page(w, number, TRUE);
+	}
+}
+
+/* ---- the two passes ---------------------------------------------------- */
+
+static void
+mark_free(gpointer p)
+{
+	PdfMark *mark = p;
+	g_free(mark->title);
+	g_free(mark->dest);
+	g_free(mark);
+}
+
+static void
+image_entry_free(gpointer p)
+{
+	ImageEntry *entry = p;
+	if (entry->surface)
+		cairo_surface_destroy(entry->surface);
+	g_free(entry);
+}
+
+static void
+typeset_book(PdfWriter *w)
+{
+	w->body_pages = 0;
+	w->unnamed_headings = 0;
+	w->page_open = FALSE;
+	for (guint i = 0; i < w->site->top->len; i++) {
+		const SitePage *top = g_ptr_array_index(w->site->top, i);
+		g_autoptr(GPtrArray) boxes = pdf_typeset_chapter(w, top);
+		pdf_paginate(w, boxes);
+		/* Decoded images live for one chapter; cairo embeds each once by id. */
+		g_hash_table_remove_all(w->images);
+	}
+}
+
+static cairo_status_t
+write_to_array(void *closure, const unsigned char *data, unsigned int length)
+{
+	g_byte_array_append(closure, data, length);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+set_metadata(PdfWriter *w, gint64 build_time)
+{
+	const Site *site = w->site;
+	cairo_surface_t *s = w->surface;
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, site->title);
+	if (site->author || site->publisher)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR,
+		                               site->author ? site->author : site->publisher);
+	if (site->description)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, site->description);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "folio " FOLIO_VERSION);
+	g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc(build_time);
+	g_autofree char *date = g_date_time_format(when, "%Y-%m-%dT%H:%M:%SZ");
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+gboolean
+pdf_write(Book *book, const char *path, const char *style_path, gint64 build_time)
+{
+	PdfWriter w = {.book = book, .site = book->site, .diag = book->diag};
+	if (!style_load(&w.style, style_path, w.diag)) {
+		style_clear(&w.style);
+		return FALSE;
+	}
+	g_autofree char *dir = fonts_dir();
+	w.font_map = fonts_map_new(dir, w.diag);
+	if (!w.font_map) {
+		style_clear(&w.style);
+		return FALSE;
+	}
+	w.pango = fonts_context_new(w.font_map);
+	w.hyphenator = w.style.hyphenate ? hyphen_new(w.site->lang) : NULL;
+	w.page_index = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (guint i = 0; i < w.site->book->len; i++)
+		g_hash_table_insert(w.page_index, g_ptr_array_index(w.site->book, i),
+		                    GUINT_TO_POINTER(i + 1));
+	w.images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, image_entry_free);
+	w.missing_glyphs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	w.text_width = w.style.page_width - w.style.margin_inner - w.style.margin_outer;
+	w.text_height = w.style.page_height - w.style.margin_top - w.style.margin_bottom;
+
+	/* First pass: where everything lands. */
+	w.marks = g_ptr_array_new_with_free_func(mark_free);
+	typeset_book(&w);
+	GPtrArray *located = w.marks;
+
+	/* Second pass: draw. */
+	GByteArray *bytes = g_byte_array_new();
+	w.surface = cairo_pdf_surface_create_for_stream(write_to_array, bytes, w.style.page_width,
+	                                                w.style.page_height);
+	cairo_pdf_surface_restrict_to_version(w.surface, CAIRO_PDF_VERSION_1_5);
+	w.cr = cairo_create(w.surface);
+	set_metadata(&w, build_time);
+	/* A structure tag keeps cairo from writing a damaged file when the only
+	 * other tags are links. */
+	cairo_tag_begin(w.cr, "NonStruct", NULL);
+	cairo_tag_end(w.cr, "NonStruct");
+	draw_cover(&w);
+	g_autoptr(GArray) entries = g_array_new(FALSE, FALSE, sizeof(TocEntry));
+	int toc_pages = layout_contents(&w, located, entries);
+	draw_contents(&w, entries, toc_pages, 3);
+	int front = 2 + toc_pages;
+	if (front % 2 == 1)
+		front_page(&w, ++front, FALSE); /* the body starts on a right-hand page */
+	for (guint i = 0; i < entries->len; i++) {
+		TocEntry *e = &g_array_index(entries, TocEntry, i);
+		g_object_unref(e->title);
+		g_object_unref(e->number);
+	}
+	w.drawing = TRUE;
+	w.marks = g_ptr_array_new_with_free_func(mark_free);
+	memset(w.outline, 0, sizeof w.outline);
+	typeset_book(&w);
+	cairo_destroy(w.cr);
+	cairo_surface_finish(w.surface);
+	cairo_status_t status = cairo_surface_status(w.surface);
+	cairo_surface_destroy(w.surface);
+
+	gboolean ok = status == CAIRO_STATUS_SUCCESS;
+	if (!ok)
+		diag_error(w.diag, path, 0, 0, NULL, "cannot make the PDF: %s",
+		           cairo_status_to_string(status));
+	else
+		ok = output_write_atomic(path, bytes->data, bytes->len, w.diag);
+	w.body_pages = ok ? w.body_pages : 0;
+	g_byte_array_unref(bytes);
+	g_ptr_array_unref(located);
+	g_ptr_array_unref(w.marks);
+	g_hash_table_unref(w.page_index);
+	g_hash_table_unref(w.images);
+	g_hash_table_unref(w.missing_glyphs);
+	hyphen_free(w.hyphenator);
+	g_object_unref(w.pango);
+	g_object_unref(w.font_map);
+	style_clear(&w.style);
+	return ok;
+}

@@ -1,0 +1,14 @@
+/* pdf: the book as a print-ready PDF, typeset with Pango on a cairo PDF
+ * surface: cover, contents with page numbers, every page of the book in
+ * navigation order with running heads, bookmarks and working links. */
+#ifndef FOLIO_PDF_H
+#define FOLIO_PDF_H
+
+#include "../book.h"
+
+/* Writes the PDF of book to path (atomically) with the style file style_path
+ * (NULL: the default booklet). FALSE when it could not be made; the reason
+ * has been reported. */
+gboolean pdf_write(Book *book, const char *path, const char *style_path, gint64 build_time);
+
+#endif

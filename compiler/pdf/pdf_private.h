@@ -1,0 +1,127 @@
+/* What the PDF writer's files share: the context, the boxes that typesetting
+ * makes and pagination places, and the records the contents are made from. */
+#ifndef FOLIO_PDF_PRIVATE_H
+#define FOLIO_PDF_PRIVATE_H
+
+#include "../text/hyphenate.h"
+#include "pdf.h"
+#include "style.h"
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+/* A clickable area of a box, relative to the box's top left corner. */
+typedef struct PdfLink {
+	double x, y, width, height;
+	char *dest; /* a named destination in the book, or NULL */
+	char *uri;  /* an address outside the book, or NULL */
+} PdfLink;
+
+/* A heading or page start that the contents and the bookmarks point at. */
+typedef struct PdfMark {
+	char *title;
+	char *dest;
+	int depth; /* in the contents: page depth, or page depth + heading level - 1;
+	            * -1 for a destination that is in neither the contents nor the bookmarks */
+	int level; /* 1 for a page, the heading's level otherwise */
+	gboolean is_page;
+	int page_number; /* body page number, found by pagination */
+} PdfMark;
+
+typedef enum {
+	BOX_LINE, /* one line of a paragraph, heading, list item or code block */
+	BOX_IMAGE,
+	BOX_PLACEHOLDER, /* a framed stand-in for an image that cannot be shown */
+	BOX_RULE,
+	BOX_ROW, /* one table row */
+} BoxKind;
+
+typedef struct Box Box;
+struct Box {
+	BoxKind kind;
+	double height;           /* points */
+	double space_before;     /* dropped at the top of a page */
+	gboolean keep_with_next; /* no page break between this box and the next */
+	gboolean new_page;       /* a chapter starts here */
+	double x, width;         /* within the text column */
+
+	/* Decorations drawn behind the box. */
+	int bars; /* quote bars, at x positions bar_x[] */
+	double bar_x[8];
+	gboolean code_background;
+	double code_x, code_width;
+
+	/* BOX_LINE */
+	PangoLayout *layout; /* shared by the lines of one block (a reference each) */
+	int line;
+	double baseline;     /* from the top of the box */
+	gboolean continued;  /* a code line that wraps: a mark in the margin */
+	PangoLayout *marker; /* a list bullet or number, right-aligned before x */
+	int task;            /* 1 open box, 2 ticked box, drawn before x */
+	const StyleColor *color;
+
+	/* BOX_IMAGE, BOX_PLACEHOLDER */
+	cairo_surface_t *image;
+	double image_width, image_height;
+
+	/* BOX_ROW */
+	GPtrArray *cells; /* PangoLayout per cell (NULL for an empty cell) */
+	double *cell_x, *cell_width;
+	int columns;
+	gboolean header;
+	Box *header_row; /* for a body row: the header to repeat after a break */
+
+	GArray *links;       /* PdfLink */
+	GPtrArray *marks;    /* PdfMark placed at this box (owned by the writer) */
+	const char *chapter; /* the running head from this box on */
+};
+
+typedef struct ImageEntry {
+	cairo_surface_t *surface; /* NULL when it cannot be shown */
+	int width_px, height_px;
+} ImageEntry;
+
+typedef struct PdfWriter {
+	Book *book;
+	Site *site;
+	Diag *diag;
+	Style style;
+	PangoFontMap *font_map;
+	PangoContext *pango;
+	Hyphenator *hyphenator;
+	GHashTable *page_index;     /* SitePage -> index in the book + 1 */
+	GHashTable *images;         /* site-relative path -> ImageEntry */
+	GPtrArray *marks;           /* PdfMark, in book order */
+	GHashTable *missing_glyphs; /* "path\nchar" already reported */
+	double text_width, text_height;
+	gboolean drawing; /* the second pass: draw, not just count */
+	int body_pages;
+	unsigned unnamed_headings; /* headings without an id, numbered in each pass */
+	const SitePage *page;      /* the page being typeset */
+	cairo_t *cr;
+	cairo_surface_t *surface;
+	/* Pagination state. */
+	gboolean page_open;
+	gboolean chapter_page; /* the open page is a chapter's first */
+	const char *running_head;
+	double y;        /* used height of the open page's column */
+	int outline[16]; /* the last bookmark at each depth */
+} PdfWriter;
+
+/* blocks.c: the boxes of one chapter (a top-level page and its descendants). */
+GPtrArray *pdf_typeset_chapter(PdfWriter *w, const SitePage *top);
+void pdf_box_free(gpointer box);
+
+/* paginate.c: places a chapter's boxes on pages, drawing them in the second pass. */
+void pdf_paginate(PdfWriter *w, GPtrArray *boxes);
+
+/* Named destinations: the start of a page, or one of its headings. */
+char *pdf_dest_page(PdfWriter *w, const SitePage *page);
+char *pdf_dest_anchor(PdfWriter *w, const SitePage *page, const char *id);
+
+/* pdf.c: the frame of a body page (running head and page number). */
+void pdf_draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapter_start);
+/* Page geometry: the text column's left edge on a page (recto or verso). */
+double pdf_column_left(const PdfWriter *w, gboolean recto);
+
+#endif

@@ -1,0 +1,182 @@
+#include "hyphenate.h"
+
+#include <hyphen.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef FOLIO_HYPHEN_DIR
+#define FOLIO_HYPHEN_DIR "/usr/share/hyphen"
+#endif
+
+/* Shortest fragments a break may leave before and after it. */
+enum { HYPHEN_LEFT_MIN = 2, HYPHEN_RIGHT_MIN = 2, HYPHEN_WORD_MIN = 5 };
+
+struct Hyphenator {
+	HyphenDict *greek;
+	HyphenDict *latin;
+};
+
+Hyphenator *
+hyphen_new(const char *lang)
+{
+	(void)lang; /* Greek and English words are told apart by their letters. */
+	Hyphenator *h = g_new0(Hyphenator, 1);
+	h->greek = hnj_hyphen_load(FOLIO_HYPHEN_DIR "/hyph_el_GR.dic");
+	h->latin = hnj_hyphen_load(FOLIO_HYPHEN_DIR "/hyph_en_US.dic");
+	if (!h->greek && !h->latin) {
+		g_free(h);
+		return NULL;
+	}
+	return h;
+}
+
+void
+hyphen_free(Hyphenator *h)
+{
+	if (!h)
+		return;
+	if (h->greek)
+		hnj_hyphen_free(h->greek);
+	if (h->latin)
+		hnj_hyphen_free(h->latin);
+	g_free(h);
+}
+
+static gboolean
+is_greek(gunichar c)
+{
+	return (c >= 0x0370 && c <= 0x03FF) || (c >= 0x1F00 && c <= 0x1FFF);
+}
+
+/* The letter as the patterns know it: lowercase, monotonic, no tonos, with
+ * the diaeresis kept (it changes the syllables). */
+static gunichar
+pattern_letter(gunichar c)
+{
+	gunichar parts[8];
+	gsize n = g_unichar_fully_decompose(c, FALSE, parts, G_N_ELEMENTS(parts));
+	gunichar base = g_unichar_tolower(n ? parts[0] : c);
+	for (gsize i = 1; i < n; i++) {
+		if (parts[i] == 0x0308) {
+			gunichar with = 0;
+			if (g_unichar_compose(base, 0x0308, &with))
+				return with;
+		}
+	}
+	return base;
+}
+
+GArray *
+hyphen_word_breaks(Hyphenator *h, const char *word)
+{
+	GArray *breaks = g_array_new(FALSE, FALSE, sizeof(int));
+	glong length = g_utf8_strlen(word, -1);
+	if (!h || length < HYPHEN_WORD_MIN || length > 60)
+		return breaks;
+	gboolean greek = FALSE;
+	GString *key = g_string_new(NULL);
+	for (const char *p = word; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		greek |= is_greek(c);
+		g_string_append_unichar(key, pattern_letter(c));
+	}
+	HyphenDict *dict = greek ? h->greek : h->latin;
+	g_autofree char *encoded =
+	    dict ? g_convert(key->str, (gssize)key->len, greek ? "ISO-8859-7" : "ISO-8859-1",
+	                     "UTF-8", NULL, NULL, NULL)
+	         : NULL;
+	g_string_free(key, TRUE);
+	/* A letter the patterns' encoding lacks means these are not their words. */
+	if (!encoded || (glong)strlen(encoded) != length)
+		return breaks;
+
+	g_autofree char *marks = g_malloc0((gsize)length + 5);
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	if (hnj_hyphen_hyphenate3(dict, encoded, (int)length, marks, NULL, &rep, &pos, &cut,
+	                          HYPHEN_LEFT_MIN, HYPHEN_RIGHT_MIN, 0, 0) == 0) {
+		for (int i = HYPHEN_LEFT_MIN - 1; i < length - HYPHEN_RIGHT_MIN; i++)
+			if (marks[i] & 1) {
+				int at = i + 1;
+				g_array_append_val(breaks, at);
+			}
+	}
+	if (rep) {
+		for (int i = 0; i < length; i++)
+			free(rep[i]);
+		free(rep);
+		free(pos);
+		free(cut);
+	}
+	return breaks;
+}
+
+/* Tokens that are not prose: addresses, paths, numbers and the like. */
+static gboolean
+token_is_technical(const char *start, const char *end)
+{
+	for (const char *p = start; p < end; p++)
+		if (strchr("/@:\\_=<>{}[]#", *p) || g_ascii_isdigit(*p))
+			return TRUE;
+	return FALSE;
+}
+
+static gboolean
+all_capitals(const char *word, const char *end)
+{
+	for (const char *p = word; p < end; p = g_utf8_next_char(p))
+		if (g_unichar_islower(g_utf8_get_char(p)))
+			return FALSE;
+	return TRUE;
+}
+
+char *
+hyphen_insert_soft(Hyphenator *h, const char *text)
+{
+	GString *out = g_string_sized_new(strlen(text) + 16);
+	const char *p = text;
+	while (*p) {
+		/* One whitespace-delimited token at a time. */
+		const char *token = p;
+		while (*p && !g_unichar_isspace(g_utf8_get_char(p)))
+			p = g_utf8_next_char(p);
+		const char *token_end = p;
+		if (!h || token_is_technical(token, token_end)) {
+			g_string_append_len(out, token, token_end - token);
+		} else {
+			const char *q = token;
+			while (q < token_end) {
+				const char *word = q;
+				while (q < token_end && g_unichar_isalpha(g_utf8_get_char(q)))
+					q = g_utf8_next_char(q);
+				if (q > word && !all_capitals(word, q)) {
+					g_autofree char *w = g_strndup(word, (gsize)(q - word));
+					g_autoptr(GArray) breaks = hyphen_word_breaks(h, w);
+					int index = 0;
+					guint next = 0;
+					for (const char *c = w; *c;
+					     c = g_utf8_next_char(c), index++) {
+						if (next < breaks->len &&
+						    g_array_index(breaks, int, next) == index) {
+							g_string_append(out, "\xC2\xAD");
+							next++;
+						}
+						g_string_append_len(out, c,
+						                    g_utf8_next_char(c) - c);
+					}
+				} else {
+					g_string_append_len(out, word, q - word);
+				}
+				const char *other = q;
+				while (q < token_end && !g_unichar_isalpha(g_utf8_get_char(q)))
+					q = g_utf8_next_char(q);
+				g_string_append_len(out, other, q - other);
+			}
+		}
+		const char *space = p;
+		while (*p && g_unichar_isspace(g_utf8_get_char(p)))
+			p = g_utf8_next_char(p);
+		g_string_append_len(out, space, p - space);
+	}
+	return g_string_free(out, FALSE);
+}

@@ -1,0 +1,25 @@
+/* hyphen: where Greek (and English) words may break, from libhyphen's
+ * patterns, with the fixes Greek needs: words are looked up in lowercase,
+ * without accents (the patterns miss breaks after accented vowels) and in
+ * monotonic letters, converted to ISO-8859-7 (the patterns' encoding). */
+#ifndef FOLIO_HYPHENATE_H
+#define FOLIO_HYPHENATE_H
+
+#include <glib.h>
+
+typedef struct Hyphenator Hyphenator;
+
+/* NULL when no patterns are installed (then nothing is hyphenated). */
+Hyphenator *hyphen_new(const char *lang);
+void hyphen_free(Hyphenator *h);
+
+/* Break points of one word (letters only) as character offsets: a break may
+ * come before each character whose index is in the returned array. */
+GArray *hyphen_word_breaks(Hyphenator *h, const char *word);
+
+/* text with a soft hyphen (U+00AD) at every break point of every word that
+ * may be hyphenated: not URLs, e-mail addresses, words with digits, or
+ * capitals-only acronyms. */
+char *hyphen_insert_soft(Hyphenator *h, const char *text);
+
+#endif

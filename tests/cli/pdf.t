@@ -1,0 +1,86 @@
+#!/bin/sh
+# The PDF: clean for qpdf, only the bundled fonts as embedded subsets, the
+# book's text in navigation order, every screenshot, nothing outside the text
+# column, working bookmarks and links, and the same bytes every time.
+. "$(dirname "$0")/lib.sh"
+HERE=$(cd "$(dirname "$0")" && pwd)
+EXAMPLE=$HERE/../../examples/ntua-help
+HOSTILE=$HERE/../fixtures/hostile-html
+CORPUS=${SHARED:-../shared}/corpora/just-the-docs
+plan 24
+
+mm() { perl -e "printf '%.3f', $1 * 72 / 25.4"; }
+# The default booklet's margins: inner 19 mm, outer 14 mm, top 16 mm, bottom 18 mm.
+MARGINS="$(mm 19) $(mm 14) $(mm 16) $(mm 18)"
+
+run build --pdf -o "$TMP/out" "$EXAMPLE"
+PDF=$TMP/out/ntua-help.pdf
+is "$STATUS" 0 "build --pdf on the example exits 0"
+contains "$ERR" "folio: wrote $PDF" "and says what it wrote"
+qpdf --check "$PDF" >"$TMP/qpdf" 2>&1
+ok $? "qpdf --check is clean"
+
+pdffonts "$PDF" | tail -n +3 >"$TMP/fonts"
+is "$(awk '$(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes"' "$TMP/fonts" | wc -l)" 0 "every font is an embedded subset with a ToUnicode map"
+is "$(grep -cv '+Noto\(Serif\|Sans\|SansMono\)-' "$TMP/fonts")" 0 "only the bundled Noto fonts are used"
+
+pdftotext -layout "$PDF" "$TMP/text"
+# Each page's heading (its first '# ' line, or its title) appears after the
+# contents, in the order of the navigation.
+"$FOLIO" nav --tsv "$EXAMPLE" | while IFS='	' read -r depth title file url; do
+	heading=$(sed -n 's/^# //p' "$EXAMPLE/$file" | head -1)
+	echo "${heading:-$title}" | cut -d" " -f1-3
+done >"$TMP/titles"
+body_from=$(grep -n 'Καλώς ήρθατε στο ΕΜΠ' "$TMP/text" | head -1 | cut -d: -f1)
+tail -n +"$body_from" "$TMP/text" >"$TMP/body"
+last=0; in_order=0
+while read -r title; do
+	line=$(grep -n -F "$title" "$TMP/body" | head -1 | cut -d: -f1)
+	[ -n "$line" ] && [ "$line" -ge "$last" ] || in_order=1
+	last=${line:-0}
+done <"$TMP/titles"
+ok $in_order "pdftotext finds every page in navigation order"
+contains "$(cat "$TMP/text")" "Περιεχόμενα" "there is a contents section"
+contains "$(cat "$TMP/text")" "Συγχαρητήρια για την επιτυχία σας!" "Greek text comes back from the PDF"
+lacks "$(cat "$TMP/text")" "{{" "no template syntax is printed"
+
+is "$(pdfimages -list "$PDF" | tail -n +3 | wc -l)" 5 "pdfimages lists the five screenshots, each embedded once"
+
+pdftotext -bbox "$PDF" "$TMP/bbox.html" 2>/dev/null
+perl "$HERE/within-column.pl" $MARGINS <"$TMP/bbox.html" >"$TMP/outside"
+ok $? "no word lies outside the text column"
+head -5 "$TMP/outside" | sed 's/^/# /'
+
+pages=$(pdfinfo "$PDF" | awk '/^Pages:/ { print $2 }')
+qpdf --json=2 --json-key=pagelabels "$PDF" >"$TMP/labels.json"
+contains "$(tr -d ' \n' <"$TMP/labels.json")" '"/P":"u:iii"' "front matter pages are labelled in roman numerals"
+contains "$(tr -d ' \n' <"$TMP/labels.json")" '"/S":"/D"' "body pages in arabic numerals"
+qpdf --json=2 --json-key=outlines "$PDF" >"$TMP/outlines.json"
+[ "$(grep -c '"title": "' "$TMP/outlines.json")" -ge 10 ]
+ok $? "bookmarks are written"
+contains "$(cat "$TMP/outlines.json")" '"title": "Κωδικοί ηλεκτρονικών υπηρεσιών"' "a bookmark for each page"
+contains "$(cat "$TMP/outlines.json")" '"title": "Ξέχασα το password"' "and for its headings"
+# Every internal link names a destination that exists.
+pdfinfo -dests "$PDF" | awk 'NR > 1 { print $NF }' | tr -d '"' | sort -u >"$TMP/dests"
+qpdf --qdf --object-streams=disable "$PDF" "$TMP/qdf.pdf" 2>/dev/null
+grep -a -o '/Dest ([^)]*)' "$TMP/qdf.pdf" | sed 's|/Dest (||; s|)$||' | sort -u >"$TMP/used"
+is "$(comm -23 "$TMP/used" "$TMP/dests" | wc -l)" 0 "every link leads to a destination that exists"
+[ "$(wc -l <"$TMP/used")" -ge 10 ]
+ok $? "at least ten internal link targets (contents and cross references)"
+
+SOURCE_DATE_EPOCH=1790000000 TZ=Asia/Tokyo "$FOLIO" build -q --pdf -o "$TMP/r1" "$EXAMPLE"
+(cd "$EXAMPLE/.." && SOURCE_DATE_EPOCH=1790000000 TZ=America/Los_Angeles LC_ALL=C "$FOLIO" build -q --pdf -o "$TMP/r2" ntua-help)
+cmp -s "$TMP/r1/ntua-help.pdf" "$TMP/r2/ntua-help.pdf"
+ok $? "the PDF is byte-identical across time zones and working folders"
+contains "$(pdfinfo "$TMP/r1/ntua-help.pdf")" "CreationDate:    Mon Sep 21 14:13:20 2026 UTC" "the creation date comes from SOURCE_DATE_EPOCH"
+
+printf '[page]\nmargin-inner = wide\n[colours]\nlink = red\n' >"$TMP/bad.ini"
+run build --pdf --style "$TMP/bad.ini" -o "$TMP/bad" "$EXAMPLE"
+is "$STATUS" 1 "a wrong style fails the build"
+contains "$ERR" "$TMP/bad.ini: error: [page] margin-inner: 'wide' is not a positive number" "naming the file, section and key"
+contains "$ERR" "$TMP/bad.ini: error: [colours] link: unknown key" "unknown keys too"
+
+run build --pdf -o "$TMP/hostile" "$HOSTILE"
+qpdf --check "$TMP/hostile/hostile-html.pdf" >/dev/null 2>&1
+ok $? "broken images and raw HTML still give a clean PDF"
+finish
