@@ -1,17 +1,29 @@
 #include "book.h"
 
+#include "jekyll.h"
+#include "kramdown.h"
 #include "source.h"
 
-/* Reads a page's text and tree; re-reads print nothing (book_new has spoken). */
+/* Reads a page as Jekyll would render it: Liquid first, then Markdown, then
+ * kramdown's additions. Problems go to diag (reading the file reports
+ * nothing: site_load did that). */
 static Doc *
 parse_page(const Site *site, const SitePage *page, Diag *diag)
 {
 	g_autofree char *file = g_build_filename(site->root, page->rel_path, NULL);
-	g_autoptr(SourceText) text = source_read(file, page->path, diag);
+	Diag silent;
+	diag_init(&silent, NULL);
+	g_autoptr(SourceText) raw = source_read(file, page->path, &silent);
+	diag_clear(&silent);
+	if (!raw)
+		return NULL;
+	FrontMatter fm = source_front_matter(raw);
+	g_autoptr(SourceText) text = jekyll_liquid(site, page, raw, fm.body_start, diag);
 	if (!text)
 		return NULL;
-	FrontMatter fm = source_front_matter(text);
-	return doc_parse(text, fm.body_start, page->path, diag);
+	Doc *doc = doc_parse(text, fm.body_start, page->path, diag);
+	kramdown_apply(site, doc, diag);
+	return doc;
 }
 
 Book *
@@ -21,16 +33,12 @@ book_new(Site *site, Diag *diag)
 	book->site = site;
 	book->diag = diag;
 	book->links = links_checker_new(site);
-	/* site_load already reported what reading the files found. */
-	Diag silent;
-	diag_init(&silent, NULL);
 	for (guint i = 0; i < site->pages->len; i++) {
 		SitePage *page = g_ptr_array_index(site->pages, i);
-		g_autoptr(Doc) doc = parse_page(site, page, &silent);
+		g_autoptr(Doc) doc = parse_page(site, page, diag);
 		if (doc)
 			links_checker_add_page(book->links, page, doc);
 	}
-	diag_clear(&silent);
 	book->references = links_checker_report(book->links);
 	return book;
 }

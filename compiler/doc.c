@@ -402,13 +402,14 @@ doc_parse(const SourceText *text, gsize body_start, const char *path, Diag *diag
 	return doc;
 }
 
-/* Frees without recursion: a page of 10,000 nested quotes must not exhaust the stack. */
+/* Frees a subtree without recursion: a page of 10,000 nested quotes must not
+ * exhaust the stack. The node must be unlinked (or the root). */
 void
-doc_free(Doc *doc)
+doc_node_free(DocNode *root)
 {
-	if (!doc)
-		return;
-	DocNode *node = doc->root;
+	DocNode *node = root;
+	root->next = NULL;
+	root->parent = NULL;
 	while (node) {
 		if (node->first) {
 			DocNode *child = node->first;
@@ -416,7 +417,7 @@ doc_free(Doc *doc)
 			node = child;
 			continue;
 		}
-		DocNode *next = node->next ? node->next : node->parent;
+		DocNode *next = node == root ? NULL : node->next ? node->next : node->parent;
 		g_free(node->text);
 		g_free(node->url);
 		g_free(node->title);
@@ -424,11 +425,92 @@ doc_free(Doc *doc)
 		g_free(node->id);
 		g_free(node->target_file);
 		g_free(node->target_fragment);
+		g_free(node->classes);
 		g_free(node);
 		node = next;
 	}
+}
+
+void
+doc_free(Doc *doc)
+{
+	if (!doc)
+		return;
+	doc_node_free(doc->root);
 	g_free(doc->path);
 	g_free(doc);
+}
+
+DocNode *
+doc_node_new(DocKind kind, int line)
+{
+	DocNode *node = g_new0(DocNode, 1);
+	node->kind = kind;
+	node->line = line;
+	node->target = -1;
+	return node;
+}
+
+void
+doc_unlink(DocNode *node)
+{
+	DocNode *parent = node->parent;
+	if (node->prev)
+		node->prev->next = node->next;
+	else if (parent)
+		parent->first = node->next;
+	if (node->next)
+		node->next->prev = node->prev;
+	else if (parent)
+		parent->last = node->prev;
+	node->parent = node->prev = node->next = NULL;
+}
+
+void
+doc_insert_before(DocNode *sibling, DocNode *node)
+{
+	node->parent = sibling->parent;
+	node->next = sibling;
+	node->prev = sibling->prev;
+	if (sibling->prev)
+		sibling->prev->next = node;
+	else if (sibling->parent)
+		sibling->parent->first = node;
+	sibling->prev = node;
+}
+
+void
+doc_append_child(DocNode *parent, DocNode *node)
+{
+	node->parent = parent;
+	node->next = NULL;
+	node->prev = parent->last;
+	if (parent->last)
+		parent->last->next = node;
+	else
+		parent->first = node;
+	parent->last = node;
+}
+
+DocNode *
+doc_parse_fragment(const char *markdown, int first_line, const char *path, Diag *diag)
+{
+	g_autoptr(SourceText) text = source_from_memory(markdown, strlen(markdown), path, diag);
+	if (!text)
+		return doc_node_new(DOC_DOCUMENT, first_line);
+	Doc *doc = doc_parse(text, 0, path, diag);
+	DocNode *root = doc->root;
+	/* Lines count from the fragment's place in the page. */
+	DocIter it;
+	doc_iter_init(&it, root);
+	DocNode *n;
+	DocEvent ev;
+	while (doc_iter_next(&it, &n, &ev))
+		if (ev == DOC_ENTER && n->line > 0)
+			n->line += first_line - 1;
+	g_free(doc->path);
+	g_free(doc);
+	return root;
 }
 
 /* ---- walking ----------------------------------------------------------- */

@@ -55,6 +55,11 @@ typedef struct DocNode {
 	const void *target_page; /* LINK_PAGE: the SitePage */
 	char *target_file;       /* LINK_FILE: path relative to the site root */
 	char *target_fragment;   /* an anchor that exists on the target page, or NULL */
+	/* Attributes from kramdown's {: ...} lists (kramdown.c). */
+	char *classes;           /* space-separated class names, or NULL */
+	gboolean no_toc;         /* HEADING: left out of the contents */
+	const void *callout;     /* PARAGRAPH, BLOCKQUOTE: the site's SiteCallout */
+	gboolean callout_titled; /* the callout's first line (or paragraph) is its title */
 	union {
 		int level; /* HEADING: 1..6 */
 		struct {
@@ -79,6 +84,17 @@ typedef struct Doc {
 /* Builds the tree of the Markdown in text from byte body_start on (the front
  * matter before it is skipped, but lines keep counting from the top of the file). */
 Doc *doc_parse(const SourceText *text, gsize body_start, const char *path, Diag *diag);
+
+/* The blocks of a Markdown fragment that starts on line first_line of the
+ * page (HTML with markdown="1"), as a DOCUMENT node to take children from. */
+DocNode *doc_parse_fragment(const char *markdown, int first_line, const char *path, Diag *diag);
+
+/* Tree surgery for the passes after parsing. */
+void doc_unlink(DocNode *node);
+void doc_node_free(DocNode *node);
+void doc_insert_before(DocNode *sibling, DocNode *node);
+void doc_append_child(DocNode *parent, DocNode *node);
+DocNode *doc_node_new(DocKind kind, int line);
 void doc_free(Doc *doc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Doc, doc_free)
 

@@ -185,6 +185,18 @@ site_page_for_url_ignoring_case(const Site *site, const char *url)
 
 /* ---- configuration ----------------------------------------------------- */
 
+/* Keeps the text values of a mapping's keys, for Liquid's {{ site.x }} and {{ page.x }}. */
+static void
+scalar_values(const YamlValue *map, GHashTable *into)
+{
+	for (guint i = 0; i + 1 < map->items->len; i += 2) {
+		const YamlValue *key = g_ptr_array_index(map->items, i);
+		const YamlValue *value = g_ptr_array_index(map->items, i + 1);
+		if (key->kind == YV_SCALAR && value->kind == YV_SCALAR)
+			g_hash_table_insert(into, g_strdup(key->scalar), g_strdup(value->scalar));
+	}
+}
+
 static void
 load_callouts(Site *site, const char *path, const YamlValue *callouts)
 {
@@ -258,6 +270,7 @@ load_config(Site *site)
 		             "'exclude' should be a list of paths; ignored");
 	}
 	load_callouts(site, path, yaml_map_get(root, "callouts"));
+	scalar_values(root, site->config);
 }
 
 /* ---- discovering pages ------------------------------------------------- */
@@ -362,6 +375,7 @@ page_free(gpointer p)
 	g_free(page->url);
 	if (page->nav_children)
 		g_ptr_array_unref(page->nav_children);
+	g_hash_table_unref(page->values);
 	g_free(page);
 }
 
@@ -370,6 +384,7 @@ read_front_matter(Site *site, SitePage *page, const YamlValue *fm)
 {
 	const char *path = page->path;
 	check_unknown_keys(site, path, fm);
+	scalar_values(fm, page->values);
 
 	const YamlValue *title = yaml_map_get(fm, "title");
 	page->title = scalar_text(site, path, title, "title");
@@ -446,6 +461,7 @@ read_page(Site *site, const char *file, const char *rel_path)
 	page->has_children = -1;
 	page->depth = -1;
 	page->body_line = fm.body_line;
+	page->values = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 
 	if (fm.unterminated) {
 		diag_error(site->diag, page->path, 1, 1, "front-matter",
@@ -793,6 +809,7 @@ site_load(const char *root, const char *skip_dir, Diag *diag)
 	site->by_url = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	site->by_path = g_hash_table_new(g_str_hash, g_str_equal);
 	site->by_url_folded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	site->config = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 
 	load_config(site);
 	if (!site->title)
@@ -838,6 +855,7 @@ site_free(Site *site)
 	g_hash_table_unref(site->by_url);
 	g_hash_table_unref(site->by_path);
 	g_hash_table_unref(site->by_url_folded);
+	g_hash_table_unref(site->config);
 	g_ptr_array_unref(site->pages);
 	g_free(site);
 }
@@ -851,4 +869,36 @@ site_callout(const Site *site, const char *name)
 			return c;
 	}
 	return NULL;
+}
+
+char *
+site_callout_title(const SiteCallout *callout)
+{
+	if (callout->title && *callout->title)
+		return g_strdup(callout->title);
+	char *title = g_strdup(callout->name);
+	title[0] = g_ascii_toupper(title[0]);
+	return title;
+}
+
+void
+site_callout_rgb(const SiteCallout *callout, double rgb[3])
+{
+	static const struct {
+		const char *name;
+		double r, g, b;
+	} colors[] = {{"purple", 0.447, 0.325, 0.929}, {"blue", 0.157, 0.412, 0.902},
+	              {"green", 0.0, 0.612, 0.482},    {"yellow", 0.788, 0.647, 0.0},
+	              {"red", 0.914, 0.298, 0.298},    {"pink", 0.867, 0.388, 0.655},
+	              {"grey", 0.584, 0.576, 0.588}};
+	const char *name = callout->color ? callout->color : "";
+	for (gsize i = 0; i < G_N_ELEMENTS(colors); i++) {
+		if (g_str_has_prefix(name, colors[i].name)) {
+			rgb[0] = colors[i].r;
+			rgb[1] = colors[i].g;
+			rgb[2] = colors[i].b;
+			return;
+		}
+	}
+	rgb[0] = rgb[1] = rgb[2] = 0.5;
 }

@@ -26,8 +26,9 @@ typedef struct SitePage {
 	gboolean nav_exclude;
 	gboolean child_reversed;
 	char *permalink, *layout, *description;
-	char *url;     /* as Jekyll renders it, without baseurl, unescaped */
-	int body_line; /* the line on which the Markdown body starts */
+	char *url;          /* as Jekyll renders it, without baseurl, unescaped */
+	int body_line;      /* the line on which the Markdown body starts */
+	GHashTable *values; /* every top-level text value of the front matter, for {{ page.x }} */
 
 	/* The navigation tree; depth is -1 for a page that is not in the book. */
 	struct SitePage *nav_parent;
@@ -53,6 +54,7 @@ typedef struct Site {
 	GHashTable *by_url;        /* site_url_key(url) -> SitePage */
 	GHashTable *by_path;       /* rel_path -> SitePage */
 	GHashTable *by_url_folded; /* the URL key ignoring case -> SitePage */
+	GHashTable *config;        /* every top-level text value of _config.yml, for {{ site.x }} */
 	Diag *diag;
 } Site;
 
@@ -75,5 +77,10 @@ SitePage *site_page_for_url_ignoring_case(const Site *site, const char *url);
 char *site_page_url(const char *rel_path, const char *style, const char *page_permalink);
 
 const SiteCallout *site_callout(const Site *site, const char *name);
+/* What a callout is headed with: its configured title, else its name with a capital. */
+char *site_callout_title(const SiteCallout *callout);
+/* The theme's colour names (purple, blue, green, yellow, red, grey, pink) as
+ * RGB from 0 to 1; grey for a name the theme does not know. */
+void site_callout_rgb(const SiteCallout *callout, double rgb[3]);
 
 #endif

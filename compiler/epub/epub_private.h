@@ -25,7 +25,8 @@ typedef struct EpubWriter {
 	gboolean images_lack_alt;   /* some image has no alt text */
 	/* Per content document: */
 	const SitePage *page;
-	GHashTable *ids; /* ids used in the document so far */
+	GHashTable *ids;     /* ids used in the document so far */
+	const DocNode *skip; /* a node already written (a callout's title) */
 } EpubWriter;
 
 typedef struct EpubFile {

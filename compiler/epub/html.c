@@ -171,6 +171,46 @@ clean_attributes(Cleaner *c, xmlNodePtr node)
 	}
 }
 
+/* A list item or table part away from its list or table (a template loop cut
+ * the HTML in pieces): an item gets a list of its own, a table part gives up
+ * its content. Returns the node to go on from, or NULL when node is fine. */
+static xmlNodePtr
+fix_orphan(xmlNodePtr node)
+{
+	const char *name = (const char *)node->name;
+	xmlNodePtr parent = node->parent;
+	const char *up =
+	    parent && parent->type == XML_ELEMENT_NODE ? (const char *)parent->name : "";
+	if (strcmp(name, "li") == 0 && strcmp(up, "ul") != 0 && strcmp(up, "ol") != 0) {
+		xmlNodePtr list = xmlNewNode(NULL, (const xmlChar *)"ul");
+		xmlAddPrevSibling(node, list);
+		xmlUnlinkNode(node);
+		xmlAddChild(list, node);
+		return list;
+	}
+	static const char *const table_parts[] = {"tr",    "td",    "th",     "thead",
+	                                          "tbody", "tfoot", "caption"};
+	gboolean in_table = !strcmp(up, "table") || !strcmp(up, "thead") || !strcmp(up, "tbody") ||
+	                    !strcmp(up, "tfoot") || !strcmp(up, "tr");
+	for (gsize i = 0; i < G_N_ELEMENTS(table_parts); i++) {
+		if (strcmp(name, table_parts[i]) == 0 && !in_table) {
+			xmlNodePtr space = xmlNewText((const xmlChar *)" ");
+			xmlAddPrevSibling(node, space);
+			xmlNodePtr child = node->children;
+			while (child) {
+				xmlNodePtr next = child->next;
+				xmlUnlinkNode(child);
+				xmlAddPrevSibling(node, child);
+				child = next;
+			}
+			xmlUnlinkNode(node);
+			xmlFreeNode(node);
+			return space;
+		}
+	}
+	return NULL;
+}
+
 static void
 clean_element(Cleaner *c, xmlNodePtr node)
 {
@@ -233,7 +273,17 @@ clean_children(Cleaner *c, xmlNodePtr parent)
 	while (node) {
 		xmlNodePtr next = node->next;
 		switch (node->type) {
-		case XML_ELEMENT_NODE: clean_element(c, node); break;
+		case XML_ELEMENT_NODE: {
+			xmlNodePtr instead = fix_orphan(node);
+			if (instead) {
+				/* Go on from what took its place: a new list, or the parts'
+				 * content. */
+				next = instead;
+				break;
+			}
+			clean_element(c, node);
+			break;
+		}
 		case XML_TEXT_NODE: break;
 		case XML_CDATA_SECTION_NODE: {
 			xmlNodePtr text = xmlNewText(node->content);

@@ -178,6 +178,47 @@ write_heading(EpubWriter *w, GString *out, const DocNode *h)
 	write_inline_block(w, out, h, open, close);
 }
 
+/* A callout: a titled box. Its title is the site's name for the callout, or
+ * for the -title form the first line of the paragraph (or the first
+ * paragraph of the quote). */
+static void
+write_callout_open(EpubWriter *w, GString *out, DocNode *n, DocIter *it)
+{
+	const SiteCallout *callout = n->callout;
+	g_string_append(out, "<div class=\"callout callout-");
+	epub_xml_attr(out, callout->name);
+	g_string_append(out, "\">\n<p class=\"callout-title\">");
+	if (n->callout_titled && n->kind == DOC_PARAGRAPH) {
+		DocNode *stop = n->first;
+		while (stop && stop->kind != DOC_SOFT_BREAK && stop->kind != DOC_LINE_BREAK)
+			stop = stop->next;
+		write_inlines(w, out, n->first, stop);
+		g_string_append(out, "</p>\n");
+		if (stop && stop->next) {
+			g_string_append(out, "<p>");
+			write_inlines(w, out, stop->next, NULL);
+			g_string_append(out, "</p>\n");
+		}
+		g_string_append(out, "</div>\n");
+		it->event = DOC_EXIT;
+		return;
+	}
+	if (n->callout_titled && n->first && n->first->kind == DOC_PARAGRAPH) {
+		write_inlines(w, out, n->first->first, NULL);
+		g_string_append(out, "</p>\n");
+		w->skip = n->first; /* written as the title */
+		return;
+	}
+	g_autofree char *title = site_callout_title(callout);
+	epub_xml_text(out, title);
+	g_string_append(out, "</p>\n");
+	if (n->kind == DOC_PARAGRAPH) {
+		write_inline_block(w, out, n, "<p>", "</p>\n");
+		g_string_append(out, "</div>\n");
+		it->event = DOC_EXIT;
+	}
+}
+
 static void
 write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 {
@@ -187,9 +228,17 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 	DocEvent ev;
 	while (doc_iter_next(&it, &n, &ev)) {
 		gboolean enter = ev == DOC_ENTER;
+		if (n == w->skip) {
+			it.event = DOC_EXIT;
+			continue;
+		}
 		switch (n->kind) {
 		case DOC_DOCUMENT: break;
 		case DOC_PARAGRAPH:
+			if (n->callout) {
+				write_callout_open(w, out, n, &it);
+				break;
+			}
 			write_inline_block(w, out, n, "<p>", "</p>\n");
 			it.event = DOC_EXIT;
 			break;
@@ -198,7 +247,12 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 			it.event = DOC_EXIT;
 			break;
 		case DOC_BLOCKQUOTE:
-			g_string_append(out, enter ? "<blockquote>\n" : "</blockquote>\n");
+			if (n->callout && enter)
+				write_callout_open(w, out, n, &it);
+			else if (n->callout)
+				g_string_append(out, "</div>\n");
+			else
+				g_string_append(out, enter ? "<blockquote>\n" : "</blockquote>\n");
 			break;
 		case DOC_LIST:
 			if (enter && n->u.list.ordered && n->u.list.start != 1)

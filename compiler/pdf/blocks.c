@@ -733,6 +733,7 @@ set_rule(Setter *s, double x, double width)
 	Box *box = box_new(s, BOX_RULE, x, width);
 	box->height = 14;
 	box->space_before = s->w->style.space_block / 2;
+	box->keep_with_next = TRUE; /* a rule separates: never the last thing on a page */
 }
 
 /* Column widths from the content: each column gets at least its longest
@@ -921,6 +922,64 @@ set_list(Setter *s, const DocNode *list, double x, double width)
 	s->lists--;
 }
 
+/* A callout: its title in the callout's colour, then its content, on a tint. */
+static void
+set_callout(Setter *s, const DocNode *n, double x, double width)
+{
+	PdfWriter *w = s->w;
+	const SiteCallout *callout = n->callout;
+	const double pad = 6;
+	double rgb[3];
+	site_callout_rgb(callout, rgb);
+	guint before = s->boxes->len;
+	double inner_x = x + pad + 2, inner_width = width - 2 * pad - 2;
+
+	const DocNode *content = n->first;
+	Inlines in;
+	inlines_init(&in);
+	if (n->callout_titled && n->kind == DOC_PARAGRAPH) {
+		const DocNode *stop = n->first;
+		while (stop && stop->kind != DOC_SOFT_BREAK && stop->kind != DOC_LINE_BREAK)
+			stop = stop->next;
+		collect_inlines(s, &in, n->first, stop);
+		content = stop ? stop->next : NULL;
+	} else if (n->callout_titled && n->first && n->first->kind == DOC_PARAGRAPH) {
+		collect_inlines(s, &in, n->first->first, NULL);
+		content = n->first->next;
+	} else {
+		g_autofree char *title = site_callout_title(callout);
+		g_string_append(in.text, title);
+	}
+	PangoLayout *layout = layout_new(w, w->style.font_heading, w->style.size_small + 0.5,
+	                                 PANGO_WEIGHT_BOLD, inner_width);
+	set_lines(s, layout, &in, inner_x, inner_width, w->style.space_block, n->line, FALSE);
+	g_object_unref(layout);
+	inlines_clear(&in);
+	guint title_end = s->boxes->len;
+	if (n->kind == DOC_PARAGRAPH && content)
+		set_paragraph(s, content, NULL, inner_x, inner_width, 2, n->line);
+	else if (n->kind == DOC_BLOCKQUOTE)
+		set_blocks(s, content, inner_x, inner_width, FALSE);
+	if (s->boxes->len == before)
+		return;
+	for (guint i = before; i < s->boxes->len; i++) {
+		Box *box = g_ptr_array_index(s->boxes, i);
+		box->callout = TRUE;
+		memcpy(box->callout_rgb, rgb, sizeof rgb);
+		box->callout_x = x;
+		box->callout_width = width;
+		if (i < title_end) {
+			box->keep_with_next = TRUE;
+			box->callout_title = TRUE;
+		}
+	}
+	Box *first = g_ptr_array_index(s->boxes, before);
+	first->height += pad / 2;
+	first->baseline += pad / 2;
+	Box *last = g_ptr_array_index(s->boxes, s->boxes->len - 1);
+	last->height += pad / 2;
+}
+
 static void
 set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tight)
 {
@@ -937,6 +996,10 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 	}
 	for (const DocNode *n = first; n; n = n->next) {
 		double space = tight ? 0 : w->style.space_paragraph;
+		if (n->callout && (n->kind == DOC_PARAGRAPH || n->kind == DOC_BLOCKQUOTE)) {
+			set_callout(s, n, x, width);
+			continue;
+		}
 		switch (n->kind) {
 		case DOC_PARAGRAPH: {
 			const DocNode *image = lone_image(n);

@@ -55,6 +55,16 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		set_color(cr, &st->code_background);
 		cairo_fill(cr);
 	}
+	if (box->callout) {
+		const double *c = box->callout_rgb;
+		cairo_rectangle(cr, left + box->callout_x, y, box->callout_width, box->height);
+		cairo_set_source_rgb(cr, 1 - 0.1 * (1 - c[0]), 1 - 0.1 * (1 - c[1]),
+		                     1 - 0.1 * (1 - c[2]));
+		cairo_fill(cr);
+		cairo_rectangle(cr, left + box->callout_x, y, 2.4, box->height);
+		cairo_set_source_rgb(cr, c[0], c[1], c[2]);
+		cairo_fill(cr);
+	}
 	for (int i = 0; i < box->bars; i++) {
 		cairo_rectangle(cr, left + box->bar_x[i], y, 1.6, box->height);
 		set_color(cr, &st->quote_bar);
@@ -63,6 +73,10 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 	switch (box->kind) {
 	case BOX_LINE: {
 		set_color(cr, box->color ? box->color : &st->text);
+		if (box->callout_title)
+			cairo_set_source_rgb(cr, box->callout_rgb[0] * 0.75,
+			                     box->callout_rgb[1] * 0.75,
+			                     box->callout_rgb[2] * 0.75);
 		PangoLayoutLine *line = pango_layout_get_line_readonly(box->layout, box->line);
 		cairo_move_to(cr, x, y + box->baseline);
 		pango_cairo_show_layout_line(cr, line);

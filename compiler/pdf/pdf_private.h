@@ -50,6 +50,9 @@ struct Box {
 	double bar_x[8];
 	gboolean code_background;
 	double code_x, code_width;
+	gboolean callout; /* a tinted box with a coloured rule on the left */
+	double callout_rgb[3], callout_x, callout_width;
+	gboolean callout_title; /* a line of the callout's title, set in its colour */
 
 	/* BOX_LINE */
 	PangoLayout *layout; /* shared by the lines of one block (a reference each) */

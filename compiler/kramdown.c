@@ -1,0 +1,459 @@
+#include "kramdown.h"
+
+#include <string.h>
+
+typedef struct {
+	const Site *site;
+	Doc *doc;
+	Diag *diag;
+	GHashTable *doomed;    /* attribute-only paragraphs, removed once read */
+	GHashTable *toc_lists; /* lists marked {:toc} */
+} Pass;
+
+/* ---- attribute lists --------------------------------------------------- */
+
+typedef struct {
+	GString *classes;
+	char *id;
+	gboolean toc;
+} Attributes;
+
+/* Reads "{: .a .b #id key="v" }" or "{#id}" or "{:toc}"; FALSE when text is not one. */
+static gboolean
+parse_ial(const char *text, Attributes *attrs)
+{
+	g_autofree char *t = g_strstrip(g_strdup(text));
+	gsize n = strlen(t);
+	if (n < 3 || t[0] != '{' || t[n - 1] != '}' || (t[1] != ':' && t[1] != '#'))
+		return FALSE;
+	if (t[1] == ':' && t[2] == ':')
+		return FALSE; /* an extension, not an attribute list */
+	t[n - 1] = '\0';
+	const char *body = t + (t[1] == ':' ? 2 : 1);
+	if (t[1] == '#')
+		body = t + 1;
+	g_auto(GStrv) words = g_strsplit_set(body, " \t", -1);
+	for (char **w = words; *w; w++) {
+		if (!**w)
+			continue;
+		if (strcmp(*w, "toc") == 0)
+			attrs->toc = TRUE;
+		else if ((*w)[0] == '.' && (*w)[1]) {
+			if (!attrs->classes)
+				attrs->classes = g_string_new(NULL);
+			else
+				g_string_append_c(attrs->classes, ' ');
+			g_string_append(attrs->classes, *w + 1);
+		} else if ((*w)[0] == '#' && (*w)[1]) {
+			g_free(attrs->id);
+			attrs->id = g_strdup(*w + 1);
+		}
+		/* key="value" pairs mean nothing on paper. */
+	}
+	return TRUE;
+}
+
+static void
+attributes_clear(Attributes *attrs)
+{
+	if (attrs->classes)
+		g_string_free(attrs->classes, TRUE);
+	g_free(attrs->id);
+}
+
+static gboolean
+has_class(const DocNode *node, const char *name)
+{
+	if (!node->classes)
+		return FALSE;
+	g_auto(GStrv) classes = g_strsplit(node->classes, " ", -1);
+	return g_strv_contains((const char *const *)classes, name);
+}
+
+static void
+apply_attributes(Pass *p, DocNode *node, Attributes *attrs)
+{
+	(void)p;
+	if (attrs->classes) {
+		char *joined = node->classes
+		                   ? g_strconcat(node->classes, " ", attrs->classes->str, NULL)
+		                   : g_strdup(attrs->classes->str);
+		g_free(node->classes);
+		node->classes = joined;
+	}
+	if (attrs->id && node->kind == DOC_HEADING) {
+		g_free(node->id);
+		node->id = g_strdup(attrs->id);
+	}
+	if (node->kind == DOC_HEADING && has_class(node, "no_toc"))
+		node->no_toc = TRUE;
+}
+
+/* The text of one line of inlines (first up to a soft break), if it is all text. */
+static char *
+line_text(DocNode *first, DocNode **line_end)
+{
+	GString *text = g_string_new(NULL);
+	DocNode *n = first;
+	for (; n && n->kind != DOC_SOFT_BREAK && n->kind != DOC_LINE_BREAK; n = n->next) {
+		if (n->kind != DOC_TEXT) {
+			g_string_free(text, TRUE);
+			return NULL;
+		}
+		g_string_append(text, n->text);
+	}
+	*line_end = n; /* the break, or NULL */
+	return g_string_free(text, FALSE);
+}
+
+static void
+remove_range(DocNode *from, DocNode *to_inclusive)
+{
+	DocNode *n = from;
+	while (n) {
+		DocNode *next = n == to_inclusive ? NULL : n->next;
+		doc_unlink(n);
+		doc_node_free(n);
+		n = next;
+	}
+}
+
+/* An attribute list on the first or last line of a paragraph (or heading)
+ * belongs to it. Returns TRUE when nothing else was in the block. */
+static gboolean
+take_line_attributes(Pass *p, DocNode *block, Attributes *attrs)
+{
+	/* First line. */
+	DocNode *end = NULL;
+	g_autofree char *first = block->first ? line_text(block->first, &end) : NULL;
+	if (first && parse_ial(first, attrs)) {
+		remove_range(block->first, end ? end : block->last);
+		if (!block->first)
+			return TRUE;
+	}
+	/* Last line: the nodes after the last break. */
+	DocNode *start = block->last;
+	while (start && start->prev && start->prev->kind != DOC_SOFT_BREAK &&
+	       start->prev->kind != DOC_LINE_BREAK)
+		start = start->prev;
+	if (start && start->prev) {
+		DocNode *line_end = NULL;
+		g_autofree char *last = line_text(start, &line_end);
+		if (last && !line_end && parse_ial(last, attrs))
+			remove_range(start->prev, block->last);
+	}
+	/* A heading's trailing {#id} on its own line of text. */
+	if (block->kind == DOC_HEADING && block->last && block->last->kind == DOC_TEXT) {
+		char *text = block->last->text;
+		char *brace = strrchr(text, '{');
+		if (brace && g_str_has_suffix(g_strchomp(text), "}") && parse_ial(brace, attrs)) {
+			*brace = '\0';
+			g_strchomp(text);
+		}
+	}
+	(void)p;
+	return block->first == NULL;
+}
+
+/* Span attribute lists right after a link, code span or the like: dropped. */
+static void
+drop_span_attributes(DocNode *block)
+{
+	for (DocNode *n = block->first; n; n = n->next) {
+		if (n->kind != DOC_TEXT || !n->prev || n->prev->kind == DOC_TEXT ||
+		    n->prev->kind == DOC_SOFT_BREAK || !g_str_has_prefix(n->text, "{:"))
+			continue;
+		char *close = strchr(n->text, '}');
+		if (!close)
+			continue;
+		memmove(n->text, close + 1, strlen(close + 1) + 1);
+	}
+}
+
+/* ---- HTML with markdown="1" ------------------------------------------- */
+
+static char *
+strip_tags(const char *html)
+{
+	GString *out = g_string_new(NULL);
+	gboolean in_tag = FALSE;
+	for (const char *p = html; *p; p++) {
+		if (*p == '<')
+			in_tag = TRUE;
+		else if (*p == '>')
+			in_tag = FALSE;
+		else if (!in_tag)
+			g_string_append_c(out, *p);
+	}
+	return g_strstrip(g_string_free(out, FALSE));
+}
+
+/* Only closing tags (the end of a markdown="1" element after its content): nothing to print. */
+static gboolean
+only_closing_tags(const char *html)
+{
+	const char *p = html;
+	while (*p) {
+		while (g_ascii_isspace(*p))
+			p++;
+		if (!*p)
+			return TRUE;
+		if (p[0] != '<' || p[1] != '/')
+			return FALSE;
+		p = strchr(p, '>');
+		if (!p)
+			return FALSE;
+		p++;
+	}
+	return TRUE;
+}
+
+/* <div markdown="1">...</div> and <details markdown="block">: the content is
+ * Markdown. Returns the nodes that replace the block (in a DOCUMENT), or NULL. */
+static DocNode *
+markdown_in_html(Pass *p, DocNode *block)
+{
+	const char *html = block->text;
+	const char *open_end = strchr(html, '>');
+	if (html[0] != '<' || !open_end)
+		return NULL;
+	g_autofree char *open_tag = g_strndup(html, (gsize)(open_end - html + 1));
+	if (!strstr(open_tag, "markdown=\"1\"") && !strstr(open_tag, "markdown=\"block\"") &&
+	    !strstr(open_tag, "markdown='1'") && !strstr(open_tag, "markdown=\"span\""))
+		return NULL;
+	const char *name_start = html + 1;
+	const char *name_end = name_start;
+	while (g_ascii_isalnum(*name_end))
+		name_end++;
+	g_autofree char *name = g_strndup(name_start, (gsize)(name_end - name_start));
+	g_autofree char *closing = g_strdup_printf("</%s>", name);
+
+	g_autofree char *content = g_strdup(open_end + 1);
+	char *end = g_strrstr(content, closing);
+	if (end)
+		*end = '\0';
+	int line = block->line;
+	for (const char *c = html; c <= open_end; c++)
+		if (*c == '\n')
+			line++;
+
+	g_autofree char *summary = NULL;
+	if (g_ascii_strcasecmp(name, "details") == 0) {
+		char *s = strstr(content, "<summary");
+		char *e = s ? strstr(s, "</summary>") : NULL;
+		if (s && e) {
+			g_autofree char *inner = g_strndup(s, (gsize)(e - s));
+			summary = strip_tags(inner);
+			/* Blanked out, newlines kept, so the lines after keep their place. */
+			for (char *c = s; c < e + strlen("</summary>"); c++)
+				if (*c != '\n')
+					*c = ' ';
+		}
+	}
+	DocNode *root = doc_parse_fragment(content, line, p->doc->path, p->diag);
+	if (summary && *summary) {
+		DocNode *para = doc_node_new(DOC_PARAGRAPH, block->line);
+		DocNode *strong = doc_node_new(DOC_STRONG, block->line);
+		DocNode *text = doc_node_new(DOC_TEXT, block->line);
+		text->text = g_steal_pointer(&summary);
+		doc_append_child(strong, text);
+		doc_append_child(para, strong);
+		para->classes = g_strdup("summary");
+		if (root->first)
+			doc_insert_before(root->first, para);
+		else
+			doc_append_child(root, para);
+	}
+	return root;
+}
+
+/* ---- the pass ---------------------------------------------------------- */
+
+static void process_children(Pass *p, DocNode *parent);
+
+static const SiteCallout *
+callout_for(const Pass *p, const DocNode *node, gboolean *titled)
+{
+	if (!node->classes)
+		return NULL;
+	g_auto(GStrv) classes = g_strsplit(node->classes, " ", -1);
+	for (char **c = classes; *c; c++) {
+		g_autofree char *name = g_strdup(*c);
+		*titled = g_str_has_suffix(name, "-title");
+		if (*titled)
+			name[strlen(name) - strlen("-title")] = '\0';
+		const SiteCallout *callout = site_callout(p->site, name);
+		if (callout)
+			return callout;
+	}
+	return NULL;
+}
+
+static void
+process_block(Pass *p, DocNode *node)
+{
+	switch (node->kind) {
+	case DOC_PARAGRAPH:
+	case DOC_HEADING: {
+		drop_span_attributes(node);
+		Attributes attrs = {0};
+		gboolean empty = take_line_attributes(p, node, &attrs);
+		if (empty && node->kind == DOC_PARAGRAPH) {
+			/* A list on a line of its own: for the block after it when that
+			 * follows at once, else for the block before it. */
+			DocNode *target = node->next && node->next->line == node->line + 1
+			                      ? node->next
+			                  : node->prev ? node->prev
+			                               : node->next;
+			if (target) {
+				apply_attributes(p, target, &attrs);
+				if (attrs.toc)
+					g_hash_table_add(p->toc_lists, target);
+			}
+			g_hash_table_add(p->doomed, node);
+		} else {
+			apply_attributes(p, node, &attrs);
+		}
+		attributes_clear(&attrs);
+		break;
+	}
+	case DOC_LIST:
+	case DOC_ITEM:
+	case DOC_BLOCKQUOTE: process_children(p, node); break;
+	default: break;
+	}
+}
+
+/* A {:toc} list lives as the last line of its only item's paragraph. */
+static void
+mark_toc_lists(Pass *p, DocNode *list)
+{
+	DocNode *item = list->first;
+	if (!item || item->next)
+		return;
+	DocNode *para = item->first;
+	if (para && para->kind == DOC_TEXT) {
+		/* a tight item: inlines straight under it */
+		GString *text = g_string_new(NULL);
+		for (DocNode *n = para; n; n = n->next)
+			if (n->kind == DOC_TEXT)
+				g_string_append(text, n->text);
+			else if (n->kind == DOC_SOFT_BREAK)
+				g_string_append_c(text, ' ');
+		g_strstrip(text->str);
+		if (g_str_has_suffix(text->str, "{:toc}"))
+			g_hash_table_add(p->toc_lists, list);
+		g_string_free(text, TRUE);
+	}
+}
+
+static void
+process_children(Pass *p, DocNode *parent)
+{
+	for (DocNode *n = parent->first; n;) {
+		DocNode *next = n->next;
+		if (n->kind == DOC_HTML_BLOCK && n->text) {
+			DocNode *replacement = markdown_in_html(p, n);
+			if (replacement) {
+				DocNode *first_new = replacement->first;
+				while (replacement->first) {
+					DocNode *child = replacement->first;
+					doc_unlink(child);
+					doc_insert_before(n, child);
+				}
+				doc_node_free(replacement);
+				doc_unlink(n);
+				doc_node_free(n);
+				n = first_new ? first_new : next;
+				continue;
+			}
+			if (only_closing_tags(n->text)) {
+				doc_unlink(n);
+				doc_node_free(n);
+				n = next;
+				continue;
+			}
+		}
+		if (n->kind == DOC_LIST)
+			mark_toc_lists(p, n);
+		process_block(p, n);
+		n = next;
+	}
+	/* Remove the attribute-only paragraphs and the {:toc} lists (with the
+	 * heading that introduces them). */
+	for (DocNode *n = parent->first; n;) {
+		DocNode *next = n->next;
+		gboolean remove = g_hash_table_contains(p->doomed, n);
+		if (g_hash_table_contains(p->toc_lists, n)) {
+			remove = TRUE;
+			DocNode *prev = n->prev;
+			if (prev && prev->kind == DOC_HEADING &&
+			    (prev->no_toc || has_class(prev, "text-delta"))) {
+				if (prev == next)
+					next = prev->next;
+				doc_unlink(prev);
+				doc_node_free(prev);
+			}
+			if (n->prev && n->prev->classes && strstr(n->prev->classes, "summary") &&
+			    !n->next) {
+				DocNode *summary = n->prev;
+				doc_unlink(summary);
+				doc_node_free(summary);
+			}
+		}
+		if (remove) {
+			g_hash_table_remove(p->doomed, n);
+			g_hash_table_remove(p->toc_lists, n);
+			doc_unlink(n);
+			doc_node_free(n);
+		}
+		n = next;
+	}
+	/* Callouts, now that every block has its classes. */
+	for (DocNode *n = parent->first; n; n = n->next) {
+		if (n->kind != DOC_PARAGRAPH && n->kind != DOC_BLOCKQUOTE)
+			continue;
+		gboolean titled = FALSE;
+		const SiteCallout *callout = callout_for(p, n, &titled);
+		if (callout) {
+			n->callout = callout;
+			n->callout_titled = titled;
+		}
+	}
+}
+
+/* {::comment} ... {:/comment} and {::options ... /}: kramdown's extensions
+ * that print nothing. */
+static void
+drop_extensions(DocNode *parent)
+{
+	gboolean in_comment = FALSE;
+	for (DocNode *n = parent->first; n;) {
+		DocNode *next = n->next;
+		g_autofree char *text = n->kind == DOC_PARAGRAPH ? doc_plain_text(n) : NULL;
+		gboolean drop = in_comment;
+		if (text && g_str_has_prefix(text, "{::comment}"))
+			in_comment = drop = TRUE;
+		if (text && (g_str_has_prefix(text, "{::options") ||
+		             g_str_has_prefix(text, "{::nomarkdown")))
+			drop = TRUE;
+		if (in_comment && text && (strstr(text, "{:/comment}") || strstr(text, "{:/}")))
+			in_comment = FALSE;
+		if (drop) {
+			doc_unlink(n);
+			doc_node_free(n);
+		}
+		n = next;
+	}
+}
+
+void
+kramdown_apply(const Site *site, Doc *doc, Diag *diag)
+{
+	Pass p = {site, doc, diag, g_hash_table_new(g_direct_hash, g_direct_equal),
+	          g_hash_table_new(g_direct_hash, g_direct_equal)};
+	drop_extensions(doc->root);
+	process_children(&p, doc->root);
+	g_hash_table_unref(p.doomed);
+	g_hash_table_unref(p.toc_lists);
+}

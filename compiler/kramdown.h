@@ -1,0 +1,15 @@
+/* kramdown: what kramdown and just-the-docs make of a page beyond
+ * CommonMark, applied to the tree md4c built. Attribute lists ({: .class },
+ * {#id}, {: .no_toc }) are taken off the text and put on their blocks;
+ * {:toc} lists are dropped (the book has its own contents); HTML with
+ * markdown="1" is read as Markdown and <details> prints expanded; callouts
+ * named in _config.yml are marked for the back ends. */
+#ifndef FOLIO_KRAMDOWN_H
+#define FOLIO_KRAMDOWN_H
+
+#include "doc.h"
+#include "site.h"
+
+void kramdown_apply(const Site *site, Doc *doc, Diag *diag);
+
+#endif

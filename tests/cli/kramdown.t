@@ -1,0 +1,58 @@
+#!/bin/sh
+# Jekyll, kramdown and just-the-docs syntax mean in the book what they mean on
+# the live site, in the PDF and in the EPUB alike.
+. "$(dirname "$0")/lib.sh"
+HERE=$(cd "$(dirname "$0")" && pwd)
+SITE=$HERE/../fixtures/kramdown
+plan 27
+
+run build -o "$TMP/out" "$SITE"
+is "$STATUS" 0 "the fixture builds"
+contains "$ERR" "docs/liquid.md:24:1: warning: {% include %} cannot be evaluated by folio; left out [-Wliquid]" "an include is left out with a warning naming file and line"
+is "$(echo "$ERR" | grep -c 'warning:')" 1 "and nothing else is reported"
+
+pdftotext "$TMP/out/kramdown.pdf" "$TMP/pdf.txt"
+PDF=$(grep -v "^$" "$TMP/pdf.txt")
+mkdir -p "$TMP/x" && (cd "$TMP/x" && unzip -q "$TMP/out/kramdown.epub")
+P1=$(cat "$TMP/x/OEBPS/p001.xhtml")
+P2=$(cat "$TMP/x/OEBPS/p002.xhtml")
+
+# Attribute lists
+lacks "$PDF$P1" "{:" "no attribute list is printed, in either format"
+contains "$P1" '<h2 id="printers">Εκτυπωτές</h2>' "{#id} sets a heading's id"
+contains "$P1" '<a href="#printers">εκτυπωτές</a>' "and links written against it resolve"
+lacks "$PDF$P1" "Περιεχόμενα σελίδας" "a {:toc} list and its no_toc heading are dropped (the book has its own contents)"
+lacks "$PDF$P1" "TOC" "the TOC placeholder is not printed"
+contains "$P1" '<a href="https://example.org">Σύνδεση</a>' "a span attribute list after a link is dropped"
+
+# Callouts
+contains "$P1" '<div class="callout callout-note">
+<p class="callout-title">Σημείωση</p>
+<p>Ο κωδικός σας λήγει κάθε έξι μήνες.</p>' "{: .note } makes a callout titled from _config.yml"
+contains "$P1" '<div class="callout callout-warning">
+<p class="callout-title">Προσοχή στο ηλεκτρονικό ψάρεμα</p>' "{: .warning-title } takes its title from the quote's first line"
+contains "$PDF" "Σημείωση
+Ο κωδικός σας λήγει κάθε έξι μήνες." "the PDF prints the callout's title above its text"
+contains "$PDF" "Προσοχή στο ηλεκτρονικό ψάρεμα
+Ποτέ μη δίνετε τον κωδικό σας σε email." "and the titled form too"
+
+# kramdown extensions and HTML with markdown="1"
+lacks "$PDF$P1" "δεν τυπώνεται" "{::comment} prints nothing"
+contains "$P1" "<p>Κείμενο <strong>Markdown</strong> μέσα σε HTML.</p>" 'markdown="1" content is read as Markdown'
+contains "$P1" "<p><strong>Λεπτομέρειες</strong></p>
+<p>Κρυμμένο <em>κείμενο</em> που τυπώνεται ανοιχτό.</p>" "<details> prints expanded with its summary as a caption"
+contains "$PDF" "Λεπτομέρειες
+Κρυμμένο κείμενο που τυπώνεται ανοιχτό." "in the PDF too"
+
+# Liquid
+contains "$P2" "«Kramdown και Liquid»" "{{ site.title }}"
+contains "$P2" "ανήκει στο ΚΗΥ" "{{ page.x }} from the front matter"
+contains "$P2" "/odigos/docs/liquid/" "the relative_url filter adds baseurl"
+contains "$P2" "https://github.com/example/help" "site.github.repository_url from repository"
+contains "$P1" '<a href="p002.xhtml">Liquid</a>' "{% link %} leads to the page"
+contains "$P2" "Κυριολεκτικά: {{ site.title }} και {% link index.md %}" "{% raw %} keeps its content literally"
+contains "$PDF" "Κυριολεκτικά: {{ site.title }} και {% link index.md %}" "in the PDF too"
+lacks "$PDF$P2" "Σχόλιο" "{% comment %} prints nothing"
+contains "$P2" '<pre><code>echo "γεια"' "{% highlight %} is a code block"
+contains "$P2" "<p>Τέλος σελίδας.</p>" "the rest of the page still builds after an unknown tag"
+finish
