@@ -71,21 +71,10 @@ static DocNode *
 append(Builder *b, DocKind kind)
 {
 	flush_text(b);
-	DocNode *node = g_new0(DocNode, 1);
-	node->kind = kind;
-	node->target = -1;
-	node->line = b->last_line;
+	DocNode *node = doc_node_new(kind, b->last_line);
 	node->col = b->last_col;
-	DocNode *parent = b->current;
-	node->parent = parent;
-	if (parent) {
-		node->prev = parent->last;
-		if (parent->last)
-			parent->last->next = node;
-		else
-			parent->first = node;
-		parent->last = node;
-	}
+	if (b->current)
+		doc_append_child(b->current, node);
 	return node;
 }
 

@@ -171,6 +171,21 @@ clean_attributes(Cleaner *c, xmlNodePtr node)
 	}
 }
 
+/* Replaces an element by its children. */
+static void
+unwrap(xmlNodePtr node)
+{
+	xmlNodePtr child = node->children;
+	while (child) {
+		xmlNodePtr next = child->next;
+		xmlUnlinkNode(child);
+		xmlAddPrevSibling(node, child);
+		child = next;
+	}
+	xmlUnlinkNode(node);
+	xmlFreeNode(node);
+}
+
 /* A list item or table part away from its list or table (a template loop cut
  * the HTML in pieces): an item gets a list of its own, a table part gives up
  * its content. Returns the node to go on from, or NULL when node is fine. */
@@ -196,15 +211,7 @@ fix_orphan(xmlNodePtr node)
 		if (strcmp(name, table_parts[i]) == 0 && !in_table) {
 			xmlNodePtr space = xmlNewText((const xmlChar *)" ");
 			xmlAddPrevSibling(node, space);
-			xmlNodePtr child = node->children;
-			while (child) {
-				xmlNodePtr next = child->next;
-				xmlUnlinkNode(child);
-				xmlAddPrevSibling(node, child);
-				child = next;
-			}
-			xmlUnlinkNode(node);
-			xmlFreeNode(node);
+			unwrap(node);
 			return space;
 		}
 	}
@@ -247,15 +254,7 @@ clean_element(Cleaner *c, xmlNodePtr node)
 	if (!in_list(kept_elements, G_N_ELEMENTS(kept_elements), name)) {
 		/* Unknown or presentational (center, font): keep what is inside. */
 		clean_children(c, node);
-		xmlNodePtr child = node->children;
-		while (child) {
-			xmlNodePtr next = child->next;
-			xmlUnlinkNode(child);
-			xmlAddPrevSibling(node, child);
-			child = next;
-		}
-		xmlUnlinkNode(node);
-		xmlFreeNode(node);
+		unwrap(node);
 		return;
 	}
 	clean_attributes(c, node);
