@@ -22,7 +22,7 @@ OBJECTS := $(SOURCES:%.c=$(BUILD)/%.o)
 UNIT_TESTS := test_yaml test_source test_site test_doc test_links
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
 
-.PHONY: all deps deps-check example check check-asan install clean screenshots
+.PHONY: all deps deps-check example check check-asan install clean screenshots bench
 all: deps-quiet $(BUILD)/folio
 
 # Checks for missing packages without installing (fast when all are there).
@@ -87,3 +87,8 @@ clean:
 screenshots:
 	$(CC) -std=gnu11 -o $(BUILD)/screenshots tools/screenshots.c $$(pkg-config --cflags --libs pangocairo)
 	$(BUILD)/screenshots $(EXAMPLE)/forgot-pass
+
+# Speed and memory on synthetic Greek sites, beside pandoc and WeasyPrint when
+# they are installed (BENCH_SIZES="100 1000", BENCH_PEER_MAX=100).
+bench: $(BUILD)/folio
+	tools/bench.sh $(BUILD)/folio

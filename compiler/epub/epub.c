@@ -252,7 +252,9 @@ zip_files(EpubWriter *w, const char *path, gint64 build_time)
 	gboolean ok = zip_add_entry(zip, "mimetype", mimetype, TRUE, build_time);
 	for (guint i = 0; ok && i < w->files->len; i++) {
 		EpubFile *file = g_ptr_array_index(w->files, i);
-		ok = zip_add_entry(zip, file->name, file->data, FALSE, build_time);
+		/* Images are compressed already: deflating them again only costs time. */
+		gboolean store = g_str_has_prefix(file->name, "OEBPS/images/");
+		ok = zip_add_entry(zip, file->name, file->data, store, build_time);
 	}
 	if (!ok || zip_close(zip) != 0) {
 		diag_error(w->diag, path, 0, 0, NULL, "cannot make the EPUB archive: %s",

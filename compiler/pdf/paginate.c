@@ -72,6 +72,16 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 	}
 	switch (box->kind) {
 	case BOX_LINE: {
+		/* The list marker first, so that extracted text reads "1. item". */
+		if (box->marker) {
+			set_color(cr, &st->text);
+			PangoRectangle ink, logical;
+			pango_layout_get_extents(box->marker, &ink, &logical);
+			double mw = logical.width / (double)PANGO_SCALE;
+			double mb = pango_layout_get_baseline(box->marker) / (double)PANGO_SCALE;
+			cairo_move_to(cr, x - 4 - mw, y + box->baseline - mb);
+			pango_cairo_show_layout(cr, box->marker);
+		}
 		set_color(cr, box->color ? box->color : &st->text);
 		if (box->callout_title)
 			cairo_set_source_rgb(cr, box->callout_rgb[0] * 0.75,
@@ -95,14 +105,6 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 			cairo_stroke(cr);
 		}
 		set_color(cr, &st->text);
-		if (box->marker) {
-			PangoRectangle ink, logical;
-			pango_layout_get_extents(box->marker, &ink, &logical);
-			double mw = logical.width / (double)PANGO_SCALE;
-			double mb = pango_layout_get_baseline(box->marker) / (double)PANGO_SCALE;
-			cairo_move_to(cr, x - 4 - mw, y + box->baseline - mb);
-			pango_cairo_show_layout(cr, box->marker);
-		}
 		if (box->task)
 			draw_task_box(cr, x - 11, y + box->baseline, st->size_body, box->task == 2);
 		break;

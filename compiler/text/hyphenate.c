@@ -14,6 +14,8 @@ enum { HYPHEN_LEFT_MIN = 2, HYPHEN_RIGHT_MIN = 2, HYPHEN_WORD_MIN = 5 };
 struct Hyphenator {
 	HyphenDict *greek;
 	HyphenDict *latin;
+	GIConv to_greek, to_latin; /* opened once: opening costs more than converting */
+	GHashTable *cache;         /* word -> GArray of break offsets; prose repeats its words */
 };
 
 Hyphenator *
@@ -27,6 +29,10 @@ hyphen_new(const char *lang)
 		g_free(h);
 		return NULL;
 	}
+	h->to_greek = g_iconv_open("ISO-8859-7", "UTF-8");
+	h->to_latin = g_iconv_open("ISO-8859-1", "UTF-8");
+	h->cache =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
 	return h;
 }
 
@@ -39,6 +45,11 @@ hyphen_free(Hyphenator *h)
 		hnj_hyphen_free(h->greek);
 	if (h->latin)
 		hnj_hyphen_free(h->latin);
+	if (h->to_greek != (GIConv)-1)
+		g_iconv_close(h->to_greek);
+	if (h->to_latin != (GIConv)-1)
+		g_iconv_close(h->to_latin);
+	g_hash_table_unref(h->cache);
 	g_free(h);
 }
 
@@ -66,8 +77,23 @@ pattern_letter(gunichar c)
 	return base;
 }
 
+static GArray *word_breaks(Hyphenator *h, const char *word);
+
 GArray *
 hyphen_word_breaks(Hyphenator *h, const char *word)
+{
+	if (!h)
+		return g_array_new(FALSE, FALSE, sizeof(int));
+	GArray *cached = g_hash_table_lookup(h->cache, word);
+	if (!cached) {
+		cached = word_breaks(h, word);
+		g_hash_table_insert(h->cache, g_strdup(word), cached);
+	}
+	return g_array_ref(cached);
+}
+
+static GArray *
+word_breaks(Hyphenator *h, const char *word)
 {
 	GArray *breaks = g_array_new(FALSE, FALSE, sizeof(int));
 	glong length = g_utf8_strlen(word, -1);

@@ -7,7 +7,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 HOSTILE=$HERE/../fixtures/hostile-html
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
-plan 24
+plan 26
 
 mm() { perl -e "printf '%.3f', $1 * 72 / 25.4"; }
 # The default booklet's margins: inner 19 mm, outer 14 mm, top 16 mm, bottom 18 mm.
@@ -79,6 +79,19 @@ run build --pdf --style "$TMP/bad.ini" -o "$TMP/bad" "$EXAMPLE"
 is "$STATUS" 1 "a wrong style fails the build"
 contains "$ERR" "$TMP/bad.ini: error: [page] margin-inner: 'wide' is not a positive number" "naming the file, section and key"
 contains "$ERR" "$TMP/bad.ini: error: [colours] link: unknown key" "unknown keys too"
+
+# The EPUB's text equals the PDF's, page for page and word for word.
+for site in "$EXAMPLE" "$HERE/../fixtures/kramdown"; do
+	name=$(basename "$site")
+	"$FOLIO" build -q -o "$TMP/same" "$site" 2>/dev/null
+	rm -rf "$TMP/same/x" && mkdir -p "$TMP/same/x" && (cd "$TMP/same/x" && unzip -q "../$name.epub")
+	"$FOLIO" nav --tsv "$site" | awk -F'\t' '$1 == 0 { print $2 }' >"$TMP/same/heads"
+	first=$(qpdf --json=2 --json-key=pagelabels "$TMP/same/$name.pdf" | tr -d ' \n' |
+		sed 's/.*"index":\([0-9]*\),"label":{"\/S":"\/D".*/\1/')
+	perl "$HERE/same-text.pl" "$TMP/same/$name.pdf" "$TMP/same/x/OEBPS" $((first + 1)) "$TMP/same/heads" >"$TMP/same/report"
+	ok $? "$name: the EPUB and the PDF hold the same words in the same order"
+	sed 's/^/# /' "$TMP/same/report"
+done
 
 run build --pdf -o "$TMP/hostile" "$HOSTILE"
 qpdf --check "$TMP/hostile/hostile-html.pdf" >/dev/null 2>&1

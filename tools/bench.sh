@@ -1,0 +1,51 @@
+#!/bin/sh
+# make bench: builds synthetic Greek sites of 100 and 1,000 pages and reports
+# folio's speed (PDF pages per second, EPUB build time) and peak memory, and
+# the same for pandoc (EPUB) and pandoc + WeasyPrint (PDF) when installed.
+# One run each: figures are for comparing in one run, not absolute.
+set -eu
+FOLIO=$1
+HERE=$(cd "$(dirname "$0")" && pwd)
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+SIZES=${BENCH_SIZES:-100 1000}
+
+measure() { # measure LABEL COMMAND...: prints seconds and peak KiB
+	label=$1; shift
+	/usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr" || {
+		echo "$label: failed: $(tail -1 "$WORK/stderr")"; return 1; }
+	cat "$WORK/time"
+}
+
+printf '%-34s %8s %9s %10s %10s\n' "run" "pages" "seconds" "pages/s" "peak MiB"
+for n in $SIZES; do
+	site=$WORK/site$n
+	perl "$HERE/synthetic-site.pl" "$n" "$site" "$HERE/../examples/ntua-help/forgot-pass/forgot1.png"
+	set -- $(measure "folio pdf" "$FOLIO" build -q --pdf -o "$WORK/out$n" "$site")
+	pdf_s=$1; pdf_kb=$2
+	pages=$(pdfinfo "$WORK/out$n/site$n.pdf" | awk '/^Pages:/ { print $2 }')
+	printf '%-34s %8s %9s %10.0f %10.1f\n' "folio PDF, $n-page site" "$pages" "$pdf_s" \
+		"$(echo "$pages $pdf_s" | awk '{ print $1 / ($2 > 0 ? $2 : 0.01) }')" "$(echo "$pdf_kb" | awk '{ print $1 / 1024 }')"
+	set -- $(measure "folio epub" "$FOLIO" build -q --epub -o "$WORK/out$n" "$site")
+	printf '%-34s %8s %9s %10s %10.1f\n' "folio EPUB, $n-page site" "-" "$1" "-" "$(echo "$2" | awk '{ print $1 / 1024 }')"
+	folio_epub=$1
+
+	if command -v pandoc >/dev/null 2>&1; then
+		# pandoc reads the pages in navigation order, front matter stripped.
+		"$FOLIO" nav --tsv "$site" | cut -f3 | while read -r f; do
+			awk 'BEGIN { fm = 0 } NR == 1 && /^---$/ { fm = 1; next } fm && /^---$/ { fm = 0; next } !fm' "$site/$f"
+			echo
+		done >"$WORK/all$n.md"
+		(cd "$site" && set -- $(measure "pandoc epub" pandoc -f gfm "$WORK/all$n.md" -o "$WORK/pandoc$n.epub" --metadata title=bench) &&
+			printf '%-34s %8s %9s %10s %10.1f   folio is %.0fx faster\n' "pandoc EPUB, $n-page site" "-" "$1" "-" \
+				"$(echo "$2" | awk '{ print $1 / 1024 }')" "$(echo "$1 $folio_epub" | awk '{ print $1 / ($2 > 0 ? $2 : 0.01) }')")
+		if command -v weasyprint >/dev/null 2>&1 && [ "$n" -le "${BENCH_PEER_MAX:-100}" ]; then
+			(cd "$site" && pandoc -f gfm -s "$WORK/all$n.md" -o "$WORK/all$n.html" --metadata title=bench)
+			set -- $(measure "weasyprint" weasyprint -u "$site/" "$WORK/all$n.html" "$WORK/weasy$n.pdf")
+			wpages=$(pdfinfo "$WORK/weasy$n.pdf" | awk '/^Pages:/ { print $2 }')
+			printf '%-34s %8s %9s %10.0f %10.1f   folio is %.0fx faster (pages/s)\n' "pandoc+WeasyPrint PDF, $n-page" "$wpages" "$1" \
+				"$(echo "$wpages $1" | awk '{ print $1 / $2 }')" "$(echo "$2" | awk '{ print $1 / 1024 }')" \
+				"$(echo "$pages $pdf_s $wpages $1" | awk '{ print ($1 / ($2 > 0 ? $2 : 0.01)) / ($3 / $4) }')"
+		fi
+	fi
+done
