@@ -13,13 +13,13 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -DFOLIO_VERSION='"$(VERSION)"' \
 	-DFOLIO_DATADIR='"$(PREFIX)/share/folio"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen
+LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lm
 
 SOURCES := diag.c source.c yaml.c site.c doc.c links.c book.c output.c jekyll.c kramdown.c \
 	epub/epub.c epub/xhtml.c epub/html.c epub/package.c \
-	text/hyphenate.c pdf/style.c pdf/fonts.c pdf/blocks.c pdf/paginate.c pdf/pdf.c
+	text/hyphenate.c pdf/style.c pdf/fonts.c pdf/blocks.c pdf/paragraph.c pdf/paginate.c pdf/pdf.c
 OBJECTS := $(SOURCES:%.c=$(BUILD)/%.o)
-UNIT_TESTS := test_yaml test_source test_site test_doc test_links
+UNIT_TESTS := test_yaml test_source test_site test_doc test_links test_hyphenate
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all deps deps-check example check check-asan install clean screenshots bench

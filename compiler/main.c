@@ -125,8 +125,19 @@ command_build(const Options *o, Diag *diag)
 	gint64 build_time = output_build_time(diag);
 	if (want_pdf) {
 		g_autofree char *path = output_path(outdir, site, ".pdf");
-		if (pdf_write(book, path, o->style, build_time) && !o->quiet)
-			fprintf(stderr, "folio: wrote %s\n", path);
+		PdfLineStats stats = {0};
+		if (pdf_write(book, path, o->style, build_time, &stats) && !o->quiet)
+			fprintf(stderr, "folio: wrote %s (%u pages)\n", path, stats.pages);
+		if (o->verbose && stats.lines)
+			fprintf(
+			    stderr,
+			    "folio: %u lines of text, %u hyphenated (at most %u in a row), %u "
+			    "overfull; "
+			    "spaces %.2fx their natural width on average, %.2fx at worst; %u loose "
+			    "lines (over 2.5x)\n",
+			    stats.lines, stats.hyphens, stats.hyphens_in_a_row, stats.overfull,
+			    stats.stretched_lines ? stats.stretch_sum / stats.stretched_lines : 1.0,
+			    MAX(1.0, stats.stretch_worst), stats.loose);
 	}
 	if (want_epub) {
 		g_autofree char *path = output_path(outdir, site, ".epub");

@@ -24,11 +24,6 @@ typedef struct {
 	int lists; /* how many lists the block being set is in */
 } Setter;
 
-typedef struct {
-	int start, end; /* byte range in the text */
-	char *dest, *uri;
-} LinkSpan;
-
 /* ---- boxes ------------------------------------------------------------- */
 
 static Box *
@@ -49,6 +44,7 @@ pdf_box_free(gpointer p)
 	Box *box = p;
 	g_clear_object(&box->layout);
 	g_clear_object(&box->marker);
+	pdf_paragraph_unref(box->paragraph);
 	if (box->image)
 		cairo_surface_destroy(box->image);
 	if (box->cells)
@@ -134,7 +130,23 @@ layout_new(PdfWriter *w, const char *family, double size, PangoWeight weight, do
 	return layout;
 }
 
-/* Characters that cannot be drawn: reported once per page and character. */
+/* Characters that cannot be drawn: reported once per page and character,
+ * in the first pass. */
+void
+pdf_report_missing_glyph(PdfWriter *w, gunichar c, int line)
+{
+	if (w->drawing)
+		return;
+	g_autofree char *key = g_strdup_printf("%s\n%u", w->page->path, c);
+	if (g_hash_table_contains(w->missing_glyphs, key))
+		return;
+	g_hash_table_add(w->missing_glyphs, g_steal_pointer(&key));
+	char utf8[8] = {0};
+	g_unichar_to_utf8(c, utf8);
+	diag_warning(w->diag, w->page->path, line, 0, "missing-glyph",
+	             "the bundled fonts cannot draw '%s' (U+%04X); it prints as a box", utf8, c);
+}
+
 static void
 check_glyphs(Setter *s, PangoLayout *layout, int line)
 {
@@ -220,12 +232,6 @@ justify(PangoLayout *layout, double width_pt, gboolean justify_lines)
 
 /* ---- inline content ---------------------------------------------------- */
 
-typedef struct {
-	GString *text;
-	PangoAttrList *attrs;
-	GArray *links; /* LinkSpan */
-} Inlines;
-
 static void
 attr_range(Inlines *in, PangoAttribute *attr, int start)
 {
@@ -234,14 +240,14 @@ attr_range(Inlines *in, PangoAttribute *attr, int start)
 	pango_attr_list_insert(in->attrs, attr);
 }
 
-/* Appends text without the control characters fonts cannot shape. */
+/* Appends text without the control characters fonts cannot shape.
+ * (Hyphenation is the line breaker's business: paragraph.c.) */
 static void
 append_text(Setter *s, Inlines *in, const char *text, gboolean hyphenate)
 {
-	g_autofree char *hyphenated = hyphenate && s->w->style.hyphenate && s->w->hyphenator
-	                                  ? hyphen_insert_soft(s->w->hyphenator, text)
-	                                  : NULL;
-	for (const char *p = hyphenated ? hyphenated : text; *p; p = g_utf8_next_char(p)) {
+	(void)s;
+	(void)hyphenate;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
 		if (c == '\n' || c == '\t')
 			g_string_append_c(in->text, ' ');
@@ -393,7 +399,8 @@ inlines_clear(Inlines *in)
 	g_array_unref(in->links);
 }
 
-/* A paragraph of the inlines first..stop. Returns its first box (or NULL). */
+/* A paragraph of the inlines first..stop, set by paragraph.c's line breaker.
+ * Returns its first box (or NULL). */
 static Box *
 set_paragraph(Setter *s, const DocNode *first, const DocNode *stop, double x, double width,
               double space_before, int line)
@@ -403,10 +410,26 @@ set_paragraph(Setter *s, const DocNode *first, const DocNode *stop, double x, do
 	collect_inlines(s, &in, first, stop);
 	guint before = s->boxes->len;
 	if (in.text->len > 0) {
-		PangoLayout *layout = layout_new(s->w, s->w->style.font_body, s->w->style.size_body,
-		                                 PANGO_WEIGHT_NORMAL, width);
-		set_lines(s, layout, &in, x, width, space_before, line, s->w->style.justify);
-		g_object_unref(layout);
+		PdfParagraph *p = pdf_paragraph_new(s->w, &in, width, s->w->style.justify, line);
+		int n = pdf_paragraph_lines(p);
+		for (int i = 0; i < n; i++) {
+			Box *box = box_new(s, BOX_LINE, x, width);
+			box->paragraph = pdf_paragraph_ref(p);
+			box->line = i;
+			box->height = pdf_paragraph_line_height(p);
+			box->baseline = pdf_paragraph_baseline(p);
+			box->space_before = i == 0 ? space_before : 0;
+			/* Widows and orphans: the first two and the last two lines stay together.
+			 */
+			box->keep_with_next = i < n - 1 && (i == 0 || i == n - 2 || n <= 3);
+			GArray *links = g_array_new(FALSE, FALSE, sizeof(PdfLink));
+			pdf_paragraph_line_links(p, i, links);
+			if (links->len)
+				box->links = links;
+			else
+				g_array_unref(links);
+		}
+		pdf_paragraph_unref(p);
 	}
 	inlines_clear(&in);
 	return s->boxes->len > before ? g_ptr_array_index(s->boxes, before) : NULL;
@@ -512,6 +535,12 @@ load_image(Setter *s, const char *file, int line, int col)
 		/* Refuse a decompression bomb before decoding it. */
 		if ((guint64)be32(data + 16) * be32(data + 20) > IMAGE_MAX_PIXELS) {
 			problem = "an image larger than the pixel budget";
+		} else if (!w->drawing && be32(data + 16) > 0 && be32(data + 20) > 0) {
+			/* The first pass needs only the size (and whether it decodes is
+			 * checked when it is drawn). */
+			entry->width_px = (int)be32(data + 16);
+			entry->height_px = (int)be32(data + 20);
+			entry->measured_only = TRUE;
 		} else {
 			ReadCursor cursor = {data, len, 0};
 			cairo_surface_t *surface =
@@ -564,7 +593,7 @@ set_image(Setter *s, const DocNode *image, double x, double width, double space_
 	ImageEntry *entry = image->target == LINK_FILE
 	                        ? load_image(s, image->target_file, image->line, image->col)
 	                        : NULL;
-	if (!entry || !entry->surface) {
+	if (!entry || (!entry->surface && !entry->measured_only)) {
 		g_autofree char *alt = doc_plain_text(image);
 		Box *box = box_new(s, BOX_PLACEHOLDER, x, width);
 		box->height = 54;
@@ -585,7 +614,7 @@ set_image(Setter *s, const DocNode *image, double x, double width, double space_
 	       natural_h = entry->height_px * 72.0 / 96.0;
 	double scale = MIN(1.0, MIN(width / natural_w, (w->text_height * 0.82) / natural_h));
 	Box *box = box_new(s, BOX_IMAGE, x, width);
-	box->image = cairo_surface_reference(entry->surface);
+	box->image = entry->surface ? cairo_surface_reference(entry->surface) : NULL;
 	box->image_width = natural_w * scale;
 	box->image_height = natural_h * scale;
 	box->height = box->image_height;

@@ -87,9 +87,14 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 			cairo_set_source_rgb(cr, box->callout_rgb[0] * 0.75,
 			                     box->callout_rgb[1] * 0.75,
 			                     box->callout_rgb[2] * 0.75);
-		PangoLayoutLine *line = pango_layout_get_line_readonly(box->layout, box->line);
-		cairo_move_to(cr, x, y + box->baseline);
-		pango_cairo_show_layout_line(cr, line);
+		if (box->paragraph) {
+			pdf_paragraph_draw_line(w, box->paragraph, box->line, x, y + box->baseline);
+		} else {
+			PangoLayoutLine *line =
+			    pango_layout_get_line_readonly(box->layout, box->line);
+			cairo_move_to(cr, x, y + box->baseline);
+			pango_cairo_show_layout_line(cr, line);
+		}
 		if (box->continued) {
 			/* A hooked arrow in the gutter: this line goes on from the one above. */
 			double ax = left + box->code_x + 3, ay = y + box->baseline - 2.2;
@@ -110,6 +115,18 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		break;
 	}
 	case BOX_IMAGE: {
+		if (!box->image) {
+			/* Measured in the first pass, but it does not decode: a frame
+			 * of the same size keeps the pages as they were counted. */
+			double dashes[] = {3, 2};
+			cairo_rectangle(cr, x + 0.5, y + 0.5, box->width - 1, box->height - 1);
+			cairo_set_dash(cr, dashes, 2, 0);
+			cairo_set_line_width(cr, 0.6);
+			set_color(cr, &st->rule);
+			cairo_stroke(cr);
+			cairo_set_dash(cr, NULL, 0, 0);
+			break;
+		}
 		int pw = cairo_image_surface_get_width(box->image);
 		int ph = cairo_image_surface_get_height(box->image);
 		double ix = x + (box->width - box->image_width) / 2;

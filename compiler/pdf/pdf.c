@@ -305,8 +305,10 @@ typeset_book(PdfWriter *w)
 		const SitePage *top = g_ptr_array_index(w->site->top, i);
 		g_autoptr(GPtrArray) boxes = pdf_typeset_chapter(w, top);
 		pdf_paginate(w, boxes);
-		/* Decoded images live for one chapter; cairo embeds each once by id. */
-		g_hash_table_remove_all(w->images);
+		/* Decoded images stay for the next chapters while they are few;
+		 * cairo embeds each once, by id, whatever happens here. */
+		if (g_hash_table_size(w->images) > 32)
+			g_hash_table_remove_all(w->images);
 	}
 }
 
@@ -336,7 +338,8 @@ set_metadata(PdfWriter *w, gint64 build_time)
 }
 
 gboolean
-pdf_write(Book *book, const char *path, const char *style_path, gint64 build_time)
+pdf_write(Book *book, const char *path, const char *style_path, gint64 build_time,
+          PdfLineStats *stats)
 {
 	PdfWriter w = {.book = book, .site = book->site, .diag = book->diag};
 	if (!style_load(&w.style, style_path, w.diag)) {
@@ -351,6 +354,7 @@ pdf_write(Book *book, const char *path, const char *style_path, gint64 build_tim
 	}
 	w.pango = fonts_context_new(w.font_map);
 	w.hyphenator = w.style.hyphenate ? hyphen_new(w.site->lang) : NULL;
+	w.greedy = w.style.greedy;
 	w.page_index = g_hash_table_new(g_direct_hash, g_direct_equal);
 	for (guint i = 0; i < w.site->book->len; i++)
 		g_hash_table_insert(w.page_index, g_ptr_array_index(w.site->book, i),
@@ -389,6 +393,7 @@ pdf_write(Book *book, const char *path, const char *style_path, gint64 build_tim
 		g_object_unref(e->number);
 	}
 	w.drawing = TRUE;
+	g_hash_table_remove_all(w.images); /* the first pass only measured them */
 	w.marks = g_ptr_array_new_with_free_func(mark_free);
 	memset(w.outline, 0, sizeof w.outline);
 	typeset_book(&w);
@@ -403,13 +408,18 @@ pdf_write(Book *book, const char *path, const char *style_path, gint64 build_tim
 		           cairo_status_to_string(status));
 	else
 		ok = output_write_atomic(path, bytes->data, bytes->len, w.diag);
-	w.body_pages = ok ? w.body_pages : 0;
+	if (stats) {
+		*stats = w.stats;
+		stats->pages = (guint)(front + w.body_pages);
+	}
 	g_byte_array_unref(bytes);
 	g_ptr_array_unref(located);
 	g_ptr_array_unref(w.marks);
 	g_hash_table_unref(w.page_index);
 	g_hash_table_unref(w.images);
 	g_hash_table_unref(w.missing_glyphs);
+	if (w.shapes)
+		g_hash_table_unref(w.shapes);
 	hyphen_free(w.hyphenator);
 	g_object_unref(w.pango);
 	g_object_unref(w.font_map);

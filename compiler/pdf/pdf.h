@@ -6,9 +6,19 @@
 
 #include "../book.h"
 
+/* How the paragraphs' lines came out, for the build's report. */
+typedef struct PdfLineStats {
+	guint lines, loose, hyphens, overfull;
+	guint hyphens_in_a_row;            /* the most hyphenated line ends in a row */
+	double stretch_sum, stretch_worst; /* spaces as multiples of their natural width */
+	guint stretched_lines;
+	guint pages;
+} PdfLineStats;
+
 /* Writes the PDF of book to path (atomically) with the style file style_path
  * (NULL: the default booklet). FALSE when it could not be made; the reason
- * has been reported. */
-gboolean pdf_write(Book *book, const char *path, const char *style_path, gint64 build_time);
+ * has been reported. stats (may be NULL) receives the line statistics. */
+gboolean pdf_write(Book *book, const char *path, const char *style_path, gint64 build_time,
+                   PdfLineStats *stats);
 
 #endif

@@ -17,6 +17,22 @@ typedef struct PdfLink {
 	char *uri;  /* an address outside the book, or NULL */
 } PdfLink;
 
+/* Inline content gathered for typesetting: text, Pango attributes and links. */
+typedef struct LinkSpan {
+	int start, end; /* byte range in the text */
+	char *dest, *uri;
+} LinkSpan;
+
+typedef struct Inlines {
+	GString *text;
+	PangoAttrList *attrs;
+	GArray *links; /* LinkSpan */
+} Inlines;
+
+/* A paragraph set by folio's own line breaker (paragraph.c): its lines, each
+ * drawn as runs of glyphs, shared by the boxes of its lines. */
+typedef struct PdfParagraph PdfParagraph;
+
 /* A heading or page start that the contents and the bookmarks point at. */
 typedef struct PdfMark {
 	char *title;
@@ -55,7 +71,8 @@ struct Box {
 	gboolean callout_title; /* a line of the callout's title, set in its colour */
 
 	/* BOX_LINE */
-	PangoLayout *layout; /* shared by the lines of one block (a reference each) */
+	PdfParagraph *paragraph; /* a line of a paragraph set by paragraph.c (a reference each) */
+	PangoLayout *layout;     /* shared by the lines of one block (a reference each) */
 	int line;
 	double baseline;     /* from the top of the box */
 	gboolean continued;  /* a code line that wraps: a mark in the margin */
@@ -80,8 +97,9 @@ struct Box {
 };
 
 typedef struct ImageEntry {
-	cairo_surface_t *surface; /* NULL when it cannot be shown */
+	cairo_surface_t *surface; /* NULL when it cannot be shown (or was only measured) */
 	int width_px, height_px;
+	gboolean measured_only; /* first pass: the size from the header, not decoded */
 } ImageEntry;
 
 typedef struct PdfWriter {
@@ -100,6 +118,9 @@ typedef struct PdfWriter {
 	gboolean drawing; /* the second pass: draw, not just count */
 	int body_pages;
 	unsigned unnamed_headings; /* headings without an id, numbered in each pass */
+	GHashTable *shapes;        /* "font\ntext" -> ShapedText: each word shaped once */
+	PdfLineStats stats;        /* of the drawing pass */
+	gboolean greedy;           /* first-fit line breaking instead of total fit */
 	const SitePage *page;      /* the page being typeset */
 	cairo_t *cr;
 	cairo_surface_t *surface;
@@ -110,6 +131,24 @@ typedef struct PdfWriter {
 	double y;        /* used height of the open page's column */
 	int outline[16]; /* the last bookmark at each depth */
 } PdfWriter;
+
+/* paragraph.c: total-fit (or greedy) line breaking over words shaped once,
+ * hyphenated with libhyphen, every line exactly as wide as the column. */
+PdfParagraph *pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, gboolean justify,
+                                int source_line);
+PdfParagraph *pdf_paragraph_ref(PdfParagraph *p);
+void pdf_paragraph_unref(PdfParagraph *p);
+int pdf_paragraph_lines(const PdfParagraph *p);
+/* Height of every line, and the baseline below the line's top. */
+double pdf_paragraph_line_height(const PdfParagraph *p);
+double pdf_paragraph_baseline(const PdfParagraph *p);
+/* The links of line as rectangles relative to the line's top left corner. */
+void pdf_paragraph_line_links(const PdfParagraph *p, int line, GArray *links);
+void pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
+                             double baseline);
+
+/* blocks.c: a character the bundled fonts lack, reported once per page. */
+void pdf_report_missing_glyph(PdfWriter *w, gunichar c, int line);
 
 /* blocks.c: the boxes of one chapter (a top-level page and its descendants). */
 GPtrArray *pdf_typeset_chapter(PdfWriter *w, const SitePage *top);

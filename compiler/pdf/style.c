@@ -26,6 +26,7 @@ typedef struct {
 
 static const char *const head_words[] = {"chapter", "title", "none", NULL};
 static const char *const number_words[] = {"outer", "center", NULL};
+static const char *const breaking_words[] = {"total-fit", "greedy", NULL};
 
 #define F(field) offsetof(Style, field)
 static const KeyDef keys[] = {
@@ -62,6 +63,7 @@ static const KeyDef keys[] = {
     {"colors", "table-header", KEY_COLOR, F(table_header), NULL},
     {"text", "justify", KEY_BOOL, F(justify), NULL},
     {"text", "hyphenate", KEY_BOOL, F(hyphenate), NULL},
+    {"text", "line-breaking", KEY_WORD, 0, breaking_words},
     {"running", "head", KEY_WORD, F(head), head_words},
     {"running", "page-number", KEY_WORD, 0, number_words},
     {"contents", "depth", KEY_INT, F(contents_depth), NULL},
@@ -141,6 +143,8 @@ set_value(Style *style, const KeyDef *def, const char *value, const char *path, 
 		}
 		if (def->words == number_words) {
 			style->number_outer = strcmp(v, "outer") == 0;
+		} else if (def->words == breaking_words) {
+			style->greedy = strcmp(v, "greedy") == 0;
 		} else {
 			g_free(*(char **)field);
 			*(char **)field = g_strdup(v);

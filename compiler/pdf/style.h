@@ -21,7 +21,8 @@ typedef struct Style {
 	double space_paragraph, space_heading_before, space_heading_after, list_indent, space_block;
 	StyleColor text, heading, link, rule, code_background, quote_bar, table_header;
 	gboolean justify, hyphenate;
-	char *head; /* chapter | title | none */
+	gboolean greedy; /* line-breaking = greedy: first fit instead of total fit */
+	char *head;      /* chapter | title | none */
 	gboolean number_outer;
 	int contents_depth;
 } Style;

@@ -1,0 +1,777 @@
+/* Paragraphs set by folio's own line breaker. The text is itemized by Pango
+ * (fonts, fallback, attributes), every word (and every syllable where it may
+ * be hyphenated) is shaped once per font and cached, and the lines are chosen
+ * by Knuth and Plass's total-fit method over those widths: the breaks that
+ * make the whole paragraph's spacing most even, with hyphens costed and never
+ * more than two in a row. Each line is then drawn at exactly the column
+ * width, its slack spread over its spaces. Only the hyphens of the chosen
+ * breaks reach the PDF, so copied text has no stray soft hyphens. */
+#include "pdf_private.h"
+
+#include <math.h>
+#include <string.h>
+
+enum { HYPHEN_PENALTY = 100, MAX_HYPHENS_IN_A_ROW = 2 };
+static const double DOUBLE_HYPHEN_DEMERITS = 3000, FITNESS_DEMERITS = 100;
+static const double STRETCH = 0.6, SHRINK = 0.28; /* of a space's natural width */
+static const double TOLERANCE = 3.0, EMERGENCY_TOLERANCE = 60.0;
+static const double LOOSE = 2.5; /* a space wider than this many natural spaces is loose */
+
+typedef struct ShapedText {
+	PangoGlyphString *glyphs;
+	int width; /* Pango units */
+} ShapedText;
+
+typedef enum { ELEMENT_BOX, ELEMENT_GLUE, ELEMENT_PENALTY } ElementKind;
+
+typedef struct {
+	ElementKind kind;
+	int item;                /* index of the Pango item (font, attributes) */
+	int start, end;          /* bytes of the paragraph's text */
+	const ShapedText *shape; /* BOX: its glyphs; GLUE: the space; PENALTY: the hyphen */
+	double width, stretch, shrink, penalty;
+	gboolean flagged; /* a hyphen */
+} Element;
+
+typedef struct {
+	int element;       /* the break is at this element */
+	double ratio;      /* the adjustment of the line that ends here */
+	gboolean overfull; /* wider than the column even with its spaces shrunk */
+} Break;
+
+struct PdfParagraph {
+	int refs;
+	char *text;
+	GPtrArray *items; /* PangoItem */
+	GArray *elements; /* Element */
+	GArray *breaks;   /* Break: where each line ends */
+	double width;     /* points */
+	gboolean justify;
+	double line_height, baseline;
+	GArray *links; /* LinkSpan (copies) */
+	PdfWriter *w;
+	int source_line; /* for diagnostics */
+};
+
+/* ---- shaping ----------------------------------------------------------- */
+
+static void
+shaped_free(gpointer p)
+{
+	ShapedText *s = p;
+	pango_glyph_string_free(s->glyphs);
+	g_free(s);
+}
+
+/* Keys start with a pointer's bytes (any of which may be zero), then text. */
+static guint
+shape_key_hash(gconstpointer key)
+{
+	const char *k = key;
+	guint hash = 5381;
+	for (gsize i = 0; i < sizeof(void *) + 1; i++)
+		hash = hash * 33 + (guchar)k[i];
+	return hash ^ g_str_hash(k + sizeof(void *) + 1);
+}
+
+static gboolean
+shape_key_equal(gconstpointer a, gconstpointer b)
+{
+	gsize head = sizeof(void *) + 1;
+	return memcmp(a, b, head) == 0 &&
+	       strcmp((const char *)a + head, (const char *)b + head) == 0;
+}
+
+static const ShapedText *
+shape(PdfWriter *w, PangoItem *item, const char *text, int length)
+{
+	if (!w->shapes)
+		w->shapes =
+		    g_hash_table_new_full(shape_key_hash, shape_key_equal, g_free, shaped_free);
+	/* The key: the font's address and bidi level as bytes, then the text. */
+	gsize head = sizeof(void *) + sizeof(guint8);
+	g_autofree char *key = g_malloc(head + (gsize)length + 1);
+	void *font = item->analysis.font;
+	memcpy(key, &font, sizeof font);
+	key[sizeof font] = (char)(item->analysis.level + 1);
+	memcpy(key + head, text, (gsize)length);
+	key[head + (gsize)length] = '\0';
+	ShapedText *s = g_hash_table_lookup(w->shapes, key);
+	if (s)
+		return s;
+	s = g_new0(ShapedText, 1);
+	s->glyphs = pango_glyph_string_new();
+	PangoAnalysis analysis = item->analysis;
+	pango_shape_with_flags(text, length, text, length, &analysis, s->glyphs, PANGO_SHAPE_NONE);
+	s->width = pango_glyph_string_get_width(s->glyphs);
+	g_hash_table_insert(w->shapes, g_steal_pointer(&key), s);
+	return s;
+}
+
+/* ---- building the elements --------------------------------------------- */
+
+static void
+add(GArray *elements, Element e)
+{
+	g_array_append_val(elements, e);
+}
+
+static gboolean
+is_technical(const char *start, const char *end)
+{
+	for (const char *p = start; p < end; p++)
+		if (strchr("/@:\\_=<>{}[]#", *p) || g_ascii_isdigit(*p))
+			return TRUE;
+	return FALSE;
+}
+
+static gboolean
+all_capitals(const char *start, const char *end)
+{
+	for (const char *p = start; p < end; p = g_utf8_next_char(p))
+		if (g_unichar_islower(g_utf8_get_char(p)))
+			return FALSE;
+	return TRUE;
+}
+
+static gboolean
+item_is_code(PangoItem *item)
+{
+	PangoFontDescription *desc = pango_font_describe(item->analysis.font);
+	const char *family = pango_font_description_get_family(desc);
+	gboolean mono = family && strstr(family, "Mono");
+	pango_font_description_free(desc);
+	return mono;
+}
+
+/* The boxes of text[start,end) in one item: split at hyphenation points when
+ * may_hyphenate, each piece shaped once. */
+static void
+add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphenate)
+{
+	PdfWriter *w = p->w;
+	PangoItem *item = g_ptr_array_index(p->items, item_index);
+	GArray *cuts = g_array_new(FALSE, FALSE, sizeof(int));
+	if (may_hyphenate && w->hyphenator && w->style.hyphenate && !item_is_code(item)) {
+		/* Letter runs of the word, each hyphenated on its own. */
+		const char *q = p->text + start, *end_p = p->text + end;
+		while (q < end_p) {
+			while (q < end_p && !g_unichar_isalpha(g_utf8_get_char(q)))
+				q = g_utf8_next_char(q);
+			const char *word = q;
+			while (q < end_p && g_unichar_isalpha(g_utf8_get_char(q)))
+				q = g_utf8_next_char(q);
+			if (q - word < 4 || all_capitals(word, q))
+				continue;
+			g_autofree char *letters = g_strndup(word, (gsize)(q - word));
+			g_autoptr(GArray) breaks = hyphen_word_breaks(w->hyphenator, letters);
+			for (guint i = 0; i < breaks->len; i++) {
+				int at = (int)(g_utf8_offset_to_pointer(
+				                   word, g_array_index(breaks, int, i)) -
+				               p->text);
+				g_array_append_val(cuts, at);
+			}
+		}
+	}
+	int piece = start;
+	for (guint i = 0; i <= cuts->len; i++) {
+		int stop = i < cuts->len ? g_array_index(cuts, int, i) : end;
+		const ShapedText *s = shape(w, item, p->text + piece, stop - piece);
+		for (int g = 0; g < s->glyphs->num_glyphs; g++)
+			if (s->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+				pdf_report_missing_glyph(
+				    w, s->glyphs->glyphs[g].glyph & ~PANGO_GLYPH_UNKNOWN_FLAG,
+				    p->source_line);
+		add(p->elements,
+		    (Element){ELEMENT_BOX, item_index, piece, stop, s, s->width, 0, 0, 0, FALSE});
+		if (i < cuts->len) {
+			const ShapedText *hyphen = shape(w, item, "-", 1);
+			add(p->elements, (Element){ELEMENT_PENALTY, item_index, stop, stop, hyphen,
+			                           hyphen->width, 0, 0, HYPHEN_PENALTY, TRUE});
+		}
+		piece = stop;
+	}
+	g_array_unref(cuts);
+}
+
+static void
+build_elements(PdfParagraph *p)
+{
+	const char *text = p->text;
+	int length = (int)strlen(text);
+	/* The last word of a paragraph is never hyphenated. */
+	int last_word = length;
+	while (last_word > 0 && text[last_word - 1] != ' ' && text[last_word - 1] != '\n')
+		last_word--;
+	for (guint i = 0; i < p->items->len; i++) {
+		PangoItem *item = g_ptr_array_index(p->items, i);
+		int pos = item->offset, end = item->offset + item->length;
+		while (pos < end) {
+			if (text[pos] == ' ') {
+				const ShapedText *space = shape(p->w, item, " ", 1);
+				add(p->elements,
+				    (Element){ELEMENT_GLUE, (int)i, pos, pos + 1, space,
+				              space->width, space->width * STRETCH,
+				              space->width * SHRINK, 0, FALSE});
+				pos++;
+			} else if (text[pos] == '\n') {
+				/* A hard line break: fill the line, then break. */
+				add(p->elements, (Element){ELEMENT_PENALTY, (int)i, pos, pos, NULL,
+				                           0, 0, 0, 1e10, FALSE});
+				add(p->elements, (Element){ELEMENT_GLUE, (int)i, pos, pos, NULL, 0,
+				                           1e9, 0, 0, FALSE});
+				add(p->elements, (Element){ELEMENT_PENALTY, (int)i, pos, pos + 1,
+				                           NULL, 0, 0, 0, -1e9, FALSE});
+				pos++;
+			} else {
+				int word_end = pos;
+				while (word_end < end && text[word_end] != ' ' &&
+				       text[word_end] != '\n')
+					word_end++;
+				/* Hyphenate prose only: not addresses, paths, numbers, code. */
+				int token_start = pos, token_end = word_end;
+				while (token_start > 0 && text[token_start - 1] != ' ' &&
+				       text[token_start - 1] != '\n')
+					token_start--;
+				while (token_end < length && text[token_end] != ' ' &&
+				       text[token_end] != '\n')
+					token_end++;
+				gboolean may = pos < last_word &&
+				               !is_technical(text + token_start, text + token_end);
+				add_word(p, (int)i, pos, word_end, may);
+				pos = word_end;
+			}
+		}
+	}
+	/* The end: glue that fills the last line (no break before it), and a forced break. */
+	add(p->elements, (Element){ELEMENT_PENALTY, 0, length, length, NULL, 0, 0, 0, 1e10, FALSE});
+	add(p->elements, (Element){ELEMENT_GLUE, 0, length, length, NULL, 0, 1e9, 0, 0, FALSE});
+	add(p->elements, (Element){ELEMENT_PENALTY, 0, length, length, NULL, 0, 0, 0, -1e9, FALSE});
+}
+
+/* A box wider than the column (a long URL) is cut between its characters so
+ * that nothing ever overflows. */
+static void
+split_overwide(PdfParagraph *p, double target)
+{
+	GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(Element), p->elements->len);
+	for (guint i = 0; i < p->elements->len; i++) {
+		Element e = g_array_index(p->elements, Element, i);
+		if (e.kind != ELEMENT_BOX || e.width <= target) {
+			g_array_append_val(out, e);
+			continue;
+		}
+		PangoItem *item = g_ptr_array_index(p->items, e.item);
+		for (int pos = e.start; pos < e.end;) {
+			int next = (int)(g_utf8_next_char(p->text + pos) - p->text);
+			const ShapedText *s = shape(p->w, item, p->text + pos, next - pos);
+			Element piece = {ELEMENT_BOX, e.item, pos, next, s,
+			                 s->width,    0,      0,   0,    FALSE};
+			g_array_append_val(out, piece);
+			if (next < e.end) {
+				Element cut = {
+				    ELEMENT_PENALTY, e.item, next, next, NULL, 0, 0, 0, 0, FALSE};
+				g_array_append_val(out, cut);
+			}
+			pos = next;
+		}
+	}
+	g_array_unref(p->elements);
+	p->elements = out;
+}
+
+/* ---- choosing the breaks ------------------------------------------------ */
+
+typedef struct Node {
+	int position; /* element index of the break (-1: the start) */
+	int line;
+	int fitness;
+	int hyphens; /* hyphenated line ends in a row, ending here */
+	double total_width, total_stretch, total_shrink;
+	double demerits;
+	double ratio;
+	struct Node *previous;
+	struct Node *next_active;
+} Node;
+
+static int
+fitness_class(double r)
+{
+	if (r < -0.5)
+		return 0;
+	if (r <= 0.5)
+		return 1;
+	if (r <= 1)
+		return 2;
+	return 3;
+}
+
+/* Total fit: returns FALSE when no set of breaks keeps every line within tolerance. */
+static gboolean
+total_fit(PdfParagraph *p, double target, double tolerance)
+{
+	GArray *el = p->elements;
+	guint n = el->len;
+	g_autofree double *sum_w = g_new0(double, n + 1);
+	g_autofree double *sum_y = g_new0(double, n + 1);
+	g_autofree double *sum_z = g_new0(double, n + 1);
+	for (guint i = 0; i < n; i++) {
+		const Element *e = &g_array_index(el, Element, i);
+		sum_w[i + 1] = sum_w[i] + (e->kind == ELEMENT_PENALTY ? 0 : e->width);
+		sum_y[i + 1] = sum_y[i] + (e->kind == ELEMENT_GLUE ? e->stretch : 0);
+		sum_z[i + 1] = sum_z[i] + (e->kind == ELEMENT_GLUE ? e->shrink : 0);
+	}
+	GPtrArray *all = g_ptr_array_new_with_free_func(g_free);
+	Node *start = g_new0(Node, 1);
+	start->position = -1;
+	start->fitness = 1;
+	g_ptr_array_add(all, start);
+	Node *active = start;
+	Node *best_end = NULL;
+
+	for (guint b = 0; b < n && active; b++) {
+		const Element *e = &g_array_index(el, Element, b);
+		gboolean legal = (e->kind == ELEMENT_GLUE && b > 0 &&
+		                  g_array_index(el, Element, b - 1).kind == ELEMENT_BOX) ||
+		                 (e->kind == ELEMENT_PENALTY && e->penalty < 1e9);
+		if (!legal)
+			continue;
+		Node *best[4] = {NULL, NULL, NULL, NULL};
+		Node *prev_active = NULL;
+		for (Node *a = active; a;) {
+			Node *next = a->next_active;
+			/* The line runs from after a's break (glue and penalties there are
+			 * dropped) up to b. */
+			double width = sum_w[b] - a->total_width;
+			double stretch = sum_y[b] - a->total_stretch;
+			double shrink = sum_z[b] - a->total_shrink;
+			if (e->kind == ELEMENT_PENALTY)
+				width += e->width;
+			double r;
+			if (width < target)
+				r = stretch > 0 ? (target - width) / stretch : 1e6;
+			else if (width > target)
+				r = shrink > 0 ? (target - width) / shrink : -1e6;
+			else
+				r = 0;
+			gboolean forced = e->kind == ELEMENT_PENALTY && e->penalty <= -1e9;
+			if (r < -1 || forced) {
+				/* a cannot start any later line that reaches b or beyond. */
+				if (prev_active)
+					prev_active->next_active = next;
+				else
+					active = next;
+			} else {
+				prev_active = a;
+			}
+			int hyphens = e->flagged ? a->hyphens + 1 : 0;
+			if (r >= -1 && r <= tolerance && hyphens <= MAX_HYPHENS_IN_A_ROW) {
+				double badness = 100 * pow(fabs(r), 3);
+				double d = 1 + badness;
+				double pen = e->kind == ELEMENT_PENALTY ? e->penalty : 0;
+				d = pen >= 0     ? d * d + pen * pen
+				    : pen > -1e9 ? d * d - pen * pen
+				                 : d * d;
+				if (e->flagged && a->position >= 0 &&
+				    g_array_index(el, Element, a->position).flagged)
+					d += DOUBLE_HYPHEN_DEMERITS;
+				int fit = fitness_class(r);
+				if (abs(fit - a->fitness) > 1)
+					d += FITNESS_DEMERITS;
+				d += a->demerits;
+				if (!best[fit] || d < best[fit]->demerits) {
+					Node *candidate = best[fit] ? best[fit] : g_new0(Node, 1);
+					if (!best[fit])
+						g_ptr_array_add(all, candidate);
+					*candidate =
+					    (Node){(int)b, a->line + 1, fit, hyphens, 0,   0,
+					           0,      d,           r,   a,       NULL};
+					best[fit] = candidate;
+				}
+			}
+			a = next;
+		}
+		/* The new breaks start lines after b: skip the glue and penalties there. */
+		guint after = b;
+		while (after < n && g_array_index(el, Element, after).kind != ELEMENT_BOX &&
+		       !(after > b && g_array_index(el, Element, after).kind == ELEMENT_PENALTY &&
+		         g_array_index(el, Element, after).penalty <= -1e9))
+			after++;
+		for (int f = 0; f < 4; f++) {
+			if (!best[f])
+				continue;
+			best[f]->total_width = sum_w[after];
+			best[f]->total_stretch = sum_y[after];
+			best[f]->total_shrink = sum_z[after];
+			if (e->kind == ELEMENT_PENALTY && e->penalty <= -1e9 && b == n - 1) {
+				if (!best_end || best[f]->demerits < best_end->demerits)
+					best_end = best[f];
+				continue;
+			}
+			best[f]->next_active = active;
+			active = best[f];
+		}
+	}
+	gboolean found = best_end != NULL;
+	if (found) {
+		g_array_set_size(p->breaks, 0);
+		for (Node *node = best_end; node && node->position >= 0; node = node->previous) {
+			Break brk = {node->position, node->ratio, FALSE};
+			g_array_prepend_val(p->breaks, brk);
+		}
+	}
+	g_ptr_array_unref(all);
+	return found;
+}
+
+/* First fit: each line takes as much as fits (the style's `line-breaking = greedy`). */
+static void
+first_fit(PdfParagraph *p, double target)
+{
+	GArray *el = p->elements;
+	g_array_set_size(p->breaks, 0);
+	double width = 0, stretch = 0, shrink = 0;
+	int last_legal = -1;
+	double legal_width = 0, legal_stretch = 0, legal_shrink = 0;
+	for (guint i = 0; i < el->len; i++) {
+		const Element *e = &g_array_index(el, Element, i);
+		gboolean forced = e->kind == ELEMENT_PENALTY && e->penalty <= -1e9;
+		gboolean legal = (e->kind == ELEMENT_GLUE && i > 0 &&
+		                  g_array_index(el, Element, i - 1).kind == ELEMENT_BOX) ||
+		                 (e->kind == ELEMENT_PENALTY && e->penalty < 1e9);
+		if (legal) {
+			double line = width + (e->kind == ELEMENT_PENALTY ? e->width : 0);
+			if (line > target && last_legal >= 0) {
+				double r =
+				    legal_width < target
+				        ? (legal_stretch > 0
+				               ? (target - legal_width) / legal_stretch
+				               : 0)
+				        : (legal_shrink > 0 ? (target - legal_width) / legal_shrink
+				                            : 0);
+				Break brk = {last_legal, MAX(r, -1), r < -1};
+				g_array_append_val(p->breaks, brk);
+				/* Start again after that break. */
+				i = (guint)last_legal;
+				while (i + 1 < el->len &&
+				       g_array_index(el, Element, i + 1).kind != ELEMENT_BOX)
+					i++;
+				width = stretch = shrink = 0;
+				last_legal = -1;
+				continue;
+			}
+			last_legal = (int)i;
+			legal_width = line;
+			legal_stretch = stretch;
+			legal_shrink = shrink;
+			if (forced) {
+				Break brk = {(int)i, 0, FALSE};
+				g_array_append_val(p->breaks, brk);
+				width = stretch = shrink = 0;
+				last_legal = -1;
+				continue;
+			}
+		}
+		if (e->kind != ELEMENT_PENALTY) {
+			width += e->width;
+			if (e->kind == ELEMENT_GLUE) {
+				stretch += e->stretch;
+				shrink += e->shrink;
+			}
+		}
+	}
+}
+
+/* ---- the paragraph ------------------------------------------------------ */
+
+PdfParagraph *
+pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, gboolean justify, int source_line)
+{
+	PdfParagraph *p = g_new0(PdfParagraph, 1);
+	p->refs = 1;
+	p->source_line = source_line;
+	p->w = w;
+	p->text = g_strdup(in->text->str);
+	p->width = width;
+	p->justify = justify;
+	p->elements = g_array_new(FALSE, FALSE, sizeof(Element));
+	p->breaks = g_array_new(FALSE, FALSE, sizeof(Break));
+	p->links = g_array_new(FALSE, FALSE, sizeof(LinkSpan));
+	for (guint i = 0; i < in->links->len; i++) {
+		LinkSpan span = g_array_index(in->links, LinkSpan, i);
+		span.dest = g_strdup(span.dest);
+		span.uri = g_strdup(span.uri);
+		g_array_append_val(p->links, span);
+	}
+
+	/* Items: runs of one font and one set of attributes. */
+	PangoFontDescription *desc = pango_font_description_new();
+	pango_font_description_set_family(desc, w->style.font_body);
+	pango_font_description_set_size(desc, (int)(w->style.size_body * PANGO_SCALE));
+	PangoAttrList *attrs = pango_attr_list_copy(in->attrs);
+	pango_attr_list_insert_before(attrs, pango_attr_font_desc_new(desc));
+	GList *items = pango_itemize(w->pango, p->text, 0, (int)strlen(p->text), attrs, NULL);
+	p->items = g_ptr_array_new_with_free_func((GDestroyNotify)pango_item_free);
+	for (GList *l = items; l; l = l->next)
+		g_ptr_array_add(p->items, l->data);
+	g_list_free(items);
+	pango_attr_list_unref(attrs);
+
+	PangoFontMetrics *metrics = pango_context_get_metrics(w->pango, desc, NULL);
+	double ascent = pango_font_metrics_get_ascent(metrics) / (double)PANGO_SCALE;
+	double descent = pango_font_metrics_get_descent(metrics) / (double)PANGO_SCALE;
+	pango_font_metrics_unref(metrics);
+	pango_font_description_free(desc);
+	p->line_height = w->style.size_body * w->style.leading;
+	p->baseline = (p->line_height - (ascent + descent)) / 2 + ascent;
+
+	if (p->items->len == 0) {
+		Break brk = {0, 0, FALSE};
+		g_array_append_val(p->breaks, brk);
+		return p;
+	}
+	build_elements(p);
+	double target = width * PANGO_SCALE;
+	split_overwide(p, target);
+	if (w->greedy ||
+	    !(total_fit(p, target, TOLERANCE) || total_fit(p, target, EMERGENCY_TOLERANCE)))
+		first_fit(p, target);
+
+	/* What the report says about spacing. */
+	if (w->drawing) {
+		guint run = 0;
+		for (guint i = 0; i < p->breaks->len; i++) {
+			const Break *brk = &g_array_index(p->breaks, Break, i);
+			const Element *e = &g_array_index(p->elements, Element, brk->element);
+			gboolean last = i == p->breaks->len - 1 ||
+			                (e->kind == ELEMENT_PENALTY && e->penalty <= -1e9);
+			w->stats.lines++;
+			w->stats.hyphens += e->flagged;
+			run = e->flagged ? run + 1 : 0;
+			w->stats.hyphens_in_a_row = MAX(w->stats.hyphens_in_a_row, run);
+			w->stats.overfull += brk->overfull;
+			if (last || !justify)
+				continue;
+			double factor =
+			    1 + (brk->ratio > 0 ? brk->ratio * STRETCH : brk->ratio * SHRINK);
+			w->stats.stretch_sum += factor;
+			w->stats.stretched_lines++;
+			w->stats.stretch_worst = MAX(w->stats.stretch_worst, factor);
+			if (factor > LOOSE)
+				w->stats.loose++;
+		}
+	}
+	return p;
+}
+
+PdfParagraph *
+pdf_paragraph_ref(PdfParagraph *p)
+{
+	p->refs++;
+	return p;
+}
+
+void
+pdf_paragraph_unref(PdfParagraph *p)
+{
+	if (!p || --p->refs > 0)
+		return;
+	for (guint i = 0; i < p->links->len; i++) {
+		g_free(g_array_index(p->links, LinkSpan, i).dest);
+		g_free(g_array_index(p->links, LinkSpan, i).uri);
+	}
+	g_array_unref(p->links);
+	g_array_unref(p->elements);
+	g_array_unref(p->breaks);
+	g_ptr_array_unref(p->items);
+	g_free(p->text);
+	g_free(p);
+}
+
+int
+pdf_paragraph_lines(const PdfParagraph *p)
+{
+	return (int)p->breaks->len;
+}
+
+double
+pdf_paragraph_line_height(const PdfParagraph *p)
+{
+	return p->line_height;
+}
+
+double
+pdf_paragraph_baseline(const PdfParagraph *p)
+{
+	return p->baseline;
+}
+
+/* The elements of a line: after the previous break's discardable elements,
+ * up to (not including) the line's break. */
+static void
+line_range(const PdfParagraph *p, int line, guint *first, guint *last)
+{
+	guint start = 0;
+	if (line > 0) {
+		start = (guint)g_array_index(p->breaks, Break, line - 1).element + 1;
+		while (start < p->elements->len &&
+		       g_array_index(p->elements, Element, start).kind != ELEMENT_BOX)
+			start++;
+	}
+	*first = start;
+	*last = (guint)g_array_index(p->breaks, Break, line).element;
+}
+
+static double
+glue_width(const PdfParagraph *p, const Element *e, int line)
+{
+	if (e->stretch >= 1e9)
+		return 0; /* the glue that fills a last line */
+	const Break *brk = &g_array_index(p->breaks, Break, line);
+	const Element *at = &g_array_index(p->elements, Element, brk->element);
+	gboolean last =
+	    line == (int)p->breaks->len - 1 || (at->kind == ELEMENT_PENALTY && at->penalty <= -1e9);
+	double r = brk->ratio;
+	/* A line that only fits by shrinking its spaces always shrinks them; only
+	 * justified lines (not the last) stretch theirs. */
+	if (r < 0)
+		return e->width + r * e->shrink;
+	if (!p->justify || last)
+		return e->width;
+	return e->width + r * e->stretch;
+}
+
+void
+pdf_paragraph_line_links(const PdfParagraph *p, int line, GArray *links)
+{
+	if (p->links->len == 0)
+		return;
+	guint first, last;
+	line_range(p, line, &first, &last);
+	for (guint k = 0; k < p->links->len; k++) {
+		const LinkSpan *span = &g_array_index(p->links, LinkSpan, k);
+		double x = 0, from = -1, to = -1;
+		for (guint i = first; i < last; i++) {
+			const Element *e = &g_array_index(p->elements, Element, i);
+			double width = e->kind == ELEMENT_GLUE  ? glue_width(p, e, line)
+			               : e->kind == ELEMENT_BOX ? e->width
+			                                        : 0;
+			width /= PANGO_SCALE;
+			if (e->kind == ELEMENT_BOX && e->start >= span->start &&
+			    e->end <= span->end) {
+				if (from < 0)
+					from = x;
+				to = x + width;
+			}
+			x += width;
+		}
+		const Element *brk = &g_array_index(p->elements, Element, last);
+		if (brk->flagged && to >= 0 && brk->start <= span->end && brk->start >= span->start)
+			to += brk->width / PANGO_SCALE;
+		if (from >= 0) {
+			PdfLink link = {from,
+			                0,
+			                to - from,
+			                p->line_height,
+			                g_strdup(span->dest),
+			                g_strdup(span->uri)};
+			g_array_append_val(links, link);
+		}
+	}
+}
+
+/* Draws one run of glyphs: glyphs of one item, with the text they come from
+ * (so that copied text and ligatures come out right). */
+static void
+draw_run(PdfWriter *w, PangoItem *item, const char *text, PangoGlyphString *glyphs, double x,
+         double y)
+{
+	if (glyphs->num_glyphs == 0)
+		return;
+	cairo_t *cr = w->cr;
+	/* Colour and strikethrough come from the item's attributes. */
+	gboolean strike = FALSE;
+	cairo_save(cr);
+	for (GSList *a = item->analysis.extra_attrs; a; a = a->next) {
+		PangoAttribute *attr = a->data;
+		if (attr->klass->type == PANGO_ATTR_FOREGROUND) {
+			PangoColor c = ((PangoAttrColor *)attr)->color;
+			cairo_set_source_rgb(cr, c.red / 65535.0, c.green / 65535.0,
+			                     c.blue / 65535.0);
+		} else if (attr->klass->type == PANGO_ATTR_STRIKETHROUGH) {
+			strike = ((PangoAttrInt *)attr)->value;
+		}
+	}
+	PangoGlyphItem glyph_item = {item, glyphs, 0, 0, 0};
+	cairo_move_to(cr, x, y);
+	pango_cairo_show_glyph_item(cr, text, &glyph_item);
+	if (strike) {
+		double width = pango_glyph_string_get_width(glyphs) / (double)PANGO_SCALE;
+		cairo_rectangle(cr, x, y - w->style.size_body * 0.3, width, 0.5);
+		cairo_fill(cr);
+	}
+	cairo_restore(cr);
+}
+
+void
+pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x, double baseline)
+{
+	guint first, last;
+	line_range(p, line, &first, &last);
+	double pen = x;
+	guint i = first;
+	while (i < last) {
+		/* One run: consecutive boxes and glue of one item. */
+		const Element *head = &g_array_index(p->elements, Element, i);
+		PangoItem *item = g_ptr_array_index(p->items, head->item);
+		PangoItem run_item = *item;
+		PangoGlyphString *glyphs = pango_glyph_string_new();
+		int run_start = head->start;
+		double run_x = pen;
+		guint j = i;
+		for (; j < last; j++) {
+			const Element *e = &g_array_index(p->elements, Element, j);
+			if (e->item != head->item)
+				break;
+			if (e->kind == ELEMENT_PENALTY || !e->shape)
+				continue;
+			const PangoGlyphString *src = e->shape->glyphs;
+			int base = glyphs->num_glyphs;
+			pango_glyph_string_set_size(glyphs, base + src->num_glyphs);
+			for (int g = 0; g < src->num_glyphs; g++) {
+				glyphs->glyphs[base + g] = src->glyphs[g];
+				glyphs->log_clusters[base + g] =
+				    src->log_clusters[g] + e->start - run_start;
+			}
+			if (e->kind == ELEMENT_GLUE) {
+				int width = (int)glue_width(p, e, line);
+				for (int g = 0; g < src->num_glyphs; g++)
+					glyphs->glyphs[base + g].geometry.width =
+					    g == 0 ? width : 0;
+				pen += width / (double)PANGO_SCALE;
+			} else {
+				pen += e->width / (double)PANGO_SCALE;
+			}
+		}
+		const Element *tail = &g_array_index(p->elements, Element, j - 1);
+		run_item.offset = run_start;
+		run_item.length = tail->end - run_start;
+		run_item.num_chars = (int)g_utf8_strlen(p->text + run_start, run_item.length);
+		draw_run(w, &run_item, p->text + 0, glyphs, run_x, baseline);
+		pango_glyph_string_free(glyphs);
+		i = j;
+	}
+	/* A hyphen where the line breaks inside a word; its text is a soft
+	 * hyphen, which tells text extraction it is not part of the word. */
+	const Element *brk = &g_array_index(p->elements, Element, last);
+	if (brk->flagged && brk->shape) {
+		PangoItem *item = g_ptr_array_index(p->items, brk->item);
+		PangoItem hyphen_item = *item;
+		hyphen_item.offset = 0;
+		hyphen_item.length = 2;
+		hyphen_item.num_chars = 1;
+		PangoGlyphString *glyphs = pango_glyph_string_copy(brk->shape->glyphs);
+		draw_run(w, &hyphen_item, "\xC2\xAD", glyphs, pen, baseline);
+		pango_glyph_string_free(glyphs);
+	}
+}

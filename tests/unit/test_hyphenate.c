@@ -1,0 +1,75 @@
+#include "testutil.h"
+#include "text/hyphenate.h"
+
+/* The word with '-' at every break point. */
+static char *
+marked(Hyphenator *h, const char *word)
+{
+	g_autoptr(GArray) breaks = hyphen_word_breaks(h, word);
+	GString *out = g_string_new(NULL);
+	guint next = 0;
+	int index = 0;
+	for (const char *p = word; *p; p = g_utf8_next_char(p), index++) {
+		if (next < breaks->len && g_array_index(breaks, int, next) == index) {
+			g_string_append_c(out, '-');
+			next++;
+		}
+		g_string_append_len(out, p, g_utf8_next_char(p) - p);
+	}
+	return g_string_free(out, FALSE);
+}
+
+static void
+test_greek_words(void)
+{
+	Hyphenator *h = hyphen_new("el");
+	g_assert_nonnull(h);
+	static const char *const words[][2] = {
+	    {"ηλεκτρονικών", "ηλε-κτρο-νι-κών"},
+	    {"υπηρεσιών", "υπη-ρε-σιών"},
+	    {"πανεπιστήμιο", "πα-νε-πι-στή-μιο"},
+	    {"γραμματεία", "γραμ-μα-τεία"},
+	    {"προπτυχιακός", "προ-πτυ-χια-κός"},
+	    /* after an accented vowel, which the patterns alone miss */
+	    {"πρόγραμμα", "πρό-γραμ-μα"},
+	    /* capitals and final sigma are looked up in lowercase */
+	    {"Πολυτεχνείο", "Πο-λυ-τε-χνείο"},
+	    {"κωδικούς", "κω-δι-κούς"},
+	    /* polytonic letters are read as monotonic */
+	    {"Ἀθῆναι", "Ἀθῆ-ναι"},
+	    /* English words inside Greek text use English patterns */
+	    {"documentation", "doc-u-men-ta-tion"},
+	    /* short words are never broken */
+	    {"και", "και"},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(words); i++) {
+		g_autofree char *got = marked(h, words[i][0]);
+		g_assert_cmpstr(got, ==, words[i][1]);
+	}
+	hyphen_free(h);
+}
+
+static void
+test_what_is_never_hyphenated(void)
+{
+	Hyphenator *h = hyphen_new("el");
+	g_autofree char *text = hyphen_insert_soft(
+	    h, "ΕΜΠ username@gmail.com https://my.central.ntua.gr/υπηρεσίες 2024ος ηλεκτρονικών");
+	/* Only the last, ordinary word gets soft hyphens. */
+	g_assert_cmpstr(text, ==,
+	                "ΕΜΠ username@gmail.com https://my.central.ntua.gr/υπηρεσίες 2024ος "
+	                "ηλε\xC2\xAD"
+	                "κτρο\xC2\xAD"
+	                "νι\xC2\xAD"
+	                "κών");
+	hyphen_free(h);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/hyphenate/greek-words", test_greek_words);
+	g_test_add_func("/hyphenate/what-is-never-hyphenated", test_what_is_never_hyphenated);
+	return g_test_run();
+}
