@@ -43,6 +43,19 @@ set_color(cairo_t *cr, const StyleColor *c)
 	cairo_set_source_rgb(cr, c->r, c->g, c->b);
 }
 
+/* The frame of something that cannot be shown. */
+static void
+dashed_frame(cairo_t *cr, const Style *st, double x, double y, double width, double height)
+{
+	double dashes[] = {3, 2};
+	cairo_rectangle(cr, x + 0.5, y + 0.5, width - 1, height - 1);
+	cairo_set_dash(cr, dashes, 2, 0);
+	cairo_set_line_width(cr, 0.6);
+	set_color(cr, &st->rule);
+	cairo_stroke(cr);
+	cairo_set_dash(cr, NULL, 0, 0);
+}
+
 static void
 draw_box(PdfWriter *w, Box *box, double left, double top)
 {
@@ -118,13 +131,7 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		if (!box->image) {
 			/* Measured in the first pass, but it does not decode: a frame
 			 * of the same size keeps the pages as they were counted. */
-			double dashes[] = {3, 2};
-			cairo_rectangle(cr, x + 0.5, y + 0.5, box->width - 1, box->height - 1);
-			cairo_set_dash(cr, dashes, 2, 0);
-			cairo_set_line_width(cr, 0.6);
-			set_color(cr, &st->rule);
-			cairo_stroke(cr);
-			cairo_set_dash(cr, NULL, 0, 0);
+			dashed_frame(cr, st, x, y, box->width, box->height);
 			break;
 		}
 		int pw = cairo_image_surface_get_width(box->image);
@@ -144,13 +151,7 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		break;
 	}
 	case BOX_PLACEHOLDER: {
-		double dashes[] = {3, 2};
-		cairo_rectangle(cr, x + 0.5, y + 0.5, box->width - 1, box->height - 1);
-		cairo_set_dash(cr, dashes, 2, 0);
-		cairo_set_line_width(cr, 0.6);
-		set_color(cr, &st->rule);
-		cairo_stroke(cr);
-		cairo_set_dash(cr, NULL, 0, 0);
+		dashed_frame(cr, st, x, y, box->width, box->height);
 		int lw, lh;
 		pango_layout_get_size(box->layout, &lw, &lh);
 		set_color(cr, &st->text);

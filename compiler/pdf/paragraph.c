@@ -117,24 +117,6 @@ add(GArray *elements, Element e)
 }
 
 static gboolean
-is_technical(const char *start, const char *end)
-{
-	for (const char *p = start; p < end; p++)
-		if (strchr("/@:\\_=<>{}[]#", *p) || g_ascii_isdigit(*p))
-			return TRUE;
-	return FALSE;
-}
-
-static gboolean
-all_capitals(const char *start, const char *end)
-{
-	for (const char *p = start; p < end; p = g_utf8_next_char(p))
-		if (g_unichar_islower(g_utf8_get_char(p)))
-			return FALSE;
-	return TRUE;
-}
-
-static gboolean
 item_is_code(PangoItem *item)
 {
 	PangoFontDescription *desc = pango_font_describe(item->analysis.font);
@@ -161,7 +143,7 @@ add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphe
 			const char *word = q;
 			while (q < end_p && g_unichar_isalpha(g_utf8_get_char(q)))
 				q = g_utf8_next_char(q);
-			if (q - word < 4 || all_capitals(word, q))
+			if (q - word < 4 || hyphen_all_capitals(word, q))
 				continue;
 			g_autofree char *letters = g_strndup(word, (gsize)(q - word));
 			g_autoptr(GArray) breaks = hyphen_word_breaks(w->hyphenator, letters);
@@ -237,7 +219,8 @@ build_elements(PdfParagraph *p)
 				       text[token_end] != '\n')
 					token_end++;
 				gboolean may = pos < last_word &&
-				               !is_technical(text + token_start, text + token_end);
+				               !hyphen_token_is_technical(text + token_start,
+				                                          text + token_end);
 				add_word(p, (int)i, pos, word_end, may);
 				pos = word_end;
 			}

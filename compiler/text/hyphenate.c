@@ -137,9 +137,8 @@ word_breaks(Hyphenator *h, const char *word)
 	return breaks;
 }
 
-/* Tokens that are not prose: addresses, paths, numbers and the like. */
-static gboolean
-token_is_technical(const char *start, const char *end)
+gboolean
+hyphen_token_is_technical(const char *start, const char *end)
 {
 	for (const char *p = start; p < end; p++)
 		if (strchr("/@:\\_=<>{}[]#", *p) || g_ascii_isdigit(*p))
@@ -147,8 +146,8 @@ token_is_technical(const char *start, const char *end)
 	return FALSE;
 }
 
-static gboolean
-all_capitals(const char *word, const char *end)
+gboolean
+hyphen_all_capitals(const char *word, const char *end)
 {
 	for (const char *p = word; p < end; p = g_utf8_next_char(p))
 		if (g_unichar_islower(g_utf8_get_char(p)))
@@ -167,7 +166,7 @@ hyphen_insert_soft(Hyphenator *h, const char *text)
 		while (*p && !g_unichar_isspace(g_utf8_get_char(p)))
 			p = g_utf8_next_char(p);
 		const char *token_end = p;
-		if (!h || token_is_technical(token, token_end)) {
+		if (!h || hyphen_token_is_technical(token, token_end)) {
 			g_string_append_len(out, token, token_end - token);
 		} else {
 			const char *q = token;
@@ -175,7 +174,7 @@ hyphen_insert_soft(Hyphenator *h, const char *text)
 				const char *word = q;
 				while (q < token_end && g_unichar_isalpha(g_utf8_get_char(q)))
 					q = g_utf8_next_char(q);
-				if (q > word && !all_capitals(word, q)) {
+				if (q > word && !hyphen_all_capitals(word, q)) {
 					g_autofree char *w = g_strndup(word, (gsize)(q - word));
 					g_autoptr(GArray) breaks = hyphen_word_breaks(h, w);
 					int index = 0;

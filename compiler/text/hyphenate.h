@@ -17,6 +17,12 @@ void hyphen_free(Hyphenator *h);
  * come before each character whose index is in the returned array. */
 GArray *hyphen_word_breaks(Hyphenator *h, const char *word);
 
+/* Whether start..end (a whitespace-delimited token) is not prose: an
+ * address, a path, a number, markup. Such tokens are never hyphenated. */
+gboolean hyphen_token_is_technical(const char *start, const char *end);
+/* Whether start..end has no lowercase letter (an acronym such as ΕΜΠ). */
+gboolean hyphen_all_capitals(const char *start, const char *end);
+
 /* text with a soft hyphen (U+00AD) at every break point of every word that
  * may be hyphenated: not URLs, e-mail addresses, words with digits, or
  * capitals-only acronyms. */
