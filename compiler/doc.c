@@ -24,7 +24,7 @@ typedef struct {
 gboolean
 doc_kind_is_block(DocKind kind)
 {
-	return kind <= DOC_TABLE_CELL;
+	return kind <= DOC_FOOTNOTE;
 }
 
 gboolean
@@ -38,7 +38,8 @@ doc_kind_is_leaf(DocKind kind)
 	case DOC_SOFT_BREAK:
 	case DOC_LINE_BREAK:
 	case DOC_CODE:
-	case DOC_HTML_INLINE: return TRUE;
+	case DOC_HTML_INLINE:
+	case DOC_FOOTNOTE_REF: return TRUE;
 	default: return FALSE;
 	}
 }
@@ -47,11 +48,12 @@ const char *
 doc_kind_name(DocKind kind)
 {
 	static const char *const names[] = {
-	    "document",   "paragraph",  "heading",    "blockquote",     "list",
-	    "item",       "code_block", "html_block", "thematic_break", "table",
-	    "table_head", "table_body", "table_row",  "table_cell",     "text",
-	    "soft_break", "line_break", "emph",       "strong",         "strike",
-	    "code",       "link",       "image",      "html_inline"};
+	    "document",    "paragraph",  "heading",    "blockquote",     "list",
+	    "item",        "code_block", "html_block", "thematic_break", "table",
+	    "table_head",  "table_body", "table_row",  "table_cell",     "footnote",
+	    "text",        "soft_break", "line_break", "emph",           "strong",
+	    "strike",      "code",       "link",       "image",          "html_inline",
+	    "footnote_ref"};
 	return (guint)kind < G_N_ELEMENTS(names) ? names[kind] : "?";
 }
 

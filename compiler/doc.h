@@ -24,6 +24,7 @@ typedef enum {
 	DOC_TABLE_BODY,
 	DOC_TABLE_ROW,
 	DOC_TABLE_CELL,
+	DOC_FOOTNOTE, /* a footnote's text (kramdown's [^name]: ...), at the end of the page */
 	/* inlines */
 	DOC_TEXT,
 	DOC_SOFT_BREAK,
@@ -35,6 +36,7 @@ typedef enum {
 	DOC_LINK,
 	DOC_IMAGE,
 	DOC_HTML_INLINE,
+	DOC_FOOTNOTE_REF, /* [^name] in the text; text is the name, u.number its number */
 } DocKind;
 
 typedef enum { DOC_ALIGN_DEFAULT, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIGHT } DocAlign;
@@ -68,6 +70,7 @@ typedef struct DocNode {
 			char delimiter; /* '.' or ')' for ordered lists, the bullet otherwise */
 		} list;
 		DocTask task;     /* ITEM */
+		int number; /* FOOTNOTE, FOOTNOTE_REF: 1, 2, ... in order of reference */
 		unsigned columns; /* TABLE */
 		struct {
 			DocAlign align;

@@ -447,6 +447,133 @@ drop_extensions(DocNode *parent)
 	}
 }
 
+/* ---- footnotes ---------------------------------------------------------- */
+
+/* "[^name]:" at the start of a paragraph: the name, and where the text starts. */
+static char *
+footnote_label(const char *text, const char **rest)
+{
+	if (!g_str_has_prefix(text, "[^"))
+		return NULL;
+	const char *close = strstr(text, "]:");
+	if (!close || close == text + 2)
+		return NULL;
+	for (const char *c = text + 2; c < close; c++)
+		if (g_ascii_isspace(*c) || *c == ']')
+			return NULL;
+	*rest = close + 2;
+	return g_strndup(text + 2, (gsize)(close - text - 2));
+}
+
+/* Splits TEXT node n at [^name] references to defined footnotes. */
+static void
+split_references(DocNode *n, GHashTable *defs, GHashTable *numbers, GPtrArray *order)
+{
+	const char *text = n->text;
+	const char *at = text;
+	while ((at = strstr(at, "[^"))) {
+		const char *close = strchr(at, ']');
+		if (!close) {
+			break;
+		}
+		g_autofree char *name = g_strndup(at + 2, (gsize)(close - at - 2));
+		if (!g_hash_table_contains(defs, name)) {
+			at = close;
+			continue;
+		}
+		int number = GPOINTER_TO_INT(g_hash_table_lookup(numbers, name));
+		if (!number) {
+			number = (int)order->len + 1;
+			g_hash_table_insert(numbers, g_strdup(name), GINT_TO_POINTER(number));
+			g_ptr_array_add(order, g_strdup(name));
+		}
+		DocNode *before = doc_node_new(DOC_TEXT, n->line);
+		before->text = g_strndup(text, (gsize)(at - text));
+		doc_insert_before(n, before);
+		DocNode *ref = doc_node_new(DOC_FOOTNOTE_REF, n->line);
+		ref->text = g_steal_pointer(&name);
+		ref->u.number = number;
+		doc_insert_before(n, ref);
+		char *rest = g_strdup(close + 1);
+		g_free(n->text);
+		n->text = rest;
+		text = at = n->text;
+	}
+}
+
+/* kramdown's footnotes: definitions "[^name]: text" leave the flow and are
+ * numbered in the order they are referenced; they come back at the end of
+ * the page as FOOTNOTE blocks, for the back ends to place. */
+static void
+make_footnotes(Pass *p)
+{
+	DocNode *root = p->doc->root;
+	g_autoptr(GHashTable) defs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (DocNode *n = root->first; n;) {
+		DocNode *next = n->next;
+		const char *rest = NULL;
+		g_autofree char *name =
+		    n->kind == DOC_PARAGRAPH && n->first && n->first->kind == DOC_TEXT
+		        ? footnote_label(n->first->text, &rest)
+		        : NULL;
+		if (name) {
+			while (*rest == ' ')
+				rest++;
+			char *text = g_strdup(rest);
+			g_free(n->first->text);
+			n->first->text = text;
+			if (!*text) {
+				DocNode *empty = n->first;
+				doc_unlink(empty);
+				doc_node_free(empty);
+				if (n->first && n->first->kind == DOC_SOFT_BREAK) {
+					DocNode *brk = n->first;
+					doc_unlink(brk);
+					doc_node_free(brk);
+				}
+			}
+			doc_unlink(n);
+			g_hash_table_insert(defs, g_steal_pointer(&name), n);
+		}
+		n = next;
+	}
+	if (g_hash_table_size(defs) == 0)
+		return;
+	g_autoptr(GPtrArray) texts = g_ptr_array_new();
+	DocIter it;
+	doc_iter_init(&it, root);
+	DocNode *n;
+	DocEvent ev;
+	while (doc_iter_next(&it, &n, &ev))
+		if (ev == DOC_ENTER && n->kind == DOC_TEXT && strstr(n->text, "[^"))
+			g_ptr_array_add(texts, n);
+	g_autoptr(GHashTable) numbers =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < texts->len; i++)
+		split_references(g_ptr_array_index(texts, i), defs, numbers, order);
+	for (guint i = 0; i < order->len; i++) {
+		const char *name = g_ptr_array_index(order, i);
+		DocNode *para = g_hash_table_lookup(defs, name);
+		DocNode *note = doc_node_new(DOC_FOOTNOTE, para->line);
+		note->text = g_strdup(name);
+		note->u.number = (int)i + 1;
+		doc_append_child(note, para);
+		doc_append_child(root, note);
+		g_hash_table_remove(defs, name);
+	}
+	/* Definitions nothing refers to. */
+	GHashTableIter left;
+	gpointer key, value;
+	g_hash_table_iter_init(&left, defs);
+	while (g_hash_table_iter_next(&left, &key, &value)) {
+		DocNode *para = value;
+		diag_warning(p->diag, p->doc->path, para->line, 0, "footnote",
+		             "footnote [^%s] is never referred to; left out", (const char *)key);
+		doc_node_free(para);
+	}
+}
+
 void
 kramdown_apply(const Site *site, Doc *doc, Diag *diag)
 {
@@ -454,6 +581,7 @@ kramdown_apply(const Site *site, Doc *doc, Diag *diag)
 	          g_hash_table_new(g_direct_hash, g_direct_equal)};
 	drop_extensions(doc->root);
 	process_children(&p, doc->root);
+	make_footnotes(&p);
 	g_hash_table_unref(p.doomed);
 	g_hash_table_unref(p.toc_lists);
 }

@@ -255,6 +255,11 @@ links_checker_add_page(LinkChecker *checker, SitePage *page, const Doc *doc)
 			continue;
 		if (node->kind == DOC_HEADING && node->id)
 			g_hash_table_add(ids, g_strdup(node->id));
+		/* kramdown's ids for footnotes and their references. */
+		if (node->kind == DOC_FOOTNOTE)
+			g_hash_table_add(ids, g_strconcat("fn:", node->text, NULL));
+		if (node->kind == DOC_FOOTNOTE_REF)
+			g_hash_table_add(ids, g_strconcat("fnref:", node->text, NULL));
 		if (node->kind == DOC_LINK || node->kind == DOC_IMAGE) {
 			Reference ref = {page, g_strdup(node->url), node->kind == DOC_IMAGE,
 			                 TRUE, node->line,          node->col};

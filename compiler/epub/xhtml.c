@@ -119,6 +119,21 @@ write_inline(EpubWriter *w, GString *out, const DocNode *inline_node, gboolean r
 			if (raw)
 				g_string_append(out, n->text);
 			break;
+		case DOC_FOOTNOTE_REF: {
+			/* kramdown's ids, so links written against the site still work. */
+			g_autofree char *id = g_strconcat("fnref:", n->text, NULL);
+			g_string_append(out, "<sup><a epub:type=\"noteref\" role=\"doc-noteref\"");
+			if (!g_hash_table_contains(w->ids, id)) {
+				g_string_append(out, " id=\"");
+				epub_xml_attr(out, id);
+				g_string_append(out, "\"");
+				g_hash_table_add(w->ids, g_steal_pointer(&id));
+			}
+			g_string_append(out, " href=\"#fn:");
+			epub_xml_attr(out, n->text);
+			g_string_append_printf(out, "\">%d</a></sup>", n->u.number);
+			break;
+		}
 		default: break;
 		}
 	}
@@ -285,6 +300,20 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 		}
 		case DOC_HTML_BLOCK: epub_html_fragment(w, out, n->text, n->line); break;
 		case DOC_THEMATIC_BREAK: g_string_append(out, "<hr/>\n"); break;
+		case DOC_FOOTNOTE:
+			if (enter) {
+				if (!n->prev || n->prev->kind != DOC_FOOTNOTE)
+					g_string_append(out, "<hr class=\"footnotes\"/>\n");
+				g_string_append(
+				    out,
+				    "<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"fn:");
+				epub_xml_attr(out, n->text);
+				g_string_append_printf(
+				    out, "\">\n<p class=\"footnote-number\">%d</p>\n", n->u.number);
+			} else {
+				g_string_append(out, "</aside>\n");
+			}
+			break;
 		case DOC_TABLE: g_string_append(out, enter ? "<table>\n" : "</table>\n"); break;
 		case DOC_TABLE_HEAD:
 			g_string_append(out, enter ? "<thead>\n" : "</thead>\n");

@@ -21,7 +21,8 @@ typedef struct {
 	int depth;           /* navigation depth of the page being set */
 	const char *chapter; /* running head */
 	int nesting;
-	int lists; /* how many lists the block being set is in */
+	int lists;             /* how many lists the block being set is in */
+	GHashTable *footnotes; /* the page's footnotes: name -> DOC_FOOTNOTE node */
 } Setter;
 
 /* ---- boxes ------------------------------------------------------------- */
@@ -61,6 +62,8 @@ pdf_box_free(gpointer p)
 	}
 	if (box->marks)
 		g_ptr_array_unref(box->marks);
+	if (box->notes)
+		g_ptr_array_unref(box->notes);
 	g_free(box);
 }
 
@@ -319,10 +322,25 @@ collect_inlines(Setter *s, Inlines *in, const DocNode *first, const DocNode *sto
 			if (g_ascii_strncasecmp(n->text, "<br", 3) == 0)
 				g_string_append_c(in->text, '\n');
 			break;
+		case DOC_FOOTNOTE_REF: {
+			/* A raised, smaller number; the note goes to the foot of the page. */
+			g_string_append_printf(in->text, "%d", n->u.number);
+			attr_range(in, pango_attr_scale_new(0.7), start);
+			attr_range(in, pango_attr_rise_new(3 * PANGO_SCALE), start);
+			const DocNode *note =
+			    s->footnotes ? g_hash_table_lookup(s->footnotes, n->text) : NULL;
+			if (note) {
+				NoteRef ref = {start, note};
+				g_array_append_val(in->notes, ref);
+			}
+			break;
+		}
 		default: break;
 		}
 	}
 }
+
+static void attach_notes(Setter *s, const Inlines *in, guint before, const PdfParagraph *p);
 
 /* Lays out inlines as lines of a paragraph-like block and adds their boxes. */
 static void
@@ -337,6 +355,7 @@ set_lines(Setter *s, PangoLayout *layout, Inlines *in, double x, double width, d
 	PangoLayoutIter *it = pango_layout_get_iter(layout);
 	int n = pango_layout_get_line_count(layout);
 	int index = 0;
+	guint first_box = s->boxes->len;
 	do {
 		int y0, y1;
 		pango_layout_iter_get_line_yrange(it, &y0, &y1);
@@ -377,6 +396,7 @@ set_lines(Setter *s, PangoLayout *layout, Inlines *in, double x, double width, d
 		index++;
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
+	attach_notes(s, in, first_box, NULL);
 }
 
 static void
@@ -385,6 +405,7 @@ inlines_init(Inlines *in)
 	in->text = g_string_new(NULL);
 	in->attrs = pango_attr_list_new();
 	in->links = g_array_new(FALSE, FALSE, sizeof(LinkSpan));
+	in->notes = g_array_new(FALSE, FALSE, sizeof(NoteRef));
 }
 
 static void
@@ -397,6 +418,55 @@ inlines_clear(Inlines *in)
 		g_free(g_array_index(in->links, LinkSpan, i).uri);
 	}
 	g_array_unref(in->links);
+	g_array_unref(in->notes);
+}
+
+/* The layout of a footnote for the foot of the page: its number, its text. */
+static PangoLayout *
+note_layout(Setter *s, const DocNode *note)
+{
+	PdfWriter *w = s->w;
+	Inlines in;
+	inlines_init(&in);
+	g_string_append_printf(in.text, "%d ", note->u.number);
+	attr_range(&in, pango_attr_weight_new(PANGO_WEIGHT_BOLD), 0);
+	for (const DocNode *block = note->first; block; block = block->next) {
+		if (block != note->first)
+			g_string_append_c(in.text, ' ');
+		if (block->kind == DOC_PARAGRAPH)
+			collect_inlines(s, &in, block->first, NULL);
+		else {
+			g_autofree char *text = doc_plain_text(block);
+			append_text(s, &in, text, FALSE);
+		}
+	}
+	PangoLayout *layout = pango_layout_new(w->pango);
+	PangoFontDescription *desc = pango_font_description_new();
+	pango_font_description_set_family(desc, w->style.font_body);
+	pango_font_description_set_size(desc, (int)(w->style.size_small * PANGO_SCALE));
+	pango_layout_set_font_description(layout, desc);
+	pango_font_description_free(desc);
+	pango_layout_set_width(layout, (int)(w->text_width * PANGO_SCALE));
+	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_text(layout, in.text->str, (int)in.text->len);
+	pango_layout_set_attributes(layout, in.attrs);
+	inlines_clear(&in);
+	return layout;
+}
+
+/* Hangs the footnotes referred to in in onto the boxes of the lines that
+ * refer to them (boxes from `before` on; p may be NULL: the first box). */
+static void
+attach_notes(Setter *s, const Inlines *in, guint before, const PdfParagraph *p)
+{
+	for (guint i = 0; i < in->notes->len && s->boxes->len > before; i++) {
+		const NoteRef *ref = &g_array_index(in->notes, NoteRef, i);
+		guint line = p ? (guint)pdf_paragraph_line_of(p, ref->offset) : 0;
+		Box *box = g_ptr_array_index(s->boxes, MIN(before + line, s->boxes->len - 1));
+		if (!box->notes)
+			box->notes = g_ptr_array_new_with_free_func(g_object_unref);
+		g_ptr_array_add(box->notes, note_layout(s, ref->footnote));
+	}
 }
 
 /* A paragraph of the inlines first..stop, set by paragraph.c's line breaker.
@@ -429,6 +499,7 @@ set_paragraph(Setter *s, const DocNode *first, const DocNode *stop, double x, do
 			else
 				g_array_unref(links);
 		}
+		attach_notes(s, &in, before, p);
 		pdf_paragraph_unref(p);
 	}
 	inlines_clear(&in);
@@ -1064,6 +1135,7 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 		case DOC_HTML_BLOCK: set_html(s, n, x, width); break;
 		case DOC_THEMATIC_BREAK: set_rule(s, x, width); break;
 		case DOC_TABLE: set_table(s, n, x, width); break;
+		case DOC_FOOTNOTE: break; /* printed at the foot of the page that refers to it */
 		default: {
 			/* Inlines straight under a tight list item: one paragraph up to the
 			 * next block. */
@@ -1090,6 +1162,11 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 		return;
 	s->depth = page->depth;
 	guint before = s->boxes->len;
+	g_autoptr(GHashTable) footnotes = g_hash_table_new(g_str_hash, g_str_equal);
+	for (const DocNode *n = doc->root->first; n; n = n->next)
+		if (n->kind == DOC_FOOTNOTE)
+			g_hash_table_insert(footnotes, n->text, (gpointer)n);
+	s->footnotes = footnotes;
 	const DocNode *heading = book_page_heading(doc);
 	char *dest = pdf_dest_page(w, page);
 	if (heading) {
@@ -1112,6 +1189,7 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 		                 page->title, TRUE);
 		set_blocks(s, doc->root->first, 0, w->text_width, FALSE);
 	}
+	s->footnotes = NULL;
 	if (s->boxes->len > before) {
 		Box *first = g_ptr_array_index(s->boxes, before);
 		first->new_page = chapter_start;

@@ -231,12 +231,55 @@ place_marks(PdfWriter *w, Box *box, double left, double top)
 	}
 }
 
+enum { NOTE_SEPARATOR = 12, NOTE_GAP = 2 };
+
+/* What a box's footnotes would add at the foot of the open page. */
+static double
+notes_height(const PdfWriter *w, const Box *box)
+{
+	if (!box->notes || box->notes->len == 0)
+		return 0;
+	double height = w->page_notes->len ? 0 : NOTE_SEPARATOR;
+	for (guint i = 0; i < box->notes->len; i++) {
+		int lw, lh;
+		pango_layout_get_size(g_ptr_array_index(box->notes, i), &lw, &lh);
+		height += lh / (double)PANGO_SCALE + NOTE_GAP;
+	}
+	return height;
+}
+
+/* The footnotes of the page, under a short rule at the foot of the column. */
+static void
+draw_notes(PdfWriter *w)
+{
+	const Style *st = &w->style;
+	double left = pdf_column_left(w, w->body_pages % 2 == 1);
+	double y = st->margin_top + w->text_height - w->notes_height;
+	cairo_move_to(w->cr, left, y + NOTE_SEPARATOR / 2.0);
+	cairo_line_to(w->cr, left + w->text_width * 0.3, y + NOTE_SEPARATOR / 2.0);
+	cairo_set_line_width(w->cr, 0.4);
+	set_color(w->cr, &st->rule);
+	cairo_stroke(w->cr);
+	y += NOTE_SEPARATOR;
+	set_color(w->cr, &st->text);
+	for (guint i = 0; i < w->page_notes->len; i++) {
+		PangoLayout *note = g_ptr_array_index(w->page_notes, i);
+		cairo_move_to(w->cr, left, y);
+		pango_cairo_show_layout(w->cr, note);
+		int lw, lh;
+		pango_layout_get_size(note, &lw, &lh);
+		y += lh / (double)PANGO_SCALE + NOTE_GAP;
+	}
+}
+
 static void
 close_page(PdfWriter *w)
 {
 	if (!w->page_open)
 		return;
 	if (w->drawing) {
+		if (w->page_notes->len)
+			draw_notes(w);
 		pdf_draw_frame(w, w->body_pages, w->running_head, w->chapter_page);
 		cairo_show_page(w->cr);
 	}
@@ -252,6 +295,8 @@ open_page(PdfWriter *w, gboolean chapter_start, const char *chapter)
 	w->chapter_page = chapter_start;
 	w->running_head = chapter;
 	w->y = 0;
+	g_ptr_array_set_size(w->page_notes, 0);
+	w->notes_height = 0;
 	if (w->drawing) {
 		char label[16];
 		g_snprintf(label, sizeof label, "%d", w->body_pages);
@@ -273,31 +318,38 @@ place(PdfWriter *w, Box *box)
 			draw_box(w, box, left, top);
 	}
 	w->y += box->height;
+	w->notes_height += notes_height(w, box);
+	for (guint i = 0; box->notes && i < box->notes->len; i++)
+		g_ptr_array_add(w->page_notes, g_object_ref(g_ptr_array_index(box->notes, i)));
 }
 
 void
 pdf_paginate(PdfWriter *w, GPtrArray *boxes)
 {
-	const double room = w->text_height;
+	if (!w->page_notes)
+		w->page_notes = g_ptr_array_new_with_free_func(g_object_unref);
 	for (guint i = 0; i < boxes->len;) {
 		Box *box = g_ptr_array_index(boxes, i);
-		/* The run of boxes that must stay together, and its height. */
+		/* The run of boxes that must stay together, and its height with the
+		 * footnotes it brings. */
 		guint end = i;
-		double run = box->height;
+		double run = box->height + notes_height(w, box);
 		while (end + 1 < boxes->len &&
 		       ((Box *)g_ptr_array_index(boxes, end))->keep_with_next) {
 			Box *next = g_ptr_array_index(boxes, ++end);
-			run += next->space_before + next->height;
+			run += next->space_before + next->height + notes_height(w, next);
 		}
+		double room = w->text_height - w->notes_height;
 		if (box->new_page || !w->page_open) {
 			open_page(w, box->new_page, box->chapter);
-		} else if (w->y + box->space_before + run > room && run <= room) {
+		} else if (w->y + box->space_before + run > room && run <= w->text_height) {
 			open_page(w, FALSE, box->chapter);
 		}
 		for (guint k = i; k <= end; k++) {
 			Box *b = g_ptr_array_index(boxes, k);
-			double need = (w->y > 0 ? b->space_before : 0) + b->height;
-			if (w->y > 0 && w->y + need > room) {
+			double need =
+			    (w->y > 0 ? b->space_before : 0) + b->height + notes_height(w, b);
+			if (w->y > 0 && w->y + need > w->text_height - w->notes_height) {
 				/* Only a run taller than a page breaks inside. */
 				open_page(w, FALSE, b->chapter);
 			}

@@ -577,6 +577,17 @@ pdf_paragraph_lines(const PdfParagraph *p)
 	return (int)p->breaks->len;
 }
 
+int
+pdf_paragraph_line_of(const PdfParagraph *p, int offset)
+{
+	for (guint i = 0; i < p->breaks->len; i++) {
+		const Break *brk = &g_array_index(p->breaks, Break, i);
+		if (offset < g_array_index(p->elements, Element, brk->element).start)
+			return (int)i;
+	}
+	return (int)p->breaks->len - 1;
+}
+
 double
 pdf_paragraph_line_height(const PdfParagraph *p)
 {
@@ -683,6 +694,9 @@ draw_run(PdfWriter *w, PangoItem *item, const char *text, PangoGlyphString *glyp
 			                     c.blue / 65535.0);
 		} else if (attr->klass->type == PANGO_ATTR_STRIKETHROUGH) {
 			strike = ((PangoAttrInt *)attr)->value;
+		} else if (attr->klass->type == PANGO_ATTR_RISE) {
+			y -= ((PangoAttrInt *)attr)->value /
+			     (double)PANGO_SCALE; /* a footnote number */
 		}
 	}
 	PangoGlyphItem glyph_item = {item, glyphs, 0, 0, 0};

@@ -418,6 +418,8 @@ pdf_write(Book *book, const char *path, const char *style_path, gint64 build_tim
 	g_hash_table_unref(w.page_index);
 	g_hash_table_unref(w.images);
 	g_hash_table_unref(w.missing_glyphs);
+	if (w.page_notes)
+		g_ptr_array_unref(w.page_notes);
 	if (w.shapes)
 		g_hash_table_unref(w.shapes);
 	hyphen_free(w.hyphenator);

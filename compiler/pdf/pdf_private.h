@@ -27,7 +27,13 @@ typedef struct Inlines {
 	GString *text;
 	PangoAttrList *attrs;
 	GArray *links; /* LinkSpan */
+	GArray *notes; /* NoteRef: footnote references, for the foot of the page */
 } Inlines;
+
+typedef struct NoteRef {
+	int offset;           /* byte of the reference in the text */
+	const void *footnote; /* the page's DOC_FOOTNOTE node */
+} NoteRef;
 
 /* A paragraph set by folio's own line breaker (paragraph.c): its lines, each
  * drawn as runs of glyphs, shared by the boxes of its lines. */
@@ -93,6 +99,7 @@ struct Box {
 
 	GArray *links;       /* PdfLink */
 	GPtrArray *marks;    /* PdfMark placed at this box (owned by the writer) */
+	GPtrArray *notes;    /* PangoLayout: footnotes printed at the foot of this box's page */
 	const char *chapter; /* the running head from this box on */
 };
 
@@ -128,8 +135,10 @@ typedef struct PdfWriter {
 	gboolean page_open;
 	gboolean chapter_page; /* the open page is a chapter's first */
 	const char *running_head;
-	double y;        /* used height of the open page's column */
-	int outline[16]; /* the last bookmark at each depth */
+	double y;              /* used height of the open page's column */
+	GPtrArray *page_notes; /* PangoLayout: the open page's footnotes */
+	double notes_height;   /* what they take at the foot of the column */
+	int outline[16];       /* the last bookmark at each depth */
 } PdfWriter;
 
 /* paragraph.c: total-fit (or greedy) line breaking over words shaped once,
@@ -139,6 +148,8 @@ PdfParagraph *pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, g
 PdfParagraph *pdf_paragraph_ref(PdfParagraph *p);
 void pdf_paragraph_unref(PdfParagraph *p);
 int pdf_paragraph_lines(const PdfParagraph *p);
+/* The line that holds the byte at offset of the paragraph's text. */
+int pdf_paragraph_line_of(const PdfParagraph *p, int offset);
 /* Height of every line, and the baseline below the line's top. */
 double pdf_paragraph_line_height(const PdfParagraph *p);
 double pdf_paragraph_baseline(const PdfParagraph *p);

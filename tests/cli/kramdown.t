@@ -4,12 +4,13 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 SITE=$HERE/../fixtures/kramdown
-plan 27
+plan 33
 
 run build -o "$TMP/out" "$SITE"
 is "$STATUS" 0 "the fixture builds"
 contains "$ERR" "docs/liquid.md:24:1: warning: {% include %} cannot be evaluated by folio; left out [-Wliquid]" "an include is left out with a warning naming file and line"
-is "$(echo "$ERR" | grep -c 'warning:')" 1 "and nothing else is reported"
+contains "$ERR" "index.md:50: warning: footnote [^ορφανή] is never referred to; left out [-Wfootnote]" "a footnote nothing refers to is reported"
+is "$(echo "$ERR" | grep -c 'warning:')" 2 "and nothing else is reported"
 
 pdftotext "$TMP/out/kramdown.pdf" "$TMP/pdf.txt"
 PDF=$(grep -v "^$" "$TMP/pdf.txt")
@@ -43,6 +44,17 @@ contains "$P1" "<p><strong>Λεπτομέρειες</strong></p>
 <p>Κρυμμένο <em>κείμενο</em> που τυπώνεται ανοιχτό.</p>" "<details> prints expanded with its summary as a caption"
 contains "$PDF" "Λεπτομέρειες
 Κρυμμένο κείμενο που τυπώνεται ανοιχτό." "in the PDF too"
+
+# Footnotes: numbered in the order of reference, at the foot of the page in
+# the PDF, EPUB 3 footnotes in the EPUB, with kramdown's ids.
+contains "$P1" '<a epub:type="noteref" role="doc-noteref" id="fnref:eduroam" href="#fn:eduroam">1</a>' "a reference is an EPUB noteref"
+contains "$P1" '<aside epub:type="footnote" role="doc-footnote" id="fn:κτίρια">
+<p class="footnote-number">2</p>
+<p>Στην Πολυτεχνειούπολη Ζωγράφου και στο συγκρότημα Πατησίων.</p>' "an indented definition is the footnote's text"
+contains "$PDF" "Το δίκτυο eduroam1 καλύπτει όλα τα κτίρια.2" "the PDF prints the reference numbers"
+contains "$PDF" "1 Ένα δίκτυο για όλα τα πανεπιστήμια της Ευρώπης.
+2 Στην Πολυτεχνειούπολη Ζωγράφου και στο συγκρότημα Πατησίων." "and the notes below the text of the page"
+lacks "$PDF$P1" "ορφανή" "an unreferred footnote is left out"
 
 # Liquid
 contains "$P2" "«Kramdown και Liquid»" "{{ site.title }}"

@@ -38,7 +38,9 @@ for my $file (sort grep { /^p\d+\.xhtml$/ } readdir $d) {
 	local $/;
 	my $x = <$f>;
 	$x =~ s/.*<body[^>]*>//s;
-	$x =~ s/<[^>]+>/ /g;
+	# Tags between blocks and cells part words; inline tags do not.
+	$x =~ s{</?(?:p|br|td|th|tr|li|ul|ol|div|aside|pre|h\d|table|thead|tbody|blockquote|section|hr)\b[^>]*>}{ }g;
+	$x =~ s/<[^>]+>//g;
 	$x =~ s/&lt;/</g; $x =~ s/&gt;/>/g; $x =~ s/&quot;/"/g; $x =~ s/&amp;/&/g;
 	$epub .= $x . "\n";
 }
