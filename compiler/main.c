@@ -21,7 +21,7 @@ enum { EXIT_USAGE = 2 };
 
 typedef struct Options {
 	gboolean quiet, verbose, strict, tsv, pdf, epub;
-	char *output, *style;
+	char *output, *style, *edition;
 	char **warnings; /* -W values: no-NAME, error */
 	char **rest;
 } Options;
@@ -40,6 +40,7 @@ options_clear(Options *o)
 {
 	g_free(o->output);
 	g_free(o->style);
+	g_free(o->edition);
 	g_strfreev(o->warnings);
 	g_strfreev(o->rest);
 }
@@ -120,6 +121,10 @@ command_build(const Options *o, Diag *diag)
 	g_autoptr(Site) site = load_site(o, diag, outdir);
 	if (!site || site->book->len == 0)
 		return 1;
+	if (o->edition) {
+		g_free(site->edition);
+		site->edition = g_strdup(o->edition);
+	}
 	g_autoptr(Book) book = book_new(site, diag);
 	gboolean want_pdf = o->pdf || !o->epub, want_epub = o->epub || !o->pdf;
 	gint64 build_time = output_build_time(diag);
@@ -160,6 +165,9 @@ main(int argc, char **argv)
 	     "Make the PDF (build; both when neither is named)", NULL},
 	    {"epub", 0, 0, G_OPTION_ARG_NONE, &o.epub, "Make the EPUB (build)", NULL},
 	    {"style", 0, 0, G_OPTION_ARG_FILENAME, &o.style, "Page style (build)", "FILE"},
+	    {"edition", 0, 0, G_OPTION_ARG_STRING, &o.edition,
+	     "Stamp the edition (e.g. 2026-2027) on the cover, metadata and file names (build)",
+	     "NAME"},
 	    {"tsv", 0, 0, G_OPTION_ARG_NONE, &o.tsv,
 	     "Print depth, title, source, URL separated by tabs (nav)", NULL},
 	    {"strict", 0, 0, G_OPTION_ARG_NONE, &o.strict, "Make warnings fail the run", NULL},

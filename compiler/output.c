@@ -31,6 +31,16 @@ output_path(const char *dir, const Site *site, const char *suffix)
 	}
 	if (slug->len == 0 || slug->str[0] == '.')
 		g_string_prepend(slug, "book");
+	/* An edition is part of the name: ntua-help-2026-2027.pdf. */
+	for (const char *p = site->edition; p && *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (p == site->edition)
+			g_string_append_c(slug, '-');
+		if (g_unichar_isalnum(c) || c == '-' || c == '_' || c == '.')
+			g_string_append_unichar(slug, c);
+		else if (slug->str[slug->len - 1] != '-')
+			g_string_append_c(slug, '-');
+	}
 	g_string_append(slug, suffix);
 	char *path = g_build_filename(dir, slug->str, NULL);
 	g_string_free(slug, TRUE);

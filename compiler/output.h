@@ -12,7 +12,7 @@
 /* Writes data to path atomically; reports a failure and returns FALSE. */
 gboolean output_write_atomic(const char *path, const void *data, gsize len, Diag *diag);
 
-/* DIR/<slug of the site folder><suffix>, e.g. out/ntua-help.epub. */
+/* DIR/<slug of the site folder>[-<edition>]<suffix>, e.g. out/ntua-help-2026-2027.epub. */
 char *output_path(const char *dir, const Site *site, const char *suffix);
 
 /* The build's time: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */

@@ -243,10 +243,11 @@ load_config(Site *site)
 		           yaml_kind_name(root->kind));
 		return;
 	}
-	char **fields[] = {&site->title, &site->description, &site->lang,   &site->baseurl,
-	                   &site->url,   &site->permalink,   &site->author, &site->publisher};
-	const char *keys[] = {"title", "description", "lang",   "baseurl",
-	                      "url",   "permalink",   "author", "publisher"};
+	char **fields[] = {&site->title,   &site->description, &site->lang,
+	                   &site->baseurl, &site->url,         &site->permalink,
+	                   &site->author,  &site->publisher,   &site->edition};
+	const char *keys[] = {"title",     "description", "lang",      "baseurl", "url",
+	                      "permalink", "author",      "publisher", "edition"};
 	for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
 		char *value = scalar_text(site, path, yaml_map_get(root, keys[i]), keys[i]);
 		if (value) {
@@ -848,6 +849,7 @@ site_free(Site *site)
 	g_free(site->permalink);
 	g_free(site->author);
 	g_free(site->publisher);
+	g_free(site->edition);
 	g_ptr_array_unref(site->exclude);
 	g_ptr_array_unref(site->callouts);
 	g_ptr_array_unref(site->top);

@@ -45,6 +45,7 @@ typedef struct Site {
 	char *root_real; /* canonical, for keeping every read inside it */
 	char *title, *description, *lang, *baseurl, *url, *permalink;
 	char *author, *publisher;
+	char *edition;        /* _config.yml's edition, or --edition: "2026-2027" */
 	gboolean nav_case_insensitive;
 	GPtrArray *exclude;        /* Jekyll exclude patterns (char *) */
 	GPtrArray *callouts;       /* SiteCallout * */

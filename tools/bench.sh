@@ -21,11 +21,20 @@ printf '%-34s %8s %9s %10s %10s\n' "run" "pages" "seconds" "pages/s" "peak MiB"
 for n in $SIZES; do
 	site=$WORK/site$n
 	perl "$HERE/synthetic-site.pl" "$n" "$site" "$HERE/../examples/ntua-help/forgot-pass/forgot1.png"
-	set -- $(measure "folio pdf" "$FOLIO" build -q --pdf -o "$WORK/out$n" "$site")
+	set -- $(measure "folio pdf" "$FOLIO" build -v --pdf -o "$WORK/out$n" "$site")
 	pdf_s=$1; pdf_kb=$2
+	fit_lines=$(grep 'lines of text' "$WORK/stderr" | sed 's/^folio: //')
 	pages=$(pdfinfo "$WORK/out$n/site$n.pdf" | awk '/^Pages:/ { print $2 }')
 	printf '%-34s %8s %9s %10.0f %10.1f\n' "folio PDF, $n-page site" "$pages" "$pdf_s" \
 		"$(echo "$pages $pdf_s" | awk '{ print $1 / ($2 > 0 ? $2 : 0.01) }')" "$(echo "$pdf_kb" | awk '{ print $1 / 1024 }')"
+	if [ "$n" = "$(echo $SIZES | cut -d' ' -f1)" ]; then
+		# Line breaking: total fit (the default) against first fit, same site.
+		printf '[text]\nline-breaking = greedy\n' >"$WORK/greedy.ini"
+		set -- $(measure "folio greedy" "$FOLIO" build -v --pdf --style "$WORK/greedy.ini" -o "$WORK/greedy$n" "$site")
+		greedy_lines=$(grep 'lines of text' "$WORK/stderr" | sed 's/^folio: //')
+		echo "  total fit ($pdf_s s): $fit_lines"
+		echo "  greedy    ($1 s): $greedy_lines"
+	fi
 	set -- $(measure "folio epub" "$FOLIO" build -q --epub -o "$WORK/out$n" "$site")
 	printf '%-34s %8s %9s %10s %10.1f\n' "folio EPUB, $n-page site" "-" "$1" "-" "$(echo "$2" | awk '{ print $1 / 1024 }')"
 	folio_epub=$1

@@ -77,6 +77,7 @@ epub_text(const EpubWriter *w, const char *english)
 {
 	static const char *const greek[][2] = {
 	    {"Contents", "Περιεχόμενα"},
+	    {"Edition", "Έκδοση"},
 	    {"Landmarks", "Ορόσημα"},
 	    {"Cover", "Εξώφυλλο"},
 	    {"Start of content", "Αρχή του κειμένου"},

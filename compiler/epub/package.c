@@ -17,8 +17,8 @@ static char *
 book_identifier(const Site *site)
 {
 	g_autofree char *key =
-	    g_strdup_printf("folio\n%s\n%s\n%s", site->title, site->url ? site->url : "",
-	                    site->baseurl ? site->baseurl : "");
+	    g_strdup_printf("folio\n%s\n%s\n%s\n%s", site->title, site->url ? site->url : "",
+	                    site->baseurl ? site->baseurl : "", site->edition ? site->edition : "");
 	g_autofree char *hex = g_compute_checksum_for_string(G_CHECKSUM_SHA1, key, -1);
 	/* Shaped as a name-based (version 5) UUID. */
 	return g_strdup_printf("urn:uuid:%.8s-%.4s-5%.3s-%c%.3s-%.12s", hex, hex + 8, hex + 13,
@@ -38,6 +38,13 @@ add_cover(EpubWriter *w)
 	if (site->description) {
 		g_string_append(out, "<p class=\"book-description\">");
 		epub_xml_text(out, site->description);
+		g_string_append(out, "</p>\n");
+	}
+	if (site->edition) {
+		g_string_append(out, "<p class=\"book-edition\">");
+		epub_xml_text(out, epub_text(w, "Edition"));
+		g_string_append_c(out, ' ');
+		epub_xml_text(out, site->edition);
 		g_string_append(out, "</p>\n");
 	}
 	const char *by = site->publisher ? site->publisher : site->author;
@@ -189,6 +196,8 @@ add_opf(EpubWriter *w, const char *identifier, gint64 build_time)
 	dc(out, "publisher", site->publisher);
 	dc(out, "description", site->description);
 	meta(out, "dcterms:modified", modified);
+	if (site->edition)
+		meta(out, "schema:bookEdition", site->edition);
 	/* Accessibility: what a reader needs to know before opening the book. */
 	meta(out, "schema:accessMode", "textual");
 	if (w->images->len)

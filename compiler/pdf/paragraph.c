@@ -415,13 +415,15 @@ first_fit(PdfParagraph *p, double target)
 	g_array_set_size(p->breaks, 0);
 	double width = 0, stretch = 0, shrink = 0;
 	int last_legal = -1;
+	guint hyphens = 0; /* hyphenated line ends in a row so far */
 	double legal_width = 0, legal_stretch = 0, legal_shrink = 0;
 	for (guint i = 0; i < el->len; i++) {
 		const Element *e = &g_array_index(el, Element, i);
 		gboolean forced = e->kind == ELEMENT_PENALTY && e->penalty <= -1e9;
 		gboolean legal = (e->kind == ELEMENT_GLUE && i > 0 &&
 		                  g_array_index(el, Element, i - 1).kind == ELEMENT_BOX) ||
-		                 (e->kind == ELEMENT_PENALTY && e->penalty < 1e9);
+		                 (e->kind == ELEMENT_PENALTY && e->penalty < 1e9 &&
+		                  !(e->flagged && hyphens >= MAX_HYPHENS_IN_A_ROW));
 		if (legal) {
 			double line = width + (e->kind == ELEMENT_PENALTY ? e->width : 0);
 			if (line > target && last_legal >= 0) {
@@ -434,6 +436,9 @@ first_fit(PdfParagraph *p, double target)
 				                            : 0);
 				Break brk = {last_legal, MAX(r, -1), r < -1};
 				g_array_append_val(p->breaks, brk);
+				hyphens = g_array_index(el, Element, last_legal).flagged
+				              ? hyphens + 1
+				              : 0;
 				/* Start again after that break. */
 				i = (guint)last_legal;
 				while (i + 1 < el->len &&

@@ -140,6 +140,19 @@ draw_cover(PdfWriter *w)
 		    simple_layout(w, st->font_body, st->size_heading[2], PANGO_WEIGHT_NORMAL,
 		                  site->description, width);
 		show_at(w, desc, left, y, PANGO_ALIGN_LEFT, width);
+		int dw, dh;
+		pango_layout_get_size(desc, &dw, &dh);
+		y += dh / (double)PANGO_SCALE + 14;
+	}
+	if (site->edition) {
+		g_autofree char *line = g_strdup_printf(
+		    "%s %s", g_str_has_prefix(site->lang, "el") ? "Έκδοση" : "Edition",
+		    site->edition);
+		g_autoptr(PangoLayout) edition = simple_layout(w, st->font_heading, st->size_body,
+		                                               PANGO_WEIGHT_BOLD, line, width);
+		cairo_set_source_rgb(w->cr, st->heading.r, st->heading.g, st->heading.b);
+		show_at(w, edition, left, y, PANGO_ALIGN_LEFT, width);
+		cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
 	}
 	const char *by = site->publisher ? site->publisher : site->author;
 	if (by) {
@@ -331,6 +344,10 @@ set_metadata(PdfWriter *w, gint64 build_time)
 	if (site->description)
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, site->description);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "folio " FOLIO_VERSION);
+	if (site->edition) {
+		g_autofree char *keywords = g_strdup_printf("edition %s", site->edition);
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, keywords);
+	}
 	g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc(build_time);
 	g_autofree char *date = g_date_time_format(when, "%Y-%m-%dT%H:%M:%SZ");
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
