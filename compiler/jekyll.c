@@ -10,6 +10,7 @@ typedef struct {
 	const SourceText *text;
 	Diag *diag;
 	GString *out;
+	int fence; /* backticks of the open {% highlight %} block's fence */
 } Liquid;
 
 static void
@@ -200,13 +201,24 @@ tag(Liquid *lq, const char *open, const char *close)
 		return end_after;
 	}
 	if (strcmp(name, "highlight") == 0) {
+		/* A fenced code block whose fence is longer than any run of
+		 * backticks inside, so that fences shown as examples stay text. */
+		const char *end = find_end_tag(after, "endhighlight", &end_after);
+		int longest = 0, run = 0;
+		for (const char *c = after; end && c < end; c++) {
+			run = *c == '`' ? run + 1 : 0;
+			longest = MAX(longest, run);
+		}
+		lq->fence = MAX(3, longest + 1);
 		g_auto(GStrv) words = g_strsplit(g_strstrip((char *)argument), " ", 2);
-		g_string_append(lq->out, "```");
+		for (int i = 0; i < lq->fence; i++)
+			g_string_append_c(lq->out, '`');
 		g_string_append(lq->out, words[0] ? words[0] : "");
 		return after;
 	}
 	if (strcmp(name, "endhighlight") == 0) {
-		g_string_append(lq->out, "```");
+		for (int i = 0; i < MAX(3, lq->fence); i++)
+			g_string_append_c(lq->out, '`');
 		return after;
 	}
 	if (strcmp(name, "link") == 0) {
@@ -221,11 +233,56 @@ tag(Liquid *lq, const char *open, const char *close)
 	return after;
 }
 
+/* The name of the element opened on this line with markdown="1" (or
+ * "block", "span"), or NULL. */
+static char *
+markdown_element(const char *line, gsize len)
+{
+	g_autofree char *copy = g_strndup(line, len);
+	const char *lt = strchr(copy, '<');
+	if (!lt || !g_ascii_isalpha(lt[1]) ||
+	    (!strstr(copy, "markdown=\"1\"") && !strstr(copy, "markdown=\"block\"") &&
+	     !strstr(copy, "markdown='1'") && !strstr(copy, "markdown=\"span\"")))
+		return NULL;
+	const char *end = lt + 1;
+	while (g_ascii_isalnum(*end))
+		end++;
+	return g_strndup(lt + 1, (gsize)(end - lt - 1));
+}
+
+/* kramdown ends an element opened with markdown="1" at its closing tag;
+ * CommonMark would read that tag as the start of an HTML block running to the
+ * next blank line, swallowing what follows (a code fence, a heading). The
+ * closing tag prints nothing, so its line is blanked: the lines stay put. */
+static void
+blank_markdown_closing_tags(GString *text, gsize body_start)
+{
+	g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func(g_free);
+	gsize at = body_start;
+	while (at < text->len) {
+		char *nl = memchr(text->str + at, '\n', text->len - at);
+		gsize len = nl ? (gsize)(nl - (text->str + at)) : text->len - at;
+		char *name = markdown_element(text->str + at, len);
+		if (name) {
+			g_ptr_array_add(open, name);
+		} else if (open->len) {
+			g_autofree char *line = g_strstrip(g_strndup(text->str + at, len));
+			g_autofree char *closing = g_strdup_printf(
+			    "</%s>", (char *)g_ptr_array_index(open, open->len - 1));
+			if (g_ascii_strcasecmp(line, closing) == 0) {
+				memset(text->str + at, ' ', len);
+				g_ptr_array_remove_index(open, open->len - 1);
+			}
+		}
+		at += len + 1;
+	}
+}
+
 SourceText *
 jekyll_liquid(const Site *site, const SitePage *page, const SourceText *text, gsize body_start,
               Diag *diag)
 {
-	Liquid lq = {site, page, text, diag, g_string_sized_new(text->len + 64)};
+	Liquid lq = {site, page, text, diag, g_string_sized_new(text->len + 64), 0};
 	g_string_append_len(lq.out, text->data, (gssize)MIN(body_start, text->len));
 	const char *p = text->data + MIN(body_start, text->len);
 	const char *end = text->data + text->len;
@@ -249,6 +306,7 @@ jekyll_liquid(const Site *site, const SitePage *page, const SourceText *text, gs
 			p = open + 1;
 		}
 	}
+	blank_markdown_closing_tags(lq.out, MIN(body_start, text->len));
 	SourceText *result = source_from_memory(lq.out->str, lq.out->len, page->path, diag);
 	g_string_free(lq.out, TRUE);
 	return result;

@@ -1,0 +1,87 @@
+#include "book.h"
+#include "testutil.h"
+
+#include <stdlib.h>
+
+/* The heading ids of every page of the shared corpus equal the ids kramdown
+ * wrote for the live site (just-the-docs.oracle/ids.tsv), in order. */
+static void
+test_corpus_heading_ids(void)
+{
+	const char *shared = shared_dir();
+	if (!shared) {
+		g_test_skip("../shared is not beside the repository");
+		return;
+	}
+	g_autofree char *root = g_build_filename(shared, "corpora", "just-the-docs", NULL);
+	g_autofree char *ids_file =
+	    g_build_filename(shared, "corpora", "just-the-docs.oracle", "ids.tsv", NULL);
+	Diag quiet;
+	diag_init(&quiet, NULL);
+	g_autoptr(Site) site = site_load(root, NULL, &quiet);
+	g_autoptr(Book) book = book_new(site, &quiet);
+
+	/* URL -> the ids kramdown wrote, in order (empty ones are raw HTML headings). */
+	g_autofree char *tsv = NULL;
+	g_assert_true(g_file_get_contents(ids_file, &tsv, NULL, NULL));
+	g_autoptr(GHashTable) expected = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	                                                       (GDestroyNotify)g_ptr_array_unref);
+	g_auto(GStrv) rows = g_strsplit(tsv, "\n", -1);
+	for (char **row = rows; *row && **row; row++) {
+		g_auto(GStrv) cols = g_strsplit(*row, "\t", 4);
+		if (!cols[2] || !*cols[2])
+			continue;
+		GPtrArray *list = g_hash_table_lookup(expected, cols[0]);
+		if (!list) {
+			list = g_ptr_array_new_with_free_func(g_free);
+			g_hash_table_insert(expected, g_strdup(cols[0]), list);
+		}
+		g_ptr_array_add(list, g_strdup(cols[2]));
+	}
+
+	guint pages = 0, ids = 0;
+	for (guint i = 0; i < site->pages->len; i++) {
+		const SitePage *page = g_ptr_array_index(site->pages, i);
+		GPtrArray *want = g_hash_table_lookup(expected, page->url);
+		g_autoptr(Doc) doc = book_page_doc(book, page);
+		g_autoptr(GPtrArray) got = g_ptr_array_new();
+		DocIter it;
+		doc_iter_init(&it, doc->root);
+		DocNode *n;
+		DocEvent ev;
+		while (doc_iter_next(&it, &n, &ev))
+			if (ev == DOC_ENTER && n->kind == DOC_HEADING && n->id)
+				g_ptr_array_add(got, n->id);
+		/* Ours, in order, are kramdown's, but for the heading of a page-local
+		 * contents ({:toc}), which the book leaves out. */
+		guint expected_count = want ? want->len : 0, k = 0, skipped = 0;
+		for (guint j = 0; j < got->len; j++) {
+			while (k < expected_count &&
+			       strcmp(g_ptr_array_index(got, j), g_ptr_array_index(want, k)) != 0) {
+				skipped++;
+				k++;
+			}
+			if (k == expected_count)
+				g_error("%s: heading id '%s' is not among kramdown's, in order",
+				        page->rel_path, (char *)g_ptr_array_index(got, j));
+			k++;
+		}
+		skipped += expected_count - k;
+		if (skipped > 1)
+			g_error("%s: %u of kramdown's heading ids are missing", page->rel_path,
+			        skipped);
+		pages++;
+		ids += got->len;
+	}
+	g_assert_cmpuint(pages, ==, site->pages->len);
+	g_assert_cmpuint(ids, >, 300);
+	diag_clear(&quiet);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/kramdown/corpus-heading-ids", test_corpus_heading_ids);
+	return g_test_run();
+}
