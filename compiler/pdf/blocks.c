@@ -1108,12 +1108,11 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 			} else {
 				Box *box =
 				    set_paragraph(s, n->first, NULL, x, width, space, n->line);
-				/* A lead-in line that ends with ':' stays with the picture after
-				 * it. */
+				/* A lead-in line that ends with ':' stays with what it
+				 * introduces: a screenshot, a command, a list, a table. */
 				g_autofree char *text = doc_plain_text(n);
 				g_strchomp(text);
-				if (box && g_str_has_suffix(text, ":") && n->next &&
-				    n->next->kind == DOC_PARAGRAPH && lone_image(n->next))
+				if (box && g_str_has_suffix(text, ":") && n->next)
 					((Box *)g_ptr_array_index(s->boxes, s->boxes->len - 1))
 					    ->keep_with_next = TRUE;
 			}
