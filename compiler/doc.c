@@ -24,7 +24,7 @@ typedef struct {
 gboolean
 doc_kind_is_block(DocKind kind)
 {
-	return kind <= DOC_FOOTNOTE;
+	return kind <= DOC_DEF_DATA;
 }
 
 gboolean
@@ -48,12 +48,12 @@ const char *
 doc_kind_name(DocKind kind)
 {
 	static const char *const names[] = {
-	    "document",    "paragraph",  "heading",    "blockquote",     "list",
-	    "item",        "code_block", "html_block", "thematic_break", "table",
-	    "table_head",  "table_body", "table_row",  "table_cell",     "footnote",
-	    "text",        "soft_break", "line_break", "emph",           "strong",
-	    "strike",      "code",       "link",       "image",          "html_inline",
-	    "footnote_ref"};
+	    "document",   "paragraph",  "heading",     "blockquote",     "list",
+	    "item",       "code_block", "html_block",  "thematic_break", "table",
+	    "table_head", "table_body", "table_row",   "table_cell",     "footnote",
+	    "def_list",   "def_term",   "def_data",    "text",           "soft_break",
+	    "line_break", "emph",       "strong",      "strike",         "code",
+	    "link",       "image",      "html_inline", "footnote_ref"};
 	return (guint)kind < G_N_ELEMENTS(names) ? names[kind] : "?";
 }
 
@@ -417,6 +417,7 @@ doc_node_free(DocNode *root)
 		g_free(node->target_file);
 		g_free(node->target_fragment);
 		g_free(node->classes);
+		g_free(node->width);
 		g_free(node);
 		node = next;
 	}

@@ -25,6 +25,9 @@ typedef enum {
 	DOC_TABLE_ROW,
 	DOC_TABLE_CELL,
 	DOC_FOOTNOTE, /* a footnote's text (kramdown's [^name]: ...), at the end of the page */
+	DOC_DEF_LIST, /* kramdown's definition list: DEF_TERM and DEF_DATA children */
+	DOC_DEF_TERM, /* holds inlines */
+	DOC_DEF_DATA, /* holds inlines */
 	/* inlines */
 	DOC_TEXT,
 	DOC_SOFT_BREAK,
@@ -59,6 +62,7 @@ typedef struct DocNode {
 	char *target_fragment;   /* an anchor that exists on the target page, or NULL */
 	/* Attributes from kramdown's {: ...} lists (kramdown.c). */
 	char *classes;           /* space-separated class names, or NULL */
+	char *width;             /* IMAGE: a width from {: width="..." }: "300" (pixels) or "50%" */
 	gboolean no_toc;         /* HEADING: left out of the contents */
 	const void *callout;     /* PARAGRAPH, BLOCKQUOTE: the site's SiteCallout */
 	gboolean callout_titled; /* the callout's first line (or paragraph) is its title */

@@ -155,7 +155,8 @@ take_line_attributes(Pass *p, DocNode *block, Attributes *attrs)
 	return block->first == NULL;
 }
 
-/* Span attribute lists right after a link, code span or the like: dropped. */
+/* Span attribute lists right after a link, image, code span or the like:
+ * an image keeps its width (it matters on paper); the rest is dropped. */
 static void
 drop_span_attributes(DocNode *block)
 {
@@ -166,8 +167,87 @@ drop_span_attributes(DocNode *block)
 		char *close = strchr(n->text, '}');
 		if (!close)
 			continue;
+		if (n->prev->kind == DOC_IMAGE) {
+			g_autofree char *list = g_strndup(n->text, (gsize)(close - n->text));
+			const char *w = strstr(list, "width=");
+			if (w) {
+				w += strlen("width=");
+				char quote = (*w == '"' || *w == '\'') ? *w++ : ' ';
+				const char *end = w;
+				while (*end && *end != quote && *end != '}' &&
+				       !g_ascii_isspace(*end))
+					end++;
+				g_free(n->prev->width);
+				n->prev->width = g_strndup(w, (gsize)(end - w));
+			}
+		}
 		memmove(n->text, close + 1, strlen(close + 1) + 1);
 	}
+}
+
+/* kramdown's definition lists: "Term" then lines starting with ": ". md4c
+ * reads them as one paragraph; they become a DEF_LIST of terms and data. A
+ * line that is not data continues the data before it unless data follows it
+ * (then it is the next term); a paragraph of data alone, right after a list,
+ * adds to that list. */
+static gboolean
+is_data_line(const DocNode *first)
+{
+	return first && first->kind == DOC_TEXT && g_str_has_prefix(first->text, ": ");
+}
+
+static gboolean
+make_definition_list(DocNode *para)
+{
+	g_autoptr(GPtrArray) starts = g_ptr_array_new();
+	g_ptr_array_add(starts, para->first);
+	for (DocNode *n = para->first; n; n = n->next)
+		if (n->kind == DOC_SOFT_BREAK && n->next)
+			g_ptr_array_add(starts, n->next);
+	gboolean any = FALSE;
+	for (guint i = 0; i < starts->len; i++)
+		any |= is_data_line(g_ptr_array_index(starts, i));
+	DocNode *previous = para->prev;
+	gboolean continues = previous && previous->kind == DOC_DEF_LIST;
+	if (!any || (is_data_line(para->first) && !continues))
+		return FALSE;
+
+	DocNode *list = continues ? previous : doc_node_new(DOC_DEF_LIST, para->line);
+	DocNode *current = NULL;
+	for (guint i = 0; i < starts->len; i++) {
+		DocNode *first = g_ptr_array_index(starts, i);
+		DocNode *stop = i + 1 < starts->len ? g_ptr_array_index(starts, i + 1) : NULL;
+		gboolean data = is_data_line(first);
+		if (data) {
+			char *text = first->text + 2;
+			while (*text == ' ')
+				text++;
+			memmove(first->text, text, strlen(text) + 1);
+		}
+		gboolean term = !data && (!current || is_data_line(stop));
+		if (data || term) {
+			current = doc_node_new(data ? DOC_DEF_DATA : DOC_DEF_TERM, first->line);
+			doc_append_child(list, current);
+		} else {
+			/* a continuation: the line break becomes a space */
+			DocNode *space = doc_node_new(DOC_SOFT_BREAK, first->line);
+			doc_append_child(current, space);
+		}
+		for (DocNode *n = first; n != stop;) {
+			DocNode *next = n->next;
+			doc_unlink(n);
+			if (n->kind == DOC_SOFT_BREAK && next == stop)
+				doc_node_free(n); /* the break that ended the line */
+			else
+				doc_append_child(current, n);
+			n = next;
+		}
+	}
+	if (!continues)
+		doc_insert_before(para, list);
+	doc_unlink(para);
+	doc_node_free(para);
+	return TRUE;
 }
 
 /* ---- HTML with markdown="1" ------------------------------------------- */
@@ -377,6 +457,8 @@ process_children(Pass *p, DocNode *parent)
 		if (n->kind == DOC_LIST)
 			mark_toc_lists(p, n);
 		process_block(p, n);
+		if (n->kind == DOC_PARAGRAPH && !g_hash_table_contains(p->doomed, n))
+			make_definition_list(n);
 		n = next;
 	}
 	/* Remove the attribute-only paragraphs and the {:toc} lists (with the

@@ -4,6 +4,7 @@
 
 #include "../links.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Whether the inlines from first up to (not including) stop hold raw HTML. */
@@ -69,6 +70,9 @@ write_image(EpubWriter *w, GString *out, const DocNode *image)
 		epub_xml_attr(out, image->title);
 		g_string_append(out, "\"");
 	}
+	/* A width in pixels is a hint readers may follow; CSS keeps it within the screen. */
+	if (image->width && g_ascii_isdigit(image->width[0]) && !strchr(image->width, '%'))
+		g_string_append_printf(out, " width=\"%d\"", atoi(image->width));
 	g_string_append(out, "/>");
 }
 
@@ -315,6 +319,15 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 			}
 			break;
 		case DOC_TABLE: g_string_append(out, enter ? "<table>\n" : "</table>\n"); break;
+		case DOC_DEF_LIST: g_string_append(out, enter ? "<dl>\n" : "</dl>\n"); break;
+		case DOC_DEF_TERM:
+			write_inline_block(w, out, n, "<dt>", "</dt>\n");
+			it.event = DOC_EXIT;
+			break;
+		case DOC_DEF_DATA:
+			write_inline_block(w, out, n, "<dd>", "</dd>\n");
+			it.event = DOC_EXIT;
+			break;
 		case DOC_TABLE_HEAD:
 			g_string_append(out, enter ? "<thead>\n" : "</thead>\n");
 			break;

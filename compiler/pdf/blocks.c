@@ -472,12 +472,14 @@ attach_notes(Setter *s, const Inlines *in, guint before, const PdfParagraph *p)
 /* A paragraph of the inlines first..stop, set by paragraph.c's line breaker.
  * Returns its first box (or NULL). */
 static Box *
-set_paragraph(Setter *s, const DocNode *first, const DocNode *stop, double x, double width,
-              double space_before, int line)
+set_paragraph_weighted(Setter *s, const DocNode *first, const DocNode *stop, double x, double width,
+                       double space_before, int line, PangoWeight weight)
 {
 	Inlines in;
 	inlines_init(&in);
 	collect_inlines(s, &in, first, stop);
+	if (weight != PANGO_WEIGHT_NORMAL)
+		attr_range(&in, pango_attr_weight_new(weight), 0);
 	guint before = s->boxes->len;
 	if (in.text->len > 0) {
 		PdfParagraph *p = pdf_paragraph_new(s->w, &in, width, s->w->style.justify, line);
@@ -504,6 +506,14 @@ set_paragraph(Setter *s, const DocNode *first, const DocNode *stop, double x, do
 	}
 	inlines_clear(&in);
 	return s->boxes->len > before ? g_ptr_array_index(s->boxes, before) : NULL;
+}
+
+static Box *
+set_paragraph(Setter *s, const DocNode *first, const DocNode *stop, double x, double width,
+              double space_before, int line)
+{
+	return set_paragraph_weighted(s, first, stop, x, width, space_before, line,
+	                              PANGO_WEIGHT_NORMAL);
 }
 
 /* ---- images ------------------------------------------------------------ */
@@ -683,6 +693,16 @@ set_image(Setter *s, const DocNode *image, double x, double width, double space_
 	 * most of the page. */
 	double natural_w = entry->width_px * 72.0 / 96.0,
 	       natural_h = entry->height_px * 72.0 / 96.0;
+	if (image->width && *image->width) {
+		/* {: width="300" } in pixels at 96 dpi, or {: width="50%" } of the column. */
+		double value = g_ascii_strtod(image->width, NULL);
+		double wanted =
+		    g_str_has_suffix(image->width, "%") ? width * value / 100 : value * 72.0 / 96.0;
+		if (wanted > 0) {
+			natural_h *= wanted / natural_w;
+			natural_w = wanted;
+		}
+	}
 	double scale = MIN(1.0, MIN(width / natural_w, (w->text_height * 0.82) / natural_h));
 	Box *box = box_new(s, BOX_IMAGE, x, width);
 	box->image = entry->surface ? cairo_surface_reference(entry->surface) : NULL;
@@ -1135,6 +1155,21 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 		case DOC_THEMATIC_BREAK: set_rule(s, x, width); break;
 		case DOC_TABLE: set_table(s, n, x, width); break;
 		case DOC_FOOTNOTE: break; /* printed at the foot of the page that refers to it */
+		case DOC_DEF_LIST:
+			for (const DocNode *item = n->first; item; item = item->next) {
+				gboolean term = item->kind == DOC_DEF_TERM;
+				guint before = s->boxes->len;
+				set_paragraph_weighted(
+				    s, item->first, NULL, term ? x : x + w->style.list_indent,
+				    term ? width : width - w->style.list_indent,
+				    term ? w->style.space_paragraph : 1, item->line,
+				    term ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+				/* A term stays with its definition. */
+				if (term && s->boxes->len > before)
+					((Box *)g_ptr_array_index(s->boxes, s->boxes->len - 1))
+					    ->keep_with_next = TRUE;
+			}
+			break;
 		default: {
 			/* Inlines straight under a tight list item: one paragraph up to the
 			 * next block. */

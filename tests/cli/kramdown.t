@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 SITE=$HERE/../fixtures/kramdown
-plan 33
+plan 36
 
 run build -o "$TMP/out" "$SITE"
 is "$STATUS" 0 "the fixture builds"
@@ -55,6 +55,24 @@ contains "$PDF" "Το δίκτυο eduroam1 καλύπτει όλα τα κτί�
 contains "$PDF" "1 Ένα δίκτυο για όλα τα πανεπιστήμια της Ευρώπης.
 2 Στην Πολυτεχνειούπολη Ζωγράφου και στο συγκρότημα Πατησίων." "and the notes below the text of the page"
 lacks "$PDF$P1" "ορφανή" "an unreferred footnote is left out"
+
+# Definition lists and image widths
+contains "$P1" '<dl>
+<dt>Λογαριασμός</dt>
+<dd>Το όνομα χρήστη και ο κωδικός σας.</dd>
+<dt>Γραμματεία</dt>
+<dd>Η υπηρεσία της Σχολής σας,
+που κρατά τα στοιχεία σας.</dd>
+<dd>Τη βρίσκετε στο κτίριο της Σχολής.</dd>
+</dl>' "a definition list, with a continued definition and a second one, is a dl"
+contains "$PDF" "Λογαριασμός
+Το όνομα χρήστη και ο κωδικός σας.
+Γραμματεία
+Η υπηρεσία της Σχολής σας, που κρατά τα στοιχεία σας.
+Τη βρίσκετε στο κτίριο της Σχολής." "and terms above their definitions in the PDF"
+width=$(pdfimages -list "$TMP/out/kramdown.pdf" | awk 'NR > 2 { print $13 }' | head -1)
+[ -n "$width" ] && [ "$width" -gt 300 ]
+ok $? "an image set to {: width=\"50%\" } is printed at half the column (x-ppi $width; at the full column it would be 212)"
 
 # Liquid
 contains "$P2" "«Kramdown και Liquid»" "{{ site.title }}"
