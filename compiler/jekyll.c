@@ -278,6 +278,41 @@ blank_markdown_closing_tags(GString *text, gsize body_start)
 	}
 }
 
+/* A kramdown definition (": text") may go on over indented blocks: more
+ * paragraphs, lists. CommonMark would read those as code, so the indented
+ * lines after a definition are moved left by four spaces. */
+static void
+dedent_definitions(GString *text, gsize body_start)
+{
+	GString *out = g_string_sized_new(text->len);
+	g_string_append_len(out, text->str, (gssize)body_start);
+	gboolean in_definition = FALSE, in_fence = FALSE;
+	gsize at = body_start;
+	while (at < text->len) {
+		const char *line = text->str + at;
+		const char *nl = memchr(line, '\n', text->len - at);
+		gsize len = nl ? (gsize)(nl - line) : text->len - at;
+		gsize indent = 0;
+		while (indent < len && line[indent] == ' ')
+			indent++;
+		gboolean blank = indent == len;
+		if (indent < 4 && (g_str_has_prefix(line + indent, "```") ||
+		                   g_str_has_prefix(line + indent, "~~~")))
+			in_fence = !in_fence;
+		if (!in_fence && len >= 2 && line[0] == ':' && (line[1] == ' ' || line[1] == '\t'))
+			in_definition = TRUE;
+		else if (!blank && indent < 4)
+			in_definition = FALSE;
+		gsize drop = in_definition && indent >= 4 ? 4 : 0;
+		g_string_append_len(out, line + drop, (gssize)(len - drop));
+		if (nl)
+			g_string_append_c(out, '\n');
+		at += len + 1;
+	}
+	g_string_assign(text, out->str);
+	g_string_free(out, TRUE);
+}
+
 SourceText *
 jekyll_liquid(const Site *site, const SitePage *page, const SourceText *text, gsize body_start,
               Diag *diag)
@@ -307,6 +342,7 @@ jekyll_liquid(const Site *site, const SitePage *page, const SourceText *text, gs
 		}
 	}
 	blank_markdown_closing_tags(lq.out, MIN(body_start, text->len));
+	dedent_definitions(lq.out, MIN(body_start, text->len));
 	SourceText *result = source_from_memory(lq.out->str, lq.out->len, page->path, diag);
 	g_string_free(lq.out, TRUE);
 	return result;

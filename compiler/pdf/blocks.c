@@ -969,11 +969,62 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 	}
 }
 
+/* Text gathered from raw HTML, set as a paragraph when a block ends. */
 static void
-set_html(Setter *s, const DocNode *html, double x, double width)
+flush_html_text(Setter *s, GString *text, double x, double width, int line)
 {
-	/* Raw HTML prints as its text; scripts and styles print nothing. */
-	g_autofree char *wrapped = g_strconcat("<html><body>", html->text, "</body></html>", NULL);
+	g_strstrip(text->str);
+	if (*text->str) {
+		DocNode fake = {.kind = DOC_TEXT, .text = text->str};
+		set_paragraph(s, &fake, NULL, x, width, s->w->style.space_paragraph, line);
+	}
+	g_string_truncate(text, 0);
+}
+
+/* An <img> of raw HTML, resolved like a Markdown image. */
+static void
+set_html_image(Setter *s, xmlNodePtr node, double x, double width, int line)
+{
+	xmlChar *src = xmlGetProp(node, (const xmlChar *)"src");
+	xmlChar *alt = xmlGetProp(node, (const xmlChar *)"alt");
+	xmlChar *size = xmlGetProp(node, (const xmlChar *)"width");
+	if (src) {
+		DocNode *image = doc_node_new(DOC_IMAGE, line);
+		image->url = g_strdup((const char *)src);
+		image->width = size ? g_strdup((const char *)size) : NULL;
+		DocNode *text = doc_node_new(DOC_TEXT, line);
+		text->text = g_strdup(alt ? (const char *)alt : "");
+		doc_append_child(image, text);
+		LinkTarget target;
+		image->target = links_resolve(s->w->site, s->w->page, image->url, &target);
+		image->target_file = g_steal_pointer(&target.file);
+		links_target_clear(&target);
+		set_image(s, image, x, width, s->w->style.space_block);
+		doc_node_free(image);
+	}
+	xmlFree(src);
+	xmlFree(alt);
+	xmlFree(size);
+}
+
+static gboolean
+is_html_block_element(const char *name)
+{
+	static const char *const blocks[] = {
+	    "p",     "div", "li", "tr", "br", "h1", "h2",      "h3",      "h4",         "h5", "h6",
+	    "table", "ul",  "ol", "dl", "dt", "dd", "details", "summary", "blockquote", "pre"};
+	for (gsize i = 0; i < G_N_ELEMENTS(blocks); i++)
+		if (g_ascii_strcasecmp(name, blocks[i]) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* Raw HTML prints as its text, block by block, and its images; scripts and
+ * styles print nothing. */
+static void
+set_html(Setter *s, const char *html, int line, double x, double width)
+{
+	g_autofree char *wrapped = g_strconcat("<html><body>", html, "</body></html>", NULL);
 	htmlDocPtr doc =
 	    htmlReadMemory(wrapped, (int)strlen(wrapped), NULL, "UTF-8",
 	                   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
@@ -982,27 +1033,57 @@ set_html(Setter *s, const DocNode *html, double x, double width)
 	GString *text = g_string_new(NULL);
 	xmlNodePtr node = xmlDocGetRootElement(doc);
 	while (node) {
-		gboolean skip = node->type == XML_ELEMENT_NODE &&
-		                (!g_ascii_strcasecmp((const char *)node->name, "script") ||
-		                 !g_ascii_strcasecmp((const char *)node->name, "style"));
+		const char *name = node->type == XML_ELEMENT_NODE ? (const char *)node->name : "";
+		gboolean skip =
+		    !g_ascii_strcasecmp(name, "script") || !g_ascii_strcasecmp(name, "style");
 		if (node->type == XML_TEXT_NODE && node->content)
 			g_string_append(text, (const char *)node->content);
+		if (*name && is_html_block_element(name))
+			flush_html_text(s, text, x, width, line);
+		if (!g_ascii_strcasecmp(name, "img")) {
+			flush_html_text(s, text, x, width, line);
+			set_html_image(s, node, x, width, line);
+		}
 		if (node->children && !skip) {
 			node = node->children;
 			continue;
 		}
-		while (node && !node->next)
+		while (node && !node->next) {
 			node = node->parent;
+			if (node && node->type == XML_ELEMENT_NODE &&
+			    is_html_block_element((const char *)node->name))
+				flush_html_text(s, text, x, width, line);
+		}
 		if (node)
 			node = node->next;
 	}
 	xmlFreeDoc(doc);
-	g_strstrip(text->str);
-	if (*text->str) {
-		DocNode fake = {.kind = DOC_TEXT, .text = text->str};
-		set_paragraph(s, &fake, NULL, x, width, s->w->style.space_paragraph, html->line);
-	}
+	flush_html_text(s, text, x, width, line);
 	g_string_free(text, TRUE);
+}
+
+/* A paragraph made only of inline HTML (an <img> on a line of its own). */
+static char *
+html_only_paragraph(const DocNode *paragraph)
+{
+	GString *html = g_string_new(NULL);
+	gboolean any = FALSE;
+	for (const DocNode *n = paragraph->first; n; n = n->next) {
+		if (n->kind == DOC_HTML_INLINE) {
+			g_string_append(html, n->text);
+			any = TRUE;
+		} else if (n->kind == DOC_TEXT && is_blank(n->text)) {
+			g_string_append(html, n->text);
+		} else if (n->kind != DOC_SOFT_BREAK) {
+			g_string_free(html, TRUE);
+			return NULL;
+		}
+	}
+	if (!any || !strstr(html->str, "<img")) {
+		g_string_free(html, TRUE);
+		return NULL;
+	}
+	return g_string_free(html, FALSE);
 }
 
 static void
@@ -1123,7 +1204,10 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 		switch (n->kind) {
 		case DOC_PARAGRAPH: {
 			const DocNode *image = lone_image(n);
-			if (image) {
+			g_autofree char *html = image ? NULL : html_only_paragraph(n);
+			if (html) {
+				set_html(s, html, n->line, x, width);
+			} else if (image) {
 				set_image(s, image, x, width, w->style.space_block);
 			} else {
 				Box *box =
@@ -1151,7 +1235,7 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 		}
 		case DOC_LIST: set_list(s, n, x, width); break;
 		case DOC_CODE_BLOCK: set_code(s, n, x, width); break;
-		case DOC_HTML_BLOCK: set_html(s, n, x, width); break;
+		case DOC_HTML_BLOCK: set_html(s, n->text, n->line, x, width); break;
 		case DOC_THEMATIC_BREAK: set_rule(s, x, width); break;
 		case DOC_TABLE: set_table(s, n, x, width); break;
 		case DOC_FOOTNOTE: break; /* printed at the foot of the page that refers to it */
