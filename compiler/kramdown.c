@@ -162,7 +162,9 @@ drop_span_attributes(DocNode *block)
 {
 	for (DocNode *n = block->first; n; n = n->next) {
 		if (n->kind != DOC_TEXT || !n->prev || n->prev->kind == DOC_TEXT ||
-		    n->prev->kind == DOC_SOFT_BREAK || !g_str_has_prefix(n->text, "{:"))
+		    n->prev->kind == DOC_SOFT_BREAK ||
+		    !(g_str_has_prefix(n->text, "{:") ||
+		      (n->prev->kind == DOC_IMAGE && g_str_has_prefix(n->text, "{width="))))
 			continue;
 		char *close = strchr(n->text, '}');
 		if (!close)

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 SITE=$HERE/../fixtures/kramdown
-plan 36
+plan 38
 
 run build -o "$TMP/out" "$SITE"
 is "$STATUS" 0 "the fixture builds"
@@ -73,6 +73,10 @@ contains "$PDF" "Λογαριασμός
 width=$(pdfimages -list "$TMP/out/kramdown.pdf" | awk 'NR > 2 { print $13 }' | head -1)
 [ -n "$width" ] && [ "$width" -gt 300 ]
 ok $? "an image set to {: width=\"50%\" } is printed at half the column (x-ppi $width; at the full column it would be 212)"
+
+ppi=$(pdfimages -list "$TMP/out/kramdown.pdf" | awk 'NR > 2 { print $13 }' | sed -n 2p)
+is "$ppi" 768 "{width=120} prints 120 pixels at 96 dpi (960 pixels at 768 ppi)"
+lacks "$PDF" "width=" "and the attribute itself is not printed"
 
 # Liquid
 contains "$P2" "«Kramdown και Liquid»" "{{ site.title }}"
