@@ -3,6 +3,7 @@
 #include "jekyll.h"
 #include "kramdown.h"
 #include "source.h"
+#include "text/greek.h"
 
 /* Reads a page as Jekyll would render it: Liquid first, then Markdown, then
  * kramdown's additions. Problems go to diag (reading the file reports
@@ -27,9 +28,10 @@ parse_page(const Site *site, const SitePage *page, Diag *diag)
 }
 
 Book *
-book_new(Site *site, Diag *diag)
+book_new(Site *site, Diag *diag, gboolean typography)
 {
 	Book *book = g_new0(Book, 1);
+	book->typography = typography;
 	book->site = site;
 	book->diag = diag;
 	book->links = links_checker_new(site);
@@ -59,8 +61,11 @@ book_page_doc(Book *book, const SitePage *page)
 	diag_init(&silent, NULL);
 	Doc *doc = parse_page(book->site, page, &silent);
 	diag_clear(&silent);
-	if (doc)
+	if (doc) {
 		links_resolve_doc(book->links, page, doc);
+		if (book->typography)
+			greek_typography(doc);
+	}
 	return doc;
 }
 

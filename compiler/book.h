@@ -14,10 +14,12 @@ typedef struct Book {
 	LinkChecker *links;
 	Diag *diag;
 	guint references; /* links and images checked */
+	gboolean typography; /* Greek typographic punctuation in the text */
 } Book;
 
-/* Reads every page of site, reports its problems to diag. */
-Book *book_new(Site *site, Diag *diag);
+/* Reads every page of site, reports its problems to diag. With typography,
+ * the text gets the punctuation of greek_punctuate (both formats alike). */
+Book *book_new(Site *site, Diag *diag, gboolean typography);
 void book_free(Book *book);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Book, book_free)
 

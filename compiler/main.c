@@ -5,6 +5,7 @@
 #include "epub/epub.h"
 #include "output.h"
 #include "pdf/pdf.h"
+#include "pdf/style.h"
 #include "site.h"
 #include "source.h"
 
@@ -103,7 +104,7 @@ command_check(const Options *o, Diag *diag)
 	g_autoptr(Site) site = load_site(o, diag, NULL);
 	if (!site)
 		return 1;
-	g_autoptr(Book) book = book_new(site, diag);
+	g_autoptr(Book) book = book_new(site, diag, FALSE);
 	if (o->verbose)
 		fprintf(stderr, "folio: checked %u links and images\n", book->references);
 	return diag_exit_status(diag);
@@ -125,7 +126,16 @@ command_build(const Options *o, Diag *diag)
 		g_free(site->edition);
 		site->edition = g_strdup(o->edition);
 	}
-	g_autoptr(Book) book = book_new(site, diag);
+	/* The style decides the text's punctuation, for both formats alike. */
+	Style style;
+	gboolean style_ok = style_load(&style, o->style, diag);
+	gboolean typography =
+	    style_ok &&
+	    (style.typography == 1 || (style.typography < 0 && g_str_has_prefix(site->lang, "el")));
+	style_clear(&style);
+	if (!style_ok)
+		return 1;
+	g_autoptr(Book) book = book_new(site, diag, typography);
 	gboolean want_pdf = o->pdf || !o->epub, want_epub = o->epub || !o->pdf;
 	gint64 build_time = output_build_time(diag);
 	if (want_pdf) {

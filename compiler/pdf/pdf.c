@@ -5,6 +5,7 @@
 #include "pdf_private.h"
 
 #include "../output.h"
+#include "../text/greek.h"
 #include "fonts.h"
 
 #include <string.h>
@@ -60,6 +61,9 @@ pdf_draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapte
 	cairo_set_source_rgb(cr, st->rule.r, st->rule.g, st->rule.b);
 	if (!chapter_start && chapter && strcmp(st->head, "none") != 0) {
 		const char *head = strcmp(st->head, "title") == 0 ? w->site->title : chapter;
+		g_autofree char *upper = st->head_upper ? greek_upper(head) : NULL;
+		if (upper)
+			head = upper;
 		g_autoptr(PangoLayout) layout = simple_layout(w, st->font_heading, st->size_small,
 		                                              PANGO_WEIGHT_NORMAL, head, -1);
 		pango_layout_set_width(layout, (int)(w->text_width * 0.8 * PANGO_SCALE));

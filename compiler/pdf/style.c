@@ -27,6 +27,8 @@ typedef struct {
 static const char *const head_words[] = {"chapter", "title", "none", NULL};
 static const char *const number_words[] = {"outer", "center", NULL};
 static const char *const breaking_words[] = {"total-fit", "greedy", NULL};
+static const char *const typography_words[] = {"auto", "true", "false", NULL};
+static const char *const case_words[] = {"upper", "as-is", NULL};
 
 #define F(field) offsetof(Style, field)
 static const KeyDef keys[] = {
@@ -64,6 +66,8 @@ static const KeyDef keys[] = {
     {"text", "justify", KEY_BOOL, F(justify), NULL},
     {"text", "hyphenate", KEY_BOOL, F(hyphenate), NULL},
     {"text", "line-breaking", KEY_WORD, 0, breaking_words},
+    {"text", "typography", KEY_WORD, 0, typography_words},
+    {"running", "head-case", KEY_WORD, 0, case_words},
     {"running", "head", KEY_WORD, F(head), head_words},
     {"running", "page-number", KEY_WORD, 0, number_words},
     {"contents", "depth", KEY_INT, F(contents_depth), NULL},
@@ -145,6 +149,10 @@ set_value(Style *style, const KeyDef *def, const char *value, const char *path, 
 			style->number_outer = strcmp(v, "outer") == 0;
 		} else if (def->words == breaking_words) {
 			style->greedy = strcmp(v, "greedy") == 0;
+		} else if (def->words == typography_words) {
+			style->typography = strcmp(v, "auto") == 0 ? -1 : strcmp(v, "true") == 0;
+		} else if (def->words == case_words) {
+			style->head_upper = strcmp(v, "upper") == 0;
 		} else {
 			g_free(*(char **)field);
 			*(char **)field = g_strdup(v);

@@ -21,8 +21,10 @@ typedef struct Style {
 	double space_paragraph, space_heading_before, space_heading_after, list_indent, space_block;
 	StyleColor text, heading, link, rule, code_background, quote_bar, table_header;
 	gboolean justify, hyphenate;
-	gboolean greedy; /* line-breaking = greedy: first fit instead of total fit */
-	char *head;      /* chapter | title | none */
+	gboolean greedy;     /* line-breaking = greedy: first fit instead of total fit */
+	int typography;      /* typographic quotes and spaces: 1 on, 0 off, -1 for Greek sites */
+	gboolean head_upper; /* running heads in capitals (Greek capitals lose their accents) */
+	char *head;          /* chapter | title | none */
 	gboolean number_outer;
 	int contents_depth;
 } Style;

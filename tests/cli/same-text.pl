@@ -8,10 +8,13 @@ use strict;
 use warnings;
 use utf8;
 use open qw(:std :encoding(UTF-8));
+use Unicode::Normalize qw(NFD);
 
 my ($pdf, $oebps, $first, $heads_file) = @ARGV;
 open(my $hf, '<', $heads_file) or die "$heads_file: $!";
-my %heads = map { chomp; ($_ => 1) } <$hf>;
+# Running heads may be set in capitals without accents: compare them so.
+sub folded { my $t = NFD(shift); $t =~ s/\p{Mn}//g; return uc $t; }
+my %heads = map { chomp; (folded($_) => 1) } <$hf>;
 
 sub words {
 	my ($text) = @_;
@@ -27,7 +30,7 @@ for my $p ($first .. $pages) {
 	utf8::decode($_) for @lines;
 	pop @lines while @lines && $lines[-1] =~ /^\s*$/;
 	pop @lines if @lines && $lines[-1] =~ /^\s*\d+\s*$/;  # the page number
-	pop @lines if @lines && $heads{$lines[-1]};            # the running head
+	pop @lines if @lines && $heads{folded($lines[-1])};    # the running head
 	$body .= join("\n", @lines) . "\n";
 }
 

@@ -19,7 +19,7 @@ test_corpus_heading_ids(void)
 	Diag quiet;
 	diag_init(&quiet, NULL);
 	g_autoptr(Site) site = site_load(root, NULL, &quiet);
-	g_autoptr(Book) book = book_new(site, &quiet);
+	g_autoptr(Book) book = book_new(site, &quiet, FALSE);
 
 	/* URL -> the ids kramdown wrote, in order (empty ones are raw HTML headings). */
 	g_autofree char *tsv = NULL;

@@ -1,0 +1,200 @@
+#include "greek.h"
+
+#include "../doc.h"
+
+#include <string.h>
+
+static gboolean
+is_greek_vowel(gunichar c)
+{
+	return c == 0x03B1 || c == 0x03B5 || c == 0x03B7 || c == 0x03B9 || c == 0x03BF ||
+	       c == 0x03C5 || c == 0x03C9;
+}
+
+/* The letter without tonos, and whether it had one; the dialytika stays. */
+static gunichar
+strip_tonos(gunichar c, gboolean *had_tonos)
+{
+	gunichar parts[4];
+	gsize n = g_unichar_fully_decompose(c, FALSE, parts, G_N_ELEMENTS(parts));
+	*had_tonos = FALSE;
+	if (n < 2 || parts[0] < 0x0370 || parts[0] > 0x03FF)
+		return c;
+	gunichar base = parts[0];
+	gboolean dialytika = FALSE;
+	for (gsize i = 1; i < n; i++) {
+		if (parts[i] == 0x0301 || parts[i] == 0x0300 || parts[i] == 0x0342)
+			*had_tonos = TRUE;
+		else if (parts[i] == 0x0308)
+			dialytika = TRUE;
+	}
+	if (dialytika) {
+		gunichar with = 0;
+		if (g_unichar_compose(base, 0x0308, &with))
+			return with;
+	}
+	return base;
+}
+
+char *
+greek_upper(const char *text)
+{
+	GString *out = g_string_new(NULL);
+	gboolean after_accented_vowel = FALSE;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_unichar_tolower(g_utf8_get_char(p));
+		gboolean had_tonos;
+		gunichar base = strip_tonos(c, &had_tonos);
+		/* ό + ι reads as two vowels; without the tonos it needs a dialytika. */
+		if (after_accented_vowel && (base == 0x03B9 || base == 0x03C5))
+			base = base == 0x03B9 ? 0x03CA : 0x03CB;
+		after_accented_vowel =
+		    had_tonos && is_greek_vowel(base) && base != 0x03B9 && base != 0x03C5;
+		if (base == 0x03C2)
+			base = 0x03C3; /* final sigma */
+		g_string_append_unichar(out, g_unichar_toupper(base));
+	}
+	return g_string_free(out, FALSE);
+}
+
+static gboolean
+opens_quote(gunichar previous)
+{
+	return previous == 0 || g_unichar_isspace(previous) || previous == '(' || previous == '[' ||
+	       previous == 0x00AB || previous == 0x201C || previous == '-' || previous == 0x2014;
+}
+
+/* Abbreviations after which the space must not break. */
+static const char *const abbreviations[] = {"π.χ.", "κ.λπ.", "κ.ά.", "δηλ.", "βλ.",
+                                            "σελ.", "κ.",    "οδ.",  "τηλ."};
+
+/* Units a number stays on the line with. */
+static const char *const units[] = {
+    "%", "€",  "MB",   "GB",  "KB",    "TB",    "ΜΒ",     "GHz",   "MHz",          "km", "cm", "mm",
+    "m", "kg", "ώρες", "ώρα", "λεπτά", "λεπτό", "ημέρες", "ημέρα", "δευτερόλεπτα", "pt", "px"};
+
+static gboolean
+ends_with_abbreviation(const GString *out)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(abbreviations); i++) {
+		gsize n = strlen(abbreviations[i]);
+		if (out->len >= n && strcmp(out->str + out->len - n, abbreviations[i]) == 0 &&
+		    (out->len == n ||
+		     g_unichar_isspace(g_utf8_get_char(g_utf8_prev_char(out->str + out->len - n)))))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static gboolean
+unit_follows(const char *p)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(units); i++) {
+		gsize n = strlen(units[i]);
+		if (strncmp(p, units[i], n) == 0) {
+			gunichar after = g_utf8_get_char(p + n);
+			if (!after || !g_unichar_isalnum(after))
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+char *
+greek_punctuate(const char *text, GreekQuotes *state)
+{
+	GString *out = g_string_sized_new(strlen(text) + 8);
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c == '"') {
+			if (opens_quote(state->previous)) {
+				g_string_append_unichar(out, state->depth == 0 ? 0x00AB : 0x201C);
+				state->depth++;
+				c = state->depth == 1 ? 0x00AB : 0x201C;
+			} else {
+				state->depth = MAX(0, state->depth - 1);
+				g_string_append_unichar(out, state->depth == 0 ? 0x00BB : 0x201D);
+				c = 0x00BB;
+			}
+		} else if (c == '\'' && !opens_quote(state->previous)) {
+			g_string_append_unichar(out, 0x2019); /* an apostrophe: σ’ αγαπώ, don’t */
+			c = 0x2019;
+		} else if (c == '.' && g_str_has_prefix(p, "...")) {
+			g_string_append_unichar(out, 0x2026);
+			p += 2;
+			c = 0x2026;
+		} else if (c == ' ' &&
+		           (ends_with_abbreviation(out) ||
+		            (g_unichar_isdigit(state->previous) && unit_follows(p + 1)))) {
+			g_string_append_unichar(out, 0x00A0);
+		} else {
+			g_string_append_len(out, p, g_utf8_next_char(p) - p);
+		}
+		state->previous = c;
+	}
+	return g_string_free(out, FALSE);
+}
+
+static void
+punctuate_inlines(DocNode *block, GreekQuotes *state)
+{
+	DocIter it;
+	doc_iter_init(&it, block);
+	DocNode *n;
+	DocEvent ev;
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (ev != DOC_ENTER || n == block)
+			continue;
+		if (n->kind == DOC_TEXT) {
+			char *text = greek_punctuate(n->text, state);
+			g_free(n->text);
+			n->text = text;
+		} else if (n->kind == DOC_CODE || n->kind == DOC_FOOTNOTE_REF) {
+			state->previous = 'x'; /* a word, as far as quotes go */
+		} else if (n->kind == DOC_SOFT_BREAK || n->kind == DOC_LINE_BREAK) {
+			state->previous = ' ';
+		}
+	}
+}
+
+void
+greek_typography(Doc *doc)
+{
+	DocIter it;
+	doc_iter_init(&it, doc->root);
+	DocNode *n;
+	DocEvent ev;
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (ev != DOC_ENTER)
+			continue;
+		switch (n->kind) {
+		case DOC_PARAGRAPH:
+		case DOC_HEADING:
+		case DOC_TABLE_CELL:
+		case DOC_DEF_TERM:
+		case DOC_DEF_DATA: {
+			GreekQuotes state = {0};
+			punctuate_inlines(n, &state);
+			it.event = DOC_EXIT; /* done with its inlines */
+			break;
+		}
+		case DOC_ITEM: {
+			/* A tight item holds its inlines itself. */
+			GreekQuotes state = {0};
+			for (DocNode *c = n->first; c; c = c->next) {
+				if (doc_kind_is_block(c->kind))
+					continue;
+				if (c->kind == DOC_TEXT) {
+					char *text = greek_punctuate(c->text, &state);
+					g_free(c->text);
+					c->text = text;
+				} else {
+					punctuate_inlines(c, &state);
+				}
+			}
+			break;
+		}
+		default: break;
+		}
+	}
+}
