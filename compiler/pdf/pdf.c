@@ -374,7 +374,9 @@ pdf_write(Book *book, const char *path, const char *style_path, gint64 build_tim
 		return FALSE;
 	}
 	w.pango = fonts_context_new(w.font_map);
-	w.hyphenator = w.style.hyphenate ? hyphen_new(w.site->lang) : NULL;
+	w.hyphenator = w.style.hyphenate
+	                   ? hyphen_new(w.site->lang, w.style.hyphen_left, w.style.hyphen_right)
+	                   : NULL;
 	w.greedy = w.style.greedy;
 	w.page_index = g_hash_table_new(g_direct_hash, g_direct_equal);
 	for (guint i = 0; i < w.site->book->len; i++)

@@ -67,6 +67,8 @@ static const KeyDef keys[] = {
     {"text", "hyphenate", KEY_BOOL, F(hyphenate), NULL},
     {"text", "line-breaking", KEY_WORD, 0, breaking_words},
     {"text", "typography", KEY_WORD, 0, typography_words},
+    {"text", "hyphen-min-left", KEY_INT, F(hyphen_left), NULL},
+    {"text", "hyphen-min-right", KEY_INT, F(hyphen_right), NULL},
     {"running", "head-case", KEY_WORD, 0, case_words},
     {"running", "head", KEY_WORD, F(head), head_words},
     {"running", "page-number", KEY_WORD, 0, number_words},

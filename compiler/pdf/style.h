@@ -24,7 +24,8 @@ typedef struct Style {
 	gboolean greedy;     /* line-breaking = greedy: first fit instead of total fit */
 	int typography;      /* typographic quotes and spaces: 1 on, 0 off, -1 for Greek sites */
 	gboolean head_upper; /* running heads in capitals (Greek capitals lose their accents) */
-	char *head;          /* chapter | title | none */
+	int hyphen_left, hyphen_right; /* the fewest letters a hyphen leaves before and after it */
+	char *head;                    /* chapter | title | none */
 	gboolean number_outer;
 	int contents_depth;
 } Style;

@@ -8,21 +8,24 @@
 #define FOLIO_HYPHEN_DIR "/usr/share/hyphen"
 #endif
 
-/* Shortest fragments a break may leave before and after it. */
-enum { HYPHEN_LEFT_MIN = 2, HYPHEN_RIGHT_MIN = 2, HYPHEN_WORD_MIN = 5 };
+/* Words shorter than this are never broken. */
+enum { HYPHEN_WORD_MIN = 5 };
 
 struct Hyphenator {
 	HyphenDict *greek;
 	HyphenDict *latin;
 	GIConv to_greek, to_latin; /* opened once: opening costs more than converting */
 	GHashTable *cache;         /* word -> GArray of break offsets; prose repeats its words */
+	int left_min, right_min;   /* the fewest letters a break leaves before and after it */
 };
 
 Hyphenator *
-hyphen_new(const char *lang)
+hyphen_new(const char *lang, int left_min, int right_min)
 {
 	(void)lang; /* Greek and English words are told apart by their letters. */
 	Hyphenator *h = g_new0(Hyphenator, 1);
+	h->left_min = MAX(1, left_min);
+	h->right_min = MAX(1, right_min);
 	h->greek = hnj_hyphen_load(FOLIO_HYPHEN_DIR "/hyph_el_GR.dic");
 	h->latin = hnj_hyphen_load(FOLIO_HYPHEN_DIR "/hyph_en_US.dic");
 	if (!h->greek && !h->latin) {
@@ -120,8 +123,8 @@ word_breaks(Hyphenator *h, const char *word)
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
 	if (hnj_hyphen_hyphenate3(dict, encoded, (int)length, marks, NULL, &rep, &pos, &cut,
-	                          HYPHEN_LEFT_MIN, HYPHEN_RIGHT_MIN, 0, 0) == 0) {
-		for (int i = HYPHEN_LEFT_MIN - 1; i < length - HYPHEN_RIGHT_MIN; i++)
+	                          h->left_min, h->right_min, 0, 0) == 0) {
+		for (int i = h->left_min - 1; i < length - h->right_min; i++)
 			if (marks[i] & 1) {
 				int at = i + 1;
 				g_array_append_val(breaks, at);

@@ -9,8 +9,9 @@
 
 typedef struct Hyphenator Hyphenator;
 
-/* NULL when no patterns are installed (then nothing is hyphenated). */
-Hyphenator *hyphen_new(const char *lang);
+/* NULL when no patterns are installed (then nothing is hyphenated).
+ * left_min and right_min: the fewest letters a break leaves before and after it. */
+Hyphenator *hyphen_new(const char *lang, int left_min, int right_min);
 void hyphen_free(Hyphenator *h);
 
 /* Break points of one word (letters only) as character offsets: a break may

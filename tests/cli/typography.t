@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
-plan 8
+plan 11
 
 # The figures of the -v line about the text.
 stats() {
@@ -39,4 +39,12 @@ awk -v a="$fit_worst" -v b="$worst" 'BEGIN { exit !(a <= b) }'
 ok $? "and its worst line is no looser ($fit_worst x against $worst x)"
 pdftotext "$TMP/fit/site.pdf" - | LC_ALL=C grep -q "$(printf '\302\255')[^[:space:]]"
 ok $((1 - $?)) "no soft hyphen is left inside a line of the PDF's text"
+# Symbols come from the bundled symbol fonts; what no bundled font has is reported.
+mkdir -p "$TMP/sym"
+printf 'title: Σύμβολα\n' >"$TMP/sym/_config.yml"
+printf -- '---\ntitle: Σύμβολα\n---\n\nΈτοιμο ✓, λάθος ✗, προσοχή ⚠, 🎓 και 😀.\n' >"$TMP/sym/index.md"
+run build --pdf -o "$TMP/symout" "$TMP/sym"
+contains "$(pdffonts "$TMP/symout/sym.pdf")" "NotoSansSymbols2-Regular" "✓ ✗ ⚠ 🎓 are drawn from the bundled Noto Sans Symbols 2"
+contains "$ERR" "index.md:5: warning: the bundled fonts cannot draw '😀' (U+1F600); it prints as a box [-Wmissing-glyph]" "a character no bundled font has is reported with its line"
+is "$(echo "$ERR" | grep -c missing-glyph)" 1 "and only that one"
 finish

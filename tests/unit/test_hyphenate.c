@@ -22,7 +22,7 @@ marked(Hyphenator *h, const char *word)
 static void
 test_greek_words(void)
 {
-	Hyphenator *h = hyphen_new("el");
+	Hyphenator *h = hyphen_new("el", 2, 2);
 	g_assert_nonnull(h);
 	static const char *const words[][2] = {
 	    {"ηλεκτρονικών", "ηλε-κτρο-νι-κών"},
@@ -52,7 +52,7 @@ test_greek_words(void)
 static void
 test_what_is_never_hyphenated(void)
 {
-	Hyphenator *h = hyphen_new("el");
+	Hyphenator *h = hyphen_new("el", 2, 2);
 	g_autofree char *text = hyphen_insert_soft(
 	    h, "ΕΜΠ username@gmail.com https://my.central.ntua.gr/υπηρεσίες 2024ος ηλεκτρονικών");
 	/* Only the last, ordinary word gets soft hyphens. */
@@ -65,11 +65,24 @@ test_what_is_never_hyphenated(void)
 	hyphen_free(h);
 }
 
+/* The style's shortest fragments are respected. */
+static void
+test_fragment_minimums(void)
+{
+	Hyphenator *h = hyphen_new("el", 3, 3);
+	g_autofree char *a = marked(h, "πρόγραμμα");
+	g_assert_cmpstr(a, ==, "πρό-γραμμα");
+	g_autofree char *b = marked(h, "υπηρεσιών");
+	g_assert_cmpstr(b, ==, "υπη-ρε-σιών");
+	hyphen_free(h);
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/hyphenate/greek-words", test_greek_words);
 	g_test_add_func("/hyphenate/what-is-never-hyphenated", test_what_is_never_hyphenated);
+	g_test_add_func("/hyphenate/fragment-minimums", test_fragment_minimums);
 	return g_test_run();
 }
