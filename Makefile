@@ -22,7 +22,7 @@ OBJECTS := $(SOURCES:%.c=$(BUILD)/%.o)
 UNIT_TESTS := test_yaml test_source test_site test_doc test_links test_hyphenate test_kramdown test_greek
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
 
-.PHONY: all deps deps-check example check check-asan install clean screenshots bench
+.PHONY: all deps deps-check example check check-asan install clean screenshots bench fuzz
 all: deps-quiet $(BUILD)/folio
 
 # Checks for missing packages without installing (fast when all are there).
@@ -72,6 +72,21 @@ check-asan:
 	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' check
 
+# libFuzzer over the whole page pipeline, seeded from the example and the
+# fixtures; a crash is saved under build-fuzz/ and should become a fixture.
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang \
+	    CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer' \
+	    build-fuzz/folio
+	mkdir -p build-fuzz/corpus
+	cp examples/ntua-help/*.md examples/ntua-help/*/*.md tests/fixtures/*/*.md build-fuzz/corpus/ 2>/dev/null || true
+	clang -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -Icompiler -Ibuild-fuzz \
+	    $$(pkg-config --cflags $(PKGS)) tests/fuzz/fuzz_page.c \
+	    $(SOURCES:%.c=build-fuzz/%.o) $(LIBS) -o build-fuzz/fuzz_page
+	cd build-fuzz && ASAN_OPTIONS=detect_leaks=0 ./fuzz_page -max_total_time=$(FUZZ_SECONDS) \
+	    -timeout=10 -rss_limit_mb=4096 -max_len=20000 corpus
+
 install: $(BUILD)/folio
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(PREFIX)/share/folio/fonts $(DESTDIR)$(PREFIX)/share/folio/styles
@@ -81,7 +96,7 @@ install: $(BUILD)/folio
 	install -m 644 styles/*.ini styles/*.css $(DESTDIR)$(PREFIX)/share/folio/styles
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 # The example's screenshots, drawn with cairo and committed.
 screenshots:

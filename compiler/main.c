@@ -142,7 +142,8 @@ command_build(const Options *o, Diag *diag)
 		g_autofree char *path = output_path(outdir, site, ".pdf");
 		PdfLineStats stats = {0};
 		if (pdf_write(book, path, o->style, build_time, &stats) && !o->quiet)
-			fprintf(stderr, "folio: wrote %s (%u pages)\n", path, stats.pages);
+			fprintf(stderr, "folio: wrote %s (%u page%s)\n", path, stats.pages,
+			        stats.pages == 1 ? "" : "s");
 		if (o->verbose && stats.lines)
 			fprintf(
 			    stderr,
@@ -157,7 +158,8 @@ command_build(const Options *o, Diag *diag)
 	if (want_epub) {
 		g_autofree char *path = output_path(outdir, site, ".epub");
 		if (epub_write(book, path, build_time) && !o->quiet)
-			fprintf(stderr, "folio: wrote %s (%u pages)\n", path, site->book->len);
+			fprintf(stderr, "folio: wrote %s (%u page%s)\n", path, site->book->len,
+			        site->book->len == 1 ? "" : "s");
 	}
 	return diag_exit_status(diag);
 }

@@ -141,7 +141,23 @@ source_position(const SourceText *text, gsize offset, int *line, int *col)
 	if (offset > text->len)
 		offset = text->len;
 	*line = (int)lo + 1;
-	*col = (int)g_utf8_strlen(text->data + start, (gssize)(offset - start)) + 1;
+	SourceText *cache = (SourceText *)text;
+	if (cache->cached_line == *line && cache->cached_offset >= start &&
+	    cache->cached_offset <= offset) {
+		*col =
+		    cache->cached_col + (int)g_utf8_strlen(text->data + cache->cached_offset,
+		                                           (gssize)(offset - cache->cached_offset));
+	} else if (cache->cached_line == *line && cache->cached_offset >= start) {
+		/* a little way back on the same line (a link's text before its address) */
+		*col =
+		    cache->cached_col - (int)g_utf8_strlen(text->data + offset,
+		                                           (gssize)(cache->cached_offset - offset));
+	} else {
+		*col = (int)g_utf8_strlen(text->data + start, (gssize)(offset - start)) + 1;
+	}
+	cache->cached_offset = offset;
+	cache->cached_line = *line;
+	cache->cached_col = *col;
 }
 
 /* Length of the line at offset without its terminator, and where the next one starts. */

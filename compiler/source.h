@@ -15,6 +15,10 @@ typedef struct SourceText {
 	char *data; /* valid UTF-8, NUL-terminated, BOM removed */
 	gsize len;
 	GArray *line_starts; /* byte offset of each line's start (gsize) */
+	/* The last position asked for: columns further along the same line are
+	 * counted from there, so a megabyte-long line stays linear. */
+	gsize cached_offset;
+	int cached_line, cached_col;
 } SourceText;
 
 /* Reads file_path; diagnostics name display_path. NULL when nothing usable

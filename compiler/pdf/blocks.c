@@ -13,7 +13,16 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { MAX_NESTING = 48, IMAGE_MAX_PIXELS = 50 * 1000 * 1000 };
+/* Limits that keep hostile pages cheap. Headings, table cells and code lines
+ * are laid out by Pango, whose breaking of one long unbreakable run costs
+ * the square of its length: past these sizes the text is cut, with a warning. */
+enum {
+	MAX_NESTING = 48,
+	IMAGE_MAX_PIXELS = 50 * 1000 * 1000,
+	HEADING_MAX_BYTES = 2000,
+	CELL_MAX_BYTES = 4000,
+	CODE_LINE_MAX_BYTES = 4000,
+};
 
 typedef struct {
 	PdfWriter *w;
@@ -341,6 +350,21 @@ collect_inlines(Setter *s, Inlines *in, const DocNode *first, const DocNode *sto
 }
 
 static void attach_notes(Setter *s, const Inlines *in, guint before, const PdfParagraph *p);
+
+/* Cuts in's text to at most max bytes (at a character), marking the cut. */
+static void
+clip_for_layout(Setter *s, Inlines *in, gsize max, int line)
+{
+	if (in->text->len <= max)
+		return;
+	const char *end = g_utf8_find_prev_char(in->text->str, in->text->str + max);
+	g_string_truncate(in->text, end ? (gsize)(end - in->text->str) : 0);
+	g_string_append(in->text, "…");
+	if (!s->w->drawing) /* said once, in the first pass */
+		diag_warning(
+		    s->w->diag, s->w->page->path, line, 0, "limit",
+		    "text longer than %zu bytes in a heading or table cell; cut in the PDF", max);
+}
 
 /* Lays out inlines as lines of a paragraph-like block and adds their boxes. */
 static void
@@ -761,6 +785,7 @@ set_heading_text(Setter *s, const char *text_plain, const DocNode *inline_first,
 		if (g_utf8_get_char(p) != 0xAD)
 			g_string_append_len(clean, p, g_utf8_next_char(p) - p);
 	g_string_assign(in.text, clean->str);
+	clip_for_layout(s, &in, HEADING_MAX_BYTES, inline_first ? inline_first->line : 0);
 	g_string_free(clean, TRUE);
 	guint before = s->boxes->len;
 	double space = shown == 1 ? 0 : w->style.space_heading_before * (shown <= 2 ? 1.3 : 1.0);
@@ -813,6 +838,27 @@ set_code(Setter *s, const DocNode *code, double x, double width)
 		else if (c == '\n' || (c >= 0x20 && !(c >= 0x7F && c < 0xA0)))
 			g_string_append_len(text, p, g_utf8_next_char(p) - p);
 	}
+	/* A code line past the limit is cut (Pango wraps long runs slowly). */
+	GString *kept = g_string_sized_new(text->len);
+	gboolean cut = FALSE;
+	g_auto(GStrv) lines = g_strsplit(text->str, "\n", -1);
+	for (char **line = lines; *line; line++) {
+		if (strlen(*line) > CODE_LINE_MAX_BYTES) {
+			*(char *)g_utf8_find_prev_char(*line, *line + CODE_LINE_MAX_BYTES) = '\0';
+			cut = TRUE;
+		}
+		g_string_append(kept, *line);
+		if (line[1])
+			g_string_append_c(kept, '\n');
+	}
+	if (cut) {
+		if (!w->drawing) /* said once, in the first pass */
+			diag_warning(w->diag, w->page->path, code->line, 0, "limit",
+			             "code line longer than %d bytes; cut in the PDF",
+			             CODE_LINE_MAX_BYTES);
+		g_string_assign(text, kept->str);
+	}
+	g_string_free(kept, TRUE);
 	while (text->len && text->str[text->len - 1] == '\n')
 		g_string_truncate(text, text->len - 1);
 	pango_layout_set_text(layout, text->str, (int)text->len);
@@ -878,6 +924,8 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 		for (const DocNode *cell = row->first; cell && c < columns;
 		     cell = cell->next, c++) {
 			g_autofree char *text = doc_plain_text(cell);
+			if (strlen(text) > CELL_MAX_BYTES) /* measured as it will be cut */
+				*(char *)g_utf8_find_prev_char(text, text + CELL_MAX_BYTES) = '\0';
 			PangoLayout *l = layout_new(
 			    w, w->style.font_body, w->style.size_small,
 			    cell->u.cell.header ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, -1);
@@ -944,6 +992,7 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 				Inlines in;
 				inlines_init(&in);
 				collect_inlines(s, &in, cell->first, NULL);
+				clip_for_layout(s, &in, CELL_MAX_BYTES, cell->line);
 				pango_layout_set_text(l, in.text->str, (int)in.text->len);
 				pango_layout_set_attributes(l, in.attrs);
 				pango_layout_set_alignment(

@@ -50,7 +50,8 @@ struct PdfParagraph {
 	double line_height, baseline;
 	GArray *links; /* LinkSpan (copies) */
 	PdfWriter *w;
-	int source_line; /* for diagnostics */
+	int source_line;       /* for diagnostics */
+	GPtrArray *own_shapes; /* ShapedText not in the writer\'s cache (it was full) */
 };
 
 /* ---- shaping ----------------------------------------------------------- */
@@ -82,8 +83,13 @@ shape_key_equal(gconstpointer a, gconstpointer b)
 	       strcmp((const char *)a + head, (const char *)b + head) == 0;
 }
 
+/* Distinct shaped words kept for the whole book; past this, a paragraph's
+ * new words are kept only while it is set (a page of a million distinct
+ * words must not take gigabytes). */
+enum { SHAPE_CACHE_MAX = 200000 };
+
 static const ShapedText *
-shape(PdfWriter *w, PangoItem *item, const char *text, int length)
+shape(PdfWriter *w, PangoItem *item, const char *text, int length, GPtrArray *own)
 {
 	if (!w->shapes)
 		w->shapes =
@@ -104,7 +110,10 @@ shape(PdfWriter *w, PangoItem *item, const char *text, int length)
 	PangoAnalysis analysis = item->analysis;
 	pango_shape_with_flags(text, length, text, length, &analysis, s->glyphs, PANGO_SHAPE_NONE);
 	s->width = pango_glyph_string_get_width(s->glyphs);
-	g_hash_table_insert(w->shapes, g_steal_pointer(&key), s);
+	if (g_hash_table_size(w->shapes) < SHAPE_CACHE_MAX)
+		g_hash_table_insert(w->shapes, g_steal_pointer(&key), s);
+	else
+		g_ptr_array_add(own, s);
 	return s;
 }
 
@@ -158,7 +167,7 @@ add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphe
 	int piece = start;
 	for (guint i = 0; i <= cuts->len; i++) {
 		int stop = i < cuts->len ? g_array_index(cuts, int, i) : end;
-		const ShapedText *s = shape(w, item, p->text + piece, stop - piece);
+		const ShapedText *s = shape(w, item, p->text + piece, stop - piece, p->own_shapes);
 		for (int g = 0; g < s->glyphs->num_glyphs; g++)
 			if (s->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
 				pdf_report_missing_glyph(
@@ -167,7 +176,7 @@ add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphe
 		add(p->elements,
 		    (Element){ELEMENT_BOX, item_index, piece, stop, s, s->width, 0, 0, 0, FALSE});
 		if (i < cuts->len) {
-			const ShapedText *hyphen = shape(w, item, "-", 1);
+			const ShapedText *hyphen = shape(w, item, "-", 1, p->own_shapes);
 			add(p->elements, (Element){ELEMENT_PENALTY, item_index, stop, stop, hyphen,
 			                           hyphen->width, 0, 0, HYPHEN_PENALTY, TRUE});
 		}
@@ -190,7 +199,7 @@ build_elements(PdfParagraph *p)
 		int pos = item->offset, end = item->offset + item->length;
 		while (pos < end) {
 			if (text[pos] == ' ') {
-				const ShapedText *space = shape(p->w, item, " ", 1);
+				const ShapedText *space = shape(p->w, item, " ", 1, p->own_shapes);
 				add(p->elements,
 				    (Element){ELEMENT_GLUE, (int)i, pos, pos + 1, space,
 				              space->width, space->width * STRETCH,
@@ -247,7 +256,8 @@ split_overwide(PdfParagraph *p, double target)
 		PangoItem *item = g_ptr_array_index(p->items, e.item);
 		for (int pos = e.start; pos < e.end;) {
 			int next = (int)(g_utf8_next_char(p->text + pos) - p->text);
-			const ShapedText *s = shape(p->w, item, p->text + pos, next - pos);
+			const ShapedText *s =
+			    shape(p->w, item, p->text + pos, next - pos, p->own_shapes);
 			Element piece = {ELEMENT_BOX, e.item, pos, next, s,
 			                 s->width,    0,      0,   0,    FALSE};
 			g_array_append_val(out, piece);
@@ -483,6 +493,7 @@ pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, gboolean justif
 	p->width = width;
 	p->justify = justify;
 	p->elements = g_array_new(FALSE, FALSE, sizeof(Element));
+	p->own_shapes = g_ptr_array_new_with_free_func(shaped_free);
 	p->breaks = g_array_new(FALSE, FALSE, sizeof(Break));
 	p->links = g_array_new(FALSE, FALSE, sizeof(LinkSpan));
 	for (guint i = 0; i < in->links->len; i++) {
@@ -570,6 +581,7 @@ pdf_paragraph_unref(PdfParagraph *p)
 	}
 	g_array_unref(p->links);
 	g_array_unref(p->elements);
+	g_ptr_array_unref(p->own_shapes);
 	g_array_unref(p->breaks);
 	g_ptr_array_unref(p->items);
 	g_free(p->text);
@@ -647,8 +659,24 @@ pdf_paragraph_line_links(const PdfParagraph *p, int line, GArray *links)
 		return;
 	guint first, last;
 	line_range(p, line, &first, &last);
-	for (guint k = 0; k < p->links->len; k++) {
+	if (first >= last)
+		return;
+	/* Only the spans that reach into the line's bytes (spans come in text
+	 * order): a page of 50,000 links stays linear. */
+	int line_start = g_array_index(p->elements, Element, first).start;
+	int line_end = g_array_index(p->elements, Element, last - 1).end;
+	guint lo = 0, hi = p->links->len;
+	while (lo < hi) {
+		guint mid = (lo + hi) / 2;
+		if (g_array_index(p->links, LinkSpan, mid).end <= line_start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (guint k = lo; k < p->links->len; k++) {
 		const LinkSpan *span = &g_array_index(p->links, LinkSpan, k);
+		if (span->start >= line_end)
+			break;
 		double x = 0, from = -1, to = -1;
 		for (guint i = first; i < last; i++) {
 			const Element *e = &g_array_index(p->elements, Element, i);

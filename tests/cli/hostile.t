@@ -1,0 +1,59 @@
+#!/bin/sh
+# Hostile pages built on the spot: deep nesting, thousands of columns, a heading
+# and a code line of 100,000+ characters, 50,000 links. Each must build in
+# bounded time, without a crash, and say what it cut.
+. "$(dirname "$0")/lib.sh"
+plan 12
+
+site() { # site NAME: a site folder with one page made by the perl code on stdin
+	mkdir -p "$TMP/$1"
+	printf 'title: Εχθρικό\n' >"$TMP/$1/_config.yml"
+	perl >"$TMP/$1/index.md"
+}
+build() { # build NAME: folio build with a time limit; sets STATUS, ERR
+	timeout 60 "$FOLIO" build -o "$TMP/out-$1" "$TMP/$1" >"$TMP/.stdout" 2>"$TMP/.stderr"
+	STATUS=$?
+	ERR=$(cat "$TMP/.stderr")
+}
+
+site quotes <<'PERL'
+print "---\ntitle: Quotes\n---\n\n", ">" x 10000, " βαθιά\n";
+PERL
+build quotes
+is "$STATUS" 0 "10,000 nested block quotes build"
+
+site columns <<'PERL'
+print "---\ntitle: Columns\n---\n\n|", join("|", map {"c$_"} 1..5000), "|\n|", "---|" x 5000, "\n|", join("|", map {"v$_"} 1..5000), "|\n";
+PERL
+build columns
+is "$STATUS" 0 "a table of 5,000 columns builds"
+qpdf --check "$TMP/out-columns/columns.pdf" >/dev/null 2>&1
+ok $? "and its PDF is sound"
+
+site heading <<'PERL'
+print "---\ntitle: Heading\n---\n\n# ", "α" x 100000, "\n\nκείμενο\n";
+PERL
+build heading
+is "$STATUS" 0 "a heading of 100,000 characters builds"
+contains "$ERR" "warning: text longer than 2000 bytes in a heading or table cell; cut in the PDF [-Wlimit]" "and says it was cut"
+is "$(echo "$ERR" | grep -c 'Wlimit')" 1 "once"
+
+site code <<'PERL'
+print "---\ntitle: Code\n---\n\n```\n", "x" x 200000, "\n```\n";
+PERL
+build code
+is "$STATUS" 0 "a code line of 200,000 characters builds"
+contains "$ERR" "index.md:6: warning: code line longer than 4000 bytes; cut in the PDF [-Wlimit]" "and says it was cut, with the line"
+
+site links <<'PERL'
+print "---\ntitle: Links\n---\n\n", join(" ", map { "[σύνδεσμος $_](https://example.org/$_)" } 1..50000), "\n";
+PERL
+build links
+is "$STATUS" 0 "50,000 links on one page build in bounded time"
+[ "$(pdfinfo "$TMP/out-links/links.pdf" | awk '/^Pages:/ { print $2 }')" -gt 10 ]
+ok $? "and every one is printed"
+unzip -tq "$TMP/out-links/links.epub" >/dev/null 2>&1
+ok $? "and its EPUB is a sound archive"
+check_status=0; timeout 30 "$FOLIO" check "$TMP/links" >/dev/null 2>&1 || check_status=$?
+is "$check_status" 0 "check reads them in bounded time"
+finish
