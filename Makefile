@@ -17,9 +17,9 @@ LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lm
 
 SOURCES := diag.c source.c yaml.c site.c doc.c links.c book.c output.c jekyll.c kramdown.c \
 	epub/epub.c epub/xhtml.c epub/html.c epub/package.c \
-	text/hyphenate.c text/greek.c pdf/style.c pdf/fonts.c pdf/blocks.c pdf/paragraph.c pdf/paginate.c pdf/pdf.c
+	text/hyphenate.c text/greek.c pdf/style.c pdf/fonts.c pdf/blocks.c pdf/paragraph.c pdf/paginate.c pdf/impose.c pdf/pdf.c
 OBJECTS := $(SOURCES:%.c=$(BUILD)/%.o)
-UNIT_TESTS := test_yaml test_source test_site test_doc test_links test_hyphenate test_kramdown test_greek
+UNIT_TESTS := test_yaml test_source test_site test_doc test_links test_hyphenate test_kramdown test_greek test_impose
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all deps deps-check example check check-asan install clean screenshots bench fuzz

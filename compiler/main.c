@@ -22,7 +22,7 @@ enum { EXIT_USAGE = 2 };
 
 typedef struct Options {
 	gboolean quiet, verbose, strict, tsv, pdf, epub;
-	char *output, *style, *edition;
+	char *output, *style, *edition, *impose;
 	char **warnings; /* -W values: no-NAME, error */
 	char **rest;
 } Options;
@@ -42,6 +42,7 @@ options_clear(Options *o)
 	g_free(o->output);
 	g_free(o->style);
 	g_free(o->edition);
+	g_free(o->impose);
 	g_strfreev(o->warnings);
 	g_strfreev(o->rest);
 }
@@ -140,10 +141,15 @@ command_build(const Options *o, Diag *diag)
 	gint64 build_time = output_build_time(diag);
 	if (want_pdf) {
 		g_autofree char *path = output_path(outdir, site, ".pdf");
+		g_autofree char *print = o->impose ? output_path(outdir, site, "-print.pdf") : NULL;
 		PdfLineStats stats = {0};
-		if (pdf_write(book, path, o->style, build_time, &stats) && !o->quiet)
+		if (pdf_write(book, path, print, o->style, build_time, &stats) && !o->quiet) {
 			fprintf(stderr, "folio: wrote %s (%u page%s)\n", path, stats.pages,
 			        stats.pages == 1 ? "" : "s");
+			if (print)
+				fprintf(stderr, "folio: wrote %s (%u sheets, both sides)\n", print,
+				        (stats.pages + 3) / 4);
+		}
 		if (o->verbose && stats.lines)
 			fprintf(
 			    stderr,
@@ -177,6 +183,9 @@ main(int argc, char **argv)
 	     "Make the PDF (build; both when neither is named)", NULL},
 	    {"epub", 0, 0, G_OPTION_ARG_NONE, &o.epub, "Make the EPUB (build)", NULL},
 	    {"style", 0, 0, G_OPTION_ARG_FILENAME, &o.style, "Page style (build)", "FILE"},
+	    {"impose", 0, 0, G_OPTION_ARG_STRING, &o.impose,
+	     "Also write <site>-print.pdf, two pages a sheet for saddle stitching (build)",
+	     "saddle"},
 	    {"edition", 0, 0, G_OPTION_ARG_STRING, &o.edition,
 	     "Stamp the edition (e.g. 2026-2027) on the cover, metadata and file names (build)",
 	     "NAME"},
@@ -240,6 +249,8 @@ main(int argc, char **argv)
 	int status;
 	if (!apply_diag_options(&o, &diag))
 		status = usage_error("unknown -W option (use -Wno-NAME or -Werror)");
+	else if (o.impose && strcmp(o.impose, "saddle") != 0)
+		status = usage_error("--impose takes saddle");
 	else if (strcmp(command, "nav") == 0)
 		status = command_nav(&o, &diag);
 	else if (strcmp(command, "check") == 0)

@@ -199,8 +199,10 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		} else {
 			attributes = g_strdup_printf("%s dest='%s'", rect, link->dest);
 		}
-		cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes);
-		cairo_tag_end(cr, CAIRO_TAG_LINK);
+		if (!w->print) {
+			cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes);
+			cairo_tag_end(cr, CAIRO_TAG_LINK);
+		}
 	}
 }
 
@@ -211,7 +213,7 @@ place_marks(PdfWriter *w, Box *box, double left, double top)
 	for (guint i = 0; box->marks && i < box->marks->len; i++) {
 		PdfMark *mark = g_ptr_array_index(box->marks, i);
 		mark->page_number = w->body_pages;
-		if (!w->drawing)
+		if (!w->drawing || w->print) /* paper has no destinations or bookmarks */
 			continue;
 		g_autofree char *attributes =
 		    g_strdup_printf("name='%s' x=%.2f y=%.2f", mark->dest, left, MAX(0, top - 8));
@@ -281,7 +283,7 @@ close_page(PdfWriter *w)
 		if (w->page_notes->len)
 			draw_notes(w);
 		pdf_draw_frame(w, w->body_pages, w->running_head, w->chapter_page);
-		cairo_show_page(w->cr);
+		pdf_end_page(w);
 	}
 	w->page_open = FALSE;
 }
@@ -297,7 +299,7 @@ open_page(PdfWriter *w, gboolean chapter_start, const char *chapter)
 	w->y = 0;
 	g_ptr_array_set_size(w->page_notes, 0);
 	w->notes_height = 0;
-	if (w->drawing) {
+	if (w->drawing && !w->print) {
 		char label[16];
 		g_snprintf(label, sizeof label, "%d", w->body_pages);
 		cairo_pdf_surface_set_page_label(w->surface, label);

@@ -110,7 +110,8 @@ front_page(PdfWriter *w, int number, gboolean show_number)
 {
 	char label[32];
 	roman(number, label, sizeof label);
-	cairo_pdf_surface_set_page_label(w->surface, label);
+	if (!w->print)
+		cairo_pdf_surface_set_page_label(w->surface, label);
 	if (show_number) {
 		const Style *st = &w->style;
 		g_autoptr(PangoLayout) foot = simple_layout(w, st->font_heading, st->size_small,
@@ -119,7 +120,7 @@ front_page(PdfWriter *w, int number, gboolean show_number)
 		show_at(w, foot, pdf_column_left(w, number % 2 == 1),
 		        st->page_height - st->margin_bottom + 8, PANGO_ALIGN_CENTER, w->text_width);
 	}
-	cairo_show_page(w->cr);
+	pdf_end_page(w);
 }
 
 static void
@@ -244,8 +245,10 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 			    w, st->font_heading, st->size_heading[0], PANGO_WEIGHT_BOLD, title, -1);
 			cairo_set_source_rgb(cr, st->heading.r, st->heading.g, st->heading.b);
 			show_at(w, heading, left, top, PANGO_ALIGN_LEFT, w->text_width);
-			cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='contents'");
-			cairo_tag_end(cr, CAIRO_TAG_DEST);
+			if (!w->print) {
+				cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='contents'");
+				cairo_tag_end(cr, CAIRO_TAG_DEST);
+			}
 		}
 		for (; next < entries->len; next++) {
 			TocEntry *e = &g_array_index(entries, TocEntry, next);
@@ -285,8 +288,10 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 			g_autofree char *link = g_strdup_printf(
 			    "rect=[%.2f %.2f %.2f %.2f] dest='%s'", left + e->indent, y,
 			    w->text_width - e->indent, th / (double)PANGO_SCALE, e->mark->dest);
-			cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
-			cairo_tag_end(cr, CAIRO_TAG_LINK);
+			if (!w->print) {
+				cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
+				cairo_tag_end(cr, CAIRO_TAG_LINK);
+			}
 		}
 		front_page(w, number, TRUE);
 	}
@@ -358,9 +363,75 @@ set_metadata(PdfWriter *w, gint64 build_time)
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 }
 
+static cairo_surface_t *
+new_recording(const PdfWriter *w)
+{
+	cairo_rectangle_t page = {0, 0, w->style.page_width, w->style.page_height};
+	return cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
+}
+
+void
+pdf_end_page(PdfWriter *w)
+{
+	if (!w->print) {
+		cairo_show_page(w->cr);
+		return;
+	}
+	cairo_destroy(w->cr);
+	g_ptr_array_add(w->recorded, w->surface);
+	w->surface = new_recording(w);
+	w->cr = cairo_create(w->surface);
+}
+
+/* The second pass: every page drawn, from the cover to the last. Returns
+ * how many front pages there were. */
+static int
+draw_pages(PdfWriter *w, GPtrArray *located)
+{
+	draw_cover(w);
+	g_autoptr(GArray) entries = g_array_new(FALSE, FALSE, sizeof(TocEntry));
+	int toc_pages = layout_contents(w, located, entries);
+	draw_contents(w, entries, toc_pages, 3);
+	int front = 2 + toc_pages;
+	if (front % 2 == 1)
+		front_page(w, ++front, FALSE); /* the body starts on a right-hand page */
+	for (guint i = 0; i < entries->len; i++) {
+		TocEntry *e = &g_array_index(entries, TocEntry, i);
+		g_object_unref(e->title);
+		g_object_unref(e->number);
+	}
+	w->drawing = TRUE;
+	g_hash_table_remove_all(w->images); /* the first pass only measured them */
+	if (w->marks)
+		g_ptr_array_unref(w->marks);
+	w->marks = g_ptr_array_new_with_free_func(mark_free);
+	memset(w->outline, 0, sizeof w->outline);
+	typeset_book(w);
+	return front;
+}
+
+/* The print PDF: the pages drawn again as recordings, then imposed. */
+static gboolean
+write_print(PdfWriter *w, GPtrArray *located, const char *print_path)
+{
+	w->print = TRUE;
+	w->recorded = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_surface_destroy);
+	w->surface = new_recording(w);
+	w->cr = cairo_create(w->surface);
+	PdfLineStats kept = w->stats;
+	draw_pages(w, located);
+	w->stats = kept;
+	cairo_destroy(w->cr);
+	cairo_surface_destroy(w->surface); /* the empty page after the last */
+	gboolean ok = pdf_impose(w, w->recorded, print_path);
+	g_ptr_array_unref(w->recorded);
+	w->print = FALSE;
+	return ok;
+}
+
 gboolean
-pdf_write(Book *book, const char *path, const char *style_path, gint64 build_time,
-          PdfLineStats *stats)
+pdf_write(Book *book, const char *path, const char *print_path, const char *style_path,
+          gint64 build_time, PdfLineStats *stats)
 {
 	PdfWriter w = {.book = book, .site = book->site, .diag = book->diag};
 	if (!style_load(&w.style, style_path, w.diag)) {
@@ -403,23 +474,8 @@ pdf_write(Book *book, const char *path, const char *style_path, gint64 build_tim
 	 * other tags are links. */
 	cairo_tag_begin(w.cr, "NonStruct", NULL);
 	cairo_tag_end(w.cr, "NonStruct");
-	draw_cover(&w);
-	g_autoptr(GArray) entries = g_array_new(FALSE, FALSE, sizeof(TocEntry));
-	int toc_pages = layout_contents(&w, located, entries);
-	draw_contents(&w, entries, toc_pages, 3);
-	int front = 2 + toc_pages;
-	if (front % 2 == 1)
-		front_page(&w, ++front, FALSE); /* the body starts on a right-hand page */
-	for (guint i = 0; i < entries->len; i++) {
-		TocEntry *e = &g_array_index(entries, TocEntry, i);
-		g_object_unref(e->title);
-		g_object_unref(e->number);
-	}
-	w.drawing = TRUE;
-	g_hash_table_remove_all(w.images); /* the first pass only measured them */
-	w.marks = g_ptr_array_new_with_free_func(mark_free);
-	memset(w.outline, 0, sizeof w.outline);
-	typeset_book(&w);
+	w.marks = NULL;
+	int front = draw_pages(&w, located);
 	cairo_destroy(w.cr);
 	cairo_surface_finish(w.surface);
 	cairo_status_t status = cairo_surface_status(w.surface);
@@ -435,6 +491,8 @@ pdf_write(Book *book, const char *path, const char *style_path, gint64 build_tim
 		*stats = w.stats;
 		stats->pages = (guint)(front + w.body_pages);
 	}
+	if (ok && print_path)
+		ok = write_print(&w, located, print_path);
 	g_byte_array_unref(bytes);
 	g_ptr_array_unref(located);
 	g_ptr_array_unref(w.marks);

@@ -16,9 +16,11 @@ typedef struct PdfLineStats {
 } PdfLineStats;
 
 /* Writes the PDF of book to path (atomically) with the style file style_path
- * (NULL: the default booklet). FALSE when it could not be made; the reason
- * has been reported. stats (may be NULL) receives the line statistics. */
-gboolean pdf_write(Book *book, const char *path, const char *style_path, gint64 build_time,
-                   PdfLineStats *stats);
+ * (NULL: the default booklet), and when print_path is given the print PDF:
+ * the same pages two up in saddle-stitch order. FALSE when they could not
+ * be made; the reason has been reported. stats (may be NULL) receives the
+ * line statistics. */
+gboolean pdf_write(Book *book, const char *path, const char *print_path, const char *style_path,
+                   gint64 build_time, PdfLineStats *stats);
 
 #endif

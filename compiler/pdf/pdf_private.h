@@ -128,6 +128,8 @@ typedef struct PdfWriter {
 	GHashTable *shapes;        /* "font\ntext" -> ShapedText: each word shaped once */
 	PdfLineStats stats;        /* of the drawing pass */
 	gboolean greedy;           /* first-fit line breaking instead of total fit */
+	gboolean print;            /* drawing the pages as recordings for the print sheets */
+	GPtrArray *recorded;       /* cairo recording surfaces, one per page, when print */
 	const SitePage *page;      /* the page being typeset */
 	cairo_t *cr;
 	cairo_surface_t *surface;
@@ -157,6 +159,16 @@ double pdf_paragraph_baseline(const PdfParagraph *p);
 void pdf_paragraph_line_links(const PdfParagraph *p, int line, GArray *links);
 void pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
                              double baseline);
+
+/* impose.c: which page (1-based; beyond the book: blank) stands on the
+ * left or right half of the front or back of sheet (0-based) of a
+ * saddle-stitched book of pages, padded to a multiple of four. */
+int pdf_impose_page(int pages, int sheet, gboolean back, gboolean right);
+/* Writes the recorded pages two up, in saddle-stitch order, to path. */
+gboolean pdf_impose(PdfWriter *w, GPtrArray *recorded, const char *path);
+
+/* pdf.c: ends the page being drawn (shown, or kept as a recording for the print sheets). */
+void pdf_end_page(PdfWriter *w);
 
 /* blocks.c: a character the bundled fonts lack, reported once per page. */
 void pdf_report_missing_glyph(PdfWriter *w, gunichar c, int line);
