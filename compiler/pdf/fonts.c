@@ -17,10 +17,16 @@ fonts_dir(void)
 	g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
 	if (exe) {
 		g_autofree char *bin = g_path_get_dirname(exe);
-		char *dir = g_build_filename(bin, "..", "fonts", NULL);
-		if (g_file_test(dir, G_FILE_TEST_IS_DIR))
-			return dir;
-		g_free(dir);
+		/* build/folio beside the repository's fonts/, or an installed tree
+		 * moved as a whole (bin/folio beside share/folio/fonts). */
+		for (int i = 0; i < 2; i++) {
+			char *dir =
+			    i == 0 ? g_build_filename(bin, "..", "fonts", NULL)
+			           : g_build_filename(bin, "..", "share", "folio", "fonts", NULL);
+			if (g_file_test(dir, G_FILE_TEST_IS_DIR))
+				return dir;
+			g_free(dir);
+		}
 	}
 	return g_build_filename(FOLIO_DATADIR, "fonts", NULL);
 }

@@ -8,7 +8,8 @@
 #include <pango/pangocairo.h>
 
 /* The folder of the bundled fonts: $FOLIO_FONTS, else fonts/ beside the
- * build folder of the running binary, else the installed data folder. */
+ * build folder of the running binary, else share/folio/fonts beside its
+ * bin/ folder, else the data folder it was built for. */
 char *fonts_dir(void);
 
 /* A font map over every .ttf/.otf in dir, at 72 dpi (so sizes are points).
