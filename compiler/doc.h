@@ -66,6 +66,10 @@ typedef struct DocNode {
 	gboolean no_toc;         /* HEADING: left out of the contents */
 	const void *callout;     /* PARAGRAPH, BLOCKQUOTE: the site's SiteCallout */
 	gboolean callout_titled; /* the callout's first line (or paragraph) is its title */
+	/* Marks a tree pass puts on nodes it will act on later (kramdown.c); a
+	 * mark on the node itself, never a set of addresses that a freed node could
+	 * leave behind for a new one. */
+	unsigned marks;
 	union {
 		int level; /* HEADING: 1..6 */
 		struct {

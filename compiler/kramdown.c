@@ -6,9 +6,12 @@ typedef struct {
 	const Site *site;
 	Doc *doc;
 	Diag *diag;
-	GHashTable *doomed;    /* attribute-only paragraphs, removed once read */
-	GHashTable *toc_lists; /* lists marked {:toc} */
 } Pass;
+
+enum {
+	MARK_DOOMED = 1, /* an attribute-only paragraph, removed once read */
+	MARK_TOC = 2,    /* a list marked {:toc} */
+};
 
 /* ---- attribute lists --------------------------------------------------- */
 
@@ -390,9 +393,9 @@ process_block(Pass *p, DocNode *node)
 			if (target) {
 				apply_attributes(p, target, &attrs);
 				if (attrs.toc)
-					g_hash_table_add(p->toc_lists, target);
+					target->marks |= MARK_TOC;
 			}
-			g_hash_table_add(p->doomed, node);
+			node->marks |= MARK_DOOMED;
 		} else {
 			apply_attributes(p, node, &attrs);
 		}
@@ -410,6 +413,7 @@ process_block(Pass *p, DocNode *node)
 static void
 mark_toc_lists(Pass *p, DocNode *list)
 {
+	(void)p;
 	DocNode *item = list->first;
 	if (!item || item->next)
 		return;
@@ -424,7 +428,7 @@ mark_toc_lists(Pass *p, DocNode *list)
 				g_string_append_c(text, ' ');
 		g_strstrip(text->str);
 		if (g_str_has_suffix(text->str, "{:toc}"))
-			g_hash_table_add(p->toc_lists, list);
+			list->marks |= MARK_TOC;
 		g_string_free(text, TRUE);
 	}
 }
@@ -459,7 +463,7 @@ process_children(Pass *p, DocNode *parent)
 		if (n->kind == DOC_LIST)
 			mark_toc_lists(p, n);
 		process_block(p, n);
-		if (n->kind == DOC_PARAGRAPH && !g_hash_table_contains(p->doomed, n))
+		if (n->kind == DOC_PARAGRAPH && !(n->marks & MARK_DOOMED))
 			make_definition_list(n);
 		n = next;
 	}
@@ -467,8 +471,8 @@ process_children(Pass *p, DocNode *parent)
 	 * heading that introduces them). */
 	for (DocNode *n = parent->first; n;) {
 		DocNode *next = n->next;
-		gboolean remove = g_hash_table_contains(p->doomed, n);
-		if (g_hash_table_contains(p->toc_lists, n)) {
+		gboolean remove = n->marks & MARK_DOOMED;
+		if (n->marks & MARK_TOC) {
 			remove = TRUE;
 			DocNode *prev = n->prev;
 			if (prev && prev->kind == DOC_HEADING &&
@@ -486,8 +490,6 @@ process_children(Pass *p, DocNode *parent)
 			}
 		}
 		if (remove) {
-			g_hash_table_remove(p->doomed, n);
-			g_hash_table_remove(p->toc_lists, n);
 			doc_unlink(n);
 			doc_node_free(n);
 		}
@@ -661,11 +663,8 @@ make_footnotes(Pass *p)
 void
 kramdown_apply(const Site *site, Doc *doc, Diag *diag)
 {
-	Pass p = {site, doc, diag, g_hash_table_new(g_direct_hash, g_direct_equal),
-	          g_hash_table_new(g_direct_hash, g_direct_equal)};
+	Pass p = {site, doc, diag};
 	drop_extensions(doc->root);
 	process_children(&p, doc->root);
 	make_footnotes(&p);
-	g_hash_table_unref(p.doomed);
-	g_hash_table_unref(p.toc_lists);
 }

@@ -22,7 +22,7 @@ enum { EXIT_USAGE = 2 };
 
 typedef struct Options {
 	gboolean quiet, verbose, strict, tsv, pdf, epub;
-	char *output, *style, *edition, *impose;
+	char *output, *style, *edition, *impose, *revision;
 	char **warnings; /* -W values: no-NAME, error */
 	char **rest;
 } Options;
@@ -43,6 +43,7 @@ options_clear(Options *o)
 	g_free(o->style);
 	g_free(o->edition);
 	g_free(o->impose);
+	g_free(o->revision);
 	g_strfreev(o->warnings);
 	g_strfreev(o->rest);
 }
@@ -127,6 +128,7 @@ command_build(const Options *o, Diag *diag)
 		g_free(site->edition);
 		site->edition = g_strdup(o->edition);
 	}
+	site->revision = g_strdup(o->revision);
 	/* The style decides the text's punctuation, for both formats alike. */
 	Style style;
 	gboolean style_ok = style_load(&style, o->style, diag);
@@ -186,6 +188,8 @@ main(int argc, char **argv)
 	    {"impose", 0, 0, G_OPTION_ARG_STRING, &o.impose,
 	     "Also write <site>-print.pdf, two pages a sheet for saddle stitching (build)",
 	     "saddle"},
+	    {"revision", 0, 0, G_OPTION_ARG_STRING, &o.revision,
+	     "The source's revision, printed in the colophon (build)", "REV"},
 	    {"edition", 0, 0, G_OPTION_ARG_STRING, &o.edition,
 	     "Stamp the edition (e.g. 2026-2027) on the cover, metadata and file names (build)",
 	     "NAME"},

@@ -18,4 +18,8 @@ char *output_path(const char *dir, const Site *site, const char *suffix);
 /* The build's time: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
 gint64 output_build_time(Diag *diag);
 
+/* The colophon's lines, in the site's language: the edition, the date of
+ * the build, the source's revision when known, and the folio version. */
+GStrv output_colophon(const Site *site, gint64 build_time);
+
 #endif

@@ -850,6 +850,7 @@ site_free(Site *site)
 	g_free(site->author);
 	g_free(site->publisher);
 	g_free(site->edition);
+	g_free(site->revision);
 	g_ptr_array_unref(site->exclude);
 	g_ptr_array_unref(site->callouts);
 	g_ptr_array_unref(site->top);

@@ -3,6 +3,8 @@
  * older readers, the cover page and META-INF/container.xml. */
 #include "epub_private.h"
 
+#include "../output.h"
+
 #include <string.h>
 
 static void
@@ -55,6 +57,23 @@ add_cover(EpubWriter *w)
 	}
 	g_string_append(out, "</section>\n</body>\n</html>\n");
 	add_string(w, "OEBPS/cover.xhtml", out);
+}
+
+/* The colophon: the same lines as the PDF's last page. */
+static void
+add_colophon(EpubWriter *w, gint64 build_time)
+{
+	GString *out = g_string_new(NULL);
+	g_auto(GStrv) lines = output_colophon(w->site, build_time);
+	epub_xhtml_head(w, out, lines[0]);
+	g_string_append(out, "<body>\n<section class=\"colophon\" epub:type=\"colophon\">\n");
+	for (char **line = lines; *line; line++) {
+		g_string_append(out, "<p>");
+		epub_xml_text(out, *line);
+		g_string_append(out, "</p>\n");
+	}
+	g_string_append(out, "</section>\n</body>\n</html>\n");
+	add_string(w, "OEBPS/colophon.xhtml", out);
 }
 
 /* The navigation tree as nested lists, page by page. */
@@ -216,13 +235,14 @@ add_opf(EpubWriter *w, const char *identifier, gint64 build_time)
 	                        : epub_text(w, "Text with headings and a table of contents; every "
 	                                       "image has a text description."));
 	g_string_append(
-	    out,
-	    "</metadata>\n<manifest>\n"
-	    "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" "
-	    "properties=\"nav\"/>\n"
-	    "<item id=\"ncx\" href=\"toc.ncx\" media-type=\"application/x-dtbncx+xml\"/>\n"
-	    "<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n"
-	    "<item id=\"cover\" href=\"cover.xhtml\" media-type=\"application/xhtml+xml\"/>\n");
+	    out, "</metadata>\n<manifest>\n"
+	         "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" "
+	         "properties=\"nav\"/>\n"
+	         "<item id=\"ncx\" href=\"toc.ncx\" media-type=\"application/x-dtbncx+xml\"/>\n"
+	         "<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n"
+	         "<item id=\"cover\" href=\"cover.xhtml\" media-type=\"application/xhtml+xml\"/>\n"
+	         "<item id=\"colophon\" href=\"colophon.xhtml\" "
+	         "media-type=\"application/xhtml+xml\"/>\n");
 	for (guint i = 0; i < site->book->len; i++)
 		g_string_append_printf(
 		    out, "<item id=\"p%u\" href=\"%s\" media-type=\"application/xhtml+xml\"/>\n",
@@ -236,6 +256,7 @@ add_opf(EpubWriter *w, const char *identifier, gint64 build_time)
 	                     "<itemref idref=\"nav\"/>\n");
 	for (guint i = 0; i < site->book->len; i++)
 		g_string_append_printf(out, "<itemref idref=\"p%u\"/>\n", i + 1);
+	g_string_append(out, "<itemref idref=\"colophon\"/>\n");
 	g_string_append(out, "</spine>\n</package>\n");
 	add_string(w, "OEBPS/content.opf", out);
 }
@@ -245,6 +266,7 @@ epub_add_package(EpubWriter *w, gint64 build_time)
 {
 	g_autofree char *identifier = book_identifier(w->site);
 	add_cover(w);
+	add_colophon(w, build_time);
 	add_nav(w);
 	add_ncx(w, identifier);
 	add_opf(w, identifier, build_time);

@@ -248,6 +248,7 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 	while (doc_iter_next(&it, &n, &ev)) {
 		gboolean enter = ev == DOC_ENTER;
 		if (n == w->skip) {
+			w->skip = NULL;
 			it.event = DOC_EXIT;
 			continue;
 		}
@@ -381,6 +382,7 @@ GBytes *
 epub_xhtml_page(EpubWriter *w, const SitePage *page, const Doc *doc)
 {
 	w->page = page;
+	w->skip = NULL;
 	w->ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	GString *out = g_string_new(NULL);
 	epub_xhtml_head(w, out, page->title);

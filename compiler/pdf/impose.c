@@ -43,6 +43,7 @@ pdf_impose(PdfWriter *w, GPtrArray *recorded, const char *path)
 	cairo_surface_t *sheet =
 	    cairo_pdf_surface_create_for_stream(append, bytes, 2 * width, height);
 	cairo_pdf_surface_restrict_to_version(sheet, CAIRO_PDF_VERSION_1_5);
+	pdf_set_metadata(w, sheet, w->build_time);
 	cairo_t *cr = cairo_create(sheet);
 	int pages = (int)recorded->len, sheets = (pages + 3) / 4;
 	for (int s = 0; s < sheets; s++) {

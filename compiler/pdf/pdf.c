@@ -341,11 +341,10 @@ write_to_array(void *closure, const unsigned char *data, unsigned int length)
 	return CAIRO_STATUS_SUCCESS;
 }
 
-static void
-set_metadata(PdfWriter *w, gint64 build_time)
+void
+pdf_set_metadata(const PdfWriter *w, cairo_surface_t *s, gint64 build_time)
 {
 	const Site *site = w->site;
-	cairo_surface_t *s = w->surface;
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, site->title);
 	if (site->author || site->publisher)
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR,
@@ -383,6 +382,8 @@ pdf_end_page(PdfWriter *w)
 	w->cr = cairo_create(w->surface);
 }
 
+static void draw_colophon(PdfWriter *w, gint64 build_time);
+
 /* The second pass: every page drawn, from the cover to the last. Returns
  * how many front pages there were. */
 static int
@@ -407,7 +408,32 @@ draw_pages(PdfWriter *w, GPtrArray *located)
 	w->marks = g_ptr_array_new_with_free_func(mark_free);
 	memset(w->outline, 0, sizeof w->outline);
 	typeset_book(w);
+	draw_colophon(w, w->build_time);
 	return front;
+}
+
+/* The colophon: a last page with the edition, the date, the revision and
+ * the folio version, set small at the foot of the column. */
+static void
+draw_colophon(PdfWriter *w, gint64 build_time)
+{
+	const Style *st = &w->style;
+	g_auto(GStrv) lines = output_colophon(w->site, build_time);
+	g_autofree char *text = g_strjoinv("\n", lines);
+	g_autoptr(PangoLayout) layout = simple_layout(w, st->font_body, st->size_small,
+	                                              PANGO_WEIGHT_NORMAL, text, w->text_width);
+	int lw, lh;
+	pango_layout_get_size(layout, &lw, &lh);
+	int page = w->body_pages + 1;
+	if (!w->print) {
+		char label[16];
+		g_snprintf(label, sizeof label, "%d", page);
+		cairo_pdf_surface_set_page_label(w->surface, label);
+	}
+	cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
+	show_at(w, layout, pdf_column_left(w, page % 2 == 1),
+	        st->margin_top + w->text_height - lh / (double)PANGO_SCALE, PANGO_ALIGN_LEFT, 0);
+	pdf_end_page(w);
 }
 
 /* The print PDF: the pages drawn again as recordings, then imposed. */
@@ -433,7 +459,8 @@ gboolean
 pdf_write(Book *book, const char *path, const char *print_path, const char *style_path,
           gint64 build_time, PdfLineStats *stats)
 {
-	PdfWriter w = {.book = book, .site = book->site, .diag = book->diag};
+	PdfWriter w = {
+	    .book = book, .site = book->site, .diag = book->diag, .build_time = build_time};
 	if (!style_load(&w.style, style_path, w.diag)) {
 		style_clear(&w.style);
 		return FALSE;
@@ -469,7 +496,7 @@ pdf_write(Book *book, const char *path, const char *print_path, const char *styl
 	                                                w.style.page_height);
 	cairo_pdf_surface_restrict_to_version(w.surface, CAIRO_PDF_VERSION_1_5);
 	w.cr = cairo_create(w.surface);
-	set_metadata(&w, build_time);
+	pdf_set_metadata(&w, w.surface, build_time);
 	/* A structure tag keeps cairo from writing a damaged file when the only
 	 * other tags are links. */
 	cairo_tag_begin(w.cr, "NonStruct", NULL);
@@ -489,7 +516,7 @@ pdf_write(Book *book, const char *path, const char *print_path, const char *styl
 		ok = output_write_atomic(path, bytes->data, bytes->len, w.diag);
 	if (stats) {
 		*stats = w.stats;
-		stats->pages = (guint)(front + w.body_pages);
+		stats->pages = (guint)(front + w.body_pages + 1); /* and the colophon */
 	}
 	if (ok && print_path)
 		ok = write_print(&w, located, print_path);

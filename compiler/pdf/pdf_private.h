@@ -129,6 +129,7 @@ typedef struct PdfWriter {
 	PdfLineStats stats;        /* of the drawing pass */
 	gboolean greedy;           /* first-fit line breaking instead of total fit */
 	gboolean print;            /* drawing the pages as recordings for the print sheets */
+	gint64 build_time;         /* for the colophon */
 	GPtrArray *recorded;       /* cairo recording surfaces, one per page, when print */
 	const SitePage *page;      /* the page being typeset */
 	cairo_t *cr;
@@ -166,6 +167,9 @@ void pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, doub
 int pdf_impose_page(int pages, int sheet, gboolean back, gboolean right);
 /* Writes the recorded pages two up, in saddle-stitch order, to path. */
 gboolean pdf_impose(PdfWriter *w, GPtrArray *recorded, const char *path);
+
+/* pdf.c: title, author, subject, keywords and the build's date (SOURCE_DATE_EPOCH). */
+void pdf_set_metadata(const PdfWriter *w, cairo_surface_t *surface, gint64 build_time);
 
 /* pdf.c: ends the page being drawn (shown, or kept as a recording for the print sheets). */
 void pdf_end_page(PdfWriter *w);

@@ -12,7 +12,7 @@ epubcheck() { java -jar /usr/share/java/epubcheck.jar "$1" 2>&1; }
 clean() { # clean FILE NAME: EPUBCheck reports nothing at all
 	report=$(epubcheck "$1")
 	contains "$report" "No errors or warnings detected." "$2"
-	echo "$report" | grep -E '^(ERROR|WARNING|FATAL)' | head -5 | sed 's/^/# /'
+	echo "$report" | grep -E "^(ERROR|WARNING|FATAL)|Messages|rror" | head -5 | sed "s/^/# /"
 }
 
 run build --epub -o "$TMP/out" "$EXAMPLE"

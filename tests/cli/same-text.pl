@@ -36,7 +36,7 @@ for my $p ($first .. $pages) {
 
 my $epub = '';
 opendir(my $d, $oebps) or die "$oebps: $!";
-for my $file (sort grep { /^p\d+\.xhtml$/ } readdir $d) {
+for my $file ((sort grep { /^p\d+\.xhtml$/ } readdir $d), 'colophon.xhtml') {
 	open(my $f, '<', "$oebps/$file") or die;
 	local $/;
 	my $x = <$f>;
