@@ -74,9 +74,8 @@ has_class(const DocNode *node, const char *name)
 }
 
 static void
-apply_attributes(Pass *p, DocNode *node, Attributes *attrs)
+apply_attributes(DocNode *node, Attributes *attrs)
 {
-	(void)p;
 	if (attrs->classes) {
 		char *joined = node->classes
 		                   ? g_strconcat(node->classes, " ", attrs->classes->str, NULL)
@@ -124,7 +123,7 @@ remove_range(DocNode *from, DocNode *to_inclusive)
 /* An attribute list on the first or last line of a paragraph (or heading)
  * belongs to it. Returns TRUE when nothing else was in the block. */
 static gboolean
-take_line_attributes(Pass *p, DocNode *block, Attributes *attrs)
+take_line_attributes(DocNode *block, Attributes *attrs)
 {
 	/* First line. */
 	DocNode *end = NULL;
@@ -154,7 +153,6 @@ take_line_attributes(Pass *p, DocNode *block, Attributes *attrs)
 			g_strchomp(text);
 		}
 	}
-	(void)p;
 	return block->first == NULL;
 }
 
@@ -382,7 +380,7 @@ process_block(Pass *p, DocNode *node)
 	case DOC_HEADING: {
 		drop_span_attributes(node);
 		Attributes attrs = {0};
-		gboolean empty = take_line_attributes(p, node, &attrs);
+		gboolean empty = take_line_attributes(node, &attrs);
 		if (empty && node->kind == DOC_PARAGRAPH) {
 			/* A list on a line of its own: for the block after it when that
 			 * follows at once, else for the block before it. */
@@ -391,13 +389,13 @@ process_block(Pass *p, DocNode *node)
 			                  : node->prev ? node->prev
 			                               : node->next;
 			if (target) {
-				apply_attributes(p, target, &attrs);
+				apply_attributes(target, &attrs);
 				if (attrs.toc)
 					target->marks |= MARK_TOC;
 			}
 			node->marks |= MARK_DOOMED;
 		} else {
-			apply_attributes(p, node, &attrs);
+			apply_attributes(node, &attrs);
 		}
 		attributes_clear(&attrs);
 		break;
@@ -411,9 +409,8 @@ process_block(Pass *p, DocNode *node)
 
 /* A {:toc} list lives as the last line of its only item's paragraph. */
 static void
-mark_toc_lists(Pass *p, DocNode *list)
+mark_toc_lists(DocNode *list)
 {
-	(void)p;
 	DocNode *item = list->first;
 	if (!item || item->next)
 		return;
@@ -461,7 +458,7 @@ process_children(Pass *p, DocNode *parent)
 			}
 		}
 		if (n->kind == DOC_LIST)
-			mark_toc_lists(p, n);
+			mark_toc_lists(n);
 		process_block(p, n);
 		if (n->kind == DOC_PARAGRAPH && !(n->marks & MARK_DOOMED))
 			make_definition_list(n);

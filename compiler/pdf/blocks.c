@@ -255,10 +255,8 @@ attr_range(Inlines *in, PangoAttribute *attr, int start)
 /* Appends text without the control characters fonts cannot shape.
  * (Hyphenation is the line breaker's business: paragraph.c.) */
 static void
-append_text(Setter *s, Inlines *in, const char *text, gboolean hyphenate)
+append_text(Inlines *in, const char *text)
 {
-	(void)s;
-	(void)hyphenate;
 	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
 		if (c == '\n' || c == '\t')
@@ -300,7 +298,7 @@ collect_inlines(Setter *s, Inlines *in, const DocNode *first, const DocNode *sto
 	for (const DocNode *n = first; n != stop; n = n->next) {
 		int start = (int)in->text->len;
 		switch (n->kind) {
-		case DOC_TEXT: append_text(s, in, n->text, TRUE); break;
+		case DOC_TEXT: append_text(in, n->text); break;
 		case DOC_SOFT_BREAK: g_string_append_c(in->text, ' '); break;
 		case DOC_LINE_BREAK: g_string_append_c(in->text, '\n'); break;
 		case DOC_EMPH:
@@ -316,7 +314,7 @@ collect_inlines(Setter *s, Inlines *in, const DocNode *first, const DocNode *sto
 			attr_range(in, pango_attr_strikethrough_new(TRUE), start);
 			break;
 		case DOC_CODE:
-			append_text(s, in, n->text, FALSE);
+			append_text(in, n->text);
 			attr_range(in, pango_attr_family_new(w->style.font_mono), start);
 			attr_range(in, pango_attr_scale_new(0.88), start);
 			break;
@@ -461,7 +459,7 @@ note_layout(Setter *s, const DocNode *note)
 			collect_inlines(s, &in, block->first, NULL);
 		else {
 			g_autofree char *text = doc_plain_text(block);
-			append_text(s, &in, text, FALSE);
+			append_text(&in, text);
 		}
 	}
 	PangoLayout *layout = pango_layout_new(w->pango);
@@ -777,7 +775,7 @@ set_heading_text(Setter *s, const char *text_plain, const DocNode *inline_first,
 	if (inline_first)
 		collect_inlines(s, &in, inline_first, NULL);
 	else
-		append_text(s, &in, text_plain, FALSE);
+		append_text(&in, text_plain);
 	/* Headings are not hyphenated. */
 	g_autofree char *plain = g_strdup(in.text->str);
 	GString *clean = g_string_new(NULL);
