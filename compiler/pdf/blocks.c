@@ -22,6 +22,7 @@ enum {
 	HEADING_MAX_BYTES = 2000,
 	CELL_MAX_BYTES = 4000,
 	CODE_LINE_MAX_BYTES = 4000,
+	PARAGRAPH_MAX_BYTES = 64 * 1024,
 };
 
 typedef struct {
@@ -493,6 +494,65 @@ attach_notes(Setter *s, const Inlines *in, guint before, const PdfParagraph *p)
 
 /* A paragraph of the inlines first..stop, set by paragraph.c's line breaker.
  * Returns its first box (or NULL). */
+/* The boxes of one paragraph's lines, set by paragraph.c. */
+static void
+set_inlines(Setter *s, const Inlines *in, double x, double width, double space_before, int line)
+{
+	guint before = s->boxes->len;
+	PdfParagraph *p = pdf_paragraph_new(s->w, in, width, s->w->style.justify, line);
+	int n = pdf_paragraph_lines(p);
+	for (int i = 0; i < n; i++) {
+		Box *box = box_new(s, BOX_LINE, x, width);
+		box->paragraph = pdf_paragraph_ref(p);
+		box->line = i;
+		box->height = pdf_paragraph_line_height(p);
+		box->baseline = pdf_paragraph_baseline(p);
+		box->space_before = i == 0 ? space_before : 0;
+		/* Widows and orphans: the first two and the last two lines stay together. */
+		box->keep_with_next = i < n - 1 && (i == 0 || i == n - 2 || n <= 3);
+		GArray *links = g_array_new(FALSE, FALSE, sizeof(PdfLink));
+		pdf_paragraph_line_links(p, i, links);
+		if (links->len)
+			box->links = links;
+		else
+			g_array_unref(links);
+	}
+	attach_notes(s, in, before, p);
+	pdf_paragraph_unref(p);
+}
+
+/* The part [from, to) of in, with its attributes, links and notes moved to
+ * start at 0. */
+static void
+inlines_slice(const Inlines *in, int from, int to, Inlines *part)
+{
+	inlines_init(part);
+	g_string_append_len(part->text, in->text->str + from, to - from);
+	pango_attr_list_unref(part->attrs);
+	part->attrs = pango_attr_list_copy(in->attrs);
+	pango_attr_list_update(part->attrs, 0, from, 0);
+	for (guint i = 0; i < in->links->len; i++) {
+		LinkSpan span = g_array_index(in->links, LinkSpan, i);
+		if (span.end <= from || span.start >= to)
+			continue;
+		span.start = MAX(span.start, from) - from;
+		span.end = MIN(span.end, to) - from;
+		span.dest = g_strdup(span.dest);
+		span.uri = g_strdup(span.uri);
+		g_array_append_val(part->links, span);
+	}
+	for (guint i = 0; i < in->notes->len; i++) {
+		NoteRef ref = g_array_index(in->notes, NoteRef, i);
+		if (ref.offset >= from && ref.offset < to) {
+			ref.offset -= from;
+			g_array_append_val(part->notes, ref);
+		}
+	}
+}
+
+/* A paragraph of the inlines first..stop (in the given weight), set by
+ * paragraph.c's line breaker. One longer than PARAGRAPH_MAX_BYTES is set in
+ * parts cut at spaces, so that its cost stays bounded. Returns its first box. */
 static Box *
 set_paragraph_weighted(Setter *s, const DocNode *first, const DocNode *stop, double x, double width,
                        double space_before, int line, PangoWeight weight)
@@ -503,28 +563,28 @@ set_paragraph_weighted(Setter *s, const DocNode *first, const DocNode *stop, dou
 	if (weight != PANGO_WEIGHT_NORMAL)
 		attr_range(&in, pango_attr_weight_new(weight), 0);
 	guint before = s->boxes->len;
-	if (in.text->len > 0) {
-		PdfParagraph *p = pdf_paragraph_new(s->w, &in, width, s->w->style.justify, line);
-		int n = pdf_paragraph_lines(p);
-		for (int i = 0; i < n; i++) {
-			Box *box = box_new(s, BOX_LINE, x, width);
-			box->paragraph = pdf_paragraph_ref(p);
-			box->line = i;
-			box->height = pdf_paragraph_line_height(p);
-			box->baseline = pdf_paragraph_baseline(p);
-			box->space_before = i == 0 ? space_before : 0;
-			/* Widows and orphans: the first two and the last two lines stay together.
-			 */
-			box->keep_with_next = i < n - 1 && (i == 0 || i == n - 2 || n <= 3);
-			GArray *links = g_array_new(FALSE, FALSE, sizeof(PdfLink));
-			pdf_paragraph_line_links(p, i, links);
-			if (links->len)
-				box->links = links;
-			else
-				g_array_unref(links);
+	int length = (int)in.text->len;
+	if (length > PARAGRAPH_MAX_BYTES) {
+		if (!s->w->drawing)
+			diag_warning(s->w->diag, s->w->page->path, line, 0, "limit",
+			             "paragraph longer than %d bytes; set in parts",
+			             PARAGRAPH_MAX_BYTES);
+		for (int from = 0; from < length;) {
+			int to = MIN(length, from + PARAGRAPH_MAX_BYTES);
+			while (to < length && to > from + 1 && in.text->str[to] != ' ')
+				to--;
+			if (to <= from + 1)
+				to = MIN(length, from + PARAGRAPH_MAX_BYTES);
+			while (to < length && (in.text->str[to] & 0xC0) == 0x80)
+				to++; /* never inside a character */
+			Inlines part;
+			inlines_slice(&in, from, to, &part);
+			set_inlines(s, &part, x, width, from == 0 ? space_before : 0, line);
+			inlines_clear(&part);
+			from = to;
 		}
-		attach_notes(s, &in, before, p);
-		pdf_paragraph_unref(p);
+	} else if (length > 0) {
+		set_inlines(s, &in, x, width, space_before, line);
 	}
 	inlines_clear(&in);
 	return s->boxes->len > before ? g_ptr_array_index(s->boxes, before) : NULL;

@@ -3,7 +3,7 @@
 # and a code line of 100,000+ characters, 50,000 links. Each must build in
 # bounded time, without a crash, and say what it cut.
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 15
 
 site() { # site NAME: a site folder with one page made by the perl code on stdin
 	mkdir -p "$TMP/$1"
@@ -11,7 +11,7 @@ site() { # site NAME: a site folder with one page made by the perl code on stdin
 	perl >"$TMP/$1/index.md"
 }
 build() { # build NAME: folio build with a time limit; sets STATUS, ERR
-	timeout 60 "$FOLIO" build -o "$TMP/out-$1" "$TMP/$1" >"$TMP/.stdout" 2>"$TMP/.stderr"
+	timeout 180 "$FOLIO" build -o "$TMP/out-$1" "$TMP/$1" >"$TMP/.stdout" 2>"$TMP/.stderr"
 	STATUS=$?
 	ERR=$(cat "$TMP/.stderr")
 }
@@ -44,6 +44,14 @@ PERL
 build code
 is "$STATUS" 0 "a code line of 200,000 characters builds"
 contains "$ERR" "index.md:6: warning: code line longer than 4000 bytes; cut in the PDF [-Wlimit]" "and says it was cut, with the line"
+
+site long <<'PERL'
+print "---\ntitle: Long\n---\n\n", join(" ", map { "λέξη$_" } 1..40000), "\n";
+PERL
+build long
+is "$STATUS" 0 "a paragraph of 40,000 words (400 KB) builds"
+contains "$ERR" "index.md:5: warning: paragraph longer than 65536 bytes; set in parts [-Wlimit]" "set in parts, and says so"
+is "$(pdftotext "$TMP/out-long/long.pdf" - | grep -o 'λέξη[0-9]*' | sort -u | wc -l | tr -d ' ')" 40000 "every word is printed once"
 
 site links <<'PERL'
 print "---\ntitle: Links\n---\n\n", join(" ", map { "[σύνδεσμος $_](https://example.org/$_)" } 1..50000), "\n";
