@@ -15,7 +15,7 @@ ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -DFOLIO_VERSION='"$(VERSION)"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lm
 
-SOURCES := diag.c source.c yaml.c site.c doc.c links.c book.c output.c jekyll.c kramdown.c \
+SOURCES := diag.c source.c yaml.c site.c doc.c links.c book.c output.c jekyll.c kramdown.c htmlfrag.c \
 	epub/epub.c epub/xhtml.c epub/html.c epub/package.c \
 	text/hyphenate.c text/greek.c pdf/style.c pdf/fonts.c pdf/blocks.c pdf/paragraph.c pdf/paginate.c pdf/impose.c pdf/pdf.c
 OBJECTS := $(SOURCES:%.c=$(BUILD)/%.o)

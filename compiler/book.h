@@ -13,7 +13,7 @@ typedef struct Book {
 	Site *site;
 	LinkChecker *links;
 	Diag *diag;
-	guint references; /* links and images checked */
+	guint references;    /* links and images checked */
 	gboolean typography; /* Greek typographic punctuation in the text */
 } Book;
 

@@ -78,7 +78,7 @@ typedef struct DocNode {
 			char delimiter; /* '.' or ')' for ordered lists, the bullet otherwise */
 		} list;
 		DocTask task;     /* ITEM */
-		int number; /* FOOTNOTE, FOOTNOTE_REF: 1, 2, ... in order of reference */
+		int number;       /* FOOTNOTE, FOOTNOTE_REF: 1, 2, ... in order of reference */
 		unsigned columns; /* TABLE */
 		struct {
 			DocAlign align;

@@ -45,8 +45,8 @@ typedef struct Site {
 	char *root_real; /* canonical, for keeping every read inside it */
 	char *title, *description, *lang, *baseurl, *url, *permalink;
 	char *author, *publisher;
-	char *edition;        /* _config.yml's edition, or --edition: "2026-2027" */
-	char *revision;       /* --revision: the source's revision, for the colophon */
+	char *edition;  /* _config.yml's edition, or --edition: "2026-2027" */
+	char *revision; /* --revision: the source's revision, for the colophon */
 	gboolean nav_case_insensitive;
 	GPtrArray *exclude;        /* Jekyll exclude patterns (char *) */
 	GPtrArray *callouts;       /* SiteCallout * */

@@ -4,6 +4,7 @@
  * handlers are dropped with a diagnostic. */
 #include "epub_private.h"
 
+#include "../htmlfrag.h"
 #include "../links.h"
 
 #include <libxml/HTMLparser.h>
@@ -302,19 +303,10 @@ clean_children(Cleaner *c, xmlNodePtr parent)
 void
 epub_html_fragment(EpubWriter *w, GString *out, const char *html, int line)
 {
-	/* The text is valid UTF-8 (source.c saw to that); <body> keeps leading
-	 * text from being wrapped in a paragraph. */
-	g_autofree char *wrapped = g_strconcat("<html><body>", html, "</body></html>", NULL);
-	htmlDocPtr doc =
-	    htmlReadMemory(wrapped, (int)strlen(wrapped), NULL, "UTF-8",
-	                   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	htmlDocPtr doc = htmlfrag_parse(html);
 	if (!doc)
 		return;
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	xmlNodePtr body = NULL;
-	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next)
-		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "body") == 0)
-			body = n;
+	xmlNodePtr body = htmlfrag_body(doc);
 	if (body) {
 		Cleaner c = {.w = w, .line = line};
 		clean_children(&c, body);

@@ -5,6 +5,7 @@
  * wide as the column. */
 #include "pdf_private.h"
 
+#include "../htmlfrag.h"
 #include "../links.h"
 
 #include <jpeglib.h>
@@ -1131,10 +1132,7 @@ is_html_block_element(const char *name)
 static void
 set_html(Setter *s, const char *html, int line, double x, double width)
 {
-	g_autofree char *wrapped = g_strconcat("<html><body>", html, "</body></html>", NULL);
-	htmlDocPtr doc =
-	    htmlReadMemory(wrapped, (int)strlen(wrapped), NULL, "UTF-8",
-	                   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	htmlDocPtr doc = htmlfrag_parse(html);
 	if (!doc)
 		return;
 	GString *text = g_string_new(NULL);
