@@ -343,6 +343,22 @@ pdf_paginate(PdfWriter *w, GPtrArray *boxes)
 		}
 		double room = w->text_height - w->notes_height;
 		if (box->new_page || !w->page_open) {
+			/* A chapter that must open on a right-hand (odd) page leaves the
+			 * left-hand page before it blank: no head, no number. */
+			if (box->new_page && w->style.chapter_right && w->body_pages > 0 &&
+			    (w->body_pages + 1) % 2 == 0) {
+				close_page(w);
+				w->body_pages++;
+				if (w->drawing) {
+					if (!w->print) {
+						char label[16];
+						g_snprintf(label, sizeof label, "%d",
+						           w->body_pages);
+						cairo_pdf_surface_set_page_label(w->surface, label);
+					}
+					pdf_end_page(w);
+				}
+			}
 			open_page(w, box->new_page, box->chapter);
 		} else if (w->y + box->space_before + run > room && run <= w->text_height) {
 			open_page(w, FALSE, box->chapter);

@@ -29,6 +29,7 @@ static const char *const number_words[] = {"outer", "center", NULL};
 static const char *const breaking_words[] = {"total-fit", "greedy", NULL};
 static const char *const typography_words[] = {"auto", "true", "false", NULL};
 static const char *const case_words[] = {"upper", "as-is", NULL};
+static const char *const start_words[] = {"any", "right", NULL};
 
 #define F(field) offsetof(Style, field)
 static const KeyDef keys[] = {
@@ -70,6 +71,7 @@ static const KeyDef keys[] = {
     {"text", "hyphen-min-left", KEY_INT, F(hyphen_left), NULL},
     {"text", "hyphen-min-right", KEY_INT, F(hyphen_right), NULL},
     {"running", "head-case", KEY_WORD, 0, case_words},
+    {"page", "chapter-start", KEY_WORD, 0, start_words},
     {"running", "head", KEY_WORD, F(head), head_words},
     {"running", "page-number", KEY_WORD, 0, number_words},
     {"contents", "depth", KEY_INT, F(contents_depth), NULL},
@@ -155,6 +157,8 @@ set_value(Style *style, const KeyDef *def, const char *value, const char *path, 
 			style->typography = strcmp(v, "auto") == 0 ? -1 : strcmp(v, "true") == 0;
 		} else if (def->words == case_words) {
 			style->head_upper = strcmp(v, "upper") == 0;
+		} else if (def->words == start_words) {
+			style->chapter_right = strcmp(v, "right") == 0;
 		} else {
 			g_free(*(char **)field);
 			*(char **)field = g_strdup(v);

@@ -25,6 +25,7 @@ typedef struct Style {
 	int typography;      /* typographic quotes and spaces: 1 on, 0 off, -1 for Greek sites */
 	gboolean head_upper; /* running heads in capitals (Greek capitals lose their accents) */
 	int hyphen_left, hyphen_right; /* the fewest letters a hyphen leaves before and after it */
+	gboolean chapter_right;        /* chapters open on right-hand pages */
 	char *head;                    /* chapter | title | none */
 	gboolean number_outer;
 	int contents_depth;

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 SHOT=$HERE/../../examples/ntua-help/forgot-pass/forgot1.png
-plan 7
+plan 9
 
 S=$TMP/site
 mkdir -p "$S"
@@ -93,4 +93,33 @@ pdftotext -bbox "$PDF" "$TMP/bbox.html" 2>/dev/null
 mm() { perl -e "printf '%.3f', $1 * 72 / 25.4"; }
 perl "$HERE/within-column.pl" "$(mm 19)" "$(mm 14)" "$(mm 16)" "$(mm 18)" <"$TMP/bbox.html" >"$TMP/outside"
 ok $? "and nothing stands outside the text column"
+
+# chapter-start = right: every chapter opens on a right-hand (odd) page, the
+# left-hand page before it left blank, without head or number.
+EXAMPLE=$HERE/../../examples/ntua-help
+printf '[page]\nchapter-start = right\n' >"$TMP/right.ini"
+"$FOLIO" build -q --pdf --style "$TMP/right.ini" -o "$TMP/right" "$EXAMPLE" 2>/dev/null
+R=$TMP/right/ntua-help.pdf
+n=$(pdfinfo "$R" | awk '/^Pages:/ { print $2 }')
+first=1
+while ! pdftotext -f $first -l $first "$R" - 2>/dev/null | grep -q 'Καλώς ήρθατε'; do first=$((first + 1)); done
+bad=0; blanks=0; chapters=0; p=$first
+while [ $p -le "$n" ]; do
+	top=$(pdftotext -f $p -l $p "$R" - 2>/dev/null | tr -d '\f' | grep -v '^$' | head -1)
+	[ -z "$top" ] && blanks=$((blanks + 1))
+	for title in 'Καλώς ήρθατε' 'Κωδικοί ηλεκτρονικών' 'Ηλεκτρονικό ταχυδρομείο' 'Σύνδεση στο δίκτυο'; do
+		case "$top" in
+		"$title"*)
+			chapters=$((chapters + 1))
+			if [ $(( (p - first + 1) % 2 )) -ne 1 ]; then
+				bad=$((bad + 1)); echo "# $title opens on body page $((p - first + 1))"
+			fi ;;
+		esac
+	done
+	p=$((p + 1))
+done
+[ "$bad" -eq 0 ] && [ "$chapters" -eq 4 ]
+ok $? "with chapter-start = right each of the 4 chapters opens on an odd page ($chapters found)"
+[ "$blanks" -ge 1 ]
+ok $? "and the pages left blank for it ($blanks) carry nothing"
 finish
