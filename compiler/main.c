@@ -129,15 +129,14 @@ command_build(const Options *o, Diag *diag)
 		site->edition = g_strdup(o->edition);
 	}
 	site->revision = g_strdup(o->revision);
-	/* The style decides the text's punctuation, for both formats alike. */
-	Style style;
-	gboolean style_ok = style_load(&style, o->style, diag);
-	gboolean typography =
-	    style_ok &&
-	    (style.typography == 1 || (style.typography < 0 && g_str_has_prefix(site->lang, "el")));
-	style_clear(&style);
-	if (!style_ok)
+	/* The style is read once: it sets the PDF, and the text's punctuation
+	 * for both formats alike. */
+	g_auto(Style) style = {0};
+	if (!style_load(&style, o->style, diag))
 		return 1;
+	gboolean typography =
+	    style.typography == TYPOGRAPHY_ON ||
+	    (style.typography == TYPOGRAPHY_AUTO && g_str_has_prefix(site->lang, "el"));
 	g_autoptr(Book) book = book_new(site, diag, typography);
 	gboolean want_pdf = o->pdf || !o->epub, want_epub = o->epub || !o->pdf;
 	gint64 build_time = output_build_time(diag);
@@ -145,7 +144,7 @@ command_build(const Options *o, Diag *diag)
 		g_autofree char *path = output_path(outdir, site, ".pdf");
 		g_autofree char *print = o->impose ? output_path(outdir, site, "-print.pdf") : NULL;
 		PdfLineStats stats = {0};
-		if (pdf_write(book, path, print, o->style, build_time, &stats) && !o->quiet) {
+		if (pdf_write(book, path, print, &style, build_time, &stats) && !o->quiet) {
 			fprintf(stderr, "folio: wrote %s (%u page%s)\n", path, stats.pages,
 			        stats.pages == 1 ? "" : "s");
 			if (print)

@@ -532,7 +532,7 @@ pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, gboolean justif
 	build_elements(p);
 	double target = width * PANGO_SCALE;
 	split_overwide(p, target);
-	if (w->greedy ||
+	if (w->style.line_breaking == BREAK_GREEDY ||
 	    !(total_fit(p, target, TOLERANCE) || total_fit(p, target, EMERGENCY_TOLERANCE)))
 		first_fit(p, target);
 

@@ -59,9 +59,9 @@ pdf_draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapte
 	double left = pdf_column_left(w, recto);
 	cairo_t *cr = w->cr;
 	cairo_set_source_rgb(cr, st->rule.r, st->rule.g, st->rule.b);
-	if (!chapter_start && chapter && strcmp(st->head, "none") != 0) {
-		const char *head = strcmp(st->head, "title") == 0 ? w->site->title : chapter;
-		g_autofree char *upper = st->head_upper ? greek_upper(head) : NULL;
+	if (!chapter_start && chapter && st->head != HEAD_NONE) {
+		const char *head = st->head == HEAD_TITLE ? w->site->title : chapter;
+		g_autofree char *upper = st->head_case == CASE_UPPER ? greek_upper(head) : NULL;
 		if (upper)
 			head = upper;
 		g_autoptr(PangoLayout) layout = simple_layout(w, st->font_heading, st->size_small,
@@ -82,9 +82,9 @@ pdf_draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapte
 	    simple_layout(w, st->font_heading, st->size_small, PANGO_WEIGHT_NORMAL, number, -1);
 	double y = st->page_height - st->margin_bottom + 8;
 	show_at(w, foot, left, y,
-	        !st->number_outer ? PANGO_ALIGN_CENTER
-	        : recto           ? PANGO_ALIGN_RIGHT
-	                          : PANGO_ALIGN_LEFT,
+	        st->page_number == NUMBER_CENTER ? PANGO_ALIGN_CENTER
+	        : recto                          ? PANGO_ALIGN_RIGHT
+	                                         : PANGO_ALIGN_LEFT,
 	        w->text_width);
 }
 
@@ -456,26 +456,23 @@ write_print(PdfWriter *w, GPtrArray *located, const char *print_path)
 }
 
 gboolean
-pdf_write(Book *book, const char *path, const char *print_path, const char *style_path,
+pdf_write(Book *book, const char *path, const char *print_path, const Style *style,
           gint64 build_time, PdfLineStats *stats)
 {
-	PdfWriter w = {
-	    .book = book, .site = book->site, .diag = book->diag, .build_time = build_time};
-	if (!style_load(&w.style, style_path, w.diag)) {
-		style_clear(&w.style);
-		return FALSE;
-	}
+	/* The style's strings stay the caller's. */
+	PdfWriter w = {.book = book,
+	               .site = book->site,
+	               .diag = book->diag,
+	               .style = *style,
+	               .build_time = build_time};
 	g_autofree char *dir = fonts_dir();
 	w.font_map = fonts_map_new(dir, w.diag);
-	if (!w.font_map) {
-		style_clear(&w.style);
+	if (!w.font_map)
 		return FALSE;
-	}
 	w.pango = fonts_context_new(w.font_map);
 	w.hyphenator = w.style.hyphenate
 	                   ? hyphen_new(w.site->lang, w.style.hyphen_left, w.style.hyphen_right)
 	                   : NULL;
-	w.greedy = w.style.greedy;
 	w.page_index = g_hash_table_new(g_direct_hash, g_direct_equal);
 	for (guint i = 0; i < w.site->book->len; i++)
 		g_hash_table_insert(w.page_index, g_ptr_array_index(w.site->book, i),
@@ -533,6 +530,5 @@ pdf_write(Book *book, const char *path, const char *print_path, const char *styl
 	hyphen_free(w.hyphenator);
 	g_object_unref(w.pango);
 	g_object_unref(w.font_map);
-	style_clear(&w.style);
 	return ok;
 }

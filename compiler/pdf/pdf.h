@@ -5,6 +5,7 @@
 #define FOLIO_PDF_H
 
 #include "../book.h"
+#include "style.h"
 
 /* How the paragraphs' lines came out, for the build's report. */
 typedef struct PdfLineStats {
@@ -15,12 +16,12 @@ typedef struct PdfLineStats {
 	guint pages;
 } PdfLineStats;
 
-/* Writes the PDF of book to path (atomically) with the style file style_path
- * (NULL: the default booklet), and when print_path is given the print PDF:
+/* Writes the PDF of book to path (atomically) in style (see style_load), and
+ * when print_path is given the print PDF:
  * the same pages two up in saddle-stitch order. FALSE when they could not
  * be made; the reason has been reported. stats (may be NULL) receives the
  * line statistics. */
-gboolean pdf_write(Book *book, const char *path, const char *print_path, const char *style_path,
+gboolean pdf_write(Book *book, const char *path, const char *print_path, const Style *style,
                    gint64 build_time, PdfLineStats *stats);
 
 #endif

@@ -127,7 +127,6 @@ typedef struct PdfWriter {
 	unsigned unnamed_headings; /* headings without an id, numbered in each pass */
 	GHashTable *shapes;        /* "font\ntext" -> ShapedText: each word shaped once */
 	PdfLineStats stats;        /* of the drawing pass */
-	gboolean greedy;           /* first-fit line breaking instead of total fit */
 	gboolean print;            /* drawing the pages as recordings for the print sheets */
 	gint64 build_time;         /* for the colophon */
 	GPtrArray *recorded;       /* cairo recording surfaces, one per page, when print */

@@ -66,14 +66,14 @@ static const KeyDef keys[] = {
     {"colors", "table-header", KEY_COLOR, F(table_header), NULL},
     {"text", "justify", KEY_BOOL, F(justify), NULL},
     {"text", "hyphenate", KEY_BOOL, F(hyphenate), NULL},
-    {"text", "line-breaking", KEY_WORD, 0, breaking_words},
-    {"text", "typography", KEY_WORD, 0, typography_words},
+    {"text", "line-breaking", KEY_WORD, F(line_breaking), breaking_words},
+    {"text", "typography", KEY_WORD, F(typography), typography_words},
     {"text", "hyphen-min-left", KEY_INT, F(hyphen_left), NULL},
     {"text", "hyphen-min-right", KEY_INT, F(hyphen_right), NULL},
-    {"running", "head-case", KEY_WORD, 0, case_words},
-    {"page", "chapter-start", KEY_WORD, 0, start_words},
+    {"running", "head-case", KEY_WORD, F(head_case), case_words},
+    {"page", "chapter-start", KEY_WORD, F(chapter_start), start_words},
     {"running", "head", KEY_WORD, F(head), head_words},
-    {"running", "page-number", KEY_WORD, 0, number_words},
+    {"running", "page-number", KEY_WORD, F(page_number), number_words},
     {"contents", "depth", KEY_INT, F(contents_depth), NULL},
 };
 #undef F
@@ -149,20 +149,9 @@ set_value(Style *style, const KeyDef *def, const char *value, const char *path, 
 			           def->group, def->key, v, allowed);
 			return;
 		}
-		if (def->words == number_words) {
-			style->number_outer = strcmp(v, "outer") == 0;
-		} else if (def->words == breaking_words) {
-			style->greedy = strcmp(v, "greedy") == 0;
-		} else if (def->words == typography_words) {
-			style->typography = strcmp(v, "auto") == 0 ? -1 : strcmp(v, "true") == 0;
-		} else if (def->words == case_words) {
-			style->head_upper = strcmp(v, "upper") == 0;
-		} else if (def->words == start_words) {
-			style->chapter_right = strcmp(v, "right") == 0;
-		} else {
-			g_free(*(char **)field);
-			*(char **)field = g_strdup(v);
-		}
+		for (int i = 0; def->words[i]; i++)
+			if (strcmp(def->words[i], v) == 0)
+				*(int *)field = i;
 		return;
 	}
 }
@@ -223,5 +212,4 @@ style_clear(Style *style)
 	g_free(style->font_body);
 	g_free(style->font_heading);
 	g_free(style->font_mono);
-	g_free(style->head);
 }

@@ -21,19 +21,21 @@ typedef struct Style {
 	double space_paragraph, space_heading_before, space_heading_after, list_indent, space_block;
 	StyleColor text, heading, link, rule, code_background, quote_bar, table_header;
 	gboolean justify, hyphenate;
-	gboolean greedy;     /* line-breaking = greedy: first fit instead of total fit */
-	int typography;      /* typographic quotes and spaces: 1 on, 0 off, -1 for Greek sites */
-	gboolean head_upper; /* running heads in capitals (Greek capitals lose their accents) */
 	int hyphen_left, hyphen_right; /* the fewest letters a hyphen leaves before and after it */
-	gboolean chapter_right;        /* chapters open on right-hand pages */
-	char *head;                    /* chapter | title | none */
-	gboolean number_outer;
 	int contents_depth;
+	/* Keys that take one of a few words hold the word's place in its list. */
+	enum { BREAK_TOTAL_FIT, BREAK_GREEDY } line_breaking;
+	enum { TYPOGRAPHY_AUTO, TYPOGRAPHY_ON, TYPOGRAPHY_OFF } typography; /* auto: Greek sites */
+	enum { HEAD_CHAPTER, HEAD_TITLE, HEAD_NONE } head;
+	enum { CASE_UPPER, CASE_AS_IS } head_case; /* Greek capitals lose their accents */
+	enum { NUMBER_OUTER, NUMBER_CENTER } page_number;
+	enum { START_ANY, START_RIGHT } chapter_start;
 } Style;
 
 /* Reads the default style, then path (NULL: none). FALSE when path could not
  * be used at all; the reasons have been reported. */
 gboolean style_load(Style *style, const char *path, Diag *diag);
 void style_clear(Style *style);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Style, style_clear)
 
 #endif

@@ -45,7 +45,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		g_autofree char *epub = g_build_filename(site_dir, "out.epub", NULL);
 		g_autofree char *pdf = g_build_filename(site_dir, "out.pdf", NULL);
 		epub_write(book, epub, 0);
-		pdf_write(book, pdf, NULL, NULL, 0, NULL);
+		g_auto(Style) style = {0};
+		style_load(&style, NULL, &diag);
+		pdf_write(book, pdf, NULL, &style, 0, NULL);
 		book_free(book);
 	}
 	site_free(site);
