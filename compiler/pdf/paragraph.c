@@ -142,28 +142,12 @@ add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphe
 {
 	PdfWriter *w = p->w;
 	PangoItem *item = g_ptr_array_index(p->items, item_index);
-	GArray *cuts = g_array_new(FALSE, FALSE, sizeof(int));
-	if (may_hyphenate && w->hyphenator && w->style.hyphenate && !item_is_code(item)) {
-		/* Letter runs of the word, each hyphenated on its own. */
-		const char *q = p->text + start, *end_p = p->text + end;
-		while (q < end_p) {
-			while (q < end_p && !g_unichar_isalpha(g_utf8_get_char(q)))
-				q = g_utf8_next_char(q);
-			const char *word = q;
-			while (q < end_p && g_unichar_isalpha(g_utf8_get_char(q)))
-				q = g_utf8_next_char(q);
-			if (q - word < 4 || hyphen_all_capitals(word, q))
-				continue;
-			g_autofree char *letters = g_strndup(word, (gsize)(q - word));
-			g_autoptr(GArray) breaks = hyphen_word_breaks(w->hyphenator, letters);
-			for (guint i = 0; i < breaks->len; i++) {
-				int at = (int)(g_utf8_offset_to_pointer(
-				                   word, g_array_index(breaks, int, i)) -
-				               p->text);
-				g_array_append_val(cuts, at);
-			}
-		}
-	}
+	GArray *cuts =
+	    may_hyphenate && w->style.hyphenate && !item_is_code(item)
+	        ? hyphen_text_breaks(w->hyphenator, p->text + start, (gsize)(end - start))
+	        : g_array_new(FALSE, FALSE, sizeof(int));
+	for (guint i = 0; i < cuts->len; i++)
+		g_array_index(cuts, int, i) += start; /* offsets into the paragraph's text */
 	int piece = start;
 	for (guint i = 0; i <= cuts->len; i++) {
 		int stop = i < cuts->len ? g_array_index(cuts, int, i) : end;

@@ -158,6 +158,31 @@ hyphen_all_capitals(const char *word, const char *end)
 	return TRUE;
 }
 
+GArray *
+hyphen_text_breaks(Hyphenator *h, const char *text, gsize len)
+{
+	GArray *cuts = g_array_new(FALSE, FALSE, sizeof(int));
+	const char *q = text, *end = text + len;
+	while (h && q < end) {
+		while (q < end && !g_unichar_isalpha(g_utf8_get_char(q)))
+			q = g_utf8_next_char(q);
+		const char *word = q;
+		while (q < end && g_unichar_isalpha(g_utf8_get_char(q)))
+			q = g_utf8_next_char(q);
+		if (q == word || hyphen_all_capitals(word, q))
+			continue;
+		g_autofree char *letters = g_strndup(word, (gsize)(q - word));
+		g_autoptr(GArray) breaks = hyphen_word_breaks(h, letters);
+		for (guint i = 0; i < breaks->len; i++) {
+			int at =
+			    (int)(g_utf8_offset_to_pointer(word, g_array_index(breaks, int, i)) -
+			          text);
+			g_array_append_val(cuts, at);
+		}
+	}
+	return cuts;
+}
+
 char *
 hyphen_insert_soft(Hyphenator *h, const char *text)
 {
@@ -168,39 +193,17 @@ hyphen_insert_soft(Hyphenator *h, const char *text)
 		const char *token = p;
 		while (*p && !g_unichar_isspace(g_utf8_get_char(p)))
 			p = g_utf8_next_char(p);
-		const char *token_end = p;
-		if (!h || hyphen_token_is_technical(token, token_end)) {
-			g_string_append_len(out, token, token_end - token);
-		} else {
-			const char *q = token;
-			while (q < token_end) {
-				const char *word = q;
-				while (q < token_end && g_unichar_isalpha(g_utf8_get_char(q)))
-					q = g_utf8_next_char(q);
-				if (q > word && !hyphen_all_capitals(word, q)) {
-					g_autofree char *w = g_strndup(word, (gsize)(q - word));
-					g_autoptr(GArray) breaks = hyphen_word_breaks(h, w);
-					int index = 0;
-					guint next = 0;
-					for (const char *c = w; *c;
-					     c = g_utf8_next_char(c), index++) {
-						if (next < breaks->len &&
-						    g_array_index(breaks, int, next) == index) {
-							g_string_append(out, "\xC2\xAD");
-							next++;
-						}
-						g_string_append_len(out, c,
-						                    g_utf8_next_char(c) - c);
-					}
-				} else {
-					g_string_append_len(out, word, q - word);
-				}
-				const char *other = q;
-				while (q < token_end && !g_unichar_isalpha(g_utf8_get_char(q)))
-					q = g_utf8_next_char(q);
-				g_string_append_len(out, other, q - other);
-			}
+		g_autoptr(GArray) cuts = hyphen_token_is_technical(token, p)
+		                             ? g_array_new(FALSE, FALSE, sizeof(int))
+		                             : hyphen_text_breaks(h, token, (gsize)(p - token));
+		gsize from = 0;
+		for (guint i = 0; i < cuts->len; i++) {
+			gsize at = (gsize)g_array_index(cuts, int, i);
+			g_string_append_len(out, token + from, (gssize)(at - from));
+			g_string_append(out, "\xC2\xAD");
+			from = at;
 		}
+		g_string_append_len(out, token + from, p - token - (gssize)from);
 		const char *space = p;
 		while (*p && g_unichar_isspace(g_utf8_get_char(p)))
 			p = g_utf8_next_char(p);

@@ -24,6 +24,11 @@ gboolean hyphen_token_is_technical(const char *start, const char *end);
 /* Whether start..end has no lowercase letter (an acronym such as ΕΜΠ). */
 gboolean hyphen_all_capitals(const char *start, const char *end);
 
+/* Where the letters of text[0..len) (one token of prose) may break, as
+ * byte offsets into text: each run of letters hyphenated on its own,
+ * capitals-only acronyms left whole. */
+GArray *hyphen_text_breaks(Hyphenator *h, const char *text, gsize len);
+
 /* text with a soft hyphen (U+00AD) at every break point of every word that
  * may be hyphenated: not URLs, e-mail addresses, words with digits, or
  * capitals-only acronyms. */
