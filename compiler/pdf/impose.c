@@ -16,13 +16,6 @@ pdf_impose_page(int pages, int sheet, gboolean back, gboolean right)
 	return right ? n - 2 * sheet - 1 : 2 * sheet + 2;
 }
 
-static cairo_status_t
-append(void *closure, const unsigned char *data, unsigned int length)
-{
-	g_byte_array_append(closure, data, length);
-	return CAIRO_STATUS_SUCCESS;
-}
-
 static void
 place(cairo_t *cr, GPtrArray *recorded, int page, double x)
 {
@@ -41,7 +34,7 @@ pdf_impose(PdfWriter *w, GPtrArray *recorded, const char *path)
 	double width = w->style.page_width, height = w->style.page_height;
 	GByteArray *bytes = g_byte_array_new();
 	cairo_surface_t *sheet =
-	    cairo_pdf_surface_create_for_stream(append, bytes, 2 * width, height);
+	    cairo_pdf_surface_create_for_stream(pdf_append_bytes, bytes, 2 * width, height);
 	cairo_pdf_surface_restrict_to_version(sheet, CAIRO_PDF_VERSION_1_5);
 	pdf_set_metadata(w, sheet, w->build_time);
 	cairo_t *cr = cairo_create(sheet);

@@ -334,8 +334,8 @@ typeset_book(PdfWriter *w)
 	}
 }
 
-static cairo_status_t
-write_to_array(void *closure, const unsigned char *data, unsigned int length)
+cairo_status_t
+pdf_append_bytes(void *closure, const unsigned char *data, unsigned int length)
 {
 	g_byte_array_append(closure, data, length);
 	return CAIRO_STATUS_SUCCESS;
@@ -489,7 +489,7 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 
 	/* Second pass: draw. */
 	GByteArray *bytes = g_byte_array_new();
-	w.surface = cairo_pdf_surface_create_for_stream(write_to_array, bytes, w.style.page_width,
+	w.surface = cairo_pdf_surface_create_for_stream(pdf_append_bytes, bytes, w.style.page_width,
 	                                                w.style.page_height);
 	cairo_pdf_surface_restrict_to_version(w.surface, CAIRO_PDF_VERSION_1_5);
 	w.cr = cairo_create(w.surface);

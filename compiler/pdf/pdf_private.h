@@ -167,6 +167,10 @@ int pdf_impose_page(int pages, int sheet, gboolean back, gboolean right);
 /* Writes the recorded pages two up, in saddle-stitch order, to path. */
 gboolean pdf_impose(PdfWriter *w, GPtrArray *recorded, const char *path);
 
+/* pdf.c: a cairo write function that collects the PDF in a GByteArray,
+ * written to disk in one go once it is whole. */
+cairo_status_t pdf_append_bytes(void *closure, const unsigned char *data, unsigned int length);
+
 /* pdf.c: title, author, subject, keywords and the build's date (SOURCE_DATE_EPOCH). */
 void pdf_set_metadata(const PdfWriter *w, cairo_surface_t *surface, gint64 build_time);
 
