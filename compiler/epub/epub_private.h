@@ -48,6 +48,9 @@ void epub_url_attr(GString *out, const char *url);
 
 /* The href of a page in the book, or NULL when it is not in the book. */
 const char *epub_page_href(EpubWriter *w, const SitePage *page);
+/* The href of a link to page (and one of its anchors, or NULL) from the
+ * page being written; NULL when the page is not in the book. */
+char *epub_page_link(EpubWriter *w, const SitePage *page, const char *fragment);
 /* The href of an image file of the site, adding it on first use; NULL when
  * EPUB cannot carry it (reported at path:line:col). */
 const char *epub_image_href(EpubWriter *w, const char *file, int line, int col);

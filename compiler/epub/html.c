@@ -75,13 +75,9 @@ rewrite_reference(Cleaner *c, xmlNodePtr node, xmlAttrPtr attr, gboolean image)
 	else if (!image && kind == LINK_EXTERNAL)
 		href = (const char *)value;
 	else if (!image && kind == LINK_PAGE) {
-		const char *file = epub_page_href(w, target.page);
 		gboolean anchor = target.fragment &&
 		                  links_anchor_exists(w->book->links, target.page, target.fragment);
-		if (file)
-			owned = anchor ? g_strconcat(target.page == w->page ? "" : file, "#",
-			                             target.fragment, NULL)
-			               : g_strdup(file);
+		owned = epub_page_link(w, target.page, anchor ? target.fragment : NULL);
 		href = owned;
 	}
 	if (href) {

@@ -29,19 +29,20 @@ link_href(EpubWriter *w, const DocNode *link)
 {
 	switch (link->target) {
 	case LINK_EXTERNAL: return g_strdup(link->url);
-	case LINK_PAGE: {
-		const char *file = epub_page_href(w, link->target_page);
-		if (!file)
-			return NULL;
-		if (link->target_page == w->page)
-			return link->target_fragment ? g_strconcat("#", link->target_fragment, NULL)
-			                             : g_strdup(file);
-		if (link->target_fragment)
-			return g_strconcat(file, "#", link->target_fragment, NULL);
-		return g_strdup(file);
-	}
+	case LINK_PAGE: return epub_page_link(w, link->target_page, link->target_fragment);
 	default: return NULL;
 	}
+}
+
+char *
+epub_page_link(EpubWriter *w, const SitePage *page, const char *fragment)
+{
+	const char *file = epub_page_href(w, page);
+	if (!file)
+		return NULL;
+	if (!fragment)
+		return g_strdup(file);
+	return g_strconcat(page == w->page ? "" : file, "#", fragment, NULL);
 }
 
 static void
