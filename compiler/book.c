@@ -35,6 +35,7 @@ book_new(Site *site, Diag *diag, gboolean typography)
 	book->site = site;
 	book->diag = diag;
 	book->links = links_checker_new(site);
+	book->print_pages = g_array_new(FALSE, FALSE, sizeof(BookPrintPage));
 	for (guint i = 0; i < site->pages->len; i++) {
 		SitePage *page = g_ptr_array_index(site->pages, i);
 		g_autoptr(Doc) doc = parse_page(site, page, diag);
@@ -51,7 +52,21 @@ book_free(Book *book)
 	if (!book)
 		return;
 	links_checker_free(book->links);
+	g_array_unref(book->print_pages);
 	g_free(book);
+}
+
+static void
+number_blocks(Doc *doc)
+{
+	unsigned count = 0;
+	DocIter it;
+	doc_iter_init(&it, doc->root);
+	DocNode *n;
+	DocEvent ev;
+	while (doc_iter_next(&it, &n, &ev))
+		if (ev == DOC_ENTER && n->kind != DOC_DOCUMENT && doc_kind_is_block(n->kind))
+			n->block = ++count;
 }
 
 Doc *
@@ -65,6 +80,7 @@ book_page_doc(Book *book, const SitePage *page)
 		links_resolve_doc(book->links, page, doc);
 		if (book->typography)
 			greek_typography(doc);
+		number_blocks(doc);
 	}
 	return doc;
 }

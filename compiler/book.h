@@ -9,12 +9,22 @@
 #include "links.h"
 #include "site.h"
 
+/* Where a printed page of the PDF begins: the page of the site and the block
+ * (DocNode.block; 0: the page's title) that holds its first line. The PDF's
+ * pagination records them; the EPUB's page list points at the same places. */
+typedef struct BookPrintPage {
+	const SitePage *page;
+	unsigned block;
+	int number; /* the body page number printed on it */
+} BookPrintPage;
+
 typedef struct Book {
 	Site *site;
 	LinkChecker *links;
 	Diag *diag;
 	guint references;    /* links and images checked */
 	gboolean typography; /* Greek typographic punctuation in the text */
+	GArray *print_pages; /* BookPrintPage, in page order, once the PDF is paginated */
 } Book;
 
 /* Reads every page of site, reports its problems to diag. With typography,

@@ -70,6 +70,10 @@ typedef struct DocNode {
 	 * mark on the node itself, never a set of addresses that a freed node could
 	 * leave behind for a new one. */
 	unsigned marks;
+	/* Blocks: 1, 2, ... in document order (book_page_doc numbers them), so that
+	 * the back ends can name the same place of a page (the printed page breaks
+	 * the EPUB's page list points at); 0 for inlines. */
+	unsigned block;
 	union {
 		int level; /* HEADING: 1..6 */
 		struct {

@@ -164,6 +164,9 @@ command_build(const Options *o, Diag *diag)
 	}
 	if (want_epub) {
 		g_autofree char *path = output_path(outdir, site, ".epub");
+		/* The page list follows the PDF's pages, made or not. */
+		if (!want_pdf)
+			pdf_locate_pages(book, &style);
 		if (epub_write(book, path, build_time) && !o->quiet)
 			fprintf(stderr, "folio: wrote %s (%u page%s)\n", path, site->book->len,
 			        site->book->len == 1 ? "" : "s");

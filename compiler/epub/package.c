@@ -97,6 +97,27 @@ nav_list(EpubWriter *w, GString *out, GPtrArray *pages, int depth)
 	g_string_append_printf(out, "%*s</ol>\n", 2 * depth, "");
 }
 
+/* The printed booklet's page numbers, each leading to the marker where its
+ * page begins, so that "page 12" means the same on paper and on screen. */
+static void
+page_list(EpubWriter *w, GString *out)
+{
+	GArray *pages = w->book->print_pages;
+	if (!pages->len)
+		return;
+	g_string_append(out,
+	                "<nav epub:type=\"page-list\" id=\"page-list\" hidden=\"hidden\">\n<h2>");
+	epub_xml_text(out, epub_text(w, "Pages"));
+	g_string_append(out, "</h2>\n<ol>\n");
+	for (guint i = 0; i < pages->len; i++) {
+		const BookPrintPage *at = &g_array_index(pages, BookPrintPage, i);
+		g_autofree char *id = epub_page_break_id(at->number);
+		g_string_append_printf(out, "<li><a href=\"%s#%s\">%d</a></li>\n",
+		                       epub_page_href(w, at->page), id, at->number);
+	}
+	g_string_append(out, "</ol>\n</nav>\n");
+}
+
 static void
 add_nav(EpubWriter *w)
 {
@@ -122,7 +143,9 @@ add_nav(EpubWriter *w)
 		epub_xml_text(out, epub_text(w, "Start of content"));
 		g_string_append(out, "</a></li>\n");
 	}
-	g_string_append(out, "</ol>\n</nav>\n</body>\n</html>\n");
+	g_string_append(out, "</ol>\n</nav>\n");
+	page_list(w, out);
+	g_string_append(out, "</body>\n</html>\n");
 	add_string(w, "OEBPS/nav.xhtml", out);
 }
 
@@ -225,6 +248,10 @@ add_opf(EpubWriter *w, const char *identifier, gint64 build_time)
 	meta(out, "schema:accessibilityFeature", "structuralNavigation");
 	meta(out, "schema:accessibilityFeature", "tableOfContents");
 	meta(out, "schema:accessibilityFeature", "readingOrder");
+	if (w->book->print_pages->len) {
+		meta(out, "schema:accessibilityFeature", "pageBreakMarkers");
+		meta(out, "schema:accessibilityFeature", "pageNavigation");
+	}
 	if (w->images->len && !w->images_lack_alt)
 		meta(out, "schema:accessibilityFeature", "alternativeText");
 	meta(out, "schema:accessibilityHazard", "none");

@@ -159,12 +159,50 @@ write_inlines(EpubWriter *w, GString *out, const DocNode *first, const DocNode *
 	}
 }
 
+/* ---- page-break markers -------------------------------------------------- */
+
+/* The printed pages that begin at or before block become due; their markers
+ * are written at the next place that may hold a span. */
+static void
+take_breaks(EpubWriter *w, unsigned block)
+{
+	for (; w->next_break < w->breaks->len; w->next_break++) {
+		const BookPrintPage *at = &g_array_index(w->breaks, BookPrintPage, w->next_break);
+		if (at->block > block)
+			break;
+		g_array_append_val(w->due_breaks, at->number);
+	}
+}
+
+char *
+epub_page_break_id(int number)
+{
+	/* Capital letters: kramdown's heading ids never have them. */
+	return g_strdup_printf("Page-%d", number);
+}
+
+static void
+flush_breaks(EpubWriter *w, GString *out)
+{
+	for (guint i = 0; i < w->due_breaks->len; i++) {
+		int number = g_array_index(w->due_breaks, int, i);
+		char *id = epub_page_break_id(number);
+		g_string_append_printf(out,
+		                       "<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" "
+		                       "id=\"%s\" aria-label=\"%d\"></span>",
+		                       id, number);
+		g_hash_table_add(w->ids, id);
+	}
+	g_array_set_size(w->due_breaks, 0);
+}
+
 /* A block that holds inlines: its open tag, its inlines, its close tag. */
 static void
 write_inline_block(EpubWriter *w, GString *out, const DocNode *block, const char *open,
                    const char *close)
 {
 	g_string_append(out, open);
+	flush_breaks(w, out);
 	write_inlines(w, out, block->first, NULL);
 	g_string_append(out, close);
 }
@@ -248,11 +286,20 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 	DocEvent ev;
 	while (doc_iter_next(&it, &n, &ev)) {
 		gboolean enter = ev == DOC_ENTER;
+		if (enter && n->block)
+			take_breaks(w, n->block);
 		if (n == w->skip) {
 			w->skip = NULL;
 			it.event = DOC_EXIT;
 			continue;
 		}
+		/* Page-break markers stand before a block, or inside the open tag
+		 * of one whose parent cannot hold them (an item, a cell, a term). */
+		if (enter && n->kind != DOC_ITEM && n->kind != DOC_TABLE_HEAD &&
+		    n->kind != DOC_TABLE_BODY && n->kind != DOC_TABLE_ROW &&
+		    n->kind != DOC_TABLE_CELL && n->kind != DOC_DEF_TERM &&
+		    n->kind != DOC_DEF_DATA && !(n->kind == DOC_PARAGRAPH && !n->callout))
+			flush_breaks(w, out);
 		switch (n->kind) {
 		case DOC_DOCUMENT: break;
 		case DOC_PARAGRAPH:
@@ -288,6 +335,7 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 				g_string_append(out, "</li>\n");
 			} else if (n->u.task == DOC_TASK_NONE) {
 				g_string_append(out, "<li>");
+				flush_breaks(w, out);
 			} else {
 				gboolean done = n->u.task == DOC_TASK_DONE;
 				g_string_append_printf(
@@ -296,6 +344,7 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 				    "aria-label=\"%s\">%s</span> ",
 				    epub_text(w, done ? "done" : "not done"),
 				    done ? "\xE2\x98\x91" : "\xE2\x98\x90");
+				flush_breaks(w, out);
 			}
 			break;
 		case DOC_CODE_BLOCK: {
@@ -380,22 +429,35 @@ epub_xhtml_head(EpubWriter *w, GString *out, const char *title)
 }
 
 GBytes *
-epub_xhtml_page(EpubWriter *w, const SitePage *page, const Doc *doc)
+epub_xhtml_page(EpubWriter *w, const SitePage *page, const Doc *doc, GArray *breaks)
 {
 	w->page = page;
 	w->skip = NULL;
 	w->ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	w->breaks = breaks;
+	w->next_break = 0;
+	w->due_breaks = g_array_new(FALSE, FALSE, sizeof(int));
 	GString *out = g_string_new(NULL);
 	epub_xhtml_head(w, out, page->title);
 	g_string_append(out, "<body>\n<section class=\"page\" epub:type=\"chapter\">\n");
+	take_breaks(w, 0); /* pages that begin with the title */
+	flush_breaks(w, out);
 	if (!book_page_heading(doc)) {
 		g_string_append(out, "<h1 class=\"page-title\">");
 		epub_xml_text(out, page->title);
 		g_string_append(out, "</h1>\n");
 	}
 	write_blocks(w, out, doc);
+	take_breaks(w, G_MAXUINT);
+	if (w->due_breaks->len) {
+		g_string_append(out, "<p class=\"page-end\">");
+		flush_breaks(w, out);
+		g_string_append(out, "</p>\n");
+	}
 	g_string_append(out, "</section>\n</body>\n</html>\n");
 	g_clear_pointer(&w->ids, g_hash_table_unref);
+	g_clear_pointer(&w->due_breaks, g_array_unref);
+	w->breaks = NULL;
 	w->page = NULL;
 	return g_string_free_to_bytes(out);
 }

@@ -34,6 +34,7 @@ typedef struct {
 	int nesting;
 	int lists;             /* how many lists the block being set is in */
 	GHashTable *footnotes; /* the page's footnotes: name -> DOC_FOOTNOTE node */
+	unsigned block;        /* the block being set (DocNode.block) */
 } Setter;
 
 /* ---- boxes ------------------------------------------------------------- */
@@ -46,6 +47,8 @@ box_new(Setter *s, BoxKind kind, double x, double width)
 	box->x = x;
 	box->width = width;
 	box->chapter = s->chapter;
+	box->source = s->w->page;
+	box->block = s->block;
 	g_ptr_array_add(s->boxes, box);
 	return box;
 }
@@ -1029,6 +1032,7 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 	Box *header = NULL;
 	for (guint r = 0; r < rows->len; r++) {
 		const DocNode *row = g_ptr_array_index(rows, r);
+		s->block = row->block;
 		Box *box = box_new(s, BOX_ROW, x, width);
 		box->columns = columns;
 		box->cells = g_ptr_array_new_with_free_func(g_object_unref);
@@ -1302,6 +1306,8 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 	}
 	for (const DocNode *n = first; n; n = n->next) {
 		double space = tight ? 0 : w->style.space_paragraph;
+		/* Inlines straight under a tight list item belong to the item. */
+		s->block = n->block ? n->block : n->parent ? n->parent->block : 0;
 		if (n->callout && (n->kind == DOC_PARAGRAPH || n->kind == DOC_BLOCKQUOTE)) {
 			set_callout(s, n, x, width);
 			continue;
@@ -1390,6 +1396,7 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 		if (n->kind == DOC_FOOTNOTE)
 			g_hash_table_insert(footnotes, n->text, (gpointer)n);
 	s->footnotes = footnotes;
+	s->block = 0;
 	const DocNode *heading = book_page_heading(doc);
 	char *dest = pdf_dest_page(w, page);
 	if (heading) {

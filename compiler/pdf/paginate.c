@@ -297,6 +297,7 @@ open_page(PdfWriter *w, gboolean chapter_start, const char *chapter)
 	w->chapter_page = chapter_start;
 	w->running_head = chapter;
 	w->y = 0;
+	w->page_located = FALSE;
 	g_ptr_array_set_size(w->page_notes, 0);
 	w->notes_height = 0;
 	if (w->drawing && !w->print) {
@@ -309,6 +310,11 @@ open_page(PdfWriter *w, gboolean chapter_start, const char *chapter)
 static void
 place(PdfWriter *w, Box *box)
 {
+	if (w->print_pages && !w->page_located && box->source) {
+		BookPrintPage at = {box->source, box->block, w->body_pages};
+		g_array_append_val(w->print_pages, at);
+		w->page_located = TRUE;
+	}
 	if (w->y > 0)
 		w->y += box->space_before;
 	if (w->drawing || box->marks) {

@@ -455,37 +455,85 @@ write_print(PdfWriter *w, GPtrArray *located, const char *print_path)
 	return ok;
 }
 
+static gboolean
+writer_init(PdfWriter *w, Book *book, const Style *style, gint64 build_time)
+{
+	/* The style's strings stay the caller's. */
+	*w = (PdfWriter){.book = book,
+	                 .site = book->site,
+	                 .diag = book->diag,
+	                 .style = *style,
+	                 .build_time = build_time};
+	g_autofree char *dir = fonts_dir();
+	w->font_map = fonts_map_new(dir, w->diag);
+	if (!w->font_map)
+		return FALSE;
+	w->pango = fonts_context_new(w->font_map);
+	w->hyphenator = w->style.hyphenate
+	                    ? hyphen_new(w->site->lang, w->style.hyphen_left, w->style.hyphen_right)
+	                    : NULL;
+	w->page_index = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (guint i = 0; i < w->site->book->len; i++)
+		g_hash_table_insert(w->page_index, g_ptr_array_index(w->site->book, i),
+		                    GUINT_TO_POINTER(i + 1));
+	w->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, image_entry_free);
+	w->missing_glyphs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	w->text_width = w->style.page_width - w->style.margin_inner - w->style.margin_outer;
+	w->text_height = w->style.page_height - w->style.margin_top - w->style.margin_bottom;
+	return TRUE;
+}
+
+static void
+writer_clear(PdfWriter *w)
+{
+	if (w->marks)
+		g_ptr_array_unref(w->marks);
+	g_hash_table_unref(w->page_index);
+	g_hash_table_unref(w->images);
+	g_hash_table_unref(w->missing_glyphs);
+	if (w->page_notes)
+		g_ptr_array_unref(w->page_notes);
+	if (w->shapes)
+		g_hash_table_unref(w->shapes);
+	hyphen_free(w->hyphenator);
+	g_object_unref(w->pango);
+	g_object_unref(w->font_map);
+}
+
+/* The first pass: where every chapter and heading lands, and where each
+ * printed page begins (for the EPUB's page list). Returns the marks. */
+static GPtrArray *
+locate(PdfWriter *w)
+{
+	w->marks = g_ptr_array_new_with_free_func(mark_free);
+	g_array_set_size(w->book->print_pages, 0);
+	w->print_pages = w->book->print_pages;
+	typeset_book(w);
+	w->print_pages = NULL;
+	GPtrArray *located = w->marks;
+	w->marks = NULL;
+	return located;
+}
+
+gboolean
+pdf_locate_pages(Book *book, const Style *style)
+{
+	PdfWriter w;
+	if (!writer_init(&w, book, style, 0))
+		return FALSE;
+	g_ptr_array_unref(locate(&w));
+	writer_clear(&w);
+	return TRUE;
+}
+
 gboolean
 pdf_write(Book *book, const char *path, const char *print_path, const Style *style,
           gint64 build_time, PdfLineStats *stats)
 {
-	/* The style's strings stay the caller's. */
-	PdfWriter w = {.book = book,
-	               .site = book->site,
-	               .diag = book->diag,
-	               .style = *style,
-	               .build_time = build_time};
-	g_autofree char *dir = fonts_dir();
-	w.font_map = fonts_map_new(dir, w.diag);
-	if (!w.font_map)
+	PdfWriter w;
+	if (!writer_init(&w, book, style, build_time))
 		return FALSE;
-	w.pango = fonts_context_new(w.font_map);
-	w.hyphenator = w.style.hyphenate
-	                   ? hyphen_new(w.site->lang, w.style.hyphen_left, w.style.hyphen_right)
-	                   : NULL;
-	w.page_index = g_hash_table_new(g_direct_hash, g_direct_equal);
-	for (guint i = 0; i < w.site->book->len; i++)
-		g_hash_table_insert(w.page_index, g_ptr_array_index(w.site->book, i),
-		                    GUINT_TO_POINTER(i + 1));
-	w.images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, image_entry_free);
-	w.missing_glyphs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	w.text_width = w.style.page_width - w.style.margin_inner - w.style.margin_outer;
-	w.text_height = w.style.page_height - w.style.margin_top - w.style.margin_bottom;
-
-	/* First pass: where everything lands. */
-	w.marks = g_ptr_array_new_with_free_func(mark_free);
-	typeset_book(&w);
-	GPtrArray *located = w.marks;
+	GPtrArray *located = locate(&w);
 
 	/* Second pass: draw. */
 	GByteArray *bytes = g_byte_array_new();
@@ -498,7 +546,6 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 	 * other tags are links. */
 	cairo_tag_begin(w.cr, "NonStruct", NULL);
 	cairo_tag_end(w.cr, "NonStruct");
-	w.marks = NULL;
 	int front = draw_pages(&w, located);
 	cairo_destroy(w.cr);
 	cairo_surface_finish(w.surface);
@@ -519,16 +566,6 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 		ok = write_print(&w, located, print_path);
 	g_byte_array_unref(bytes);
 	g_ptr_array_unref(located);
-	g_ptr_array_unref(w.marks);
-	g_hash_table_unref(w.page_index);
-	g_hash_table_unref(w.images);
-	g_hash_table_unref(w.missing_glyphs);
-	if (w.page_notes)
-		g_ptr_array_unref(w.page_notes);
-	if (w.shapes)
-		g_hash_table_unref(w.shapes);
-	hyphen_free(w.hyphenator);
-	g_object_unref(w.pango);
-	g_object_unref(w.font_map);
+	writer_clear(&w);
 	return ok;
 }

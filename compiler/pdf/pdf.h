@@ -24,4 +24,9 @@ typedef struct PdfLineStats {
 gboolean pdf_write(Book *book, const char *path, const char *print_path, const Style *style,
                    gint64 build_time, PdfLineStats *stats);
 
+/* Paginates book as pdf_write would, without drawing, to learn where each
+ * printed page begins (book->print_pages): the EPUB's page list when no
+ * PDF is made. FALSE when the fonts cannot be read (reported). */
+gboolean pdf_locate_pages(Book *book, const Style *style);
+
 #endif

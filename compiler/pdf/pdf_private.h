@@ -97,10 +97,12 @@ struct Box {
 	gboolean header;
 	Box *header_row; /* for a body row: the header to repeat after a break */
 
-	GArray *links;       /* PdfLink */
-	GPtrArray *marks;    /* PdfMark placed at this box (owned by the writer) */
-	GPtrArray *notes;    /* PangoLayout: footnotes printed at the foot of this box's page */
-	const char *chapter; /* the running head from this box on */
+	GArray *links;          /* PdfLink */
+	GPtrArray *marks;       /* PdfMark placed at this box (owned by the writer) */
+	GPtrArray *notes;       /* PangoLayout: footnotes printed at the foot of this box's page */
+	const char *chapter;    /* the running head from this box on */
+	const SitePage *source; /* the page of the site and the block it was set from */
+	unsigned block;
 };
 
 typedef struct ImageEntry {
@@ -141,6 +143,8 @@ typedef struct PdfWriter {
 	GPtrArray *page_notes; /* PangoLayout: the open page's footnotes */
 	double notes_height;   /* what they take at the foot of the column */
 	int outline[16];       /* the last bookmark at each depth */
+	GArray *print_pages;   /* BookPrintPage: where each page begins, when this pass records */
+	gboolean page_located; /* the open page's beginning is recorded */
 } PdfWriter;
 
 /* paragraph.c: total-fit (or greedy) line breaking over words shaped once,
