@@ -6,7 +6,7 @@ DESTDIR ?=
 BUILD ?= build
 VERSION := 0.1.0
 
-PKGS := md4c glib-2.0 yaml-0.1 libxml-2.0 libzip pangocairo pangoft2 cairo-pdf fontconfig libjpeg
+PKGS := md4c glib-2.0 yaml-0.1 libxml-2.0 libzip pangocairo pangoft2 cairo-pdf fontconfig libjpeg libqrencode
 CC ?= cc
 WARN := -Wall -Wextra $(if $(CI),-Werror)
 CFLAGS ?= -O2 -g
@@ -17,9 +17,9 @@ LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen -lm
 
 SOURCES := diag.c source.c yaml.c site.c doc.c links.c book.c output.c jekyll.c kramdown.c htmlfrag.c \
 	epub/epub.c epub/xhtml.c epub/html.c epub/package.c \
-	text/hyphenate.c text/greek.c pdf/style.c pdf/fonts.c pdf/blocks.c pdf/paragraph.c pdf/paginate.c pdf/impose.c pdf/pdf.c
+	text/hyphenate.c text/greek.c pdf/style.c pdf/fonts.c pdf/blocks.c pdf/paragraph.c pdf/paginate.c pdf/notes.c pdf/impose.c pdf/pdf.c
 OBJECTS := $(SOURCES:%.c=$(BUILD)/%.o)
-UNIT_TESTS := test_yaml test_source test_site test_doc test_links test_hyphenate test_kramdown test_greek test_impose
+UNIT_TESTS := test_yaml test_source test_site test_doc test_links test_hyphenate test_kramdown test_greek test_impose test_notes
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all deps deps-check example check check-asan install clean screenshots bench fuzz

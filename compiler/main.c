@@ -149,7 +149,7 @@ command_build(const Options *o, Diag *diag)
 			        stats.pages == 1 ? "" : "s");
 			if (print)
 				fprintf(stderr, "folio: wrote %s (%u sheets, both sides)\n", print,
-				        (stats.pages + 3) / 4);
+				        stats.sheets);
 		}
 		if (o->verbose && stats.lines)
 			fprintf(

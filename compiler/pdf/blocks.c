@@ -34,6 +34,8 @@ typedef struct {
 	int nesting;
 	int lists;             /* how many lists the block being set is in */
 	GHashTable *footnotes; /* the page's footnotes: name -> DOC_FOOTNOTE node */
+	GHashTable *notes;     /* the page's notes: "fn\nname" or "url\naddress" -> PdfNote */
+	int notes_numbered;    /* on paper: footnotes and addresses share the numbers */
 	unsigned block;        /* the block being set (DocNode.block) */
 } Setter;
 
@@ -152,7 +154,7 @@ layout_new(PdfWriter *w, const char *family, double size, PangoWeight weight, do
 void
 pdf_report_missing_glyph(PdfWriter *w, gunichar c, int line)
 {
-	if (w->drawing)
+	if (w->reported)
 		return;
 	g_autofree char *key = g_strdup_printf("%s\n%u", w->page->path, c);
 	if (g_hash_table_contains(w->missing_glyphs, key))
@@ -179,18 +181,8 @@ check_glyphs(Setter *s, PangoLayout *layout, int line)
 			if (!(g & PANGO_GLYPH_UNKNOWN_FLAG))
 				continue;
 			gunichar c = g & ~PANGO_GLYPH_UNKNOWN_FLAG;
-			if (c < 0x20)
-				continue;
-			g_autofree char *key = g_strdup_printf("%s\n%u", s->w->page->path, c);
-			if (g_hash_table_contains(s->w->missing_glyphs, key))
-				continue;
-			g_hash_table_add(s->w->missing_glyphs, g_steal_pointer(&key));
-			char utf8[8] = {0};
-			g_unichar_to_utf8(c, utf8);
-			diag_warning(
-			    s->w->diag, s->w->page->path, line, 0, "missing-glyph",
-			    "the bundled fonts cannot draw '%s' (U+%04X); it prints as a box", utf8,
-			    c);
+			if (c >= 0x20)
+				pdf_report_missing_glyph(s->w, c, line);
 		}
 	} while (pango_layout_iter_next_run(it));
 	pango_layout_iter_free(it);
@@ -272,6 +264,70 @@ append_text(Inlines *in, const char *text)
 }
 
 static void collect_inlines(Setter *s, Inlines *in, const DocNode *first, const DocNode *stop);
+static PdfNote *footnote_note(Setter *s, const DocNode *note, int number);
+
+/* A raised, smaller number after the text: the reference to a note. */
+static void
+refer_to_note(Inlines *in, PdfNote *note, int number)
+{
+	int start = (int)in->text->len;
+	g_string_append_printf(in->text, "%d", number);
+	attr_range(in, pango_attr_scale_new(0.7), start);
+	attr_range(in, pango_attr_rise_new(3 * PANGO_SCALE), start);
+	NoteRef ref = {start, note};
+	g_array_append_val(in->notes, ref);
+}
+
+/* The notes of a page of the site, by key: each is made once, on its first
+ * reference, and keeps its number. */
+static PdfNote *
+page_note(Setter *s, const char *key, int *number)
+{
+	PdfNote *note = g_hash_table_lookup(s->notes, key);
+	if (note)
+		*number = note->ordinal;
+	return note;
+}
+
+static void
+keep_page_note(Setter *s, const char *key, PdfNote *note, int number)
+{
+	note->ordinal = number;
+	g_hash_table_insert(s->notes, g_strdup(key), note);
+}
+
+/* On paper, an address stands in a note at the foot of the page (unless the
+ * text already shows it and no QR code is wanted), and a link within the
+ * book is followed by the page it leads to. */
+static void
+link_on_paper(Setter *s, Inlines *in, const LinkSpan *span)
+{
+	PdfWriter *w = s->w;
+	if (span->uri) {
+		const char *shown = pdf_url_shown(span->uri);
+		g_autofree char *text =
+		    g_strndup(in->text->str + span->start, (gsize)(span->end - span->start));
+		gboolean seen = strcmp(g_strstrip(text), shown) == 0;
+		if (seen && (!w->style.qr_codes || shown != span->uri))
+			return;
+		g_autofree char *key = g_strconcat("url\n", span->uri, NULL);
+		int number = 0;
+		PdfNote *note = page_note(s, key, &number);
+		if (!note) {
+			number = ++s->notes_numbered;
+			note = pdf_note_new_url(w, number, span->uri);
+			keep_page_note(s, key, note, number);
+		}
+		refer_to_note(in, note, number);
+		return;
+	}
+	int page =
+	    w->dest_pages ? GPOINTER_TO_INT(g_hash_table_lookup(w->dest_pages, span->dest)) : 0;
+	g_autofree char *number = page > 0 ? g_strdup_printf("%d", page) : g_strdup("?");
+	/* A no-break space holds the number to its word. */
+	g_string_append_printf(in->text, " (%s\u00A0%s)",
+	                       g_str_has_prefix(w->site->lang, "el") ? "σελ." : "p.", number);
+}
 
 static void
 collect_link(Setter *s, Inlines *in, const DocNode *n)
@@ -292,6 +348,8 @@ collect_link(Setter *s, Inlines *in, const DocNode *n)
 		    (guint16)(w->style.link.r * 65535), (guint16)(w->style.link.g * 65535),
 		    (guint16)(w->style.link.b * 65535));
 		attr_range(in, color, start);
+		if (w->paper && s->notes)
+			link_on_paper(s, in, &span);
 		g_array_append_val(in->links, span);
 	}
 }
@@ -335,16 +393,25 @@ collect_inlines(Setter *s, Inlines *in, const DocNode *first, const DocNode *sto
 				g_string_append_c(in->text, '\n');
 			break;
 		case DOC_FOOTNOTE_REF: {
-			/* A raised, smaller number; the note goes to the foot of the page. */
-			g_string_append_printf(in->text, "%d", n->u.number);
-			attr_range(in, pango_attr_scale_new(0.7), start);
-			attr_range(in, pango_attr_rise_new(3 * PANGO_SCALE), start);
-			const DocNode *note =
+			/* The note goes to the foot of the page. On paper the addresses
+			 * of links are notes too, and the two share one count. */
+			const DocNode *footnote =
 			    s->footnotes ? g_hash_table_lookup(s->footnotes, n->text) : NULL;
-			if (note) {
-				NoteRef ref = {start, note};
-				g_array_append_val(in->notes, ref);
+			if (!footnote || !s->notes) {
+				g_string_append_printf(in->text, "%d", n->u.number);
+				attr_range(in, pango_attr_scale_new(0.7), start);
+				attr_range(in, pango_attr_rise_new(3 * PANGO_SCALE), start);
+				break;
 			}
+			g_autofree char *key = g_strconcat("fn\n", n->text, NULL);
+			int number = 0;
+			PdfNote *note = page_note(s, key, &number);
+			if (!note) {
+				number = w->paper ? ++s->notes_numbered : n->u.number;
+				note = footnote_note(s, footnote, number);
+				keep_page_note(s, key, note, number);
+			}
+			refer_to_note(in, note, number);
 			break;
 		}
 		default: break;
@@ -363,7 +430,7 @@ clip_for_layout(Setter *s, Inlines *in, gsize max, int line)
 	const char *end = g_utf8_find_prev_char(in->text->str, in->text->str + max);
 	g_string_truncate(in->text, end ? (gsize)(end - in->text->str) : 0);
 	g_string_append(in->text, "…");
-	if (!s->w->drawing) /* said once, in the first pass */
+	if (!s->w->reported) /* said once, in the first pass */
 		diag_warning(
 		    s->w->diag, s->w->page->path, line, 0, "limit",
 		    "text longer than %zu bytes in a heading or table cell; cut in the PDF", max);
@@ -448,14 +515,14 @@ inlines_clear(Inlines *in)
 	g_array_unref(in->notes);
 }
 
-/* The layout of a footnote for the foot of the page: its number, its text. */
-static PangoLayout *
-note_layout(Setter *s, const DocNode *note)
+/* A footnote for the foot of the page: its number, its text. */
+static PdfNote *
+footnote_note(Setter *s, const DocNode *note, int number)
 {
 	PdfWriter *w = s->w;
 	Inlines in;
 	inlines_init(&in);
-	g_string_append_printf(in.text, "%d ", note->u.number);
+	g_string_append_printf(in.text, "%d ", number);
 	attr_range(&in, pango_attr_weight_new(PANGO_WEIGHT_BOLD), 0);
 	for (const DocNode *block = note->first; block; block = block->next) {
 		if (block != note->first)
@@ -478,7 +545,7 @@ note_layout(Setter *s, const DocNode *note)
 	pango_layout_set_text(layout, in.text->str, (int)in.text->len);
 	pango_layout_set_attributes(layout, in.attrs);
 	inlines_clear(&in);
-	return layout;
+	return pdf_note_new_text(layout);
 }
 
 /* Hangs the footnotes referred to in in onto the boxes of the lines that
@@ -491,8 +558,8 @@ attach_notes(Setter *s, const Inlines *in, guint before, const PdfParagraph *p)
 		guint line = p ? (guint)pdf_paragraph_line_of(p, ref->offset) : 0;
 		Box *box = g_ptr_array_index(s->boxes, MIN(before + line, s->boxes->len - 1));
 		if (!box->notes)
-			box->notes = g_ptr_array_new_with_free_func(g_object_unref);
-		g_ptr_array_add(box->notes, note_layout(s, ref->footnote));
+			box->notes = g_ptr_array_new_with_free_func(pdf_note_unref);
+		g_ptr_array_add(box->notes, pdf_note_ref(ref->note));
 	}
 }
 
@@ -569,7 +636,7 @@ set_paragraph_weighted(Setter *s, const DocNode *first, const DocNode *stop, dou
 	guint before = s->boxes->len;
 	int length = (int)in.text->len;
 	if (length > PARAGRAPH_MAX_BYTES) {
-		if (!s->w->drawing)
+		if (!s->w->reported)
 			diag_warning(s->w->diag, s->w->page->path, line, 0, "limit",
 			             "paragraph longer than %d bytes; set in parts",
 			             PARAGRAPH_MAX_BYTES);
@@ -746,7 +813,7 @@ load_image(Setter *s, const char *file, int line, int col)
 			                            id);
 		}
 	}
-	if (problem && !w->drawing)
+	if (problem && !w->reported)
 		diag_warning(w->diag, w->page->path, line, col, "image",
 		             "image '%s' is %s; a framed placeholder stands in its place", file,
 		             problem);
@@ -914,7 +981,7 @@ set_code(Setter *s, const DocNode *code, double x, double width)
 			g_string_append_c(kept, '\n');
 	}
 	if (cut) {
-		if (!w->drawing) /* said once, in the first pass */
+		if (!w->reported) /* said once, in the first pass */
 			diag_warning(w->diag, w->page->path, code->line, 0, "limit",
 			             "code line longer than %d bytes; cut in the PDF",
 			             CODE_LINE_MAX_BYTES);
@@ -1063,6 +1130,7 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 				       : cell->u.cell.align == DOC_ALIGN_CENTER ? PANGO_ALIGN_CENTER
 				                                                : PANGO_ALIGN_LEFT);
 				check_glyphs(s, l, cell->line);
+				attach_notes(s, &in, s->boxes->len - 1, NULL);
 				inlines_clear(&in);
 				cell = cell->next;
 			}
@@ -1396,6 +1464,10 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 		if (n->kind == DOC_FOOTNOTE)
 			g_hash_table_insert(footnotes, n->text, (gpointer)n);
 	s->footnotes = footnotes;
+	g_autoptr(GHashTable) notes =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, pdf_note_unref);
+	s->notes = notes;
+	s->notes_numbered = 0;
 	s->block = 0;
 	const DocNode *heading = book_page_heading(doc);
 	char *dest = pdf_dest_page(w, page);
@@ -1420,6 +1492,7 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 		set_blocks(s, doc->root->first, 0, w->text_width, FALSE);
 	}
 	s->footnotes = NULL;
+	s->notes = NULL;
 	if (s->boxes->len > before) {
 		Box *first = g_ptr_array_index(s->boxes, before);
 		first->new_page = chapter_start;

@@ -235,19 +235,26 @@ place_marks(PdfWriter *w, Box *box, double left, double top)
 
 enum { NOTE_SEPARATOR = 12, NOTE_GAP = 2 };
 
-/* What a box's footnotes would add at the foot of the open page. */
+static gboolean
+on_page(const PdfWriter *w, const PdfNote *note)
+{
+	return g_ptr_array_find(w->page_notes, note, NULL);
+}
+
+/* What a box's notes would add at the foot of the open page (a note the page
+ * has already is printed once). */
 static double
 notes_height(const PdfWriter *w, const Box *box)
 {
 	if (!box->notes || box->notes->len == 0)
 		return 0;
-	double height = w->page_notes->len ? 0 : NOTE_SEPARATOR;
+	double height = 0;
 	for (guint i = 0; i < box->notes->len; i++) {
-		int lw, lh;
-		pango_layout_get_size(g_ptr_array_index(box->notes, i), &lw, &lh);
-		height += lh / (double)PANGO_SCALE + NOTE_GAP;
+		const PdfNote *note = g_ptr_array_index(box->notes, i);
+		if (!on_page(w, note))
+			height += note->height + NOTE_GAP;
 	}
-	return height;
+	return height > 0 && w->page_notes->len == 0 ? height + NOTE_SEPARATOR : height;
 }
 
 /* The footnotes of the page, under a short rule at the foot of the column. */
@@ -265,12 +272,9 @@ draw_notes(PdfWriter *w)
 	y += NOTE_SEPARATOR;
 	set_color(w->cr, &st->text);
 	for (guint i = 0; i < w->page_notes->len; i++) {
-		PangoLayout *note = g_ptr_array_index(w->page_notes, i);
-		cairo_move_to(w->cr, left, y);
-		pango_cairo_show_layout(w->cr, note);
-		int lw, lh;
-		pango_layout_get_size(note, &lw, &lh);
-		y += lh / (double)PANGO_SCALE + NOTE_GAP;
+		const PdfNote *note = g_ptr_array_index(w->page_notes, i);
+		pdf_note_draw(w, note, left, y);
+		y += note->height + NOTE_GAP;
 	}
 }
 
@@ -327,15 +331,18 @@ place(PdfWriter *w, Box *box)
 	}
 	w->y += box->height;
 	w->notes_height += notes_height(w, box);
-	for (guint i = 0; box->notes && i < box->notes->len; i++)
-		g_ptr_array_add(w->page_notes, g_object_ref(g_ptr_array_index(box->notes, i)));
+	for (guint i = 0; box->notes && i < box->notes->len; i++) {
+		PdfNote *note = g_ptr_array_index(box->notes, i);
+		if (!on_page(w, note))
+			g_ptr_array_add(w->page_notes, pdf_note_ref(note));
+	}
 }
 
 void
 pdf_paginate(PdfWriter *w, GPtrArray *boxes)
 {
 	if (!w->page_notes)
-		w->page_notes = g_ptr_array_new_with_free_func(g_object_unref);
+		w->page_notes = g_ptr_array_new_with_free_func(pdf_note_unref);
 	for (guint i = 0; i < boxes->len;) {
 		Box *box = g_ptr_array_index(boxes, i);
 		/* The run of boxes that must stay together, and its height with the

@@ -436,19 +436,29 @@ draw_colophon(PdfWriter *w, gint64 build_time)
 	pdf_end_page(w);
 }
 
+static GPtrArray *locate_on_paper(PdfWriter *w, GPtrArray *previous);
+
 /* The print PDF: the pages drawn again as recordings, then imposed. */
 static gboolean
 write_print(PdfWriter *w, GPtrArray *located, const char *print_path)
 {
 	w->print = TRUE;
+	PdfLineStats kept = w->stats;
+	/* The sheets are for paper: their own pages when links print for it. */
+	gboolean paper = w->style.on_paper != ON_PAPER_NEVER;
+	GPtrArray *pages = paper && !w->paper ? NULL : g_ptr_array_ref(located);
+	w->paper = paper;
+	if (!pages)
+		pages = locate_on_paper(w, located);
 	w->recorded = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_surface_destroy);
 	w->surface = new_recording(w);
 	w->cr = cairo_create(w->surface);
-	PdfLineStats kept = w->stats;
-	draw_pages(w, located);
+	draw_pages(w, pages);
+	g_ptr_array_unref(pages);
 	w->stats = kept;
 	cairo_destroy(w->cr);
 	cairo_surface_destroy(w->surface); /* the empty page after the last */
+	w->stats.sheets = (w->recorded->len + 3) / 4;
 	gboolean ok = pdf_impose(w, w->recorded, print_path);
 	g_ptr_array_unref(w->recorded);
 	w->print = FALSE;
@@ -480,12 +490,16 @@ writer_init(PdfWriter *w, Book *book, const Style *style, gint64 build_time)
 	w->missing_glyphs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	w->text_width = w->style.page_width - w->style.margin_inner - w->style.margin_outer;
 	w->text_height = w->style.page_height - w->style.margin_top - w->style.margin_bottom;
+	w->kept_marks = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+	w->paper = w->style.on_paper == ON_PAPER_ALWAYS;
 	return TRUE;
 }
 
 static void
 writer_clear(PdfWriter *w)
 {
+	g_clear_pointer(&w->dest_pages, g_hash_table_unref);
+	g_ptr_array_unref(w->kept_marks);
 	if (w->marks)
 		g_ptr_array_unref(w->marks);
 	g_hash_table_unref(w->page_index);
@@ -505,13 +519,56 @@ writer_clear(PdfWriter *w)
 static GPtrArray *
 locate(PdfWriter *w)
 {
+	w->drawing = FALSE;
 	w->marks = g_ptr_array_new_with_free_func(mark_free);
-	g_array_set_size(w->book->print_pages, 0);
-	w->print_pages = w->book->print_pages;
+	if (!w->print) { /* the EPUB follows the reading PDF's pages */
+		g_array_set_size(w->book->print_pages, 0);
+		w->print_pages = w->book->print_pages;
+	}
 	typeset_book(w);
 	w->print_pages = NULL;
+	w->reported = TRUE;
 	GPtrArray *located = w->marks;
 	w->marks = NULL;
+	return located;
+}
+
+static gboolean
+same_pages(GPtrArray *a, GPtrArray *b)
+{
+	if (a->len != b->len)
+		return FALSE;
+	for (guint i = 0; i < a->len; i++)
+		if (((PdfMark *)g_ptr_array_index(a, i))->page_number !=
+		    ((PdfMark *)g_ptr_array_index(b, i))->page_number)
+			return FALSE;
+	return TRUE;
+}
+
+/* On paper a link within the book prints the page it leads to, which moves
+ * what follows: pass again with the pages of the pass before until they
+ * stay put (twice is the rule; a few passes at most). The pass that draws
+ * keeps the last pass's numbers, so it lays the pages out as it did. */
+static GPtrArray *
+locate_on_paper(PdfWriter *w, GPtrArray *previous)
+{
+	GPtrArray *located = g_ptr_array_ref(previous);
+	for (int pass = 0; pass < 4; pass++) {
+		g_clear_pointer(&w->dest_pages, g_hash_table_unref);
+		w->dest_pages = g_hash_table_new(g_str_hash, g_str_equal);
+		for (guint i = 0; i < located->len; i++) {
+			const PdfMark *mark = g_ptr_array_index(located, i);
+			g_hash_table_insert(w->dest_pages, mark->dest,
+			                    GINT_TO_POINTER(mark->page_number));
+		}
+		GPtrArray *next = locate(w);
+		gboolean settled = same_pages(located, next);
+		/* dest_pages points into located's names: keep them alive. */
+		g_ptr_array_add(w->kept_marks, located);
+		located = next;
+		if (settled)
+			break;
+	}
 	return located;
 }
 
@@ -521,7 +578,13 @@ pdf_locate_pages(Book *book, const Style *style)
 	PdfWriter w;
 	if (!writer_init(&w, book, style, 0))
 		return FALSE;
-	g_ptr_array_unref(locate(&w));
+	GPtrArray *located = locate(&w);
+	if (w.paper) {
+		GPtrArray *first = located;
+		located = locate_on_paper(&w, first);
+		g_ptr_array_unref(first);
+	}
+	g_ptr_array_unref(located);
 	writer_clear(&w);
 	return TRUE;
 }
@@ -534,6 +597,11 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 	if (!writer_init(&w, book, style, build_time))
 		return FALSE;
 	GPtrArray *located = locate(&w);
+	if (w.paper) {
+		GPtrArray *first = located;
+		located = locate_on_paper(&w, first);
+		g_ptr_array_unref(first);
+	}
 
 	/* Second pass: draw. */
 	GByteArray *bytes = g_byte_array_new();
@@ -558,12 +626,13 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 		           cairo_status_to_string(status));
 	else
 		ok = output_write_atomic(path, bytes->data, bytes->len, w.diag);
-	if (stats) {
-		*stats = w.stats;
-		stats->pages = (guint)(front + w.body_pages + 1); /* and the colophon */
-	}
+	guint pages = (guint)(front + w.body_pages + 1); /* and the colophon */
 	if (ok && print_path)
 		ok = write_print(&w, located, print_path);
+	if (stats) {
+		*stats = w.stats;
+		stats->pages = pages;
+	}
 	g_byte_array_unref(bytes);
 	g_ptr_array_unref(located);
 	writer_clear(&w);

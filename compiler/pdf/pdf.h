@@ -14,6 +14,7 @@ typedef struct PdfLineStats {
 	double stretch_sum, stretch_worst; /* spaces as multiples of their natural width */
 	guint stretched_lines;
 	guint pages;
+	guint sheets; /* of the print PDF */
 } PdfLineStats;
 
 /* Writes the PDF of book to path (atomically) in style (see style_load), and

@@ -9,6 +9,7 @@
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
+#include <qrencode.h>
 
 /* A clickable area of a box, relative to the box's top left corner. */
 typedef struct PdfLink {
@@ -30,9 +31,22 @@ typedef struct Inlines {
 	GArray *notes; /* NoteRef: footnote references, for the foot of the page */
 } Inlines;
 
+/* A note at the foot of the page: a footnote, or on paper a link's address
+ * (with its number apart and a QR code beside it). Shared by every reference
+ * to it on a page of the site, so a page of the book prints it once. */
+typedef struct PdfNote {
+	int refs;
+	PangoLayout *number; /* NULL: the number is part of text */
+	PangoLayout *text;
+	QRcode *qr;              /* or NULL */
+	double number_x, text_x; /* from the column's left edge */
+	double height;
+	int ordinal; /* the number its references print */
+} PdfNote;
+
 typedef struct NoteRef {
-	int offset;           /* byte of the reference in the text */
-	const void *footnote; /* the page's DOC_FOOTNOTE node */
+	int offset;    /* byte of the reference in the text */
+	PdfNote *note; /* owned by the page's table of notes */
 } NoteRef;
 
 /* A paragraph set by folio's own line breaker (paragraph.c): its lines, each
@@ -139,12 +153,16 @@ typedef struct PdfWriter {
 	gboolean page_open;
 	gboolean chapter_page; /* the open page is a chapter's first */
 	const char *running_head;
-	double y;              /* used height of the open page's column */
-	GPtrArray *page_notes; /* PangoLayout: the open page's footnotes */
-	double notes_height;   /* what they take at the foot of the column */
-	int outline[16];       /* the last bookmark at each depth */
-	GArray *print_pages;   /* BookPrintPage: where each page begins, when this pass records */
-	gboolean page_located; /* the open page's beginning is recorded */
+	double y;               /* used height of the open page's column */
+	GPtrArray *page_notes;  /* PdfNote: the open page's notes, each once */
+	double notes_height;    /* what they take at the foot of the column */
+	int outline[16];        /* the last bookmark at each depth */
+	GArray *print_pages;    /* BookPrintPage: where each page begins, when this pass records */
+	gboolean reported;      /* the first pass has said what is wrong with the pages */
+	gboolean paper;         /* links as a reader of paper needs them (notes, page numbers) */
+	GHashTable *dest_pages; /* destination -> page number, from the pass before */
+	GPtrArray *kept_marks;  /* the marks of earlier passes, whose names dest_pages holds */
+	gboolean page_located;  /* the open page's beginning is recorded */
 } PdfWriter;
 
 /* paragraph.c: total-fit (or greedy) line breaking over words shaped once,
@@ -163,6 +181,20 @@ double pdf_paragraph_baseline(const PdfParagraph *p);
 void pdf_paragraph_line_links(const PdfParagraph *p, int line, GArray *links);
 void pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
                              double baseline);
+
+/* notes.c: a footnote's note (takes the layout); a link's address as note
+ * number, broken to the column, with a QR code when the style asks. */
+PdfNote *pdf_note_new_text(PangoLayout *layout);
+PdfNote *pdf_note_new_url(PdfWriter *w, int number, const char *url);
+PdfNote *pdf_note_ref(PdfNote *note);
+void pdf_note_unref(gpointer note);
+/* Draws note with its top left corner at x, y. */
+void pdf_note_draw(PdfWriter *w, const PdfNote *note, double x, double y);
+/* url as lines (joined by \n) of at most width points in measure's font,
+ * broken only after '/' or before '.', '-', '?', '&' when it can be. */
+char *pdf_url_lines(PangoLayout *measure, const char *url, double width);
+/* The address as a reader types it (no mailto:). */
+const char *pdf_url_shown(const char *url);
 
 /* impose.c: which page (1-based; beyond the book: blank) stands on the
  * left or right half of the front or back of sheet (0-based) of a

@@ -30,6 +30,7 @@ static const char *const breaking_words[] = {"total-fit", "greedy", NULL};
 static const char *const typography_words[] = {"auto", "true", "false", NULL};
 static const char *const case_words[] = {"upper", "as-is", NULL};
 static const char *const start_words[] = {"any", "right", NULL};
+static const char *const paper_words[] = {"print", "always", "never", NULL};
 
 #define F(field) offsetof(Style, field)
 static const KeyDef keys[] = {
@@ -75,6 +76,9 @@ static const KeyDef keys[] = {
     {"running", "head", KEY_WORD, F(head), head_words},
     {"running", "page-number", KEY_WORD, F(page_number), number_words},
     {"contents", "depth", KEY_INT, F(contents_depth), NULL},
+    {"links", "on-paper", KEY_WORD, F(on_paper), paper_words},
+    {"links", "qr-codes", KEY_BOOL, F(qr_codes), NULL},
+    {"links", "qr-module", KEY_MM, F(qr_module), NULL},
 };
 #undef F
 

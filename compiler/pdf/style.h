@@ -30,6 +30,10 @@ typedef struct Style {
 	enum { CASE_UPPER, CASE_AS_IS } head_case; /* Greek capitals lose their accents */
 	enum { NUMBER_OUTER, NUMBER_CENTER } page_number;
 	enum { START_ANY, START_RIGHT } chapter_start;
+	/* Links on paper: addresses as notes, internal links with their page. */
+	enum { ON_PAPER_PRINT, ON_PAPER_ALWAYS, ON_PAPER_NEVER } on_paper;
+	gboolean qr_codes;
+	double qr_module; /* points */
 } Style;
 
 /* Reads the default style, then path (NULL: none). FALSE when path could not

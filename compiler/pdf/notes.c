@@ -1,0 +1,199 @@
+/* Notes at the foot of a page: footnotes, and on paper the address of each
+ * external link, numbered, broken only where an address may break, with a
+ * QR code beside it (libqrencode, drawn as vectors) when the style asks. */
+#include "pdf_private.h"
+
+#include <qrencode.h>
+#include <string.h>
+
+enum {
+	QR_GAP_MODULES = 3, /* white around a code, in modules: room for the camera */
+};
+
+static PdfNote *
+note_new(void)
+{
+	PdfNote *note = g_new0(PdfNote, 1);
+	note->refs = 1;
+	return note;
+}
+
+PdfNote *
+pdf_note_new_text(PangoLayout *layout)
+{
+	PdfNote *note = note_new();
+	note->text = layout;
+	int lw, lh;
+	pango_layout_get_size(layout, &lw, &lh);
+	note->height = lh / (double)PANGO_SCALE;
+	return note;
+}
+
+PdfNote *
+pdf_note_ref(PdfNote *note)
+{
+	note->refs++;
+	return note;
+}
+
+void
+pdf_note_unref(gpointer p)
+{
+	PdfNote *note = p;
+	if (!note || --note->refs > 0)
+		return;
+	g_clear_object(&note->number);
+	g_clear_object(&note->text);
+	if (note->qr)
+		QRcode_free(note->qr);
+	g_free(note);
+}
+
+/* May an address break before (or, for '/', after) the byte at i? After a
+ * slash (but not inside "//"), before a dot, hyphen, question mark or
+ * ampersand: the next line then starts with what shows it goes on. */
+static gboolean
+url_break_before(const char *url, gsize i)
+{
+	if (i == 0 || url[i] == '\0')
+		return FALSE;
+	if (url[i - 1] == '/' && url[i] != '/')
+		return TRUE;
+	return strchr(".-?&", url[i]) != NULL && url[i - 1] != '/';
+}
+
+/* The address as lines no wider than width (points), broken only where
+ * url_break_before allows; a run with no such place is broken between
+ * characters rather than left sticking out. */
+char *
+pdf_url_lines(PangoLayout *measure, const char *url, double width)
+{
+	pango_layout_set_width(measure, -1);
+	pango_layout_set_text(measure, url, -1);
+	gsize len = strlen(url);
+	double limit = width * PANGO_SCALE;
+	GString *out = g_string_new(NULL);
+	gsize start = 0;
+	while (start < len) {
+		PangoRectangle pos;
+		pango_layout_index_to_pos(measure, (int)start, &pos);
+		double x0 = pos.x;
+		gsize allowed = 0, fits = 0;
+		gsize i = start;
+		for (; i < len; i = (gsize)(g_utf8_next_char(url + i) - url)) {
+			gsize next = (gsize)(g_utf8_next_char(url + i) - url);
+			double right;
+			if (next >= len) {
+				int lw, lh;
+				pango_layout_get_size(measure, &lw, &lh);
+				right = lw;
+			} else {
+				pango_layout_index_to_pos(measure, (int)next, &pos);
+				right = pos.x;
+			}
+			if (right - x0 > limit && fits > start)
+				break;
+			fits = next;
+			if (next < len && url_break_before(url, next))
+				allowed = next;
+		}
+		gsize end = i >= len ? len : allowed > start ? allowed : fits;
+		if (out->len)
+			g_string_append_c(out, '\n');
+		g_string_append_len(out, url + start, (gssize)(end - start));
+		start = end;
+	}
+	return g_string_free(out, FALSE);
+}
+
+/* The address a reader types: without mailto:, the rest as written. */
+const char *
+pdf_url_shown(const char *url)
+{
+	return g_str_has_prefix(url, "mailto:") ? url + 7 : url;
+}
+
+PdfNote *
+pdf_note_new_url(PdfWriter *w, int number, const char *url)
+{
+	const Style *st = &w->style;
+	PdfNote *note = note_new();
+	if (st->qr_codes) {
+		note->qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+		if (note->qr)
+			note->text_x = (note->qr->width + QR_GAP_MODULES) * st->qr_module;
+	}
+	char label[16];
+	g_snprintf(label, sizeof label, "%d", number);
+	note->number = pango_layout_new(w->pango);
+	PangoFontDescription *desc = pango_font_description_new();
+	pango_font_description_set_family(desc, st->font_body);
+	pango_font_description_set_size(desc, (int)(st->size_small * PANGO_SCALE));
+	pango_font_description_set_weight(desc, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(note->number, desc);
+	pango_layout_set_text(note->number, label, -1);
+	int nw, nh;
+	pango_layout_get_size(note->number, &nw, &nh);
+	double number_width = MAX(nw / (double)PANGO_SCALE + 3, st->size_small * 1.4);
+
+	note->text = pango_layout_new(w->pango);
+	pango_font_description_set_family(desc, st->font_mono);
+	pango_font_description_set_weight(desc, PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_size(desc, (int)(st->size_small * 0.92 * PANGO_SCALE));
+	pango_layout_set_font_description(note->text, desc);
+	pango_font_description_free(desc);
+	note->number_x = note->text_x;
+	note->text_x += number_width;
+	g_autofree char *lines =
+	    pdf_url_lines(note->text, pdf_url_shown(url), w->text_width - note->text_x);
+	pango_layout_set_width(note->text, -1);
+	pango_layout_set_text(note->text, lines, -1);
+	int lw, lh;
+	pango_layout_get_size(note->text, &lw, &lh);
+	note->height = lh / (double)PANGO_SCALE;
+	if (note->qr)
+		note->height = MAX(note->height, (note->qr->width + 1) * st->qr_module);
+	return note;
+}
+
+/* Dark modules as filled rectangles, a row's run of them as one, so that no
+ * seam shows between neighbours however the page is rasterised. */
+static void
+draw_qr(cairo_t *cr, const QRcode *qr, double x, double y, double module)
+{
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	for (int row = 0; row < qr->width; row++) {
+		const unsigned char *line = qr->data + row * qr->width;
+		for (int col = 0; col < qr->width;) {
+			if (!(line[col] & 1)) {
+				col++;
+				continue;
+			}
+			int from = col;
+			while (col < qr->width && (line[col] & 1))
+				col++;
+			cairo_rectangle(cr, x + from * module, y + row * module,
+			                (col - from) * module, module);
+		}
+	}
+	cairo_fill(cr);
+}
+
+void
+pdf_note_draw(PdfWriter *w, const PdfNote *note, double x, double y)
+{
+	const Style *st = &w->style;
+	if (note->qr)
+		draw_qr(w->cr, note->qr, x, y, st->qr_module);
+	cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
+	if (note->number) {
+		/* On the baseline of the address's first line. */
+		double shift = (pango_layout_get_baseline(note->text) -
+		                pango_layout_get_baseline(note->number)) /
+		               (double)PANGO_SCALE;
+		cairo_move_to(w->cr, x + note->number_x, y + shift);
+		pango_cairo_show_layout(w->cr, note->number);
+	}
+	cairo_move_to(w->cr, x + note->text_x, y);
+	pango_cairo_show_layout(w->cr, note->text);
+}

@@ -1,0 +1,95 @@
+#!/bin/sh
+# Links on paper: in the print PDF (and in the reading PDF with
+# [links] on-paper = always) each external address is a numbered note at the
+# foot of the page, once a page, with a QR code that decodes to it; each link
+# within the book is followed by the page it leads to.
+. "$(dirname "$0")/lib.sh"
+HERE=$(cd "$(dirname "$0")" && pwd)
+plan 17
+export SOURCE_DATE_EPOCH=1788220800
+mm() { echo "$1" | awk '{ printf "%.3f", $1 * 72 / 25.4 }'; }
+
+SITE=$TMP/paper
+page "$SITE" _config.yml 'title: Χαρτί
+lang: el
+'
+page "$SITE" index.md '---
+title: Αρχή
+nav_order: 1
+---
+# Αρχή
+
+Δείτε τις [ρυθμίσεις](settings) και τη [βοήθεια](help#contact). Γράψτε στο
+<helpdesk@example.org> ή στο [γραφείο](mailto:office@example.org). Η
+[πύλη](https://portal.example.org/login) και ξανά η
+[πύλη](https://portal.example.org/login). Μια σημείωση[^n].
+
+[^n]: Το κείμενο της σημείωσης.
+'
+filler=""
+i=0
+while [ $i -lt 30 ]; do
+	filler="$filler
+Οι ρυθμίσεις του λογαριασμού αλλάζουν από την κεντρική σελίδα των υπηρεσιών, όπου ο χρήστης συνδέεται με τους κωδικούς του και επιλέγει τι θέλει να αλλάξει.
+"
+	i=$((i + 1))
+done
+page "$SITE" settings.md "---
+title: Ρυθμίσεις
+nav_order: 2
+---
+Ο [οδηγός](https://www.example.org/services/accounts/forgotten-password/index.php?lang=el&from=booklet) τα λέει όλα.
+$filler"
+page "$SITE" help.md '---
+title: Βοήθεια
+nav_order: 3
+---
+## Contact
+
+Τηλέφωνο 210 772 1861. Πίσω στην [αρχή](index).
+'
+
+printf '[links]\non-paper = always\n' >"$TMP/always.ini"
+run build --pdf --style "$TMP/always.ini" -o "$TMP/always" "$SITE"
+is "$STATUS" 0 "the site builds with links printed for paper"
+PDF=$TMP/always/paper.pdf
+text=$(pdftotext "$PDF" - 2>/dev/null)
+contents=$(pdftotext -layout -f 3 -l 3 "$PDF" - 2>/dev/null)
+settings=$(echo "$contents" | sed -n 's/^ *Ρυθμίσεις  *\([0-9][0-9]*\) *$/\1/p')
+help=$(echo "$contents" | sed -n 's/^ *Βοήθεια  *\([0-9][0-9]*\) *$/\1/p')
+contains "$text" "ρυθμίσεις (σελ. $settings)" "a link to a page prints the page it starts on ($settings)"
+contains "$text" "βοήθεια (σελ. $help)" "a link to a heading prints the heading's page ($help)"
+contains "$text" "αρχή (σελ. 1)" "a link back to the first page"
+[ "$settings" -gt 1 ] && [ "$help" -gt "$settings" ]
+ok $? "the pages are the contents' pages, in order"
+
+first=$(pdftotext -f 5 -l 5 "$PDF" - 2>/dev/null)
+contains "$first" "1 office@example.org" "an e-mail link's address is note 1, without mailto:"
+contains "$first" "2 https://portal.example.org/login" "a web address is note 2"
+contains "$first" "3 Το κείμενο της σημείωσης." "footnotes share the count"
+is "$(echo "$first" | grep -c 'portal.example.org')" 1 "an address used twice on a page is printed once"
+is "$(echo "$first" | grep -o 'helpdesk@example.org' | wc -l)" 1 "an address the text already shows gets no note"
+
+pdftoppm -r 300 -f 5 -l 5 -png "$PDF" "$TMP/qr"
+codes=$(zbarimg -q --raw "$TMP"/qr*.png 2>/dev/null | sort | tr '\n' ' ')
+is "$codes" "https://portal.example.org/login mailto:office@example.org " "the QR codes decode to the addresses"
+
+pdftotext -bbox "$PDF" "$TMP/bbox.html" 2>/dev/null
+perl "$HERE/within-column.pl" "$(mm 19)" "$(mm 14)" "$(mm 16)" "$(mm 18)" <"$TMP/bbox.html" >"$TMP/outside"
+ok $? "a long address is broken to stay inside the column"
+head -5 "$TMP/outside" | sed 's/^/# /'
+contains "$text" "https://www.example.org/services/accounts/" "and broken after a slash"
+
+# The default: only the print PDF of --impose prints links for paper.
+run build --pdf --impose saddle -o "$TMP/default" "$SITE"
+read_text=$(pdftotext "$TMP/default/paper.pdf" - 2>/dev/null)
+print_text=$(pdftotext "$TMP/default/paper-print.pdf" - 2>/dev/null)
+lacks "$read_text" "(σελ." "the reading PDF keeps links as links"
+contains "$print_text" "ρυθμίσεις (σελ. $settings)" "the print PDF prints the pages"
+contains "$print_text" "2 https://portal.example.org/login" "and the addresses"
+
+printf '[links]\non-paper = always\nqr-codes = false\n' >"$TMP/noqr.ini"
+run build --pdf --style "$TMP/noqr.ini" -o "$TMP/noqr" "$SITE"
+pdftoppm -r 300 -f 5 -l 5 -png "$TMP/noqr/paper.pdf" "$TMP/noqr/p"
+is "$(zbarimg -q --raw "$TMP"/noqr/p*.png 2>/dev/null | wc -l)" 0 "qr-codes = false: notes without codes"
+finish
