@@ -142,7 +142,9 @@ command_build(const Options *o, Diag *diag)
 	gint64 build_time = output_build_time(diag);
 	if (want_pdf) {
 		g_autofree char *path = output_path(outdir, site, ".pdf");
-		g_autofree char *print = o->impose ? output_path(outdir, site, "-print.pdf") : NULL;
+		g_autofree char *print = o->impose || style.impose == IMPOSE_SADDLE
+		                             ? output_path(outdir, site, "-print.pdf")
+		                             : NULL;
 		PdfLineStats stats = {0};
 		if (pdf_write(book, path, print, &style, build_time, &stats) && !o->quiet) {
 			fprintf(stderr, "folio: wrote %s (%u page%s)\n", path, stats.pages,

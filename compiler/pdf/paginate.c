@@ -387,6 +387,9 @@ pdf_paginate(PdfWriter *w, GPtrArray *boxes)
 			if (w->y == 0 && b->kind == BOX_ROW && b->header_row)
 				place(w,
 				      b->header_row); /* the header again above the rows it heads */
+			if (w->y == 0 && b->kind == BOX_RULE)
+				continue; /* a rule separates; at the top of a page it has nothing
+				             to */
 			place(w, b);
 		}
 		i = end + 1;

@@ -31,6 +31,7 @@ static const char *const typography_words[] = {"auto", "true", "false", NULL};
 static const char *const case_words[] = {"upper", "as-is", NULL};
 static const char *const start_words[] = {"any", "right", NULL};
 static const char *const paper_words[] = {"print", "always", "never", NULL};
+static const char *const impose_words[] = {"none", "saddle", NULL};
 
 #define F(field) offsetof(Style, field)
 static const KeyDef keys[] = {
@@ -79,6 +80,11 @@ static const KeyDef keys[] = {
     {"links", "on-paper", KEY_WORD, F(on_paper), paper_words},
     {"links", "qr-codes", KEY_BOOL, F(qr_codes), NULL},
     {"links", "qr-module", KEY_MM, F(qr_module), NULL},
+    {"print", "impose", KEY_WORD, F(impose), impose_words},
+    {"print", "sheet-width", KEY_MM, F(sheet_width), NULL},
+    {"print", "sheet-height", KEY_MM, F(sheet_height), NULL},
+    {"print", "crop-marks", KEY_BOOL, F(crop_marks), NULL},
+    {"print", "bleed", KEY_MM, F(bleed), NULL},
 };
 #undef F
 

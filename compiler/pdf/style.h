@@ -34,6 +34,11 @@ typedef struct Style {
 	enum { ON_PAPER_PRINT, ON_PAPER_ALWAYS, ON_PAPER_NEVER } on_paper;
 	gboolean qr_codes;
 	double qr_module; /* points */
+	/* The print PDF. */
+	enum { IMPOSE_NONE, IMPOSE_SADDLE } impose;
+	double sheet_width, sheet_height; /* points; 0: the spread's size (and room for marks) */
+	gboolean crop_marks;
+	double bleed; /* points: how far the marks stand off the trimmed edge */
 } Style;
 
 /* Reads the default style, then path (NULL: none). FALSE when path could not

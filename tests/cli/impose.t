@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
-plan 6
+plan 13
 
 printf '[links]\non-paper = always\n' >"$TMP/paper.ini"
 run build --pdf --impose saddle --style "$TMP/paper.ini" -o "$TMP/out" "$EXAMPLE"
@@ -47,4 +47,44 @@ done
 is "$bad" 0 "every half of every sheet holds the right page"
 [ "$(pdfimages -list "$PRINT" | tail -n +3 | wc -l)" -ge 5 ]
 ok $? "the screenshots are on the sheets too"
+is "$(pdfinfo "$PRINT" | awk '/^Page size:/ { printf "%.0f x %.0f", $3, $5 }')" "839 x 595" \
+	"two A5 pages make the sheet: 296 x 210 mm"
+
+# dark_outside PGM X Y W H: how many dark pixels of the sheet lie outside the
+# spread of two pages at X, Y (points at 72 dpi), W by H.
+dark_outside() {
+	perl -e 'local $/; open my $f, "<:raw", $ARGV[0] or die; my $d = <$f>;
+		$d =~ s/^P5\s+(\d+)\s+(\d+)\s+255\s//s or die; my ($w, $h) = ($1, $2);
+		my ($x0, $y0, $x1, $y1) = ($ARGV[1], $ARGV[2], $ARGV[1] + $ARGV[3], $ARGV[2] + $ARGV[4]);
+		my $n = 0;
+		for my $y (0 .. $h - 1) { for my $x (0 .. $w - 1) {
+			next if $x >= $x0 && $x < $x1 && $y >= $y0 && $y < $y1;
+			$n++ if ord(substr($d, $y * $w + $x, 1)) < 128;
+		} }
+		print $n' "$@"
+}
+
+# Crop marks: the sheet grows to hold them, they stand outside the pages.
+printf '[print]\nimpose = saddle\ncrop-marks = true\nbleed = 3\n' >"$TMP/crop.ini"
+run build --pdf --style "$TMP/crop.ini" -o "$TMP/crop" "$EXAMPLE"
+CROP=$TMP/crop/ntua-help-print.pdf
+[ -f "$CROP" ]
+ok $? "impose = saddle in the style writes the print PDF without --impose"
+mm() { perl -e "printf '%.0f', ($1) * 72 / 25.4"; }
+size=$(pdfinfo "$CROP" | awk '/^Page size:/ { printf "%.0f x %.0f", $3, $5 }')
+is "$size" "$(mm '2 * 148 + 2 * 9') x $(mm '210 + 2 * 9')" "the sheet has room for the marks around the pages"
+pdftoppm -gray -r 72 -f 1 -l 1 "$CROP" "$TMP/sheet"
+marks=$(dark_outside "$TMP"/sheet*.pgm "$(mm 9)" "$(mm 9)" "$(mm 296)" "$(mm 210)")
+[ "$marks" -gt 40 ]
+ok $? "crop and fold marks are drawn outside the pages ($marks dark pixels)"
+pdftoppm -gray -r 72 -f 1 -l 1 "$PRINT" "$TMP/plain"
+is "$(dark_outside "$TMP"/plain*.pgm 0 0 "$(mm 296)" "$(mm 210)")" 0 "without crop marks nothing stands outside"
+
+printf '[print]\ncrop-marks = true\nsheet-width = 330\nsheet-height = 240\n' >"$TMP/sheet.ini"
+run build --pdf --impose saddle --style "$TMP/sheet.ini" -o "$TMP/sheet" "$EXAMPLE"
+is "$(pdfinfo "$TMP/sheet/ntua-help-print.pdf" | awk '/^Page size:/ { printf "%.0f x %.0f", $3, $5 }')" \
+	"$(mm 330) x $(mm 240)" "a sheet the style names is used as it is"
+printf '[print]\ncrop-marks = true\nsheet-width = 297\nsheet-height = 210\n' >"$TMP/small.ini"
+run build --pdf --impose saddle --style "$TMP/small.ini" -o "$TMP/small" "$EXAMPLE"
+contains "$ERR" "cannot hold two pages and their marks" "a sheet too small for the marks is said, and made larger"
 finish
