@@ -76,6 +76,7 @@ static const KeyDef keys[] = {
     {"page", "chapter-start", KEY_WORD, F(chapter_start), start_words},
     {"running", "head", KEY_WORD, F(head), head_words},
     {"running", "page-number", KEY_WORD, F(page_number), number_words},
+    {"running", "foot-edition", KEY_BOOL, F(foot_edition), NULL},
     {"contents", "depth", KEY_INT, F(contents_depth), NULL},
     {"links", "on-paper", KEY_WORD, F(on_paper), paper_words},
     {"links", "qr-codes", KEY_BOOL, F(qr_codes), NULL},

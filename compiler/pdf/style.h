@@ -29,6 +29,7 @@ typedef struct Style {
 	enum { HEAD_CHAPTER, HEAD_TITLE, HEAD_NONE } head;
 	enum { CASE_UPPER, CASE_AS_IS } head_case; /* Greek capitals lose their accents */
 	enum { NUMBER_OUTER, NUMBER_CENTER } page_number;
+	gboolean foot_edition; /* the edition in the foot, opposite the page number */
 	enum { START_ANY, START_RIGHT } chapter_start;
 	/* Links on paper: addresses as notes, internal links with their page. */
 	enum { ON_PAPER_PRINT, ON_PAPER_ALWAYS, ON_PAPER_NEVER } on_paper;

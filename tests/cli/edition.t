@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
-plan 8
+plan 10
 
 run build -q --edition 2026-2027 -o "$TMP/out" "$EXAMPLE"
 is "$STATUS" 0 "build --edition exits 0"
@@ -27,4 +27,13 @@ a=$(grep -o 'urn:uuid:[0-9a-f-]*' "$TMP/x/OEBPS/content.opf" | head -1)
 b=$(grep -o 'urn:uuid:[0-9a-f-]*' "$TMP/y/OEBPS/content.opf" | head -1)
 [ -n "$a" ] && [ "$a" != "$b" ]
 ok $? "each edition has its own stable identifier"
+
+# In the foot of every body page when the style asks.
+printf '[running]\nfoot-edition = true\n' >"$TMP/foot.ini"
+run build -q --pdf --edition 2026-2027 --style "$TMP/foot.ini" -o "$TMP/foot" "$EXAMPLE"
+body=$(pdftotext -f 5 "$TMP/foot/ntua-help-2026-2027.pdf" - | grep -c '^Έκδοση 2026-2027$')
+pages=$(pdfinfo "$TMP/foot/ntua-help-2026-2027.pdf" | awk '/^Pages:/ { print $2 }')
+is "$body" $((pages - 5)) "foot-edition = true: the edition stands in the foot of every body page"
+is "$(pdftotext -f 5 "$TMP/out/ntua-help-2026-2027.pdf" - | grep -c '^Έκδοση 2026-2027$')" 0 \
+	"and by default it does not"
 finish
