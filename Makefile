@@ -60,7 +60,7 @@ $(BUILD) $(BUILD)/tests:
 EXAMPLE := examples/ntua-help
 example: deps-quiet $(BUILD)/folio
 	$(BUILD)/folio nav $(EXAMPLE)
-	$(BUILD)/folio build -o out $(EXAMPLE)
+	$(BUILD)/folio build --impose saddle -o out $(EXAMPLE)
 
 # Every test reports TAP; prove runs the unit test programs and the scripts alike.
 check: deps-check $(BUILD)/folio $(UNIT_BINS)
