@@ -30,7 +30,7 @@ typedef struct Options {
 static const char *const usage_summary =
     "Commands:\n"
     "  build [SITE]   typeset SITE (default: .) into a PDF and an EPUB\n"
-    "  check [SITE]   read and resolve everything, report problems, write nothing\n"
+    "  check [SITE]   read, resolve and lay out everything, report problems, write nothing\n"
     "  nav [SITE]     print the book's order: title, source file and URL of each page\n"
     "\n"
     "Diagnostics read path:line:col: warning|error: message [-Wname].\n"
@@ -106,9 +106,16 @@ command_check(const Options *o, Diag *diag)
 	g_autoptr(Site) site = load_site(o, diag, NULL);
 	if (!site)
 		return 1;
+	g_auto(Style) style = {0};
+	if (!style_load(&style, o->style, diag))
+		return 1;
 	g_autoptr(Book) book = book_new(site, diag, FALSE);
 	if (o->verbose)
 		fprintf(stderr, "folio: checked %u links and images\n", book->references);
+	/* What only laying the pages out shows: characters the fonts lack,
+	 * images too small for print, text past the limits. */
+	if (site->book->len)
+		pdf_locate_pages(book, &style);
 	return diag_exit_status(diag);
 }
 
@@ -188,7 +195,7 @@ main(int argc, char **argv)
 	    {"pdf", 0, 0, G_OPTION_ARG_NONE, &o.pdf,
 	     "Make the PDF (build; both when neither is named)", NULL},
 	    {"epub", 0, 0, G_OPTION_ARG_NONE, &o.epub, "Make the EPUB (build)", NULL},
-	    {"style", 0, 0, G_OPTION_ARG_FILENAME, &o.style, "Page style (build)", "FILE"},
+	    {"style", 0, 0, G_OPTION_ARG_FILENAME, &o.style, "Page style (build, check)", "FILE"},
 	    {"impose", 0, 0, G_OPTION_ARG_STRING, &o.impose,
 	     "Also write <site>-print.pdf, two pages a sheet for saddle stitching (build)",
 	     "saddle"},

@@ -10,6 +10,7 @@
 
 #include <jpeglib.h>
 #include <libxml/HTMLparser.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +25,7 @@ enum {
 	CELL_MAX_BYTES = 4000,
 	CODE_LINE_MAX_BYTES = 4000,
 	PARAGRAPH_MAX_BYTES = 64 * 1024,
+	PRINT_MIN_DPI = 150, /* an image placed with fewer pixels to the inch is reported */
 };
 
 typedef struct {
@@ -863,6 +865,16 @@ set_image(Setter *s, const DocNode *image, double x, double width, double space_
 	box->image_height = natural_h * scale;
 	box->height = box->image_height;
 	box->space_before = space_before;
+	/* Print wants 150 pixels to the inch at the size the image is placed. */
+	double dpi = entry->width_px * 72.0 / box->image_width;
+	if (dpi < PRINT_MIN_DPI && !w->reported)
+		diag_warning(
+		    w->diag, w->page->path, image->line, image->col, "image-resolution",
+		    "image '%s' (%d x %d pixels) prints %.0f mm wide at %.0f dpi, blurred "
+		    "on paper; print needs %d dpi: an image at least %.0f pixels wide, or a "
+		    "smaller width",
+		    image->url, entry->width_px, entry->height_px, box->image_width * 25.4 / 72,
+		    dpi, PRINT_MIN_DPI, ceil(box->image_width / 72 * PRINT_MIN_DPI));
 }
 
 /* The lone image of a paragraph (text around it only blank), or NULL. */
@@ -914,11 +926,15 @@ set_heading_text(Setter *s, const char *text_plain, const DocNode *inline_first,
 		if (g_utf8_get_char(p) != 0xAD)
 			g_string_append_len(clean, p, g_utf8_next_char(p) - p);
 	g_string_assign(in.text, clean->str);
-	clip_for_layout(s, &in, HEADING_MAX_BYTES, inline_first ? inline_first->line : 0);
+	int line = !inline_first          ? 0
+	           : inline_first->line   ? inline_first->line
+	           : inline_first->parent ? inline_first->parent->line
+	                                  : 0;
+	clip_for_layout(s, &in, HEADING_MAX_BYTES, line);
 	g_string_free(clean, TRUE);
 	guint before = s->boxes->len;
 	double space = shown == 1 ? 0 : w->style.space_heading_before * (shown <= 2 ? 1.3 : 1.0);
-	set_lines(s, layout, &in, x, width, space, 0, FALSE);
+	set_lines(s, layout, &in, x, width, space, line, FALSE);
 	g_object_unref(layout);
 	inlines_clear(&in);
 	for (guint i = before; i < s->boxes->len; i++) {

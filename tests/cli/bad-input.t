@@ -2,7 +2,7 @@
 # Broken sites: each problem gets a path:line:col diagnostic, a sensible exit
 # status, and the rest of the site is still read. Never a crash.
 . "$(dirname "$0")/lib.sh"
-plan 33
+plan 37
 
 S=$TMP/site
 fresh() { rm -rf "$S"; mkdir -p "$S"; printf 'title: Δοκιμή\n' >"$S/_config.yml"; page "$S" index.md '---
@@ -164,4 +164,31 @@ is "$(crashed)" 0 "symlink loops do not hang or crash"
 run nav --tsv "$S"
 is "$(echo "$OUT" | wc -l)" 1 "the site is read once despite the loops"
 lacks "$OUT" "passwd" "nothing outside the site is read"
+
+# png W H FILE: a plain PNG of W x H pixels.
+png() {
+	perl -MCompress::Zlib -e 'my ($w, $h) = @ARGV[0, 1];
+		sub chunk { my ($t, $d) = @_; pack("N", length $d) . $t . $d . pack("N", crc32($t . $d)) }
+		print "\x89PNG\r\n\x1a\n", chunk("IHDR", pack("NNCCCCC", $w, $h, 8, 2, 0, 0, 0)),
+			chunk("IDAT", compress(("\0" . ("\xc8" x (3 * $w))) x $h)), chunk("IEND", "")' "$1" "$2" >"$3"
+}
+fresh
+png 300 200 "$S/small.png"
+png 1200 800 "$S/large.png"
+page "$S" shots.md '---
+title: Εικόνες
+---
+Μικρή:
+
+![Μικρή](small.png)
+
+Μεγάλη:
+
+![Μεγάλη](large.png)
+'
+run check "$S"
+contains "$ERR" "$S/shots.md:6:" "an image too small for print is found by check, at its line"
+contains "$ERR" "image 'small.png' (300 x 200 pixels) prints 79 mm wide at 96 dpi" "it says the size and the resolution"
+lacks "$ERR" "large.png" "an image with pixels enough is not reported"
+is "$STATUS" 0 "a warning, not an error"
 finish
