@@ -128,6 +128,8 @@ command_build(const Options *o, Diag *diag)
 		           g_strerror(errno));
 		return 1;
 	}
+	if (!output_dir_writable(outdir, diag))
+		return 1;
 	g_autoptr(Site) site = load_site(o, diag, outdir);
 	if (!site || site->book->len == 0)
 		return 1;

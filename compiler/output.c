@@ -1,7 +1,10 @@
 #include "output.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 gboolean
 output_write_atomic(const char *path, const void *data, gsize len, Diag *diag)
@@ -10,10 +13,26 @@ output_write_atomic(const char *path, const void *data, gsize len, Diag *diag)
 	/* GLib writes a temporary file in the same folder, syncs it and renames it. */
 	if (!g_file_set_contents_full(path, data, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
 	                              &error)) {
-		diag_error(diag, path, 0, 0, NULL, "cannot write: %s; the previous file is kept",
-		           error->message);
+		diag_error(diag, path, 0, 0, NULL, "cannot write: %s; %s", error->message,
+		           g_file_test(path, G_FILE_TEST_EXISTS) ? "the previous file is kept"
+		                                                 : "nothing was written");
 		return FALSE;
 	}
+	return TRUE;
+}
+
+gboolean
+output_dir_writable(const char *dir, Diag *diag)
+{
+	g_autofree char *probe = g_build_filename(dir, ".folio-XXXXXX", NULL);
+	int fd = g_mkstemp(probe);
+	if (fd < 0) {
+		diag_error(diag, dir, 0, 0, NULL, "cannot write into the output folder: %s",
+		           g_strerror(errno));
+		return FALSE;
+	}
+	close(fd);
+	g_unlink(probe);
 	return TRUE;
 }
 
@@ -63,6 +82,13 @@ output_build_time(Diag *diag)
 	return g_get_real_time() / G_USEC_PER_SEC;
 }
 
+char *
+output_edition_line(const Site *site)
+{
+	gboolean greek = g_str_has_prefix(site->lang ? site->lang : "el", "el");
+	return g_strdup_printf("%s %s", greek ? "Έκδοση" : "Edition", site->edition);
+}
+
 GStrv
 output_colophon(const Site *site, gint64 build_time)
 {
@@ -77,8 +103,7 @@ output_colophon(const Site *site, gint64 build_time)
 	int month = g_date_time_get_month(when) - 1;
 	g_autoptr(GPtrArray) lines = g_ptr_array_new();
 	if (site->edition)
-		g_ptr_array_add(
-		    lines, g_strdup_printf("%s %s", greek ? "Έκδοση" : "Edition", site->edition));
+		g_ptr_array_add(lines, output_edition_line(site));
 	g_ptr_array_add(lines, g_strdup_printf("%s: %d %s %d", greek ? "Ημερομηνία" : "Date",
 	                                       g_date_time_get_day_of_month(when),
 	                                       greek ? months[month] : english[month],

@@ -12,6 +12,13 @@
 /* Writes data to path atomically; reports a failure and returns FALSE. */
 gboolean output_write_atomic(const char *path, const void *data, gsize len, Diag *diag);
 
+/* Whether a file can be made in dir (tried with a file made and removed), so
+ * that a build fails before the work rather than after it; reported. */
+gboolean output_dir_writable(const char *dir, Diag *diag);
+
+/* "Έκδοση 2026-2027" (or "Edition ..."), in the site's language. */
+char *output_edition_line(const Site *site);
+
 /* DIR/<slug of the site folder>[-<edition>]<suffix>, e.g. out/ntua-help-2026-2027.epub. */
 char *output_path(const char *dir, const Site *site, const char *suffix);
 

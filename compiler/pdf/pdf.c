@@ -49,15 +49,6 @@ show_at(PdfWriter *w, PangoLayout *layout, double x, double y, PangoAlignment al
 	pango_cairo_show_layout(w->cr, layout);
 }
 
-/* "Έκδοση 2026-2027", for the cover and the foot. */
-static char *
-edition_line(const PdfWriter *w)
-{
-	return g_strdup_printf("%s %s",
-	                       g_str_has_prefix(w->site->lang, "el") ? "Έκδοση" : "Edition",
-	                       w->site->edition);
-}
-
 /* Running head (the chapter, on every page but a chapter's first) and the
  * page number at the foot, in the outer corner or the centre. */
 void
@@ -96,7 +87,7 @@ pdf_draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapte
 	                                         : PANGO_ALIGN_LEFT,
 	        w->text_width);
 	if (st->foot_edition && w->site->edition) {
-		g_autofree char *line = edition_line(w);
+		g_autofree char *line = output_edition_line(w->site);
 		g_autoptr(PangoLayout) edition = simple_layout(w, st->font_heading, st->size_small,
 		                                               PANGO_WEIGHT_NORMAL, line, -1);
 		/* Away from the number: the inner corner, or the outer when it is centred. */
@@ -168,7 +159,7 @@ draw_cover(PdfWriter *w)
 		y += dh / (double)PANGO_SCALE + 14;
 	}
 	if (site->edition) {
-		g_autofree char *line = edition_line(w);
+		g_autofree char *line = output_edition_line(w->site);
 		g_autoptr(PangoLayout) edition = simple_layout(w, st->font_heading, st->size_body,
 		                                               PANGO_WEIGHT_BOLD, line, width);
 		cairo_set_source_rgb(w->cr, st->heading.r, st->heading.g, st->heading.b);
