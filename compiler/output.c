@@ -1,10 +1,19 @@
 #include "output.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* The end of a failed write's message: whether the reader lost anything. */
+static const char *
+what_is_left(const char *path)
+{
+	return g_file_test(path, G_FILE_TEST_EXISTS) ? "the previous file is kept"
+	                                             : "nothing was written";
+}
 
 gboolean
 output_write_atomic(const char *path, const void *data, gsize len, Diag *diag)
@@ -14,11 +23,73 @@ output_write_atomic(const char *path, const void *data, gsize len, Diag *diag)
 	if (!g_file_set_contents_full(path, data, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
 	                              &error)) {
 		diag_error(diag, path, 0, 0, NULL, "cannot write: %s; %s", error->message,
-		           g_file_test(path, G_FILE_TEST_EXISTS) ? "the previous file is kept"
-		                                                 : "nothing was written");
+		           what_is_left(path));
 		return FALSE;
 	}
 	return TRUE;
+}
+
+struct OutputFile {
+	char *path, *temp;
+	int fd;
+	int error; /* errno of the first write that failed, or 0 */
+};
+
+OutputFile *
+output_file_open(const char *path, Diag *diag)
+{
+	OutputFile *file = g_new0(OutputFile, 1);
+	file->path = g_strdup(path);
+	file->temp = g_strconcat(path, ".XXXXXX", NULL);
+	file->fd = g_mkstemp_full(file->temp, O_WRONLY | O_CLOEXEC, 0644);
+	if (file->fd < 0) {
+		diag_error(diag, path, 0, 0, NULL, "cannot write: %s; %s", g_strerror(errno),
+		           what_is_left(path));
+		g_free(file->temp);
+		g_free(file->path);
+		g_free(file);
+		return NULL;
+	}
+	return file;
+}
+
+gboolean
+output_file_write(OutputFile *file, const void *data, gsize len)
+{
+	const char *p = data;
+	while (len > 0 && !file->error) {
+		ssize_t n = write(file->fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			file->error = n < 0 ? errno : EIO;
+			break;
+		}
+		p += n;
+		len -= (gsize)n;
+	}
+	return file->error == 0;
+}
+
+gboolean
+output_file_finish(OutputFile *file, gboolean keep, Diag *diag)
+{
+	if (keep && !file->error && fsync(file->fd) != 0)
+		file->error = errno;
+	if (close(file->fd) != 0 && keep && !file->error)
+		file->error = errno;
+	if (keep && !file->error && rename(file->temp, file->path) != 0)
+		file->error = errno;
+	gboolean ok = keep && !file->error;
+	if (!ok)
+		g_unlink(file->temp);
+	if (keep && file->error)
+		diag_error(diag, file->path, 0, 0, NULL, "cannot write: %s; %s",
+		           g_strerror(file->error), what_is_left(file->path));
+	g_free(file->temp);
+	g_free(file->path);
+	g_free(file);
+	return ok;
 }
 
 gboolean

@@ -12,6 +12,20 @@
 /* Writes data to path atomically; reports a failure and returns FALSE. */
 gboolean output_write_atomic(const char *path, const void *data, gsize len, Diag *diag);
 
+/* A file written as it is made (a PDF as cairo writes it, so that the whole
+ * book never sits in memory), under a temporary name beside path; finished,
+ * it is synced and renamed into place. */
+typedef struct OutputFile OutputFile;
+
+/* NULL, reported, when the temporary file cannot be made. */
+OutputFile *output_file_open(const char *path, Diag *diag);
+/* FALSE once a write has failed (the reason is kept for output_file_finish). */
+gboolean output_file_write(OutputFile *file, const void *data, gsize len);
+/* With keep, renames the file into place (TRUE) or reports why it could not
+ * be written (FALSE); without, removes it: the caller said what went wrong.
+ * Frees file either way; the previous file at path is kept on failure. */
+gboolean output_file_finish(OutputFile *file, gboolean keep, Diag *diag);
+
 /* Whether a file can be made in dir (tried with a file made and removed), so
  * that a build fails before the work rather than after it; reported. */
 gboolean output_dir_writable(const char *dir, Diag *diag);

@@ -97,8 +97,10 @@ pdf_impose(PdfWriter *w, GPtrArray *recorded, const char *path)
 {
 	double width = w->style.page_width;
 	SheetLayout l = sheet_layout(w, path);
-	GByteArray *bytes = g_byte_array_new();
-	cairo_surface_t *sheet = cairo_pdf_surface_create_for_stream(pdf_append_bytes, bytes,
+	OutputFile *file = output_file_open(path, w->diag);
+	if (!file)
+		return FALSE;
+	cairo_surface_t *sheet = cairo_pdf_surface_create_for_stream(pdf_write_to_file, file,
 	                                                             l.sheet_width, l.sheet_height);
 	cairo_pdf_surface_restrict_to_version(sheet, CAIRO_PDF_VERSION_1_5);
 	pdf_set_metadata(w, sheet, w->build_time);
@@ -115,15 +117,5 @@ pdf_impose(PdfWriter *w, GPtrArray *recorded, const char *path)
 		}
 	}
 	cairo_destroy(cr);
-	cairo_surface_finish(sheet);
-	cairo_status_t status = cairo_surface_status(sheet);
-	cairo_surface_destroy(sheet);
-	gboolean ok = status == CAIRO_STATUS_SUCCESS;
-	if (!ok)
-		diag_error(w->diag, path, 0, 0, NULL, "cannot make the print PDF: %s",
-		           cairo_status_to_string(status));
-	else
-		ok = output_write_atomic(path, bytes->data, bytes->len, w->diag);
-	g_byte_array_unref(bytes);
-	return ok;
+	return pdf_finish_file(sheet, file, path, w->diag);
 }

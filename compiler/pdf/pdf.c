@@ -342,10 +342,24 @@ typeset_book(PdfWriter *w)
 }
 
 cairo_status_t
-pdf_append_bytes(void *closure, const unsigned char *data, unsigned int length)
+pdf_write_to_file(void *closure, const unsigned char *data, unsigned int length)
 {
-	g_byte_array_append(closure, data, length);
-	return CAIRO_STATUS_SUCCESS;
+	return output_file_write(closure, data, length) ? CAIRO_STATUS_SUCCESS
+	                                                : CAIRO_STATUS_WRITE_ERROR;
+}
+
+gboolean
+pdf_finish_file(cairo_surface_t *surface, OutputFile *file, const char *path, Diag *diag)
+{
+	cairo_surface_finish(surface);
+	cairo_status_t status = cairo_surface_status(surface);
+	cairo_surface_destroy(surface);
+	/* A write that failed is the file's to report; any other trouble is cairo's. */
+	gboolean drawn = status == CAIRO_STATUS_SUCCESS || status == CAIRO_STATUS_WRITE_ERROR;
+	if (!drawn)
+		diag_error(diag, path, 0, 0, NULL, "cannot make the PDF: %s",
+		           cairo_status_to_string(status));
+	return output_file_finish(file, drawn, diag);
 }
 
 void
@@ -610,9 +624,14 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 		g_ptr_array_unref(first);
 	}
 
-	/* Second pass: draw. */
-	GByteArray *bytes = g_byte_array_new();
-	w.surface = cairo_pdf_surface_create_for_stream(pdf_append_bytes, bytes, w.style.page_width,
+	/* Second pass: draw, straight into the file. */
+	OutputFile *file = output_file_open(path, w.diag);
+	if (!file) {
+		g_ptr_array_unref(located);
+		writer_clear(&w);
+		return FALSE;
+	}
+	w.surface = cairo_pdf_surface_create_for_stream(pdf_write_to_file, file, w.style.page_width,
 	                                                w.style.page_height);
 	cairo_pdf_surface_restrict_to_version(w.surface, CAIRO_PDF_VERSION_1_5);
 	w.cr = cairo_create(w.surface);
@@ -623,16 +642,7 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 	cairo_tag_end(w.cr, "NonStruct");
 	int front = draw_pages(&w, located);
 	cairo_destroy(w.cr);
-	cairo_surface_finish(w.surface);
-	cairo_status_t status = cairo_surface_status(w.surface);
-	cairo_surface_destroy(w.surface);
-
-	gboolean ok = status == CAIRO_STATUS_SUCCESS;
-	if (!ok)
-		diag_error(w.diag, path, 0, 0, NULL, "cannot make the PDF: %s",
-		           cairo_status_to_string(status));
-	else
-		ok = output_write_atomic(path, bytes->data, bytes->len, w.diag);
+	gboolean ok = pdf_finish_file(w.surface, file, path, w.diag);
 	guint pages = (guint)(front + w.body_pages + 1); /* and the colophon */
 	if (ok && print_path)
 		ok = write_print(&w, located, print_path);
@@ -640,7 +650,6 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 		*stats = w.stats;
 		stats->pages = pages;
 	}
-	g_byte_array_unref(bytes);
 	g_ptr_array_unref(located);
 	writer_clear(&w);
 	return ok;

@@ -3,6 +3,7 @@
 #ifndef FOLIO_PDF_PRIVATE_H
 #define FOLIO_PDF_PRIVATE_H
 
+#include "../output.h"
 #include "../text/hyphenate.h"
 #include "pdf.h"
 #include "style.h"
@@ -203,9 +204,11 @@ int pdf_impose_page(int pages, int sheet, gboolean back, gboolean right);
 /* Writes the recorded pages two up, in saddle-stitch order, to path. */
 gboolean pdf_impose(PdfWriter *w, GPtrArray *recorded, const char *path);
 
-/* pdf.c: a cairo write function that collects the PDF in a GByteArray,
- * written to disk in one go once it is whole. */
-cairo_status_t pdf_append_bytes(void *closure, const unsigned char *data, unsigned int length);
+/* pdf.c: a cairo write function into an OutputFile, and the end of a PDF
+ * surface written with it: finished, checked, renamed into place (or
+ * removed, reported). */
+cairo_status_t pdf_write_to_file(void *closure, const unsigned char *data, unsigned int length);
+gboolean pdf_finish_file(cairo_surface_t *surface, OutputFile *file, const char *path, Diag *diag);
 
 /* pdf.c: title, author, subject, keywords and the build's date (SOURCE_DATE_EPOCH). */
 void pdf_set_metadata(const PdfWriter *w, cairo_surface_t *surface, gint64 build_time);
