@@ -1517,19 +1517,11 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 	}
 }
 
-static void
-set_subtree(Setter *s, const SitePage *page, gboolean chapter_start)
-{
-	set_page(s, page, chapter_start);
-	for (guint i = 0; i < page->nav_children->len; i++)
-		set_subtree(s, g_ptr_array_index(page->nav_children, i), FALSE);
-}
-
 GPtrArray *
-pdf_typeset_chapter(PdfWriter *w, const SitePage *top)
+pdf_typeset_page(PdfWriter *w, const SitePage *page, const char *chapter, gboolean chapter_start)
 {
 	Setter s = {
-	    .w = w, .boxes = g_ptr_array_new_with_free_func(pdf_box_free), .chapter = top->title};
-	set_subtree(&s, top, TRUE);
+	    .w = w, .boxes = g_ptr_array_new_with_free_func(pdf_box_free), .chapter = chapter};
+	set_page(&s, page, chapter_start);
 	return s.boxes;
 }

@@ -394,5 +394,10 @@ pdf_paginate(PdfWriter *w, GPtrArray *boxes)
 		}
 		i = end + 1;
 	}
+}
+
+void
+pdf_paginate_end(PdfWriter *w)
+{
 	close_page(w);
 }

@@ -324,6 +324,22 @@ image_entry_free(gpointer p)
 	g_free(entry);
 }
 
+/* Each page of the site is set and placed on pages before the next is read,
+ * so that memory holds one page's boxes however long a chapter is. */
+static void
+typeset_subtree(PdfWriter *w, const SitePage *page, const char *chapter, gboolean chapter_start)
+{
+	g_autoptr(GPtrArray) boxes = pdf_typeset_page(w, page, chapter, chapter_start);
+	pdf_paginate(w, boxes);
+	g_clear_pointer(&boxes, g_ptr_array_unref);
+	/* Decoded images stay for the next pages while they are few; cairo
+	 * embeds each once, by id, whatever happens here. */
+	if (g_hash_table_size(w->images) > 32)
+		g_hash_table_remove_all(w->images);
+	for (guint i = 0; i < page->nav_children->len; i++)
+		typeset_subtree(w, g_ptr_array_index(page->nav_children, i), chapter, FALSE);
+}
+
 static void
 typeset_book(PdfWriter *w)
 {
@@ -332,12 +348,8 @@ typeset_book(PdfWriter *w)
 	w->page_open = FALSE;
 	for (guint i = 0; i < w->site->top->len; i++) {
 		const SitePage *top = g_ptr_array_index(w->site->top, i);
-		g_autoptr(GPtrArray) boxes = pdf_typeset_chapter(w, top);
-		pdf_paginate(w, boxes);
-		/* Decoded images stay for the next chapters while they are few;
-		 * cairo embeds each once, by id, whatever happens here. */
-		if (g_hash_table_size(w->images) > 32)
-			g_hash_table_remove_all(w->images);
+		typeset_subtree(w, top, top->title, TRUE);
+		pdf_paginate_end(w);
 	}
 }
 

@@ -219,12 +219,17 @@ void pdf_end_page(PdfWriter *w);
 /* blocks.c: a character the bundled fonts lack, reported once per page. */
 void pdf_report_missing_glyph(PdfWriter *w, gunichar c, int line);
 
-/* blocks.c: the boxes of one chapter (a top-level page and its descendants). */
-GPtrArray *pdf_typeset_chapter(PdfWriter *w, const SitePage *top);
+/* blocks.c: typesetting. */
+/* The boxes of one page of the site: chapter is the running head; a chapter's
+ * first page opens a new page. */
+GPtrArray *pdf_typeset_page(PdfWriter *w, const SitePage *page, const char *chapter,
+                            gboolean chapter_start);
 void pdf_box_free(gpointer box);
 
 /* paginate.c: places a chapter's boxes on pages, drawing them in the second pass. */
 void pdf_paginate(PdfWriter *w, GPtrArray *boxes);
+/* Ends the open page (at a chapter's end, and the book's). */
+void pdf_paginate_end(PdfWriter *w);
 
 /* Named destinations: the start of a page, or one of its headings. */
 char *pdf_dest_page(PdfWriter *w, const SitePage *page);
