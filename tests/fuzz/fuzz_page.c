@@ -1,6 +1,6 @@
 /* libFuzzer target for the whole page pipeline: the input is one page of a
  * site (front matter and Markdown, or anything at all); folio reads the site,
- * checks it, and writes the EPUB and the PDF. Nothing may crash, hang or leak.
+ * checks it, and writes the PDF, the print PDF and the EPUB. Nothing may crash, hang or leak.
  * Built and run by `make fuzz FUZZ_SECONDS=N`. */
 #include "book.h"
 #include "epub/epub.h"
@@ -44,10 +44,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		Book *book = book_new(site, &diag, TRUE);
 		g_autofree char *epub = g_build_filename(site_dir, "out.epub", NULL);
 		g_autofree char *pdf = g_build_filename(site_dir, "out.pdf", NULL);
-		epub_write(book, epub, 0);
+		g_autofree char *print = g_build_filename(site_dir, "out-print.pdf", NULL);
 		g_auto(Style) style = {0};
 		style_load(&style, NULL, &diag);
-		pdf_write(book, pdf, NULL, &style, 0, NULL);
+		/* The PDF first: its pages make the EPUB's page list; the print
+		 * PDF sets links for paper (address notes, QR codes, page numbers). */
+		pdf_write(book, pdf, print, &style, 0, NULL);
+		epub_write(book, epub, 0);
 		book_free(book);
 	}
 	site_free(site);
