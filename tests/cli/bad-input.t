@@ -2,7 +2,7 @@
 # Broken sites: each problem gets a path:line:col diagnostic, a sensible exit
 # status, and the rest of the site is still read. Never a crash.
 . "$(dirname "$0")/lib.sh"
-plan 37
+plan 42
 
 S=$TMP/site
 fresh() { rm -rf "$S"; mkdir -p "$S"; printf 'title: Δοκιμή\n' >"$S/_config.yml"; page "$S" index.md '---
@@ -191,4 +191,25 @@ contains "$ERR" "$S/shots.md:6:" "an image too small for print is found by check
 contains "$ERR" "image 'small.png' (300 x 200 pixels) prints 79 mm wide at 96 dpi" "it says the size and the resolution"
 lacks "$ERR" "large.png" "an image with pixels enough is not reported"
 is "$STATUS" 0 "a warning, not an error"
+
+# Raw HTML's references are checked as Markdown's are, and its ids are anchors.
+fresh
+page "$S" html.md '---
+title: HTML
+---
+# HTML
+
+<div id="custom">
+<img src="nothere.png">
+<a href="nopage">x</a>
+</div>
+
+Δείτε <a href="index#nope">εδώ</a>, [εκεί](#custom) και <img src="gone.png" alt="g">.
+'
+run check "$S"
+contains "$ERR" "$S/html.md:7: warning: image 'nothere.png' not found [-Wmissing-image]" "a raw HTML image that is missing, at its own line"
+contains "$ERR" "$S/html.md:7: warning: image 'nothere.png' has no alt text" "and without alt text"
+contains "$ERR" "$S/html.md:8: warning: link to a page that does not exist: 'nopage'" "a raw HTML link to a missing page"
+contains "$ERR" "link to '#nope': index.md has no heading with that id" "a raw HTML link to a missing anchor"
+lacks "$ERR" "#custom" "an id in raw HTML is an anchor links may name"
 finish
