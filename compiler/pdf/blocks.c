@@ -39,6 +39,7 @@ typedef struct {
 	GHashTable *notes;     /* the page's notes: "fn\nname" or "url\naddress" -> PdfNote */
 	int notes_numbered;    /* on paper: footnotes and addresses share the numbers */
 	unsigned block;        /* the block being set (DocNode.block) */
+	GHashTable *ids;       /* the page's ids with a destination (or about to have one) */
 } Setter;
 
 /* ---- boxes ------------------------------------------------------------- */
@@ -100,6 +101,14 @@ add_mark(Setter *s, Box *box, const char *title, char *dest, int depth, gboolean
 }
 
 /* ---- destinations ------------------------------------------------------ */
+
+/* An anchor of the page (a heading's or raw HTML's id) at box: a destination
+ * only, in neither the contents nor the bookmarks. */
+static void
+add_destination(Setter *s, Box *box, const char *id)
+{
+	add_mark(s, box, NULL, pdf_dest_anchor(s->w, s->w->page, id), -1, FALSE);
+}
 
 char *
 pdf_dest_page(PdfWriter *w, const SitePage *page)
@@ -344,6 +353,13 @@ collect_link(Setter *s, Inlines *in, const DocNode *n)
 		span.dest = n->target_fragment
 		                ? pdf_dest_anchor(w, n->target_page, n->target_fragment)
 		                : pdf_dest_page(w, n->target_page);
+		/* An anchor the book has no destination for (an id inside raw
+		 * HTML text): the link leads to its page rather than nowhere. */
+		if (n->target_fragment && w->dest_pages &&
+		    !g_hash_table_contains(w->dest_pages, span.dest)) {
+			g_free(span.dest);
+			span.dest = pdf_dest_page(w, n->target_page);
+		}
 	}
 	if (span.dest || span.uri) {
 		PangoAttribute *color = pango_attr_foreground_new(
@@ -1224,6 +1240,8 @@ set_html(Setter *s, const char *html, int line, double x, double width)
 	if (!doc)
 		return;
 	GString *text = g_string_new(NULL);
+	g_autoptr(GPtrArray) anchors = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GArray) anchor_boxes = g_array_new(FALSE, FALSE, sizeof(guint));
 	xmlNodePtr node = xmlDocGetRootElement(doc);
 	while (node) {
 		const char *name = node->type == XML_ELEMENT_NODE ? (const char *)node->name : "";
@@ -1236,6 +1254,16 @@ set_html(Setter *s, const char *html, int line, double x, double width)
 		if (!g_ascii_strcasecmp(name, "img")) {
 			flush_html_text(s, text, x, width, line);
 			set_html_image(s, node, x, width, line);
+		}
+		if (*name) {
+			/* An id links may name: a destination at the box that follows. */
+			xmlChar *id = xmlGetProp(node, (const xmlChar *)"id");
+			if (id && *id && s->ids && !g_hash_table_contains(s->ids, id)) {
+				g_ptr_array_add(anchors, g_strdup((const char *)id));
+				g_array_append_val(anchor_boxes, s->boxes->len);
+				g_hash_table_add(s->ids, g_strdup((const char *)id));
+			}
+			xmlFree(id);
 		}
 		if (node->children && !skip) {
 			node = node->children;
@@ -1253,6 +1281,10 @@ set_html(Setter *s, const char *html, int line, double x, double width)
 	xmlFreeDoc(doc);
 	flush_html_text(s, text, x, width, line);
 	g_string_free(text, TRUE);
+	for (guint i = 0; i < anchors->len && s->boxes->len > 0; i++) {
+		guint at = MIN(g_array_index(anchor_boxes, guint, i), s->boxes->len - 1);
+		add_destination(s, g_ptr_array_index(s->boxes, at), g_ptr_array_index(anchors, i));
+	}
 }
 
 /* A paragraph made only of inline HTML (an <img> on a line of its own). */
@@ -1480,6 +1512,16 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 		if (n->kind == DOC_FOOTNOTE)
 			g_hash_table_insert(footnotes, n->text, (gpointer)n);
 	s->footnotes = footnotes;
+	/* Destinations are unique on a page: headings' ids first, then raw HTML's. */
+	g_autoptr(GHashTable) ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	DocIter it;
+	doc_iter_init(&it, doc->root);
+	DocNode *n;
+	DocEvent ev;
+	while (doc_iter_next(&it, &n, &ev))
+		if (ev == DOC_ENTER && n->kind == DOC_HEADING && n->id)
+			g_hash_table_add(ids, g_strdup(n->id));
+	s->ids = ids;
 	g_autoptr(GHashTable) notes =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, pdf_note_unref);
 	s->notes = notes;
@@ -1493,14 +1535,8 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 		g_autofree char *text = doc_plain_text(heading);
 		set_heading_text(s, text, heading->first, 1 + page->depth, 0, w->text_width, dest,
 		                 page->title, TRUE);
-		if (heading->id && s->boxes->len > before) {
-			Box *box = g_ptr_array_index(s->boxes, before);
-			PdfMark *alias = g_new0(PdfMark, 1);
-			alias->dest = pdf_dest_anchor(w, page, heading->id);
-			alias->depth = -1; /* a destination only: not in the contents */
-			g_ptr_array_add(w->marks, alias);
-			g_ptr_array_add(box->marks, alias);
-		}
+		if (heading->id && s->boxes->len > before)
+			add_destination(s, g_ptr_array_index(s->boxes, before), heading->id);
 		set_blocks(s, heading->next, 0, w->text_width, FALSE);
 	} else {
 		set_heading_text(s, page->title, NULL, 1 + page->depth, 0, w->text_width, dest,
@@ -1509,6 +1545,7 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 	}
 	s->footnotes = NULL;
 	s->notes = NULL;
+	s->ids = NULL;
 	if (s->boxes->len > before) {
 		Box *first = g_ptr_array_index(s->boxes, before);
 		first->new_page = chapter_start;

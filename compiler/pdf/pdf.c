@@ -471,6 +471,20 @@ draw_colophon(PdfWriter *w, gint64 build_time)
 
 static GPtrArray *locate_on_paper(PdfWriter *w, GPtrArray *previous);
 
+/* The destinations a pass found, with their pages: links to anything else
+ * fall back to the page, and on paper links print these numbers. The names
+ * stay marks' (kept alive by the caller). */
+static void
+know_destinations(PdfWriter *w, GPtrArray *marks)
+{
+	g_clear_pointer(&w->dest_pages, g_hash_table_unref);
+	w->dest_pages = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint i = 0; i < marks->len; i++) {
+		const PdfMark *mark = g_ptr_array_index(marks, i);
+		g_hash_table_insert(w->dest_pages, mark->dest, GINT_TO_POINTER(mark->page_number));
+	}
+}
+
 /* The print PDF: the pages drawn again as recordings, then imposed. */
 static gboolean
 write_print(PdfWriter *w, GPtrArray *located, const char *print_path)
@@ -483,6 +497,8 @@ write_print(PdfWriter *w, GPtrArray *located, const char *print_path)
 	w->paper = paper;
 	if (!pages)
 		pages = locate_on_paper(w, located);
+	else
+		know_destinations(w, pages);
 	w->recorded = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_surface_destroy);
 	w->surface = new_recording(w);
 	w->cr = cairo_create(w->surface);
@@ -587,13 +603,7 @@ locate_on_paper(PdfWriter *w, GPtrArray *previous)
 {
 	GPtrArray *located = g_ptr_array_ref(previous);
 	for (int pass = 0; pass < 4; pass++) {
-		g_clear_pointer(&w->dest_pages, g_hash_table_unref);
-		w->dest_pages = g_hash_table_new(g_str_hash, g_str_equal);
-		for (guint i = 0; i < located->len; i++) {
-			const PdfMark *mark = g_ptr_array_index(located, i);
-			g_hash_table_insert(w->dest_pages, mark->dest,
-			                    GINT_TO_POINTER(mark->page_number));
-		}
+		know_destinations(w, located);
 		GPtrArray *next = locate(w);
 		gboolean settled = same_pages(located, next);
 		/* dest_pages points into located's names: keep them alive. */
@@ -635,6 +645,9 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 		located = locate_on_paper(&w, first);
 		g_ptr_array_unref(first);
 	}
+
+	if (!w.paper)
+		know_destinations(&w, located);
 
 	/* Second pass: draw, straight into the file. */
 	OutputFile *file = output_file_open(path, w.diag);

@@ -2,7 +2,7 @@
 # Broken sites: each problem gets a path:line:col diagnostic, a sensible exit
 # status, and the rest of the site is still read. Never a crash.
 . "$(dirname "$0")/lib.sh"
-plan 42
+plan 44
 
 S=$TMP/site
 fresh() { rm -rf "$S"; mkdir -p "$S"; printf 'title: Δοκιμή\n' >"$S/_config.yml"; page "$S" index.md '---
@@ -212,4 +212,11 @@ contains "$ERR" "$S/html.md:7: warning: image 'nothere.png' has no alt text" "an
 contains "$ERR" "$S/html.md:8: warning: link to a page that does not exist: 'nopage'" "a raw HTML link to a missing page"
 contains "$ERR" "link to '#nope': index.md has no heading with that id" "a raw HTML link to a missing anchor"
 lacks "$ERR" "#custom" "an id in raw HTML is an anchor links may name"
+run build --pdf -o "$TMP/html-out" "$S"
+pdfinfo -dests "$TMP/html-out/site.pdf" | awk 'NR > 1 { print $NF }' | tr -d '"' | sort -u >"$TMP/dests"
+qpdf --qdf --object-streams=disable "$TMP/html-out/site.pdf" "$TMP/qdf.pdf" 2>/dev/null
+grep -a -o '/Dest ([^)]*)' "$TMP/qdf.pdf" | sed 's|/Dest (||; s|)$||' | sort -u >"$TMP/used"
+is "$(comm -23 "$TMP/used" "$TMP/dests" | tr '\n' ' ')" "" "in the PDF every link leads to a destination that exists"
+grep -q '\.custom$' "$TMP/used"
+ok $? "and the link to the raw HTML id leads to its own destination"
 finish
