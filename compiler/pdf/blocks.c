@@ -110,6 +110,12 @@ add_destination(Setter *s, Box *box, const char *id)
 	add_mark(s, box, NULL, pdf_dest_anchor(s->w, s->w->page, id), -1, FALSE);
 }
 
+gint64
+pdf_block_key(PdfWriter *w, const SitePage *page, unsigned block)
+{
+	return (gint64)GPOINTER_TO_UINT(g_hash_table_lookup(w->page_index, page)) << 32 | block;
+}
+
 char *
 pdf_dest_page(PdfWriter *w, const SitePage *page)
 {
@@ -334,6 +340,11 @@ link_on_paper(Setter *s, Inlines *in, const LinkSpan *span)
 	}
 	int page =
 	    w->dest_pages ? GPOINTER_TO_INT(g_hash_table_lookup(w->dest_pages, span->dest)) : 0;
+	/* A link to the page it stands on needs no number. */
+	gint64 key = pdf_block_key(w, w->page, s->block);
+	int here = w->block_pages ? GPOINTER_TO_INT(g_hash_table_lookup(w->block_pages, &key)) : 0;
+	if (page > 0 && page == here)
+		return;
 	g_autofree char *number = page > 0 ? g_strdup_printf("%d", page) : g_strdup("?");
 	/* A no-break space holds the number to its word. */
 	g_string_append_printf(in->text, " (%s\u00A0%s)",

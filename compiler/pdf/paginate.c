@@ -319,6 +319,12 @@ place(PdfWriter *w, Box *box)
 		g_array_append_val(w->print_pages, at);
 		w->page_located = TRUE;
 	}
+	if (w->blocks_placed && box->source) {
+		gint64 key = pdf_block_key(w, box->source, box->block);
+		if (!g_hash_table_contains(w->blocks_placed, &key))
+			g_hash_table_insert(w->blocks_placed, g_memdup2(&key, sizeof key),
+			                    GINT_TO_POINTER(w->body_pages));
+	}
 	if (w->y > 0)
 		w->y += box->space_before;
 	if (w->drawing || box->marks) {

@@ -548,6 +548,8 @@ static void
 writer_clear(PdfWriter *w)
 {
 	g_clear_pointer(&w->dest_pages, g_hash_table_unref);
+	g_clear_pointer(&w->block_pages, g_hash_table_unref);
+	g_clear_pointer(&w->blocks_placed, g_hash_table_unref);
 	g_ptr_array_unref(w->kept_marks);
 	if (w->marks)
 		g_ptr_array_unref(w->marks);
@@ -574,6 +576,10 @@ locate(PdfWriter *w)
 		g_array_set_size(w->book->print_pages, 0);
 		w->print_pages = w->book->print_pages;
 	}
+	/* Where this pass puts each block, for the next (paper's page numbers). */
+	g_clear_pointer(&w->block_pages, g_hash_table_unref);
+	w->block_pages = w->blocks_placed;
+	w->blocks_placed = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	typeset_book(w);
 	w->print_pages = NULL;
 	w->reported = TRUE;

@@ -154,16 +154,18 @@ typedef struct PdfWriter {
 	gboolean page_open;
 	gboolean chapter_page; /* the open page is a chapter's first */
 	const char *running_head;
-	double y;               /* used height of the open page's column */
-	GPtrArray *page_notes;  /* PdfNote: the open page's notes, each once */
-	double notes_height;    /* what they take at the foot of the column */
-	int outline[16];        /* the last bookmark at each depth */
-	GArray *print_pages;    /* BookPrintPage: where each page begins, when this pass records */
-	gboolean reported;      /* the first pass has said what is wrong with the pages */
-	gboolean paper;         /* links as a reader of paper needs them (notes, page numbers) */
-	GHashTable *dest_pages; /* destination -> page number, from the pass before */
-	GPtrArray *kept_marks;  /* the marks of earlier passes, whose names dest_pages holds */
-	gboolean page_located;  /* the open page's beginning is recorded */
+	double y;                /* used height of the open page's column */
+	GPtrArray *page_notes;   /* PdfNote: the open page's notes, each once */
+	double notes_height;     /* what they take at the foot of the column */
+	int outline[16];         /* the last bookmark at each depth */
+	GArray *print_pages;     /* BookPrintPage: where each page begins, when this pass records */
+	gboolean reported;       /* the first pass has said what is wrong with the pages */
+	gboolean paper;          /* links as a reader of paper needs them (notes, page numbers) */
+	GHashTable *dest_pages;  /* destination -> page number, from the pass before */
+	GPtrArray *kept_marks;   /* the marks of earlier passes, whose names dest_pages holds */
+	GHashTable *block_pages; /* pdf_block_key -> the page a block began on, the pass before */
+	GHashTable *blocks_placed; /* the same, being found by this pass */
+	gboolean page_located;     /* the open page's beginning is recorded */
 } PdfWriter;
 
 /* paragraph.c: total-fit (or greedy) line breaking over words shaped once,
@@ -230,6 +232,9 @@ void pdf_box_free(gpointer box);
 void pdf_paginate(PdfWriter *w, GPtrArray *boxes);
 /* Ends the open page (at a chapter's end, and the book's). */
 void pdf_paginate_end(PdfWriter *w);
+
+/* A block of a page of the site, as one number (for block_pages). */
+gint64 pdf_block_key(PdfWriter *w, const SitePage *page, unsigned block);
 
 /* Named destinations: the start of a page, or one of its headings. */
 char *pdf_dest_page(PdfWriter *w, const SitePage *page);

@@ -5,7 +5,7 @@
 # within the book is followed by the page it leads to.
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
-plan 17
+plan 18
 export SOURCE_DATE_EPOCH=1788220800
 mm() { echo "$1" | awk '{ printf "%.3f", $1 * 72 / 25.4 }'; }
 
@@ -22,7 +22,7 @@ nav_order: 1
 Δείτε τις [ρυθμίσεις](settings) και τη [βοήθεια](help#contact). Γράψτε στο
 <helpdesk@example.org> ή στο [γραφείο](mailto:office@example.org). Η
 [πύλη](https://portal.example.org/login) και ξανά η
-[πύλη](https://portal.example.org/login). Μια σημείωση[^n].
+[πύλη](https://portal.example.org/login). Μια σημείωση[^n]. Πίσω [επάνω](#αρχή).
 
 [^n]: Το κείμενο της σημείωσης.
 '
@@ -60,6 +60,7 @@ help=$(echo "$contents" | sed -n 's/^ *Βοήθεια  *\([0-9][0-9]*\) *$/\1/p'
 contains "$text" "ρυθμίσεις (σελ. $settings)" "a link to a page prints the page it starts on ($settings)"
 contains "$text" "βοήθεια (σελ. $help)" "a link to a heading prints the heading's page ($help)"
 contains "$text" "αρχή (σελ. 1)" "a link back to the first page"
+lacks "$text" "επάνω (σελ." "a link to the page it stands on prints no number"
 [ "$settings" -gt 1 ] && [ "$help" -gt "$settings" ]
 ok $? "the pages are the contents' pages, in order"
 
