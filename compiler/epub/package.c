@@ -184,17 +184,38 @@ add_ncx(EpubWriter *w, const char *identifier)
 	                 "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\">\n"
 	                 "<head>\n<meta name=\"dtb:uid\" content=\"");
 	epub_xml_attr(out, identifier);
+	GArray *pages = w->book->print_pages;
+	int last = pages->len ? g_array_index(pages, BookPrintPage, pages->len - 1).number : 0;
 	g_string_append_printf(out,
 	                       "\"/>\n<meta name=\"dtb:depth\" content=\"%d\"/>\n"
-	                       "<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n"
-	                       "<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n"
+	                       "<meta name=\"dtb:totalPageCount\" content=\"%u\"/>\n"
+	                       "<meta name=\"dtb:maxPageNumber\" content=\"%d\"/>\n</head>\n"
 	                       "<docTitle><text>",
-	                       MAX(1, tree_depth(w->site->top)));
+	                       MAX(1, tree_depth(w->site->top)), pages->len, last);
 	epub_xml_text(out, w->site->title);
 	g_string_append(out, "</text></docTitle>\n<navMap>\n");
 	int order = 0;
 	ncx_points(w, out, w->site->top, &order);
-	g_string_append(out, "</navMap>\n</ncx>\n");
+	g_string_append(out, "</navMap>\n");
+	/* The printed pages again, for readers that only know EPUB 2's NCX. */
+	if (pages->len) {
+		g_string_append(out, "<pageList>\n<navLabel><text>");
+		epub_xml_text(out, epub_text(w, "Pages"));
+		g_string_append(out, "</text></navLabel>\n");
+		for (guint i = 0; i < pages->len; i++) {
+			const BookPrintPage *at = &g_array_index(pages, BookPrintPage, i);
+			g_autofree char *id = epub_page_break_id(at->number);
+			g_string_append_printf(
+			    out,
+			    "<pageTarget id=\"pt%u\" type=\"normal\" value=\"%d\" "
+			    "playOrder=\"%d\"><navLabel><text>%d</text></navLabel>"
+			    "<content src=\"%s#%s\"/></pageTarget>\n",
+			    i + 1, at->number, ++order, at->number, epub_page_href(w, at->page),
+			    id);
+		}
+		g_string_append(out, "</pageList>\n");
+	}
+	g_string_append(out, "</ncx>\n");
 	add_string(w, "OEBPS/toc.ncx", out);
 }
 

@@ -6,7 +6,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
-plan 9
+plan 10
 export SOURCE_DATE_EPOCH=1788220800
 
 unpack() { rm -rf "$2" && mkdir -p "$2" && (cd "$2" && unzip -q "$1"); }
@@ -22,6 +22,7 @@ pages=$(echo "$report" | sed -n 's/^pages: //p')
 is "$pages" "$body" "the list has every body page of the PDF"
 contains "$(cat "$TMP/x/OEBPS/content.opf")" '<meta property="schema:accessibilityFeature">pageBreakMarkers</meta>' \
 	"the package says it has page-break markers"
+is "$(grep -c '<pageTarget ' "$TMP/x/OEBPS/toc.ncx")" "$pages" "toc.ncx has the same pages for EPUB 2 readers"
 
 # The EPUB alone: the same page list, the same bytes.
 run build --epub -o "$TMP/alone" "$EXAMPLE"
