@@ -214,9 +214,10 @@ main(int argc, char **argv)
 	    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "Print errors only", NULL},
 	    {"verbose", 'v', 0, G_OPTION_ARG_NONE, &o.verbose, "Say what is being done", NULL},
 	    {"version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL},
-	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL, "[SITE]"},
+	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL,
+	     "build|check|nav [SITE]"},
 	    G_OPTION_ENTRY_NULL};
-	g_autoptr(GOptionContext) context = g_option_context_new("build|check|nav [SITE]");
+	g_autoptr(GOptionContext) context = g_option_context_new(NULL);
 	g_option_context_set_summary(context,
 	                             "Compile a Jekyll (just-the-docs) documentation site into a "
 	                             "print-ready PDF and an EPUB, offline.");
