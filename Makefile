@@ -68,7 +68,8 @@ check: deps-check $(BUILD)/folio $(UNIT_BINS)
 	    prove -j2 --exec '' $(UNIT_BINS) tests/cli/*.t
 
 check-asan:
-	LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 $(MAKE) BUILD=build-asan CC=clang \
+	FOLIO_SANITIZED=1 LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 \
+	    $(MAKE) BUILD=build-asan CC=clang \
 	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' check
 

@@ -8,7 +8,7 @@ set -eu
 build_pkgs="gcc make pkg-config libmd4c-dev libpango1.0-dev libcairo2-dev libzip-dev
 libglib2.0-dev libyaml-dev libxml2-dev libhyphen-dev hyphen-el hyphen-en-us libqrencode-dev
 libjpeg-dev fonts-noto-core fonts-noto-mono"
-check_pkgs="perl qpdf poppler-utils epubcheck default-jre-headless clang unzip zbar-tools"
+check_pkgs="perl qpdf poppler-utils epubcheck default-jre-headless clang unzip zbar-tools time"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;

@@ -40,6 +40,7 @@ typedef struct {
 	int notes_numbered;    /* on paper: footnotes and addresses share the numbers */
 	unsigned block;        /* the block being set (DocNode.block) */
 	GHashTable *ids;       /* the page's ids with a destination (or about to have one) */
+	gboolean may_flush;    /* boxes set so far may go to pagination (flush_boxes) */
 } Setter;
 
 /* ---- boxes ------------------------------------------------------------- */
@@ -650,9 +651,32 @@ inlines_slice(const Inlines *in, int from, int to, Inlines *part)
 	}
 }
 
+/* Hands the boxes set so far to pagination, but for the last few (which the
+ * code setting them may still adjust) and those tied to them: a page of the
+ * site that is one huge paragraph then never holds all its lines at once. */
+static void
+flush_boxes(Setter *s)
+{
+	guint cut = s->boxes->len > 8 ? s->boxes->len - 8 : 0;
+	while (cut > 0 && ((Box *)g_ptr_array_index(s->boxes, cut - 1))->keep_with_next)
+		cut--;
+	if (cut == 0)
+		return;
+	GPtrArray *rest = g_ptr_array_new_with_free_func(pdf_box_free);
+	for (guint i = cut; i < s->boxes->len; i++)
+		g_ptr_array_add(rest, g_ptr_array_index(s->boxes, i));
+	g_ptr_array_set_free_func(s->boxes, NULL);
+	g_ptr_array_set_size(s->boxes, cut);
+	g_ptr_array_set_free_func(s->boxes, pdf_box_free);
+	pdf_paginate(s->w, s->boxes);
+	g_ptr_array_unref(s->boxes);
+	s->boxes = rest;
+}
+
 /* A paragraph of the inlines first..stop (in the given weight), set by
  * paragraph.c's line breaker. One longer than PARAGRAPH_MAX_BYTES is set in
- * parts cut at spaces, so that its cost stays bounded. Returns its first box. */
+ * parts cut at spaces, so that its cost stays bounded (and, at the top level
+ * of a page, its lines are placed part by part). Returns its last box. */
 static Box *
 set_paragraph_weighted(Setter *s, const DocNode *first, const DocNode *stop, double x, double width,
                        double space_before, int line, PangoWeight weight)
@@ -663,6 +687,7 @@ set_paragraph_weighted(Setter *s, const DocNode *first, const DocNode *stop, dou
 	if (weight != PANGO_WEIGHT_NORMAL)
 		attr_range(&in, pango_attr_weight_new(weight), 0);
 	guint before = s->boxes->len;
+	gboolean made = FALSE; /* any box (some may have been placed already) */
 	int length = (int)in.text->len;
 	if (length > PARAGRAPH_MAX_BYTES) {
 		if (!s->w->reported)
@@ -679,15 +704,20 @@ set_paragraph_weighted(Setter *s, const DocNode *first, const DocNode *stop, dou
 				to++; /* never inside a character */
 			Inlines part;
 			inlines_slice(&in, from, to, &part);
+			guint at = s->boxes->len;
 			set_inlines(s, &part, x, width, from == 0 ? space_before : 0, line);
+			made |= s->boxes->len > at;
 			inlines_clear(&part);
 			from = to;
+			if (s->may_flush && from < length)
+				flush_boxes(s);
 		}
 	} else if (length > 0) {
 		set_inlines(s, &in, x, width, space_before, line);
+		made = s->boxes->len > before;
 	}
 	inlines_clear(&in);
-	return s->boxes->len > before ? g_ptr_array_index(s->boxes, before) : NULL;
+	return made ? g_ptr_array_index(s->boxes, s->boxes->len - 1) : NULL;
 }
 
 static Box *
@@ -1448,15 +1478,18 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 			} else if (image) {
 				set_image(s, image, x, width, w->style.space_block);
 			} else {
-				Box *box =
+				/* Only here, where nothing holds on to earlier boxes, may a
+				 * huge paragraph's lines be placed as they are set. */
+				s->may_flush = s->nesting == 1;
+				Box *last =
 				    set_paragraph(s, n->first, NULL, x, width, space, n->line);
+				s->may_flush = FALSE;
 				/* A lead-in line that ends with ':' stays with what it
 				 * introduces: a screenshot, a command, a list, a table. */
 				g_autofree char *text = doc_plain_text(n);
 				g_strchomp(text);
-				if (box && g_str_has_suffix(text, ":") && n->next)
-					((Box *)g_ptr_array_index(s->boxes, s->boxes->len - 1))
-					    ->keep_with_next = TRUE;
+				if (last && g_str_has_suffix(text, ":") && n->next)
+					last->keep_with_next = TRUE;
 			}
 			break;
 		}
@@ -1548,28 +1581,30 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 		                 page->title, TRUE);
 		if (heading->id && s->boxes->len > before)
 			add_destination(s, g_ptr_array_index(s->boxes, before), heading->id);
-		set_blocks(s, heading->next, 0, w->text_width, FALSE);
 	} else {
 		set_heading_text(s, page->title, NULL, 1 + page->depth, 0, w->text_width, dest,
 		                 page->title, TRUE);
-		set_blocks(s, doc->root->first, 0, w->text_width, FALSE);
 	}
-	s->footnotes = NULL;
-	s->notes = NULL;
-	s->ids = NULL;
+	/* The title opens a page for a chapter, or stands apart from the page
+	 * before (set before the rest: that may be placed as it is set). */
 	if (s->boxes->len > before) {
 		Box *first = g_ptr_array_index(s->boxes, before);
 		first->new_page = chapter_start;
 		if (!chapter_start)
 			first->space_before = w->style.space_heading_before * 2;
 	}
+	set_blocks(s, heading ? heading->next : doc->root->first, 0, w->text_width, FALSE);
+	s->footnotes = NULL;
+	s->notes = NULL;
+	s->ids = NULL;
 }
 
-GPtrArray *
-pdf_typeset_page(PdfWriter *w, const SitePage *page, const char *chapter, gboolean chapter_start)
+void
+pdf_set_page(PdfWriter *w, const SitePage *page, const char *chapter, gboolean chapter_start)
 {
 	Setter s = {
 	    .w = w, .boxes = g_ptr_array_new_with_free_func(pdf_box_free), .chapter = chapter};
 	set_page(&s, page, chapter_start);
-	return s.boxes;
+	pdf_paginate(w, s.boxes);
+	g_ptr_array_unref(s.boxes);
 }

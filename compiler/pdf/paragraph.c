@@ -83,10 +83,11 @@ shape_key_equal(gconstpointer a, gconstpointer b)
 	       strcmp((const char *)a + head, (const char *)b + head) == 0;
 }
 
-/* Distinct shaped words kept for the whole book; past this, a paragraph's
- * new words are kept only while it is set (a page of a million distinct
- * words must not take gigabytes). */
-enum { SHAPE_CACHE_MAX = 200000 };
+/* Distinct shaped words kept for the whole book (about 0.7 KB each); past
+ * this, a paragraph's new words are kept only while it is set. A booklet of
+ * Greek prose, inflections and all, has fewer; a hostile page of a million
+ * distinct words stays near 60 MB instead of growing with them. */
+enum { SHAPE_CACHE_MAX = 50000 };
 
 static const ShapedText *
 shape(PdfWriter *w, PangoItem *item, const char *text, int length, GPtrArray *own)

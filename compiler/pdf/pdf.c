@@ -329,9 +329,7 @@ image_entry_free(gpointer p)
 static void
 typeset_subtree(PdfWriter *w, const SitePage *page, const char *chapter, gboolean chapter_start)
 {
-	g_autoptr(GPtrArray) boxes = pdf_typeset_page(w, page, chapter, chapter_start);
-	pdf_paginate(w, boxes);
-	g_clear_pointer(&boxes, g_ptr_array_unref);
+	pdf_set_page(w, page, chapter, chapter_start);
 	/* Decoded images stay for the next pages while they are few; cairo
 	 * embeds each once, by id, whatever happens here. */
 	if (g_hash_table_size(w->images) > 32)

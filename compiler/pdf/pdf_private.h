@@ -222,10 +222,9 @@ void pdf_end_page(PdfWriter *w);
 void pdf_report_missing_glyph(PdfWriter *w, gunichar c, int line);
 
 /* blocks.c: typesetting. */
-/* The boxes of one page of the site: chapter is the running head; a chapter's
- * first page opens a new page. */
-GPtrArray *pdf_typeset_page(PdfWriter *w, const SitePage *page, const char *chapter,
-                            gboolean chapter_start);
+/* Sets one page of the site and places it on pages (as it goes, for a huge
+ * one): chapter is the running head; a chapter's first page opens a new page. */
+void pdf_set_page(PdfWriter *w, const SitePage *page, const char *chapter, gboolean chapter_start);
 void pdf_box_free(gpointer box);
 
 /* paginate.c: places a chapter's boxes on pages, drawing them in the second pass. */

@@ -3,7 +3,7 @@
 # and a code line of 100,000+ characters, 50,000 links. Each must build in
 # bounded time, without a crash, and say what it cut.
 . "$(dirname "$0")/lib.sh"
-plan 15
+plan 17
 
 site() { # site NAME: a site folder with one page made by the perl code on stdin
 	mkdir -p "$TMP/$1"
@@ -52,6 +52,22 @@ build long
 is "$STATUS" 0 "a paragraph of 40,000 words (400 KB) builds"
 contains "$ERR" "index.md:5: warning: paragraph longer than 65536 bytes; set in parts [-Wlimit]" "set in parts, and says so"
 is "$(pdftotext "$TMP/out-long/long.pdf" - | grep -o 'λέξη[0-9]*' | sort -u | wc -l | tr -d ' ')" 40000 "every word is printed once"
+
+# Memory stays bounded on a page of 200,000 distinct words in one paragraph
+# (3 MB): shaped words are kept up to a limit, and the paragraph's lines go
+# to the pages part by part. (Not under the sanitizers: they double memory.)
+site huge <<'PERL'
+print "---\ntitle: Huge\n---\n\n", join(" ", map { "λέξη$_" } 1..200000), "\n";
+PERL
+/usr/bin/time -f '%M' -o "$TMP/huge.kb" "$FOLIO" build -q -o "$TMP/out-huge" "$TMP/huge" >/dev/null 2>&1
+is "$?" 0 "a paragraph of 200,000 distinct words builds"
+if [ -n "${FOLIO_SANITIZED:-}" ]; then
+	echo "ok $((TEST_N + 1)) # SKIP memory is not measured under the sanitizers"; TEST_N=$((TEST_N + 1))
+else
+	kb=$(cat "$TMP/huge.kb")
+	[ "$kb" -lt 122880 ]
+	ok $? "and its peak memory stays under 120 MiB ($((kb / 1024)) MiB)"
+fi
 
 site links <<'PERL'
 print "---\ntitle: Links\n---\n\n", join(" ", map { "[σύνδεσμος $_](https://example.org/$_)" } 1..50000), "\n";
