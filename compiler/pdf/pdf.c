@@ -619,18 +619,26 @@ locate_on_paper(PdfWriter *w, GPtrArray *previous)
 	return located;
 }
 
+/* The reading PDF's pages: one pass, or with links set for paper, passes
+ * until their page numbers settle. */
+static GPtrArray *
+locate_reading(PdfWriter *w)
+{
+	GPtrArray *located = locate(w);
+	if (!w->paper)
+		return located;
+	GPtrArray *settled = locate_on_paper(w, located);
+	g_ptr_array_unref(located);
+	return settled;
+}
+
 gboolean
 pdf_locate_pages(Book *book, const Style *style)
 {
 	PdfWriter w;
 	if (!writer_init(&w, book, style, 0))
 		return FALSE;
-	GPtrArray *located = locate(&w);
-	if (w.paper) {
-		GPtrArray *first = located;
-		located = locate_on_paper(&w, first);
-		g_ptr_array_unref(first);
-	}
+	GPtrArray *located = locate_reading(&w);
 	g_ptr_array_unref(located);
 	writer_clear(&w);
 	return TRUE;
@@ -643,12 +651,7 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 	PdfWriter w;
 	if (!writer_init(&w, book, style, build_time))
 		return FALSE;
-	GPtrArray *located = locate(&w);
-	if (w.paper) {
-		GPtrArray *first = located;
-		located = locate_on_paper(&w, first);
-		g_ptr_array_unref(first);
-	}
+	GPtrArray *located = locate_reading(&w);
 
 	if (!w.paper)
 		know_destinations(&w, located);
