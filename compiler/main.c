@@ -115,7 +115,7 @@ command_check(const Options *o, Diag *diag)
 	/* What only laying the pages out shows: characters the fonts lack,
 	 * images too small for print, text past the limits. */
 	if (site->book->len)
-		pdf_locate_pages(book, &style);
+		pdf_locate_pages(book, &style, TRUE);
 	return diag_exit_status(diag);
 }
 
@@ -177,7 +177,7 @@ command_build(const Options *o, Diag *diag)
 		g_autofree char *path = output_path(outdir, site, ".epub");
 		/* The page list follows the PDF's pages, made or not. */
 		if (!want_pdf)
-			pdf_locate_pages(book, &style);
+			pdf_locate_pages(book, &style, FALSE);
 		if (epub_write(book, path, build_time) && !o->quiet)
 			fprintf(stderr, "folio: wrote %s (%u page%s)\n", path, site->book->len,
 			        site->book->len == 1 ? "" : "s");

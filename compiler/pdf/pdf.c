@@ -633,11 +633,12 @@ locate_reading(PdfWriter *w)
 }
 
 gboolean
-pdf_locate_pages(Book *book, const Style *style)
+pdf_locate_pages(Book *book, const Style *style, gboolean report)
 {
 	PdfWriter w;
 	if (!writer_init(&w, book, style, 0))
 		return FALSE;
+	w.reported = !report;
 	GPtrArray *located = locate_reading(&w);
 	g_ptr_array_unref(located);
 	writer_clear(&w);

@@ -27,7 +27,9 @@ gboolean pdf_write(Book *book, const char *path, const char *print_path, const S
 
 /* Paginates book as pdf_write would, without drawing, to learn where each
  * printed page begins (book->print_pages): the EPUB's page list when no
- * PDF is made. FALSE when the fonts cannot be read (reported). */
-gboolean pdf_locate_pages(Book *book, const Style *style);
+ * PDF is made. With report, says what only layout finds (characters the
+ * fonts lack, images too small for print). FALSE when the fonts cannot be
+ * read (reported). */
+gboolean pdf_locate_pages(Book *book, const Style *style, gboolean report);
 
 #endif
