@@ -158,8 +158,8 @@ pdf_note_new_url(PdfWriter *w, int number, const char *url)
 
 /* Dark modules as filled rectangles, a row's run of them as one, so that no
  * seam shows between neighbours however the page is rasterised. */
-static void
-draw_qr(cairo_t *cr, const QRcode *qr, double x, double y, double module)
+void
+pdf_draw_qr(cairo_t *cr, const QRcode *qr, double x, double y, double module)
 {
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	for (int row = 0; row < qr->width; row++) {
@@ -184,7 +184,7 @@ pdf_note_draw(PdfWriter *w, const PdfNote *note, double x, double y)
 {
 	const Style *st = &w->style;
 	if (note->qr)
-		draw_qr(w->cr, note->qr, x, y, st->qr_module);
+		pdf_draw_qr(w->cr, note->qr, x, y, st->qr_module);
 	cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
 	if (note->number) {
 		/* On the baseline of the address's first line. */

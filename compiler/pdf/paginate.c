@@ -7,9 +7,8 @@
 
 #include <string.h>
 
-/* cairo writes URIs into the PDF as they are: escape what would break it. */
-static char *
-uri_attribute(const char *uri)
+char *
+pdf_uri_attribute(const char *uri)
 {
 	GString *out = g_string_new(NULL);
 	for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
@@ -194,7 +193,7 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		g_snprintf(rect, sizeof rect, "rect=[%.2f %.2f %.2f %.2f]", x + link->x,
 		           y + link->y, link->width, link->height);
 		if (link->uri) {
-			g_autofree char *uri = uri_attribute(link->uri);
+			g_autofree char *uri = pdf_uri_attribute(link->uri);
 			attributes = g_strdup_printf("%s uri='%s'", rect, uri);
 		} else {
 			attributes = g_strdup_printf("%s dest='%s'", rect, link->dest);

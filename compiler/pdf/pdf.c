@@ -132,6 +132,42 @@ front_page(PdfWriter *w, int number, gboolean show_number)
 	pdf_end_page(w);
 }
 
+/* The site's address on the cover, as text and as a QR code, so that the
+ * booklet leads to the help pages as they are kept up to date online. */
+static void
+draw_cover_address(PdfWriter *w)
+{
+	const Style *st = &w->style;
+	const Site *site = w->site;
+	if (!site->url || !*site->url || !st->qr_codes)
+		return;
+	g_autofree char *address =
+	    g_strconcat(site->url, site->baseurl ? site->baseurl : "", "/", NULL);
+	QRcode *qr = QRcode_encodeString(address, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if (!qr)
+		return;
+	double module = st->qr_module * 1.5, side = qr->width * module;
+	double left = pdf_column_left(w, TRUE);
+	double top = st->page_height - st->margin_bottom - 48 - side;
+	pdf_draw_qr(w->cr, qr, left, top, module);
+	QRcode_free(qr);
+	g_autoptr(PangoLayout) text =
+	    simple_layout(w, st->font_mono, st->size_small, PANGO_WEIGHT_NORMAL, address, -1);
+	int tw, th;
+	pango_layout_get_size(text, &tw, &th);
+	cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
+	show_at(w, text, left + side + 3 * module + 4, top + side - th / (double)PANGO_SCALE,
+	        PANGO_ALIGN_LEFT, 0);
+	if (!w->print) {
+		g_autofree char *uri = pdf_uri_attribute(address);
+		g_autofree char *link =
+		    g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] uri='%s'", left, top,
+		                    side + 3 * module + 4 + tw / (double)PANGO_SCALE, side, uri);
+		cairo_tag_begin(w->cr, CAIRO_TAG_LINK, link);
+		cairo_tag_end(w->cr, CAIRO_TAG_LINK);
+	}
+}
+
 static void
 draw_cover(PdfWriter *w)
 {
@@ -166,6 +202,7 @@ draw_cover(PdfWriter *w)
 		show_at(w, edition, left, y, PANGO_ALIGN_LEFT, width);
 		cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
 	}
+	draw_cover_address(w);
 	const char *by = site->publisher ? site->publisher : site->author;
 	if (by) {
 		g_autoptr(PangoLayout) publisher = simple_layout(w, st->font_heading, st->size_body,

@@ -191,6 +191,8 @@ PdfNote *pdf_note_new_text(PangoLayout *layout);
 PdfNote *pdf_note_new_url(PdfWriter *w, int number, const char *url);
 PdfNote *pdf_note_ref(PdfNote *note);
 void pdf_note_unref(gpointer note);
+/* A QR code's dark modules, its top left corner at x, y. */
+void pdf_draw_qr(cairo_t *cr, const QRcode *qr, double x, double y, double module);
 /* Draws note with its top left corner at x, y. */
 void pdf_note_draw(PdfWriter *w, const PdfNote *note, double x, double y);
 /* url as lines (joined by \n) of at most width points in measure's font,
@@ -227,7 +229,11 @@ void pdf_report_missing_glyph(PdfWriter *w, gunichar c, int line);
 void pdf_set_page(PdfWriter *w, const SitePage *page, const char *chapter, gboolean chapter_start);
 void pdf_box_free(gpointer box);
 
-/* paginate.c: places a chapter's boxes on pages, drawing them in the second pass. */
+/* paginate.c: cairo writes URIs into the PDF as they are: this escapes what
+ * would break it, for a link's uri='...'. */
+char *pdf_uri_attribute(const char *uri);
+
+/* paginate.c: places boxes on pages, drawing them in the second pass. */
 void pdf_paginate(PdfWriter *w, GPtrArray *boxes);
 /* Ends the open page (at a chapter's end, and the book's). */
 void pdf_paginate_end(PdfWriter *w);

@@ -7,7 +7,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 HOSTILE=$HERE/../fixtures/hostile-html
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
-plan 26
+plan 28
 
 mm() { perl -e "printf '%.3f', $1 * 72 / 25.4"; }
 # The default booklet's margins: inner 19 mm, outer 14 mm, top 16 mm, bottom 18 mm.
@@ -92,6 +92,11 @@ for site in "$EXAMPLE" "$HERE/../fixtures/kramdown"; do
 	ok $? "$name: the EPUB and the PDF hold the same words in the same order"
 	sed 's/^/# /' "$TMP/same/report"
 done
+
+# The cover leads to the site online: its address, and a QR code of it.
+contains "$(pdftotext -f 1 -l 1 "$PDF" -)" "https://help.central.ntua.gr/help/" "the cover prints the site's address (url and baseurl)"
+pdftoppm -r 300 -f 1 -l 1 -png "$PDF" "$TMP/cover"
+is "$(zbarimg -q --raw "$TMP"/cover*.png 2>/dev/null)" "https://help.central.ntua.gr/help/" "and a QR code that decodes to it"
 
 run build --pdf -o "$TMP/hostile" "$HOSTILE"
 qpdf --check "$TMP/hostile/hostile-html.pdf" >/dev/null 2>&1
