@@ -34,6 +34,11 @@ for n in $SIZES; do
 		greedy_lines=$(grep 'lines of text' "$WORK/stderr" | sed 's/^folio: //')
 		echo "  total fit ($pdf_s s): $fit_lines"
 		echo "  greedy    ($1 s): $greedy_lines"
+		# The print sheets too: paginated again with links set for paper.
+		set -- $(measure "folio print" "$FOLIO" build -q --pdf --impose saddle -o "$WORK/print$n" "$site")
+		printf '%-34s %8s %9s %10s %10.1f\n' "folio PDF + print PDF, $n-page" \
+			"$(pdfinfo "$WORK/print$n/site$n-print.pdf" | awk '/^Pages:/ { print $2 }')" "$1" "-" \
+			"$(echo "$2" | awk '{ print $1 / 1024 }')"
 	fi
 	set -- $(measure "folio epub" "$FOLIO" build -q --epub -o "$WORK/out$n" "$site")
 	printf '%-34s %8s %9s %10s %10.1f\n' "folio EPUB, $n-page site" "-" "$1" "-" "$(echo "$2" | awk '{ print $1 / 1024 }')"
