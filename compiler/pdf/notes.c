@@ -49,21 +49,8 @@ pdf_note_unref(gpointer p)
 	g_free(note);
 }
 
-/* May an address break before (or, for '/', after) the byte at i? After a
- * slash (but not inside "//"), before a dot, hyphen, question mark or
- * ampersand: the next line then starts with what shows it goes on. */
-static gboolean
-url_break_before(const char *url, gsize i)
-{
-	if (i == 0 || url[i] == '\0')
-		return FALSE;
-	if (url[i - 1] == '/' && url[i] != '/')
-		return TRUE;
-	return strchr(".-?&", url[i]) != NULL && url[i - 1] != '/';
-}
-
 /* The address as lines no wider than width (points), broken only where
- * url_break_before allows; a run with no such place is broken between
+ * hyphen_address_break_before allows; a run with no such place is broken between
  * characters rather than left sticking out. */
 char *
 pdf_url_lines(PangoLayout *measure, const char *url, double width)
@@ -94,7 +81,7 @@ pdf_url_lines(PangoLayout *measure, const char *url, double width)
 			if (right - x0 > limit && fits > start)
 				break;
 			fits = next;
-			if (next < len && url_break_before(url, next))
+			if (next < len && hyphen_address_break_before(url, next))
 				allowed = next;
 		}
 		gsize end = i >= len ? len : allowed > start ? allowed : fits;

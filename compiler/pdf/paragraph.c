@@ -12,6 +12,9 @@
 #include <string.h>
 
 enum { HYPHEN_PENALTY = 100, MAX_HYPHENS_IN_A_ROW = 2 };
+/* Breaking an address costs a little more than a hyphen: taken when the
+ * line would otherwise be loose. */
+enum { ADDRESS_BREAK_PENALTY = 150 };
 static const double DOUBLE_HYPHEN_DEMERITS = 3000, FITNESS_DEMERITS = 100;
 static const double STRETCH = 0.6, SHRINK = 0.28; /* of a space's natural width */
 static const double TOLERANCE = 3.0, EMERGENCY_TOLERANCE = 60.0;
@@ -136,15 +139,35 @@ item_is_code(PangoItem *item)
 	return mono;
 }
 
+/* Where an address in text[start,end) may break, as byte offsets from start;
+ * token is where its whitespace-delimited token begins. */
+static GArray *
+address_breaks(const char *text, int token, int start, int end)
+{
+	GArray *cuts = g_array_new(FALSE, FALSE, sizeof(int));
+	for (int i = start; i < end; i++)
+		if (i > token && (text[i] & 0xC0) != 0x80 &&
+		    hyphen_address_break_before(text + token, (gsize)(i - token))) {
+			int at = i - start;
+			if (at > 0)
+				g_array_append_val(cuts, at);
+		}
+	return cuts;
+}
+
 /* The boxes of text[start,end) in one item: split at hyphenation points when
- * may_hyphenate, each piece shaped once. */
+ * may_hyphenate, or where an address may break (without a hyphen) when
+ * address_token is the start of the address's token (else -1); each piece
+ * shaped once. */
 static void
-add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphenate)
+add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphenate,
+         int address_token)
 {
 	PdfWriter *w = p->w;
 	PangoItem *item = g_ptr_array_index(p->items, item_index);
 	GArray *cuts =
-	    may_hyphenate && w->style.hyphenate && !item_is_code(item)
+	    address_token >= 0 ? address_breaks(p->text, address_token, start, end)
+	    : may_hyphenate && w->style.hyphenate && !item_is_code(item)
 	        ? hyphen_text_breaks(w->hyphenator, p->text + start, (gsize)(end - start))
 	        : g_array_new(FALSE, FALSE, sizeof(int));
 	for (guint i = 0; i < cuts->len; i++)
@@ -160,7 +183,10 @@ add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphe
 				    p->source_line);
 		add(p->elements,
 		    (Element){ELEMENT_BOX, item_index, piece, stop, s, s->width, 0, 0, 0, FALSE});
-		if (i < cuts->len) {
+		if (i < cuts->len && address_token >= 0) {
+			add(p->elements, (Element){ELEMENT_PENALTY, item_index, stop, stop, NULL, 0,
+			                           0, 0, ADDRESS_BREAK_PENALTY, FALSE});
+		} else if (i < cuts->len) {
 			const ShapedText *hyphen = shape(w, item, "-", 1, p->own_shapes);
 			add(p->elements, (Element){ELEMENT_PENALTY, item_index, stop, stop, hyphen,
 			                           hyphen->width, 0, 0, HYPHEN_PENALTY, TRUE});
@@ -212,10 +238,13 @@ build_elements(PdfParagraph *p)
 				while (token_end < length && text[token_end] != ' ' &&
 				       text[token_end] != '\n')
 					token_end++;
-				gboolean may = pos < last_word &&
-				               !hyphen_token_is_technical(text + token_start,
-				                                          text + token_end);
-				add_word(p, (int)i, pos, word_end, may);
+				gboolean technical =
+				    hyphen_token_is_technical(text + token_start, text + token_end);
+				gboolean address =
+				    technical &&
+				    hyphen_token_is_address(text + token_start, text + token_end);
+				add_word(p, (int)i, pos, word_end, pos < last_word && !technical,
+				         address ? token_start : -1);
 				pos = word_end;
 			}
 		}

@@ -150,6 +150,25 @@ hyphen_token_is_technical(const char *start, const char *end)
 }
 
 gboolean
+hyphen_token_is_address(const char *start, const char *end)
+{
+	for (const char *p = start; p < end; p++)
+		if (*p == '/' || (p + 4 <= end && g_ascii_strncasecmp(p, "www.", 4) == 0))
+			return TRUE;
+	return FALSE;
+}
+
+gboolean
+hyphen_address_break_before(const char *address, gsize i)
+{
+	if (i == 0 || address[i] == '\0')
+		return FALSE;
+	if (address[i - 1] == '/' && address[i] != '/')
+		return TRUE;
+	return strchr(".-?&", address[i]) != NULL && address[i - 1] != '/';
+}
+
+gboolean
 hyphen_all_capitals(const char *word, const char *end)
 {
 	for (const char *p = word; p < end; p = g_utf8_next_char(p))

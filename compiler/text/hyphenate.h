@@ -21,6 +21,13 @@ GArray *hyphen_word_breaks(Hyphenator *h, const char *word);
 /* Whether start..end (a whitespace-delimited token) is not prose: an
  * address, a path, a number, markup. Such tokens are never hyphenated. */
 gboolean hyphen_token_is_technical(const char *start, const char *end);
+/* Whether start..end is an address or a path (a scheme, www., a slash). */
+gboolean hyphen_token_is_address(const char *start, const char *end);
+/* Whether an address may break before its byte i (without a hyphen): after
+ * a slash (not inside "//"), before a dot, hyphen, question mark or
+ * ampersand, so that the next line starts with what shows it goes on. */
+gboolean hyphen_address_break_before(const char *address, gsize i);
+
 /* Whether start..end has no lowercase letter (an acronym such as ΕΜΠ). */
 gboolean hyphen_all_capitals(const char *start, const char *end);
 

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
-plan 11
+plan 14
 
 # The figures of the -v line about the text.
 stats() {
@@ -47,4 +47,40 @@ run build --pdf -o "$TMP/symout" "$TMP/sym"
 contains "$(pdffonts "$TMP/symout/sym.pdf")" "NotoSansSymbols2-Regular" "✓ ✗ ⚠ 🎓 are drawn from the bundled Noto Sans Symbols 2"
 contains "$ERR" "index.md:5: warning: the bundled fonts cannot draw '😀' (U+1F600); it prints as a box [-Wmissing-glyph]" "a character no bundled font has is reported with its line"
 is "$(echo "$ERR" | grep -c missing-glyph)" 1 "and only that one"
+# Addresses in running text break only where an address may: after a slash,
+# or before a dot, hyphen, question mark or ampersand; never with a hyphen.
+A=https://www.central.ntua.gr/services/accounts/forgotten-password/index.php?lang=el\&from=booklet
+B=https://webmail.ntua.gr/roundcube/?_task=settings\&_action=preferences
+mkdir -p "$TMP/urls"
+printf 'title: Διευθύνσεις\nlang: el\n' >"$TMP/urls/_config.yml"
+page "$TMP/urls" index.md "---
+title: Διευθύνσεις
+---
+Η σελίδα $A εξηγεί τι κάνετε αν ξεχάσετε τον κωδικό σας, και η $B δείχνει τις
+ρυθμίσεις του ταχυδρομείου σας. Η $B και η $A ξανά, για να σπάσουν αλλού.
+"
+run build -v --pdf -o "$TMP/urls-out" "$TMP/urls"
+stats
+is "$overfull" 0 "lines with long addresses are never overfull"
+pdftotext -f 5 -l 5 "$TMP/urls-out/urls.pdf" "$TMP/urls.txt"
+report=$(cd "$TMP" && perl -CSD -e '
+	my @urls = @ARGV; local $/; open my $f, "<:utf8", "urls.txt" or die; my @lines = split /\n/, <$f>;
+	my ($breaks, $bad) = (0, 0);
+	for my $i (0 .. $#lines - 1) {
+		my ($last) = $lines[$i] =~ /(\S+)\s*$/ or next;
+		my ($next) = $lines[$i + 1] =~ /^\s*(\S+)/ or next;
+		for my $u (@urls) {
+			next unless index($u, $last) == 0 && length $last < length $u;
+			my $k = length $last;
+			next unless index(substr($u, $k), $next) == 0 || index($next, substr($u, $k)) == 0;
+			$breaks++;
+			my ($before, $after) = (substr($u, $k - 1, 1), substr($u, $k, 1));
+			unless ($before eq "/" || $after =~ /[.\-?&]/) { $bad++; print "bad: $last | $next\n"; }
+			last;
+		}
+	}
+	print "breaks $breaks bad $bad\n";' "$A" "$B")
+echo "$report" | sed 's/^/# /'
+contains "$report" "bad 0" "an address breaks only after / or before . - ? &"
+case "$report" in *"breaks 0 "*) ok 1 "and some address does break across lines" ;; *) ok 0 "and some address does break across lines" ;; esac
 finish
