@@ -55,6 +55,7 @@ struct PdfParagraph {
 	PdfWriter *w;
 	int source_line;       /* for diagnostics */
 	GPtrArray *own_shapes; /* ShapedText not in the writer\'s cache (it was full) */
+	GArray *item_is_code;  /* gint8 per item: 1 set in the monospace font, -1 not known yet */
 };
 
 /* ---- shaping ----------------------------------------------------------- */
@@ -129,14 +130,20 @@ add(GArray *elements, Element e)
 	g_array_append_val(elements, e);
 }
 
+/* Whether an item is set in the monospace font (code, never hyphenated);
+ * asked once per item, for every word of it. */
 static gboolean
-item_is_code(PangoItem *item)
+item_is_code(PdfParagraph *p, int item_index)
 {
-	PangoFontDescription *desc = pango_font_describe(item->analysis.font);
-	const char *family = pango_font_description_get_family(desc);
-	gboolean mono = family && strstr(family, "Mono");
-	pango_font_description_free(desc);
-	return mono;
+	gint8 *known = &g_array_index(p->item_is_code, gint8, item_index);
+	if (*known < 0) {
+		PangoItem *item = g_ptr_array_index(p->items, item_index);
+		PangoFontDescription *desc = pango_font_describe(item->analysis.font);
+		const char *family = pango_font_description_get_family(desc);
+		*known = family && strstr(family, "Mono");
+		pango_font_description_free(desc);
+	}
+	return *known > 0;
 }
 
 /* Where an address in text[start,end) may break, as byte offsets from start;
@@ -167,7 +174,7 @@ add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphe
 	PangoItem *item = g_ptr_array_index(p->items, item_index);
 	GArray *cuts =
 	    address_token >= 0 ? address_breaks(p->text, address_token, start, end)
-	    : may_hyphenate && w->style.hyphenate && !item_is_code(item)
+	    : may_hyphenate && w->style.hyphenate && !item_is_code(p, item_index)
 	        ? hyphen_text_breaks(w->hyphenator, p->text + start, (gsize)(end - start))
 	        : g_array_new(FALSE, FALSE, sizeof(int));
 	for (guint i = 0; i < cuts->len; i++)
@@ -529,14 +536,21 @@ pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, gboolean justif
 		g_ptr_array_add(p->items, l->data);
 	g_list_free(items);
 	pango_attr_list_unref(attrs);
+	p->item_is_code = g_array_new(FALSE, FALSE, sizeof(gint8));
+	g_array_set_size(p->item_is_code, p->items->len);
+	memset(p->item_is_code->data, -1, p->items->len);
 
-	PangoFontMetrics *metrics = pango_context_get_metrics(w->pango, desc, NULL);
-	double ascent = pango_font_metrics_get_ascent(metrics) / (double)PANGO_SCALE;
-	double descent = pango_font_metrics_get_descent(metrics) / (double)PANGO_SCALE;
-	pango_font_metrics_unref(metrics);
+	/* The body font's metrics, asked once for the book (Pango's answer
+	 * costs as much as itemizing a paragraph). */
+	if (w->body_ascent <= 0) {
+		PangoFontMetrics *metrics = pango_context_get_metrics(w->pango, desc, NULL);
+		w->body_ascent = pango_font_metrics_get_ascent(metrics) / (double)PANGO_SCALE;
+		w->body_descent = pango_font_metrics_get_descent(metrics) / (double)PANGO_SCALE;
+		pango_font_metrics_unref(metrics);
+	}
 	pango_font_description_free(desc);
 	p->line_height = w->style.size_body * w->style.leading;
-	p->baseline = (p->line_height - (ascent + descent)) / 2 + ascent;
+	p->baseline = (p->line_height - (w->body_ascent + w->body_descent)) / 2 + w->body_ascent;
 
 	if (p->items->len == 0) {
 		Break brk = {0, 0, FALSE};
@@ -596,6 +610,8 @@ pdf_paragraph_unref(PdfParagraph *p)
 	g_array_unref(p->links);
 	g_array_unref(p->elements);
 	g_ptr_array_unref(p->own_shapes);
+	if (p->item_is_code)
+		g_array_unref(p->item_is_code);
 	g_array_unref(p->breaks);
 	g_ptr_array_unref(p->items);
 	g_free(p->text);

@@ -141,13 +141,14 @@ typedef struct PdfWriter {
 	double text_width, text_height;
 	gboolean drawing; /* the second pass: draw, not just count */
 	int body_pages;
-	unsigned unnamed_headings; /* headings without an id, numbered in each pass */
-	GHashTable *shapes;        /* "font\ntext" -> ShapedText: each word shaped once */
-	PdfLineStats stats;        /* of the drawing pass */
-	gboolean print;            /* drawing the pages as recordings for the print sheets */
-	gint64 build_time;         /* for the colophon */
-	GPtrArray *recorded;       /* cairo recording surfaces, one per page, when print */
-	const SitePage *page;      /* the page being typeset */
+	unsigned unnamed_headings;        /* headings without an id, numbered in each pass */
+	GHashTable *shapes;               /* "font\ntext" -> ShapedText: each word shaped once */
+	double body_ascent, body_descent; /* the body font's, once known (paragraph.c) */
+	PdfLineStats stats;               /* of the drawing pass */
+	gboolean print;                   /* drawing the pages as recordings for the print sheets */
+	gint64 build_time;                /* for the colophon */
+	GPtrArray *recorded;              /* cairo recording surfaces, one per page, when print */
+	const SitePage *page;             /* the page being typeset */
 	cairo_t *cr;
 	cairo_surface_t *surface;
 	/* Pagination state. */
