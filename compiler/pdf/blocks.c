@@ -175,9 +175,9 @@ pdf_report_missing_glyph(PdfWriter *w, gunichar c, int line)
 	if (w->reported)
 		return;
 	g_autofree char *key = g_strdup_printf("%s\n%u", w->page->path, c);
-	if (g_hash_table_contains(w->missing_glyphs, key))
+	if (g_hash_table_contains(w->said_once, key))
 		return;
-	g_hash_table_add(w->missing_glyphs, g_steal_pointer(&key));
+	g_hash_table_add(w->said_once, g_steal_pointer(&key));
 	char utf8[8] = {0};
 	g_unichar_to_utf8(c, utf8);
 	diag_warning(w->diag, w->page->path, line, 0, "missing-glyph",
@@ -318,7 +318,7 @@ keep_page_note(Setter *s, const char *key, PdfNote *note, int number)
  * text already shows it and no QR code is wanted), and a link within the
  * book is followed by the page it leads to. */
 static void
-link_on_paper(Setter *s, Inlines *in, const LinkSpan *span)
+link_on_paper(Setter *s, Inlines *in, const LinkSpan *span, int line)
 {
 	PdfWriter *w = s->w;
 	if (span->uri) {
@@ -333,7 +333,7 @@ link_on_paper(Setter *s, Inlines *in, const LinkSpan *span)
 		PdfNote *note = page_note(s, key, &number);
 		if (!note) {
 			number = ++s->notes_numbered;
-			note = pdf_note_new_url(w, number, span->uri);
+			note = pdf_note_new_url(w, number, span->uri, line);
 			keep_page_note(s, key, note, number);
 		}
 		refer_to_note(in, note, number);
@@ -379,7 +379,7 @@ collect_link(Setter *s, Inlines *in, const DocNode *n)
 		    (guint16)(w->style.link.b * 65535));
 		attr_range(in, color, start);
 		if (w->paper && s->notes)
-			link_on_paper(s, in, &span);
+			link_on_paper(s, in, &span, n->line);
 		g_array_append_val(in->links, span);
 	}
 }

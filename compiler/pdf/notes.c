@@ -8,6 +8,9 @@
 
 enum {
 	QR_GAP_MODULES = 3, /* white around a code, in modules: room for the camera */
+	/* Past this an address is cut in its note: measuring where it may break
+	 * costs the square of its length, and nobody types it from paper. */
+	NOTE_ADDRESS_MAX_BYTES = 1000,
 };
 
 static PdfNote *
@@ -101,7 +104,7 @@ pdf_url_shown(const char *url)
 }
 
 PdfNote *
-pdf_note_new_url(PdfWriter *w, int number, const char *url)
+pdf_note_new_url(PdfWriter *w, int number, const char *url, int line)
 {
 	const Style *st = &w->style;
 	PdfNote *note = note_new();
@@ -131,8 +134,22 @@ pdf_note_new_url(PdfWriter *w, int number, const char *url)
 	pango_font_description_free(desc);
 	note->number_x = note->text_x;
 	note->text_x += number_width;
-	g_autofree char *lines =
-	    pdf_url_lines(note->text, pdf_url_shown(url), w->text_width - note->text_x);
+	g_autofree char *shown = g_strdup(pdf_url_shown(url));
+	if (strlen(shown) > NOTE_ADDRESS_MAX_BYTES) {
+		char *cut = g_utf8_find_prev_char(shown, shown + NOTE_ADDRESS_MAX_BYTES);
+		g_autofree char *head = g_strndup(shown, (gsize)(cut ? cut - shown : 0));
+		g_free(shown);
+		shown = g_strconcat(head, "…", NULL);
+		/* Paper is set in passes of its own: said once, in whichever. */
+		g_autofree char *key = g_strdup_printf("%s\naddress\n%.64s", w->page->path, url);
+		if (!g_hash_table_contains(w->said_once, key)) {
+			diag_warning(w->diag, w->page->path, line, 0, "limit",
+			             "an address longer than %d bytes is cut in its note on paper",
+			             NOTE_ADDRESS_MAX_BYTES);
+			g_hash_table_add(w->said_once, g_steal_pointer(&key));
+		}
+	}
+	g_autofree char *lines = pdf_url_lines(note->text, shown, w->text_width - note->text_x);
 	pango_layout_set_width(note->text, -1);
 	pango_layout_set_text(note->text, lines, -1);
 	int lw, lh;

@@ -571,7 +571,7 @@ writer_init(PdfWriter *w, Book *book, const Style *style, gint64 build_time)
 		g_hash_table_insert(w->page_index, g_ptr_array_index(w->site->book, i),
 		                    GUINT_TO_POINTER(i + 1));
 	w->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, image_entry_free);
-	w->missing_glyphs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	w->said_once = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	w->text_width = w->style.page_width - w->style.margin_inner - w->style.margin_outer;
 	w->text_height = w->style.page_height - w->style.margin_top - w->style.margin_bottom;
 	w->kept_marks = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
@@ -590,7 +590,7 @@ writer_clear(PdfWriter *w)
 		g_ptr_array_unref(w->marks);
 	g_hash_table_unref(w->page_index);
 	g_hash_table_unref(w->images);
-	g_hash_table_unref(w->missing_glyphs);
+	g_hash_table_unref(w->said_once);
 	if (w->page_notes)
 		g_ptr_array_unref(w->page_notes);
 	if (w->shapes)

@@ -134,10 +134,10 @@ typedef struct PdfWriter {
 	PangoFontMap *font_map;
 	PangoContext *pango;
 	Hyphenator *hyphenator;
-	GHashTable *page_index;     /* SitePage -> index in the book + 1 */
-	GHashTable *images;         /* site-relative path -> ImageEntry */
-	GPtrArray *marks;           /* PdfMark, in book order */
-	GHashTable *missing_glyphs; /* "path\nchar" already reported */
+	GHashTable *page_index; /* SitePage -> index in the book + 1 */
+	GHashTable *images;     /* site-relative path -> ImageEntry */
+	GPtrArray *marks;       /* PdfMark, in book order */
+	GHashTable *said_once;  /* problems reported once whatever the pass: "path\nwhat" */
 	double text_width, text_height;
 	gboolean drawing; /* the second pass: draw, not just count */
 	int body_pages;
@@ -186,10 +186,11 @@ void pdf_paragraph_line_links(const PdfParagraph *p, int line, GArray *links);
 void pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
                              double baseline);
 
-/* notes.c: a footnote's note (takes the layout); a link's address as note
- * number, broken to the column, with a QR code when the style asks. */
+/* notes.c: a footnote's note (takes the layout); a link's address (written on
+ * line) as note number, broken to the column, with a QR code when the style
+ * asks. */
 PdfNote *pdf_note_new_text(PangoLayout *layout);
-PdfNote *pdf_note_new_url(PdfWriter *w, int number, const char *url);
+PdfNote *pdf_note_new_url(PdfWriter *w, int number, const char *url, int line);
 PdfNote *pdf_note_ref(PdfNote *note);
 void pdf_note_unref(gpointer note);
 /* A QR code's dark modules, its top left corner at x, y. */
