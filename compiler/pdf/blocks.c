@@ -26,6 +26,7 @@ enum {
 	CODE_LINE_MAX_BYTES = 4000,
 	PARAGRAPH_MAX_BYTES = 64 * 1024,
 	PRINT_MIN_DPI = 150, /* an image placed with fewer pixels to the inch is reported */
+	MAX_QR_CODES = 100,  /* on one page of the site: past them, addresses print alone */
 };
 
 typedef struct {
@@ -41,6 +42,7 @@ typedef struct {
 	unsigned block;        /* the block being set (DocNode.block) */
 	GHashTable *ids;       /* the page's ids with a destination (or about to have one) */
 	gboolean may_flush;    /* boxes set so far may go to pagination (flush_boxes) */
+	int qr_codes;          /* QR codes made for the page's addresses */
 } Setter;
 
 /* ---- boxes ------------------------------------------------------------- */
@@ -165,6 +167,20 @@ layout_new(PdfWriter *w, const char *family, double size, PangoWeight weight, do
 	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_line_spacing(layout, (float)w->style.leading);
 	return layout;
+}
+
+void
+pdf_say_once(PdfWriter *w, int line, const char *name, const char *what, const char *format, ...)
+{
+	g_autofree char *key = g_strdup_printf("%s\n%s", w->page->path, what);
+	if (g_hash_table_contains(w->said_once, key))
+		return;
+	g_hash_table_add(w->said_once, g_steal_pointer(&key));
+	va_list args;
+	va_start(args, format);
+	g_autofree char *message = g_strdup_vprintf(format, args);
+	va_end(args);
+	diag_warning(w->diag, w->page->path, line, 0, name, "%s", message);
 }
 
 /* Characters that cannot be drawn: reported once per page and character,
@@ -326,14 +342,23 @@ link_on_paper(Setter *s, Inlines *in, const LinkSpan *span, int line)
 		g_autofree char *text =
 		    g_strndup(in->text->str + span->start, (gsize)(span->end - span->start));
 		gboolean seen = strcmp(g_strstrip(text), shown) == 0;
-		if (seen && (!w->style.qr_codes || shown != span->uri))
+		gboolean qr = w->style.qr_codes && s->qr_codes < MAX_QR_CODES;
+		if (seen && (!qr || shown != span->uri))
 			return;
 		g_autofree char *key = g_strconcat("url\n", span->uri, NULL);
 		int number = 0;
 		PdfNote *note = page_note(s, key, &number);
 		if (!note) {
 			number = ++s->notes_numbered;
-			note = pdf_note_new_url(w, number, span->uri, line);
+			if (qr)
+				s->qr_codes++;
+			else if (w->style.qr_codes)
+				pdf_say_once(
+				    w, line, "limit", "qr",
+				    "more than %d addresses on one page; the rest are printed "
+				    "without QR codes",
+				    MAX_QR_CODES);
+			note = pdf_note_new_url(w, number, span->uri, qr, line);
 			keep_page_note(s, key, note, number);
 		}
 		refer_to_note(in, note, number);
@@ -625,13 +650,21 @@ set_inlines(Setter *s, const Inlines *in, double x, double width, double space_b
 /* The part [from, to) of in, with its attributes, links and notes moved to
  * start at 0. */
 static void
-inlines_slice(const Inlines *in, int from, int to, Inlines *part)
+inlines_slice(const Inlines *in, GPtrArray *attrs, int from, int to, Inlines *part)
 {
 	inlines_init(part);
 	g_string_append_len(part->text, in->text->str + from, to - from);
-	pango_attr_list_unref(part->attrs);
-	part->attrs = pango_attr_list_copy(in->attrs);
-	pango_attr_list_update(part->attrs, 0, from, 0);
+	/* Each attribute that reaches into the part, clipped to it (copying the
+	 * whole list and cutting it down would cost the square of its length). */
+	for (guint i = 0; i < attrs->len; i++) {
+		const PangoAttribute *a = g_ptr_array_index(attrs, i);
+		if ((int)a->end_index <= from || (int)a->start_index >= to)
+			continue;
+		PangoAttribute *copy = pango_attribute_copy(a);
+		copy->start_index = (guint)(MAX((int)a->start_index, from) - from);
+		copy->end_index = (guint)(MIN((int)a->end_index, to) - from);
+		pango_attr_list_insert(part->attrs, copy);
+	}
 	for (guint i = 0; i < in->links->len; i++) {
 		LinkSpan span = g_array_index(in->links, LinkSpan, i);
 		if (span.end <= from || span.start >= to)
@@ -694,6 +727,12 @@ set_paragraph_weighted(Setter *s, const DocNode *first, const DocNode *stop, dou
 			diag_warning(s->w->diag, s->w->page->path, line, 0, "limit",
 			             "paragraph longer than %d bytes; set in parts",
 			             PARAGRAPH_MAX_BYTES);
+		g_autoptr(GPtrArray) attrs =
+		    g_ptr_array_new_with_free_func((GDestroyNotify)pango_attribute_destroy);
+		GSList *list = pango_attr_list_get_attributes(in.attrs);
+		for (GSList *l = list; l; l = l->next)
+			g_ptr_array_add(attrs, l->data);
+		g_slist_free(list);
 		for (int from = 0; from < length;) {
 			int to = MIN(length, from + PARAGRAPH_MAX_BYTES);
 			while (to < length && to > from + 1 && in.text->str[to] != ' ')
@@ -703,7 +742,7 @@ set_paragraph_weighted(Setter *s, const DocNode *first, const DocNode *stop, dou
 			while (to < length && (in.text->str[to] & 0xC0) == 0x80)
 				to++; /* never inside a character */
 			Inlines part;
-			inlines_slice(&in, from, to, &part);
+			inlines_slice(&in, attrs, from, to, &part);
 			guint at = s->boxes->len;
 			set_inlines(s, &part, x, width, from == 0 ? space_before : 0, line);
 			made |= s->boxes->len > at;
@@ -1570,6 +1609,7 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, pdf_note_unref);
 	s->notes = notes;
 	s->notes_numbered = 0;
+	s->qr_codes = 0;
 	s->block = 0;
 	const DocNode *heading = book_page_heading(doc);
 	char *dest = pdf_dest_page(w, page);

@@ -104,11 +104,11 @@ pdf_url_shown(const char *url)
 }
 
 PdfNote *
-pdf_note_new_url(PdfWriter *w, int number, const char *url, int line)
+pdf_note_new_url(PdfWriter *w, int number, const char *url, gboolean qr, int line)
 {
 	const Style *st = &w->style;
 	PdfNote *note = note_new();
-	if (st->qr_codes) {
+	if (qr) {
 		note->qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 		if (note->qr)
 			note->text_x = (note->qr->width + QR_GAP_MODULES) * st->qr_module;
@@ -140,14 +140,10 @@ pdf_note_new_url(PdfWriter *w, int number, const char *url, int line)
 		g_autofree char *head = g_strndup(shown, (gsize)(cut ? cut - shown : 0));
 		g_free(shown);
 		shown = g_strconcat(head, "…", NULL);
-		/* Paper is set in passes of its own: said once, in whichever. */
-		g_autofree char *key = g_strdup_printf("%s\naddress\n%.64s", w->page->path, url);
-		if (!g_hash_table_contains(w->said_once, key)) {
-			diag_warning(w->diag, w->page->path, line, 0, "limit",
-			             "an address longer than %d bytes is cut in its note on paper",
-			             NOTE_ADDRESS_MAX_BYTES);
-			g_hash_table_add(w->said_once, g_steal_pointer(&key));
-		}
+		g_autofree char *what = g_strdup_printf("address\n%.64s", url);
+		pdf_say_once(w, line, "limit", what,
+		             "an address longer than %d bytes is cut in its note on paper",
+		             NOTE_ADDRESS_MAX_BYTES);
 	}
 	g_autofree char *lines = pdf_url_lines(note->text, shown, w->text_width - note->text_x);
 	pango_layout_set_width(note->text, -1);

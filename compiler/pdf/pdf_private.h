@@ -190,7 +190,7 @@ void pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, doub
  * line) as note number, broken to the column, with a QR code when the style
  * asks. */
 PdfNote *pdf_note_new_text(PangoLayout *layout);
-PdfNote *pdf_note_new_url(PdfWriter *w, int number, const char *url, int line);
+PdfNote *pdf_note_new_url(PdfWriter *w, int number, const char *url, gboolean qr, int line);
 PdfNote *pdf_note_ref(PdfNote *note);
 void pdf_note_unref(gpointer note);
 /* A QR code's dark modules, its top left corner at x, y. */
@@ -221,6 +221,11 @@ void pdf_set_metadata(const PdfWriter *w, cairo_surface_t *surface, gint64 build
 
 /* pdf.c: ends the page being drawn (shown, or kept as a recording for the print sheets). */
 void pdf_end_page(PdfWriter *w);
+
+/* blocks.c: a warning about the page being set, given once for each what
+ * however many passes meet it (paper is set in passes of its own). */
+void pdf_say_once(PdfWriter *w, int line, const char *name, const char *what, const char *format,
+                  ...) G_GNUC_PRINTF(5, 6);
 
 /* blocks.c: a character the bundled fonts lack, reported once per page. */
 void pdf_report_missing_glyph(PdfWriter *w, gunichar c, int line);
