@@ -190,13 +190,10 @@ pdf_report_missing_glyph(PdfWriter *w, gunichar c, int line)
 {
 	if (w->reported)
 		return;
-	g_autofree char *key = g_strdup_printf("%s\n%u", w->page->path, c);
-	if (g_hash_table_contains(w->said_once, key))
-		return;
-	g_hash_table_add(w->said_once, g_steal_pointer(&key));
 	char utf8[8] = {0};
 	g_unichar_to_utf8(c, utf8);
-	diag_warning(w->diag, w->page->path, line, 0, "missing-glyph",
+	g_autofree char *what = g_strdup_printf("glyph\n%u", c);
+	pdf_say_once(w, line, "missing-glyph", what,
 	             "the bundled fonts cannot draw '%s' (U+%04X); it prints as a box", utf8, c);
 }
 
