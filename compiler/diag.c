@@ -33,6 +33,7 @@ diag_report(Diag *diag, DiagSeverity severity, const char *path, int line, int c
 		diag->warnings++;
 	if ((severity == DIAG_WARNING && diag->quiet) || !diag->out)
 		return;
+	diag_progress_clear(diag);
 
 	va_list args;
 	va_start(args, format);
@@ -50,6 +51,31 @@ diag_report(Diag *diag, DiagSeverity severity, const char *path, int line, int c
 	if (name && severity == DIAG_WARNING)
 		g_string_append_printf(out, " [-W%s]", name);
 	fprintf(diag->out, "%s\n", out->str);
+}
+
+void
+diag_progress(Diag *diag, const char *what, guint done, guint total)
+{
+	if (!diag->progress || !diag->out || total == 0)
+		return;
+	gint64 now = g_get_monotonic_time();
+	if (diag->progress_shown && done < total && now - diag->progress_time < 100000)
+		return;
+	diag->progress_time = now;
+	fprintf(diag->out, "\r\033[Kfolio: %s: %u of %u site page%s", what, done, total,
+	        total == 1 ? "" : "s");
+	fflush(diag->out);
+	diag->progress_shown = TRUE;
+}
+
+void
+diag_progress_clear(Diag *diag)
+{
+	if (!diag->progress_shown || !diag->out)
+		return;
+	fprintf(diag->out, "\r\033[K");
+	fflush(diag->out);
+	diag->progress_shown = FALSE;
 }
 
 void

@@ -16,6 +16,9 @@ typedef struct Diag {
 	gboolean quiet;       /* -q: warnings are counted but not printed */
 	gboolean strict;      /* --strict: warnings make the exit status 1 */
 	GHashTable *disabled; /* -Wno-NAME: classes neither printed nor counted */
+	gboolean progress;    /* a live progress line (on a terminal, not with -q) */
+	gboolean progress_shown;
+	gint64 progress_time; /* when it was last drawn, in microseconds */
 } Diag;
 
 void diag_init(Diag *diag, FILE *out);
@@ -30,6 +33,12 @@ void diag_report(Diag *diag, DiagSeverity severity, const char *path, int line, 
 	diag_report((d), DIAG_WARNING, (path), (line), (col), (name), __VA_ARGS__)
 #define diag_error(d, path, line, col, name, ...)                                                  \
 	diag_report((d), DIAG_ERROR, (path), (line), (col), (name), __VA_ARGS__)
+
+/* On a long build, the live line `folio: what: done of total site pages`, redrawn
+ * at most a few times a second; diagnostics clear it before they print. */
+void diag_progress(Diag *diag, const char *what, guint done, guint total);
+/* Clears the progress line, before other output. */
+void diag_progress_clear(Diag *diag);
 
 /* Prints `N warnings, M errors` when there was anything to say. */
 void diag_summary(const Diag *diag);

@@ -13,6 +13,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef FOLIO_VERSION
 #define FOLIO_VERSION "0.1.0"
@@ -155,7 +156,9 @@ command_build(const Options *o, Diag *diag)
 		                             ? output_path(outdir, site, "-print.pdf")
 		                             : NULL;
 		PdfLineStats stats = {0};
-		if (pdf_write(book, path, print, &style, build_time, &stats) && !o->quiet) {
+		gboolean written = pdf_write(book, path, print, &style, build_time, &stats);
+		diag_progress_clear(diag);
+		if (written && !o->quiet) {
 			fprintf(stderr, "folio: wrote %s (%u page%s)\n", path, stats.pages,
 			        stats.pages == 1 ? "" : "s");
 			if (print)
@@ -178,7 +181,9 @@ command_build(const Options *o, Diag *diag)
 		/* The page list follows the PDF's pages, made or not. */
 		if (!want_pdf)
 			pdf_locate_pages(book, &style, FALSE);
-		if (epub_write(book, path, build_time) && !o->quiet)
+		gboolean written = epub_write(book, path, build_time);
+		diag_progress_clear(diag);
+		if (written && !o->quiet)
 			fprintf(stderr, "folio: wrote %s (%u page%s)\n", path, site->book->len,
 			        site->book->len == 1 ? "" : "s");
 	}
@@ -264,6 +269,8 @@ main(int argc, char **argv)
 
 	Diag diag;
 	diag_init(&diag, stderr);
+	/* A live count of the pages set, where someone watches (not in logs). */
+	diag.progress = !o.quiet && isatty(fileno(stderr));
 	int status;
 	if (!apply_diag_options(&o, &diag))
 		status = usage_error("unknown -W option (use -Wno-NAME or -Werror)");
@@ -279,6 +286,7 @@ main(int argc, char **argv)
 		g_autofree char *message = g_strdup_printf("unknown command '%s'", command);
 		status = usage_error(message);
 	}
+	diag_progress_clear(&diag);
 	if (status != EXIT_USAGE)
 		diag_summary(&diag);
 	diag_clear(&diag);

@@ -324,6 +324,7 @@ epub_write(Book *book, const char *path, gint64 build_time)
 			ok = FALSE;
 			break;
 		}
+		diag_progress(w.diag, "EPUB", i + 1, site->book->len);
 		g_autofree char *name = g_strconcat("OEBPS/", epub_page_href(&w, page), NULL);
 		GArray *breaks = g_hash_table_lookup(breaks_of, page);
 		epub_add_file(&w, name,

@@ -367,6 +367,7 @@ static void
 typeset_subtree(PdfWriter *w, const SitePage *page, const char *chapter, gboolean chapter_start)
 {
 	pdf_set_page(w, page, chapter, chapter_start);
+	diag_progress(w->diag, w->stage, ++w->pages_set, w->site->book->len);
 	/* Decoded images stay for the next pages while they are few; cairo
 	 * embeds each once, by id, whatever happens here. */
 	if (g_hash_table_size(w->images) > 32)
@@ -378,6 +379,9 @@ typeset_subtree(PdfWriter *w, const SitePage *page, const char *chapter, gboolea
 static void
 typeset_book(PdfWriter *w)
 {
+	w->pages_set = 0;
+	w->stage = w->print ? (w->drawing ? "print PDF, drawing" : "print PDF, laying out")
+	                    : (w->drawing ? "PDF, drawing" : "PDF, laying out");
 	w->body_pages = 0;
 	w->unnamed_headings = 0;
 	w->page_open = FALSE;

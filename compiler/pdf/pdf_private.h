@@ -144,6 +144,8 @@ typedef struct PdfWriter {
 	unsigned unnamed_headings;        /* headings without an id, numbered in each pass */
 	GHashTable *shapes;               /* "font\ntext" -> ShapedText: each word shaped once */
 	double body_ascent, body_descent; /* the body font's, once known (paragraph.c) */
+	const char *stage; /* what the pass is doing, for the progress line */
+	guint pages_set;   /* pages of the site set by this pass */
 	PdfLineStats stats;               /* of the drawing pass */
 	gboolean print;                   /* drawing the pages as recordings for the print sheets */
 	gint64 build_time;                /* for the colophon */

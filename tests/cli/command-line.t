@@ -2,7 +2,7 @@
 # The command line as a user meets it: help, version, exit statuses, nav and check.
 . "$(dirname "$0")/lib.sh"
 EXAMPLE=$(cd "$(dirname "$0")/../../examples/ntua-help" && pwd)
-plan 30
+plan 34
 
 run --help
 is "$STATUS" 0 "--help exits 0"
@@ -64,4 +64,17 @@ kodikoi.md:40:" "run inside the site, paths are relative to it"
 
 run check -v "$EXAMPLE"
 contains "$ERR" "10 pages, 10 in the book" "-v says what was read"
+# On a terminal a live line counts the pages being set; never in a log.
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$FOLIO' build -o '$TMP/tty' '$EXAMPLE'" /dev/null >"$TMP/tty.out" 2>&1
+	tty_out=$(cat "$TMP/tty.out")
+	contains "$tty_out" "folio: PDF, drawing: 10 of 10 site pages" "on a terminal, progress is shown while the PDF is drawn"
+	contains "$tty_out" "folio: EPUB: 10 of 10 site pages" "and while the EPUB is written"
+	script -qec "'$FOLIO' build -q -o '$TMP/tty' '$EXAMPLE'" /dev/null >"$TMP/tty-q.out" 2>&1
+	lacks "$(cat "$TMP/tty-q.out")" "site pages" "-q shows no progress"
+else
+	for i in 1 2 3; do TEST_N=$((TEST_N + 1)); echo "ok $TEST_N # SKIP no script(1) for a terminal"; done
+fi
+run build -o "$TMP/log" "$EXAMPLE"
+lacks "$ERR" "site pages" "written to a file or a pipe, there is no progress line"
 finish
