@@ -698,7 +698,7 @@ flush_boxes(Setter *s)
 	g_ptr_array_set_free_func(s->boxes, NULL);
 	g_ptr_array_set_size(s->boxes, cut);
 	g_ptr_array_set_free_func(s->boxes, pdf_box_free);
-	pdf_paginate(s->w, s->boxes);
+	pdf_paginate(s->w, s->boxes, FALSE);
 	g_ptr_array_unref(s->boxes);
 	s->boxes = rest;
 }
@@ -1637,11 +1637,12 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 }
 
 void
-pdf_set_page(PdfWriter *w, const SitePage *page, const char *chapter, gboolean chapter_start)
+pdf_set_page(PdfWriter *w, const SitePage *page, const char *chapter, gboolean chapter_start,
+             gboolean ends_chapter)
 {
 	Setter s = {
 	    .w = w, .boxes = g_ptr_array_new_with_free_func(pdf_box_free), .chapter = chapter};
 	set_page(&s, page, chapter_start);
-	pdf_paginate(w, s.boxes);
+	pdf_paginate(w, s.boxes, ends_chapter);
 	g_ptr_array_unref(s.boxes);
 }

@@ -233,6 +233,9 @@ place_marks(PdfWriter *w, Box *box, double left, double top)
 }
 
 enum { NOTE_SEPARATOR = 12, NOTE_GAP = 2 };
+/* A chapter's last page should hold at least this many lines of body text,
+ * when the page before can give them (and stays at least half full). */
+enum { LAST_PAGE_LINES = 5 };
 
 static gboolean
 on_page(const PdfWriter *w, const PdfNote *note)
@@ -344,10 +347,21 @@ place(PdfWriter *w, Box *box)
 }
 
 void
-pdf_paginate(PdfWriter *w, GPtrArray *boxes)
+pdf_paginate(PdfWriter *w, GPtrArray *boxes, gboolean ends_chapter)
 {
 	if (!w->page_notes)
 		w->page_notes = g_ptr_array_new_with_free_func(pdf_note_unref);
+	/* At a chapter's end, what is left from each box on: a last page with a
+	 * line or two, the rest of the chapter just before it, looks forgotten.
+	 * Such a tail takes a few lines from the page before instead. */
+	g_autofree double *rest = ends_chapter ? g_new0(double, boxes->len + 1) : NULL;
+	for (guint i = boxes->len; rest && i-- > 0;) {
+		const Box *b = g_ptr_array_index(boxes, i);
+		rest[i] = rest[i + 1] + b->space_before + b->height;
+		for (guint n = 0; b->notes && n < b->notes->len; n++)
+			rest[i] += ((PdfNote *)g_ptr_array_index(b->notes, n))->height + NOTE_GAP;
+	}
+	double line = w->style.size_body * w->style.leading;
 	for (guint i = 0; i < boxes->len;) {
 		Box *box = g_ptr_array_index(boxes, i);
 		/* The run of boxes that must stay together, and its height with the
@@ -379,6 +393,12 @@ pdf_paginate(PdfWriter *w, GPtrArray *boxes)
 			}
 			open_page(w, box->new_page, box->chapter);
 		} else if (w->y + box->space_before + run > room && run <= w->text_height) {
+			open_page(w, FALSE, box->chapter);
+		} else if (rest && w->y + rest[i] > room &&
+		           rest[end + 1] < LAST_PAGE_LINES * line && rest[i] <= w->text_height &&
+		           w->y >= w->text_height / 2) {
+			/* After this run the chapter's end would spill onto a page of
+			 * its own thinner than LAST_PAGE_LINES: it goes over with it. */
 			open_page(w, FALSE, box->chapter);
 		}
 		for (guint k = i; k <= end; k++) {

@@ -364,16 +364,19 @@ image_entry_free(gpointer p)
 /* Each page of the site is set and placed on pages before the next is read,
  * so that memory holds one page's boxes however long a chapter is. */
 static void
-typeset_subtree(PdfWriter *w, const SitePage *page, const char *chapter, gboolean chapter_start)
+typeset_subtree(PdfWriter *w, const SitePage *page, const char *chapter, gboolean chapter_start,
+                gboolean last_in_chapter)
 {
-	pdf_set_page(w, page, chapter, chapter_start);
+	gboolean leaf = page->nav_children->len == 0;
+	pdf_set_page(w, page, chapter, chapter_start, last_in_chapter && leaf);
 	diag_progress(w->diag, w->stage, ++w->pages_set, w->site->book->len);
 	/* Decoded images stay for the next pages while they are few; cairo
 	 * embeds each once, by id, whatever happens here. */
 	if (g_hash_table_size(w->images) > 32)
 		g_hash_table_remove_all(w->images);
 	for (guint i = 0; i < page->nav_children->len; i++)
-		typeset_subtree(w, g_ptr_array_index(page->nav_children, i), chapter, FALSE);
+		typeset_subtree(w, g_ptr_array_index(page->nav_children, i), chapter, FALSE,
+		                last_in_chapter && i + 1 == page->nav_children->len);
 }
 
 static void
@@ -387,7 +390,7 @@ typeset_book(PdfWriter *w)
 	w->page_open = FALSE;
 	for (guint i = 0; i < w->site->top->len; i++) {
 		const SitePage *top = g_ptr_array_index(w->site->top, i);
-		typeset_subtree(w, top, top->title, TRUE);
+		typeset_subtree(w, top, top->title, TRUE, TRUE);
 		pdf_paginate_end(w);
 	}
 }

@@ -144,8 +144,8 @@ typedef struct PdfWriter {
 	unsigned unnamed_headings;        /* headings without an id, numbered in each pass */
 	GHashTable *shapes;               /* "font\ntext" -> ShapedText: each word shaped once */
 	double body_ascent, body_descent; /* the body font's, once known (paragraph.c) */
-	const char *stage; /* what the pass is doing, for the progress line */
-	guint pages_set;   /* pages of the site set by this pass */
+	const char *stage;                /* what the pass is doing, for the progress line */
+	guint pages_set;                  /* pages of the site set by this pass */
 	PdfLineStats stats;               /* of the drawing pass */
 	gboolean print;                   /* drawing the pages as recordings for the print sheets */
 	gint64 build_time;                /* for the colophon */
@@ -235,15 +235,17 @@ void pdf_report_missing_glyph(PdfWriter *w, gunichar c, int line);
 /* blocks.c: typesetting. */
 /* Sets one page of the site and places it on pages (as it goes, for a huge
  * one): chapter is the running head; a chapter's first page opens a new page. */
-void pdf_set_page(PdfWriter *w, const SitePage *page, const char *chapter, gboolean chapter_start);
+void pdf_set_page(PdfWriter *w, const SitePage *page, const char *chapter, gboolean chapter_start,
+                  gboolean ends_chapter);
 void pdf_box_free(gpointer box);
 
 /* paginate.c: cairo writes URIs into the PDF as they are: this escapes what
  * would break it, for a link's uri='...'. */
 char *pdf_uri_attribute(const char *uri);
 
-/* paginate.c: places boxes on pages, drawing them in the second pass. */
-void pdf_paginate(PdfWriter *w, GPtrArray *boxes);
+/* paginate.c: places boxes on pages, drawing them in the second pass; with
+ * ends_chapter, they are the last of their chapter. */
+void pdf_paginate(PdfWriter *w, GPtrArray *boxes, gboolean ends_chapter);
 /* Ends the open page (at a chapter's end, and the book's). */
 void pdf_paginate_end(PdfWriter *w);
 

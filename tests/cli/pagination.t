@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 SHOT=$HERE/../../examples/ntua-help/forgot-pass/forgot1.png
-plan 9
+plan 11
 
 S=$TMP/site
 mkdir -p "$S"
@@ -122,4 +122,35 @@ done
 ok $? "with chapter-start = right each of the 4 chapters opens on an odd page ($chapters found)"
 [ "$blanks" -ge 1 ]
 ok $? "and the pages left blank for it ($blanks) carry nothing"
+# A chapter's end never spills onto a page of its own with a line or two: its
+# last page holds at least five lines when the page before can give them.
+T=$TMP/tails
+mkdir -p "$T"
+printf 'title: Ουρές\n' >"$T/_config.yml"
+n=30
+while [ $n -le 52 ]; do
+	{
+		printf -- '---\ntitle: Κεφάλαιο %s\nnav_order: %s\n---\n\n' "$n" "$n"
+		i=1; while [ $i -le "$n" ]; do printf 'ΟυράΚ%s γραμμή %s.  \n' "$n" $i; i=$((i + 1)); done
+		echo
+	} >"$T/c$n.md"
+	n=$((n + 1))
+done
+"$FOLIO" build -q --pdf -o "$TMP/tails-out" "$T" 2>/dev/null
+TP=$TMP/tails-out/tails.pdf
+pages=$(pdfinfo "$TP" | awk '/^Pages:/ { print $2 }')
+thin=0; spills=0; p=1
+while [ $p -le "$pages" ]; do
+	pdftotext -raw -f $p -l $p "$TP" "$TMP/tail-page" 2>/dev/null
+	# A page that continues a chapter (no title on it): how many lines it holds.
+	if ! grep -q '^Κεφάλαιο' "$TMP/tail-page" && grep -q 'ΟυράΚ' "$TMP/tail-page"; then
+		spills=$((spills + 1))
+		count=$(grep -c 'ΟυράΚ' "$TMP/tail-page")
+		if [ "$count" -lt 5 ]; then thin=$((thin + 1)); echo "# page $p ends a chapter with $count lines"; fi
+	fi
+	p=$((p + 1))
+done
+[ "$spills" -ge 10 ]
+ok $? "chapters of 30 to 52 lines run over onto a second page ($spills of them)"
+is "$thin" 0 "and none of those last pages holds fewer than five lines"
 finish
