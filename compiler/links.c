@@ -69,6 +69,42 @@ site_file(const Site *site, const char *abs, gboolean *outside)
 	return g_file_test(real, G_FILE_TEST_IS_REGULAR);
 }
 
+/* The file at site-absolute path abs when its name differs from a real one
+ * only in case, as a web server on Windows or macOS would find it: each part
+ * of the path matched to an entry of its folder ignoring case. Returns the
+ * path relative to the root, or NULL. */
+static char *
+site_file_ignoring_case(const Site *site, const char *abs)
+{
+	g_auto(GStrv) parts = g_strsplit(abs + 1, "/", -1);
+	g_autoptr(GString) found = g_string_new(NULL);
+	for (char **part = parts; *part; part++) {
+		if (!**part)
+			continue;
+		g_autofree char *dir_path = g_build_filename(site->root, found->str, NULL);
+		g_autoptr(GDir) dir = g_dir_open(dir_path, 0, NULL);
+		if (!dir)
+			return NULL;
+		g_autofree char *wanted = g_utf8_casefold(*part, -1);
+		const char *name, *match = NULL;
+		while (!match && (name = g_dir_read_name(dir))) {
+			g_autofree char *folded = g_utf8_casefold(name, -1);
+			if (strcmp(folded, wanted) == 0)
+				match = name;
+		}
+		if (!match)
+			return NULL;
+		if (found->len)
+			g_string_append_c(found, '/');
+		g_string_append(found, match);
+	}
+	g_autofree char *with_slash = g_strconcat("/", found->str, NULL);
+	gboolean outside = FALSE;
+	if (!found->len || !site_file(site, with_slash, &outside))
+		return NULL;
+	return g_string_free(g_steal_pointer(&found), FALSE);
+}
+
 static SitePage *
 page_at_source(const Site *site, const char *abs)
 {
@@ -199,7 +235,17 @@ links_resolve(const Site *site, const SitePage *from, const char *written, LinkT
 	}
 	if (!src && rel[0] != '/')
 		return target->kind = LINK_OUTSIDE;
-	return target->kind = outside ? LINK_OUTSIDE : LINK_MISSING;
+	if (outside)
+		return target->kind = LINK_OUTSIDE;
+	for (gsize i = 0; i < G_N_ELEMENTS(candidates); i++) {
+		char *file = candidates[i] ? site_file_ignoring_case(site, candidates[i]) : NULL;
+		if (file) {
+			target->file = file;
+			target->case_differs = TRUE;
+			return target->kind = LINK_FILE;
+		}
+	}
+	return target->kind = LINK_MISSING;
 }
 
 void
@@ -363,7 +409,14 @@ check_reference(LinkChecker *checker, const Reference *ref)
 				             target.fragment, target.page->rel_path);
 		}
 		break;
-	case LINK_FILE: break;
+	case LINK_FILE:
+		if (target.case_differs)
+			diag_warning(
+			    diag, path, ref->line, ref->col, "link-case",
+			    "%s '%s' is found only as '%s' when case is ignored; it breaks "
+			    "on a case-sensitive web server",
+			    what, ref->href, target.file);
+		break;
 	}
 	links_target_clear(&target);
 }

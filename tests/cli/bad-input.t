@@ -2,7 +2,7 @@
 # Broken sites: each problem gets a path:line:col diagnostic, a sensible exit
 # status, and the rest of the site is still read. Never a crash.
 . "$(dirname "$0")/lib.sh"
-plan 44
+plan 47
 
 S=$TMP/site
 fresh() { rm -rf "$S"; mkdir -p "$S"; printf 'title: Δοκιμή\n' >"$S/_config.yml"; page "$S" index.md '---
@@ -219,4 +219,18 @@ grep -a -o '/Dest ([^)]*)' "$TMP/qdf.pdf" | sed 's|/Dest (||; s|)$||' | sort -u 
 is "$(comm -23 "$TMP/used" "$TMP/dests" | tr '\n' ' ')" "" "in the PDF every link leads to a destination that exists"
 grep -q '\.custom$' "$TMP/used"
 ok $? "and the link to the raw HTML id leads to its own destination"
+# An image whose name differs from the file's only in case: found, said.
+fresh
+mkdir -p "$S/Shots"
+png 1200 800 "$S/Shots/Login.png"
+page "$S" case.md '---
+title: Πεζά
+---
+![Σύνδεση](shots/login.png)
+'
+run build -o "$TMP/case-out" "$S"
+contains "$ERR" "$S/case.md:4:12: warning: image 'shots/login.png' is found only as 'Shots/Login.png' when case is ignored" \
+	"an image found only by ignoring case is reported with its real name"
+is "$(pdfimages -list "$TMP/case-out/site.pdf" | tail -n +3 | wc -l)" 1 "and printed in the PDF"
+is "$(unzip -l "$TMP/case-out/site.epub" | grep -c 'images/img')" 1 "and carried in the EPUB"
 finish
