@@ -29,10 +29,15 @@ output_write_atomic(const char *path, const void *data, gsize len, Diag *diag)
 	return TRUE;
 }
 
+/* cairo hands over its PDF a few dozen bytes at a time: gathered here and
+ * written in pieces of this size, not one system call each. */
+enum { OUTPUT_BUFFER_BYTES = 64 * 1024 };
+
 struct OutputFile {
 	char *path, *temp;
 	int fd;
 	int error; /* errno of the first write that failed, or 0 */
+	GByteArray *buffer;
 };
 
 OutputFile *
@@ -42,7 +47,9 @@ output_file_open(const char *path, Diag *diag)
 	file->path = g_strdup(path);
 	file->temp = g_strconcat(path, ".XXXXXX", NULL);
 	file->fd = g_mkstemp_full(file->temp, O_WRONLY | O_CLOEXEC, 0644);
+	file->buffer = g_byte_array_sized_new(OUTPUT_BUFFER_BYTES);
 	if (file->fd < 0) {
+		g_byte_array_unref(file->buffer);
 		diag_error(diag, path, 0, 0, NULL, "cannot write: %s; %s", g_strerror(errno),
 		           what_is_left(path));
 		g_free(file->temp);
@@ -53,8 +60,8 @@ output_file_open(const char *path, Diag *diag)
 	return file;
 }
 
-gboolean
-output_file_write(OutputFile *file, const void *data, gsize len)
+static void
+write_all(OutputFile *file, const void *data, gsize len)
 {
 	const char *p = data;
 	while (len > 0 && !file->error) {
@@ -68,12 +75,28 @@ output_file_write(OutputFile *file, const void *data, gsize len)
 		p += n;
 		len -= (gsize)n;
 	}
+}
+
+gboolean
+output_file_write(OutputFile *file, const void *data, gsize len)
+{
+	if (file->buffer->len + len > OUTPUT_BUFFER_BYTES) {
+		write_all(file, file->buffer->data, file->buffer->len);
+		g_byte_array_set_size(file->buffer, 0);
+	}
+	if (len >= OUTPUT_BUFFER_BYTES)
+		write_all(file, data, len);
+	else
+		g_byte_array_append(file->buffer, data, (guint)len);
 	return file->error == 0;
 }
 
 gboolean
 output_file_finish(OutputFile *file, gboolean keep, Diag *diag)
 {
+	if (keep)
+		write_all(file, file->buffer->data, file->buffer->len);
+	g_byte_array_unref(file->buffer);
 	if (keep && !file->error && fsync(file->fd) != 0)
 		file->error = errno;
 	if (close(file->fd) != 0 && keep && !file->error)
