@@ -79,7 +79,7 @@ creates_in_fail_dir(int dirfd, const char *path, int flags)
 {
 	if (!(flags & O_CREAT) || !mode_is("denied"))
 		return 0;
-	char dir[PATH_MAX];
+	char dir[2 * PATH_MAX + 2];
 	if (path[0] == '/') {
 		snprintf(dir, sizeof dir, "%s", path);
 	} else {
@@ -104,42 +104,38 @@ creates_in_fail_dir(int dirfd, const char *path, int flags)
 	return realpath(dir, resolved) && in_fail_dir(resolved);
 }
 
-int
-open(const char *path, int flags, ...)
+/* open and open64 alike: refuse to create a file in the folder, else pass on. */
+static int
+guarded_open(const char *name, const char *path, int flags, mode_t mode)
 {
-	static int (*real_open)(const char *, int, ...);
-	if (!real_open)
-		real_open = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
-	mode_t mode = 0;
-	if (flags & (O_CREAT | O_TMPFILE)) {
-		va_list ap;
-		va_start(ap, flags);
-		mode = (mode_t)va_arg(ap, int);
-		va_end(ap);
-	}
 	if (creates_in_fail_dir(AT_FDCWD, path, flags)) {
 		errno = EACCES;
 		return -1;
 	}
-	return real_open(path, flags, mode);
+	int (*real)(const char *, int, ...) =
+	    (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, name);
+	return real(path, flags, mode);
+}
+
+#define OPEN_MODE(flags, mode)                                                                     \
+	mode_t mode = 0;                                                                           \
+	if ((flags) & (O_CREAT | O_TMPFILE)) {                                                     \
+		va_list ap;                                                                        \
+		va_start(ap, flags);                                                               \
+		mode = (mode_t)va_arg(ap, int);                                                    \
+		va_end(ap);                                                                        \
+	}
+
+int
+open(const char *path, int flags, ...)
+{
+	OPEN_MODE(flags, mode);
+	return guarded_open("open", path, flags, mode);
 }
 
 int
 open64(const char *path, int flags, ...)
 {
-	static int (*real_open64)(const char *, int, ...);
-	if (!real_open64)
-		real_open64 = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open64");
-	mode_t mode = 0;
-	if (flags & (O_CREAT | O_TMPFILE)) {
-		va_list ap;
-		va_start(ap, flags);
-		mode = (mode_t)va_arg(ap, int);
-		va_end(ap);
-	}
-	if (creates_in_fail_dir(AT_FDCWD, path, flags)) {
-		errno = EACCES;
-		return -1;
-	}
-	return real_open64(path, flags, mode);
+	OPEN_MODE(flags, mode);
+	return guarded_open("open64", path, flags, mode);
 }
