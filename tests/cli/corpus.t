@@ -5,7 +5,7 @@
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
 ORACLE=${SHARED:-../shared}/corpora/just-the-docs.oracle
 [ -d "$CORPUS" ] || skip_all "../shared/corpora is not beside the repository"
-plan 8
+plan 12
 
 run nav --tsv "$CORPUS"
 is "$STATUS" 0 "nav on the corpus exits 0"
@@ -26,4 +26,18 @@ lacks "$ERR" "[-Wbroken-link]" "no false broken links ({{ site.baseurl }}, {% li
 is "$(echo "$ERR" | grep -c 'warning:.*\[-Wimage-alt\]')" 2 "images without alt text are reported"
 is "$(echo "$ERR" | grep -c 'CHANGELOG.md:.*\[-Wlink-case\]')" 3 "links that only match ignoring case are reported"
 is "$(echo "$ERR" | grep -c '^[^ ]*index.md:[67][0-9]:.*\[-Wliquid\]')" 5 "the Liquid loop over GitHub contributors is reported, line by line"
+# What only layout shows: its emoji, and one image too small for print.
+is "$(echo "$ERR" | grep -c '\[-Wmissing-glyph\]')" 3 "the three emoji the bundled fonts lack are reported"
+contains "$ERR" "docs/index-test.md:186:5: warning: image '../../assets/images/small-image.jpg' (400 x 266 pixels)" \
+	"the 400-pixel image placed across the column is reported as too small for print"
+
+# The booklet of the corpus, with its print sheets: sound, inside the column.
+run build -q --impose saddle -o "$TMP/book" "$CORPUS"
+qpdf --check "$TMP/book/just-the-docs-print.pdf" >/dev/null 2>&1
+ok $? "qpdf --check: the corpus's print PDF (notes, QR codes, page numbers) is clean"
+pdftotext -bbox "$TMP/book/just-the-docs.pdf" "$TMP/bbox.html" 2>/dev/null
+mm() { perl -e "printf '%.3f', $1 * 72 / 25.4"; }
+perl "$(dirname "$0")/within-column.pl" "$(mm 19)" "$(mm 14)" "$(mm 16)" "$(mm 18)" <"$TMP/bbox.html" >"$TMP/outside"
+ok $? "no word of the corpus's PDF lies outside the text column"
+head -5 "$TMP/outside" | sed 's/^/# /'
 finish
