@@ -383,8 +383,9 @@ static void
 typeset_book(PdfWriter *w)
 {
 	w->pages_set = 0;
-	w->stage = w->print ? (w->drawing ? "print PDF, drawing" : "print PDF, laying out")
-	                    : (w->drawing ? "PDF, drawing" : "PDF, laying out");
+	if (!w->stage_fixed)
+		w->stage = w->print ? (w->drawing ? "print PDF, drawing" : "print PDF, laying out")
+		                    : (w->drawing ? "PDF, drawing" : "PDF, laying out");
 	w->body_pages = 0;
 	w->unnamed_headings = 0;
 	w->page_open = FALSE;
@@ -683,6 +684,9 @@ pdf_locate_pages(Book *book, const Style *style, gboolean report)
 	if (!writer_init(&w, book, style, 0))
 		return FALSE;
 	w.reported = !report;
+	/* Seen from the command line this is the EPUB's page list, or the check. */
+	w.stage = report ? "checking the layout" : "EPUB page list, laying out";
+	w.stage_fixed = TRUE;
 	GPtrArray *located = locate_reading(&w);
 	g_ptr_array_unref(located);
 	writer_clear(&w);

@@ -145,6 +145,7 @@ typedef struct PdfWriter {
 	GHashTable *shapes;               /* "font\ntext" -> ShapedText: each word shaped once */
 	double body_ascent, body_descent; /* the body font's, once known (paragraph.c) */
 	const char *stage;                /* what the pass is doing, for the progress line */
+	gboolean stage_fixed;             /* the caller named it (pdf_locate_pages) */
 	guint pages_set;                  /* pages of the site set by this pass */
 	PdfLineStats stats;               /* of the drawing pass */
 	gboolean print;                   /* drawing the pages as recordings for the print sheets */
