@@ -150,17 +150,18 @@ add_nav(EpubWriter *w)
 }
 
 static void
-ncx_points(EpubWriter *w, GString *out, GPtrArray *pages, int *order)
+ncx_points(EpubWriter *w, GString *out, GPtrArray *pages, GHashTable *play_order, int *count)
 {
 	for (guint i = 0; i < pages->len; i++) {
 		const SitePage *p = g_ptr_array_index(pages, i);
-		int n = ++*order;
-		g_string_append_printf(
-		    out, "<navPoint id=\"np%d\" playOrder=\"%d\"><navLabel><text>", n, n);
+		int n = ++*count;
+		g_string_append_printf(out,
+		                       "<navPoint id=\"np%d\" playOrder=\"%d\"><navLabel><text>", n,
+		                       GPOINTER_TO_INT(g_hash_table_lookup(play_order, p)));
 		epub_xml_text(out, p->title);
 		g_string_append_printf(out, "</text></navLabel><content src=\"%s\"/>\n",
 		                       epub_page_href(w, p));
-		ncx_points(w, out, p->nav_children, order);
+		ncx_points(w, out, p->nav_children, play_order, count);
 		g_string_append(out, "</navPoint>\n");
 	}
 }
@@ -194,8 +195,20 @@ add_ncx(EpubWriter *w, const char *identifier)
 	                       MAX(1, tree_depth(w->site->top)), pages->len, last);
 	epub_xml_text(out, w->site->title);
 	g_string_append(out, "</text></docTitle>\n<navMap>\n");
+	/* The reading order the NCX numbers: each page of the site, then the
+	 * printed pages that begin in it. */
+	g_autoptr(GHashTable) play_order = g_hash_table_new(g_direct_hash, g_direct_equal);
+	g_autofree int *break_order = g_new0(int, pages->len + 1);
 	int order = 0;
-	ncx_points(w, out, w->site->top, &order);
+	guint next = 0;
+	for (guint i = 0; i < w->site->book->len; i++) {
+		const SitePage *page = g_ptr_array_index(w->site->book, i);
+		g_hash_table_insert(play_order, (gpointer)page, GINT_TO_POINTER(++order));
+		while (next < pages->len && g_array_index(pages, BookPrintPage, next).page == page)
+			break_order[next++] = ++order;
+	}
+	int count = 0;
+	ncx_points(w, out, w->site->top, play_order, &count);
 	g_string_append(out, "</navMap>\n");
 	/* The printed pages again, for readers that only know EPUB 2's NCX. */
 	if (pages->len) {
@@ -210,8 +223,8 @@ add_ncx(EpubWriter *w, const char *identifier)
 			    "<pageTarget id=\"pt%u\" type=\"normal\" value=\"%d\" "
 			    "playOrder=\"%d\"><navLabel><text>%d</text></navLabel>"
 			    "<content src=\"%s#%s\"/></pageTarget>\n",
-			    i + 1, at->number, ++order, at->number, epub_page_href(w, at->page),
-			    id);
+			    i + 1, at->number, break_order[i], at->number,
+			    epub_page_href(w, at->page), id);
 		}
 		g_string_append(out, "</pageList>\n");
 	}

@@ -6,7 +6,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 HOSTILE=$HERE/../fixtures/hostile-html
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
-plan 27
+plan 29
 
 epubcheck() { java -jar /usr/share/java/epubcheck.jar "$1" 2>&1; }
 clean() { # clean FILE NAME: EPUBCheck reports nothing at all
@@ -32,8 +32,20 @@ is "$(ls "$TMP/x/OEBPS" | grep -c '^p[0-9]*\.xhtml$')" 10 "one content document 
 grep -o '<li><a href="p[0-9]*.xhtml">[^<]*' "$TMP/x/OEBPS/nav.xhtml" | sed 's/.*">//' >"$TMP/epub-order"
 diff "$TMP/nav-order" "$TMP/epub-order" >/dev/null
 ok $? "nav.xhtml lists the pages in navigation order"
-grep -q '<navPoint id="np10" playOrder="10">' "$TMP/x/OEBPS/toc.ncx"
+grep -q '<navPoint id="np10" playOrder="[0-9]*">' "$TMP/x/OEBPS/toc.ncx"
 ok $? "toc.ncx has every page"
+# Its pages of the site and printed pages share one reading order: 1..n, each once.
+orders=$(grep -o 'playOrder="[0-9]*"' "$TMP/x/OEBPS/toc.ncx" | grep -o '[0-9]*' | sort -n | tr '\n' ' ')
+is "$orders" "$(seq 1 "$(grep -c 'playOrder=' "$TMP/x/OEBPS/toc.ncx")" | tr '\n' ' ')" "toc.ncx numbers its pages and printed pages 1..n in one order"
+misplaced=$(perl -0777 -ne '
+	my %doc; while (/<navPoint id="np\d+" playOrder="(\d+)">.*?<content src="(p\d+)\.xhtml"/gs) { $doc{$2} = $1 }
+	my @starts = sort { $a <=> $b } values %doc; my $bad = 0;
+	while (/playOrder="(\d+)"><navLabel><text>\d+<\/text><\/navLabel><content src="(p\d+)\.xhtml#/g) {
+		my ($o, $d) = ($1, $2); my ($next) = grep { $_ > $doc{$d} } @starts;
+		$bad++ unless $o > $doc{$d} && (!defined $next || $o < $next);
+	}
+	print $bad' "$TMP/x/OEBPS/toc.ncx")
+is "$misplaced" 0 "each printed page comes after its document's entry and before the next"
 contains "$(cat "$TMP/x/OEBPS/content.opf")" '<dc:language>el</dc:language>' "dc:language from _config.yml"
 contains "$(cat "$TMP/x/OEBPS/content.opf")" '<meta property="schema:accessibilityHazard">none</meta>' "accessibility metadata"
 contains "$(cat "$TMP/x/OEBPS/p001.xhtml")" 'lang="el" xml:lang="el"' "content documents carry the language"
