@@ -15,9 +15,10 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Limits that keep hostile pages cheap. Headings, table cells and code lines
- * are laid out by Pango, whose breaking of one long unbreakable run costs
- * the square of its length: past these sizes the text is cut, with a warning. */
+/* Limits that keep hostile pages cheap. Headings and code lines are laid out
+ * by Pango, as table cells are measured, and Pango's breaking of one long
+ * unbreakable run costs the square of its length: past these sizes the text
+ * is cut, with a warning. */
 enum {
 	MAX_NESTING = 48,
 	IMAGE_MAX_PIXELS = 50 * 1000 * 1000,
@@ -28,6 +29,9 @@ enum {
 	PRINT_MIN_DPI = 150, /* an image placed with fewer pixels to the inch is reported */
 	MAX_QR_CODES = 100,  /* on one page of the site: past them, addresses print alone */
 };
+
+/* Lines of a table cell, as a multiple of their (small) size. */
+#define CELL_LEADING 1.4
 
 typedef struct {
 	PdfWriter *w;
@@ -1140,6 +1144,27 @@ set_rule(Setter *s, double x, double width)
 	box->keep_with_next = TRUE; /* a rule separates: never the last thing on a page */
 }
 
+/* The links of a table cell's lines, as rectangles of its row. */
+static void
+add_cell_links(Box *row, const PdfParagraph *text, double cell_x, double top)
+{
+	g_autoptr(GArray) links = g_array_new(FALSE, FALSE, sizeof(PdfLink));
+	for (int line = 0; line < pdf_paragraph_lines(text); line++) {
+		guint before = links->len;
+		pdf_paragraph_line_links(text, line, links);
+		for (guint i = before; i < links->len; i++) {
+			PdfLink *link = &g_array_index(links, PdfLink, i);
+			link->x += cell_x;
+			link->y += top + line * pdf_paragraph_line_height(text);
+		}
+	}
+	if (!links->len)
+		return;
+	if (!row->links)
+		row->links = g_array_new(FALSE, FALSE, sizeof(PdfLink));
+	g_array_append_vals(row->links, links->data, links->len);
+}
+
 /* Column widths from the content: each column gets at least its longest
  * word, and what is left is shared in proportion to the columns' full text. */
 static void
@@ -1161,23 +1186,43 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 		int c = 0;
 		for (const DocNode *cell = row->first; cell && c < columns;
 		     cell = cell->next, c++) {
-			g_autofree char *text = doc_plain_text(cell);
-			if (strlen(text) > CELL_MAX_BYTES) /* measured as it will be cut */
-				*(char *)g_utf8_find_prev_char(text, text + CELL_MAX_BYTES) = '\0';
+			/* Measured as it will be set: its fonts (code in the
+			 * monospace), cut where it will be cut. */
+			Inlines in;
+			inlines_init(&in);
+			collect_inlines(s, &in, cell->first, NULL);
+			if (in.text->len > CELL_MAX_BYTES) {
+				const char *end = g_utf8_find_prev_char(
+				    in.text->str, in.text->str + CELL_MAX_BYTES);
+				g_string_truncate(in.text, end ? (gsize)(end - in.text->str) : 0);
+			}
 			PangoLayout *l = layout_new(
 			    w, w->style.font_body, w->style.size_small,
 			    cell->u.cell.header ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, -1);
-			pango_layout_set_text(l, text, -1);
+			pango_layout_set_text(l, in.text->str, (int)in.text->len);
+			pango_layout_set_attributes(l, in.attrs);
 			int lw, lh;
 			pango_layout_get_size(l, &lw, &lh);
 			max_w[c] = MAX(max_w[c], lw / (double)PANGO_SCALE + 2 * pad);
-			g_auto(GStrv) words = g_strsplit_set(text, " \t\n", -1);
-			for (char **word = words; *word; word++) {
-				pango_layout_set_text(l, *word, -1);
-				pango_layout_get_size(l, &lw, &lh);
-				min_w[c] = MAX(min_w[c], MIN(lw / (double)PANGO_SCALE + 2 * pad,
-				                             width / columns * 1.5));
+			/* The widest word: from its start to its end on the one line. */
+			const char *t = in.text->str;
+			for (int a = 0; t[a];) {
+				while (t[a] == ' ' || t[a] == '\n')
+					a++;
+				int b = a;
+				while (t[b] && t[b] != ' ' && t[b] != '\n')
+					b++;
+				if (b > a) {
+					PangoRectangle from, to;
+					pango_layout_index_to_pos(l, a, &from);
+					pango_layout_index_to_pos(l, b, &to);
+					double word = (t[b] ? to.x : lw) - from.x;
+					min_w[c] = MAX(min_w[c], MIN(word / PANGO_SCALE + 2 * pad,
+					                             width / columns * 1.5));
+				}
+				a = b;
 			}
+			inlines_clear(&in);
 			g_object_unref(l);
 		}
 	}
@@ -1211,7 +1256,7 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 		s->block = row->block;
 		Box *box = box_new(s, BOX_ROW, x, width);
 		box->columns = columns;
-		box->cells = g_ptr_array_new_with_free_func(g_object_unref);
+		box->cells = g_ptr_array_new_with_free_func((GDestroyNotify)pdf_paragraph_unref);
 		box->cell_x = g_new0(double, columns);
 		box->cell_width = g_new0(double, columns);
 		box->header = row->parent->kind == DOC_TABLE_HEAD;
@@ -1222,31 +1267,36 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 			box->cell_x[c] = cx + pad;
 			box->cell_width[c] = col_w[c] - 2 * pad;
 			cx += col_w[c];
-			PangoLayout *l =
-			    layout_new(w, w->style.font_body, w->style.size_small,
-			               box->header ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
-			               col_w[c] - 2 * pad);
-			pango_layout_set_line_spacing(l, 1.15f);
+			PdfParagraph *text = NULL;
 			if (cell) {
+				/* Set by the line breaker, as paragraphs are: hyphenated,
+				 * never wider than the column, its links clickable. */
 				Inlines in;
 				inlines_init(&in);
 				collect_inlines(s, &in, cell->first, NULL);
 				clip_for_layout(s, &in, CELL_MAX_BYTES, cell->line);
-				pango_layout_set_text(l, in.text->str, (int)in.text->len);
-				pango_layout_set_attributes(l, in.attrs);
-				pango_layout_set_alignment(
-				    l, cell->u.cell.align == DOC_ALIGN_RIGHT    ? PANGO_ALIGN_RIGHT
-				       : cell->u.cell.align == DOC_ALIGN_CENTER ? PANGO_ALIGN_CENTER
-				                                                : PANGO_ALIGN_LEFT);
-				check_glyphs(s, l, cell->line);
+				if (box->header)
+					attr_range(&in, pango_attr_weight_new(PANGO_WEIGHT_BOLD),
+					           0);
+				if (in.text->len) {
+					text = pdf_paragraph_new_sized(
+					    w, &in, box->cell_width[c], FALSE,
+					    cell->u.cell.align == DOC_ALIGN_RIGHT
+					        ? PANGO_ALIGN_RIGHT
+					    : cell->u.cell.align == DOC_ALIGN_CENTER
+					        ? PANGO_ALIGN_CENTER
+					        : PANGO_ALIGN_LEFT,
+					    w->style.size_small, CELL_LEADING, cell->line);
+					add_cell_links(box, text, box->cell_x[c], pad);
+				}
 				attach_notes(s, &in, s->boxes->len - 1, NULL);
 				inlines_clear(&in);
 				cell = cell->next;
 			}
-			int lw, lh;
-			pango_layout_get_size(l, &lw, &lh);
-			height = MAX(height, lh / (double)PANGO_SCALE);
-			g_ptr_array_add(box->cells, l);
+			if (text)
+				height = MAX(height, pdf_paragraph_lines(text) *
+				                         pdf_paragraph_line_height(text));
+			g_ptr_array_add(box->cells, text);
 		}
 		box->height = height + 2 * pad;
 		if (box->header) {

@@ -173,9 +173,12 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		}
 		set_color(cr, &st->text);
 		for (int c = 0; c < box->columns; c++) {
-			PangoLayout *cell = g_ptr_array_index(box->cells, c);
-			cairo_move_to(cr, x + box->cell_x[c], y + 3);
-			pango_cairo_show_layout(cr, cell);
+			const PdfParagraph *cell = g_ptr_array_index(box->cells, c);
+			for (int line = 0; cell && line < pdf_paragraph_lines(cell); line++)
+				pdf_paragraph_draw_line(w, cell, line, x + box->cell_x[c],
+				                        y + 3 +
+				                            line * pdf_paragraph_line_height(cell) +
+				                            pdf_paragraph_baseline(cell));
 		}
 		cairo_move_to(cr, x, y + box->height);
 		cairo_line_to(cr, x + box->width, y + box->height);

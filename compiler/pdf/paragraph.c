@@ -50,6 +50,8 @@ struct PdfParagraph {
 	GArray *breaks;   /* Break: where each line ends */
 	double width;     /* points */
 	gboolean justify;
+	PangoAlignment align; /* of lines that are not justified */
+	gboolean in_report;   /* body text, counted in the build's line statistics */
 	double line_height, baseline;
 	GArray *links; /* LinkSpan (copies) */
 	PdfWriter *w;
@@ -506,6 +508,41 @@ first_fit(PdfParagraph *p, double target)
 PdfParagraph *
 pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, gboolean justify, int source_line)
 {
+	return pdf_paragraph_new_sized(w, in, width, justify, PANGO_ALIGN_LEFT, w->style.size_body,
+	                               w->style.leading, source_line);
+}
+
+/* The ascent and descent of the body font at size: asked of Pango once per
+ * size (its answer costs as much as itemizing a paragraph). */
+static void
+font_metrics(PdfWriter *w, const PangoFontDescription *desc, double size, double *ascent,
+             double *descent)
+{
+	for (int i = 0; i < (int)G_N_ELEMENTS(w->metrics); i++) {
+		if (w->metrics[i].size == size) {
+			*ascent = w->metrics[i].ascent;
+			*descent = w->metrics[i].descent;
+			return;
+		}
+	}
+	PangoFontMetrics *metrics = pango_context_get_metrics(w->pango, desc, NULL);
+	*ascent = pango_font_metrics_get_ascent(metrics) / (double)PANGO_SCALE;
+	*descent = pango_font_metrics_get_descent(metrics) / (double)PANGO_SCALE;
+	pango_font_metrics_unref(metrics);
+	for (int i = 0; i < (int)G_N_ELEMENTS(w->metrics); i++) {
+		if (w->metrics[i].size == 0) {
+			w->metrics[i].size = size;
+			w->metrics[i].ascent = *ascent;
+			w->metrics[i].descent = *descent;
+			return;
+		}
+	}
+}
+
+PdfParagraph *
+pdf_paragraph_new_sized(PdfWriter *w, const Inlines *in, double width, gboolean justify,
+                        PangoAlignment align, double size, double leading, int source_line)
+{
 	PdfParagraph *p = g_new0(PdfParagraph, 1);
 	p->refs = 1;
 	p->source_line = source_line;
@@ -513,6 +550,8 @@ pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, gboolean justif
 	p->text = g_strdup(in->text->str);
 	p->width = width;
 	p->justify = justify;
+	p->align = align;
+	p->in_report = size == w->style.size_body;
 	p->elements = g_array_new(FALSE, FALSE, sizeof(Element));
 	p->own_shapes = g_ptr_array_new_with_free_func(shaped_free);
 	p->breaks = g_array_new(FALSE, FALSE, sizeof(Break));
@@ -527,7 +566,7 @@ pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, gboolean justif
 	/* Items: runs of one font and one set of attributes. */
 	PangoFontDescription *desc = pango_font_description_new();
 	pango_font_description_set_family(desc, w->style.font_body);
-	pango_font_description_set_size(desc, (int)(w->style.size_body * PANGO_SCALE));
+	pango_font_description_set_size(desc, (int)(size * PANGO_SCALE));
 	PangoAttrList *attrs = pango_attr_list_copy(in->attrs);
 	pango_attr_list_insert_before(attrs, pango_attr_font_desc_new(desc));
 	GList *items = pango_itemize(w->pango, p->text, 0, (int)strlen(p->text), attrs, NULL);
@@ -540,17 +579,11 @@ pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, gboolean justif
 	g_array_set_size(p->item_is_code, p->items->len);
 	memset(p->item_is_code->data, -1, p->items->len);
 
-	/* The body font's metrics, asked once for the book (Pango's answer
-	 * costs as much as itemizing a paragraph). */
-	if (w->body_ascent <= 0) {
-		PangoFontMetrics *metrics = pango_context_get_metrics(w->pango, desc, NULL);
-		w->body_ascent = pango_font_metrics_get_ascent(metrics) / (double)PANGO_SCALE;
-		w->body_descent = pango_font_metrics_get_descent(metrics) / (double)PANGO_SCALE;
-		pango_font_metrics_unref(metrics);
-	}
+	double ascent, descent;
+	font_metrics(w, desc, size, &ascent, &descent);
 	pango_font_description_free(desc);
-	p->line_height = w->style.size_body * w->style.leading;
-	p->baseline = (p->line_height - (w->body_ascent + w->body_descent)) / 2 + w->body_ascent;
+	p->line_height = size * leading;
+	p->baseline = (p->line_height - (ascent + descent)) / 2 + ascent;
 
 	if (p->items->len == 0) {
 		Break brk = {0, 0, FALSE};
@@ -565,7 +598,7 @@ pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, gboolean justif
 		first_fit(p, target);
 
 	/* What the report says about spacing. */
-	if (w->drawing) {
+	if (w->drawing && p->in_report) {
 		guint run = 0;
 		for (guint i = 0; i < p->breaks->len; i++) {
 			const Break *brk = &g_array_index(p->breaks, Break, i);
@@ -682,6 +715,29 @@ glue_width(const PdfParagraph *p, const Element *e, int line)
 	return e->width + r * e->stretch;
 }
 
+/* Where a line that is not justified starts, in points from the paragraph's
+ * left edge: 0, or the slack (right) or half of it (centre). */
+static double
+line_offset(const PdfParagraph *p, int line)
+{
+	if (p->align == PANGO_ALIGN_LEFT)
+		return 0;
+	guint first, last;
+	line_range(p, line, &first, &last);
+	double used = 0;
+	for (guint i = first; i < last; i++) {
+		const Element *e = &g_array_index(p->elements, Element, i);
+		used += e->kind == ELEMENT_GLUE  ? glue_width(p, e, line)
+		        : e->kind == ELEMENT_BOX ? e->width
+		                                 : 0;
+	}
+	const Element *brk = &g_array_index(p->elements, Element, last);
+	if (brk->flagged)
+		used += brk->width;
+	double slack = MAX(0, p->width - used / PANGO_SCALE);
+	return p->align == PANGO_ALIGN_RIGHT ? slack : slack / 2;
+}
+
 void
 pdf_paragraph_line_links(const PdfParagraph *p, int line, GArray *links)
 {
@@ -707,7 +763,7 @@ pdf_paragraph_line_links(const PdfParagraph *p, int line, GArray *links)
 		const LinkSpan *span = &g_array_index(p->links, LinkSpan, k);
 		if (span->start >= line_end)
 			break;
-		double x = 0, from = -1, to = -1;
+		double x = line_offset(p, line), from = -1, to = -1;
 		for (guint i = first; i < last; i++) {
 			const Element *e = &g_array_index(p->elements, Element, i);
 			double width = e->kind == ELEMENT_GLUE  ? glue_width(p, e, line)
@@ -778,7 +834,7 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 {
 	guint first, last;
 	line_range(p, line, &first, &last);
-	double pen = x;
+	double pen = x + line_offset(p, line);
 	guint i = first;
 	while (i < last) {
 		/* One run: consecutive boxes and glue of one item. */

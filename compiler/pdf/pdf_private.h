@@ -106,7 +106,7 @@ struct Box {
 	double image_width, image_height;
 
 	/* BOX_ROW */
-	GPtrArray *cells; /* PangoLayout per cell (NULL for an empty cell) */
+	GPtrArray *cells; /* PdfParagraph per cell (NULL for an empty cell) */
 	double *cell_x, *cell_width;
 	int columns;
 	gboolean header;
@@ -141,17 +141,19 @@ typedef struct PdfWriter {
 	double text_width, text_height;
 	gboolean drawing; /* the second pass: draw, not just count */
 	int body_pages;
-	unsigned unnamed_headings;        /* headings without an id, numbered in each pass */
-	GHashTable *shapes;               /* "font\ntext" -> ShapedText: each word shaped once */
-	double body_ascent, body_descent; /* the body font's, once known (paragraph.c) */
-	const char *stage;                /* what the pass is doing, for the progress line */
-	gboolean stage_fixed;             /* the caller named it (pdf_locate_pages) */
-	guint pages_set;                  /* pages of the site set by this pass */
-	PdfLineStats stats;               /* of the drawing pass */
-	gboolean print;                   /* drawing the pages as recordings for the print sheets */
-	gint64 build_time;                /* for the colophon */
-	GPtrArray *recorded;              /* cairo recording surfaces, one per page, when print */
-	const SitePage *page;             /* the page being typeset */
+	unsigned unnamed_headings; /* headings without an id, numbered in each pass */
+	GHashTable *shapes;        /* "font\ntext" -> ShapedText: each word shaped once */
+	struct {
+		double size, ascent, descent;
+	} metrics[4];         /* the body font's, at the sizes asked so far (paragraph.c) */
+	const char *stage;    /* what the pass is doing, for the progress line */
+	gboolean stage_fixed; /* the caller named it (pdf_locate_pages) */
+	guint pages_set;      /* pages of the site set by this pass */
+	PdfLineStats stats;   /* of the drawing pass */
+	gboolean print;       /* drawing the pages as recordings for the print sheets */
+	gint64 build_time;    /* for the colophon */
+	GPtrArray *recorded;  /* cairo recording surfaces, one per page, when print */
+	const SitePage *page; /* the page being typeset */
 	cairo_t *cr;
 	cairo_surface_t *surface;
 	/* Pagination state. */
@@ -176,6 +178,12 @@ typedef struct PdfWriter {
  * hyphenated with libhyphen, every line exactly as wide as the column. */
 PdfParagraph *pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, gboolean justify,
                                 int source_line);
+/* The same at size points with line height size * leading, its lines (when
+ * not justified) aligned left, right or centre; only body text counts in the
+ * build's line statistics. */
+PdfParagraph *pdf_paragraph_new_sized(PdfWriter *w, const Inlines *in, double width,
+                                      gboolean justify, PangoAlignment align, double size,
+                                      double leading, int source_line);
 PdfParagraph *pdf_paragraph_ref(PdfParagraph *p);
 void pdf_paragraph_unref(PdfParagraph *p);
 int pdf_paragraph_lines(const PdfParagraph *p);

@@ -7,7 +7,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 HOSTILE=$HERE/../fixtures/hostile-html
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
-plan 28
+plan 32
 
 mm() { perl -e "printf '%.3f', $1 * 72 / 25.4"; }
 # The default booklet's margins: inner 19 mm, outer 14 mm, top 16 mm, bottom 18 mm.
@@ -65,6 +65,8 @@ pdfinfo -dests "$PDF" | awk 'NR > 1 { print $NF }' | tr -d '"' | sort -u >"$TMP/
 qpdf --qdf --object-streams=disable "$PDF" "$TMP/qdf.pdf" 2>/dev/null
 grep -a -o '/Dest ([^)]*)' "$TMP/qdf.pdf" | sed 's|/Dest (||; s|)$||' | sort -u >"$TMP/used"
 is "$(comm -23 "$TMP/used" "$TMP/dests" | wc -l)" 0 "every link leads to a destination that exists"
+grep -a -q '/URI (mailto:helpdesk@central.ntua.gr)' "$TMP/qdf.pdf"
+ok $? "a link inside a table cell is clickable"
 [ "$(wc -l <"$TMP/used")" -ge 10 ]
 ok $? "at least ten internal link targets (contents and cross references)"
 
@@ -97,6 +99,27 @@ done
 contains "$(pdftotext -f 1 -l 1 "$PDF" -)" "https://help.central.ntua.gr/help/" "the cover prints the site's address (url and baseurl)"
 pdftoppm -r 300 -f 1 -l 1 -png "$PDF" "$TMP/cover"
 is "$(zbarimg -q --raw "$TMP"/cover*.png 2>/dev/null)" "https://help.central.ntua.gr/help/" "and a QR code that decodes to it"
+
+# Table cells are set by the line breaker: hyphenated in narrow columns, aligned.
+mkdir -p "$TMP/cells"
+printf 'title: Κελιά\nlang: el\n' >"$TMP/cells/_config.yml"
+page "$TMP/cells" index.md '---
+title: Πίνακας
+---
+| Υπηρεσία | Περιγραφή | Διαθεσιμότητα | Σημειώσεις |
+|---|---|---:|:---:|
+| Ηλεκτρονικό ταχυδρομείο | Πανεπιστημιακή γραμματοθυρίδα για όλους τους προπτυχιακούς φοιτητές | Εικοσιτετράωρη | Απαιτείται ενεργοποίηση λογαριασμού |
+
+| Χρώμα | Γράμματα | Φόντο |
+|---|---|---|
+| `grey-dk-250` | `.text-grey-dk-250` | `.bg-grey-dk-250` |
+'
+run build -q --pdf -o "$TMP/cells-out" "$TMP/cells"
+contains "$(pdftotext "$TMP/cells-out/cells.pdf" -)" "$(printf 'γραμματοθυ\302\255')" "a long word in a narrow cell is hyphenated"
+pdftotext -bbox "$TMP/cells-out/cells.pdf" "$TMP/cells.html" 2>/dev/null
+perl "$HERE/within-column.pl" $MARGINS <"$TMP/cells.html" >/dev/null
+ok $? "and the table stays inside the column"
+contains "$(pdftotext "$TMP/cells-out/cells.pdf" -)" ".text-grey-dk-250" "a code word gets a column as wide as it is set (monospace), not cut"
 
 run build --pdf -o "$TMP/hostile" "$HOSTILE"
 qpdf --check "$TMP/hostile/hostile-html.pdf" >/dev/null 2>&1
