@@ -383,9 +383,9 @@ static void
 typeset_book(PdfWriter *w)
 {
 	w->pages_set = 0;
-	if (!w->stage_fixed)
-		w->stage = w->print ? (w->drawing ? "print PDF, drawing" : "print PDF, laying out")
-		                    : (w->drawing ? "PDF, drawing" : "PDF, laying out");
+	w->stage = w->purpose ? w->purpose
+	           : w->print ? (w->drawing ? "print PDF, drawing" : "print PDF, laying out")
+	                      : (w->drawing ? "PDF, drawing" : "PDF, laying out");
 	w->body_pages = 0;
 	w->unnamed_headings = 0;
 	w->page_open = FALSE;
@@ -536,12 +536,12 @@ write_print(PdfWriter *w, GPtrArray *located, const char *print_path)
 	PdfLineStats kept = w->stats;
 	/* The sheets are for paper: their own pages when links print for it. */
 	gboolean paper = w->style.on_paper != ON_PAPER_NEVER;
+	/* Else the reading PDF's pages are the sheets' (and the destinations
+	 * known from them stay as its pass left them). */
 	GPtrArray *pages = paper && !w->paper ? NULL : g_ptr_array_ref(located);
 	w->paper = paper;
 	if (!pages)
 		pages = locate_on_paper(w, located);
-	else
-		know_destinations(w, pages);
 	w->recorded = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_surface_destroy);
 	w->surface = new_recording(w);
 	w->cr = cairo_create(w->surface);
@@ -665,13 +665,16 @@ locate_on_paper(PdfWriter *w, GPtrArray *previous)
 }
 
 /* The reading PDF's pages: one pass, or with links set for paper, passes
- * until their page numbers settle. */
+ * until their page numbers settle; the destinations are then known for the
+ * pass that draws. */
 static GPtrArray *
 locate_reading(PdfWriter *w)
 {
 	GPtrArray *located = locate(w);
-	if (!w->paper)
+	if (!w->paper) {
+		know_destinations(w, located);
 		return located;
+	}
 	GPtrArray *settled = locate_on_paper(w, located);
 	g_ptr_array_unref(located);
 	return settled;
@@ -685,8 +688,7 @@ pdf_locate_pages(Book *book, const Style *style, gboolean report)
 		return FALSE;
 	w.reported = !report;
 	/* Seen from the command line this is the EPUB's page list, or the check. */
-	w.stage = report ? "checking the layout" : "EPUB page list, laying out";
-	w.stage_fixed = TRUE;
+	w.purpose = report ? "checking the layout" : "EPUB page list, laying out";
 	GPtrArray *located = locate_reading(&w);
 	g_ptr_array_unref(located);
 	writer_clear(&w);
@@ -701,9 +703,6 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 	if (!writer_init(&w, book, style, build_time))
 		return FALSE;
 	GPtrArray *located = locate_reading(&w);
-
-	if (!w.paper)
-		know_destinations(&w, located);
 
 	/* Second pass: draw, straight into the file. */
 	OutputFile *file = output_file_open(path, w.diag);

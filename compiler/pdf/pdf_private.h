@@ -147,7 +147,7 @@ typedef struct PdfWriter {
 		double size, ascent, descent;
 	} metrics[4];         /* the body font's, at the sizes asked so far (paragraph.c) */
 	const char *stage;    /* what the pass is doing, for the progress line */
-	gboolean stage_fixed; /* the caller named it (pdf_locate_pages) */
+	const char *purpose;  /* set by the caller when the passes serve another end */
 	guint pages_set;      /* pages of the site set by this pass */
 	PdfLineStats stats;   /* of the drawing pass */
 	gboolean print;       /* drawing the pages as recordings for the print sheets */
