@@ -301,29 +301,27 @@ append_text(Inlines *in, const char *text)
 static void collect_inlines(Setter *s, Inlines *in, const DocNode *first, const DocNode *stop);
 static PdfNote *footnote_note(Setter *s, const DocNode *note, int number);
 
-/* A raised, smaller number after the text: the reference to a note. */
+/* A raised, smaller number after the text: a note's reference. */
 static void
-refer_to_note(Inlines *in, PdfNote *note, int number)
+raised_number(Inlines *in, int number)
 {
 	int start = (int)in->text->len;
 	g_string_append_printf(in->text, "%d", number);
 	attr_range(in, pango_attr_scale_new(0.7), start);
 	attr_range(in, pango_attr_rise_new(3 * PANGO_SCALE), start);
-	NoteRef ref = {start, note};
+}
+
+/* The reference to note, which goes to the foot of the page of its line. */
+static void
+refer_to_note(Inlines *in, PdfNote *note)
+{
+	NoteRef ref = {(int)in->text->len, note};
+	raised_number(in, note->ordinal);
 	g_array_append_val(in->notes, ref);
 }
 
 /* The notes of a page of the site, by key: each is made once, on its first
- * reference, and keeps its number. */
-static PdfNote *
-page_note(Setter *s, const char *key, int *number)
-{
-	PdfNote *note = g_hash_table_lookup(s->notes, key);
-	if (note)
-		*number = note->ordinal;
-	return note;
-}
-
+ * reference, and keeps its number (PdfNote.ordinal). */
 static void
 keep_page_note(Setter *s, const char *key, PdfNote *note, int number)
 {
@@ -347,10 +345,9 @@ link_on_paper(Setter *s, Inlines *in, const LinkSpan *span, int line)
 		if (seen && (!qr || shown != span->uri))
 			return;
 		g_autofree char *key = g_strconcat("url\n", span->uri, NULL);
-		int number = 0;
-		PdfNote *note = page_note(s, key, &number);
+		PdfNote *note = g_hash_table_lookup(s->notes, key);
 		if (!note) {
-			number = ++s->notes_numbered;
+			int number = ++s->notes_numbered;
 			if (qr)
 				s->qr_codes++;
 			else if (w->style.qr_codes)
@@ -362,7 +359,7 @@ link_on_paper(Setter *s, Inlines *in, const LinkSpan *span, int line)
 			note = pdf_note_new_url(w, number, span->uri, qr, line);
 			keep_page_note(s, key, note, number);
 		}
-		refer_to_note(in, note, number);
+		refer_to_note(in, note);
 		return;
 	}
 	int page =
@@ -454,20 +451,17 @@ collect_inlines(Setter *s, Inlines *in, const DocNode *first, const DocNode *sto
 			const DocNode *footnote =
 			    s->footnotes ? g_hash_table_lookup(s->footnotes, n->text) : NULL;
 			if (!footnote || !s->notes) {
-				g_string_append_printf(in->text, "%d", n->u.number);
-				attr_range(in, pango_attr_scale_new(0.7), start);
-				attr_range(in, pango_attr_rise_new(3 * PANGO_SCALE), start);
+				raised_number(in, n->u.number);
 				break;
 			}
 			g_autofree char *key = g_strconcat("fn\n", n->text, NULL);
-			int number = 0;
-			PdfNote *note = page_note(s, key, &number);
+			PdfNote *note = g_hash_table_lookup(s->notes, key);
 			if (!note) {
-				number = w->paper ? ++s->notes_numbered : n->u.number;
+				int number = w->paper ? ++s->notes_numbered : n->u.number;
 				note = footnote_note(s, footnote, number);
 				keep_page_note(s, key, note, number);
 			}
-			refer_to_note(in, note, number);
+			refer_to_note(in, note);
 			break;
 		}
 		default: break;
@@ -1180,32 +1174,41 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 		for (const DocNode *row = part->first; row; row = row->next)
 			g_ptr_array_add(rows, (gpointer)row);
 
-	/* Measure. */
+	/* Each cell's text, gathered once: measured, then set, as it is. */
+	g_autoptr(GArray) texts = g_array_new(FALSE, TRUE, sizeof(Inlines));
+	g_array_set_size(texts, rows->len * (guint)columns);
 	for (guint r = 0; r < rows->len; r++) {
 		const DocNode *row = g_ptr_array_index(rows, r);
 		int c = 0;
 		for (const DocNode *cell = row->first; cell && c < columns;
 		     cell = cell->next, c++) {
-			/* Measured as it will be set: its fonts (code in the
-			 * monospace), cut where it will be cut. */
-			Inlines in;
-			inlines_init(&in);
-			collect_inlines(s, &in, cell->first, NULL);
-			if (in.text->len > CELL_MAX_BYTES) {
-				const char *end = g_utf8_find_prev_char(
-				    in.text->str, in.text->str + CELL_MAX_BYTES);
-				g_string_truncate(in.text, end ? (gsize)(end - in.text->str) : 0);
-			}
+			Inlines *in = &g_array_index(texts, Inlines, r * (guint)columns + (guint)c);
+			inlines_init(in);
+			collect_inlines(s, in, cell->first, NULL);
+			clip_for_layout(s, in, CELL_MAX_BYTES, cell->line);
+			if (row->parent->kind == DOC_TABLE_HEAD)
+				attr_range(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD), 0);
+		}
+	}
+
+	/* Measure, with the cells' own fonts (code in the monospace). */
+	for (guint r = 0; r < rows->len; r++) {
+		const DocNode *row = g_ptr_array_index(rows, r);
+		int c = 0;
+		for (const DocNode *cell = row->first; cell && c < columns;
+		     cell = cell->next, c++) {
+			const Inlines *in =
+			    &g_array_index(texts, Inlines, r * (guint)columns + (guint)c);
 			PangoLayout *l = layout_new(
 			    w, w->style.font_body, w->style.size_small,
 			    cell->u.cell.header ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, -1);
-			pango_layout_set_text(l, in.text->str, (int)in.text->len);
-			pango_layout_set_attributes(l, in.attrs);
+			pango_layout_set_text(l, in->text->str, (int)in->text->len);
+			pango_layout_set_attributes(l, in->attrs);
 			int lw, lh;
 			pango_layout_get_size(l, &lw, &lh);
 			max_w[c] = MAX(max_w[c], lw / (double)PANGO_SCALE + 2 * pad);
 			/* The widest word: from its start to its end on the one line. */
-			const char *t = in.text->str;
+			const char *t = in->text->str;
 			for (int a = 0; t[a];) {
 				while (t[a] == ' ' || t[a] == '\n')
 					a++;
@@ -1222,7 +1225,6 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 				}
 				a = b;
 			}
-			inlines_clear(&in);
 			g_object_unref(l);
 		}
 	}
@@ -1271,16 +1273,11 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 			if (cell) {
 				/* Set by the line breaker, as paragraphs are: hyphenated,
 				 * never wider than the column, its links clickable. */
-				Inlines in;
-				inlines_init(&in);
-				collect_inlines(s, &in, cell->first, NULL);
-				clip_for_layout(s, &in, CELL_MAX_BYTES, cell->line);
-				if (box->header)
-					attr_range(&in, pango_attr_weight_new(PANGO_WEIGHT_BOLD),
-					           0);
-				if (in.text->len) {
+				Inlines *in =
+				    &g_array_index(texts, Inlines, r * (guint)columns + (guint)c);
+				if (in->text->len) {
 					text = pdf_paragraph_new_sized(
-					    w, &in, box->cell_width[c], FALSE,
+					    w, in, box->cell_width[c], FALSE,
 					    cell->u.cell.align == DOC_ALIGN_RIGHT
 					        ? PANGO_ALIGN_RIGHT
 					    : cell->u.cell.align == DOC_ALIGN_CENTER
@@ -1289,8 +1286,8 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 					    w->style.size_small, CELL_LEADING, cell->line);
 					add_cell_links(box, text, box->cell_x[c], pad);
 				}
-				attach_notes(s, &in, s->boxes->len - 1, NULL);
-				inlines_clear(&in);
+				attach_notes(s, in, s->boxes->len - 1, NULL);
+				inlines_clear(in);
 				cell = cell->next;
 			}
 			if (text)
