@@ -24,7 +24,8 @@ typedef struct Book {
 	Diag *diag;
 	guint references;    /* links and images checked */
 	gboolean typography; /* Greek typographic punctuation in the text */
-	GArray *print_pages; /* BookPrintPage, in page order, once the PDF is paginated */
+	GArray *print_pages; /* BookPrintPage, in page order (so the pages of the site come in
+	                      * the book's order), once the PDF is paginated */
 } Book;
 
 /* Reads every page of site, reports its problems to diag. With typography,

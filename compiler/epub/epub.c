@@ -302,19 +302,6 @@ epub_write(Book *book, const char *path, gint64 build_time)
 		                    g_strdup_printf("p%03u.xhtml", i + 1));
 
 	epub_add_file(&w, "OEBPS/style.css", g_bytes_new_static(epub_css, sizeof epub_css - 1));
-	/* The printed pages that begin in each page of the site. */
-	g_autoptr(GHashTable) breaks_of = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-	                                                        (GDestroyNotify)g_array_unref);
-	for (guint i = 0; i < book->print_pages->len; i++) {
-		const BookPrintPage *at = &g_array_index(book->print_pages, BookPrintPage, i);
-		GArray *list = g_hash_table_lookup(breaks_of, at->page);
-		if (!list) {
-			list = g_array_new(FALSE, FALSE, sizeof(BookPrintPage));
-			g_hash_table_insert(breaks_of, (gpointer)at->page, list);
-		}
-		g_array_append_val(list, *at);
-	}
-	g_autoptr(GArray) no_breaks = g_array_new(FALSE, FALSE, sizeof(BookPrintPage));
 	gboolean ok = TRUE;
 	for (guint i = 0; i < site->book->len; i++) {
 		const SitePage *page = g_ptr_array_index(site->book, i);
@@ -326,9 +313,7 @@ epub_write(Book *book, const char *path, gint64 build_time)
 		}
 		diag_progress(w.diag, "EPUB", i + 1, site->book->len);
 		g_autofree char *name = g_strconcat("OEBPS/", epub_page_href(&w, page), NULL);
-		GArray *breaks = g_hash_table_lookup(breaks_of, page);
-		epub_add_file(&w, name,
-		              epub_xhtml_page(&w, page, doc, breaks ? breaks : no_breaks));
+		epub_add_file(&w, name, epub_xhtml_page(&w, page, doc));
 	}
 	if (ok) {
 		epub_add_package(&w, build_time);

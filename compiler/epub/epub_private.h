@@ -25,8 +25,7 @@ typedef struct EpubWriter {
 	gboolean images_lack_alt;   /* some image has no alt text */
 	/* Per content document: */
 	const SitePage *page;
-	GArray *breaks;      /* BookPrintPage: the printed pages that begin in it */
-	guint next_break;    /* the first of them not yet due */
+	guint next_break;    /* the first printed page (book->print_pages) not yet marked */
 	GArray *due_breaks;  /* page numbers whose markers wait for a place to stand */
 	GHashTable *ids;     /* ids used in the document so far */
 	const DocNode *skip; /* a node already written (a callout's title) */
@@ -61,9 +60,10 @@ const char *epub_image_href(EpubWriter *w, const char *file, int line, int col);
 /* The start of an XHTML document up to </head>: language, title, style sheet. */
 void epub_xhtml_head(EpubWriter *w, GString *out, const char *title);
 
-/* The content document of one page, with a page-break marker where each of
- * breaks (BookPrintPage) begins. */
-GBytes *epub_xhtml_page(EpubWriter *w, const SitePage *page, const Doc *doc, GArray *breaks);
+/* The content document of one page, with a page-break marker where each
+ * printed page that begins in it begins (the pages come in the book's order,
+ * one document after the other). */
+GBytes *epub_xhtml_page(EpubWriter *w, const SitePage *page, const Doc *doc);
 /* The id of the marker of printed page number. */
 char *epub_page_break_id(int number);
 

@@ -161,14 +161,17 @@ write_inlines(EpubWriter *w, GString *out, const DocNode *first, const DocNode *
 
 /* ---- page-break markers -------------------------------------------------- */
 
-/* The printed pages that begin at or before block become due; their markers
- * are written at the next place that may hold a span. */
+/* The printed pages that begin in this document at or before block become
+ * due; their markers are written at the next place that may hold a span.
+ * book->print_pages runs through the documents in order, so the next one not
+ * yet marked is always this document's or a later one's. */
 static void
 take_breaks(EpubWriter *w, unsigned block)
 {
-	for (; w->next_break < w->breaks->len; w->next_break++) {
-		const BookPrintPage *at = &g_array_index(w->breaks, BookPrintPage, w->next_break);
-		if (at->block > block)
+	GArray *pages = w->book->print_pages;
+	for (; w->next_break < pages->len; w->next_break++) {
+		const BookPrintPage *at = &g_array_index(pages, BookPrintPage, w->next_break);
+		if (at->page != w->page || at->block > block)
 			break;
 		g_array_append_val(w->due_breaks, at->number);
 	}
@@ -429,13 +432,11 @@ epub_xhtml_head(EpubWriter *w, GString *out, const char *title)
 }
 
 GBytes *
-epub_xhtml_page(EpubWriter *w, const SitePage *page, const Doc *doc, GArray *breaks)
+epub_xhtml_page(EpubWriter *w, const SitePage *page, const Doc *doc)
 {
 	w->page = page;
 	w->skip = NULL;
 	w->ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	w->breaks = breaks;
-	w->next_break = 0;
 	w->due_breaks = g_array_new(FALSE, FALSE, sizeof(int));
 	GString *out = g_string_new(NULL);
 	epub_xhtml_head(w, out, page->title);
@@ -457,7 +458,6 @@ epub_xhtml_page(EpubWriter *w, const SitePage *page, const Doc *doc, GArray *bre
 	g_string_append(out, "</section>\n</body>\n</html>\n");
 	g_clear_pointer(&w->ids, g_hash_table_unref);
 	g_clear_pointer(&w->due_breaks, g_array_unref);
-	w->breaks = NULL;
 	w->page = NULL;
 	return g_string_free_to_bytes(out);
 }
