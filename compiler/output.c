@@ -15,20 +15,6 @@ what_is_left(const char *path)
 	                                             : "nothing was written";
 }
 
-gboolean
-output_write_atomic(const char *path, const void *data, gsize len, Diag *diag)
-{
-	g_autoptr(GError) error = NULL;
-	/* GLib writes a temporary file in the same folder, syncs it and renames it. */
-	if (!g_file_set_contents_full(path, data, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
-	                              &error)) {
-		diag_error(diag, path, 0, 0, NULL, "cannot write: %s; %s", error->message,
-		           what_is_left(path));
-		return FALSE;
-	}
-	return TRUE;
-}
-
 /* cairo hands over its PDF a few dozen bytes at a time: gathered here and
  * written in pieces of this size, not one system call each. */
 enum { OUTPUT_BUFFER_BYTES = 64 * 1024 };
@@ -47,9 +33,7 @@ output_file_open(const char *path, Diag *diag)
 	file->path = g_strdup(path);
 	file->temp = g_strconcat(path, ".XXXXXX", NULL);
 	file->fd = g_mkstemp_full(file->temp, O_WRONLY | O_CLOEXEC, 0644);
-	file->buffer = g_byte_array_sized_new(OUTPUT_BUFFER_BYTES);
 	if (file->fd < 0) {
-		g_byte_array_unref(file->buffer);
 		diag_error(diag, path, 0, 0, NULL, "cannot write: %s; %s", g_strerror(errno),
 		           what_is_left(path));
 		g_free(file->temp);
@@ -57,6 +41,7 @@ output_file_open(const char *path, Diag *diag)
 		g_free(file);
 		return NULL;
 	}
+	file->buffer = g_byte_array_sized_new(OUTPUT_BUFFER_BYTES);
 	return file;
 }
 
@@ -113,6 +98,16 @@ output_file_finish(OutputFile *file, gboolean keep, Diag *diag)
 	g_free(file->path);
 	g_free(file);
 	return ok;
+}
+
+gboolean
+output_write_atomic(const char *path, const void *data, gsize len, Diag *diag)
+{
+	OutputFile *file = output_file_open(path, diag);
+	if (!file)
+		return FALSE;
+	output_file_write(file, data, len);
+	return output_file_finish(file, TRUE, diag);
 }
 
 gboolean
