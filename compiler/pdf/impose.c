@@ -23,7 +23,6 @@ typedef struct {
 } SheetLayout;
 
 enum { MARK_MM = 5 }; /* how long a crop mark is */
-#define MM (72.0 / 25.4)
 
 /* The style's sheet, or the spread's size with room for the marks around
  * it; a sheet too small for the spread grows, with a warning. */
@@ -32,7 +31,7 @@ sheet_layout(PdfWriter *w, const char *path)
 {
 	const Style *st = &w->style;
 	double spread_w = 2 * st->page_width, spread_h = st->page_height;
-	double room = st->crop_marks ? st->bleed + (MARK_MM + 1) * MM : 0;
+	double room = st->crop_marks ? st->bleed + (MARK_MM + 1) * STYLE_MM_TO_PT : 0;
 	double need_w = spread_w + 2 * room, need_h = spread_h + 2 * room;
 	SheetLayout l = {st->sheet_width > 0 ? st->sheet_width : need_w,
 	                 st->sheet_height > 0 ? st->sheet_height : need_h, 0, 0};
@@ -40,8 +39,9 @@ sheet_layout(PdfWriter *w, const char *path)
 		diag_warning(w->diag, path, 0, 0, "style",
 		             "the sheet (%.0f x %.0f mm) cannot hold two pages%s (%.0f x %.0f mm); "
 		             "the sheet is made larger",
-		             l.sheet_width / MM, l.sheet_height / MM,
-		             st->crop_marks ? " and their marks" : "", need_w / MM, need_h / MM);
+		             l.sheet_width / STYLE_MM_TO_PT, l.sheet_height / STYLE_MM_TO_PT,
+		             st->crop_marks ? " and their marks" : "", need_w / STYLE_MM_TO_PT,
+		             need_h / STYLE_MM_TO_PT);
 		l.sheet_width = MAX(l.sheet_width, need_w);
 		l.sheet_height = MAX(l.sheet_height, need_h);
 	}
@@ -56,7 +56,7 @@ static void
 draw_marks(cairo_t *cr, const Style *st, const SheetLayout *l)
 {
 	double left = l->x, right = l->x + 2 * st->page_width, top = l->y,
-	       bottom = l->y + st->page_height, off = st->bleed, len = MARK_MM * MM;
+	       bottom = l->y + st->page_height, off = st->bleed, len = MARK_MM * STYLE_MM_TO_PT;
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	cairo_set_line_width(cr, 0.25);
 	const double corners[4][2] = {{left, top}, {right, top}, {left, bottom}, {right, bottom}};

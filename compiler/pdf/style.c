@@ -4,8 +4,6 @@
 
 #include "booklet_ini.h" /* styles/booklet-a5.ini, compiled in */
 
-#define MM_TO_PT (72.0 / 25.4)
-
 typedef enum {
 	KEY_MM,
 	KEY_PT,
@@ -125,7 +123,7 @@ set_value(Style *style, const KeyDef *def, const char *value, const char *path, 
 			           def->group, def->key, v);
 			return;
 		}
-		*(double *)field = def->kind == KEY_MM ? number * MM_TO_PT : number;
+		*(double *)field = def->kind == KEY_MM ? number * STYLE_MM_TO_PT : number;
 		return;
 	case KEY_INT:
 		if (!numeric || number < 0 || number > 6 || number != (int)number) {

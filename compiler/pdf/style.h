@@ -9,6 +9,9 @@
 
 #include <glib.h>
 
+/* Points in a millimetre: style files give lengths in millimetres. */
+#define STYLE_MM_TO_PT (72.0 / 25.4)
+
 typedef struct StyleColor {
 	double r, g, b;
 } StyleColor;
