@@ -2,18 +2,22 @@
 # Installs the Debian packages folio needs, and only the missing ones.
 #   tools/deps.sh build   libraries and fonts to build and run folio
 #   tools/deps.sh check   the above plus the validators the tests run
+#   tools/deps.sh deb     the build packages plus what makes a Debian package
 # A user who is not root gets the exact apt-get line instead.
 set -eu
 
 build_pkgs="gcc make pkg-config libmd4c-dev libpango1.0-dev libcairo2-dev libzip-dev
 libglib2.0-dev libyaml-dev libxml2-dev libhyphen-dev hyphen-el hyphen-en-us libqrencode-dev
 libjpeg-dev fonts-noto-core fonts-noto-mono"
-check_pkgs="perl qpdf poppler-utils epubcheck default-jre-headless clang unzip zbar-tools time"
+deb_pkgs="dpkg-dev debhelper"
+check_pkgs="perl qpdf poppler-utils epubcheck default-jre-headless clang unzip zbar-tools time
+$deb_pkgs lintian"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;
 check) want="$build_pkgs $check_pkgs" ;;
-*) echo "usage: $0 build|check" >&2; exit 2 ;;
+deb) want="$build_pkgs $deb_pkgs" ;;
+*) echo "usage: $0 build|check|deb" >&2; exit 2 ;;
 esac
 
 missing=""

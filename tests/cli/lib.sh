@@ -39,3 +39,16 @@ lacks() { # lacks HAYSTACK NEEDLE NAME
 page() { mkdir -p "$(dirname "$1/$2")"; printf '%s' "$3" >"$1/$2"; }
 
 finish() { exit $TEST_FAILED; }
+
+# copy_tree DEST: the repository as a fresh clone of it holds it (tracked
+# and new files, nothing built, nothing ignored); the whole tree without git.
+copy_tree() {
+	_repo=$(cd "$(dirname "$0")/../.." && pwd)
+	mkdir -p "$1"
+	if git -C "$_repo" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+		(cd "$_repo" && git ls-files -z --cached --others --exclude-standard |
+			tar --null -T - --ignore-failed-read -cf - 2>/dev/null) | tar -xf - -C "$1"
+	else
+		(cd "$_repo" && tar -cf - --exclude='./build*' --exclude=./out .) | tar -xf - -C "$1"
+	fi
+}
