@@ -1,5 +1,6 @@
 #include "book.h"
 
+#include "html.h"
 #include "jekyll.h"
 #include "kramdown.h"
 #include "source.h"
@@ -7,7 +8,8 @@
 
 /* Reads a page as Jekyll would render it: Liquid first, then Markdown, then
  * kramdown's additions. Problems go to diag (reading the file reports
- * nothing: site_load did that). */
+ * nothing: site_load did that). Raw HTML is read into the tree here, once,
+ * so that no back end parses it. */
 static Doc *
 parse_page(const Site *site, const SitePage *page, Diag *diag)
 {
@@ -24,6 +26,7 @@ parse_page(const Site *site, const SitePage *page, Diag *diag)
 		return NULL;
 	Doc *doc = doc_parse(text, fm.body_start, page->path, diag);
 	kramdown_apply(site, doc, diag);
+	html_read_into(doc, diag);
 	return doc;
 }
 

@@ -44,8 +44,8 @@ ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -MMD -MP
 # libhyphen ships no .pc file.
 LDLIBS := $(PKG_LIBS) -lhyphen -lm
 
-SOURCES := diag.c source.c yaml.c site.c doc.c links.c book.c output.c jekyll.c kramdown.c htmlfrag.c \
-	epub/epub.c epub/xhtml.c epub/html.c epub/package.c \
+SOURCES := diag.c source.c yaml.c site.c doc.c links.c book.c output.c jekyll.c kramdown.c html.c \
+	epub/epub.c epub/xhtml.c epub/package.c \
 	text/hyphenate.c text/greek.c pdf/style.c pdf/fonts.c pdf/blocks.c pdf/paragraph.c pdf/paginate.c pdf/notes.c pdf/impose.c pdf/pdf.c
 OBJECTS := $(SOURCES:%.c=$(BUILD)/%.o)
 UNIT_TESTS := test_yaml test_source test_site test_doc test_links test_hyphenate test_kramdown test_greek test_impose test_notes

@@ -24,7 +24,7 @@ typedef struct {
 gboolean
 doc_kind_is_block(DocKind kind)
 {
-	return kind <= DOC_DEF_DATA;
+	return kind <= DOC_ELEMENT_BLOCK;
 }
 
 gboolean
@@ -51,9 +51,10 @@ doc_kind_name(DocKind kind)
 	    "document",   "paragraph",  "heading",     "blockquote",     "list",
 	    "item",       "code_block", "html_block",  "thematic_break", "table",
 	    "table_head", "table_body", "table_row",   "table_cell",     "footnote",
-	    "def_list",   "def_term",   "def_data",    "text",           "soft_break",
-	    "line_break", "emph",       "strong",      "strike",         "code",
-	    "link",       "image",      "html_inline", "footnote_ref"};
+	    "def_list",   "def_term",   "def_data",    "element_block",  "text",
+	    "soft_break", "line_break", "emph",        "strong",         "strike",
+	    "code",       "link",       "image",       "html_inline",    "footnote_ref",
+	    "element_inline"};
 	return (guint)kind < G_N_ELEMENTS(names) ? names[kind] : "?";
 }
 
@@ -359,6 +360,28 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *data)
 	return 0;
 }
 
+/* A link inside a link's text (an address the permissive autolinks found
+ * there: [**a@b.org**](mailto:a@b.org)) is only its text: a link never holds
+ * another, in CommonMark as in XHTML. */
+static void
+unwrap_nested_links(DocNode *node, gboolean in_link)
+{
+	for (DocNode *c = node->first, *next; c; c = next) {
+		next = c->next;
+		if (c->first)
+			unwrap_nested_links(c, in_link || c->kind == DOC_LINK);
+		if (c->kind != DOC_LINK || !in_link)
+			continue;
+		while (c->first) {
+			DocNode *moved = c->first;
+			doc_unlink(moved);
+			doc_insert_before(c, moved);
+		}
+		doc_unlink(c);
+		doc_node_free(c);
+	}
+}
+
 Doc *
 doc_parse(const SourceText *text, gsize body_start, const char *path, Diag *diag)
 {
@@ -390,6 +413,7 @@ doc_parse(const SourceText *text, gsize body_start, const char *path, Diag *diag
 	if (b.literal)
 		g_string_free(b.literal, TRUE);
 	g_hash_table_unref(b.ids);
+	unwrap_nested_links(doc->root, FALSE);
 	return doc;
 }
 
@@ -418,6 +442,8 @@ doc_node_free(DocNode *root)
 		g_free(node->target_fragment);
 		g_free(node->classes);
 		g_free(node->width);
+		g_free(node->tag);
+		g_strfreev(node->attrs);
 		g_free(node);
 		node = next;
 	}
@@ -540,6 +566,15 @@ doc_iter_next(DocIter *iter, DocNode **node, DocEvent *event)
 	*node = iter->node;
 	*event = iter->event;
 	return TRUE;
+}
+
+const char *
+doc_attr(const DocNode *node, const char *name)
+{
+	for (char **a = node->attrs; a && a[0] && a[1]; a += 2)
+		if (strcmp(a[0], name) == 0)
+			return a[1];
+	return NULL;
 }
 
 char *

@@ -28,6 +28,9 @@ typedef enum {
 	DOC_DEF_LIST, /* kramdown's definition list: DEF_TERM and DEF_DATA children */
 	DOC_DEF_TERM, /* holds inlines */
 	DOC_DEF_DATA, /* holds inlines */
+	/* An element of raw HTML with no Markdown kind of its own (div, details,
+	 * figure, summary, ...): tag names it; it holds blocks, or inlines. */
+	DOC_ELEMENT_BLOCK,
 	/* inlines */
 	DOC_TEXT,
 	DOC_SOFT_BREAK,
@@ -40,7 +43,17 @@ typedef enum {
 	DOC_IMAGE,
 	DOC_HTML_INLINE,
 	DOC_FOOTNOTE_REF, /* [^name] in the text; text is the name, u.number its number */
+	DOC_ELEMENT_INLINE, /* raw HTML's span, kbd, sup, sub, mark, ...: tag names it */
 } DocKind;
+
+/* Where a link or an image leads, decided once (links.c) for every back end. */
+typedef enum {
+	LINK_EXTERNAL, /* another site: http:, mailto:, ... */
+	LINK_PAGE,     /* a page of this site (maybe with a fragment) */
+	LINK_FILE,     /* a file of this site that is not a page (an image, a PDF) */
+	LINK_MISSING,  /* would be inside the site, but nothing is there */
+	LINK_OUTSIDE,  /* leads outside the site root: never followed */
+} LinkKind;
 
 typedef enum { DOC_ALIGN_DEFAULT, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIGHT } DocAlign;
 typedef enum { DOC_TASK_NONE, DOC_TASK_OPEN, DOC_TASK_DONE } DocTask;
@@ -53,7 +66,9 @@ typedef struct DocNode {
 	char *url;     /* LINK, IMAGE: the destination as written */
 	char *title;   /* LINK, IMAGE: the title; */
 	char *info;    /* CODE_BLOCK: the info string (its first word is the language) */
-	char *id;      /* HEADING: the id kramdown would give it (NULL for none) */
+	char *id;      /* HEADING: the id kramdown would give it; any node from raw HTML: its id */
+	char *tag;     /* ELEMENT_BLOCK, ELEMENT_INLINE: the HTML element's name, lowercase */
+	char **attrs;  /* raw HTML attributes a book keeps (lang, dir, open, ...): name, value, ..., NULL */
 	/* LINK, IMAGE: where the reference leads, filled in by links_resolve_doc()
 	 * so that no back end decides it again. */
 	int target;              /* a LinkKind; -1 before resolution */
@@ -129,6 +144,9 @@ typedef struct DocIter {
 void doc_iter_init(DocIter *iter, DocNode *root);
 /* Steps depth first; FALSE at the end. */
 gboolean doc_iter_next(DocIter *iter, DocNode **node, DocEvent *event);
+
+/* The value of a kept HTML attribute of node, or NULL. */
+const char *doc_attr(const DocNode *node, const char *name);
 
 /* The text of a node and its descendants, without markup. */
 char *doc_plain_text(const DocNode *node);

@@ -464,16 +464,16 @@ process_children(Pass *p, DocNode *parent)
 			make_definition_list(n);
 		n = next;
 	}
-	/* Remove the attribute-only paragraphs and the {:toc} lists (with the
-	 * heading that introduces them). */
+	/* Remove the attribute-only paragraphs and the {:toc} lists, with the
+	 * theme's label over them (a heading of class text-delta); any other
+	 * heading before the list, the page's title with .no_toc say, stays. */
 	for (DocNode *n = parent->first; n;) {
 		DocNode *next = n->next;
 		gboolean remove = n->marks & MARK_DOOMED;
 		if (n->marks & MARK_TOC) {
 			remove = TRUE;
 			DocNode *prev = n->prev;
-			if (prev && prev->kind == DOC_HEADING &&
-			    (prev->no_toc || has_class(prev, "text-delta"))) {
+			if (prev && prev->kind == DOC_HEADING && has_class(prev, "text-delta")) {
 				if (prev == next)
 					next = prev->next;
 				doc_unlink(prev);

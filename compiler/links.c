@@ -1,6 +1,5 @@
 #include "links.h"
 
-#include "htmlfrag.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -289,44 +288,6 @@ links_checker_new(Site *site)
 	return checker;
 }
 
-/* Raw HTML holds references and anchors too: <a href>, <img src> (with its
- * alt), and any element's id, which a link's #fragment may name. */
-static void
-add_html_references(LinkChecker *checker, SitePage *page, GHashTable *ids, xmlNodePtr parent,
-                    int line, int col)
-{
-	for (xmlNodePtr n = parent->children; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
-		if (id && *id)
-			g_hash_table_add(ids, g_strdup((const char *)id));
-		xmlFree(id);
-		gboolean image = xmlStrcasecmp(n->name, (const xmlChar *)"img") == 0;
-		gboolean anchor = xmlStrcasecmp(n->name, (const xmlChar *)"a") == 0;
-		xmlChar *href = image    ? xmlGetProp(n, (const xmlChar *)"src")
-		                : anchor ? xmlGetProp(n, (const xmlChar *)"href")
-		                         : NULL;
-		if (href && *href) {
-			/* libxml2 counts the fragment's lines from 1: the node's own line. */
-			long at = xmlGetLineNo(n);
-			int ref_line = at > 1 ? line + (int)at - 1 : line;
-			Reference ref = {page,     g_strdup((const char *)href),
-			                 image,    TRUE,
-			                 ref_line, at > 1 ? 0 : col};
-			if (image) {
-				xmlChar *alt = xmlGetProp(n, (const xmlChar *)"alt");
-				g_autofree char *text = g_strdup(alt ? (const char *)alt : "");
-				ref.has_alt = *g_strstrip(text) != '\0';
-				xmlFree(alt);
-			}
-			g_array_append_val(checker->references, ref);
-		}
-		xmlFree(href);
-		add_html_references(checker, page, ids, n, line, col);
-	}
-}
-
 void
 links_checker_add_page(LinkChecker *checker, SitePage *page, const Doc *doc)
 {
@@ -339,21 +300,14 @@ links_checker_add_page(LinkChecker *checker, SitePage *page, const Doc *doc)
 	while (doc_iter_next(&it, &node, &event)) {
 		if (event != DOC_ENTER)
 			continue;
-		if (node->kind == DOC_HEADING && node->id)
+		/* A heading's id, or any id raw HTML gave. */
+		if (node->id)
 			g_hash_table_add(ids, g_strdup(node->id));
 		/* kramdown's ids for footnotes and their references. */
 		if (node->kind == DOC_FOOTNOTE)
 			g_hash_table_add(ids, g_strconcat("fn:", node->text, NULL));
 		if (node->kind == DOC_FOOTNOTE_REF)
 			g_hash_table_add(ids, g_strconcat("fnref:", node->text, NULL));
-		if (node->kind == DOC_HTML_BLOCK || node->kind == DOC_HTML_INLINE) {
-			htmlDocPtr html = htmlfrag_parse(node->text);
-			xmlNodePtr body = htmlfrag_body(html);
-			if (body)
-				add_html_references(checker, page, ids, body, node->line,
-				                    node->col);
-			xmlFreeDoc(html);
-		}
 		if (node->kind == DOC_LINK || node->kind == DOC_IMAGE) {
 			Reference ref = {page, g_strdup(node->url), node->kind == DOC_IMAGE,
 			                 TRUE, node->line,          node->col};

@@ -7,14 +7,6 @@
 #include "doc.h"
 #include "site.h"
 
-typedef enum {
-	LINK_EXTERNAL, /* another site: http:, mailto:, ... */
-	LINK_PAGE,     /* a page of this site (maybe with a fragment) */
-	LINK_FILE,     /* a file of this site that is not a page (an image, a PDF) */
-	LINK_MISSING,  /* would be inside the site, but nothing is there */
-	LINK_OUTSIDE,  /* leads outside the site root: never followed */
-} LinkKind;
-
 typedef struct LinkTarget {
 	LinkKind kind;
 	SitePage *page;        /* LINK_PAGE */

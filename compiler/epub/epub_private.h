@@ -67,9 +67,6 @@ GBytes *epub_xhtml_page(EpubWriter *w, const SitePage *page, const Doc *doc);
 /* The id of the marker of printed page number. */
 char *epub_page_break_id(int number);
 
-/* Raw HTML from a page as well-formed, safe XHTML appended to out. */
-void epub_html_fragment(EpubWriter *w, GString *out, const char *html, int line);
-
 /* The package document, nav, NCX, cover and container. */
 void epub_add_package(EpubWriter *w, gint64 build_time);
 

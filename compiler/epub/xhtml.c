@@ -7,20 +7,59 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Whether the inlines from first up to (not including) stop hold raw HTML. */
-static gboolean
-has_html_inline(const DocNode *first, const DocNode *stop)
+/* An id for this document: once each, and only where XHTML takes it. */
+static void
+write_id(EpubWriter *w, GString *out, const DocNode *n)
 {
-	for (const DocNode *sibling = first; sibling != stop; sibling = sibling->next) {
-		DocIter it;
-		doc_iter_init(&it, (DocNode *)sibling);
-		DocNode *n;
-		DocEvent ev;
-		while (doc_iter_next(&it, &n, &ev))
-			if (n->kind == DOC_HTML_INLINE)
-				return TRUE;
-	}
-	return FALSE;
+	if (!n->id || !*n->id || strpbrk(n->id, " \t\n\r\f") || g_hash_table_contains(w->ids, n->id))
+		return;
+	g_hash_table_add(w->ids, g_strdup(n->id));
+	g_string_append(out, " id=\"");
+	epub_xml_attr(out, n->id);
+	g_string_append(out, "\"");
+}
+
+static void
+write_attr(GString *out, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	g_string_append_printf(out, " %s=\"", name);
+	epub_xml_attr(out, value);
+	g_string_append(out, "\"");
+}
+
+/* The open tag of an element raw HTML gave: its id, class, title, language
+ * and direction, and the attributes its tag takes. */
+static void
+write_element_open(EpubWriter *w, GString *out, const DocNode *n)
+{
+	g_string_append_printf(out, "<%s", n->tag);
+	write_id(w, out, n);
+	write_attr(out, "class", n->classes);
+	write_attr(out, "title", n->title);
+	write_attr(out, "lang", doc_attr(n, "lang"));
+	const char *dir = doc_attr(n, "dir");
+	if (dir && (!strcmp(dir, "ltr") || !strcmp(dir, "rtl") || !strcmp(dir, "auto")))
+		write_attr(out, "dir", dir);
+	if (!strcmp(n->tag, "details"))
+		write_attr(out, "open", doc_attr(n, "open"));
+	if (!strcmp(n->tag, "time"))
+		write_attr(out, "datetime", doc_attr(n, "datetime"));
+	if (!strcmp(n->tag, "q") || !strcmp(n->tag, "ins"))
+		write_attr(out, "cite", doc_attr(n, "cite"));
+	g_string_append_c(out, '>');
+}
+
+/* "<tag>", with the node's id when it has one. */
+static char *
+open_tag(EpubWriter *w, const char *tag, const DocNode *n, const char *rest)
+{
+	GString *o = g_string_new(NULL);
+	g_string_append_printf(o, "<%s", tag);
+	write_id(w, o, n);
+	g_string_append_printf(o, "%s>", rest ? rest : "");
+	return g_string_free(o, FALSE);
 }
 
 /* Where a link leads in the book; NULL when it leads nowhere the reader can go. */
@@ -61,7 +100,9 @@ write_image(EpubWriter *w, GString *out, const DocNode *image)
 	}
 	if (!*g_strstrip(alt))
 		w->images_lack_alt = TRUE;
-	g_string_append(out, "<img src=\"");
+	g_string_append(out, "<img");
+	write_id(w, out, image);
+	g_string_append(out, " src=\"");
 	epub_xml_attr(out, href);
 	g_string_append(out, "\" alt=\"");
 	epub_xml_attr(out, alt);
@@ -77,10 +118,9 @@ write_image(EpubWriter *w, GString *out, const DocNode *image)
 	g_string_append(out, "/>");
 }
 
-/* One inline node and its descendants. With raw set, inline HTML is copied as
- * written (the caller then makes the whole run safe XHTML). */
+/* One inline node and its descendants. */
 static void
-write_inline(EpubWriter *w, GString *out, const DocNode *inline_node, gboolean raw)
+write_inline(EpubWriter *w, GString *out, const DocNode *inline_node)
 {
 	DocIter it;
 	doc_iter_init(&it, (DocNode *)inline_node);
@@ -92,11 +132,30 @@ write_inline(EpubWriter *w, GString *out, const DocNode *inline_node, gboolean r
 		case DOC_TEXT: epub_xml_text(out, n->text); break;
 		case DOC_SOFT_BREAK: g_string_append_c(out, '\n'); break;
 		case DOC_LINE_BREAK: g_string_append(out, "<br/>\n"); break;
-		case DOC_EMPH: g_string_append(out, enter ? "<em>" : "</em>"); break;
-		case DOC_STRONG: g_string_append(out, enter ? "<strong>" : "</strong>"); break;
-		case DOC_STRIKE: g_string_append(out, enter ? "<del>" : "</del>"); break;
+		case DOC_EMPH:
+		case DOC_STRONG:
+		case DOC_STRIKE: {
+			const char *tag = n->kind == DOC_EMPH     ? "em"
+			                  : n->kind == DOC_STRONG ? "strong"
+			                                          : "del";
+			if (enter) {
+				g_autofree char *open = open_tag(w, tag, n, NULL);
+				g_string_append(out, open);
+			} else {
+				g_string_append_printf(out, "</%s>", tag);
+			}
+			break;
+		}
+		case DOC_ELEMENT_INLINE:
+			if (enter)
+				write_element_open(w, out, n);
+			else
+				g_string_append_printf(out, "</%s>", n->tag);
+			break;
 		case DOC_CODE:
-			g_string_append(out, "<code>");
+			g_string_append(out, "<code");
+			write_id(w, out, n);
+			g_string_append_c(out, '>');
 			epub_xml_text(out, n->text);
 			g_string_append(out, "</code>");
 			break;
@@ -106,7 +165,9 @@ write_inline(EpubWriter *w, GString *out, const DocNode *inline_node, gboolean r
 				g_string_append(out,
 				                enter ? "<span class=\"dead-link\">" : "</span>");
 			} else if (enter) {
-				g_string_append(out, "<a href=\"");
+				g_string_append(out, "<a");
+				write_id(w, out, n);
+				g_string_append(out, " href=\"");
 				epub_url_attr(out, href);
 				g_string_append(out, "\">");
 			} else {
@@ -119,10 +180,6 @@ write_inline(EpubWriter *w, GString *out, const DocNode *inline_node, gboolean r
 				write_image(w, out, n);
 				it.event = DOC_EXIT; /* the alt text is not shown as text */
 			}
-			break;
-		case DOC_HTML_INLINE:
-			if (raw)
-				g_string_append(out, n->text);
 			break;
 		case DOC_FOOTNOTE_REF: {
 			/* kramdown's ids, so links written against the site still work. */
@@ -144,19 +201,11 @@ write_inline(EpubWriter *w, GString *out, const DocNode *inline_node, gboolean r
 	}
 }
 
-/* A run of sibling inlines, made safe as a whole when it holds raw HTML. */
 static void
 write_inlines(EpubWriter *w, GString *out, const DocNode *first, const DocNode *stop)
 {
-	if (has_html_inline(first, stop)) {
-		g_autoptr(GString) raw = g_string_new(NULL);
-		for (const DocNode *n = first; n != stop; n = n->next)
-			write_inline(w, raw, n, TRUE);
-		epub_html_fragment(w, out, raw->str, first->line);
-	} else {
-		for (const DocNode *n = first; n != stop; n = n->next)
-			write_inline(w, out, n, FALSE);
-	}
+	for (const DocNode *n = first; n != stop; n = n->next)
+		write_inline(w, out, n);
 }
 
 /* ---- page-break markers -------------------------------------------------- */
@@ -224,17 +273,8 @@ align_class(DocAlign align)
 static void
 write_heading(EpubWriter *w, GString *out, const DocNode *h)
 {
-	g_autofree char *open = NULL;
-	if (h->id && !g_hash_table_contains(w->ids, h->id)) {
-		g_hash_table_add(w->ids, g_strdup(h->id));
-		GString *o = g_string_new(NULL);
-		g_string_append_printf(o, "<h%d id=\"", h->u.level);
-		epub_xml_attr(o, h->id);
-		g_string_append(o, "\">");
-		open = g_string_free(o, FALSE);
-	} else {
-		open = g_strdup_printf("<h%d>", h->u.level);
-	}
+	g_autofree char *tag = g_strdup_printf("h%d", h->u.level);
+	g_autofree char *open = open_tag(w, tag, h, NULL);
 	g_autofree char *close = g_strdup_printf("</h%d>\n", h->u.level);
 	write_inline_block(w, out, h, open, close);
 }
@@ -301,7 +341,9 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 		if (enter && n->kind != DOC_ITEM && n->kind != DOC_TABLE_HEAD &&
 		    n->kind != DOC_TABLE_BODY && n->kind != DOC_TABLE_ROW &&
 		    n->kind != DOC_TABLE_CELL && n->kind != DOC_DEF_TERM &&
-		    n->kind != DOC_DEF_DATA && !(n->kind == DOC_PARAGRAPH && !n->callout))
+		    n->kind != DOC_DEF_DATA && !(n->kind == DOC_PARAGRAPH && !n->callout) &&
+		    !(n->kind == DOC_ELEMENT_BLOCK &&
+		      (!strcmp(n->tag, "summary") || !strcmp(n->tag, "figcaption"))))
 			flush_breaks(w, out);
 		switch (n->kind) {
 		case DOC_DOCUMENT: break;
@@ -310,7 +352,10 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 				write_callout_open(w, out, n, &it);
 				break;
 			}
-			write_inline_block(w, out, n, "<p>", "</p>\n");
+			{
+				g_autofree char *open = open_tag(w, "p", n, NULL);
+				write_inline_block(w, out, n, open, "</p>\n");
+			}
 			it.event = DOC_EXIT;
 			break;
 		case DOC_HEADING:
@@ -322,22 +367,41 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 				write_callout_open(w, out, n, &it);
 			else if (n->callout)
 				g_string_append(out, "</div>\n");
-			else
-				g_string_append(out, enter ? "<blockquote>\n" : "</blockquote>\n");
+			else if (enter) {
+				g_autofree char *open = open_tag(w, "blockquote", n, NULL);
+				g_string_append_printf(out, "%s\n", open);
+			} else {
+				g_string_append(out, "</blockquote>\n");
+			}
 			break;
-		case DOC_LIST:
-			if (enter && n->u.list.ordered && n->u.list.start != 1)
-				g_string_append_printf(out, "<ol start=\"%u\">\n", n->u.list.start);
-			else
-				g_string_append(out, n->u.list.ordered
-				                         ? (enter ? "<ol>\n" : "</ol>\n")
-				                         : (enter ? "<ul>\n" : "</ul>\n"));
+		case DOC_LIST: {
+			const char *tag = n->u.list.ordered ? "ol" : "ul";
+			if (enter) {
+				g_autofree char *start =
+				    n->u.list.ordered && n->u.list.start != 1
+				        ? g_strdup_printf(" start=\"%u\"", n->u.list.start)
+				        : NULL;
+				g_autofree char *open = open_tag(w, tag, n, start);
+				g_string_append_printf(out, "%s\n", open);
+			} else {
+				g_string_append_printf(out, "</%s>\n", tag);
+			}
+			break;
+		}
+		case DOC_ELEMENT_BLOCK:
+			if (enter) {
+				write_element_open(w, out, n);
+				g_string_append_c(out, '\n');
+			} else {
+				g_string_append_printf(out, "</%s>\n", n->tag);
+			}
 			break;
 		case DOC_ITEM:
 			if (!enter) {
 				g_string_append(out, "</li>\n");
 			} else if (n->u.task == DOC_TASK_NONE) {
-				g_string_append(out, "<li>");
+				g_autofree char *open = open_tag(w, "li", n, NULL);
+				g_string_append(out, open);
 				flush_breaks(w, out);
 			} else {
 				gboolean done = n->u.task == DOC_TASK_DONE;
@@ -351,12 +415,13 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 			}
 			break;
 		case DOC_CODE_BLOCK: {
-			g_string_append(out, "<pre><code>");
+			g_string_append(out, "<pre");
+			write_id(w, out, n);
+			g_string_append(out, "><code>");
 			epub_xml_text(out, n->text);
 			g_string_append(out, "</code></pre>\n");
 			break;
 		}
-		case DOC_HTML_BLOCK: epub_html_fragment(w, out, n->text, n->line); break;
 		case DOC_THEMATIC_BREAK: g_string_append(out, "<hr/>\n"); break;
 		case DOC_FOOTNOTE:
 			if (enter) {
@@ -372,16 +437,26 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 				g_string_append(out, "</aside>\n");
 			}
 			break;
-		case DOC_TABLE: g_string_append(out, enter ? "<table>\n" : "</table>\n"); break;
-		case DOC_DEF_LIST: g_string_append(out, enter ? "<dl>\n" : "</dl>\n"); break;
+		case DOC_TABLE:
+		case DOC_DEF_LIST: {
+			const char *tag = n->kind == DOC_TABLE ? "table" : "dl";
+			if (enter) {
+				g_autofree char *open = open_tag(w, tag, n, NULL);
+				g_string_append_printf(out, "%s\n", open);
+			} else {
+				g_string_append_printf(out, "</%s>\n", tag);
+			}
+			break;
+		}
 		case DOC_DEF_TERM:
-			write_inline_block(w, out, n, "<dt>", "</dt>\n");
+		case DOC_DEF_DATA: {
+			const char *tag = n->kind == DOC_DEF_TERM ? "dt" : "dd";
+			g_autofree char *open = open_tag(w, tag, n, NULL);
+			g_autofree char *close = g_strdup_printf("</%s>\n", tag);
+			write_inline_block(w, out, n, open, close);
 			it.event = DOC_EXIT;
 			break;
-		case DOC_DEF_DATA:
-			write_inline_block(w, out, n, "<dd>", "</dd>\n");
-			it.event = DOC_EXIT;
-			break;
+		}
 		case DOC_TABLE_HEAD:
 			g_string_append(out, enter ? "<thead>\n" : "</thead>\n");
 			break;
@@ -391,8 +466,7 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 		case DOC_TABLE_ROW: g_string_append(out, enter ? "<tr>" : "</tr>\n"); break;
 		case DOC_TABLE_CELL: {
 			const char *tag = n->u.cell.header ? "th" : "td";
-			g_autofree char *open =
-			    g_strdup_printf("<%s%s>", tag, align_class(n->u.cell.align));
+			g_autofree char *open = open_tag(w, tag, n, align_class(n->u.cell.align));
 			g_autofree char *close = g_strdup_printf("</%s>", tag);
 			write_inline_block(w, out, n, open, close);
 			it.event = DOC_EXIT;

@@ -5,8 +5,6 @@
  * wide as the column. */
 #include "pdf_private.h"
 
-#include "../htmlfrag.h"
-#include "../links.h"
 
 #include <jpeglib.h>
 #include <libxml/HTMLparser.h>
@@ -45,6 +43,7 @@ typedef struct {
 	int notes_numbered;    /* on paper: footnotes and addresses share the numbers */
 	unsigned block;        /* the block being set (DocNode.block) */
 	GHashTable *ids;       /* the page's ids with a destination (or about to have one) */
+	GPtrArray *inline_ids; /* ids of the inlines being set, for the block's first box */
 	gboolean may_flush;    /* boxes set so far may go to pagination (flush_boxes) */
 	int qr_codes;          /* QR codes made for the page's addresses */
 } Setter;
@@ -299,6 +298,8 @@ append_text(Inlines *in, const char *text)
 }
 
 static void collect_inlines(Setter *s, Inlines *in, const DocNode *first, const DocNode *stop);
+static void collect_element(Setter *s, Inlines *in, const DocNode *n);
+static void link_target(PdfWriter *w, const DocNode *n, char **dest, char **uri);
 static PdfNote *footnote_note(Setter *s, const DocNode *note, int number);
 
 /* A raised, smaller number after the text: a note's reference. */
@@ -382,20 +383,7 @@ collect_link(Setter *s, Inlines *in, const DocNode *n)
 	int start = (int)in->text->len;
 	collect_inlines(s, in, n->first, NULL);
 	LinkSpan span = {start, (int)in->text->len, NULL, NULL};
-	if (n->target == LINK_EXTERNAL) {
-		span.uri = g_strdup(n->url);
-	} else if (n->target == LINK_PAGE && g_hash_table_contains(w->page_index, n->target_page)) {
-		span.dest = n->target_fragment
-		                ? pdf_dest_anchor(w, n->target_page, n->target_fragment)
-		                : pdf_dest_page(w, n->target_page);
-		/* An anchor the book has no destination for (an id inside raw
-		 * HTML text): the link leads to its page rather than nowhere. */
-		if (n->target_fragment && w->dest_pages &&
-		    !g_hash_table_contains(w->dest_pages, span.dest)) {
-			g_free(span.dest);
-			span.dest = pdf_dest_page(w, n->target_page);
-		}
-	}
+	link_target(w, n, &span.dest, &span.uri);
 	if (span.dest || span.uri) {
 		PangoAttribute *color = pango_attr_foreground_new(
 		    (guint16)(w->style.link.r * 65535), (guint16)(w->style.link.g * 65535),
@@ -407,14 +395,49 @@ collect_link(Setter *s, Inlines *in, const DocNode *n)
 	}
 }
 
+/* An element of raw HTML inside text: its content, looking as a browser
+ * shows it where print can (keys and samples in the monospace, raised and
+ * lowered figures, small print, underlines). */
+static void
+collect_element(Setter *s, Inlines *in, const DocNode *n)
+{
+	int start = (int)in->text->len;
+	const char *tag = n->tag;
+	gboolean quote = !strcmp(tag, "q");
+	if (quote)
+		append_text(in, "\u201c");
+	collect_inlines(s, in, n->first, NULL);
+	if (quote)
+		append_text(in, "\u201d");
+	if (!strcmp(tag, "kbd") || !strcmp(tag, "samp") || !strcmp(tag, "code")) {
+		attr_range(in, pango_attr_family_new(s->w->style.font_mono), start);
+		attr_range(in, pango_attr_scale_new(0.88), start);
+	} else if (!strcmp(tag, "sup") || !strcmp(tag, "sub")) {
+		int rise = (int)(s->w->style.size_body * 0.33 * PANGO_SCALE);
+		attr_range(in, pango_attr_rise_new(!strcmp(tag, "sup") ? rise : -rise / 2), start);
+		attr_range(in, pango_attr_scale_new(0.7), start);
+	} else if (!strcmp(tag, "small")) {
+		attr_range(in, pango_attr_scale_new(0.85), start);
+	} else if (!strcmp(tag, "u") || !strcmp(tag, "ins")) {
+		attr_range(in, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start);
+	} else if (!strcmp(tag, "cite") || !strcmp(tag, "dfn") || !strcmp(tag, "var")) {
+		attr_range(in, pango_attr_style_new(PANGO_STYLE_ITALIC), start);
+	} else if (!strcmp(tag, "mark")) {
+		attr_range(in, pango_attr_background_new(0xffff, 0xf5f5, 0x9d9d), start);
+	}
+}
+
 static void
 collect_inlines(Setter *s, Inlines *in, const DocNode *first, const DocNode *stop)
 {
 	PdfWriter *w = s->w;
 	for (const DocNode *n = first; n != stop; n = n->next) {
 		int start = (int)in->text->len;
+		if (n->id && s->inline_ids)
+			g_ptr_array_add(s->inline_ids, n->id);
 		switch (n->kind) {
 		case DOC_TEXT: append_text(in, n->text); break;
+		case DOC_ELEMENT_INLINE: collect_element(s, in, n); break;
 		case DOC_SOFT_BREAK: g_string_append_c(in->text, ' '); break;
 		case DOC_LINE_BREAK: g_string_append_c(in->text, '\n'); break;
 		case DOC_EMPH:
@@ -441,10 +464,6 @@ collect_inlines(Setter *s, Inlines *in, const DocNode *first, const DocNode *sto
 			g_string_append_printf(in->text, "[%s]", *alt ? alt : n->url);
 			break;
 		}
-		case DOC_HTML_INLINE:
-			if (g_ascii_strncasecmp(n->text, "<br", 3) == 0)
-				g_string_append_c(in->text, '\n');
-			break;
 		case DOC_FOOTNOTE_REF: {
 			/* The note goes to the foot of the page. On paper the addresses
 			 * of links are notes too, and the two share one count. */
@@ -968,7 +987,6 @@ set_image(Setter *s, const DocNode *image, double x, double width, double space_
 		    dpi, PRINT_MIN_DPI, ceil(box->image_width / 72 * PRINT_MIN_DPI));
 }
 
-/* The lone image of a paragraph (text around it only blank), or NULL. */
 static gboolean
 is_blank(const char *text)
 {
@@ -978,22 +996,104 @@ is_blank(const char *text)
 	return TRUE;
 }
 
-static const DocNode *
-lone_image(const DocNode *paragraph)
+static gboolean
+is_space_node(const DocNode *n)
 {
-	const DocNode *image = NULL;
-	for (const DocNode *n = paragraph->first; n; n = n->next) {
-		if (n->kind == DOC_IMAGE && !image)
-			image = n;
-		else if (!(n->kind == DOC_TEXT && is_blank(n->text)) && n->kind != DOC_SOFT_BREAK)
-			return NULL;
+	return (n->kind == DOC_TEXT && is_blank(n->text)) || n->kind == DOC_SOFT_BREAK ||
+	       n->kind == DOC_LINE_BREAK;
+}
+
+/* Where a link leads in this PDF: a destination or an address (both NULL:
+ * nowhere a reader of the PDF can go). */
+static void
+link_target(PdfWriter *w, const DocNode *n, char **dest, char **uri)
+{
+	*dest = *uri = NULL;
+	if (n->target == LINK_EXTERNAL) {
+		*uri = g_strdup(n->url);
+	} else if (n->target == LINK_PAGE && g_hash_table_contains(w->page_index, n->target_page)) {
+		*dest = n->target_fragment ? pdf_dest_anchor(w, n->target_page, n->target_fragment)
+		                           : pdf_dest_page(w, n->target_page);
+		/* An anchor the book has no destination for (an id inside raw
+		 * HTML text): the link leads to its page rather than nowhere. */
+		if (n->target_fragment && w->dest_pages &&
+		    !g_hash_table_contains(w->dest_pages, *dest)) {
+			g_free(*dest);
+			*dest = pdf_dest_page(w, n->target_page);
+		}
 	}
-	return image;
+}
+
+/* A run of inlines that holds images and nothing else (but blank text, line
+ * ends and links around images: the click-to-enlarge [![](a.png)](a.png),
+ * a row of linked logos) is set as the images, one below the other, each
+ * clickable where its link leads. FALSE, with nothing set, for any other run. */
+static gboolean
+set_images(Setter *s, const DocNode *first, const DocNode *stop, double x, double width)
+{
+	g_autoptr(GPtrArray) images = g_ptr_array_new();
+	g_autoptr(GPtrArray) links = g_ptr_array_new();
+	for (const DocNode *n = first; n != stop; n = n->next) {
+		if (n->kind == DOC_IMAGE) {
+			g_ptr_array_add(images, (gpointer)n);
+			g_ptr_array_add(links, NULL);
+		} else if (n->kind == DOC_LINK && n->first) {
+			for (const DocNode *c = n->first; c; c = c->next) {
+				if (c->kind == DOC_IMAGE) {
+					g_ptr_array_add(images, (gpointer)c);
+					g_ptr_array_add(links, (gpointer)n);
+				} else if (!is_space_node(c)) {
+					return FALSE;
+				}
+			}
+		} else if (!is_space_node(n)) {
+			return FALSE;
+		}
+	}
+	if (!images->len)
+		return FALSE;
+	for (guint i = 0; i < images->len; i++) {
+		set_image(s, g_ptr_array_index(images, i), x, width,
+		          i == 0 ? s->w->style.space_block : s->w->style.space_paragraph);
+		const DocNode *link = g_ptr_array_index(links, i);
+		Box *box = s->boxes->len ? g_ptr_array_index(s->boxes, s->boxes->len - 1) : NULL;
+		if (!link || !box || box->kind != BOX_IMAGE)
+			continue;
+		PdfLink area = {(box->width - box->image_width) / 2, 0, box->image_width,
+		                box->image_height, NULL, NULL};
+		link_target(s->w, link, &area.dest, &area.uri);
+		if (!area.dest && !area.uri)
+			continue;
+		if (!box->links)
+			box->links = g_array_new(FALSE, FALSE, sizeof(PdfLink));
+		g_array_append_val(box->links, area);
+	}
+	return TRUE;
 }
 
 /* ---- blocks ------------------------------------------------------------ */
 
 static void set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tight);
+
+/* Destinations for the ids raw HTML gave: a block's own and those of the
+ * inlines set with it, at the first box the block made (the boxes before it
+ * may have gone to pagination already: then at the first one left). */
+static void
+place_ids(Setter *s, const DocNode *n, guint before)
+{
+	if (!s->ids || !s->inline_ids)
+		return;
+	if (n->id)
+		g_ptr_array_insert(s->inline_ids, 0, n->id);
+	for (guint i = 0; i < s->inline_ids->len && s->boxes->len > 0; i++) {
+		const char *id = g_ptr_array_index(s->inline_ids, i);
+		if (g_hash_table_contains(s->ids, id))
+			continue;
+		g_hash_table_add(s->ids, g_strdup(id));
+		add_destination(s, g_ptr_array_index(s->boxes, MIN(before, s->boxes->len - 1)), id);
+	}
+	g_ptr_array_set_size(s->inline_ids, 0);
+}
 
 static void
 set_heading_text(Setter *s, const char *text_plain, const DocNode *inline_first, int level,
@@ -1305,136 +1405,6 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 	}
 }
 
-/* Text gathered from raw HTML, set as a paragraph when a block ends. */
-static void
-flush_html_text(Setter *s, GString *text, double x, double width, int line)
-{
-	g_strstrip(text->str);
-	if (*text->str) {
-		DocNode fake = {.kind = DOC_TEXT, .text = text->str};
-		set_paragraph(s, &fake, NULL, x, width, s->w->style.space_paragraph, line);
-	}
-	g_string_truncate(text, 0);
-}
-
-/* An <img> of raw HTML, resolved like a Markdown image. */
-static void
-set_html_image(Setter *s, xmlNodePtr node, double x, double width, int line)
-{
-	xmlChar *src = xmlGetProp(node, (const xmlChar *)"src");
-	xmlChar *alt = xmlGetProp(node, (const xmlChar *)"alt");
-	xmlChar *size = xmlGetProp(node, (const xmlChar *)"width");
-	if (src) {
-		DocNode *image = doc_node_new(DOC_IMAGE, line);
-		image->url = g_strdup((const char *)src);
-		image->width = size ? g_strdup((const char *)size) : NULL;
-		DocNode *text = doc_node_new(DOC_TEXT, line);
-		text->text = g_strdup(alt ? (const char *)alt : "");
-		doc_append_child(image, text);
-		LinkTarget target;
-		image->target = links_resolve(s->w->site, s->w->page, image->url, &target);
-		image->target_file = g_steal_pointer(&target.file);
-		links_target_clear(&target);
-		set_image(s, image, x, width, s->w->style.space_block);
-		doc_node_free(image);
-	}
-	xmlFree(src);
-	xmlFree(alt);
-	xmlFree(size);
-}
-
-static gboolean
-is_html_block_element(const char *name)
-{
-	static const char *const blocks[] = {
-	    "p",     "div", "li", "tr", "br", "h1", "h2",      "h3",      "h4",         "h5", "h6",
-	    "table", "ul",  "ol", "dl", "dt", "dd", "details", "summary", "blockquote", "pre"};
-	for (gsize i = 0; i < G_N_ELEMENTS(blocks); i++)
-		if (g_ascii_strcasecmp(name, blocks[i]) == 0)
-			return TRUE;
-	return FALSE;
-}
-
-/* Raw HTML prints as its text, block by block, and its images; scripts and
- * styles print nothing. */
-static void
-set_html(Setter *s, const char *html, int line, double x, double width)
-{
-	htmlDocPtr doc = htmlfrag_parse(html);
-	if (!doc)
-		return;
-	GString *text = g_string_new(NULL);
-	g_autoptr(GPtrArray) anchors = g_ptr_array_new_with_free_func(g_free);
-	g_autoptr(GArray) anchor_boxes = g_array_new(FALSE, FALSE, sizeof(guint));
-	xmlNodePtr node = xmlDocGetRootElement(doc);
-	while (node) {
-		const char *name = node->type == XML_ELEMENT_NODE ? (const char *)node->name : "";
-		gboolean skip =
-		    !g_ascii_strcasecmp(name, "script") || !g_ascii_strcasecmp(name, "style");
-		if (node->type == XML_TEXT_NODE && node->content)
-			g_string_append(text, (const char *)node->content);
-		if (*name && is_html_block_element(name))
-			flush_html_text(s, text, x, width, line);
-		if (!g_ascii_strcasecmp(name, "img")) {
-			flush_html_text(s, text, x, width, line);
-			set_html_image(s, node, x, width, line);
-		}
-		if (*name) {
-			/* An id links may name: a destination at the box that follows. */
-			xmlChar *id = xmlGetProp(node, (const xmlChar *)"id");
-			if (id && *id && s->ids && !g_hash_table_contains(s->ids, id)) {
-				g_ptr_array_add(anchors, g_strdup((const char *)id));
-				g_array_append_val(anchor_boxes, s->boxes->len);
-				g_hash_table_add(s->ids, g_strdup((const char *)id));
-			}
-			xmlFree(id);
-		}
-		if (node->children && !skip) {
-			node = node->children;
-			continue;
-		}
-		while (node && !node->next) {
-			node = node->parent;
-			if (node && node->type == XML_ELEMENT_NODE &&
-			    is_html_block_element((const char *)node->name))
-				flush_html_text(s, text, x, width, line);
-		}
-		if (node)
-			node = node->next;
-	}
-	xmlFreeDoc(doc);
-	flush_html_text(s, text, x, width, line);
-	g_string_free(text, TRUE);
-	for (guint i = 0; i < anchors->len && s->boxes->len > 0; i++) {
-		guint at = MIN(g_array_index(anchor_boxes, guint, i), s->boxes->len - 1);
-		add_destination(s, g_ptr_array_index(s->boxes, at), g_ptr_array_index(anchors, i));
-	}
-}
-
-/* A paragraph made only of inline HTML (an <img> on a line of its own). */
-static char *
-html_only_paragraph(const DocNode *paragraph)
-{
-	GString *html = g_string_new(NULL);
-	gboolean any = FALSE;
-	for (const DocNode *n = paragraph->first; n; n = n->next) {
-		if (n->kind == DOC_HTML_INLINE) {
-			g_string_append(html, n->text);
-			any = TRUE;
-		} else if (n->kind == DOC_TEXT && is_blank(n->text)) {
-			g_string_append(html, n->text);
-		} else if (n->kind != DOC_SOFT_BREAK) {
-			g_string_free(html, TRUE);
-			return NULL;
-		}
-	}
-	if (!any || !strstr(html->str, "<img")) {
-		g_string_free(html, TRUE);
-		return NULL;
-	}
-	return g_string_free(html, FALSE);
-}
-
 static void
 set_list(Setter *s, const DocNode *list, double x, double width)
 {
@@ -1546,21 +1516,17 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 	}
 	for (const DocNode *n = first; n; n = n->next) {
 		double space = tight ? 0 : w->style.space_paragraph;
+		guint before = s->boxes->len;
 		/* Inlines straight under a tight list item belong to the item. */
 		s->block = n->block ? n->block : n->parent ? n->parent->block : 0;
 		if (n->callout && (n->kind == DOC_PARAGRAPH || n->kind == DOC_BLOCKQUOTE)) {
 			set_callout(s, n, x, width);
+			place_ids(s, n, before);
 			continue;
 		}
 		switch (n->kind) {
 		case DOC_PARAGRAPH: {
-			const DocNode *image = lone_image(n);
-			g_autofree char *html = image ? NULL : html_only_paragraph(n);
-			if (html) {
-				set_html(s, html, n->line, x, width);
-			} else if (image) {
-				set_image(s, image, x, width, w->style.space_block);
-			} else {
+			if (!set_images(s, n->first, NULL, x, width)) {
 				/* Only here, where nothing holds on to earlier boxes, may a
 				 * huge paragraph's lines be placed as they are set. */
 				s->may_flush = s->nesting == 1;
@@ -1589,7 +1555,14 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 		}
 		case DOC_LIST: set_list(s, n, x, width); break;
 		case DOC_CODE_BLOCK: set_code(s, n, x, width); break;
-		case DOC_HTML_BLOCK: set_html(s, n->text, n->line, x, width); break;
+		case DOC_ELEMENT_BLOCK:
+			if (!strcmp(n->tag, "summary") || !strcmp(n->tag, "figcaption"))
+				set_paragraph_weighted(s, n->first, NULL, x, width, space, n->line,
+				                       strcmp(n->tag, "summary") ? PANGO_WEIGHT_NORMAL
+				                                                 : PANGO_WEIGHT_BOLD);
+			else
+				set_blocks(s, n->first, x, width, tight);
+			break;
 		case DOC_THEMATIC_BREAK: set_rule(s, x, width); break;
 		case DOC_TABLE: set_table(s, n, x, width); break;
 		case DOC_FOOTNOTE: break; /* printed at the foot of the page that refers to it */
@@ -1611,15 +1584,18 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 		default: {
 			/* Inlines straight under a tight list item: one paragraph up to the
 			 * next block. */
-			const DocNode *stop = n;
+			const DocNode *stop = n, *run = n;
 			while (stop && !doc_kind_is_block(stop->kind))
 				stop = stop->next;
-			set_paragraph(s, n, stop, x, width, 0, n->line);
+			if (!set_images(s, n, stop, x, width))
+				set_paragraph(s, n, stop, x, width, 0, n->line);
 			while (n->next != stop)
 				n = n->next;
-			break;
+			place_ids(s, run, before);
+			continue;
 		}
 		}
+		place_ids(s, n, before);
 	}
 	s->nesting--;
 }
@@ -1677,7 +1653,16 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 		if (!chapter_start)
 			first->space_before = w->style.space_heading_before * 2;
 	}
+	g_autoptr(GPtrArray) inline_ids = g_ptr_array_new();
+	s->inline_ids = inline_ids;
 	set_blocks(s, heading ? heading->next : doc->root->first, 0, w->text_width, FALSE);
+	/* An id set nowhere else (on a table row, say) still leads to its page. */
+	doc_iter_init(&it, doc->root);
+	while (doc_iter_next(&it, &n, &ev))
+		if (ev == DOC_ENTER && n->id)
+			g_ptr_array_add(inline_ids, n->id);
+	place_ids(s, doc->root, 0);
+	s->inline_ids = NULL;
 	s->footnotes = NULL;
 	s->notes = NULL;
 	s->ids = NULL;

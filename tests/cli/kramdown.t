@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 SITE=$HERE/../fixtures/kramdown
-plan 38
+plan 40
 
 run build -o "$TMP/out" "$SITE"
 is "$STATUS" 0 "the fixture builds"
@@ -89,4 +89,25 @@ contains "$PDF" "Κυριολεκτικά: {{ site.title }} και {% link index
 lacks "$PDF$P2" "Σχόλιο" "{% comment %} prints nothing"
 contains "$P2" '<pre><code>echo "γεια"' "{% highlight %} is a code block"
 contains "$P2" "<p>Τέλος σελίδας.</p>" "the rest of the page still builds after an unknown tag"
+# A {:toc} list right after the page's own heading (marked .no_toc, no
+# .text-delta label): the list goes, the heading stays, as on the live site.
+T=$TMP/toc
+page "$T" _config.yml 'title: toc
+'
+page "$T" index.md '---
+title: Σελίδα
+---
+
+{: .no_toc}
+# Τεκμηρίωση του έργου
+
+1. TOC
+{:toc}
+
+## Εισαγωγή
+'
+run build --epub -o "$TMP/toc-out" "$T"
+toc_page=$(unzip -p "$TMP/toc-out/toc.epub" OEBPS/p001.xhtml)
+contains "$toc_page" ">Τεκμηρίωση του έργου</h1>" "a .no_toc heading before a {:toc} list stays"
+lacks "$toc_page" "TOC" "while the list goes"
 finish

@@ -40,6 +40,14 @@ page() { mkdir -p "$(dirname "$1/$2")"; printf '%s' "$3" >"$1/$2"; }
 
 finish() { exit $TEST_FAILED; }
 
+# png W H FILE: a plain PNG of W x H pixels.
+png() {
+	perl -MCompress::Zlib -e 'my ($w, $h) = @ARGV[0, 1];
+		sub chunk { my ($t, $d) = @_; pack("N", length $d) . $t . $d . pack("N", crc32($t . $d)) }
+		print "\x89PNG\r\n\x1a\n", chunk("IHDR", pack("NNCCCCC", $w, $h, 8, 2, 0, 0, 0)),
+			chunk("IDAT", compress(("\0" . ("\xc8" x (3 * $w))) x $h)), chunk("IEND", "")' "$1" "$2" >"$3"
+}
+
 # copy_tree DEST: the repository as a fresh clone of it holds it (tracked
 # and new files, nothing built, nothing ignored); the whole tree without git.
 copy_tree() {

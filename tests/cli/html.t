@@ -1,0 +1,89 @@
+#!/bin/sh
+# Raw HTML is read into the document once: both formats keep its links,
+# images, lists, tables and keys, and what a book cannot hold is said once.
+. "$(dirname "$0")/lib.sh"
+plan 19
+
+S=$TMP/site
+mkdir -p "$S/img"
+printf 'title: HTML\nlang: en\n' >"$S/_config.yml"
+png 1200 800 "$S/img/shot.png"
+png 900 600 "$S/img/logo1.png"
+png 600 900 "$S/img/logo2.png"
+page "$S" index.md '---
+title: Home
+nav_order: 1
+---
+# Home
+
+Press <kbd>Ctrl</kbd>, see [the other page](other.md) and <em>this</em>.
+
+<div class="logos">
+  <a href="https://one.example.org/"><img src="img/logo1.png" alt="One"></a>
+  <a href="https://two.example.org/"><img src="img/logo2.png" alt="Two"></a>
+</div>
+
+<table>
+  <tr><th>Key</th><th>Action</th></tr>
+  <tr><td><kbd>F1</kbd></td><td>help <a href="other.md">elsewhere</a></td></tr>
+</table>
+
+<ul>
+  <li>first item</li>
+  <li>second <b>item</b></li>
+</ul>
+
+<script>steal()</script>
+<script>steal()</script>
+
+Write to [**help@example.org**](mailto:help@example.org).
+
+<h2 id="raw-heading">A heading in HTML</h2>
+'
+page "$S" other.md '---
+title: Other
+nav_order: 2
+---
+[back](index.md#raw-heading)
+'
+
+run build -o "$TMP/out" "$S"
+is "$STATUS" 0 "the site builds"
+is "$(echo "$ERR" | grep -c 'a script in raw HTML dropped')" 1 "two scripts on a page are said once"
+contains "$ERR" "index.md:24: warning: a script in raw HTML dropped from the book [-Wraw-html]" "at the first one's line"
+lacks "$ERR" "-Wbroken-anchor" "an id in raw HTML is an anchor"
+
+# The EPUB.
+mkdir -p "$TMP/x" && (cd "$TMP/x" && unzip -q "$TMP/out/site.epub")
+P1=$(cat "$TMP/x/OEBPS/p001.xhtml")
+contains "$P1" "Press <kbd>Ctrl</kbd>, see <a href=\"p002.xhtml\">the other page</a> and <em>this</em>." \
+	"a paragraph with inline HTML keeps its key and its link"
+contains "$P1" '<a href="https://one.example.org/"><img src="images/' "a linked image in raw HTML stays linked"
+contains "$P1" '<td><kbd>F1</kbd></td>' "a raw HTML table keeps its cells' markup"
+contains "$P1" '<td>help <a href="p002.xhtml">elsewhere</a></td>' "and its links, resolved like Markdown's"
+contains "$P1" '<li>second <strong>item</strong></li>' "a raw HTML list is a list"
+contains "$P1" '<a href="mailto:help@example.org"><strong>help@example.org</strong></a>' \
+	"an address inside a link's text is not a second link"
+contains "$P1" '<h2 id="raw-heading">A heading in HTML</h2>' "a raw HTML heading keeps its id"
+lacks "$P1" "steal" "scripts are gone"
+if [ -f /usr/share/java/epubcheck.jar ]; then
+	java -jar /usr/share/java/epubcheck.jar "$TMP/out/site.epub" >"$TMP/epubcheck" 2>&1
+	ok $? "EPUBCheck: no error, no warning"
+else
+	TEST_N=$((TEST_N + 1)); echo "ok $TEST_N # SKIP no EPUBCheck"
+fi
+
+# The PDF.
+PDF=$TMP/out/site.pdf
+pdftotext -layout "$PDF" "$TMP/text"
+text=$(tr -s ' \n' ' ' <"$TMP/text")
+contains "$text" "Key Action" "the raw HTML table is a table on paper"
+contains "$text" "second item" "the raw HTML list is there"
+lacks "$text" "[One]" "linked images in raw HTML are drawn, not named"
+is "$(pdfimages -list "$PDF" 2>/dev/null | awk 'NR > 2 && $4 == 900' | wc -l)" 1 "the first linked logo is drawn"
+qpdf --qdf --object-streams=disable "$PDF" "$TMP/qdf.pdf" 2>/dev/null
+uris=$(grep -a -o '/URI (https://[a-z]*\.example\.org/)' "$TMP/qdf.pdf" | sort -u | tr '\n' ' ')
+is "$uris" "/URI (https://one.example.org/) /URI (https://two.example.org/) " "and both logos are links"
+pdfinfo -dests "$PDF" >"$TMP/dests" 2>&1
+contains "$(cat "$TMP/dests")" "raw-heading" "the raw HTML heading's id is a destination"
+finish
