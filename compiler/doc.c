@@ -48,12 +48,12 @@ const char *
 doc_kind_name(DocKind kind)
 {
 	static const char *const names[] = {
-	    "document",   "paragraph",  "heading",     "blockquote",     "list",
-	    "item",       "code_block", "html_block",  "thematic_break", "table",
-	    "table_head", "table_body", "table_row",   "table_cell",     "footnote",
-	    "def_list",   "def_term",   "def_data",    "element_block",  "text",
-	    "soft_break", "line_break", "emph",        "strong",         "strike",
-	    "code",       "link",       "image",       "html_inline",    "footnote_ref",
+	    "document",      "paragraph",  "heading",    "blockquote",     "list",
+	    "item",          "code_block", "html_block", "thematic_break", "table",
+	    "table_head",    "table_body", "table_row",  "table_cell",     "footnote",
+	    "def_list",      "def_term",   "def_data",   "element_block",  "text",
+	    "soft_break",    "line_break", "emph",       "strong",         "strike",
+	    "code",          "link",       "image",      "html_inline",    "footnote_ref",
 	    "element_inline"};
 	return (guint)kind < G_N_ELEMENTS(names) ? names[kind] : "?";
 }
@@ -566,6 +566,40 @@ doc_iter_next(DocIter *iter, DocNode **node, DocEvent *event)
 	*node = iter->node;
 	*event = iter->event;
 	return TRUE;
+}
+
+static gboolean
+is_space(const DocNode *n)
+{
+	if (n->kind == DOC_SOFT_BREAK || n->kind == DOC_LINE_BREAK)
+		return TRUE;
+	if (n->kind != DOC_TEXT)
+		return FALSE;
+	for (const char *p = n->text ? n->text : ""; *p; p++)
+		if (!g_ascii_isspace(*p))
+			return FALSE;
+	return TRUE;
+}
+
+gboolean
+doc_is_image_run(const DocNode *first, const DocNode *stop)
+{
+	gboolean any = FALSE;
+	for (const DocNode *n = first; n != stop; n = n->next) {
+		if (n->kind == DOC_IMAGE) {
+			any = TRUE;
+		} else if (n->kind == DOC_LINK && n->first) {
+			for (const DocNode *c = n->first; c; c = c->next) {
+				if (c->kind == DOC_IMAGE)
+					any = TRUE;
+				else if (!is_space(c))
+					return FALSE;
+			}
+		} else if (!is_space(n)) {
+			return FALSE;
+		}
+	}
+	return any;
 }
 
 const char *

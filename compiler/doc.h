@@ -42,7 +42,7 @@ typedef enum {
 	DOC_LINK,
 	DOC_IMAGE,
 	DOC_HTML_INLINE,
-	DOC_FOOTNOTE_REF, /* [^name] in the text; text is the name, u.number its number */
+	DOC_FOOTNOTE_REF,   /* [^name] in the text; text is the name, u.number its number */
 	DOC_ELEMENT_INLINE, /* raw HTML's span, kbd, sup, sub, mark, ...: tag names it */
 } DocKind;
 
@@ -68,7 +68,8 @@ typedef struct DocNode {
 	char *info;    /* CODE_BLOCK: the info string (its first word is the language) */
 	char *id;      /* HEADING: the id kramdown would give it; any node from raw HTML: its id */
 	char *tag;     /* ELEMENT_BLOCK, ELEMENT_INLINE: the HTML element's name, lowercase */
-	char **attrs;  /* raw HTML attributes a book keeps (lang, dir, open, ...): name, value, ..., NULL */
+	char **attrs;  /* raw HTML attributes a book keeps (lang, dir, open, ...): name, value, ...,
+	                  NULL */
 	/* LINK, IMAGE: where the reference leads, filled in by links_resolve_doc()
 	 * so that no back end decides it again. */
 	int target;              /* a LinkKind; -1 before resolution */
@@ -144,6 +145,12 @@ typedef struct DocIter {
 void doc_iter_init(DocIter *iter, DocNode *root);
 /* Steps depth first; FALSE at the end. */
 gboolean doc_iter_next(DocIter *iter, DocNode **node, DocEvent *event);
+
+/* Whether the inlines first..stop (stop NULL: to the end) are images and
+ * nothing else: blank text, line ends, and links around images (the
+ * click-to-enlarge [![](a.png)](a.png), a row of linked logos). Both formats
+ * set such a run as pictures, not as text. */
+gboolean doc_is_image_run(const DocNode *first, const DocNode *stop);
 
 /* The value of a kept HTML attribute of node, or NULL. */
 const char *doc_attr(const DocNode *node, const char *name);

@@ -160,7 +160,7 @@ static const struct {
 };
 
 /* Attributes kept beyond those the node's fields hold. */
-static const char *const kept_attributes[] = {"lang", "dir",     "open",    "cite",
+static const char *const kept_attributes[] = {"lang",     "dir",     "open",   "cite",
                                               "datetime", "colspan", "rowspan"};
 
 static Role
@@ -495,8 +495,8 @@ convert_pre(Reader *r, xmlNodePtr el, DocNode *into, int line)
 	const char *text = content ? (const char *)content : "";
 	if (*text == '\n') /* HTML drops a newline right after <pre> */
 		text++;
-	code->text = g_str_has_suffix(text, "\n") || !*text ? g_strdup(text)
-	                                                    : g_strconcat(text, "\n", NULL);
+	code->text =
+	    g_str_has_suffix(text, "\n") || !*text ? g_strdup(text) : g_strconcat(text, "\n", NULL);
 	xmlFree(content);
 	/* <pre><code class="language-x">: the language, as a fence names it. */
 	for (xmlNodePtr c = el->children; c; c = c->next) {
@@ -568,10 +568,11 @@ add_row(Reader *r, xmlNodePtr tr, DocNode *part)
 		cell->u.cell.header = is_element(c, "th");
 		g_autofree char *align = c->type == XML_ELEMENT_NODE ? attribute(c, "align") : NULL;
 		if (align)
-			cell->u.cell.align = !g_ascii_strcasecmp(align, "center")  ? DOC_ALIGN_CENTER
+			cell->u.cell.align = !g_ascii_strcasecmp(align, "center") ? DOC_ALIGN_CENTER
 			                     : !g_ascii_strcasecmp(align, "right") ? DOC_ALIGN_RIGHT
-			                     : !g_ascii_strcasecmp(align, "left")  ? DOC_ALIGN_LEFT
-			                                                           : DOC_ALIGN_DEFAULT;
+			                     : !g_ascii_strcasecmp(align, "left")
+			                         ? DOC_ALIGN_LEFT
+			                         : DOC_ALIGN_DEFAULT;
 	}
 }
 
@@ -729,11 +730,11 @@ convert_element(Reader *r, xmlNodePtr el, DocNode *into, gboolean inline_ctx)
 	case ROLE_INLINE:
 		/* Elements XHTML has not (big) or that need attributes of their own
 		 * (data, bdo) are spans. */
-		node = add_element(into, DOC_ELEMENT_INLINE,
-		                   !strcmp(name, "big") || !strcmp(name, "data") || !strcmp(name, "bdo")
-		                       ? "span"
-		                       : name,
-		                   line);
+		node = add_element(
+		    into, DOC_ELEMENT_INLINE,
+		    !strcmp(name, "big") || !strcmp(name, "data") || !strcmp(name, "bdo") ? "span"
+		                                                                          : name,
+		    line);
 		take_attributes(r, el, node, line);
 		convert_nodes(r, el->children, node, TRUE);
 		return;
@@ -789,7 +790,8 @@ convert_element(Reader *r, xmlNodePtr el, DocNode *into, gboolean inline_ctx)
 	case ROLE_BLOCK_INLINES:
 		/* A summary belongs first in its details, a caption in its figure;
 		 * anywhere else it is a plain block. */
-		if (el->parent && is_element(el->parent, !strcmp(name, "summary") ? "details" : "figure")) {
+		if (el->parent &&
+		    is_element(el->parent, !strcmp(name, "summary") ? "details" : "figure")) {
 			node = add_element(into, DOC_ELEMENT_BLOCK, name, line);
 			take_attributes(r, el, node, line);
 			convert_nodes(r, el->children, node, TRUE);
@@ -799,9 +801,9 @@ convert_element(Reader *r, xmlNodePtr el, DocNode *into, gboolean inline_ctx)
 		}
 		break;
 	case ROLE_BLOCK:
-		node = add_element(into, DOC_ELEMENT_BLOCK,
-		                   !strcmp(name, "center") || !strcmp(name, "address") ? "div" : name,
-		                   line);
+		node = add_element(
+		    into, DOC_ELEMENT_BLOCK,
+		    !strcmp(name, "center") || !strcmp(name, "address") ? "div" : name, line);
 		take_attributes(r, el, node, line);
 		convert_nodes(r, el->children, node, FALSE);
 		tidy_runs(node, FALSE);
@@ -940,7 +942,8 @@ read_inline_run(Reader *r, DocNode *parent, DocNode *first, DocNode *stop)
 				at += *c == '\n';
 			doc_node_free(n);
 		} else {
-			g_string_append_printf(html, "<" STAND_IN " i=\"%u\"></" STAND_IN ">", held->len);
+			g_string_append_printf(html, "<" STAND_IN " i=\"%u\"></" STAND_IN ">",
+			                       held->len);
 			g_ptr_array_add(held, n);
 		}
 	}

@@ -1,6 +1,5 @@
 #include "links.h"
 
-
 #include <stdlib.h>
 #include <string.h>
 

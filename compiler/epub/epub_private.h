@@ -29,6 +29,7 @@ typedef struct EpubWriter {
 	GArray *due_breaks;  /* page numbers whose markers wait for a place to stand */
 	GHashTable *ids;     /* ids used in the document so far */
 	const DocNode *skip; /* a node already written (a callout's title) */
+	gboolean pictures;   /* the inlines being written are pictures only: set apart */
 } EpubWriter;
 
 typedef struct EpubFile {

@@ -11,7 +11,8 @@
 static void
 write_id(EpubWriter *w, GString *out, const DocNode *n)
 {
-	if (!n->id || !*n->id || strpbrk(n->id, " \t\n\r\f") || g_hash_table_contains(w->ids, n->id))
+	if (!n->id || !*n->id || strpbrk(n->id, " \t\n\r\f") ||
+	    g_hash_table_contains(w->ids, n->id))
 		return;
 	g_hash_table_add(w->ids, g_strdup(n->id));
 	g_string_append(out, " id=\"");
@@ -106,7 +107,7 @@ write_image(EpubWriter *w, GString *out, const DocNode *image)
 	epub_xml_attr(out, href);
 	g_string_append(out, "\" alt=\"");
 	epub_xml_attr(out, alt);
-	g_string_append(out, "\"");
+	g_string_append(out, w->pictures ? "\" class=\"picture\"" : "\"");
 	if (image->title) {
 		g_string_append(out, " title=\"");
 		epub_xml_attr(out, image->title);
@@ -201,11 +202,15 @@ write_inline(EpubWriter *w, GString *out, const DocNode *inline_node)
 	}
 }
 
+/* A run of inlines. One of pictures only is set apart, each picture on its
+ * own line; an image in running text stays in the line. */
 static void
 write_inlines(EpubWriter *w, GString *out, const DocNode *first, const DocNode *stop)
 {
+	w->pictures = doc_is_image_run(first, stop);
 	for (const DocNode *n = first; n != stop; n = n->next)
 		write_inline(w, out, n);
+	w->pictures = FALSE;
 }
 
 /* ---- page-break markers -------------------------------------------------- */

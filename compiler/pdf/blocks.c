@@ -5,7 +5,6 @@
  * wide as the column. */
 #include "pdf_private.h"
 
-
 #include <jpeglib.h>
 #include <libxml/HTMLparser.h>
 #include <math.h>
@@ -28,6 +27,11 @@ enum {
 	MAX_QR_CODES = 100,  /* on one page of the site: past them, addresses print alone */
 };
 
+/* An image in running text at most this many times the text's size tall is
+ * an icon, set in the line at most ICON_HEIGHT times the size tall. */
+#define ICON_MAX_LINES 2.5
+#define ICON_HEIGHT    1.1
+
 /* Lines of a table cell, as a multiple of their (small) size. */
 #define CELL_LEADING 1.4
 
@@ -37,15 +41,16 @@ typedef struct {
 	int depth;           /* navigation depth of the page being set */
 	const char *chapter; /* running head */
 	int nesting;
-	int lists;             /* how many lists the block being set is in */
-	GHashTable *footnotes; /* the page's footnotes: name -> DOC_FOOTNOTE node */
-	GHashTable *notes;     /* the page's notes: "fn\nname" or "url\naddress" -> PdfNote */
-	int notes_numbered;    /* on paper: footnotes and addresses share the numbers */
-	unsigned block;        /* the block being set (DocNode.block) */
-	GHashTable *ids;       /* the page's ids with a destination (or about to have one) */
-	GPtrArray *inline_ids; /* ids of the inlines being set, for the block's first box */
-	gboolean may_flush;    /* boxes set so far may go to pagination (flush_boxes) */
-	int qr_codes;          /* QR codes made for the page's addresses */
+	int lists;                  /* how many lists the block being set is in */
+	GHashTable *footnotes;      /* the page's footnotes: name -> DOC_FOOTNOTE node */
+	GHashTable *notes;          /* the page's notes: "fn\nname" or "url\naddress" -> PdfNote */
+	int notes_numbered;         /* on paper: footnotes and addresses share the numbers */
+	unsigned block;             /* the block being set (DocNode.block) */
+	GHashTable *ids;            /* the page's ids with a destination (or about to have one) */
+	GPtrArray *inline_ids;      /* ids of the inlines being set, for the block's first box */
+	GPtrArray *deferred_images; /* pictures in running text, set after their block */
+	gboolean may_flush;         /* boxes set so far may go to pagination (flush_boxes) */
+	int qr_codes;               /* QR codes made for the page's addresses */
 } Setter;
 
 /* ---- boxes ------------------------------------------------------------- */
@@ -288,6 +293,11 @@ attr_range(Inlines *in, PangoAttribute *attr, int start)
 static void
 append_text(Inlines *in, const char *text)
 {
+	/* Where a picture left the line, one space stands for the two around it. */
+	if (in->after_picture && text[0] == ' ' && in->text->len &&
+	    in->text->str[in->text->len - 1] == ' ')
+		text++;
+	in->after_picture = FALSE;
 	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
 		if (c == '\n' || c == '\t')
@@ -299,6 +309,8 @@ append_text(Inlines *in, const char *text)
 
 static void collect_inlines(Setter *s, Inlines *in, const DocNode *first, const DocNode *stop);
 static void collect_element(Setter *s, Inlines *in, const DocNode *n);
+static void collect_image(Setter *s, Inlines *in, const DocNode *n);
+static ImageEntry *load_image(Setter *s, const char *file, int line, int col);
 static void link_target(PdfWriter *w, const DocNode *n, char **dest, char **uri);
 static PdfNote *footnote_note(Setter *s, const DocNode *note, int number);
 
@@ -395,6 +407,40 @@ collect_link(Setter *s, Inlines *in, const DocNode *n)
 	}
 }
 
+/* An image inside running text. An icon (not much taller than the text) is
+ * set in the line, at the text's height; a picture is set after the block
+ * that holds it, across the column, as a lone image would be. What cannot be
+ * shown (a missing file) leaves its description in brackets. */
+static void
+collect_image(Setter *s, Inlines *in, const DocNode *n)
+{
+	PdfWriter *w = s->w;
+	ImageEntry *entry =
+	    n->target == LINK_FILE ? load_image(s, n->target_file, n->line, n->col) : NULL;
+	if (entry && (entry->surface || entry->measured_only) && entry->height_px > 0) {
+		double size = w->style.size_body;
+		double natural_h = entry->height_px * 72.0 / 96.0;
+		double natural_w = entry->width_px * 72.0 / 96.0;
+		if (in->images_inline && natural_h <= ICON_MAX_LINES * size) {
+			double height = MIN(natural_h, ICON_HEIGHT * size);
+			InlineImage image = {
+			    (int)in->text->len,
+			    entry->surface ? cairo_surface_reference(entry->surface) : NULL,
+			    natural_w * height / natural_h, height};
+			g_array_append_val(in->images, image);
+			g_string_append(in->text, PDF_OBJECT_CHAR);
+			return;
+		}
+		if (s->deferred_images) {
+			g_ptr_array_add(s->deferred_images, (gpointer)n);
+			in->after_picture = TRUE;
+			return;
+		}
+	}
+	g_autofree char *alt = doc_plain_text(n);
+	g_string_append_printf(in->text, "[%s]", *alt ? alt : n->url);
+}
+
 /* An element of raw HTML inside text: its content, looking as a browser
  * shows it where print can (keys and samples in the monospace, raised and
  * lowered figures, small print, underlines). */
@@ -458,12 +504,7 @@ collect_inlines(Setter *s, Inlines *in, const DocNode *first, const DocNode *sto
 			attr_range(in, pango_attr_scale_new(0.88), start);
 			break;
 		case DOC_LINK: collect_link(s, in, n); break;
-		case DOC_IMAGE: {
-			/* An image inside running text: its description stands in. */
-			g_autofree char *alt = doc_plain_text(n);
-			g_string_append_printf(in->text, "[%s]", *alt ? alt : n->url);
-			break;
-		}
+		case DOC_IMAGE: collect_image(s, in, n); break;
 		case DOC_FOOTNOTE_REF: {
 			/* The note goes to the foot of the page. On paper the addresses
 			 * of links are notes too, and the two share one count. */
@@ -569,6 +610,9 @@ inlines_init(Inlines *in)
 	in->attrs = pango_attr_list_new();
 	in->links = g_array_new(FALSE, FALSE, sizeof(LinkSpan));
 	in->notes = g_array_new(FALSE, FALSE, sizeof(NoteRef));
+	in->images = g_array_new(FALSE, FALSE, sizeof(InlineImage));
+	in->images_inline = FALSE;
+	in->after_picture = FALSE;
 }
 
 static void
@@ -582,6 +626,10 @@ inlines_clear(Inlines *in)
 	}
 	g_array_unref(in->links);
 	g_array_unref(in->notes);
+	for (guint i = 0; i < in->images->len; i++)
+		if (g_array_index(in->images, InlineImage, i).surface)
+			cairo_surface_destroy(g_array_index(in->images, InlineImage, i).surface);
+	g_array_unref(in->images);
 }
 
 /* A footnote for the foot of the page: its number, its text. */
@@ -696,6 +744,15 @@ inlines_slice(const Inlines *in, GPtrArray *attrs, int from, int to, Inlines *pa
 			g_array_append_val(part->notes, ref);
 		}
 	}
+	for (guint i = 0; i < in->images->len; i++) {
+		InlineImage image = g_array_index(in->images, InlineImage, i);
+		if (image.offset >= from && image.offset < to) {
+			image.offset -= from;
+			if (image.surface)
+				cairo_surface_reference(image.surface);
+			g_array_append_val(part->images, image);
+		}
+	}
 }
 
 /* Hands the boxes set so far to pagination, but for the last few (which the
@@ -730,6 +787,7 @@ set_paragraph_weighted(Setter *s, const DocNode *first, const DocNode *stop, dou
 {
 	Inlines in;
 	inlines_init(&in);
+	in.images_inline = TRUE;
 	collect_inlines(s, &in, first, stop);
 	if (weight != PANGO_WEIGHT_NORMAL)
 		attr_range(&in, pango_attr_weight_new(weight), 0);
@@ -987,22 +1045,6 @@ set_image(Setter *s, const DocNode *image, double x, double width, double space_
 		    dpi, PRINT_MIN_DPI, ceil(box->image_width / 72 * PRINT_MIN_DPI));
 }
 
-static gboolean
-is_blank(const char *text)
-{
-	for (const char *p = text; *p; p++)
-		if (!g_ascii_isspace(*p))
-			return FALSE;
-	return TRUE;
-}
-
-static gboolean
-is_space_node(const DocNode *n)
-{
-	return (n->kind == DOC_TEXT && is_blank(n->text)) || n->kind == DOC_SOFT_BREAK ||
-	       n->kind == DOC_LINE_BREAK;
-}
-
 /* Where a link leads in this PDF: a destination or an address (both NULL:
  * nowhere a reader of the PDF can go). */
 static void
@@ -1031,27 +1073,19 @@ link_target(PdfWriter *w, const DocNode *n, char **dest, char **uri)
 static gboolean
 set_images(Setter *s, const DocNode *first, const DocNode *stop, double x, double width)
 {
+	if (!doc_is_image_run(first, stop))
+		return FALSE;
 	g_autoptr(GPtrArray) images = g_ptr_array_new();
 	g_autoptr(GPtrArray) links = g_ptr_array_new();
 	for (const DocNode *n = first; n != stop; n = n->next) {
-		if (n->kind == DOC_IMAGE) {
-			g_ptr_array_add(images, (gpointer)n);
-			g_ptr_array_add(links, NULL);
-		} else if (n->kind == DOC_LINK && n->first) {
-			for (const DocNode *c = n->first; c; c = c->next) {
-				if (c->kind == DOC_IMAGE) {
-					g_ptr_array_add(images, (gpointer)c);
-					g_ptr_array_add(links, (gpointer)n);
-				} else if (!is_space_node(c)) {
-					return FALSE;
-				}
+		for (const DocNode *c = n->kind == DOC_LINK ? n->first : n; c;
+		     c = n->kind == DOC_LINK ? c->next : NULL) {
+			if (c->kind == DOC_IMAGE) {
+				g_ptr_array_add(images, (gpointer)c);
+				g_ptr_array_add(links, n->kind == DOC_LINK ? (gpointer)n : NULL);
 			}
-		} else if (!is_space_node(n)) {
-			return FALSE;
 		}
 	}
-	if (!images->len)
-		return FALSE;
 	for (guint i = 0; i < images->len; i++) {
 		set_image(s, g_ptr_array_index(images, i), x, width,
 		          i == 0 ? s->w->style.space_block : s->w->style.space_paragraph);
@@ -1059,8 +1093,12 @@ set_images(Setter *s, const DocNode *first, const DocNode *stop, double x, doubl
 		Box *box = s->boxes->len ? g_ptr_array_index(s->boxes, s->boxes->len - 1) : NULL;
 		if (!link || !box || box->kind != BOX_IMAGE)
 			continue;
-		PdfLink area = {(box->width - box->image_width) / 2, 0, box->image_width,
-		                box->image_height, NULL, NULL};
+		PdfLink area = {(box->width - box->image_width) / 2,
+		                0,
+		                box->image_width,
+		                box->image_height,
+		                NULL,
+		                NULL};
 		link_target(s->w, link, &area.dest, &area.uri);
 		if (!area.dest && !area.uri)
 			continue;
@@ -1074,6 +1112,18 @@ set_images(Setter *s, const DocNode *first, const DocNode *stop, double x, doubl
 /* ---- blocks ------------------------------------------------------------ */
 
 static void set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tight);
+
+/* The pictures the text of the block just set holds, after it. */
+static void
+set_deferred_images(Setter *s, double x, double width)
+{
+	if (!s->deferred_images || !s->deferred_images->len)
+		return;
+	g_autoptr(GPtrArray) images = s->deferred_images;
+	s->deferred_images = g_ptr_array_new();
+	for (guint i = 0; i < images->len; i++)
+		set_image(s, g_ptr_array_index(images, i), x, width, s->w->style.space_block);
+}
 
 /* Destinations for the ids raw HTML gave: a block's own and those of the
  * inlines set with it, at the first box the block made (the boxes before it
@@ -1284,6 +1334,7 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 		     cell = cell->next, c++) {
 			Inlines *in = &g_array_index(texts, Inlines, r * (guint)columns + (guint)c);
 			inlines_init(in);
+			in->images_inline = TRUE;
 			collect_inlines(s, in, cell->first, NULL);
 			clip_for_layout(s, in, CELL_MAX_BYTES, cell->line);
 			if (row->parent->kind == DOC_TABLE_HEAD)
@@ -1522,6 +1573,7 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 		if (n->callout && (n->kind == DOC_PARAGRAPH || n->kind == DOC_BLOCKQUOTE)) {
 			set_callout(s, n, x, width);
 			place_ids(s, n, before);
+			set_deferred_images(s, x, width);
 			continue;
 		}
 		switch (n->kind) {
@@ -1558,8 +1610,9 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 		case DOC_ELEMENT_BLOCK:
 			if (!strcmp(n->tag, "summary") || !strcmp(n->tag, "figcaption"))
 				set_paragraph_weighted(s, n->first, NULL, x, width, space, n->line,
-				                       strcmp(n->tag, "summary") ? PANGO_WEIGHT_NORMAL
-				                                                 : PANGO_WEIGHT_BOLD);
+				                       strcmp(n->tag, "summary")
+				                           ? PANGO_WEIGHT_NORMAL
+				                           : PANGO_WEIGHT_BOLD);
 			else
 				set_blocks(s, n->first, x, width, tight);
 			break;
@@ -1592,10 +1645,12 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 			while (n->next != stop)
 				n = n->next;
 			place_ids(s, run, before);
+			set_deferred_images(s, x, width);
 			continue;
 		}
 		}
 		place_ids(s, n, before);
+		set_deferred_images(s, x, width);
 	}
 	s->nesting--;
 }
@@ -1655,6 +1710,7 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 	}
 	g_autoptr(GPtrArray) inline_ids = g_ptr_array_new();
 	s->inline_ids = inline_ids;
+	s->deferred_images = g_ptr_array_new();
 	set_blocks(s, heading ? heading->next : doc->root->first, 0, w->text_width, FALSE);
 	/* An id set nowhere else (on a table row, say) still leads to its page. */
 	doc_iter_init(&it, doc->root);
@@ -1662,6 +1718,8 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 		if (ev == DOC_ENTER && n->id)
 			g_ptr_array_add(inline_ids, n->id);
 	place_ids(s, doc->root, 0);
+	set_deferred_images(s, 0, w->text_width);
+	g_clear_pointer(&s->deferred_images, g_ptr_array_unref);
 	s->inline_ids = NULL;
 	s->footnotes = NULL;
 	s->notes = NULL;

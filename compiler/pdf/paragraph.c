@@ -34,6 +34,7 @@ typedef struct {
 	const ShapedText *shape; /* BOX: its glyphs; GLUE: the space; PENALTY: the hyphen */
 	double width, stretch, shrink, penalty;
 	gboolean flagged; /* a hyphen */
+	int image;        /* BOX: 1 + the index of the inline image it is, or 0 */
 } Element;
 
 typedef struct {
@@ -58,6 +59,7 @@ struct PdfParagraph {
 	int source_line;       /* for diagnostics */
 	GPtrArray *own_shapes; /* ShapedText not in the writer\'s cache (it was full) */
 	GArray *item_is_code;  /* gint8 per item: 1 set in the monospace font, -1 not known yet */
+	GArray *images;        /* InlineImage (surfaces referenced) */
 };
 
 /* ---- shaping ----------------------------------------------------------- */
@@ -190,19 +192,29 @@ add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphe
 				pdf_report_missing_glyph(
 				    w, s->glyphs->glyphs[g].glyph & ~PANGO_GLYPH_UNKNOWN_FLAG,
 				    p->source_line);
-		add(p->elements,
-		    (Element){ELEMENT_BOX, item_index, piece, stop, s, s->width, 0, 0, 0, FALSE});
+		add(p->elements, (Element){ELEMENT_BOX, item_index, piece, stop, s, s->width, 0, 0,
+		                           0, FALSE, 0});
 		if (i < cuts->len && address_token >= 0) {
 			add(p->elements, (Element){ELEMENT_PENALTY, item_index, stop, stop, NULL, 0,
-			                           0, 0, ADDRESS_BREAK_PENALTY, FALSE});
+			                           0, 0, ADDRESS_BREAK_PENALTY, FALSE, 0});
 		} else if (i < cuts->len) {
 			const ShapedText *hyphen = shape(w, item, "-", 1, p->own_shapes);
 			add(p->elements, (Element){ELEMENT_PENALTY, item_index, stop, stop, hyphen,
-			                           hyphen->width, 0, 0, HYPHEN_PENALTY, TRUE});
+			                           hyphen->width, 0, 0, HYPHEN_PENALTY, TRUE, 0});
 		}
 		piece = stop;
 	}
 	g_array_unref(cuts);
+}
+
+/* Whether an inline image stands at byte at of the text: its U+FFFC, where
+ * the next image not yet placed says it is. */
+static gboolean
+image_at(const PdfParagraph *p, guint next_image, int at)
+{
+	return next_image < p->images->len &&
+	       g_array_index(p->images, InlineImage, next_image).offset == at &&
+	       strncmp(p->text + at, PDF_OBJECT_CHAR, 3) == 0;
 }
 
 static void
@@ -210,6 +222,7 @@ build_elements(PdfParagraph *p)
 {
 	const char *text = p->text;
 	int length = (int)strlen(text);
+	guint next_image = 0;
 	/* The last word of a paragraph is never hyphenated. */
 	int last_word = length;
 	while (last_word > 0 && text[last_word - 1] != ' ' && text[last_word - 1] != '\n')
@@ -218,26 +231,36 @@ build_elements(PdfParagraph *p)
 		PangoItem *item = g_ptr_array_index(p->items, i);
 		int pos = item->offset, end = item->offset + item->length;
 		while (pos < end) {
-			if (text[pos] == ' ') {
+			if (image_at(p, next_image, pos)) {
+				/* A box as wide as the image, breakable on either side
+				 * only where there is a space. */
+				const InlineImage *image =
+				    &g_array_index(p->images, InlineImage, next_image);
+				add(p->elements, (Element){ELEMENT_BOX, (int)i, pos, pos + 3, NULL,
+				                           image->width * PANGO_SCALE, 0, 0, 0,
+				                           FALSE, (int)next_image + 1});
+				next_image++;
+				pos += 3;
+			} else if (text[pos] == ' ') {
 				const ShapedText *space = shape(p->w, item, " ", 1, p->own_shapes);
 				add(p->elements,
 				    (Element){ELEMENT_GLUE, (int)i, pos, pos + 1, space,
 				              space->width, space->width * STRETCH,
-				              space->width * SHRINK, 0, FALSE});
+				              space->width * SHRINK, 0, FALSE, 0});
 				pos++;
 			} else if (text[pos] == '\n') {
 				/* A hard line break: fill the line, then break. */
 				add(p->elements, (Element){ELEMENT_PENALTY, (int)i, pos, pos, NULL,
-				                           0, 0, 0, 1e10, FALSE});
+				                           0, 0, 0, 1e10, FALSE, 0});
 				add(p->elements, (Element){ELEMENT_GLUE, (int)i, pos, pos, NULL, 0,
-				                           1e9, 0, 0, FALSE});
+				                           1e9, 0, 0, FALSE, 0});
 				add(p->elements, (Element){ELEMENT_PENALTY, (int)i, pos, pos + 1,
-				                           NULL, 0, 0, 0, -1e9, FALSE});
+				                           NULL, 0, 0, 0, -1e9, FALSE, 0});
 				pos++;
 			} else {
 				int word_end = pos;
 				while (word_end < end && text[word_end] != ' ' &&
-				       text[word_end] != '\n')
+				       text[word_end] != '\n' && !image_at(p, next_image, word_end))
 					word_end++;
 				/* Hyphenate prose only: not addresses, paths, numbers, code. */
 				int token_start = pos, token_end = word_end;
@@ -259,9 +282,11 @@ build_elements(PdfParagraph *p)
 		}
 	}
 	/* The end: glue that fills the last line (no break before it), and a forced break. */
-	add(p->elements, (Element){ELEMENT_PENALTY, 0, length, length, NULL, 0, 0, 0, 1e10, FALSE});
-	add(p->elements, (Element){ELEMENT_GLUE, 0, length, length, NULL, 0, 1e9, 0, 0, FALSE});
-	add(p->elements, (Element){ELEMENT_PENALTY, 0, length, length, NULL, 0, 0, 0, -1e9, FALSE});
+	add(p->elements,
+	    (Element){ELEMENT_PENALTY, 0, length, length, NULL, 0, 0, 0, 1e10, FALSE, 0});
+	add(p->elements, (Element){ELEMENT_GLUE, 0, length, length, NULL, 0, 1e9, 0, 0, FALSE, 0});
+	add(p->elements,
+	    (Element){ELEMENT_PENALTY, 0, length, length, NULL, 0, 0, 0, -1e9, FALSE, 0});
 }
 
 /* A box wider than the column (a long URL) is cut between its characters so
@@ -272,7 +297,7 @@ split_overwide(PdfParagraph *p, double target)
 	GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(Element), p->elements->len);
 	for (guint i = 0; i < p->elements->len; i++) {
 		Element e = g_array_index(p->elements, Element, i);
-		if (e.kind != ELEMENT_BOX || e.width <= target) {
+		if (e.kind != ELEMENT_BOX || e.width <= target || e.image) {
 			g_array_append_val(out, e);
 			continue;
 		}
@@ -281,12 +306,13 @@ split_overwide(PdfParagraph *p, double target)
 			int next = (int)(g_utf8_next_char(p->text + pos) - p->text);
 			const ShapedText *s =
 			    shape(p->w, item, p->text + pos, next - pos, p->own_shapes);
-			Element piece = {ELEMENT_BOX, e.item, pos, next, s,
-			                 s->width,    0,      0,   0,    FALSE};
+			Element piece = {ELEMENT_BOX, e.item, pos, next,  s, s->width,
+			                 0,           0,      0,   FALSE, 0};
 			g_array_append_val(out, piece);
 			if (next < e.end) {
 				Element cut = {
-				    ELEMENT_PENALTY, e.item, next, next, NULL, 0, 0, 0, 0, FALSE};
+				    ELEMENT_PENALTY, e.item, next, next, NULL, 0, 0, 0, 0,
+				    FALSE,           0};
 				g_array_append_val(out, cut);
 			}
 			pos = next;
@@ -556,6 +582,13 @@ pdf_paragraph_new_sized(PdfWriter *w, const Inlines *in, double width, gboolean 
 	p->own_shapes = g_ptr_array_new_with_free_func(shaped_free);
 	p->breaks = g_array_new(FALSE, FALSE, sizeof(Break));
 	p->links = g_array_new(FALSE, FALSE, sizeof(LinkSpan));
+	p->images = g_array_new(FALSE, FALSE, sizeof(InlineImage));
+	for (guint i = 0; i < in->images->len; i++) {
+		InlineImage image = g_array_index(in->images, InlineImage, i);
+		if (image.surface)
+			cairo_surface_reference(image.surface);
+		g_array_append_val(p->images, image);
+	}
 	for (guint i = 0; i < in->links->len; i++) {
 		LinkSpan span = g_array_index(in->links, LinkSpan, i);
 		span.dest = g_strdup(span.dest);
@@ -641,6 +674,10 @@ pdf_paragraph_unref(PdfParagraph *p)
 		g_free(g_array_index(p->links, LinkSpan, i).uri);
 	}
 	g_array_unref(p->links);
+	for (guint i = 0; i < p->images->len; i++)
+		if (g_array_index(p->images, InlineImage, i).surface)
+			cairo_surface_destroy(g_array_index(p->images, InlineImage, i).surface);
+	g_array_unref(p->images);
 	g_array_unref(p->elements);
 	g_ptr_array_unref(p->own_shapes);
 	if (p->item_is_code)
@@ -829,6 +866,26 @@ draw_run(PdfWriter *w, PangoItem *item, const char *text, PangoGlyphString *glyp
 	cairo_restore(cr);
 }
 
+/* An inline image on the baseline, its foot a little below it as the
+ * letters' descenders are. */
+static void
+draw_image(PdfWriter *w, const InlineImage *image, double x, double baseline)
+{
+	if (!image->surface)
+		return;
+	cairo_t *cr = w->cr;
+	int pw = cairo_image_surface_get_width(image->surface);
+	int ph = cairo_image_surface_get_height(image->surface);
+	if (pw <= 0 || ph <= 0)
+		return;
+	cairo_save(cr);
+	cairo_translate(cr, x, baseline + image->height * 0.18 - image->height);
+	cairo_scale(cr, image->width / pw, image->height / ph);
+	cairo_set_source_surface(cr, image->surface, 0, 0);
+	cairo_paint(cr);
+	cairo_restore(cr);
+}
+
 void
 pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x, double baseline)
 {
@@ -837,8 +894,15 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 	double pen = x + line_offset(p, line);
 	guint i = first;
 	while (i < last) {
-		/* One run: consecutive boxes and glue of one item. */
 		const Element *head = &g_array_index(p->elements, Element, i);
+		if (head->image) {
+			draw_image(w, &g_array_index(p->images, InlineImage, head->image - 1), pen,
+			           baseline);
+			pen += head->width / (double)PANGO_SCALE;
+			i++;
+			continue;
+		}
+		/* One run: consecutive boxes and glue of one item. */
 		PangoItem *item = g_ptr_array_index(p->items, head->item);
 		PangoItem run_item = *item;
 		PangoGlyphString *glyphs = pango_glyph_string_new();
@@ -847,7 +911,7 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 		guint j = i;
 		for (; j < last; j++) {
 			const Element *e = &g_array_index(p->elements, Element, j);
-			if (e->item != head->item)
+			if (e->item != head->item || e->image)
 				break;
 			if (e->kind == ELEMENT_PENALTY || !e->shape)
 				continue;

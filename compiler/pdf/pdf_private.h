@@ -25,11 +25,24 @@ typedef struct LinkSpan {
 	char *dest, *uri;
 } LinkSpan;
 
+/* An image in a line of text (an icon), standing in the text as U+FFFC. */
+typedef struct InlineImage {
+	int offset;               /* of its U+FFFC in the text */
+	cairo_surface_t *surface; /* NULL when only measured */
+	double width, height;     /* points */
+} InlineImage;
+
+/* The character an inline image stands in the text as. */
+#define PDF_OBJECT_CHAR "\xEF\xBF\xBC"
+
 typedef struct Inlines {
 	GString *text;
 	PangoAttrList *attrs;
-	GArray *links; /* LinkSpan */
-	GArray *notes; /* NoteRef: footnote references, for the foot of the page */
+	GArray *links;          /* LinkSpan */
+	GArray *notes;          /* NoteRef: footnote references, for the foot of the page */
+	GArray *images;         /* InlineImage, in text order (their surfaces referenced) */
+	gboolean images_inline; /* set by the paragraph engine, which can draw them */
+	gboolean after_picture; /* a picture was taken out of the text just now */
 } Inlines;
 
 /* A note at the foot of the page: a footnote, or on paper a link's address

@@ -53,7 +53,7 @@ p2=$(cat "$TMP/x/OEBPS/p002.xhtml")
 contains "$p2" '<h2 id="είμαι-νέος-προπτυχιακός-φοιτητής-πως-λαμβάνω-τους-κωδικούς-μου">' "headings keep kramdown's ids"
 contains "$p2" '<a href="p003.xhtml">μεταγραφών</a>' "a link written against the site's URL leads to the right document"
 contains "$p2" '<span class="dead-link">εδώ</span>' "a link to a missing page is text, not a dead link"
-contains "$p2" '<img src="images/img001.png" alt=""/>' "screenshots are carried"
+contains "$p2" '<img src="images/img001.png" alt="" class="picture"/>' "screenshots are carried"
 is "$(ls "$TMP/x/OEBPS/images" | wc -l)" 5 "each screenshot once"
 p1=$(cat "$TMP/x/OEBPS/p001.xhtml")
 contains "$p1" '<td class="right">09:00–15:00</td>' "table cells keep their alignment"

@@ -2,7 +2,7 @@
 # Raw HTML is read into the document once: both formats keep its links,
 # images, lists, tables and keys, and what a book cannot hold is said once.
 . "$(dirname "$0")/lib.sh"
-plan 19
+plan 25
 
 S=$TMP/site
 mkdir -p "$S/img"
@@ -10,13 +10,19 @@ printf 'title: HTML\nlang: en\n' >"$S/_config.yml"
 png 1200 800 "$S/img/shot.png"
 png 900 600 "$S/img/logo1.png"
 png 600 900 "$S/img/logo2.png"
+png 1000 700 "$S/img/zoom.png"
+png 18 18 "$S/img/gear.png"
 page "$S" index.md '---
 title: Home
 nav_order: 1
 ---
 # Home
 
-Press <kbd>Ctrl</kbd>, see [the other page](other.md) and <em>this</em>.
+Press <kbd>Ctrl</kbd>, see [the other page](other.md) and <em>this</em> and ![a shot](img/shot.png).
+
+Click ![gear](img/gear.png) to open the settings.
+
+[![The whole screen](img/zoom.png)](img/zoom.png)
 
 <div class="logos">
   <a href="https://one.example.org/"><img src="img/logo1.png" alt="One"></a>
@@ -50,14 +56,15 @@ nav_order: 2
 run build -o "$TMP/out" "$S"
 is "$STATUS" 0 "the site builds"
 is "$(echo "$ERR" | grep -c 'a script in raw HTML dropped')" 1 "two scripts on a page are said once"
-contains "$ERR" "index.md:24: warning: a script in raw HTML dropped from the book [-Wraw-html]" "at the first one's line"
+contains "$ERR" "index.md:28: warning: a script in raw HTML dropped from the book [-Wraw-html]" "at the first one's line"
 lacks "$ERR" "-Wbroken-anchor" "an id in raw HTML is an anchor"
 
 # The EPUB.
 mkdir -p "$TMP/x" && (cd "$TMP/x" && unzip -q "$TMP/out/site.epub")
 P1=$(cat "$TMP/x/OEBPS/p001.xhtml")
-contains "$P1" "Press <kbd>Ctrl</kbd>, see <a href=\"p002.xhtml\">the other page</a> and <em>this</em>." \
-	"a paragraph with inline HTML keeps its key and its link"
+contains "$P1" "Press <kbd>Ctrl</kbd>, see <a href=\"p002.xhtml\">the other page</a> and <em>this</em> and <img src=\"images/img001.png\" alt=\"a shot\"/>." \
+	"a paragraph with inline HTML keeps its key, its link and its image, in the line"
+contains "$P1" 'alt="The whole screen" class="picture"/>' "an image alone in its paragraph (in a link) is set apart"
 contains "$P1" '<a href="https://one.example.org/"><img src="images/' "a linked image in raw HTML stays linked"
 contains "$P1" '<td><kbd>F1</kbd></td>' "a raw HTML table keeps its cells' markup"
 contains "$P1" '<td>help <a href="p002.xhtml">elsewhere</a></td>' "and its links, resolved like Markdown's"
@@ -80,6 +87,11 @@ text=$(tr -s ' \n' ' ' <"$TMP/text")
 contains "$text" "Key Action" "the raw HTML table is a table on paper"
 contains "$text" "second item" "the raw HTML list is there"
 lacks "$text" "[One]" "linked images in raw HTML are drawn, not named"
+lacks "$text" "[a shot]" "a picture in running text is drawn, not named"
+is "$(pdfimages -list "$PDF" 2>/dev/null | awk 'NR > 2 && $4 == 1200' | wc -l)" 1 "the picture of the paragraph with inline HTML is drawn"
+is "$(pdfimages -list "$PDF" 2>/dev/null | awk 'NR > 2 && $4 == 1000' | wc -l)" 1 "the click-to-enlarge image is drawn"
+contains "$text" "Click to open the settings." "an icon stays in its line of text"
+is "$(pdfimages -list "$PDF" 2>/dev/null | awk 'NR > 2 && $4 == 18' | wc -l)" 1 "and is drawn there"
 is "$(pdfimages -list "$PDF" 2>/dev/null | awk 'NR > 2 && $4 == 900' | wc -l)" 1 "the first linked logo is drawn"
 qpdf --qdf --object-streams=disable "$PDF" "$TMP/qdf.pdf" 2>/dev/null
 uris=$(grep -a -o '/URI (https://[a-z]*\.example\.org/)' "$TMP/qdf.pdf" | sort -u | tr '\n' ' ')
