@@ -372,18 +372,15 @@ unwrap_nested_links(DocNode *node, gboolean in_link)
 			unwrap_nested_links(c, in_link || c->kind == DOC_LINK);
 		if (c->kind != DOC_LINK || !in_link)
 			continue;
-		while (c->first) {
-			DocNode *moved = c->first;
-			doc_unlink(moved);
-			doc_insert_before(c, moved);
-		}
+		doc_move_children_before(c, c);
 		doc_unlink(c);
 		doc_node_free(c);
 	}
 }
 
-Doc *
-doc_parse(const SourceText *text, gsize body_start, const char *path, Diag *diag)
+static Doc *
+parse_with_flags(const SourceText *text, gsize body_start, const char *path, Diag *diag,
+                 unsigned flags)
 {
 	Doc *doc = g_new0(Doc, 1);
 	doc->path = g_strdup(path);
@@ -401,7 +398,7 @@ doc_parse(const SourceText *text, gsize body_start, const char *path, Diag *diag
 	doc->root->line = b.last_line;
 
 	MD_PARSER parser = {0};
-	parser.flags = DOC_MD_FLAGS;
+	parser.flags = flags;
 	parser.enter_block = enter_block;
 	parser.leave_block = leave_block;
 	parser.enter_span = enter_span;
@@ -415,6 +412,12 @@ doc_parse(const SourceText *text, gsize body_start, const char *path, Diag *diag
 	g_hash_table_unref(b.ids);
 	unwrap_nested_links(doc->root, FALSE);
 	return doc;
+}
+
+Doc *
+doc_parse(const SourceText *text, gsize body_start, const char *path, Diag *diag)
+{
+	return parse_with_flags(text, body_start, path, diag, DOC_MD_FLAGS);
 }
 
 /* Frees a subtree without recursion: a page of 10,000 nested quotes must not
@@ -510,13 +513,35 @@ doc_append_child(DocNode *parent, DocNode *node)
 	parent->last = node;
 }
 
+void
+doc_move_children_before(DocNode *from, DocNode *sibling)
+{
+	while (from->first) {
+		DocNode *child = from->first;
+		doc_unlink(child);
+		doc_insert_before(sibling, child);
+	}
+}
+
+void
+doc_move_children_to(DocNode *from, DocNode *to)
+{
+	while (from->first) {
+		DocNode *child = from->first;
+		doc_unlink(child);
+		doc_append_child(to, child);
+	}
+}
+
 DocNode *
-doc_parse_fragment(const char *markdown, int first_line, const char *path, Diag *diag)
+doc_parse_fragment(const char *markdown, int first_line, gboolean html_blocks, const char *path,
+                   Diag *diag)
 {
 	g_autoptr(SourceText) text = source_from_memory(markdown, strlen(markdown), path, diag);
 	if (!text)
 		return doc_node_new(DOC_DOCUMENT, first_line);
-	Doc *doc = doc_parse(text, 0, path, diag);
+	Doc *doc = parse_with_flags(text, 0, path, diag,
+	                            DOC_MD_FLAGS | (html_blocks ? 0 : MD_FLAG_NOHTMLBLOCKS));
 	DocNode *root = doc->root;
 	/* Lines count from the fragment's place in the page. */
 	DocIter it;

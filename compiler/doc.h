@@ -117,14 +117,20 @@ typedef struct Doc {
 Doc *doc_parse(const SourceText *text, gsize body_start, const char *path, Diag *diag);
 
 /* The blocks of a Markdown fragment that starts on line first_line of the
- * page (HTML with markdown="1"), as a DOCUMENT node to take children from. */
-DocNode *doc_parse_fragment(const char *markdown, int first_line, const char *path, Diag *diag);
+ * page (HTML with markdown="1"), as a DOCUMENT node to take children from.
+ * Without html_blocks, raw HTML is inline HTML in paragraphs (kramdown's
+ * reading of a block that starts with a span element). */
+DocNode *doc_parse_fragment(const char *markdown, int first_line, gboolean html_blocks,
+                            const char *path, Diag *diag);
 
 /* Tree surgery for the passes after parsing. */
 void doc_unlink(DocNode *node);
 void doc_node_free(DocNode *node);
 void doc_insert_before(DocNode *sibling, DocNode *node);
 void doc_append_child(DocNode *parent, DocNode *node);
+/* Moves every child of from before sibling, or to the end of to. */
+void doc_move_children_before(DocNode *from, DocNode *sibling);
+void doc_move_children_to(DocNode *from, DocNode *to);
 DocNode *doc_node_new(DocKind kind, int line);
 void doc_free(Doc *doc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Doc, doc_free)

@@ -10,6 +10,11 @@
  * put back where their stand-ins land. */
 #define STAND_IN "folio-node"
 
+/* The mark on a list or definition list made from raw HTML: items found
+ * outside any list right after it (the HTML went on after a blank line, in
+ * a block of its own) join it. */
+enum { FROM_HTML = 1u << 8 };
+
 typedef enum {
 	DROP_SCRIPT,
 	DROP_STYLE,
@@ -513,6 +518,7 @@ static void
 convert_list(Reader *r, xmlNodePtr el, DocNode *into, int line, gboolean ordered)
 {
 	DocNode *list = add(into, DOC_LIST, line);
+	list->marks = FROM_HTML;
 	take_attributes(r, el, list, line);
 	list->u.list.ordered = ordered;
 	list->u.list.delimiter = ordered ? '.' : '-';
@@ -654,6 +660,7 @@ static void
 convert_def_list(Reader *r, xmlNodePtr el, DocNode *into, int line)
 {
 	DocNode *list = add(into, DOC_DEF_LIST, line);
+	list->marks = FROM_HTML;
 	take_attributes(r, el, list, line);
 	for (xmlNodePtr c = el->children; c; c = c->next) {
 		if (is_blank_xml(c) || c->type == XML_COMMENT_NODE)
@@ -675,10 +682,10 @@ convert_def_list(Reader *r, xmlNodePtr el, DocNode *into, int line)
 static DocNode *
 orphan_container(DocNode *into, DocKind kind, int line)
 {
-	if (into->last && into->last->kind == kind && into->last->marks == 1)
+	if (into->last && into->last->kind == kind && into->last->marks == FROM_HTML)
 		return into->last;
 	DocNode *list = add(into, kind, line);
-	list->marks = 1; /* made here: orphans that follow join it */
+	list->marks = FROM_HTML; /* orphans that follow join it */
 	if (kind == DOC_LIST) {
 		list->u.list.tight = TRUE;
 		list->u.list.delimiter = '-';
@@ -873,14 +880,10 @@ body_of(htmlDocPtr doc)
 static void
 replace_with_children(DocNode *parent, DocNode *before, DocNode *from)
 {
-	while (from->first) {
-		DocNode *n = from->first;
-		doc_unlink(n);
-		if (before)
-			doc_insert_before(before, n);
-		else
-			doc_append_child(parent, n);
-	}
+	if (before)
+		doc_move_children_before(from, before);
+	else
+		doc_move_children_to(from, parent);
 	doc_node_free(from);
 }
 
@@ -897,6 +900,15 @@ read_block(Reader *r, DocNode *block)
 		convert_nodes(r, body->children, nodes, FALSE);
 		/* A document or a quote holds blocks; an item or a div may hold text. */
 		tidy_runs(nodes, parent->kind != DOC_ITEM && parent->kind != DOC_ELEMENT_BLOCK);
+		/* Items of a list that an earlier block of HTML opened. */
+		DocNode *list = nodes->first, *prev = block->prev;
+		if (list && prev && list->marks == FROM_HTML && prev->marks == FROM_HTML &&
+		    list->kind == prev->kind &&
+		    (list->kind != DOC_LIST || list->u.list.ordered == prev->u.list.ordered)) {
+			doc_move_children_to(list, prev);
+			doc_unlink(list);
+			doc_node_free(list);
+		}
 	} else if (!is_blank(block->text)) {
 		say_once(r, DROP_UNREADABLE, block->line, "HTML that cannot be read");
 	}

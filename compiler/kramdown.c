@@ -333,7 +333,7 @@ markdown_in_html(Pass *p, DocNode *block)
 					*c = ' ';
 		}
 	}
-	DocNode *root = doc_parse_fragment(content, line, p->doc->path, p->diag);
+	DocNode *root = doc_parse_fragment(content, line, TRUE, p->doc->path, p->diag);
 	if (summary && *summary) {
 		DocNode *para = doc_node_new(DOC_PARAGRAPH, block->line);
 		DocNode *strong = doc_node_new(DOC_STRONG, block->line);
@@ -372,9 +372,50 @@ callout_for(const Pass *p, const DocNode *node, gboolean *titled)
 	return NULL;
 }
 
+static void process_block(Pass *p, DocNode *node);
+
+/* kramdown ends a paragraph at a line that is only an attribute list
+ * (Text, then {: .fs-1 }, then more text): the list is the paragraph's, and
+ * what follows is a paragraph of its own. */
+static void
+split_at_attribute_lines(Pass *p, DocNode *para)
+{
+	for (DocNode *n = para->first; n;) {
+		DocNode *end = n;
+		while (end && end->kind != DOC_SOFT_BREAK && end->kind != DOC_LINE_BREAK)
+			end = end->next;
+		DocNode *text_end = NULL;
+		g_autofree char *text = n != para->first ? line_text(n, &text_end) : NULL;
+		Attributes attrs = {0};
+		gboolean ial = text && parse_ial(text, &attrs);
+		attributes_clear(&attrs);
+		if (!end)
+			return;
+		if (ial && end->next) {
+			DocNode *rest = doc_node_new(DOC_PARAGRAPH, end->next->line);
+			while (end->next) {
+				DocNode *moved = end->next;
+				doc_unlink(moved);
+				doc_append_child(rest, moved);
+			}
+			doc_unlink(end);
+			doc_node_free(end);
+			if (para->next)
+				doc_insert_before(para->next, rest);
+			else
+				doc_append_child(para->parent, rest);
+			process_block(p, rest);
+			return;
+		}
+		n = end->next;
+	}
+}
+
 static void
 process_block(Pass *p, DocNode *node)
 {
+	if (node->kind == DOC_PARAGRAPH)
+		split_at_attribute_lines(p, node);
 	switch (node->kind) {
 	case DOC_PARAGRAPH:
 	case DOC_HEADING: {
@@ -430,6 +471,101 @@ mark_toc_lists(DocNode *list)
 	}
 }
 
+/* A block that starts with a span element (<span>, <a>, <img>, <kbd>, ...)
+ * is a paragraph to kramdown, its content Markdown; CommonMark reads a line
+ * holding only such a tag as the start of an HTML block. */
+static gboolean
+starts_with_span_element(const char *html)
+{
+	static const char *const spans[] = {
+	    "a",     "abbr", "b",      "bdi",    "bdo", "big", "cite", "code", "del", "dfn",
+	    "em",    "font", "i",      "img",    "ins", "kbd", "mark", "q",    "s",   "samp",
+	    "small", "span", "strike", "strong", "sub", "sup", "time", "tt",   "u",   "var"};
+	while (g_ascii_isspace(*html))
+		html++;
+	if (*html != '<')
+		return FALSE;
+	const char *name = html + 1, *end = name;
+	while (g_ascii_isalnum(*end))
+		end++;
+	if (end == name || (*end != '>' && *end != '/' && !g_ascii_isspace(*end)))
+		return FALSE;
+	for (gsize i = 0; i < G_N_ELEMENTS(spans); i++)
+		if (strlen(spans[i]) == (gsize)(end - name) &&
+		    g_ascii_strncasecmp(name, spans[i], (gsize)(end - name)) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* How often the element name opens (<name ...>) and closes (</name>) in
+ * text[0, len). */
+static void
+count_tags(const char *text, gsize len, const char *name, int *opens, int *closes)
+{
+	gsize n = strlen(name);
+	for (gsize i = 0; i + n + 1 < len; i++) {
+		if (text[i] != '<')
+			continue;
+		gboolean closing = text[i + 1] == '/';
+		gsize at = i + 1 + closing;
+		if (at + n > len || g_ascii_strncasecmp(text + at, name, n) != 0)
+			continue;
+		char after = at + n < len ? text[at + n] : '\0';
+		if (g_ascii_isalnum(after) || after == '-')
+			continue;
+		if (closing)
+			(*closes)++;
+		else
+			(*opens)++;
+	}
+}
+
+/* kramdown ends an HTML element at its closing tag, CommonMark's HTML block
+ * at a blank line: what follows the line the element closes on (a code
+ * fence right after </div>) is Markdown again. The block keeps the element;
+ * returns the nodes read from the rest, or NULL. */
+static DocNode *
+markdown_after_element(Pass *p, DocNode *block)
+{
+	static const char *const voids[] = {"area",  "base",   "br",    "col",  "embed",
+	                                    "hr",    "img",    "input", "link", "meta",
+	                                    "param", "source", "track", "wbr"};
+	char *html = block->text;
+	while (g_ascii_isspace(*html))
+		html++;
+	if (html[0] != '<' || !g_ascii_isalpha(html[1]))
+		return NULL;
+	const char *end = html + 1;
+	while (g_ascii_isalnum(*end))
+		end++;
+	g_autofree char *name = g_ascii_strdown(html + 1, end - html - 1);
+	for (gsize i = 0; i < G_N_ELEMENTS(voids); i++)
+		if (strcmp(name, voids[i]) == 0)
+			return NULL;
+	int opens = 0, closes = 0, line = 0;
+	for (char *at = block->text; *at; line++) {
+		char *nl = strchr(at, '\n');
+		gsize len = nl ? (gsize)(nl - at) : strlen(at);
+		count_tags(at, len, name, &opens, &closes);
+		if (!nl)
+			return NULL;
+		if (opens > 0 && closes >= opens) {
+			const char *rest = nl + 1;
+			const char *c = rest;
+			while (g_ascii_isspace(*c))
+				c++;
+			if (!*c)
+				return NULL;
+			DocNode *root = doc_parse_fragment(rest, block->line + line + 1, TRUE,
+			                                   p->doc->path, p->diag);
+			nl[1] = '\0';
+			return root;
+		}
+		at = nl + 1;
+	}
+	return NULL;
+}
+
 static void
 process_children(Pass *p, DocNode *parent)
 {
@@ -437,13 +573,12 @@ process_children(Pass *p, DocNode *parent)
 		DocNode *next = n->next;
 		if (n->kind == DOC_HTML_BLOCK && n->text) {
 			DocNode *replacement = markdown_in_html(p, n);
+			if (!replacement && starts_with_span_element(n->text))
+				replacement = doc_parse_fragment(n->text, n->line, FALSE,
+				                                 p->doc->path, p->diag);
 			if (replacement) {
 				DocNode *first_new = replacement->first;
-				while (replacement->first) {
-					DocNode *child = replacement->first;
-					doc_unlink(child);
-					doc_insert_before(n, child);
-				}
+				doc_move_children_before(replacement, n);
 				doc_node_free(replacement);
 				doc_unlink(n);
 				doc_node_free(n);
@@ -455,6 +590,21 @@ process_children(Pass *p, DocNode *parent)
 				doc_node_free(n);
 				n = next;
 				continue;
+			}
+			DocNode *after = markdown_after_element(p, n);
+			if (after) {
+				DocNode *first_new = after->first;
+				while (after->last) {
+					DocNode *child = after->last;
+					doc_unlink(child);
+					if (n->next)
+						doc_insert_before(n->next, child);
+					else
+						doc_append_child(parent, child);
+				}
+				doc_node_free(after);
+				if (first_new)
+					next = first_new;
 			}
 		}
 		if (n->kind == DOC_LIST)

@@ -17,7 +17,7 @@ has_scheme(const char *href)
 }
 
 /* Joins base (a folder URL ending in '/') and a relative path, resolving `.`
- * and `..`. NULL when `..` climbs above the root. */
+ * and `..`. NULL when a relative path's `..` climbs above the root. */
 static char *
 join_path(const char *base, const char *relative)
 {
@@ -31,6 +31,10 @@ join_path(const char *base, const char *relative)
 		if (*part == '\0' || strcmp(part, ".") == 0)
 			continue;
 		if (strcmp(part, "..") == 0) {
+			/* A browser stays at the root of a site-absolute URL (/../a is
+			 * /a); a relative path that climbs past it leads outside. */
+			if (out->len == 0 && relative[0] == '/')
+				continue;
 			if (out->len == 0)
 				return NULL;
 			g_ptr_array_remove_index(out, out->len - 1);
@@ -235,6 +239,24 @@ links_resolve(const Site *site, const SitePage *from, const char *written, LinkT
 		return target->kind = LINK_OUTSIDE;
 	if (outside)
 		return target->kind = LINK_OUTSIDE;
+	/* 3. A site published as a GitHub Pages project lives under /<repository>/,
+	 * a prefix authors write (/Docs/assets/a.png) while _config.yml names no
+	 * baseurl: the path without its first part, when that finds something. */
+	const char *unprefixed = rel[0] == '/' && !(site->baseurl && *site->baseurl) && abs[0]
+	                             ? strchr(abs + 1, '/')
+	                             : NULL;
+	if (unprefixed && unprefixed[1]) {
+		if ((page = site_page_for_url(site, unprefixed)) ||
+		    (page = page_at_source(site, unprefixed))) {
+			target->page = page;
+			return target->kind = LINK_PAGE;
+		}
+		gboolean beyond = FALSE;
+		if (site_file(site, unprefixed, &beyond)) {
+			target->file = g_strdup(unprefixed + 1);
+			return target->kind = LINK_FILE;
+		}
+	}
 	for (gsize i = 0; i < G_N_ELEMENTS(candidates); i++) {
 		char *file = candidates[i] ? site_file_ignoring_case(site, candidates[i]) : NULL;
 		if (file) {

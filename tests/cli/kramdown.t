@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 SITE=$HERE/../fixtures/kramdown
-plan 40
+plan 45
 
 run build -o "$TMP/out" "$SITE"
 is "$STATUS" 0 "the fixture builds"
@@ -110,4 +110,37 @@ run build --epub -o "$TMP/toc-out" "$T"
 toc_page=$(unzip -p "$TMP/toc-out/toc.epub" OEBPS/p001.xhtml)
 contains "$toc_page" ">Τεκμηρίωση του έργου</h1>" "a .no_toc heading before a {:toc} list stays"
 lacks "$toc_page" "TOC" "while the list goes"
+# kramdown's block rules where CommonMark's differ.
+K=$TMP/rules
+page "$K" _config.yml 'title: rules
+'
+page "$K" index.md '---
+title: Κανόνες
+---
+Font size 1
+{: .fs-1 }
+Font size 2
+{: .fs-2 }
+
+<span class="fs-6">
+[Big button](https://just-the-docs.com){: .btn }
+</span>
+
+<div class="code-example">
+<b>x</b>
+</div>
+```markdown
+code right after the div
+```
+'
+run build --epub -o "$TMP/rules-out" "$K"
+rules=$(unzip -p "$TMP/rules-out/rules.epub" OEBPS/p001.xhtml)
+contains "$rules" "<p>Font size 1</p>
+<p>Font size 2</p>" "a line that is only an attribute list ends its paragraph"
+lacks "$rules" "{:" "and is not printed"
+contains "$rules" '<a href="https://just-the-docs.com">Big button</a>' "a block that starts with a span element is Markdown inside"
+contains "$rules" "<pre><code>code right after the div" "an HTML element ends at its closing tag: a fence right after it is code"
+lacks "$rules" "<div class=\"code-example\">
+<b>x</b>
+\`\`\`" "and not the element's text"
 finish

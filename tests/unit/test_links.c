@@ -80,6 +80,7 @@ test_resolution(Fixture *f, gconstpointer data)
 	    {"img/x.png", LINK_FILE, "docs/img/x.png"},    /* only against the source folder */
 	    {"../img/x.png", LINK_FILE, "docs/img/x.png"}, /* only against the rendered URL */
 	    {"/assets/logo.png", LINK_FILE, "assets/logo.png"},
+	    {"/../assets/logo.png", LINK_FILE, "assets/logo.png"}, /* a browser stays at the root */
 	    {"https://www.ntua.gr/", LINK_EXTERNAL, ""},
 	    {"mailto:helpdesk@central.ntua.gr", LINK_EXTERNAL, ""},
 	    {"//cdn.example.org/x.js", LINK_EXTERNAL, ""},
@@ -139,11 +140,44 @@ test_checker_reports_with_lines(Fixture *f, gconstpointer data)
 	g_assert_cmpint(f->c.diag.errors, ==, 1);
 }
 
+/* A GitHub Pages project site is served under /<repository>/; authors write
+ * that prefix while _config.yml names no baseurl. */
+static void
+test_project_prefix(void)
+{
+	Captured c;
+	captured_init(&c);
+	char *root = site_make("_config.yml", "title: Docs\n", "index.md",
+	                       "---\ntitle: Home\n---\n", "guide/start.md",
+	                       "---\ntitle: Start\n---\n", "assets/images/shot.png", "png", NULL);
+	Site *site = site_load(root, NULL, &c.diag);
+	g_assert_nonnull(site);
+	SitePage *from = g_hash_table_lookup(site->by_path, "guide/start.md");
+	LinkTarget t;
+	g_assert_cmpint(links_resolve(site, from, "/Docs-Site/assets/images/shot.png", &t), ==,
+	                LINK_FILE);
+	g_assert_cmpstr(t.file, ==, "assets/images/shot.png");
+	links_target_clear(&t);
+	g_assert_cmpint(links_resolve(site, from, "/Docs-Site/guide/start.html", &t), ==,
+	                LINK_PAGE);
+	g_assert_true(t.page == from);
+	links_target_clear(&t);
+	/* Only what exists: a wrong path stays missing. */
+	g_assert_cmpint(links_resolve(site, from, "/Docs-Site/assets/none.png", &t), ==,
+	                LINK_MISSING);
+	links_target_clear(&t);
+	site_free(site);
+	tree_remove(root);
+	g_free(root);
+	captured_clear(&c);
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add("/links/resolution", Fixture, NULL, setup, test_resolution, teardown);
+	g_test_add_func("/links/project-prefix", test_project_prefix);
 	g_test_add("/links/checker-reports-with-lines", Fixture, NULL, setup,
 	           test_checker_reports_with_lines, teardown);
 	return g_test_run();
