@@ -82,7 +82,7 @@ book_page_doc(Book *book, const SitePage *page)
 	if (doc) {
 		links_resolve_doc(book->links, page, doc);
 		if (book->typography)
-			greek_typography(doc);
+			greek_typography(doc, lang_for(book->site->lang)->quotes);
 		number_blocks(doc);
 	}
 	return doc;

@@ -144,9 +144,9 @@ command_build(const Options *o, Diag *diag)
 	g_auto(Style) style = {0};
 	if (!style_load(&style, o->style, diag))
 		return 1;
-	gboolean typography =
-	    style.typography == TYPOGRAPHY_ON ||
-	    (style.typography == TYPOGRAPHY_AUTO && g_str_has_prefix(site->lang, "el"));
+	/* auto: every language folio has quotation marks for (English's where
+	 * it has none). */
+	gboolean typography = style.typography != TYPOGRAPHY_OFF;
 	g_autoptr(Book) book = book_new(site, diag, typography);
 	gboolean want_pdf = o->pdf || !o->epub, want_epub = o->epub || !o->pdf;
 	gint64 build_time = output_build_time(diag);

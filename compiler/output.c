@@ -174,36 +174,24 @@ output_build_time(Diag *diag)
 char *
 output_edition_line(const Site *site)
 {
-	gboolean greek = g_str_has_prefix(site->lang ? site->lang : "el", "el");
-	return g_strdup_printf("%s %s", greek ? "Έκδοση" : "Edition", site->edition);
+	return g_strdup_printf("%s %s", lang_for(site->lang)->edition, site->edition);
 }
 
 GStrv
 output_colophon(const Site *site, gint64 build_time)
 {
-	static const char *const months[] = {
-	    "Ιανουαρίου", "Φεβρουαρίου", "Μαρτίου",     "Απριλίου",  "Μαΐου",     "Ιουνίου",
-	    "Ιουλίου",    "Αυγούστου",   "Σεπτεμβρίου", "Οκτωβρίου", "Νοεμβρίου", "Δεκεμβρίου"};
-	static const char *const english[] = {"January",   "February", "March",    "April",
-	                                      "May",       "June",     "July",     "August",
-	                                      "September", "October",  "November", "December"};
-	gboolean greek = g_str_has_prefix(site->lang ? site->lang : "el", "el");
+	const Language *lang = lang_for(site->lang);
 	g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc(build_time);
 	int month = g_date_time_get_month(when) - 1;
 	g_autoptr(GPtrArray) lines = g_ptr_array_new();
 	if (site->edition)
 		g_ptr_array_add(lines, output_edition_line(site));
-	g_ptr_array_add(lines, g_strdup_printf("%s: %d %s %d", greek ? "Ημερομηνία" : "Date",
-	                                       g_date_time_get_day_of_month(when),
-	                                       greek ? months[month] : english[month],
-	                                       g_date_time_get_year(when)));
+	g_ptr_array_add(lines, g_strdup_printf("%s: %d%s %s %d", lang->date,
+	                                       g_date_time_get_day_of_month(when), lang->day_suffix,
+	                                       lang->months[month], g_date_time_get_year(when)));
 	if (site->revision)
-		g_ptr_array_add(
-		    lines, g_strdup_printf("%s: %s", greek ? "Αναθεώρηση πηγής" : "Source revision",
-		                           site->revision));
-	g_ptr_array_add(lines,
-	                g_strdup_printf("%s folio %s", greek ? "Στοιχειοθεσία:" : "Typeset with",
-	                                FOLIO_VERSION));
+		g_ptr_array_add(lines, g_strdup_printf("%s: %s", lang->revision, site->revision));
+	g_ptr_array_add(lines, g_strdup_printf("%s folio %s", lang->typeset_with, FOLIO_VERSION));
 	g_ptr_array_add(lines, NULL);
 	return (GStrv)g_ptr_array_free(g_steal_pointer(&lines), FALSE);
 }

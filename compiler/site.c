@@ -455,6 +455,10 @@ read_page(Site *site, const char *file, const char *rel_path)
 	FrontMatter fm = source_front_matter(text);
 	if (!fm.present)
 		return; /* Jekyll copies a Markdown file without front matter as it is */
+	/* A page's first 16 KB say enough of its language. */
+	if (fm.body_start < text->len)
+		lang_count(&site->lang_counts, text->data + fm.body_start,
+		           MIN(text->len - fm.body_start, 16 * 1024));
 
 	SitePage *page = g_new0(SitePage, 1);
 	page->rel_path = g_strdup(rel_path);
@@ -801,7 +805,6 @@ site_load(const char *root, const char *skip_dir, Diag *diag)
 	site->diag = diag;
 	site->root = g_strdup(root);
 	site->root_real = realpath(root, NULL);
-	site->lang = g_strdup("el");
 	site->exclude = g_ptr_array_new_with_free_func(g_free);
 	site->callouts = g_ptr_array_new_with_free_func(callout_free);
 	site->pages = g_ptr_array_new_with_free_func(page_free);
@@ -825,6 +828,11 @@ site_load(const char *root, const char *skip_dir, Diag *diag)
 	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	g_hash_table_add(seen, g_strdup(site->root_real));
 	walk(site, root, "", skip_real, seen);
+	/* No lang in _config.yml: the language the pages are written in. */
+	if (!site->lang || !*site->lang) {
+		g_free(site->lang);
+		site->lang = g_strdup(lang_guess(&site->lang_counts));
+	}
 	if (site->pages->len == 0)
 		diag_error(diag, root, 0, 0, NULL,
 		           "no pages: the site has no Markdown file with front matter");

@@ -6,6 +6,8 @@
 
 #include "diag.h"
 
+#include "text/lang.h"
+
 #include <glib.h>
 
 typedef enum { NAV_ORDER_NONE, NAV_ORDER_NUMBER, NAV_ORDER_STRING } NavOrderKind;
@@ -43,7 +45,8 @@ typedef struct SiteCallout {
 typedef struct Site {
 	char *root;      /* as the user named it */
 	char *root_real; /* canonical, for keeping every read inside it */
-	char *title, *description, *lang, *baseurl, *url, *permalink;
+	char *title, *description, *baseurl, *url, *permalink;
+	char *lang; /* _config.yml's lang, or told from the pages' text */
 	char *author, *publisher;
 	char *edition;  /* _config.yml's edition, or --edition: "2026-2027" */
 	char *revision; /* --revision: the source's revision, for the colophon */
@@ -57,6 +60,7 @@ typedef struct Site {
 	GHashTable *by_path;       /* rel_path -> SitePage */
 	GHashTable *by_url_folded; /* the URL key ignoring case -> SitePage */
 	GHashTable *config;        /* every top-level text value of _config.yml, for {{ site.x }} */
+	LangCounts lang_counts;    /* evidence of the pages' language, while they are read */
 	Diag *diag;
 } Site;
 

@@ -4,6 +4,7 @@
 
 #include "../output.h"
 
+#include <stddef.h>
 #include <string.h>
 #include <zip.h>
 
@@ -75,26 +76,22 @@ epub_url_attr(GString *out, const char *url)
 const char *
 epub_text(const EpubWriter *w, const char *english)
 {
-	static const char *const greek[][2] = {
-	    {"Contents", "Περιεχόμενα"},
-	    {"Edition", "Έκδοση"},
-	    {"Landmarks", "Ορόσημα"},
-	    {"Pages", "Σελίδες"},
-	    {"Cover", "Εξώφυλλο"},
-	    {"Start of content", "Αρχή του κειμένου"},
-	    {"done", "ολοκληρώθηκε"},
-	    {"not done", "εκκρεμεί"},
-	    {"Text with headings, a table of contents and screenshots; some screenshots have no "
-	     "text description.",
-	     "Κείμενο με επικεφαλίδες, πίνακα περιεχομένων και στιγμιότυπα οθόνης· ορισμένα "
-	     "στιγμιότυπα δεν έχουν περιγραφή."},
-	    {"Text with headings and a table of contents; every image has a text description.",
-	     "Κείμενο με επικεφαλίδες και πίνακα περιεχομένων· κάθε εικόνα έχει περιγραφή."},
+	static const gsize fields[] = {
+	    offsetof(Language, contents),
+	    offsetof(Language, edition),
+	    offsetof(Language, landmarks),
+	    offsetof(Language, pages),
+	    offsetof(Language, cover),
+	    offsetof(Language, start_of_content),
+	    offsetof(Language, done),
+	    offsetof(Language, not_done),
+	    offsetof(Language, summary_some_undescribed),
+	    offsetof(Language, summary_all_described),
 	};
-	if (g_str_has_prefix(w->lang, "el"))
-		for (gsize i = 0; i < G_N_ELEMENTS(greek); i++)
-			if (strcmp(greek[i][0], english) == 0)
-				return greek[i][1];
+	const char *en = (const char *)lang_for("en"), *lang = (const char *)lang_for(w->lang);
+	for (gsize i = 0; i < G_N_ELEMENTS(fields); i++)
+		if (strcmp(*(const char *const *)(en + fields[i]), english) == 0)
+			return *(const char *const *)(lang + fields[i]);
 	return english;
 }
 

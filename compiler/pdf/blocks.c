@@ -384,8 +384,7 @@ link_on_paper(Setter *s, Inlines *in, const LinkSpan *span, int line)
 		return;
 	g_autofree char *number = page > 0 ? g_strdup_printf("%d", page) : g_strdup("?");
 	/* A no-break space holds the number to its word. */
-	g_string_append_printf(in->text, " (%s\u00A0%s)",
-	                       g_str_has_prefix(w->site->lang, "el") ? "σελ." : "p.", number);
+	g_string_append_printf(in->text, " (%s\u00A0%s)", lang_for(w->site->lang)->page, number);
 }
 
 static void

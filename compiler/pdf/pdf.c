@@ -283,8 +283,7 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 		int number = first_number + page;
 		double left = pdf_column_left(w, number % 2 == 1), top = st->margin_top;
 		if (page == 0) {
-			const char *title =
-			    g_str_has_prefix(w->site->lang, "el") ? "Περιεχόμενα" : "Contents";
+			const char *title = lang_for(w->site->lang)->contents;
 			g_autoptr(PangoLayout) heading = simple_layout(
 			    w, st->font_heading, st->size_heading[0], PANGO_WEIGHT_BOLD, title, -1);
 			cairo_set_source_rgb(cr, st->heading.r, st->heading.g, st->heading.b);

@@ -28,7 +28,7 @@ typedef struct Style {
 	int contents_depth;
 	/* Keys that take one of a few words hold the word's place in its list. */
 	enum { BREAK_TOTAL_FIT, BREAK_GREEDY } line_breaking;
-	enum { TYPOGRAPHY_AUTO, TYPOGRAPHY_ON, TYPOGRAPHY_OFF } typography; /* auto: Greek sites */
+	enum { TYPOGRAPHY_AUTO, TYPOGRAPHY_ON, TYPOGRAPHY_OFF } typography; /* auto: on */
 	enum { HEAD_CHAPTER, HEAD_TITLE, HEAD_NONE } head;
 	enum { CASE_UPPER, CASE_AS_IS } head_case; /* Greek capitals lose their accents */
 	enum { NUMBER_OUTER, NUMBER_CENTER } page_number;

@@ -57,11 +57,14 @@ greek_upper(const char *text)
 	return g_string_free(out, FALSE);
 }
 
+static const gunichar greek_marks[4] = {0x00AB, 0x00BB, 0x201C, 0x201D};
+
 static gboolean
-opens_quote(gunichar previous)
+opens_quote(gunichar previous, const gunichar *marks)
 {
 	return previous == 0 || g_unichar_isspace(previous) || previous == '(' || previous == '[' ||
-	       previous == 0x00AB || previous == 0x201C || previous == '-' || previous == 0x2014;
+	       previous == marks[0] || previous == marks[2] || previous == '-' ||
+	       previous == 0x2014;
 }
 
 /* Abbreviations after which the space must not break. */
@@ -104,19 +107,20 @@ char *
 greek_punctuate(const char *text, GreekQuotes *state)
 {
 	GString *out = g_string_sized_new(strlen(text) + 8);
+	const gunichar *marks = state->marks ? state->marks : greek_marks;
 	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
 		if (c == '"') {
-			if (opens_quote(state->previous)) {
-				g_string_append_unichar(out, state->depth == 0 ? 0x00AB : 0x201C);
+			if (opens_quote(state->previous, marks)) {
+				c = state->depth == 0 ? marks[0] : marks[2];
+				g_string_append_unichar(out, c);
 				state->depth++;
-				c = state->depth == 1 ? 0x00AB : 0x201C;
 			} else {
 				state->depth = MAX(0, state->depth - 1);
-				g_string_append_unichar(out, state->depth == 0 ? 0x00BB : 0x201D);
-				c = 0x00BB;
+				c = state->depth == 0 ? marks[1] : marks[3];
+				g_string_append_unichar(out, c);
 			}
-		} else if (c == '\'' && !opens_quote(state->previous)) {
+		} else if (c == '\'' && !opens_quote(state->previous, marks)) {
 			g_string_append_unichar(out, 0x2019); /* an apostrophe: σ’ αγαπώ, don’t */
 			c = 0x2019;
 		} else if (c == '.' && g_str_has_prefix(p, "...")) {
@@ -151,6 +155,11 @@ punctuate_inlines(DocNode *block, GreekQuotes *state)
 			n->text = text;
 		} else if (n->kind == DOC_CODE || n->kind == DOC_FOOTNOTE_REF) {
 			state->previous = 'x'; /* a word, as far as quotes go */
+		} else if (n->kind == DOC_ELEMENT_INLINE &&
+		           (!strcmp(n->tag, "kbd") || !strcmp(n->tag, "samp") ||
+		            !strcmp(n->tag, "code") || !strcmp(n->tag, "var"))) {
+			state->previous = 'x'; /* keys and samples are left as typed */
+			it.event = DOC_EXIT;
 		} else if (n->kind == DOC_SOFT_BREAK || n->kind == DOC_LINE_BREAK) {
 			state->previous = ' ';
 		}
@@ -158,7 +167,7 @@ punctuate_inlines(DocNode *block, GreekQuotes *state)
 }
 
 void
-greek_typography(Doc *doc)
+greek_typography(Doc *doc, const gunichar *quotes)
 {
 	DocIter it;
 	doc_iter_init(&it, doc->root);
@@ -173,14 +182,14 @@ greek_typography(Doc *doc)
 		case DOC_TABLE_CELL:
 		case DOC_DEF_TERM:
 		case DOC_DEF_DATA: {
-			GreekQuotes state = {0};
+			GreekQuotes state = {.marks = quotes};
 			punctuate_inlines(n, &state);
 			it.event = DOC_EXIT; /* done with its inlines */
 			break;
 		}
 		case DOC_ITEM: {
 			/* A tight item holds its inlines itself. */
-			GreekQuotes state = {0};
+			GreekQuotes state = {.marks = quotes};
 			for (DocNode *c = n->first; c; c = c->next) {
 				if (doc_kind_is_block(c->kind))
 					continue;

@@ -13,18 +13,21 @@ char *greek_upper(const char *text);
 
 /* Quote state carried across the pieces of one paragraph. */
 typedef struct GreekQuotes {
-	int depth;         /* open double quotes */
-	gunichar previous; /* the last character seen, 0 at the start */
+	int depth;             /* open double quotes */
+	gunichar previous;     /* the last character seen, 0 at the start */
+	const gunichar *marks; /* open, close, nested open, nested close; NULL: « » “ ” */
 } GreekQuotes;
 
-/* text with typographic punctuation: straight double quotes become « » (“ ”
- * when nested), straight apostrophes ’, three dots …, and a no-break space
- * after abbreviations (π.χ., κ.λπ.) and between a number and its unit. */
+/* text with typographic punctuation: straight double quotes become the
+ * language's marks (« » and “ ” when nested, for Greek), straight apostrophes
+ * ’, three dots …, and a no-break space after abbreviations (π.χ., κ.λπ.) and
+ * between a number and its unit. */
 char *greek_punctuate(const char *text, GreekQuotes *state);
 
 /* Applies greek_punctuate to the text of every block of a page's tree
- * (code is left alone), the quotes of each block counted together. */
+ * (code and keys are left alone), the quotes of each block counted together,
+ * with the marks of quotes (as GreekQuotes.marks). */
 struct Doc;
-void greek_typography(struct Doc *doc);
+void greek_typography(struct Doc *doc, const gunichar *quotes);
 
 #endif

@@ -1,5 +1,7 @@
 #include "hyphenate.h"
 
+#include "lang.h"
+
 #include <hyphen.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +24,17 @@ struct Hyphenator {
 Hyphenator *
 hyphen_new(const char *lang, int left_min, int right_min)
 {
-	(void)lang; /* Greek and English words are told apart by their letters. */
+	/* Greek words are told by their letters; Latin-script ones take the
+	 * book's language's patterns (English where there are none). */
 	Hyphenator *h = g_new0(Hyphenator, 1);
 	h->left_min = MAX(1, left_min);
 	h->right_min = MAX(1, right_min);
 	h->greek = hnj_hyphen_load(FOLIO_HYPHEN_DIR "/hyph_el_GR.dic");
-	h->latin = hnj_hyphen_load(FOLIO_HYPHEN_DIR "/hyph_en_US.dic");
+	g_autofree char *latin =
+	    g_build_filename(FOLIO_HYPHEN_DIR, lang_for(lang)->hyphen_patterns, NULL);
+	h->latin = hnj_hyphen_load(latin);
+	if (!h->latin)
+		h->latin = hnj_hyphen_load(FOLIO_HYPHEN_DIR "/hyph_en_US.dic");
 	if (!h->greek && !h->latin) {
 		g_free(h);
 		return NULL;
@@ -115,8 +122,10 @@ word_breaks(Hyphenator *h, const char *word)
 	                     "UTF-8", NULL, NULL, NULL)
 	         : NULL;
 	g_string_free(key, TRUE);
-	/* A letter the patterns' encoding lacks means these are not their words. */
-	if (!encoded || (glong)strlen(encoded) != length)
+	/* A letter the patterns' encoding lacks means these are not their words;
+	 * patterns in UTF-8 are read here for ASCII words only. */
+	if (!encoded || (glong)strlen(encoded) != length ||
+	    (dict->utf8 && (glong)strlen(word) != length))
 		return breaks;
 
 	g_autofree char *marks = g_malloc0((gsize)length + 5);

@@ -1,0 +1,191 @@
+#include "lang.h"
+
+#include <string.h>
+
+static const Language languages[] = {
+    {"el",
+     "Περιεχόμενα",
+     "σελ.",
+     "Έκδοση",
+     "Ημερομηνία",
+     "Αναθεώρηση πηγής",
+     "Στοιχειοθεσία:",
+     {"Ιανουαρίου", "Φεβρουαρίου", "Μαρτίου", "Απριλίου", "Μαΐου", "Ιουνίου", "Ιουλίου",
+      "Αυγούστου", "Σεπτεμβρίου", "Οκτωβρίου", "Νοεμβρίου", "Δεκεμβρίου"},
+     "",
+     "Ορόσημα",
+     "Σελίδες",
+     "Εξώφυλλο",
+     "Αρχή του κειμένου",
+     "ολοκληρώθηκε",
+     "εκκρεμεί",
+     "Κείμενο με επικεφαλίδες, πίνακα περιεχομένων και στιγμιότυπα οθόνης· ορισμένα "
+     "στιγμιότυπα δεν έχουν περιγραφή.",
+     "Κείμενο με επικεφαλίδες και πίνακα περιεχομένων· κάθε εικόνα έχει περιγραφή.",
+     {0x00AB, 0x00BB, 0x201C, 0x201D},
+     "hyph_en_US.dic"},
+    {"en",
+     "Contents",
+     "p.",
+     "Edition",
+     "Date",
+     "Source revision",
+     "Typeset with",
+     {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+      "October", "November", "December"},
+     "",
+     "Landmarks",
+     "Pages",
+     "Cover",
+     "Start of content",
+     "done",
+     "not done",
+     "Text with headings, a table of contents and screenshots; some screenshots have no "
+     "text description.",
+     "Text with headings and a table of contents; every image has a text description.",
+     {0x201C, 0x201D, 0x2018, 0x2019},
+     "hyph_en_US.dic"},
+    {"de",
+     "Inhalt",
+     "S.",
+     "Ausgabe",
+     "Datum",
+     "Quellrevision",
+     "Gesetzt mit",
+     {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+      "November", "Dezember"},
+     ".",
+     "Orientierungspunkte",
+     "Seiten",
+     "Umschlag",
+     "Beginn des Inhalts",
+     "erledigt",
+     "offen",
+     "Text mit Überschriften, Inhaltsverzeichnis und Bildschirmfotos; einige "
+     "Bildschirmfotos haben keine Textbeschreibung.",
+     "Text mit Überschriften und Inhaltsverzeichnis; jedes Bild hat eine Textbeschreibung.",
+     {0x201E, 0x201C, 0x201A, 0x2018},
+     "hyph_de_DE.dic"},
+    {"da",
+     "Indhold",
+     "s.",
+     "Udgave",
+     "Dato",
+     "Kilderevision",
+     "Sat med",
+     {"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+      "oktober", "november", "december"},
+     ".",
+     "Orienteringspunkter",
+     "Sider",
+     "Omslag",
+     "Indholdets begyndelse",
+     "udført",
+     "ikke udført",
+     "Tekst med overskrifter, indholdsfortegnelse og skærmbilleder; nogle skærmbilleder har "
+     "ingen tekstbeskrivelse.",
+     "Tekst med overskrifter og indholdsfortegnelse; hvert billede har en tekstbeskrivelse.",
+     {0x00BB, 0x00AB, 0x203A, 0x2039},
+     "hyph_da_DK.dic"},
+    {"fr",
+     "Table des matières",
+     "p.",
+     "Édition",
+     "Date",
+     "Révision des sources",
+     "Composé avec",
+     {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+      "octobre", "novembre", "décembre"},
+     "",
+     "Repères",
+     "Pages",
+     "Couverture",
+     "Début du contenu",
+     "fait",
+     "à faire",
+     "Texte avec titres, table des matières et captures d’écran ; certaines captures n’ont "
+     "pas de description textuelle.",
+     "Texte avec titres et table des matières ; chaque image a une description textuelle.",
+     {0x00AB, 0x00BB, 0x201C, 0x201D},
+     "hyph_fr.dic"},
+};
+
+const Language *
+lang_for(const char *tag)
+{
+	if (tag) {
+		for (gsize i = 0; i < G_N_ELEMENTS(languages); i++) {
+			gsize n = strlen(languages[i].code);
+			if (g_ascii_strncasecmp(tag, languages[i].code, n) == 0 &&
+			    (tag[n] == '\0' || tag[n] == '-' || tag[n] == '_'))
+				return &languages[i];
+		}
+	}
+	return &languages[1];
+}
+
+/* The commonest short words of the Latin-script languages above, in their
+ * order from the second on; a word shared by two counts for both. */
+static const char *const common_words[][16] = {
+    {"the", "and", "of", "to", "is", "in", "that", "for", "with", "you", "this", "are", "on", "be",
+     "or", NULL},
+    {"der", "die", "und", "das", "ist", "nicht", "mit", "ein", "eine", "zu", "den", "von", "für",
+     "sie", "auf", NULL},
+    {"og", "er", "det", "at", "til", "på", "som", "med", "af", "ikke", "den", "har", "kan", "du",
+     "skal", NULL},
+    {"le", "la", "les", "et", "des", "est", "une", "pour", "dans", "que", "qui", "sur", "pas", "du",
+     "avec", NULL},
+};
+
+static void
+count_word(LangCounts *counts, const char *word, gsize len)
+{
+	if (len == 0 || len > 8)
+		return;
+	char lower[24];
+	g_autofree char *down = g_utf8_strdown(word, (gssize)len);
+	g_strlcpy(lower, down, sizeof lower);
+	for (gsize l = 0; l < G_N_ELEMENTS(common_words); l++)
+		for (gsize w = 0; common_words[l][w]; w++)
+			if (strcmp(lower, common_words[l][w]) == 0)
+				counts->words[l]++;
+}
+
+void
+lang_count(LangCounts *counts, const char *text, gsize len)
+{
+	const char *end = text + len, *word = NULL;
+	for (const char *p = text; p < end; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char_validated(p, end - p);
+		if (c == (gunichar)-1 || c == (gunichar)-2)
+			break;
+		gboolean letter = g_unichar_isalpha(c);
+		if (letter) {
+			if ((c >= 0x0370 && c <= 0x03FF) || (c >= 0x1F00 && c <= 0x1FFF))
+				counts->greek_letters++;
+			else if (c < 0x0250)
+				counts->latin_letters++;
+			if (!word)
+				word = p;
+		} else if (word) {
+			count_word(counts, word, (gsize)(p - word));
+			word = NULL;
+		}
+	}
+	if (word)
+		count_word(counts, word, (gsize)(end - word));
+}
+
+const char *
+lang_guess(const LangCounts *counts)
+{
+	/* Greek pages are full of Latin commands, addresses and names: a
+	 * quarter of the letters in Greek script makes the book Greek. */
+	if (counts->greek_letters * 3 >= counts->latin_letters && counts->greek_letters > 0)
+		return "el";
+	gsize best = 0;
+	for (gsize l = 1; l < G_N_ELEMENTS(common_words); l++)
+		if (counts->words[l] > counts->words[best])
+			best = l;
+	return counts->words[best] ? languages[best + 1].code : "en";
+}

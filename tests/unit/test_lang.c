@@ -1,0 +1,75 @@
+#include "testutil.h"
+#include "text/greek.h"
+#include "text/lang.h"
+
+static const char *
+guess(const char *text)
+{
+	LangCounts counts = {0};
+	lang_count(&counts, text, strlen(text));
+	return lang_guess(&counts);
+}
+
+/* The book's language from its text: Greek script is Greek even among
+ * Latin commands and addresses; Latin script by its commonest words. */
+static void
+test_guess(void)
+{
+	g_assert_cmpstr(guess("Συνδεθείτε στο https://mail.ntua.gr με το username και το "
+	                      "password του λογαριασμού σας, π.χ. sudo apt install openvpn."),
+	                ==, "el");
+	g_assert_cmpstr(guess("The theme is configured in the _config.yml file of the site."), ==,
+	                "en");
+	g_assert_cmpstr(guess("Die Methode stellt alle Daten zur Verfügung, die für das "
+	                      "Dokument nicht benötigt werden."),
+	                ==, "de");
+	g_assert_cmpstr(guess("Administrationen kan kontaktes på mail, og det er vigtigt at "
+	                      "den er opdateret med de nye regler for sekretariatet."),
+	                ==, "da");
+	g_assert_cmpstr(guess("La configuration est dans le fichier pour les pages du site."), ==,
+	                "fr");
+	g_assert_cmpstr(guess("12345 ---"), ==, "en"); /* nothing to go on */
+}
+
+static void
+test_tables(void)
+{
+	g_assert_cmpstr(lang_for("el")->contents, ==, "Περιεχόμενα");
+	g_assert_cmpstr(lang_for("el-GR")->page, ==, "σελ.");
+	g_assert_cmpstr(lang_for("de_DE")->contents, ==, "Inhalt");
+	g_assert_cmpstr(lang_for("da")->months[11], ==, "december");
+	g_assert_cmpstr(lang_for("eo")->contents, ==, "Contents"); /* none: English */
+	g_assert_cmpstr(lang_for(NULL)->code, ==, "en");
+	g_assert_cmpstr(lang_for("english")->code, ==, "en"); /* not "en" plus more letters */
+}
+
+static char *
+punctuate_in(const char *lang, const char *text)
+{
+	GreekQuotes state = {.marks = lang_for(lang)->quotes};
+	return greek_punctuate(text, &state);
+}
+
+/* Each language's quotation marks. */
+static void
+test_quotes(void)
+{
+	g_autofree char *en = punctuate_in("en", "Click \"Save\", don't wait.");
+	g_assert_cmpstr(en, ==, "Click \u201cSave\u201d, don\u2019t wait.");
+	g_autofree char *de = punctuate_in("de", "Klicken Sie \"Speichern\".");
+	g_assert_cmpstr(de, ==, "Klicken Sie \u201eSpeichern\u201c.");
+	g_autofree char *da = punctuate_in("da", "Tryk \"Gem\".");
+	g_assert_cmpstr(da, ==, "Tryk \u00bbGem\u00ab.");
+	g_autofree char *el = punctuate_in("el", "Πατήστε \"Αποθήκευση\".");
+	g_assert_cmpstr(el, ==, "Πατήστε \u00abΑποθήκευση\u00bb.");
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/lang/guess", test_guess);
+	g_test_add_func("/lang/tables", test_tables);
+	g_test_add_func("/lang/quotes", test_quotes);
+	return g_test_run();
+}
