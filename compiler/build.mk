@@ -20,7 +20,8 @@ CFLAGS ?= -O2 -g
 PKG_TABLE := md4c:libmd4c-dev glib-2.0:libglib2.0-dev yaml-0.1:libyaml-dev \
 	libxml-2.0:libxml2-dev libzip:libzip-dev pangocairo:libpango1.0-dev \
 	pangoft2:libpango1.0-dev cairo-pdf:libcairo2-dev fontconfig:libfontconfig-dev \
-	libjpeg:libjpeg-dev libqrencode:libqrencode-dev
+	libjpeg:libjpeg-dev libqrencode:libqrencode-dev gdk-pixbuf-2.0:libgdk-pixbuf-2.0-dev \
+	librsvg-2.0:librsvg2-dev
 pkg_name = $(word 1,$(subst :, ,$(1)))
 pkg_deb = $(word 2,$(subst :, ,$(1)))
 PKGS := $(foreach entry,$(PKG_TABLE),$(call pkg_name,$(entry)))
@@ -44,9 +45,9 @@ ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -MMD -MP
 # libhyphen ships no .pc file.
 LDLIBS := $(PKG_LIBS) -lhyphen -lm
 
-SOURCES := diag.c source.c yaml.c site.c doc.c links.c book.c output.c jekyll.c kramdown.c html.c \
+SOURCES := diag.c source.c yaml.c site.c doc.c links.c book.c output.c jekyll.c kramdown.c html.c image.c \
 	epub/epub.c epub/xhtml.c epub/package.c \
-	text/hyphenate.c text/greek.c text/lang.c pdf/style.c pdf/fonts.c pdf/blocks.c pdf/paragraph.c pdf/paginate.c pdf/notes.c pdf/impose.c pdf/pdf.c
+	text/hyphenate.c text/greek.c text/lang.c pdf/style.c pdf/fonts.c pdf/picture.c pdf/blocks.c pdf/paragraph.c pdf/paginate.c pdf/notes.c pdf/impose.c pdf/pdf.c
 OBJECTS := $(SOURCES:%.c=$(BUILD)/%.o)
 UNIT_TESTS := test_yaml test_source test_site test_doc test_links test_hyphenate test_kramdown test_greek test_lang test_impose test_notes
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)

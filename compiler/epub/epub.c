@@ -2,6 +2,7 @@
  * documents page by page and zips everything with libzip, reproducibly. */
 #include "epub_private.h"
 
+#include "../image.h"
 #include "../output.h"
 
 #include <stddef.h>
@@ -132,19 +133,6 @@ epub_page_href(EpubWriter *w, const SitePage *page)
 	return g_hash_table_lookup(w->page_files, page);
 }
 
-/* The formats every EPUB 3 reader must show, told by their first bytes. */
-static const char *
-sniff_media_type(const guint8 *data, gsize len, const char **extension)
-{
-	if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1A\n", 8) == 0)
-		return *extension = "png", "image/png";
-	if (len >= 3 && memcmp(data, "\xFF\xD8\xFF", 3) == 0)
-		return *extension = "jpg", "image/jpeg";
-	if (len >= 6 && (memcmp(data, "GIF87a", 6) == 0 || memcmp(data, "GIF89a", 6) == 0))
-		return *extension = "gif", "image/gif";
-	return NULL;
-}
-
 const char *
 epub_image_href(EpubWriter *w, const char *file, int line, int col)
 {
@@ -160,11 +148,31 @@ epub_image_href(EpubWriter *w, const char *file, int line, int col)
 	if (!g_file_get_contents(full, &data, &len, NULL)) {
 		diag_warning(w->diag, path, line, col, "missing-image", "image '%s' cannot be read",
 		             file);
-	} else if (!(media_type = sniff_media_type((const guint8 *)data, len, &extension))) {
-		diag_warning(
-		    w->diag, path, line, col, "image-format",
-		    "image '%s' is not PNG, JPEG or GIF; the EPUB shows its alt text instead",
-		    file);
+	} else {
+		/* Only what decodes goes in: a reader refuses a broken image. */
+		const char *problem = NULL;
+		ImageFormat format = image_sniff((const guint8 *)data, len);
+		g_autoptr(GdkPixbuf) pixels = image_decode((const guint8 *)data, len, &problem);
+		if (!pixels) {
+			diag_warning(w->diag, path, line, col, "image-format",
+			             "image '%s' is %s; the EPUB shows its alt text instead", file,
+			             problem);
+		} else if (image_format_in_epub(format)) {
+			static const char *const types[][2] = {{NULL, NULL},
+			                                       {"png", "image/png"},
+			                                       {"jpg", "image/jpeg"},
+			                                       {"gif", "image/gif"}};
+			extension = types[format][0];
+			media_type = types[format][1];
+		} else {
+			GBytes *png = image_png(pixels);
+			if (png) {
+				g_free(data);
+				data = g_bytes_unref_to_data(png, &len);
+				extension = "png";
+				media_type = "image/png";
+			}
+		}
 	}
 	if (!media_type) {
 		g_hash_table_insert(w->images_by_file, g_strdup(file), NULL);

@@ -5,10 +5,8 @@
  * wide as the column. */
 #include "pdf_private.h"
 
-#include <jpeglib.h>
 #include <libxml/HTMLparser.h>
 #include <math.h>
-#include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,7 +16,6 @@
  * is cut, with a warning. */
 enum {
 	MAX_NESTING = 48,
-	IMAGE_MAX_PIXELS = 50 * 1000 * 1000,
 	HEADING_MAX_BYTES = 2000,
 	CELL_MAX_BYTES = 4000,
 	CODE_LINE_MAX_BYTES = 4000,
@@ -425,7 +422,10 @@ collect_image(Setter *s, Inlines *in, const DocNode *n)
 			InlineImage image = {
 			    (int)in->text->len,
 			    entry->surface ? cairo_surface_reference(entry->surface) : NULL,
-			    natural_w * height / natural_h, height};
+			    entry->width_px,
+			    entry->height_px,
+			    natural_w * height / natural_h,
+			    height};
 			g_array_append_val(in->images, image);
 			g_string_append(in->text, PDF_OBJECT_CHAR);
 			return;
@@ -840,85 +840,6 @@ set_paragraph(Setter *s, const DocNode *first, const DocNode *stop, double x, do
 
 /* ---- images ------------------------------------------------------------ */
 
-static void
-jpeg_error_exit(j_common_ptr info)
-{
-	longjmp(*(jmp_buf *)info->client_data, 1);
-}
-
-static cairo_surface_t *
-decode_jpeg(const guint8 *data, gsize len, int *width, int *height, const char **problem)
-{
-	struct jpeg_decompress_struct info;
-	struct jpeg_error_mgr err;
-	jmp_buf escape;
-	cairo_surface_t *volatile surface = NULL;
-	info.err = jpeg_std_error(&err);
-	err.error_exit = jpeg_error_exit;
-	info.client_data = &escape;
-	if (setjmp(escape)) {
-		jpeg_destroy_decompress(&info);
-		if (surface)
-			cairo_surface_destroy(surface);
-		*problem = "a JPEG file that cannot be decoded";
-		return NULL;
-	}
-	jpeg_create_decompress(&info);
-	jpeg_mem_src(&info, data, (unsigned long)len);
-	jpeg_read_header(&info, TRUE);
-	if ((guint64)info.image_width * info.image_height > IMAGE_MAX_PIXELS) {
-		jpeg_destroy_decompress(&info);
-		*problem = "an image larger than the pixel budget";
-		return NULL;
-	}
-	info.out_color_space = JCS_RGB;
-	jpeg_start_decompress(&info);
-	surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)info.output_width,
-	                                     (int)info.output_height);
-	unsigned char *pixels = cairo_image_surface_get_data(surface);
-	int stride = cairo_image_surface_get_stride(surface);
-	g_autofree JSAMPLE *row = g_malloc((gsize)info.output_width * 3);
-	while (info.output_scanline < info.output_height) {
-		JSAMPROW rows[1] = {row};
-		guint y = info.output_scanline;
-		jpeg_read_scanlines(&info, rows, 1);
-		guint32 *out = (guint32 *)(pixels + (gsize)y * stride);
-		for (guint x = 0; x < info.output_width; x++)
-			out[x] = (guint32)row[3 * x] << 16 | (guint32)row[3 * x + 1] << 8 |
-			         row[3 * x + 2];
-	}
-	jpeg_finish_decompress(&info);
-	jpeg_destroy_decompress(&info);
-	cairo_surface_mark_dirty(surface);
-	*width = (int)cairo_image_surface_get_width(surface);
-	*height = (int)cairo_image_surface_get_height(surface);
-	return surface;
-}
-
-typedef struct {
-	const guint8 *data;
-	gsize len, at;
-} ReadCursor;
-
-static cairo_status_t
-read_png(void *closure, unsigned char *out, unsigned int length)
-{
-	ReadCursor *c = closure;
-	if (c->at + length > c->len)
-		return CAIRO_STATUS_READ_ERROR;
-	memcpy(out, c->data + c->at, length);
-	c->at += length;
-	return CAIRO_STATUS_SUCCESS;
-}
-
-static guint32
-be32(const guint8 *p)
-{
-	return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 | p[3];
-}
-
-/* Loads an image of the site once; an entry without a surface when it
- * cannot be shown (reported at the reference). */
 static ImageEntry *
 load_image(Setter *s, const char *file, int line, int col)
 {
@@ -934,53 +855,18 @@ load_image(Setter *s, const char *file, int line, int col)
 	const char *problem = NULL;
 	if (!g_file_get_contents(full, (char **)&data, &len, NULL)) {
 		problem = "a file that cannot be read";
-	} else if (len >= 24 && memcmp(data, "\x89PNG\r\n\x1A\n", 8) == 0) {
-		/* Refuse a decompression bomb before decoding it. */
-		if ((guint64)be32(data + 16) * be32(data + 20) > IMAGE_MAX_PIXELS) {
-			problem = "an image larger than the pixel budget";
-		} else if (!w->drawing && be32(data + 16) > 0 && be32(data + 20) > 0) {
-			/* The first pass needs only the size (and whether it decodes is
-			 * checked when it is drawn). */
-			entry->width_px = (int)be32(data + 16);
-			entry->height_px = (int)be32(data + 20);
-			entry->measured_only = TRUE;
-		} else {
-			ReadCursor cursor = {data, len, 0};
-			cairo_surface_t *surface =
-			    cairo_image_surface_create_from_png_stream(read_png, &cursor);
-			if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-				cairo_surface_destroy(surface);
-				problem = "a PNG file that cannot be decoded";
-			} else {
-				entry->surface = surface;
-			}
-		}
-	} else if (len >= 3 && memcmp(data, "\xFF\xD8\xFF", 3) == 0) {
-		entry->surface =
-		    decode_jpeg(data, len, &entry->width_px, &entry->height_px, &problem);
-		if (entry->surface) {
-			/* Embedded as its original bytes. */
-			guint8 *copy = g_memdup2(data, len);
-			cairo_surface_set_mime_data(entry->surface, CAIRO_MIME_TYPE_JPEG, copy, len,
-			                            g_free, copy);
-		}
 	} else {
-		problem = "not a PNG or JPEG file";
+		/* The first pass needs only the size (whether a PNG decodes is
+		 * checked when it is drawn). */
+		entry->surface = pdf_picture_decode(data, len, !w->drawing, &entry->width_px,
+		                                    &entry->height_px, &problem);
+		entry->measured_only = !entry->surface && !problem;
 	}
-	if (entry->surface) {
-		entry->width_px = cairo_image_surface_get_width(entry->surface);
-		entry->height_px = cairo_image_surface_get_height(entry->surface);
-		if (entry->width_px == 0 || entry->height_px == 0) {
-			cairo_surface_destroy(entry->surface);
-			entry->surface = NULL;
-			problem = "an empty image";
-		} else {
-			/* cairo embeds an image once per id: derive it from the bytes. */
-			char *id = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
-			cairo_surface_set_mime_data(entry->surface, CAIRO_MIME_TYPE_UNIQUE_ID,
-			                            (const unsigned char *)id, strlen(id), g_free,
-			                            id);
-		}
+	if (entry->surface && cairo_surface_get_type(entry->surface) == CAIRO_SURFACE_TYPE_IMAGE) {
+		/* cairo embeds an image once per id: derive it from the bytes. */
+		char *id = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+		cairo_surface_set_mime_data(entry->surface, CAIRO_MIME_TYPE_UNIQUE_ID,
+		                            (const unsigned char *)id, strlen(id), g_free, id);
 	}
 	if (problem && !w->reported)
 		diag_warning(w->diag, w->page->path, line, col, "image",
@@ -1028,6 +914,8 @@ set_image(Setter *s, const DocNode *image, double x, double width, double space_
 	double scale = MIN(1.0, MIN(width / natural_w, (w->text_height * 0.82) / natural_h));
 	Box *box = box_new(s, BOX_IMAGE, x, width);
 	box->image = entry->surface ? cairo_surface_reference(entry->surface) : NULL;
+	box->image_px_width = entry->width_px;
+	box->image_px_height = entry->height_px;
 	box->image_width = natural_w * scale;
 	box->image_height = natural_h * scale;
 	box->height = box->image_height;

@@ -133,8 +133,7 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 			dashed_frame(cr, st, x, y, box->width, box->height);
 			break;
 		}
-		int pw = cairo_image_surface_get_width(box->image);
-		int ph = cairo_image_surface_get_height(box->image);
+		int pw = MAX(1, box->image_px_width), ph = MAX(1, box->image_px_height);
 		double ix = x + (box->width - box->image_width) / 2;
 		cairo_save(cr);
 		cairo_translate(cr, ix, y);

@@ -874,8 +874,7 @@ draw_image(PdfWriter *w, const InlineImage *image, double x, double baseline)
 	if (!image->surface)
 		return;
 	cairo_t *cr = w->cr;
-	int pw = cairo_image_surface_get_width(image->surface);
-	int ph = cairo_image_surface_get_height(image->surface);
+	int pw = image->px_width, ph = image->px_height;
 	if (pw <= 0 || ph <= 0)
 		return;
 	cairo_save(cr);

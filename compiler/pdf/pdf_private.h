@@ -29,6 +29,7 @@ typedef struct LinkSpan {
 typedef struct InlineImage {
 	int offset;               /* of its U+FFFC in the text */
 	cairo_surface_t *surface; /* NULL when only measured */
+	int px_width, px_height;  /* its own size */
 	double width, height;     /* points */
 } InlineImage;
 
@@ -116,6 +117,7 @@ struct Box {
 
 	/* BOX_IMAGE, BOX_PLACEHOLDER */
 	cairo_surface_t *image;
+	int image_px_width, image_px_height; /* its own size (an SVG's in CSS pixels) */
 	double image_width, image_height;
 
 	/* BOX_ROW */
@@ -253,6 +255,13 @@ void pdf_say_once(PdfWriter *w, int line, const char *name, const char *what, co
 
 /* blocks.c: a character the bundled fonts lack, reported once per page. */
 void pdf_report_missing_glyph(PdfWriter *w, gunichar c, int line);
+
+/* picture.c: an image file's bytes as a surface to draw (an image surface,
+ * or for SVG a recording of its paths) and its size in pixels; with
+ * size_only, a PNG only measured (NULL, no problem). NULL with *problem set
+ * to what is wrong when it cannot be shown. */
+cairo_surface_t *pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width,
+                                    int *height, const char **problem);
 
 /* blocks.c: typesetting. */
 /* Sets one page of the site and places it on pages (as it goes, for a huge

@@ -1,0 +1,38 @@
+/* image: what an image file of the site is, told by its bytes, and its
+ * pixels, decoded once by gdk-pixbuf (PNG, JPEG, GIF's first frame, WebP,
+ * BMP; SVG through librsvg's loader), for both formats: the PDF draws them,
+ * the EPUB carries the formats every reader shows and PNG for the rest. */
+#ifndef FOLIO_IMAGE_H
+#define FOLIO_IMAGE_H
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib.h>
+
+typedef enum {
+	IMAGE_UNKNOWN,
+	IMAGE_PNG,
+	IMAGE_JPEG,
+	IMAGE_GIF,
+	IMAGE_WEBP,
+	IMAGE_BMP,
+	IMAGE_SVG,
+} ImageFormat;
+
+/* Images past this many pixels are refused before they are decoded. */
+enum { IMAGE_MAX_PIXELS = 50 * 1000 * 1000 };
+
+ImageFormat image_sniff(const guint8 *data, gsize len);
+const char *image_format_name(ImageFormat format);
+/* Whether the EPUB carries the file as it is (PNG, JPEG, GIF: every reader
+ * shows them); the others go in as PNG (an SVG drawn at twice its size: its
+ * scripts, links and fonts never reach a reader). */
+gboolean image_format_in_epub(ImageFormat format);
+
+/* The pixels (the first frame of an animation), or NULL with *problem set
+ * to what is wrong ("a GIF file that cannot be decoded", ...). */
+GdkPixbuf *image_decode(const guint8 *data, gsize len, const char **problem);
+
+/* The image as PNG bytes, or NULL. */
+GBytes *image_png(GdkPixbuf *pixbuf);
+
+#endif

@@ -1,0 +1,224 @@
+/* picture.c: an image file of the site as something cairo draws: PNG and
+ * JPEG decoded here (a JPEG embedded as its own bytes), GIF, WebP and BMP
+ * through gdk-pixbuf (image.c), SVG through librsvg as vectors. */
+#include "pdf_private.h"
+
+#include "../image.h"
+
+#include <jpeglib.h>
+#include <librsvg/rsvg.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+
+static void
+jpeg_error_exit(j_common_ptr info)
+{
+	longjmp(*(jmp_buf *)info->client_data, 1);
+}
+
+static cairo_surface_t *
+decode_jpeg(const guint8 *data, gsize len, int *width, int *height, const char **problem)
+{
+	struct jpeg_decompress_struct info;
+	struct jpeg_error_mgr err;
+	jmp_buf escape;
+	cairo_surface_t *volatile surface = NULL;
+	info.err = jpeg_std_error(&err);
+	err.error_exit = jpeg_error_exit;
+	info.client_data = &escape;
+	if (setjmp(escape)) {
+		jpeg_destroy_decompress(&info);
+		if (surface)
+			cairo_surface_destroy(surface);
+		*problem = "a JPEG file that cannot be decoded";
+		return NULL;
+	}
+	jpeg_create_decompress(&info);
+	jpeg_mem_src(&info, data, (unsigned long)len);
+	jpeg_read_header(&info, TRUE);
+	if ((guint64)info.image_width * info.image_height > IMAGE_MAX_PIXELS) {
+		jpeg_destroy_decompress(&info);
+		*problem = "an image larger than the pixel budget";
+		return NULL;
+	}
+	info.out_color_space = JCS_RGB;
+	jpeg_start_decompress(&info);
+	surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)info.output_width,
+	                                     (int)info.output_height);
+	unsigned char *pixels = cairo_image_surface_get_data(surface);
+	int stride = cairo_image_surface_get_stride(surface);
+	g_autofree JSAMPLE *row = g_malloc((gsize)info.output_width * 3);
+	while (info.output_scanline < info.output_height) {
+		JSAMPROW rows[1] = {row};
+		guint y = info.output_scanline;
+		jpeg_read_scanlines(&info, rows, 1);
+		guint32 *out = (guint32 *)(pixels + (gsize)y * stride);
+		for (guint x = 0; x < info.output_width; x++)
+			out[x] = (guint32)row[3 * x] << 16 | (guint32)row[3 * x + 1] << 8 |
+			         row[3 * x + 2];
+	}
+	jpeg_finish_decompress(&info);
+	jpeg_destroy_decompress(&info);
+	cairo_surface_mark_dirty(surface);
+	*width = (int)cairo_image_surface_get_width(surface);
+	*height = (int)cairo_image_surface_get_height(surface);
+	return surface;
+}
+
+typedef struct {
+	const guint8 *data;
+	gsize len, at;
+} ReadCursor;
+
+static cairo_status_t
+read_png(void *closure, unsigned char *out, unsigned int length)
+{
+	ReadCursor *c = closure;
+	if (c->at + length > c->len)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(out, c->data + c->at, length);
+	c->at += length;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static guint32
+be32(const guint8 *p)
+{
+	return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 | p[3];
+}
+
+/* cairo's pixels from gdk-pixbuf's: premultiplied, in native order. */
+static cairo_surface_t *
+surface_from_pixbuf(GdkPixbuf *pixbuf)
+{
+	int width = gdk_pixbuf_get_width(pixbuf), height = gdk_pixbuf_get_height(pixbuf);
+	int channels = gdk_pixbuf_get_n_channels(pixbuf);
+	gboolean alpha = gdk_pixbuf_get_has_alpha(pixbuf) && channels == 4;
+	if (channels < 3 || gdk_pixbuf_get_bits_per_sample(pixbuf) != 8)
+		return NULL;
+	cairo_surface_t *surface = cairo_image_surface_create(
+	    alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, width, height);
+	if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(surface);
+		return NULL;
+	}
+	const guint8 *in = gdk_pixbuf_read_pixels(pixbuf);
+	int in_stride = gdk_pixbuf_get_rowstride(pixbuf);
+	unsigned char *out = cairo_image_surface_get_data(surface);
+	int out_stride = cairo_image_surface_get_stride(surface);
+	for (int y = 0; y < height; y++) {
+		const guint8 *src = in + (gsize)y * in_stride;
+		guint32 *dst = (guint32 *)(out + (gsize)y * out_stride);
+		for (int x = 0; x < width; x++, src += channels) {
+			guint32 a = alpha ? src[3] : 255;
+			guint32 r = src[0] * a / 255, g = src[1] * a / 255, b = src[2] * a / 255;
+			dst[x] = a << 24 | r << 16 | g << 8 | b;
+		}
+	}
+	cairo_surface_mark_dirty(surface);
+	return surface;
+}
+
+/* An SVG drawn once into a recording surface: its paths reach the PDF as
+ * paths, sharp at any size. Its size in CSS pixels (96 to the inch). */
+static cairo_surface_t *
+surface_from_svg(const guint8 *data, gsize len, int *width, int *height, const char **problem)
+{
+	*problem = "an SVG file that cannot be drawn";
+	GError *error = NULL;
+	RsvgHandle *svg = rsvg_handle_new_from_data(data, len, &error);
+	if (!svg) {
+		g_clear_error(&error);
+		return NULL;
+	}
+	gdouble w = 0, h = 0;
+	if (!rsvg_handle_get_intrinsic_size_in_pixels(svg, &w, &h) || w < 1 || h < 1) {
+		/* Only a viewBox: its own units, as a browser would take them. */
+		gboolean has_width, has_height, has_viewbox;
+		RsvgLength lw, lh;
+		RsvgRectangle viewbox;
+		rsvg_handle_get_intrinsic_dimensions(svg, &has_width, &lw, &has_height, &lh,
+		                                     &has_viewbox, &viewbox);
+		w = has_viewbox ? viewbox.width : 0;
+		h = has_viewbox ? viewbox.height : 0;
+	}
+	if (w < 1 || h < 1 || w * h > IMAGE_MAX_PIXELS) {
+		g_object_unref(svg);
+		return NULL;
+	}
+	cairo_rectangle_t extents = {0, 0, w, h};
+	cairo_surface_t *surface =
+	    cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
+	cairo_t *cr = cairo_create(surface);
+	RsvgRectangle viewport = {0, 0, w, h};
+	gboolean drawn = rsvg_handle_render_document(svg, cr, &viewport, &error);
+	cairo_destroy(cr);
+	g_object_unref(svg);
+	g_clear_error(&error);
+	if (!drawn || cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(surface);
+		return NULL;
+	}
+	*width = (int)ceil(w);
+	*height = (int)ceil(h);
+	*problem = NULL;
+	return surface;
+}
+
+cairo_surface_t *
+pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width, int *height,
+                   const char **problem)
+{
+	*problem = NULL;
+	*width = *height = 0;
+	cairo_surface_t *surface = NULL;
+	ImageFormat format = image_sniff(data, len);
+	if (format == IMAGE_PNG && len >= 24) {
+		/* Refuse a decompression bomb before decoding it. */
+		if ((guint64)be32(data + 16) * be32(data + 20) > IMAGE_MAX_PIXELS) {
+			*problem = "an image larger than the pixel budget";
+			return NULL;
+		}
+		if (size_only && be32(data + 16) > 0 && be32(data + 20) > 0) {
+			*width = (int)be32(data + 16);
+			*height = (int)be32(data + 20);
+			return NULL;
+		}
+		ReadCursor cursor = {data, len, 0};
+		surface = cairo_image_surface_create_from_png_stream(read_png, &cursor);
+		if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+			cairo_surface_destroy(surface);
+			*problem = "a PNG file that cannot be decoded";
+			return NULL;
+		}
+	} else if (format == IMAGE_JPEG) {
+		surface = decode_jpeg(data, len, width, height, problem);
+		if (surface) {
+			/* Embedded as its original bytes. */
+			guint8 *copy = g_memdup2(data, len);
+			cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, copy, len,
+			                            g_free, copy);
+		}
+	} else if (format == IMAGE_SVG) {
+		return surface_from_svg(data, len, width, height, problem);
+	} else if (format != IMAGE_UNKNOWN && format != IMAGE_PNG) {
+		g_autoptr(GdkPixbuf) pixels = image_decode(data, len, problem);
+		surface = pixels ? surface_from_pixbuf(pixels) : NULL;
+		if (pixels && !surface)
+			*problem = "an image in a pixel format folio cannot draw";
+	} else {
+		*problem = "not an image folio can read (PNG, JPEG, GIF, WebP, BMP or SVG)";
+	}
+	if (!surface)
+		return NULL;
+	*width = cairo_image_surface_get_width(surface);
+	*height = cairo_image_surface_get_height(surface);
+	if (*width == 0 || *height == 0) {
+		cairo_surface_destroy(surface);
+		*problem = "an empty image";
+		return NULL;
+	}
+	return surface;
+}
