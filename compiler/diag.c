@@ -1,18 +1,61 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <string.h>
+
+/* The classes of warnings, as the man page lists them. */
+static const char *const classes[] = {"broken-link",
+                                      "broken-anchor",
+                                      "link-case",
+                                      "missing-image",
+                                      "image-alt",
+                                      "image-format",
+                                      "image",
+                                      "image-resolution",
+                                      "remote-image",
+                                      "missing-glyph",
+                                      "raw-html",
+                                      "liquid",
+                                      "footnote",
+                                      "limit",
+                                      "nav",
+                                      "front-matter",
+                                      "config",
+                                      "style",
+                                      "encoding",
+                                      "outside-site",
+                                      "io"};
+
+gboolean
+diag_class_known(const char *name)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(classes); i++)
+		if (strcmp(classes[i], name) == 0)
+			return TRUE;
+	return FALSE;
+}
 
 void
 diag_init(Diag *diag, FILE *out)
 {
 	*diag = (Diag){.out = out};
 	diag->disabled = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	diag->listed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	diag->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 }
 
 void
 diag_clear(Diag *diag)
 {
 	g_clear_pointer(&diag->disabled, g_hash_table_unref);
+	g_clear_pointer(&diag->listed, g_hash_table_unref);
+	g_clear_pointer(&diag->seen, g_hash_table_unref);
+}
+
+void
+diag_list_all(Diag *diag, const char *name)
+{
+	g_hash_table_add(diag->listed, g_strdup(name));
 }
 
 void
@@ -33,6 +76,12 @@ diag_report(Diag *diag, DiagSeverity severity, const char *path, int line, int c
 		diag->warnings++;
 	if ((severity == DIAG_WARNING && diag->quiet) || !diag->out)
 		return;
+	if (severity == DIAG_WARNING && name) {
+		guint count = GPOINTER_TO_UINT(g_hash_table_lookup(diag->seen, name)) + 1;
+		g_hash_table_replace(diag->seen, g_strdup(name), GUINT_TO_POINTER(count));
+		if (count > DIAG_CLASS_SCREENFUL && !g_hash_table_contains(diag->listed, name))
+			return;
+	}
 	diag_progress_clear(diag);
 
 	va_list args;
@@ -84,6 +133,21 @@ diag_summary(const Diag *diag)
 	if ((diag->warnings == 0 && diag->errors == 0) || (diag->quiet && diag->errors == 0) ||
 	    !diag->out)
 		return;
+	if (diag->seen) {
+		g_autoptr(GList) names = g_hash_table_get_keys(diag->seen);
+		names = g_list_sort(names, (GCompareFunc)strcmp);
+		for (GList *l = names; l; l = l->next) {
+			guint count = GPOINTER_TO_UINT(g_hash_table_lookup(diag->seen, l->data));
+			if (count > DIAG_CLASS_SCREENFUL &&
+			    !g_hash_table_contains(diag->listed, l->data) && !diag->quiet)
+				fprintf(
+				    diag->out,
+				    "folio: %u more warnings of [-W%s] not shown; -W%s lists them "
+				    "all\n",
+				    count - DIAG_CLASS_SCREENFUL, (const char *)l->data,
+				    (const char *)l->data);
+		}
+	}
 	fprintf(diag->out, "%d warning%s, %d error%s\n", diag->warnings,
 	        diag->warnings == 1 ? "" : "s", diag->errors, diag->errors == 1 ? "" : "s");
 }

@@ -16,6 +16,8 @@ typedef struct Diag {
 	gboolean quiet;       /* -q: warnings are counted but not printed */
 	gboolean strict;      /* --strict: warnings make the exit status 1 */
 	GHashTable *disabled; /* -Wno-NAME: classes neither printed nor counted */
+	GHashTable *listed;   /* -WNAME: classes printed in full, however many */
+	GHashTable *seen;     /* class -> how many of its warnings came */
 	gboolean progress;    /* a live progress line (on a terminal, not with -q) */
 	gboolean progress_shown;
 	gint64 progress_time; /* when it was last drawn, in microseconds */
@@ -24,6 +26,14 @@ typedef struct Diag {
 void diag_init(Diag *diag, FILE *out);
 void diag_clear(Diag *diag);
 void diag_disable(Diag *diag, const char *name);
+/* Every warning of class name is printed, past the screenful too. */
+void diag_list_all(Diag *diag, const char *name);
+/* Whether name is one of folio's warning classes. */
+gboolean diag_class_known(const char *name);
+
+/* Past this many warnings of one class, the rest are counted, not printed,
+ * and the summary says how many (so that the rare ones stay in sight). */
+enum { DIAG_CLASS_SCREENFUL = 20 };
 
 /* line and col are 1-based; 0 leaves them out of the location. */
 void diag_report(Diag *diag, DiagSeverity severity, const char *path, int line, int col,
@@ -40,7 +50,8 @@ void diag_progress(Diag *diag, const char *what, guint done, guint total);
 /* Clears the progress line, before other output. */
 void diag_progress_clear(Diag *diag);
 
-/* Prints `N warnings, M errors` when there was anything to say. */
+/* Prints, for each class with warnings held back, how many and how to see
+ * them, then `N warnings, M errors` when there was anything to say. */
 void diag_summary(const Diag *diag);
 
 /* 0 when clean, 1 for errors (or warnings under --strict). */

@@ -287,8 +287,9 @@ typedef struct {
 
 struct LinkChecker {
 	Site *site;
-	GArray *references;  /* Reference */
-	GHashTable *anchors; /* SitePage -> GHashTable of ids */
+	GArray *references;        /* Reference */
+	GHashTable *anchors;       /* SitePage -> GHashTable of ids */
+	GHashTable *remote_images; /* "page\naddress" of the images on other hosts said */
 };
 
 static void
@@ -306,6 +307,7 @@ links_checker_new(Site *site)
 	g_array_set_clear_func(checker->references, reference_clear);
 	checker->anchors = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 	                                         (GDestroyNotify)g_hash_table_unref);
+	checker->remote_images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	return checker;
 }
 
@@ -354,7 +356,18 @@ check_reference(LinkChecker *checker, const Reference *ref)
 		             ref->href);
 	LinkTarget target;
 	switch (links_resolve(site, ref->page, ref->href, &target)) {
-	case LINK_EXTERNAL: break;
+	case LINK_EXTERNAL:
+		/* Said once a page for each address. */
+		if (ref->image) {
+			char *key = g_strdup_printf("%s\n%s", ref->page->rel_path, ref->href);
+			if (g_hash_table_add(checker->remote_images, key))
+				diag_warning(
+				    diag, path, ref->line, ref->col, "remote-image",
+				    "image '%s' is on another host and is never fetched; the "
+				    "book shows its description and address",
+				    ref->href);
+		}
+		break;
 	case LINK_OUTSIDE:
 		diag_error(diag, path, ref->line, ref->col, NULL,
 		           "%s '%s' leads outside the site; it is not followed", what, ref->href);
@@ -411,6 +424,7 @@ links_checker_free(LinkChecker *checker)
 		return;
 	g_array_unref(checker->references);
 	g_hash_table_unref(checker->anchors);
+	g_hash_table_unref(checker->remote_images);
 	g_free(checker);
 }
 

@@ -67,6 +67,8 @@ apply_diag_options(const Options *o, Diag *diag)
 			diag->strict = TRUE;
 		else if (g_str_has_prefix(*w, "no-") && (*w)[3])
 			diag_disable(diag, *w + 3);
+		else if (diag_class_known(*w))
+			diag_list_all(diag, *w);
 		else
 			return FALSE;
 	}
@@ -215,7 +217,9 @@ main(int argc, char **argv)
 	     "Print depth, title, source, URL separated by tabs (nav)", NULL},
 	    {"strict", 0, 0, G_OPTION_ARG_NONE, &o.strict, "Make warnings fail the run", NULL},
 	    {"warning", 'W', 0, G_OPTION_ARG_STRING_ARRAY, &o.warnings,
-	     "-Wno-NAME turns a class of warnings off; -Werror is --strict", "no-NAME"},
+	     "-Wno-NAME turns a class of warnings off; -WNAME prints all of a class past a "
+	     "screenful; -Werror is --strict",
+	     "no-NAME"},
 	    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "Print errors only", NULL},
 	    {"verbose", 'v', 0, G_OPTION_ARG_NONE, &o.verbose, "Say what is being done", NULL},
 	    {"version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL},
@@ -273,7 +277,7 @@ main(int argc, char **argv)
 	diag.progress = !o.quiet && isatty(fileno(stderr));
 	int status;
 	if (!apply_diag_options(&o, &diag))
-		status = usage_error("unknown -W option (use -Wno-NAME or -Werror)");
+		status = usage_error("unknown -W option (use -Wno-NAME, -WNAME or -Werror)");
 	else if (o.impose && strcmp(o.impose, "saddle") != 0)
 		status = usage_error("--impose takes saddle");
 	else if (strcmp(command, "nav") == 0)

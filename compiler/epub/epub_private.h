@@ -30,6 +30,7 @@ typedef struct EpubWriter {
 	GHashTable *ids;     /* ids used in the document so far */
 	const DocNode *skip; /* a node already written (a callout's title) */
 	gboolean pictures;   /* the inlines being written are pictures only: set apart */
+	int links_open;      /* links being written (a link never holds another) */
 } EpubWriter;
 
 typedef struct EpubFile {

@@ -92,6 +92,28 @@ write_image(EpubWriter *w, GString *out, const DocNode *image)
 	const char *href = image->target == LINK_FILE
 	                       ? epub_image_href(w, image->target_file, image->line, image->col)
 	                       : NULL;
+	if (!href && image->target == LINK_EXTERNAL) {
+		/* An image on another host is never fetched: its description, and
+		 * its address for the reader to open (as text inside a link). */
+		g_string_append(out, "<span class=\"missing-image remote-image\">");
+		if (*alt) {
+			epub_xml_text(out, alt);
+			g_string_append(out, " ");
+		}
+		if (w->links_open) {
+			g_string_append(out, "<span class=\"address\">");
+			epub_xml_text(out, image->url);
+			g_string_append(out, "</span>");
+		} else {
+			g_string_append(out, "<a class=\"address\" href=\"");
+			epub_url_attr(out, image->url);
+			g_string_append(out, "\">");
+			epub_xml_text(out, image->url);
+			g_string_append(out, "</a>");
+		}
+		g_string_append(out, "</span>");
+		return;
+	}
 	if (!href) {
 		/* The reader still learns what was meant to be there. */
 		g_string_append(out, "<span class=\"missing-image\">");
@@ -166,12 +188,14 @@ write_inline(EpubWriter *w, GString *out, const DocNode *inline_node)
 				g_string_append(out,
 				                enter ? "<span class=\"dead-link\">" : "</span>");
 			} else if (enter) {
+				w->links_open++;
 				g_string_append(out, "<a");
 				write_id(w, out, n);
 				g_string_append(out, " href=\"");
 				epub_url_attr(out, href);
 				g_string_append(out, "\">");
 			} else {
+				w->links_open--;
 				g_string_append(out, "</a>");
 			}
 			break;

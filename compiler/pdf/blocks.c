@@ -71,6 +71,7 @@ pdf_box_free(gpointer p)
 {
 	Box *box = p;
 	g_clear_object(&box->layout);
+	g_clear_pointer(&box->qr, QRcode_free);
 	g_clear_object(&box->marker);
 	pdf_paragraph_unref(box->paragraph);
 	if (box->image)
@@ -887,8 +888,18 @@ set_image(Setter *s, const DocNode *image, double x, double width, double space_
 		Box *box = box_new(s, BOX_PLACEHOLDER, x, width);
 		box->height = 54;
 		box->space_before = space_before;
-		PangoLayout *layout = layout_new(w, w->style.font_heading, w->style.size_small,
-		                                 PANGO_WEIGHT_NORMAL, width - 16);
+		/* On paper, an image on another host is a QR code a phone opens. */
+		double qr_width = 0;
+		if (image->target == LINK_EXTERNAL && w->paper && w->style.qr_codes) {
+			box->qr = QRcode_encodeString(image->url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+			if (box->qr) {
+				qr_width = box->qr->width * w->style.qr_module;
+				box->height = MAX(box->height, qr_width + 12);
+			}
+		}
+		PangoLayout *layout =
+		    layout_new(w, w->style.font_heading, w->style.size_small, PANGO_WEIGHT_NORMAL,
+		               width - 16 - (qr_width > 0 ? qr_width + 8 : 0));
 		pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
 		g_autofree char *label = g_strdup_printf("%s\n%s", *alt ? alt : "", image->url);
 		pango_layout_set_text(layout, label, -1);

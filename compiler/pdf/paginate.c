@@ -150,6 +150,12 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 	}
 	case BOX_PLACEHOLDER: {
 		dashed_frame(cr, st, x, y, box->width, box->height);
+		if (box->qr) {
+			double side = box->qr->width * st->qr_module;
+			set_color(cr, &st->text);
+			pdf_draw_qr(cr, box->qr, x + box->width - 6 - side,
+			            y + (box->height - side) / 2, st->qr_module);
+		}
 		int lw, lh;
 		pango_layout_get_size(box->layout, &lw, &lh);
 		set_color(cr, &st->text);

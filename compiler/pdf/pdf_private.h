@@ -118,6 +118,7 @@ struct Box {
 	/* BOX_IMAGE, BOX_PLACEHOLDER */
 	cairo_surface_t *image;
 	int image_px_width, image_px_height; /* its own size (an SVG's in CSS pixels) */
+	QRcode *qr; /* PLACEHOLDER on paper: the address of an image on another host */
 	double image_width, image_height;
 
 	/* BOX_ROW */

@@ -2,7 +2,7 @@
 # The command line as a user meets it: help, version, exit statuses, nav and check.
 . "$(dirname "$0")/lib.sh"
 EXAMPLE=$(cd "$(dirname "$0")/../../examples/ntua-help" && pwd)
-plan 34
+plan 38
 
 run --help
 is "$STATUS" 0 "--help exits 0"
@@ -77,4 +77,15 @@ else
 fi
 run build -o "$TMP/log" "$EXAMPLE"
 lacks "$ERR" "site pages" "written to a file or a pipe, there is no progress line"
+# A class of warnings past a screenful is counted, not printed, and the end
+# of the run says how many and how to see them all.
+mkdir -p "$TMP/many"
+printf 'title: many\n' >"$TMP/many/_config.yml"
+{ printf -- '---\ntitle: Many\n---\n'; i=1; while [ $i -le 25 ]; do echo "[link $i](nowhere-$i.md)"; echo; i=$((i + 1)); done; echo '![](alone.png)'; } >"$TMP/many/index.md"
+run check "$TMP/many"
+is "$(echo "$ERR" | grep -c 'warning:.*\[-Wbroken-link\]')" 20 "a screenful of one class is printed"
+contains "$ERR" "folio: 5 more warnings of [-Wbroken-link] not shown; -Wbroken-link lists them all" "the rest are counted and said"
+contains "$ERR" "[-Wimage-alt]" "a rare class stays in sight"
+run check -Wbroken-link "$TMP/many"
+is "$(echo "$ERR" | grep -c 'warning:.*\[-Wbroken-link\]')" 25 "-Wbroken-link lists them all"
 finish

@@ -5,7 +5,7 @@
 command -v bash >/dev/null 2>&1 || skip_all "no bash"
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 COMPLETION=$REPO/tools/folio.bash-completion
-plan 9
+plan 10
 
 # complete WORD...: the candidates bash would offer for the last word.
 complete_words() {
@@ -28,6 +28,11 @@ man_classes=$(sed -n '/^Warning classes:/,/\.$/p' "$REPO/doc/folio.1" | sed 's/^
 	tr -d '.\n' | tr ',' '\n' | sed 's/^ *//; s/ *$//' | grep . | sort | tr '\n' ' ')
 offered=$(complete_words folio -Wno- | sed 's/-Wno-//g')
 is "$offered" "$man_classes" "the -Wno- classes are those the man page lists"
+
+# The classes folio knows (-WNAME takes them) are the man page's.
+known=$(sed -n '/^static const char \*const classes\[\]/,/};/p' "$REPO/compiler/diag.c" |
+	grep -o '"[a-z-]*"' | tr -d '"' | sort | tr '\n' ' ')
+is "$known" "$man_classes" "the classes -WNAME knows are those the man page lists"
 
 # Every class the code reports is in the man page.
 code_classes=$(cat "$REPO"/compiler/*.c "$REPO"/compiler/*/*.c | tr '\n' ' ' |
