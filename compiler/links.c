@@ -256,6 +256,23 @@ links_resolve(const Site *site, const SitePage *from, const char *written, LinkT
 			target->file = g_strdup(unprefixed + 1);
 			return target->kind = LINK_FILE;
 		}
+		char *folded = beyond ? NULL : site_file_ignoring_case(site, unprefixed);
+		if (folded) {
+			target->file = folded;
+			target->case_differs = TRUE;
+			return target->kind = LINK_FILE;
+		}
+	}
+	/* 4. /img/a.png written for a file beside the page (abap/img/a.png): broken
+	 * on the live site, but what the author meant; the checker says so. */
+	if (rel[0] == '/' && rel[1]) {
+		g_autofree char *beside = join_path(src_base, rel + 1);
+		gboolean beyond = FALSE;
+		if (beside && site_file(site, beside, &beyond)) {
+			target->file = g_strdup(beside + 1);
+			target->beside_page = TRUE;
+			return target->kind = LINK_FILE;
+		}
 	}
 	for (gsize i = 0; i < G_N_ELEMENTS(candidates); i++) {
 		char *file = candidates[i] ? site_file_ignoring_case(site, candidates[i]) : NULL;
@@ -403,6 +420,13 @@ check_reference(LinkChecker *checker, const Reference *ref)
 			    diag, path, ref->line, ref->col, "link-case",
 			    "%s '%s' is found only as '%s' when case is ignored; it breaks "
 			    "on a case-sensitive web server",
+			    what, ref->href, target.file);
+		if (target.beside_page)
+			diag_warning(
+			    diag, path, ref->line, ref->col,
+			    ref->image ? "missing-image" : "broken-link",
+			    "%s '%s' is not at the site's root, where the live site looks; "
+			    "the book takes '%s', beside the page",
 			    what, ref->href, target.file);
 		break;
 	}

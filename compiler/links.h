@@ -13,6 +13,7 @@ typedef struct LinkTarget {
 	char *file;            /* LINK_FILE: path relative to the site root */
 	char *fragment;        /* the part after '#', percent-decoded, or NULL */
 	gboolean case_differs; /* found only by ignoring case */
+	gboolean beside_page;  /* a site-absolute path found only from the page's folder */
 } LinkTarget;
 
 /* Resolves href written on page from. Tries, in order, the URL relative to the

@@ -147,9 +147,10 @@ test_project_prefix(void)
 {
 	Captured c;
 	captured_init(&c);
-	char *root = site_make("_config.yml", "title: Docs\n", "index.md",
-	                       "---\ntitle: Home\n---\n", "guide/start.md",
-	                       "---\ntitle: Start\n---\n", "assets/images/shot.png", "png", NULL);
+	char *root =
+	    site_make("_config.yml", "title: Docs\n", "index.md", "---\ntitle: Home\n---\n",
+	              "guide/start.md", "---\ntitle: Start\n---\n", "assets/images/shot.png", "png",
+	              "guide/img/a.png", "png", NULL);
 	Site *site = site_load(root, NULL, &c.diag);
 	g_assert_nonnull(site);
 	SitePage *from = g_hash_table_lookup(site->by_path, "guide/start.md");
@@ -161,6 +162,11 @@ test_project_prefix(void)
 	g_assert_cmpint(links_resolve(site, from, "/Docs-Site/guide/start.html", &t), ==,
 	                LINK_PAGE);
 	g_assert_true(t.page == from);
+	links_target_clear(&t);
+	/* A site-absolute path to a file beside the page: what the author meant. */
+	g_assert_cmpint(links_resolve(site, from, "/img/a.png", &t), ==, LINK_FILE);
+	g_assert_cmpstr(t.file, ==, "guide/img/a.png");
+	g_assert_true(t.beside_page);
 	links_target_clear(&t);
 	/* Only what exists: a wrong path stays missing. */
 	g_assert_cmpint(links_resolve(site, from, "/Docs-Site/assets/none.png", &t), ==,
