@@ -799,10 +799,20 @@ convert_element(Reader *r, xmlNodePtr el, DocNode *into, gboolean inline_ctx)
 		 * anywhere else it is a plain block. */
 		if (el->parent &&
 		    is_element(el->parent, !strcmp(name, "summary") ? "details" : "figure")) {
+			/* A summary may hold a heading (<summary><h2>...</h2></summary>):
+			 * then its content is blocks and text, as a div's. */
+			gboolean heading = FALSE;
+			for (xmlNodePtr h = el->children; h; h = h->next)
+				heading =
+				    heading || (h->type == XML_ELEMENT_NODE &&
+				                role_of((const char *)h->name) == ROLE_HEADING);
 			node = add_element(into, DOC_ELEMENT_BLOCK, name, line);
 			take_attributes(r, el, node, line);
-			convert_nodes(r, el->children, node, TRUE);
-			trim_inlines(node, node->first, NULL);
+			convert_nodes(r, el->children, node, !heading);
+			if (heading)
+				tidy_runs(node, FALSE);
+			else
+				trim_inlines(node, node->first, NULL);
 		} else {
 			add_inline_block(r, el, into, DOC_PARAGRAPH, line);
 		}

@@ -1,9 +1,8 @@
-/* jekyll: what Jekyll does to a page before Markdown sees it. Liquid tags and
- * variables are evaluated ({% link %}, {{ site.x }}, {% raw %},
- * {% highlight %}, {% comment %}); what folio cannot evaluate is left out
- * with a warning naming the file and line. The result has exactly as many
- * lines as the input, so every later diagnostic still points at the right
- * line of the file. */
+/* jekyll: what Jekyll does to a page before Markdown sees it: Liquid
+ * (liquid.c), then kramdown's habits that must act on the text (the closing
+ * tag of a markdown="1" element, definitions indented under their term).
+ * Every line of the result knows the page line it came from, so every later
+ * diagnostic still points at the right line of the file. */
 #ifndef FOLIO_JEKYLL_H
 #define FOLIO_JEKYLL_H
 

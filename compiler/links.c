@@ -59,16 +59,8 @@ join_path(const char *base, const char *relative)
 static gboolean
 site_file(const Site *site, const char *abs, gboolean *outside)
 {
-	g_autofree char *full = g_build_filename(site->root, abs + 1, NULL);
-	g_autofree char *real = realpath(full, NULL);
-	if (!real)
-		return FALSE;
-	gsize n = strlen(site->root_real);
-	if (strncmp(real, site->root_real, n) != 0 || (real[n] != '/' && real[n] != '\0')) {
-		*outside = TRUE;
-		return FALSE;
-	}
-	return g_file_test(real, G_FILE_TEST_IS_REGULAR);
+	g_autofree char *real = site_real_file(site, abs + 1, outside);
+	return real != NULL;
 }
 
 /* The file at site-absolute path abs when its name differs from a real one

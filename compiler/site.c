@@ -1,5 +1,7 @@
 #include "site.h"
 
+#include "liquid.h"
+
 #include "source.h"
 #include "yaml.h"
 
@@ -849,6 +851,7 @@ site_free(Site *site)
 		return;
 	g_free(site->root);
 	free(site->root_real);
+	liquid_site_free(site->liquid);
 	g_free(site->title);
 	g_free(site->description);
 	g_free(site->lang);
@@ -912,4 +915,24 @@ site_callout_rgb(const SiteCallout *callout, double rgb[3])
 		}
 	}
 	rgb[0] = rgb[1] = rgb[2] = 0.5;
+}
+
+char *
+site_real_file(const Site *site, const char *rel, gboolean *outside)
+{
+	g_autofree char *full = g_build_filename(site->root, rel, NULL);
+	char *real = realpath(full, NULL);
+	if (!real)
+		return NULL;
+	gsize n = strlen(site->root_real);
+	if (strncmp(real, site->root_real, n) != 0 || (real[n] != '/' && real[n] != '\0')) {
+		*outside = TRUE;
+		free(real);
+		return NULL;
+	}
+	if (!g_file_test(real, G_FILE_TEST_IS_REGULAR)) {
+		free(real);
+		return NULL;
+	}
+	return real;
 }

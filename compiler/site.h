@@ -61,6 +61,7 @@ typedef struct Site {
 	GHashTable *by_url_folded; /* the URL key ignoring case -> SitePage */
 	GHashTable *config;        /* every top-level text value of _config.yml, for {{ site.x }} */
 	LangCounts lang_counts;    /* evidence of the pages' language, while they are read */
+	struct LiquidSite *liquid; /* Liquid's site object, read on first use (liquid.c) */
 	Diag *diag;
 } Site;
 
@@ -88,5 +89,10 @@ char *site_callout_title(const SiteCallout *callout);
 /* The theme's colour names (purple, blue, green, yellow, red, grey, pink) as
  * RGB from 0 to 1; grey for a name the theme does not know. */
 void site_callout_rgb(const SiteCallout *callout, double rgb[3]);
+
+/* The real path of the regular file at rel (relative to the root) when it
+ * lies inside the root, symbolic links followed; else NULL, with *outside
+ * set when it would lie outside. The one rule for every file read. */
+char *site_real_file(const Site *site, const char *rel, gboolean *outside);
 
 #endif

@@ -122,6 +122,8 @@ source_free(SourceText *text)
 	g_free(text->data);
 	if (text->line_starts)
 		g_array_unref(text->line_starts);
+	if (text->line_origin)
+		g_array_unref(text->line_origin);
 	g_free(text);
 }
 
@@ -140,7 +142,9 @@ source_position(const SourceText *text, gsize offset, int *line, int *col)
 	gsize start = g_array_index(starts, gsize, lo);
 	if (offset > text->len)
 		offset = text->len;
-	*line = (int)lo + 1;
+	/* The cache is by line of this text; the line reported is the page's. */
+	int out_line = (int)lo + 1;
+	*line = out_line;
 	SourceText *cache = (SourceText *)text;
 	if (cache->cached_line == *line && cache->cached_offset >= start &&
 	    cache->cached_offset <= offset) {
@@ -156,8 +160,10 @@ source_position(const SourceText *text, gsize offset, int *line, int *col)
 		*col = (int)g_utf8_strlen(text->data + start, (gssize)(offset - start)) + 1;
 	}
 	cache->cached_offset = offset;
-	cache->cached_line = *line;
+	cache->cached_line = out_line;
 	cache->cached_col = *col;
+	if (text->line_origin && lo < text->line_origin->len)
+		*line = g_array_index(text->line_origin, int, lo);
 }
 
 /* Length of the line at offset without its terminator, and where the next one starts. */

@@ -15,6 +15,10 @@ typedef struct SourceText {
 	char *data; /* valid UTF-8, NUL-terminated, BOM removed */
 	gsize len;
 	GArray *line_starts; /* byte offset of each line's start (gsize) */
+	/* Text made from a page (Liquid's output, with includes and loops): the
+	 * page's line each of its lines came from (int), or NULL when they are
+	 * the page's own. */
+	GArray *line_origin;
 	/* The last position asked for: columns further along the same line are
 	 * counted from there, so a megabyte-long line stays linear. */
 	gsize cached_offset;

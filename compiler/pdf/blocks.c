@@ -1506,7 +1506,8 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 		case DOC_LIST: set_list(s, n, x, width); break;
 		case DOC_CODE_BLOCK: set_code(s, n, x, width); break;
 		case DOC_ELEMENT_BLOCK:
-			if (!strcmp(n->tag, "summary") || !strcmp(n->tag, "figcaption"))
+			if ((!strcmp(n->tag, "summary") || !strcmp(n->tag, "figcaption")) &&
+			    !(n->first && doc_kind_is_block(n->first->kind)))
 				set_paragraph_weighted(s, n->first, NULL, x, width, space, n->line,
 				                       strcmp(n->tag, "summary")
 				                           ? PANGO_WEIGHT_NORMAL

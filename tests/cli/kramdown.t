@@ -8,7 +8,7 @@ plan 45
 
 run build -o "$TMP/out" "$SITE"
 is "$STATUS" 0 "the fixture builds"
-contains "$ERR" "docs/liquid.md:24:1: warning: {% include %} cannot be evaluated by folio; left out [-Wliquid]" "an include is left out with a warning naming file and line"
+contains "$ERR" "docs/liquid.md:24: warning: {% include footer.html %}: no such file in the site; left out [-Wliquid]" "an include of a file the site lacks is left out with a warning naming file and line"
 contains "$ERR" "index.md:50: warning: footnote [^ορφανή] is never referred to; left out [-Wfootnote]" "a footnote nothing refers to is reported"
 is "$(echo "$ERR" | grep -c 'warning:')" 2 "and nothing else is reported"
 

@@ -1,0 +1,193 @@
+#include "liquid.h"
+#include "testutil.h"
+
+/* A small site: a page, an include, data and a collection. */
+typedef struct {
+	Captured c;
+	char *root;
+	Site *site;
+} Fixture;
+
+static void
+setup(Fixture *f, gconstpointer data)
+{
+	(void)data;
+	captured_init(&f->c);
+	f->root = site_make(
+	    "_config.yml",
+	    "title: Οδηγός\nbaseurl: /help\nauthor:\n  name: ΚΗΔ\ncollections:\n  recipes:\n"
+	    "    output: false\n",
+	    "index.md", "---\ntitle: Home\ncategory: b\ntags: [x, y]\n---\n", "docs/other.md",
+	    "---\ntitle: Other\n---\n", "docs/snippet.md", "snippet of {{ page.title }}",
+	    "_includes/card.html", "[{{ include.title | upcase }}:{{ include.n | plus: 1 }}]",
+	    "_includes/self.html", "{% include self.html %}", "_data/people.yml",
+	    "- name: Άννα\n  role: admin\n- name: Βασίλης\n  role: user\n", "_data/rooms.csv",
+	    "code,floor\nA1,1\n\"B,2\",2\n", "_recipes/two.md",
+	    "---\ntitle: Second\ncategory: b\n---\nBody **two**\n", "_recipes/one.md",
+	    "---\ntitle: First\ncategory: a\n---\nBody one\n", "_recipes/three.md",
+	    "---\ntitle: Third\ncategory: b\n---\n", NULL);
+	f->site = site_load(f->root, NULL, &f->c.diag);
+	g_assert_nonnull(f->site);
+}
+
+static void
+teardown(Fixture *f, gconstpointer data)
+{
+	(void)data;
+	site_free(f->site);
+	tree_remove(f->root);
+	g_free(f->root);
+	captured_clear(&f->c);
+}
+
+/* The body Liquid makes of template, written on index.md. */
+static char *
+render(Fixture *f, const char *template)
+{
+	g_autofree char *page = g_strconcat("---\ntitle: Home\n---\n", template, NULL);
+	g_autoptr(SourceText) text = source_from_memory(page, strlen(page), "index.md", &f->c.diag);
+	FrontMatter fm = source_front_matter(text);
+	const SitePage *index = g_hash_table_lookup(f->site->by_path, "index.md");
+	g_autoptr(SourceText) out =
+	    liquid_render_page(f->site, index, text, fm.body_start, &f->c.diag);
+	return g_strdup(out->data + fm.body_start);
+}
+
+static void
+expect(Fixture *f, const char *template, const char *wanted)
+{
+	g_autofree char *got = render(f, template);
+	if (strcmp(got, wanted) != 0)
+		g_error("%s: got '%s', expected '%s'", template, got, wanted);
+}
+
+static void
+test_objects(Fixture *f, gconstpointer data)
+{
+	(void)data;
+	expect(f, "{{ site.title }} {{ site.author.name }} {{ page.title }} {{ page.category }}",
+	       "Οδηγός ΚΗΔ Home b");
+	expect(f, "{{ page.tags | join: '+' }} {{ page.tags.size }} {{ page.tags[1] }}", "x+y 2 y");
+	expect(f, "{{ site.data.people[0].name }} {{ site.data.people | map: 'role' | join: ',' }}",
+	       "Άννα admin,user");
+	expect(f, "{{ site.data.rooms[1].code }}/{{ site.data.rooms[1].floor }}", "B,2/2");
+	expect(f, "{{ site.recipes | size }} {{ site.recipes.first.title }}", "3 First");
+	expect(f, "{{ site.pages | where: 'title', 'Other' | map: 'url' | first }}",
+	       "/docs/other.html");
+	expect(f, "{{ nothing.at.all }}|{{ nothing | default: 'none' }}", "|none");
+}
+
+static void
+test_control(Fixture *f, gconstpointer data)
+{
+	(void)data;
+	expect(f, "{% assign n = 3 %}{% if n > 2 and n < 5 %}yes{% else %}no{% endif %}", "yes");
+	expect(f, "{% if page.category == 'a' %}a{% elsif page.category == 'b' %}b{% endif %}",
+	       "b");
+	expect(f, "{% unless page.tags contains 'z' %}no z{% endunless %}", "no z");
+	expect(f, "{% capture c %}[{{ page.title }}]{% endcapture %}{{ c }}{{ c | size }}",
+	       "[Home]6");
+	expect(
+	    f,
+	    "{% case page.category %}{% when 'a' %}A{% when 'b', 'c' %}BC{% else %}?{% endcase %}",
+	    "BC");
+	expect(f, "{% for i in (1..5) %}{% if i == 4 %}{% break %}{% endif %}{{ i }}{% endfor %}",
+	       "123");
+	expect(f,
+	       "{% for i in (1..4) reversed %}{% if i == 2 %}{% continue %}{% endif %}{{ i }}{% "
+	       "endfor %}",
+	       "431");
+	expect(f,
+	       "{% for r in site.recipes limit: 2 offset: 1 %}{{ forloop.index }}{{ r.slug }},{% "
+	       "endfor %}",
+	       "1three,2two,");
+	expect(f, "{% for x in empty_list %}x{% else %}none{% endfor %}", "none");
+	expect(f, "a  {%- if true -%}  b  {%- endif -%}  c", "abc");
+	expect(f, "{% raw %}{{ kept }}{% endraw %}{% comment %}gone{% endcomment %}", "{{ kept }}");
+}
+
+static void
+test_filters(Fixture *f, gconstpointer data)
+{
+	(void)data;
+	expect(f,
+	       "{% assign r = site.recipes | where: 'category', 'b' | sort: 'title' %}"
+	       "{% for x in r %}{{ x.title }};{% endfor %}",
+	       "Second;Third;");
+	expect(f,
+	       "{{ site.recipes | where_exp: 'r', \"r.category == 'a'\" | map: 'title' | join }}",
+	       "First");
+	expect(f, "{{ 'Καλή Χρονιά 2026!' | slugify }}", "καλή-χρονιά-2026");
+	expect(f, "{{ 'a,b,c' | split: ',' | reverse | join: '' }}", "cba");
+	expect(f, "{{ 'hello world' | capitalize | replace: 'world', 'there' | append: '.' }}",
+	       "Hello there.");
+	expect(f, "{{ 'abcdefghij' | truncate: 6 }} {{ 7 | plus: 3 | times: 2 | divided_by: 4 }}",
+	       "abc... 5");
+	expect(f, "{{ '/docs/' | relative_url }} {{ '<b>x</b>' | strip_html }} {{ '<' | escape }}",
+	       "/help/docs/ x &lt;");
+	expect(f, "{{ site.recipes | group_by: 'category' | map: 'name' | join: ',' }}", "a,b");
+	expect(f, "{{ '2024-03-05' | date: '%-d.%m.%Y' }}", "5.03.2024");
+	expect(f, "{{ page.tags | jsonify }}", "[\"x\",\"y\"]");
+}
+
+static void
+test_includes(Fixture *f, gconstpointer data)
+{
+	(void)data;
+	expect(f, "{% include card.html title='τίτλος' n=41 %}", "[ΤΊΤΛΟΣ:42]");
+	expect(f, "{% assign t = 'x' %}{% include card.html title=t n=page.missing %}", "[X:1]");
+	expect(f, "{% include_relative docs/snippet.md %}", "snippet of Home");
+	expect(f, "{% include nowhere.html %}end", "end");
+	g_assert_nonnull(strstr(captured_text(&f->c), "{% include nowhere.html %}: no such file"));
+	expect(f, "{% include ../../../etc/passwd %}end", "end"); /* never outside the site */
+}
+
+/* A site must not be able to hang folio or make it write without end. */
+static void
+test_limits(Fixture *f, gconstpointer data)
+{
+	(void)data;
+	int errors = f->c.diag.errors;
+	g_autofree char *loops = render(
+	    f, "{% for i in (1..100000) %}{% for j in (1..100000) %}x{% endfor %}{% endfor %}");
+	g_assert_cmpint(f->c.diag.errors, ==, errors + 1);
+	g_assert_cmpuint(strlen(loops), <=, LIQUID_MAX_ITERATIONS + 1);
+	g_autofree char *self = render(f, "{% include self.html %}");
+	g_assert_cmpint(f->c.diag.errors, ==, errors + 2);
+	g_assert_nonnull(strstr(captured_text(&f->c), "Liquid evaluation stopped"));
+}
+
+/* Lines after an include or a loop still say where they were in the page. */
+static void
+test_lines(Fixture *f, gconstpointer data)
+{
+	(void)data;
+	const char *page = "---\ntitle: Home\n---\none\n{% for i in (1..3) %}\nloop\n{% endfor %}\n"
+	                   "{% include card.html %}\nlast\n";
+	g_autoptr(SourceText) text = source_from_memory(page, strlen(page), "index.md", &f->c.diag);
+	FrontMatter fm = source_front_matter(text);
+	const SitePage *index = g_hash_table_lookup(f->site->by_path, "index.md");
+	g_autoptr(SourceText) out =
+	    liquid_render_page(f->site, index, text, fm.body_start, &f->c.diag);
+	const char *last = strstr(out->data, "last");
+	g_assert_nonnull(last);
+	int line, col;
+	source_position(out, (gsize)(last - out->data), &line, &col);
+	g_assert_cmpint(line, ==, 9);
+	const char *loop = strstr(out->data, "loop");
+	source_position(out, (gsize)(loop - out->data), &line, &col);
+	g_assert_cmpint(line, ==, 6);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add("/liquid/objects", Fixture, NULL, setup, test_objects, teardown);
+	g_test_add("/liquid/control", Fixture, NULL, setup, test_control, teardown);
+	g_test_add("/liquid/filters", Fixture, NULL, setup, test_filters, teardown);
+	g_test_add("/liquid/includes", Fixture, NULL, setup, test_includes, teardown);
+	g_test_add("/liquid/limits", Fixture, NULL, setup, test_limits, teardown);
+	g_test_add("/liquid/lines", Fixture, NULL, setup, test_lines, teardown);
+	return g_test_run();
+}
