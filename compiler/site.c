@@ -261,6 +261,14 @@ load_config(Site *site)
 	    scalar_text(site, path, yaml_map_get(root, "nav_sort"), "nav_sort");
 	site->nav_case_insensitive = g_strcmp0(nav_sort, "case_insensitive") == 0;
 
+	/* include: folders and files Jekyll reads though their names start
+	 * with _ or . (a site's pages kept in _pages). */
+	const YamlValue *include = yaml_map_get(root, "include");
+	for (guint i = 0; include && include->kind == YV_SEQ && i < include->items->len; i++) {
+		const YamlValue *e = g_ptr_array_index(include->items, i);
+		if (e->kind == YV_SCALAR && *e->scalar)
+			g_ptr_array_add(site->include, g_strdup(e->scalar));
+	}
 	const YamlValue *exclude = yaml_map_get(root, "exclude");
 	if (exclude && exclude->kind == YV_SEQ) {
 		for (guint i = 0; i < exclude->items->len; i++) {
@@ -292,6 +300,22 @@ is_excluded(const Site *site, const char *rel_path)
 	for (guint i = 0; i < site->exclude->len; i++) {
 		const char *pattern = g_ptr_array_index(site->exclude, i);
 		if (fnmatch(pattern, rel_path, 0) == 0 || g_str_has_prefix(rel_path, pattern))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* Named by include: in _config.yml, as itself or as the folder it is in. */
+static gboolean
+is_included(const Site *site, const char *rel_path)
+{
+	for (guint i = 0; i < site->include->len; i++) {
+		g_autofree char *name = g_strdup(g_ptr_array_index(site->include, i));
+		gsize n = strlen(name);
+		while (n > 1 && name[n - 1] == '/')
+			name[--n] = '\0';
+		const char *bare = name[0] == '/' ? name + 1 : name;
+		if (strcmp(rel_path, bare) == 0 || fnmatch(bare, rel_path, 0) == 0)
 			return TRUE;
 	}
 	return FALSE;
@@ -330,11 +354,11 @@ walk(Site *site, const char *dir, const char *rel_dir, const char *skip_real, GH
 
 	for (guint i = 0; i < names->len; i++) {
 		name = g_ptr_array_index(names, i);
-		if (name[0] == '.' || name[0] == '_' || name[0] == '#' ||
-		    g_str_has_suffix(name, "~"))
-			continue;
 		g_autofree char *rel =
 		    *rel_dir ? g_strconcat(rel_dir, "/", name, NULL) : g_strdup(name);
+		if (((name[0] == '.' || name[0] == '_') && !is_included(site, rel)) ||
+		    name[0] == '#' || g_str_has_suffix(name, "~"))
+			continue;
 		if (is_excluded(site, rel))
 			continue;
 		g_autofree char *full = g_build_filename(dir, name, NULL);
@@ -808,6 +832,7 @@ site_load(const char *root, const char *skip_dir, Diag *diag)
 	site->root = g_strdup(root);
 	site->root_real = realpath(root, NULL);
 	site->exclude = g_ptr_array_new_with_free_func(g_free);
+	site->include = g_ptr_array_new_with_free_func(g_free);
 	site->callouts = g_ptr_array_new_with_free_func(callout_free);
 	site->pages = g_ptr_array_new_with_free_func(page_free);
 	site->top = g_ptr_array_new();
@@ -863,6 +888,7 @@ site_free(Site *site)
 	g_free(site->edition);
 	g_free(site->revision);
 	g_ptr_array_unref(site->exclude);
+	g_ptr_array_unref(site->include);
 	g_ptr_array_unref(site->callouts);
 	g_ptr_array_unref(site->top);
 	g_ptr_array_unref(site->book);

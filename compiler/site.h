@@ -51,13 +51,14 @@ typedef struct Site {
 	char *edition;  /* _config.yml's edition, or --edition: "2026-2027" */
 	char *revision; /* --revision: the source's revision, for the colophon */
 	gboolean nav_case_insensitive;
-	GPtrArray *exclude;        /* Jekyll exclude patterns (char *) */
-	GPtrArray *callouts;       /* SiteCallout * */
-	GPtrArray *pages;          /* every page, sorted by source path; owns them */
-	GPtrArray *top;            /* top-level pages in navigation order */
-	GPtrArray *book;           /* the navigation tree walked depth first */
-	GHashTable *by_url;        /* site_url_key(url) -> SitePage */
-	GHashTable *by_path;       /* rel_path -> SitePage */
+	GPtrArray *exclude;  /* Jekyll exclude patterns (char *) */
+	GPtrArray *include;  /* _config.yml's include: names read though they start with _ or . */
+	GPtrArray *callouts; /* SiteCallout * */
+	GPtrArray *pages;    /* every page, sorted by source path; owns them */
+	GPtrArray *top;      /* top-level pages in navigation order */
+	GPtrArray *book;     /* the navigation tree walked depth first */
+	GHashTable *by_url;  /* site_url_key(url) -> SitePage */
+	GHashTable *by_path; /* rel_path -> SitePage */
 	GHashTable *by_url_folded; /* the URL key ignoring case -> SitePage */
 	GHashTable *config;        /* every top-level text value of _config.yml, for {{ site.x }} */
 	LangCounts lang_counts;    /* evidence of the pages' language, while they are read */

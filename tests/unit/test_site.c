@@ -243,6 +243,19 @@ test_empty_site_and_missing_config(void)
 	captured_clear(&c);
 }
 
+/* include: in _config.yml makes Jekyll read a folder whose name starts with
+ * _ (a site keeping its pages in _pages); without it, the folder is not. */
+static void
+test_include_folders(void)
+{
+	Fixture f;
+	fixture_load(&f, site_make("_config.yml", "include:\n  - _pages\n", "_pages/about.md",
+	                           PAGE("About", ""), "_drafts/draft.md", PAGE("Draft", ""), NULL));
+	g_assert_nonnull(g_hash_table_lookup(f.site->by_path, "_pages/about.md"));
+	g_assert_null(g_hash_table_lookup(f.site->by_path, "_drafts/draft.md"));
+	fixture_clear(&f);
+}
+
 static void
 test_config_values(void)
 {
@@ -330,6 +343,7 @@ main(int argc, char **argv)
 	g_test_add_func("/site/bad-front-matter-still-builds", test_bad_front_matter_still_builds);
 	g_test_add_func("/site/empty-site-and-missing-config", test_empty_site_and_missing_config);
 	g_test_add_func("/site/config-values", test_config_values);
+	g_test_add_func("/site/include-folders", test_include_folders);
 	g_test_add_func("/site/corpus-matches-jekyll", test_corpus_matches_jekyll);
 	return g_test_run();
 }
