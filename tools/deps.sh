@@ -12,7 +12,7 @@ libjpeg-dev libgdk-pixbuf-2.0-dev librsvg2-dev librsvg2-common webp-pixbuf-loade
 fonts-noto-core fonts-noto-mono"
 deb_pkgs="dpkg-dev debhelper"
 check_pkgs="perl qpdf poppler-utils epubcheck default-jre-headless clang unzip zbar-tools time
-$deb_pkgs lintian"
+$deb_pkgs lintian python3"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;
