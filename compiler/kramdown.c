@@ -374,6 +374,159 @@ callout_for(const Pass *p, const DocNode *node, gboolean *titled)
 
 static void process_block(Pass *p, DocNode *node);
 
+/* ---- tables kramdown makes without a separator row ---------------------- */
+
+static gboolean
+is_break(const DocNode *n)
+{
+	return n->kind == DOC_SOFT_BREAK || n->kind == DOC_LINE_BREAK;
+}
+
+/* Whether every line of para starts and ends with '|' (kramdown reads such
+ * lines as a table; CommonMark wants a separator row under the first). */
+static gboolean
+lines_are_table_rows(const DocNode *para)
+{
+	const DocNode *n = para->first;
+	if (!n)
+		return FALSE;
+	while (n) {
+		const DocNode *last = n;
+		while (last->next && !is_break(last->next))
+			last = last->next;
+		if (n->kind != DOC_TEXT || last->kind != DOC_TEXT)
+			return FALSE;
+		const char *head = n->text;
+		while (g_ascii_isspace(*head))
+			head++;
+		g_autofree char *tail = g_strchomp(g_strdup(last->text));
+		if (*head != '|' || !g_str_has_suffix(tail, "|"))
+			return FALSE;
+		n = last->next ? last->next->next : NULL;
+	}
+	return TRUE;
+}
+
+/* |---|:---:| */
+static gboolean
+is_separator_row(const DocNode *row)
+{
+	gboolean dash = FALSE;
+	for (const DocNode *cell = row->first; cell; cell = cell->next) {
+		g_autofree char *text = doc_plain_text(cell);
+		for (const char *c = text; *c; c++) {
+			if (*c == '-')
+				dash = TRUE;
+			else if (*c != ':' && !g_ascii_isspace(*c))
+				return FALSE;
+		}
+	}
+	return dash;
+}
+
+static void
+trim_cell(DocNode *cell)
+{
+	if (cell->first && cell->first->kind == DOC_TEXT)
+		g_strchug(cell->first->text);
+	if (cell->last && cell->last->kind == DOC_TEXT)
+		g_strchomp(cell->last->text);
+}
+
+/* The nodes of one line split into cells at the '|' of its text. */
+static DocNode *
+make_row(DocNode *first, DocNode *stop, int line)
+{
+	DocNode *row = doc_node_new(DOC_TABLE_ROW, line);
+	DocNode *cell = doc_node_new(DOC_TABLE_CELL, line);
+	for (DocNode *n = first, *next; n != stop; n = next) {
+		next = n->next;
+		doc_unlink(n);
+		if (n->kind != DOC_TEXT || !strchr(n->text, '|')) {
+			doc_append_child(cell, n);
+			continue;
+		}
+		const char *text = n->text;
+		for (const char *bar; (bar = strchr(text, '|')); text = bar + 1) {
+			if (bar > text) {
+				DocNode *piece = doc_node_new(DOC_TEXT, n->line);
+				piece->text = g_strndup(text, (gsize)(bar - text));
+				doc_append_child(cell, piece);
+			}
+			trim_cell(cell);
+			doc_append_child(row, cell);
+			cell = doc_node_new(DOC_TABLE_CELL, line);
+		}
+		if (*text) {
+			DocNode *piece = doc_node_new(DOC_TEXT, n->line);
+			piece->text = g_strdup(text);
+			doc_append_child(cell, piece);
+		}
+		doc_node_free(n);
+	}
+	trim_cell(cell);
+	doc_append_child(row, cell);
+	/* The bars at the two ends leave an empty cell before and after. */
+	if (row->first && !row->first->first) {
+		DocNode *empty = row->first;
+		doc_unlink(empty);
+		doc_node_free(empty);
+	}
+	if (row->last && !row->last->first) {
+		DocNode *empty = row->last;
+		doc_unlink(empty);
+		doc_node_free(empty);
+	}
+	return row;
+}
+
+/* Makes para the table its lines are: a row above a separator row is the
+ * header; a separator row first means a table without one. */
+static void
+make_table(DocNode *para)
+{
+	GPtrArray *rows = g_ptr_array_new();
+	while (para->first) {
+		DocNode *stop = para->first;
+		while (stop && !is_break(stop))
+			stop = stop->next;
+		g_ptr_array_add(rows, make_row(para->first, stop, para->first->line));
+		if (stop) {
+			doc_unlink(stop);
+			doc_node_free(stop);
+		}
+	}
+	para->kind = DOC_TABLE;
+	DocNode *head = NULL, *body = NULL;
+	unsigned columns = 0;
+	for (guint i = 0; i < rows->len; i++) {
+		DocNode *row = g_ptr_array_index(rows, i);
+		if (is_separator_row(row)) {
+			/* The row just before it is the header. */
+			if (i == 1 && body && body->first == body->last && !head) {
+				head = body;
+				head->kind = DOC_TABLE_HEAD;
+				for (DocNode *cell = head->first->first; cell; cell = cell->next)
+					cell->u.cell.header = TRUE;
+				body = NULL;
+			}
+			doc_node_free(row);
+			continue;
+		}
+		if (!body) {
+			body = doc_node_new(DOC_TABLE_BODY, row->line);
+			doc_append_child(para, body);
+		}
+		unsigned cells = 0;
+		for (DocNode *cell = row->first; cell; cell = cell->next)
+			cells++;
+		columns = MAX(columns, cells);
+		doc_append_child(body, row);
+	}
+	para->u.columns = MAX(1u, columns);
+	g_ptr_array_unref(rows);
+}
+
 /* kramdown ends a paragraph at a line that is only an attribute list
  * (Text, then {: .fs-1 }, then more text): the list is the paragraph's, and
  * what follows is a paragraph of its own. */
@@ -437,6 +590,8 @@ process_block(Pass *p, DocNode *node)
 			node->marks |= MARK_DOOMED;
 		} else {
 			apply_attributes(node, &attrs);
+			if (node->kind == DOC_PARAGRAPH && lines_are_table_rows(node))
+				make_table(node);
 		}
 		attributes_clear(&attrs);
 		break;

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 SITE=$HERE/../fixtures/kramdown
-plan 45
+plan 48
 
 run build -o "$TMP/out" "$SITE"
 is "$STATUS" 0 "the fixture builds"
@@ -143,4 +143,23 @@ contains "$rules" "<pre><code>code right after the div" "an HTML element ends at
 lacks "$rules" "<div class=\"code-example\">
 <b>x</b>
 \`\`\`" "and not the element's text"
+# kramdown makes a table of lines between bars, with no separator row or
+# with the separator first; CommonMark reads them as a paragraph.
+B=$TMP/bars
+page "$B" _config.yml 'title: bars
+'
+page "$B" index.md '---
+title: Πίνακες
+---
+| Πλήκτρο | Ενέργεια |
+| F1 | Βοήθεια με **έντονα** |
+
+|---|---|
+| α | β |
+'
+run build --epub -o "$TMP/bars-out" "$B"
+bars=$(unzip -p "$TMP/bars-out/bars.epub" OEBPS/p001.xhtml)
+contains "$bars" "<tr><td>F1</td><td>Βοήθεια με <strong>έντονα</strong></td></tr>" "lines between bars are a table"
+contains "$bars" "<tr><td>α</td><td>β</td></tr>" "so are they after a separator row"
+lacks "$bars" "|" "and no bar is left in the text"
 finish
