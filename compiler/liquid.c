@@ -2027,8 +2027,10 @@ liquid_render_page(const Site *site, const SitePage *page, const SourceText *tex
                    Diag *diag)
 {
 	Site *mutable_site = (Site *)site; /* the site object is read once, on first use */
-	if (!mutable_site->liquid)
+	if (!mutable_site->liquid) {
 		mutable_site->liquid = liquid_site_new(site);
+		mutable_site->liquid_free = liquid_site_free;
+	}
 	body_start = MIN(body_start, text->len);
 	Ctx c = {.site = site,
 	         .page = page,

@@ -1,7 +1,5 @@
 #include "site.h"
 
-#include "liquid.h"
-
 #include "source.h"
 #include "yaml.h"
 
@@ -876,7 +874,8 @@ site_free(Site *site)
 		return;
 	g_free(site->root);
 	free(site->root_real);
-	liquid_site_free(site->liquid);
+	if (site->liquid && site->liquid_free)
+		site->liquid_free(site->liquid);
 	g_free(site->title);
 	g_free(site->description);
 	g_free(site->lang);

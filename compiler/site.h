@@ -62,7 +62,10 @@ typedef struct Site {
 	GHashTable *by_url_folded; /* the URL key ignoring case -> SitePage */
 	GHashTable *config;        /* every top-level text value of _config.yml, for {{ site.x }} */
 	LangCounts lang_counts;    /* evidence of the pages' language, while they are read */
-	struct LiquidSite *liquid; /* Liquid's site object, read on first use (liquid.c) */
+	/* Liquid's site object, read on first use by liquid.c, which gives the
+	 * function that frees it (site.c knows nothing of Liquid). */
+	struct LiquidSite *liquid;
+	void (*liquid_free)(struct LiquidSite *liquid);
 	Diag *diag;
 } Site;
 
