@@ -911,10 +911,14 @@ site_callout(const Site *site, const char *name)
 }
 
 char *
-site_callout_title(const SiteCallout *callout)
+site_callout_title(const Site *site, const SiteCallout *callout)
 {
 	if (callout->title && *callout->title)
 		return g_strdup(callout->title);
+	/* The common names in the book's language; another, as it is named. */
+	const char *known = lang_callout_title(lang_for(site->lang), callout->name);
+	if (known)
+		return g_strdup(known);
 	char *title = g_strdup(callout->name);
 	title[0] = g_ascii_toupper(title[0]);
 	return title;

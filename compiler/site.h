@@ -89,7 +89,7 @@ char *site_page_url(const char *rel_path, const char *style, const char *page_pe
 
 const SiteCallout *site_callout(const Site *site, const char *name);
 /* What a callout is headed with: its configured title, else its name with a capital. */
-char *site_callout_title(const SiteCallout *callout);
+char *site_callout_title(const Site *site, const SiteCallout *callout);
 /* The theme's colour names (purple, blue, green, yellow, red, grey, pink) as
  * RGB from 0 to 1; grey for a name the theme does not know. */
 void site_callout_rgb(const SiteCallout *callout, double rgb[3]);

@@ -339,7 +339,7 @@ write_callout_open(EpubWriter *w, GString *out, DocNode *n, DocIter *it)
 		w->skip = n->first; /* written as the title */
 		return;
 	}
-	g_autofree char *title = site_callout_title(callout);
+	g_autofree char *title = site_callout_title(w->site, callout);
 	epub_xml_text(out, title);
 	g_string_append(out, "</p>\n");
 	if (n->kind == DOC_PARAGRAPH) {

@@ -1416,7 +1416,7 @@ set_callout(Setter *s, const DocNode *n, double x, double width)
 		collect_inlines(s, &in, n->first->first, NULL);
 		content = n->first->next;
 	} else {
-		g_autofree char *title = site_callout_title(callout);
+		g_autofree char *title = site_callout_title(w->site, callout);
 		g_string_append(in.text, title);
 	}
 	PangoLayout *layout = layout_new(w, w->style.font_heading, w->style.size_small + 0.5,

@@ -23,7 +23,8 @@ static const Language languages[] = {
      "στιγμιότυπα δεν έχουν περιγραφή.",
      "Κείμενο με επικεφαλίδες και πίνακα περιεχομένων· κάθε εικόνα έχει περιγραφή.",
      {0x00AB, 0x00BB, 0x201C, 0x201D},
-     "hyph_en_US.dic"},
+     "hyph_en_US.dic",
+     {"Σημείωση", "Συμβουλή", "Σημαντικό", "Προειδοποίηση", "Προσοχή"}},
     {"en",
      "Contents",
      "p.",
@@ -44,7 +45,8 @@ static const Language languages[] = {
      "text description.",
      "Text with headings and a table of contents; every image has a text description.",
      {0x201C, 0x201D, 0x2018, 0x2019},
-     "hyph_en_US.dic"},
+     "hyph_en_US.dic",
+     {"Note", "Tip", "Important", "Warning", "Caution"}},
     {"de",
      "Inhalt",
      "S.",
@@ -65,7 +67,8 @@ static const Language languages[] = {
      "Bildschirmfotos haben keine Textbeschreibung.",
      "Text mit Überschriften und Inhaltsverzeichnis; jedes Bild hat eine Textbeschreibung.",
      {0x201E, 0x201C, 0x201A, 0x2018},
-     "hyph_de_DE.dic"},
+     "hyph_de_DE.dic",
+     {"Hinweis", "Tipp", "Wichtig", "Warnung", "Vorsicht"}},
     {"da",
      "Indhold",
      "s.",
@@ -86,7 +89,8 @@ static const Language languages[] = {
      "ingen tekstbeskrivelse.",
      "Tekst med overskrifter og indholdsfortegnelse; hvert billede har en tekstbeskrivelse.",
      {0x00BB, 0x00AB, 0x203A, 0x2039},
-     "hyph_da_DK.dic"},
+     "hyph_da_DK.dic",
+     {"Bemærk", "Tip", "Vigtigt", "Advarsel", "Forsigtig"}},
     {"fr",
      "Table des matières",
      "p.",
@@ -107,7 +111,8 @@ static const Language languages[] = {
      "pas de description textuelle.",
      "Texte avec titres et table des matières ; chaque image a une description textuelle.",
      {0x00AB, 0x00BB, 0x201C, 0x201D},
-     "hyph_fr.dic"},
+     "hyph_fr.dic",
+     {"Remarque", "Astuce", "Important", "Avertissement", "Attention"}},
 };
 
 const Language *
@@ -122,6 +127,16 @@ lang_for(const char *tag)
 		}
 	}
 	return &languages[1];
+}
+
+const char *
+lang_callout_title(const Language *lang, const char *name)
+{
+	static const char *const names[] = {"note", "tip", "important", "warning", "caution"};
+	for (gsize i = 0; i < G_N_ELEMENTS(names); i++)
+		if (name && g_ascii_strcasecmp(name, names[i]) == 0)
+			return lang->callouts[i];
+	return NULL;
 }
 
 /* The commonest short words of the Latin-script languages above, in their

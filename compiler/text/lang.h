@@ -16,11 +16,17 @@ typedef struct Language {
 	const char *summary_some_undescribed, *summary_all_described; /* accessibility */
 	gunichar quotes[4];          /* open and close, then open and close within them */
 	const char *hyphen_patterns; /* in /usr/share/hyphen, for Latin-script words */
+	/* A callout's title where _config.yml gives none: note, tip, important,
+	 * warning, caution, in that order. */
+	const char *callouts[5];
 } Language;
 
 /* The table of the language tag names (el, el-GR, de_DE), English when
  * folio has none for it. */
 const Language *lang_for(const char *tag);
+
+/* The title of a callout named name (note, warning, ...) in lang, or NULL. */
+const char *lang_callout_title(const Language *lang, const char *name);
 
 /* Counts the evidence for each language in text; lang_guess then names the
  * likeliest (Greek script is Greek; Latin script is told by its commonest

@@ -41,6 +41,10 @@ test_tables(void)
 	g_assert_cmpstr(lang_for("eo")->contents, ==, "Contents"); /* none: English */
 	g_assert_cmpstr(lang_for(NULL)->code, ==, "en");
 	g_assert_cmpstr(lang_for("english")->code, ==, "en"); /* not "en" plus more letters */
+	/* Callouts _config.yml names without a title. */
+	g_assert_cmpstr(lang_callout_title(lang_for("de"), "warning"), ==, "Warnung");
+	g_assert_cmpstr(lang_callout_title(lang_for("el"), "Note"), ==, "Σημείωση");
+	g_assert_null(lang_callout_title(lang_for("en"), "legacy"));
 }
 
 static char *
