@@ -299,6 +299,20 @@ align_class(DocAlign align)
 	}
 }
 
+/* A block that holds blocks: its open tag (with its id, and rest) as it is
+ * entered, its close tag as it is left. */
+static void
+write_container(EpubWriter *w, GString *out, const char *tag, const DocNode *n, gboolean enter,
+                const char *rest)
+{
+	if (enter) {
+		g_autofree char *open = open_tag(w, tag, n, rest);
+		g_string_append_printf(out, "%s\n", open);
+	} else {
+		g_string_append_printf(out, "</%s>\n", tag);
+	}
+}
+
 static void
 write_heading(EpubWriter *w, GString *out, const DocNode *h)
 {
@@ -396,25 +410,15 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 				write_callout_open(w, out, n, &it);
 			else if (n->callout)
 				g_string_append(out, "</div>\n");
-			else if (enter) {
-				g_autofree char *open = open_tag(w, "blockquote", n, NULL);
-				g_string_append_printf(out, "%s\n", open);
-			} else {
-				g_string_append(out, "</blockquote>\n");
-			}
+			else
+				write_container(w, out, "blockquote", n, enter, NULL);
 			break;
 		case DOC_LIST: {
-			const char *tag = n->u.list.ordered ? "ol" : "ul";
-			if (enter) {
-				g_autofree char *start =
-				    n->u.list.ordered && n->u.list.start != 1
-				        ? g_strdup_printf(" start=\"%u\"", n->u.list.start)
-				        : NULL;
-				g_autofree char *open = open_tag(w, tag, n, start);
-				g_string_append_printf(out, "%s\n", open);
-			} else {
-				g_string_append_printf(out, "</%s>\n", tag);
-			}
+			g_autofree char *start =
+			    enter && n->u.list.ordered && n->u.list.start != 1
+			        ? g_strdup_printf(" start=\"%u\"", n->u.list.start)
+			        : NULL;
+			write_container(w, out, n->u.list.ordered ? "ol" : "ul", n, enter, start);
 			break;
 		}
 		case DOC_ELEMENT_BLOCK:
@@ -467,16 +471,10 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 			}
 			break;
 		case DOC_TABLE:
-		case DOC_DEF_LIST: {
-			const char *tag = n->kind == DOC_TABLE ? "table" : "dl";
-			if (enter) {
-				g_autofree char *open = open_tag(w, tag, n, NULL);
-				g_string_append_printf(out, "%s\n", open);
-			} else {
-				g_string_append_printf(out, "</%s>\n", tag);
-			}
+		case DOC_DEF_LIST:
+			write_container(w, out, n->kind == DOC_TABLE ? "table" : "dl", n, enter,
+			                NULL);
 			break;
-		}
 		case DOC_DEF_TERM:
 		case DOC_DEF_DATA: {
 			const char *tag = n->kind == DOC_DEF_TERM ? "dt" : "dd";
