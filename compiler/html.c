@@ -553,12 +553,12 @@ static DocNode *
 add_inline_block(Reader *r, xmlNodePtr el, DocNode *into, DocKind kind, int line)
 {
 	DocNode *node = add(into, kind, line);
-	if (el->type == XML_ELEMENT_NODE)
+	if (el->type == XML_ELEMENT_NODE) {
 		take_attributes(r, el, node, line);
-	if (el->type == XML_ELEMENT_NODE)
 		convert_nodes(r, el->children, node, TRUE);
-	else
-		convert_node(r, el, node, TRUE);
+	} else {
+		convert_node(r, el, node, TRUE); /* text standing where an element belongs */
+	}
 	trim_inlines(node, node->first, NULL);
 	return node;
 }

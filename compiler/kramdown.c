@@ -537,8 +537,8 @@ split_at_attribute_lines(Pass *p, DocNode *para)
 		DocNode *end = n;
 		while (end && end->kind != DOC_SOFT_BREAK && end->kind != DOC_LINE_BREAK)
 			end = end->next;
-		DocNode *text_end = NULL;
-		g_autofree char *text = n != para->first ? line_text(n, &text_end) : NULL;
+		DocNode *line_end = NULL;
+		g_autofree char *text = n != para->first ? line_text(n, &line_end) : NULL;
 		Attributes attrs = {0};
 		gboolean ial = text && parse_ial(text, &attrs);
 		attributes_clear(&attrs);

@@ -492,15 +492,10 @@ liquid_site_new(const Site *site)
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)template_free);
 	Diag quiet;
 	diag_init(&quiet, NULL);
+	/* What site.c read of _config.yml and the front matter, typed. */
 	Lv *s = NULL;
-	g_autofree char *config = g_build_filename(site->root, "_config.yml", NULL);
-	gboolean outside = FALSE;
-	g_autofree char *real = site_real_file(site, "_config.yml", &outside);
-	g_autoptr(SourceText) text = real ? source_read(real, config, &quiet) : NULL;
-	g_autoptr(YamlDoc) doc =
-	    text ? yaml_doc_parse(text->data, text->len, 1, config, &quiet) : NULL;
-	if (doc && doc->root && doc->root->kind == YV_MAP)
-		s = lv_from_yaml(doc->root);
+	if (site->config_doc && site->config_doc->root && site->config_doc->root->kind == YV_MAP)
+		s = lv_from_yaml(site->config_doc->root);
 	if (!s)
 		s = lv_new(LV_MAP);
 	/* What Jekyll sets itself. */
@@ -522,10 +517,9 @@ liquid_site_new(const Site *site)
 	Lv *pages = lv_new(LV_ARRAY);
 	for (guint i = 0; i < site->pages->len; i++) {
 		const SitePage *page = g_ptr_array_index(site->pages, i);
-		g_autofree char *file = g_build_filename(site->root, page->rel_path, NULL);
-		Lv *map = read_front_matter(file, page->path, NULL, &quiet);
-		if (!map)
-			map = lv_new(LV_MAP);
+		Lv *map = page->front_matter && page->front_matter->root
+		              ? lv_from_yaml(page->front_matter->root)
+		              : lv_new(LV_MAP);
 		lv_set(map, "url", lv_string(page->url));
 		lv_set(map, "path", lv_string(page->rel_path));
 		g_autofree char *name = g_path_get_basename(page->rel_path);
@@ -627,16 +621,21 @@ template_free(Template *t)
 	g_free(t);
 }
 
+/* The line of text[offset]: tokens come in order, so the count goes on
+ * from the last one asked for. */
+typedef struct {
+	gsize offset;
+	int line;
+} LineCursor;
+
 static int
-line_at(const char *text, gsize offset, int first_line, gsize *cache_offset, int *cache_line)
+line_at(const char *text, gsize offset, LineCursor *at)
 {
-	/* Tokens come in order: count on from the last one. */
-	for (gsize i = *cache_offset; i < offset; i++)
+	for (gsize i = at->offset; i < offset; i++)
 		if (text[i] == '\n')
-			(*cache_line)++;
-	*cache_offset = offset;
-	(void)first_line;
-	return *cache_line;
+			at->line++;
+	at->offset = offset;
+	return at->line;
 }
 
 static gboolean
@@ -700,8 +699,7 @@ template_parse(const char *path, char *text, gsize from, int first_line, gboolea
 	t->is_page = is_page;
 	t->tokens = g_array_new(FALSE, TRUE, sizeof(Token));
 	g_array_set_clear_func(t->tokens, token_clear);
-	gsize cache_offset = from;
-	int cache_line = first_line;
+	LineCursor at = {from, first_line};
 	const char *p = text + from;
 	gboolean trim_next = FALSE;
 	while (*p) {
@@ -724,8 +722,7 @@ template_parse(const char *path, char *text, gsize from, int first_line, gboolea
 		if (trimmed_end > text_start) {
 			Token tok = {TOKEN_TEXT, text_start, trimmed_end, NULL, NULL,
 			             NULL,       0,          0,           NULL};
-			tok.line =
-			    line_at(text, text_start, first_line, &cache_offset, &cache_line);
+			tok.line = line_at(text, text_start, &at);
 			g_array_append_val(t->tokens, tok);
 		}
 		if (!open || !close)
@@ -746,7 +743,7 @@ template_parse(const char *path, char *text, gsize from, int first_line, gboolea
 		             0,
 		             0,
 		             NULL};
-		tok.line = line_at(text, tok.start, first_line, &cache_offset, &cache_line);
+		tok.line = line_at(text, tok.start, &at);
 		p = close + 2;
 		if (tok.kind == TOKEN_TAG) {
 			const char *space = markup;
@@ -761,9 +758,7 @@ template_parse(const char *path, char *text, gsize from, int first_line, gboolea
 				const char *end = find_closing(
 				    p, !strcmp(tok.name, "raw") ? "endraw" : "endcomment", &after);
 				if (!end) {
-					int line, col = 0;
-					line = tok.line;
-					diag_warning(diag, path, line, col, "liquid",
+					diag_warning(diag, path, tok.line, 0, "liquid",
 					             "{%% %s %%} is never closed", tok.name);
 					end = after = p + strlen(p);
 				}
@@ -777,8 +772,7 @@ template_parse(const char *path, char *text, gsize from, int first_line, gboolea
 					             0,
 					             0,
 					             NULL};
-					raw.line = line_at(text, raw.start, first_line,
-					                   &cache_offset, &cache_line);
+					raw.line = line_at(text, raw.start, &at);
 					g_array_append_val(t->tokens, raw);
 				}
 				trim_next = after[-3] == '-';
@@ -1209,7 +1203,7 @@ copy_array(const Lv *v)
 static gboolean evaluate_condition(Ctx *c, const char *markup, int line);
 
 static GDateTime *
-date_of(Ctx *c, const Lv *v)
+date_of(const Lv *v)
 {
 	double n;
 	g_autofree char *text = lv_text(v);
@@ -1227,7 +1221,6 @@ date_of(Ctx *c, const Lv *v)
 	if (sscanf(text, "%d-%d-%d %d:%d:%d", &y, &m, &d, &hh, &mm, &ss) >= 3 ||
 	    sscanf(text, "%d-%d-%dT%d:%d:%d", &y, &m, &d, &hh, &mm, &ss) >= 3)
 		return g_date_time_new_utc(y, m, d, hh, mm, ss);
-	(void)c;
 	return NULL;
 }
 
@@ -1407,7 +1400,7 @@ apply_filter(Ctx *c, const char *name, Lv *in, GPtrArray *args, int line)
 	}
 	if (!strcmp(name, "date") || !strcmp(name, "date_to_string") ||
 	    !strcmp(name, "date_to_long_string") || !strcmp(name, "date_to_xmlschema")) {
-		g_autoptr(GDateTime) when = date_of(c, in);
+		g_autoptr(GDateTime) when = date_of(in);
 		if (!when)
 			return lv_string(text);
 		g_autofree char *format = !strcmp(name, "date") ? arg_text(args, 0, "%Y-%m-%d")

@@ -280,6 +280,7 @@ load_config(Site *site)
 	}
 	load_callouts(site, path, yaml_map_get(root, "callouts"));
 	scalar_values(root, site->config);
+	site->config_doc = g_steal_pointer(&doc);
 }
 
 /* ---- discovering pages ------------------------------------------------- */
@@ -387,6 +388,7 @@ static void
 page_free(gpointer p)
 {
 	SitePage *page = p;
+	yaml_doc_free(page->front_matter);
 	g_free(page->rel_path);
 	g_free(page->path);
 	g_free(page->title);
@@ -508,6 +510,7 @@ read_page(Site *site, const char *file, const char *rel_path)
 				return;
 			}
 			read_front_matter(site, page, doc->root);
+			page->front_matter = g_steal_pointer(&doc);
 		} else if (!doc) {
 			fallback_title(page);
 		} else if (doc && doc->root && doc->root->kind != YV_NULL) {
@@ -874,6 +877,7 @@ site_free(Site *site)
 		return;
 	g_free(site->root);
 	free(site->root_real);
+	yaml_doc_free(site->config_doc);
 	if (site->liquid && site->liquid_free)
 		site->liquid_free(site->liquid);
 	g_free(site->title);

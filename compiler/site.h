@@ -7,6 +7,7 @@
 #include "diag.h"
 
 #include "text/lang.h"
+#include "yaml.h"
 
 #include <glib.h>
 
@@ -31,6 +32,7 @@ typedef struct SitePage {
 	char *url;          /* as Jekyll renders it, without baseurl, unescaped */
 	int body_line;      /* the line on which the Markdown body starts */
 	GHashTable *values; /* every top-level text value of the front matter, for {{ page.x }} */
+	YamlDoc *front_matter; /* the front matter as read, for Liquid's page; NULL without */
 
 	/* The navigation tree; depth is -1 for a page that is not in the book. */
 	struct SitePage *nav_parent;
@@ -61,6 +63,7 @@ typedef struct Site {
 	GHashTable *by_path; /* rel_path -> SitePage */
 	GHashTable *by_url_folded; /* the URL key ignoring case -> SitePage */
 	GHashTable *config;        /* every top-level text value of _config.yml, for {{ site.x }} */
+	YamlDoc *config_doc;       /* _config.yml as read, for Liquid's site; NULL without */
 	LangCounts lang_counts;    /* evidence of the pages' language, while they are read */
 	/* Liquid's site object, read on first use by liquid.c, which gives the
 	 * function that frees it (site.c knows nothing of Liquid). */
