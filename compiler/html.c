@@ -1043,6 +1043,22 @@ read_children(Reader *r, DocNode *parent)
 	}
 }
 
+char *
+html_strip_tags(const char *text)
+{
+	GString *out = g_string_new(NULL);
+	gboolean tag = FALSE;
+	for (const char *p = text; *p; p++) {
+		if (*p == '<')
+			tag = TRUE;
+		else if (*p == '>' && tag)
+			tag = FALSE;
+		else if (!tag)
+			g_string_append_c(out, *p);
+	}
+	return g_string_free(out, FALSE);
+}
+
 void
 html_read_into(Doc *doc, Diag *diag)
 {

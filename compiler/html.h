@@ -11,6 +11,9 @@
 #include "diag.h"
 #include "doc.h"
 
+/* text without its tags (<b>x</b> is x), for titles and strip_html. */
+char *html_strip_tags(const char *text);
+
 /* Replaces every HTML_BLOCK and HTML_INLINE node of doc. */
 void html_read_into(Doc *doc, Diag *diag);
 

@@ -1,5 +1,7 @@
 #include "kramdown.h"
 
+#include "html.h"
+
 #include <string.h>
 
 typedef struct {
@@ -255,22 +257,6 @@ make_definition_list(DocNode *para)
 
 /* ---- HTML with markdown="1" ------------------------------------------- */
 
-static char *
-strip_tags(const char *html)
-{
-	GString *out = g_string_new(NULL);
-	gboolean in_tag = FALSE;
-	for (const char *p = html; *p; p++) {
-		if (*p == '<')
-			in_tag = TRUE;
-		else if (*p == '>')
-			in_tag = FALSE;
-		else if (!in_tag)
-			g_string_append_c(out, *p);
-	}
-	return g_strstrip(g_string_free(out, FALSE));
-}
-
 /* Only closing tags (the end of a markdown="1" element after its content): nothing to print. */
 static gboolean
 only_closing_tags(const char *html)
@@ -326,7 +312,7 @@ markdown_in_html(Pass *p, DocNode *block)
 		char *e = s ? strstr(s, "</summary>") : NULL;
 		if (s && e) {
 			g_autofree char *inner = g_strndup(s, (gsize)(e - s));
-			summary = strip_tags(inner);
+			summary = g_strstrip(html_strip_tags(inner));
 			/* Blanked out, newlines kept, so the lines after keep their place. */
 			for (char *c = s; c < e + strlen("</summary>"); c++)
 				if (*c != '\n')

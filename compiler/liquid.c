@@ -1,5 +1,6 @@
 #include "liquid.h"
 
+#include "html.h"
 #include "output.h"
 #include "yaml.h"
 
@@ -1113,22 +1114,6 @@ slugify(const char *text)
 	return g_string_free(out, FALSE);
 }
 
-static char *
-strip_html(const char *text)
-{
-	GString *out = g_string_new(NULL);
-	gboolean tag = FALSE;
-	for (const char *p = text; *p; p++) {
-		if (*p == '<')
-			tag = TRUE;
-		else if (*p == '>' && tag)
-			tag = FALSE;
-		else if (!tag)
-			g_string_append_c(out, *p);
-	}
-	return g_string_free(out, FALSE);
-}
-
 static void
 json(GString *out, const Lv *v)
 {
@@ -1347,7 +1332,7 @@ apply_filter(Ctx *c, const char *name, Lv *in, GPtrArray *args, int line)
 	if (!strcmp(name, "escape") || !strcmp(name, "xml_escape") || !strcmp(name, "escape_once"))
 		return lv_string_take(g_markup_escape_text(text, -1));
 	if (!strcmp(name, "strip_html"))
-		return lv_string_take(strip_html(text));
+		return lv_string_take(html_strip_tags(text));
 	if (!strcmp(name, "strip_newlines")) {
 		g_strdelimit(text, "\r\n", ' ');
 		return lv_string(text);
