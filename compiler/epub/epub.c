@@ -5,7 +5,6 @@
 #include "../image.h"
 #include "../output.h"
 
-#include <stddef.h>
 #include <string.h>
 #include <zip.h>
 
@@ -73,28 +72,6 @@ epub_url_attr(GString *out, const char *url)
 }
 
 /* ---- strings in the book's language ------------------------------------ */
-
-const char *
-epub_text(const EpubWriter *w, const char *english)
-{
-	static const gsize fields[] = {
-	    offsetof(Language, contents),
-	    offsetof(Language, edition),
-	    offsetof(Language, landmarks),
-	    offsetof(Language, pages),
-	    offsetof(Language, cover),
-	    offsetof(Language, start_of_content),
-	    offsetof(Language, done),
-	    offsetof(Language, not_done),
-	    offsetof(Language, summary_some_undescribed),
-	    offsetof(Language, summary_all_described),
-	};
-	const char *en = (const char *)lang_for("en"), *lang = (const char *)lang_for(w->lang);
-	for (gsize i = 0; i < G_N_ELEMENTS(fields); i++)
-		if (strcmp(*(const char *const *)(en + fields[i]), english) == 0)
-			return *(const char *const *)(lang + fields[i]);
-	return english;
-}
 
 /* ---- files and images -------------------------------------------------- */
 
@@ -296,6 +273,7 @@ epub_write(Book *book, const char *path, gint64 build_time)
 	    .site = site,
 	    .diag = book->diag,
 	    .lang = site->lang ? site->lang : "el",
+	    .words = lang_for(site->lang),
 	    .page_files = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free),
 	    .images_by_file = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
 	    .images_by_hash = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),

@@ -17,6 +17,7 @@ typedef struct EpubWriter {
 	Site *site;
 	Diag *diag;
 	const char *lang;
+	const Language *words;      /* what the book says in its language */
 	GHashTable *page_files;     /* SitePage -> "p001.xhtml", for the pages in the book */
 	GHashTable *images_by_file; /* site-relative path -> EpubImage, or NULL if refused */
 	GHashTable *images_by_hash; /* SHA-256 of the bytes -> EpubImage */
@@ -71,8 +72,5 @@ char *epub_page_break_id(int number);
 
 /* The package document, nav, NCX, cover and container. */
 void epub_add_package(EpubWriter *w, gint64 build_time);
-
-/* Strings in the book's language. */
-const char *epub_text(const EpubWriter *w, const char *english);
 
 #endif

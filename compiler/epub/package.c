@@ -44,7 +44,7 @@ add_cover(EpubWriter *w)
 	}
 	if (site->edition) {
 		g_string_append(out, "<p class=\"book-edition\">");
-		epub_xml_text(out, epub_text(w, "Edition"));
+		epub_xml_text(out, w->words->edition);
 		g_string_append_c(out, ' ');
 		epub_xml_text(out, site->edition);
 		g_string_append(out, "</p>\n");
@@ -107,7 +107,7 @@ page_list(EpubWriter *w, GString *out)
 		return;
 	g_string_append(out,
 	                "<nav epub:type=\"page-list\" id=\"page-list\" hidden=\"hidden\">\n<h2>");
-	epub_xml_text(out, epub_text(w, "Pages"));
+	epub_xml_text(out, w->words->pages);
 	g_string_append(out, "</h2>\n<ol>\n");
 	for (guint i = 0; i < pages->len; i++) {
 		const BookPrintPage *at = &g_array_index(pages, BookPrintPage, i);
@@ -122,7 +122,7 @@ static void
 add_nav(EpubWriter *w)
 {
 	GString *out = g_string_new(NULL);
-	const char *contents = epub_text(w, "Contents");
+	const char *contents = w->words->contents;
 	epub_xhtml_head(w, out, contents);
 	g_string_append(out, "<body>\n<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>");
 	epub_xml_text(out, contents);
@@ -131,16 +131,16 @@ add_nav(EpubWriter *w)
 	g_string_append(out,
 	                "</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n"
 	                "<h2>");
-	epub_xml_text(out, epub_text(w, "Landmarks"));
+	epub_xml_text(out, w->words->landmarks);
 	g_string_append(out, "</h2>\n<ol>\n<li><a epub:type=\"cover\" href=\"cover.xhtml\">");
-	epub_xml_text(out, epub_text(w, "Cover"));
+	epub_xml_text(out, w->words->cover);
 	g_string_append(out, "</a></li>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">");
 	epub_xml_text(out, contents);
 	g_string_append(out, "</a></li>\n");
 	if (w->site->book->len) {
 		g_string_append_printf(out, "<li><a epub:type=\"bodymatter\" href=\"%s\">",
 		                       epub_page_href(w, g_ptr_array_index(w->site->book, 0)));
-		epub_xml_text(out, epub_text(w, "Start of content"));
+		epub_xml_text(out, w->words->start_of_content);
 		g_string_append(out, "</a></li>\n");
 	}
 	g_string_append(out, "</ol>\n</nav>\n");
@@ -213,7 +213,7 @@ add_ncx(EpubWriter *w, const char *identifier)
 	/* The printed pages again, for readers that only know EPUB 2's NCX. */
 	if (pages->len) {
 		g_string_append(out, "<pageList>\n<navLabel><text>");
-		epub_xml_text(out, epub_text(w, "Pages"));
+		epub_xml_text(out, w->words->pages);
 		g_string_append(out, "</text></navLabel>\n");
 		for (guint i = 0; i < pages->len; i++) {
 			const BookPrintPage *at = &g_array_index(pages, BookPrintPage, i);
@@ -290,11 +290,8 @@ add_opf(EpubWriter *w, const char *identifier, gint64 build_time)
 		meta(out, "schema:accessibilityFeature", "alternativeText");
 	meta(out, "schema:accessibilityHazard", "none");
 	meta(out, "schema:accessibilitySummary",
-	     w->images_lack_alt ? epub_text(w, "Text with headings, a table of contents and "
-	                                       "screenshots; some screenshots have no text "
-	                                       "description.")
-	                        : epub_text(w, "Text with headings and a table of contents; every "
-	                                       "image has a text description."));
+	     w->images_lack_alt ? w->words->summary_some_undescribed
+	                        : w->words->summary_all_described);
 	g_string_append(
 	    out, "</metadata>\n<manifest>\n"
 	         "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" "

@@ -442,7 +442,7 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 				    out,
 				    "<li class=\"task\"><span class=\"box\" role=\"img\" "
 				    "aria-label=\"%s\">%s</span> ",
-				    epub_text(w, done ? "done" : "not done"),
+				    done ? w->words->done : w->words->not_done,
 				    done ? "\xE2\x98\x91" : "\xE2\x98\x90");
 				flush_breaks(w, out);
 			}
