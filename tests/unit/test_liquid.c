@@ -154,6 +154,7 @@ test_limits(Fixture *f, gconstpointer data)
 	g_assert_cmpuint(strlen(loops), <=, LIQUID_MAX_ITERATIONS + 1);
 	g_autofree char *self = render(f, "{% include self.html %}");
 	g_assert_cmpint(f->c.diag.errors, ==, errors + 2);
+	g_assert_cmpuint(strlen(self), <=, LIQUID_MAX_OUTPUT);
 	g_assert_nonnull(strstr(captured_text(&f->c), "Liquid evaluation stopped"));
 }
 
