@@ -48,11 +48,12 @@ typedef enum {
 
 /* Where a link or an image leads, decided once (links.c) for every back end. */
 typedef enum {
-	LINK_EXTERNAL, /* another site: http:, mailto:, ... */
+	LINK_EXTERNAL, /* another site: http:, https:, mailto:, tel: */
 	LINK_PAGE,     /* a page of this site (maybe with a fragment) */
 	LINK_FILE,     /* a file of this site that is not a page (an image, a PDF) */
 	LINK_MISSING,  /* would be inside the site, but nothing is there */
 	LINK_OUTSIDE,  /* leads outside the site root: never followed */
+	LINK_UNSAFE,   /* javascript:, data:, any other scheme: kept as text */
 } LinkKind;
 
 typedef enum { DOC_ALIGN_DEFAULT, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIGHT } DocAlign;

@@ -16,6 +16,37 @@ has_scheme(const char *href)
 	return *p == ':';
 }
 
+/* The address as a browser reads it: without the spaces and control
+ * characters around it and the tabs and line ends inside it
+ * ("java\tscript:" is "javascript:"). */
+static char *
+clean_href(const char *href)
+{
+	const char *start = href;
+	while (*start && (guchar)*start <= ' ')
+		start++;
+	const char *end = start + strlen(start);
+	while (end > start && (guchar)end[-1] <= ' ')
+		end--;
+	GString *out = g_string_sized_new(end - start);
+	for (const char *p = start; p < end; p++)
+		if (*p != '\t' && *p != '\n' && *p != '\r')
+			g_string_append_c(out, *p);
+	return g_string_free(out, FALSE);
+}
+
+/* The schemes a reader can follow without being harmed: anything else
+ * (javascript:, vbscript:, data:, ...) stays text. */
+static gboolean
+scheme_is_safe(const char *href)
+{
+	static const char *const safe[] = {"http:", "https:", "mailto:", "tel:"};
+	for (gsize i = 0; i < G_N_ELEMENTS(safe); i++)
+		if (g_ascii_strncasecmp(href, safe[i], strlen(safe[i])) == 0)
+			return TRUE;
+	return FALSE;
+}
+
 /* Joins base (a folder URL ending in '/') and a relative path, resolving `.`
  * and `..`. NULL when a relative path's `..` climbs above the root. */
 static char *
@@ -147,19 +178,24 @@ links_resolve(const Site *site, const SitePage *from, const char *written, LinkT
 {
 	*target = (LinkTarget){0};
 	g_autofree char *expanded = expand_site_variables(site, written);
-	const char *href = expanded;
-	while (g_ascii_isspace(*href))
-		href++;
+	g_autofree char *cleaned = clean_href(expanded);
+	const char *href = cleaned;
 	/* The site's own absolute URLs are internal links. */
 	if (site->url && *site->url && g_str_has_prefix(href, site->url) &&
 	    (href[strlen(site->url)] == '/' || href[strlen(site->url)] == '\0'))
 		href += strlen(site->url);
-	if (g_str_has_prefix(href, "//"))
+	if (g_str_has_prefix(href, "//")) {
+		/* A book has no page address to take the scheme from. */
+		target->url = g_strconcat("https:", href, NULL);
 		return target->kind = LINK_EXTERNAL;
+	}
 	if (has_scheme(href)) {
 		/* file: URLs would read the reader's disk, not the site. */
 		if (g_ascii_strncasecmp(href, "file:", 5) == 0)
 			return target->kind = LINK_OUTSIDE;
+		if (!scheme_is_safe(href))
+			return target->kind = LINK_UNSAFE;
+		target->url = g_strdup(href);
 		return target->kind = LINK_EXTERNAL;
 	}
 
@@ -282,6 +318,7 @@ links_target_clear(LinkTarget *target)
 {
 	g_clear_pointer(&target->file, g_free);
 	g_clear_pointer(&target->fragment, g_free);
+	g_clear_pointer(&target->url, g_free);
 }
 
 /* ---- checking ---------------------------------------------------------- */
@@ -377,6 +414,15 @@ check_reference(LinkChecker *checker, const Reference *ref)
 				    ref->href);
 		}
 		break;
+	case LINK_UNSAFE: {
+		g_autofree char *shown = g_utf8_make_valid(ref->href, MIN(strlen(ref->href), 80));
+		diag_warning(diag, path, ref->line, ref->col, "unsafe-link",
+		             "%s '%s%s' has a scheme a book must not follow (only http:, https:, "
+		             "mailto: and tel: are); %s",
+		             what, shown, strlen(ref->href) > 80 ? "..." : "",
+		             ref->image ? "its description is kept" : "it is kept as text");
+		break;
+	}
 	case LINK_OUTSIDE:
 		diag_error(diag, path, ref->line, ref->col, NULL,
 		           "%s '%s' leads outside the site; it is not followed", what, ref->href);
@@ -465,6 +511,10 @@ links_resolve_doc(const LinkChecker *checker, const SitePage *page, Doc *doc)
 		node->target = links_resolve(checker->site, page, node->url, &target);
 		node->target_page = target.page;
 		node->target_file = g_steal_pointer(&target.file);
+		if (target.url) {
+			g_free(node->url);
+			node->url = g_steal_pointer(&target.url);
+		}
 		if (target.page && target.fragment &&
 		    links_anchor_exists(checker, target.page, target.fragment))
 			node->target_fragment = g_steal_pointer(&target.fragment);

@@ -12,6 +12,7 @@ typedef struct LinkTarget {
 	SitePage *page;        /* LINK_PAGE */
 	char *file;            /* LINK_FILE: path relative to the site root */
 	char *fragment;        /* the part after '#', percent-decoded, or NULL */
+	char *url;             /* LINK_EXTERNAL: the address cleaned, as outputs write it */
 	gboolean case_differs; /* found only by ignoring case */
 	gboolean beside_page;  /* a site-absolute path found only from the page's folder */
 } LinkTarget;

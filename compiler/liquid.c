@@ -362,12 +362,27 @@ slug_of(const char *name)
 }
 
 /* One collection: its documents, front matter and content, in path order. */
+/* Whether the folder rel is inside the site; an error when it leads out. */
+static gboolean
+folder_inside(const Site *site, const char *rel)
+{
+	gboolean outside = FALSE;
+	g_autofree char *real = site_real_path(site, rel, &outside);
+	if (outside) {
+		g_autofree char *dir = g_build_filename(site->root, rel, NULL);
+		site_refuse_outside(site->diag, dir, 0, 0, "this folder");
+	}
+	return !outside;
+}
+
 static Lv *
 read_collection(const Site *site, const char *name, gboolean output, Diag *quiet)
 {
 	Lv *docs = lv_new(LV_ARRAY);
 	g_autofree char *folder = g_strconcat("_", name, NULL);
 	g_autofree char *dir = g_build_filename(site->root, folder, NULL);
+	if (!folder_inside(site, folder))
+		return docs;
 	g_autoptr(GPtrArray) names = folder_entries(dir);
 	for (guint i = 0; i < names->len; i++) {
 		const char *entry = g_ptr_array_index(names, i);
@@ -377,6 +392,10 @@ read_collection(const Site *site, const char *name, gboolean output, Diag *quiet
 		g_autofree char *rel = g_build_filename(folder, entry, NULL);
 		gboolean outside = FALSE;
 		g_autofree char *real = site_real_file(site, rel, &outside);
+		if (outside) {
+			g_autofree char *full = g_build_filename(dir, entry, NULL);
+			site_refuse_outside(site->diag, full, 0, 0, "this document");
+		}
 		if (!real)
 			continue;
 		char *body = NULL;
@@ -455,18 +474,26 @@ read_data(const Site *site, const char *rel, int depth, Diag *quiet)
 {
 	Lv *data = lv_new(LV_MAP);
 	g_autofree char *dir = g_build_filename(site->root, rel, NULL);
+	if (!folder_inside(site, rel))
+		return data;
 	g_autoptr(GPtrArray) names = depth < 8 ? folder_entries(dir) : g_ptr_array_new();
 	for (guint i = 0; i < names->len; i++) {
 		const char *entry = g_ptr_array_index(names, i);
 		g_autofree char *child = g_build_filename(rel, entry, NULL);
 		g_autofree char *key = slug_of(entry);
 		g_autofree char *full = g_build_filename(site->root, child, NULL);
-		if (g_file_test(full, G_FILE_TEST_IS_DIR)) {
+		gboolean outside = FALSE;
+		g_autofree char *real = site_real_path(site, child, &outside);
+		if (outside) {
+			site_refuse_outside(site->diag, full, 0, 0, "this data file or folder");
+			continue;
+		}
+		if (real && g_file_test(real, G_FILE_TEST_IS_DIR)) {
 			lv_set(data, entry, read_data(site, child, depth + 1, quiet));
 			continue;
 		}
-		gboolean outside = FALSE;
-		g_autofree char *real = site_real_file(site, child, &outside);
+		if (real && !g_file_test(real, G_FILE_TEST_IS_REGULAR))
+			g_clear_pointer(&real, free);
 		g_autoptr(SourceText) text = real ? source_read(real, child, quiet) : NULL;
 		if (!text)
 			continue;
@@ -1790,10 +1817,9 @@ tag_for(Ctx *c, const Template *t, guint i)
 }
 
 static Template *
-load_include(Ctx *c, const char *rel, const char *display)
+load_include(Ctx *c, const char *rel, const char *display, gboolean *outside)
 {
-	gboolean outside = FALSE;
-	g_autofree char *real = site_real_file(c->site, rel, &outside);
+	g_autofree char *real = site_real_file(c->site, rel, outside);
 	if (!real)
 		return NULL;
 	if (g_hash_table_contains(c->ls->includes, real))
@@ -1866,7 +1892,22 @@ tag_include(Ctx *c, const Token *tok, gboolean relative)
 		g_autofree char *folder = dir ? lv_text(dir) : g_strdup("_includes");
 		rel = g_build_filename(folder, name, NULL);
 	}
-	Template *included = strstr(name, "..") ? NULL : load_include(c, rel, rel);
+	if (strstr(name, "..")) {
+		/* As Jekyll: '..' never names an include, inside the site or not. */
+		warn(c, tok->line,
+		     "{%% include %s %%}: '..' is not allowed in an include's name; left out",
+		     name);
+		lv_unref(include);
+		return;
+	}
+	gboolean outside = g_path_is_absolute(name);
+	Template *included = outside ? NULL : load_include(c, rel, rel, &outside);
+	if (outside) {
+		g_autofree char *what = g_strdup_printf("{%% include %s %%}", name);
+		site_refuse_outside(c->diag, c->t ? c->t->path : c->page->path, tok->line, 0, what);
+		lv_unref(include);
+		return;
+	}
 	if (!included) {
 		warn(c, tok->line, "{%% include %s %%}: no such file in the site; left out", name);
 		lv_unref(include);

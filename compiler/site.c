@@ -223,13 +223,21 @@ load_callouts(Site *site, const char *path, const YamlValue *callouts)
 static void
 load_config(Site *site)
 {
-	g_autofree char *file = g_build_filename(site->root, "_config.yml", NULL);
-	g_autofree char *path = g_strdup(file);
-	if (!g_file_test(file, G_FILE_TEST_EXISTS)) {
+	g_autofree char *path = g_build_filename(site->root, "_config.yml", NULL);
+	if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
 		diag_warning(site->diag, site->root, 0, 0, "config",
 		             "no _config.yml in the site; using defaults");
 		return;
 	}
+	gboolean outside = FALSE;
+	g_autofree char *file = site_real_file(site, "_config.yml", &outside);
+	if (outside)
+		site_refuse_outside(site->diag, path, 0, 0, "_config.yml");
+	else if (!file)
+		diag_error(site->diag, path, 0, 0, NULL,
+		           "_config.yml is not a regular file; it is not read");
+	if (!file)
+		return;
 	g_autoptr(SourceText) text = source_read(file, path, site->diag);
 	if (!text)
 		return;
@@ -361,17 +369,12 @@ walk(Site *site, const char *dir, const char *rel_dir, const char *skip_real, GH
 		if (is_excluded(site, rel))
 			continue;
 		g_autofree char *full = g_build_filename(dir, name, NULL);
-		g_autofree char *real = realpath(full, NULL);
+		gboolean outside = FALSE;
+		g_autofree char *real = site_real_path(site, rel, &outside);
+		if (outside && (is_markdown(name) || g_file_test(full, G_FILE_TEST_IS_DIR)))
+			site_refuse_outside(site->diag, full, 0, 0, "this symbolic link");
 		if (!real)
-			continue; /* a dangling link or a symlink loop */
-		if (!g_str_has_prefix(real, site->root_real) ||
-		    (real[strlen(site->root_real)] != '/' &&
-		     real[strlen(site->root_real)] != '\0')) {
-			if (is_markdown(name) || g_file_test(full, G_FILE_TEST_IS_DIR))
-				diag_warning(site->diag, full, 0, 0, "outside-site",
-				             "symbolic link leads outside the site; not read");
-			continue;
-		}
+			continue; /* outside, a dangling link or a symlink loop */
 		if (g_file_test(real, G_FILE_TEST_IS_DIR)) {
 			if ((skip_real && strcmp(real, skip_real) == 0) ||
 			    g_hash_table_contains(seen, real))
@@ -951,7 +954,7 @@ site_callout_rgb(const SiteCallout *callout, double rgb[3])
 }
 
 char *
-site_real_file(const Site *site, const char *rel, gboolean *outside)
+site_real_path(const Site *site, const char *rel, gboolean *outside)
 {
 	g_autofree char *full = g_build_filename(site->root, rel, NULL);
 	char *real = realpath(full, NULL);
@@ -963,9 +966,21 @@ site_real_file(const Site *site, const char *rel, gboolean *outside)
 		free(real);
 		return NULL;
 	}
-	if (!g_file_test(real, G_FILE_TEST_IS_REGULAR)) {
-		free(real);
-		return NULL;
-	}
 	return real;
+}
+
+char *
+site_real_file(const Site *site, const char *rel, gboolean *outside)
+{
+	char *real = site_real_path(site, rel, outside);
+	if (real && !g_file_test(real, G_FILE_TEST_IS_REGULAR))
+		g_clear_pointer(&real, free);
+	return real;
+}
+
+void
+site_refuse_outside(Diag *diag, const char *path, int line, int col, const char *what)
+{
+	diag_error(diag, path, line, col, NULL,
+	           "%s leads outside the site (a symbolic link or '..'); it is not read", what);
 }

@@ -101,5 +101,10 @@ void site_callout_rgb(const SiteCallout *callout, double rgb[3]);
  * lies inside the root, symbolic links followed; else NULL, with *outside
  * set when it would lie outside. The one rule for every file read. */
 char *site_real_file(const Site *site, const char *rel, gboolean *outside);
+/* The same for a file or folder of any kind. */
+char *site_real_path(const Site *site, const char *rel, gboolean *outside);
+/* The rule's one error, at path:line:col: what leads outside the site and
+ * is not read. */
+void site_refuse_outside(Diag *diag, const char *path, int line, int col, const char *what);
 
 #endif
