@@ -10,11 +10,11 @@ BUILD ?= build
 DEPS ?= tools/deps.sh
 RULES := $(MAKE) --no-print-directory -f compiler/build.mk
 
-.PHONY: all folio example install bench screenshots fuzz check check-asan deb \
+.PHONY: all folio example install bench scale screenshots fuzz check check-asan deb \
 	deps deps-check deps-deb deps-quiet clean
 .DELETE_ON_ERROR:
 
-all folio example install bench screenshots: deps-quiet
+all folio example install bench scale screenshots: deps-quiet
 	+@$(RULES) $@
 
 fuzz: deps-check

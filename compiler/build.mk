@@ -54,7 +54,7 @@ UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
 # The EPUB style sheet and the default page style, compiled into the binary.
 GENERATED := $(BUILD)/epub_css.h $(BUILD)/booklet_ini.h
 
-.PHONY: all folio example check install bench screenshots fuzz
+.PHONY: all folio example check install bench scale screenshots fuzz
 all folio: $(BUILD)/folio
 
 # Headers are tracked by the compiler's dependency files; the generated ones
@@ -130,3 +130,7 @@ screenshots:
 # they are installed (BENCH_SIZES="100 1000", BENCH_PEER_MAX=100).
 bench: $(BUILD)/folio
 	tools/bench.sh $(BUILD)/folio
+
+# The cost of each dimension of the input grown 1x, 10x and 100x (minutes).
+scale: $(BUILD)/folio
+	FOLIO=$(abspath $(BUILD)/folio) prove --exec perl tests/scale/scale.pl

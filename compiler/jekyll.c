@@ -49,6 +49,23 @@ blank_markdown_closing_tags(GString *text, gsize body_start)
 	}
 }
 
+/* The line at offset at: its length, its indent, whether it is blank;
+ * *in_fence follows the code fences it opens and closes. */
+static gboolean
+scan_line(const GString *text, gsize at, gsize *len, gsize *indent, gboolean *in_fence)
+{
+	const char *line = text->str + at;
+	const char *nl = memchr(line, '\n', text->len - at);
+	*len = nl ? (gsize)(nl - line) : text->len - at;
+	*indent = 0;
+	while (*indent < *len && line[*indent] == ' ')
+		(*indent)++;
+	if (*indent < 4 &&
+	    (g_str_has_prefix(line + *indent, "```") || g_str_has_prefix(line + *indent, "~~~")))
+		*in_fence = !*in_fence;
+	return *indent == *len;
+}
+
 /* A kramdown definition (": text") may go on over indented blocks: more
  * paragraphs, lists. CommonMark would read those as code, so the indented
  * lines after a definition are moved left by four spaces. */
@@ -61,27 +78,113 @@ dedent_definitions(GString *text, gsize body_start)
 	gsize at = body_start;
 	while (at < text->len) {
 		const char *line = text->str + at;
-		const char *nl = memchr(line, '\n', text->len - at);
-		gsize len = nl ? (gsize)(nl - line) : text->len - at;
-		gsize indent = 0;
-		while (indent < len && line[indent] == ' ')
-			indent++;
-		gboolean blank = indent == len;
-		if (indent < 4 && (g_str_has_prefix(line + indent, "```") ||
-		                   g_str_has_prefix(line + indent, "~~~")))
-			in_fence = !in_fence;
+		gsize len, indent;
+		gboolean blank = scan_line(text, at, &len, &indent, &in_fence);
 		if (!in_fence && len >= 2 && line[0] == ':' && (line[1] == ' ' || line[1] == '\t'))
 			in_definition = TRUE;
 		else if (!blank && indent < 4)
 			in_definition = FALSE;
 		gsize drop = in_definition && indent >= 4 ? 4 : 0;
 		g_string_append_len(out, line + drop, (gssize)(len - drop));
-		if (nl)
+		if (at + len < text->len)
 			g_string_append_c(out, '\n');
 		at += len + 1;
 	}
 	g_string_assign(text, out->str);
 	g_string_free(out, TRUE);
+}
+
+/* "[^name]:" opening a line (up to three spaces in). */
+static gboolean
+is_footnote_definition(const char *line, gsize len)
+{
+	gsize i = 0;
+	while (i < len && i < 3 && line[i] == ' ')
+		i++;
+	if (len - i < 5 || line[i] != '[' || line[i + 1] != '^')
+		return FALSE;
+	for (gsize j = i + 2; j + 1 < len; j++) {
+		if (line[j] == ']')
+			return j > i + 2 && line[j + 1] == ':';
+		if (g_ascii_isspace(line[j]))
+			return FALSE;
+	}
+	return FALSE;
+}
+
+/* The page line of line index (0-based) of Liquid's output. */
+static int
+page_line(const GArray *origin, guint index)
+{
+	return origin && index < origin->len ? g_array_index(origin, int, index) : (int)index + 1;
+}
+
+/* kramdown's footnote definitions, made plain to md4c:
+ * - "[^name]: word" is a CommonMark link reference definition, which md4c
+ *   would take away: the bracket is escaped ("\[^name]:"), which reads the
+ *   same as text, and one column later;
+ * - in kramdown each "[^name]:" line after a footnote's definition begins
+ *   the next one; CommonMark would run them together into one paragraph
+ *   (which md4c also reads in time growing with the square of its lines):
+ *   a blank line goes before each.
+ * origin, the page line of each line, follows the added lines (made when it
+ * was NULL). */
+static guint
+prepare_footnote_definitions(GString *text, gsize body_start, GArray **origin, int *past_limit)
+{
+	guint count = 0;
+	GString *out = NULL;
+	GArray *lines = NULL;
+	gboolean in_fence = FALSE, in_definition = FALSE, blank_before = TRUE;
+	gsize at = body_start, copied = 0;
+	guint index = 0;
+	for (gsize i = 0; i < body_start; i++)
+		index += text->str[i] == '\n';
+	for (; at < text->len; index++) {
+		const char *line = text->str + at;
+		gsize len, indent;
+		gboolean blank = scan_line(text, at, &len, &indent, &in_fence);
+		gboolean definition = !in_fence && is_footnote_definition(line, len);
+		if (definition && ++count == JEKYLL_MAX_FOOTNOTES + 1)
+			*past_limit = page_line(*origin, index);
+		if (definition && !out) {
+			out = g_string_sized_new(text->len + 1024);
+			lines = g_array_new(FALSE, FALSE, sizeof(int));
+			for (guint l = 0; l < index; l++) {
+				int origin_line = page_line(*origin, l);
+				g_array_append_val(lines, origin_line);
+			}
+		}
+		int origin_line = page_line(*origin, index);
+		if (definition) {
+			g_string_append_len(out, text->str + copied,
+			                    (gssize)(at + indent - copied));
+			if (in_definition && !blank_before) {
+				g_string_append_c(out, '\n');
+				g_array_append_val(lines, origin_line);
+			}
+			g_string_append_c(out, '\\');
+			copied = at + indent;
+		}
+		if (lines)
+			g_array_append_val(lines, origin_line);
+		if (definition)
+			in_definition = TRUE;
+		else if (!blank && indent < 4 && blank_before)
+			in_definition = FALSE;
+		blank_before = blank;
+		at += len + 1;
+	}
+	if (!out)
+		return count;
+	if (copied < text->len)
+		g_string_append_len(out, text->str + copied, (gssize)(text->len - copied));
+	g_string_assign(text, out->str);
+	g_string_free(out, TRUE);
+	if (*origin)
+		g_array_unref(*origin);
+	*origin = lines;
+	return count;
 }
 
 SourceText *
@@ -95,6 +198,18 @@ jekyll_liquid(const Site *site, const SitePage *page, const SourceText *text, gs
 	GString *out = g_string_new_len(rendered->data, (gssize)rendered->len);
 	blank_markdown_closing_tags(out, MIN(body_start, text->len));
 	dedent_definitions(out, MIN(body_start, text->len));
+	int past_limit = 0;
+	guint notes = prepare_footnote_definitions(out, MIN(body_start, text->len),
+	                                           &rendered->line_origin, &past_limit);
+	if (notes > JEKYLL_MAX_FOOTNOTES) {
+		/* A page can hold only so many notes in bounded time: its text is
+		 * left out, its title stays. */
+		diag_error(diag, page->path, past_limit, 0, NULL,
+		           "%u footnote definitions on one page, past the %d a page may have; "
+		           "the page's text is left out",
+		           notes, JEKYLL_MAX_FOOTNOTES);
+		g_string_truncate(out, MIN(body_start, text->len));
+	}
 	SourceText *result = source_from_memory(out->str, out->len, page->path, diag);
 	g_string_free(out, TRUE);
 	if (result) {

@@ -9,7 +9,11 @@
 #include "site.h"
 #include "source.h"
 
-/* text with its body (from body_start on) run through Liquid. */
+/* Footnote definitions one page may have; past them its text is left out. */
+enum { JEKYLL_MAX_FOOTNOTES = 10000 };
+
+/* text with its body (from body_start on) run through Liquid, then made
+ * ready for md4c the way kramdown reads it. */
 SourceText *jekyll_liquid(const Site *site, const SitePage *page, const SourceText *text,
                           gsize body_start, Diag *diag);
 

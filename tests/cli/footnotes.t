@@ -1,0 +1,47 @@
+#!/bin/sh
+# kramdown's footnotes as kramdown reads them: definitions on consecutive
+# lines are separate notes, a one-word note is a note (not a CommonMark link
+# definition), and a page of more notes than the limit is refused quickly,
+# at the line of the first note past it.
+. "$(dirname "$0")/lib.sh"
+plan 8
+
+S="$TMP/site"
+mkdir -p "$S"
+printf 'title: Σημειώσεις\n' >"$S/_config.yml"
+page "$S" index.md '---
+title: Σημειώσεις
+---
+Πρώτη[^a], δεύτερη[^b], τρίτη[^c].
+
+[^a]: Σημείωση άλφα.
+[^b]: Βήτα
+    συνέχεια βήτα
+[^c]: Γάμμα.
+[^d]: αχρείαστη
+
+```
+[^κώδικας]: μένει κώδικας
+```
+'
+run build -o "$TMP/out" "$S"
+is "$STATUS" 0 "the page builds"
+x=$(unzip -p "$TMP/out/site.epub" OEBPS/p001.xhtml)
+is "$(echo "$x" | grep -c 'epub:type="footnote"')" 3 "three consecutive definitions are three notes"
+contains "$x" "<p>Βήτα
+συνέχεια βήτα</p>" "a one-word note keeps its word and its indented line"
+contains "$ERR" "index.md:10: warning: footnote [^d] is never referred to" "an unused one-word note is reported at its own line"
+contains "$x" "[^κώδικας]: μένει κώδικας" "a definition inside code stays code"
+pdftotext "$TMP/out/site.pdf" - | tr '\n' ' ' | grep -q "Σημείωση άλφα.*Βήτα συνέχεια βήτα.*Γάμμα"
+ok $? "the PDF prints the three notes in order"
+
+# Past the limit: refused in bounded time, with the line.
+L="$TMP/many"
+mkdir -p "$L"
+printf 'title: Πολλές\n' >"$L/_config.yml"
+perl -e 'print "---\ntitle: Πολλές\n---\n"; print "Λέξη[^$_].\n\n" for 1..20000; print "[^$_]: Σημείωση $_.\n" for 1..20000' >"$L/index.md"
+status=0; timeout 60 "$FOLIO" build -o "$TMP/many-out" "$L" 2>"$TMP/many.err" >/dev/null || status=$?
+is "$status" 1 "a page of 20,000 notes is refused with exit 1, in bounded time"
+contains "$(cat "$TMP/many.err")" "index.md:50004: error: 20000 footnote definitions on one page, past the 10000 a page may have" \
+	"the error names the first note past the limit"
+finish
