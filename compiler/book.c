@@ -39,6 +39,7 @@ book_new(Site *site, Diag *diag, gboolean typography)
 	book->diag = diag;
 	book->links = links_checker_new(site);
 	book->print_pages = g_array_new(FALSE, FALSE, sizeof(BookPrintPage));
+	book->broken_images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	for (guint i = 0; i < site->pages->len; i++) {
 		SitePage *page = g_ptr_array_index(site->pages, i);
 		g_autoptr(Doc) doc = parse_page(site, page, diag);
@@ -56,6 +57,7 @@ book_free(Book *book)
 		return;
 	links_checker_free(book->links);
 	g_array_unref(book->print_pages);
+	g_hash_table_unref(book->broken_images);
 	g_free(book);
 }
 
@@ -86,6 +88,18 @@ book_page_doc(Book *book, const SitePage *page)
 		number_blocks(doc);
 	}
 	return doc;
+}
+
+void
+book_say_broken_image(Book *book, const char *path, int line, int col, const char *file,
+                      const char *problem)
+{
+	if (!g_hash_table_add(book->broken_images, g_strdup(file)))
+		return;
+	diag_warning(book->diag, path, line, col, "image",
+	             "image '%s' is %s; it is left out (the PDF frames its description, the "
+	             "EPUB shows it)",
+	             file, problem);
 }
 
 const DocNode *

@@ -22,10 +22,11 @@ typedef struct Book {
 	Site *site;
 	LinkChecker *links;
 	Diag *diag;
-	guint references;    /* links and images checked */
-	gboolean typography; /* Greek typographic punctuation in the text */
-	GArray *print_pages; /* BookPrintPage, in page order (so the pages of the site come in
-	                      * the book's order), once the PDF is paginated */
+	guint references;          /* links and images checked */
+	gboolean typography;       /* Greek typographic punctuation in the text */
+	GArray *print_pages;       /* BookPrintPage, in page order (so the pages of the site come in
+	                            * the book's order), once the PDF is paginated */
+	GHashTable *broken_images; /* files already said to be broken */
 } Book;
 
 /* Reads every page of site, reports its problems to diag. With typography,
@@ -37,6 +38,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(Book, book_free)
 /* The tree of page with every link and image resolved; NULL when the file
  * cannot be read any more. Diagnostics were given by book_new. */
 Doc *book_page_doc(Book *book, const SitePage *page);
+
+/* Warns, once for both formats, that the image file (relative to the
+ * site's root) referred to at path:line:col is problem and is left out. */
+void book_say_broken_image(Book *book, const char *path, int line, int col, const char *file,
+                           const char *problem);
 
 /* The title a page shows: its own first level-1 heading when it starts with
  * one (just-the-docs prints no other), or NULL when the title must be added. */

@@ -4,13 +4,11 @@
 #include <string.h>
 
 /* The classes of warnings, as the man page lists them. */
-static const char *const classes[] = {"broken-link",   "broken-anchor",    "link-case",
-                                      "missing-image", "image-alt",        "image-format",
-                                      "image",         "image-resolution", "remote-image",
-                                      "unsafe-link",   "missing-glyph",    "raw-html",
-                                      "liquid",        "footnote",         "limit",
-                                      "nav",           "front-matter",     "config",
-                                      "style",         "encoding",         "io"};
+static const char *const classes[] = {
+    "broken-link",  "broken-anchor",    "link-case",    "missing-image", "image-alt",
+    "image",        "image-resolution", "remote-image", "unsafe-link",   "missing-glyph",
+    "raw-html",     "liquid",           "footnote",     "limit",         "nav",
+    "front-matter", "config",           "style",        "encoding",      "io"};
 
 gboolean
 diag_class_known(const char *name)

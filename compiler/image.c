@@ -1,6 +1,10 @@
 #include "image.h"
 
+#include <jpeglib.h>
+#include <setjmp.h>
+#include <stdio.h>
 #include <string.h>
+#include <zlib.h>
 
 static gboolean
 looks_like_svg(const guint8 *data, gsize len)
@@ -65,6 +69,124 @@ on_size(GdkPixbufLoader *loader, int width, int height, gpointer data)
 	}
 }
 
+static guint32
+be32(const guint8 *p)
+{
+	return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 | p[3];
+}
+
+/* Every chunk whole up to IEND, the critical ones with their checksums,
+ * a header with a size and some pixel data. */
+static gboolean
+png_intact(const guint8 *data, gsize len)
+{
+	gsize at = 8;
+	gboolean header = FALSE, pixels = FALSE;
+	while (at + 12 <= len) {
+		guint32 size = be32(data + at);
+		if (size > len - at - 12)
+			return FALSE;
+		const guint8 *type = data + at + 4;
+		gboolean critical = !(type[0] & 0x20);
+		if (critical && crc32(crc32(0, NULL, 0), type, size + 4) != be32(type + 4 + size))
+			return FALSE;
+		if (memcmp(type, "IHDR", 4) == 0)
+			header = size >= 8 && be32(type + 4) > 0 && be32(type + 8) > 0;
+		else if (!header)
+			return FALSE; /* IHDR comes first */
+		if (memcmp(type, "IDAT", 4) == 0)
+			pixels = TRUE;
+		if (memcmp(type, "IEND", 4) == 0)
+			return pixels;
+		at += 12 + (gsize)size;
+	}
+	return FALSE;
+}
+
+typedef struct {
+	struct jpeg_error_mgr err;
+	jmp_buf escape;
+	gboolean warned;
+} JpegCheck;
+
+static void
+jpeg_check_exit(j_common_ptr info)
+{
+	longjmp(((JpegCheck *)info->err)->escape, 1);
+}
+
+/* libjpeg's warnings (a premature end, corrupt data) make the file broken;
+ * nothing is printed. */
+static void
+jpeg_check_message(j_common_ptr info, int level)
+{
+	if (level < 0)
+		((JpegCheck *)info->err)->warned = TRUE;
+}
+
+static void
+jpeg_check_output(j_common_ptr info)
+{
+	(void)info;
+}
+
+/* Decoded to its last line without an error or a warning. */
+static gboolean
+jpeg_intact(const guint8 *data, gsize len)
+{
+	struct jpeg_decompress_struct info;
+	JpegCheck check = {0};
+	info.err = jpeg_std_error(&check.err);
+	check.err.error_exit = jpeg_check_exit;
+	check.err.emit_message = jpeg_check_message;
+	check.err.output_message = jpeg_check_output;
+	JSAMPLE *volatile row = NULL;
+	if (setjmp(check.escape)) {
+		jpeg_destroy_decompress(&info);
+		g_free(row);
+		return FALSE;
+	}
+	jpeg_create_decompress(&info);
+	jpeg_mem_src(&info, data, (unsigned long)len);
+	jpeg_read_header(&info, TRUE);
+	if ((guint64)info.image_width * info.image_height > IMAGE_MAX_PIXELS ||
+	    info.image_width == 0 || info.image_height == 0) {
+		jpeg_destroy_decompress(&info);
+		return FALSE;
+	}
+	/* Pixels are only checked: a smaller scale decodes fewer of them. */
+	info.scale_num = 1;
+	info.scale_denom = 8;
+	jpeg_start_decompress(&info);
+	row = g_malloc((gsize)info.output_width * (gsize)info.output_components);
+	while (info.output_scanline < info.output_height && !check.warned) {
+		JSAMPROW rows[1] = {row};
+		jpeg_read_scanlines(&info, rows, 1);
+	}
+	if (!check.warned)
+		jpeg_finish_decompress(&info);
+	jpeg_destroy_decompress(&info);
+	g_free(row);
+	return !check.warned;
+}
+
+gboolean
+image_intact(const guint8 *data, gsize len)
+{
+	switch (image_sniff(data, len)) {
+	case IMAGE_PNG: return png_intact(data, len);
+	case IMAGE_JPEG: return jpeg_intact(data, len);
+	case IMAGE_GIF: {
+		/* Ends with its trailer (after any padding of zeros). */
+		gsize end = len;
+		while (end > 6 && data[end - 1] == 0)
+			end--;
+		return end > 13 && data[end - 1] == 0x3B;
+	}
+	default: return TRUE;
+	}
+}
+
 GdkPixbuf *
 image_decode(const guint8 *data, gsize len, const char **problem)
 {
@@ -75,7 +197,7 @@ image_decode(const guint8 *data, gsize len, const char **problem)
 	    "an SVG file that cannot be drawn"};
 	ImageFormat format = image_sniff(data, len);
 	*problem = broken[format];
-	if (format == IMAGE_UNKNOWN)
+	if (format == IMAGE_UNKNOWN || !image_intact(data, len))
 		return NULL;
 	GdkPixbufLoader *loader = gdk_pixbuf_loader_new();
 	Sizing sizing = {FALSE, format == IMAGE_SVG};

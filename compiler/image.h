@@ -28,7 +28,13 @@ const char *image_format_name(ImageFormat format);
  * scripts, links and fonts never reach a reader). */
 gboolean image_format_in_epub(ImageFormat format);
 
-/* The pixels (the first frame of an animation), or NULL with *problem set
+/* Whether the file is whole, as far as its format tells: a PNG's chunks
+ * to IEND with their checksums, a JPEG decoded without a warning, a GIF
+ * ending with its trailer. A truncated file decodes as half a picture. */
+gboolean image_intact(const guint8 *data, gsize len);
+
+/* The pixels (the first frame of an animation) of an intact file, or NULL
+ * with *problem set
  * to what is wrong ("a GIF file that cannot be decoded", ...). */
 GdkPixbuf *image_decode(const guint8 *data, gsize len, const char **problem);
 

@@ -131,9 +131,7 @@ epub_image_href(EpubWriter *w, const char *file, int line, int col)
 		ImageFormat format = image_sniff((const guint8 *)data, len);
 		g_autoptr(GdkPixbuf) pixels = image_decode((const guint8 *)data, len, &problem);
 		if (!pixels) {
-			diag_warning(w->diag, path, line, col, "image-format",
-			             "image '%s' is %s; the EPUB shows its alt text instead", file,
-			             problem);
+			book_say_broken_image(w->book, path, line, col, file, problem);
 		} else if (image_format_in_epub(format)) {
 			static const char *const types[][2] = {{NULL, NULL},
 			                                       {"png", "image/png"},

@@ -870,9 +870,7 @@ load_image(Setter *s, const char *file, int line, int col)
 		                            (const unsigned char *)id, strlen(id), g_free, id);
 	}
 	if (problem && !w->reported)
-		diag_warning(w->diag, w->page->path, line, col, "image",
-		             "image '%s' is %s; a framed placeholder stands in its place", file,
-		             problem);
+		book_say_broken_image(w->book, w->page->path, line, col, file, problem);
 	return entry;
 }
 

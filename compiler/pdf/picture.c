@@ -18,6 +18,13 @@ jpeg_error_exit(j_common_ptr info)
 	longjmp(*(jmp_buf *)info->client_data, 1);
 }
 
+/* libjpeg prints its warnings; folio's diagnostics say what matters. */
+static void
+jpeg_silent(j_common_ptr info)
+{
+	(void)info;
+}
+
 static cairo_surface_t *
 decode_jpeg(const guint8 *data, gsize len, int *width, int *height, const char **problem)
 {
@@ -27,6 +34,7 @@ decode_jpeg(const guint8 *data, gsize len, int *width, int *height, const char *
 	cairo_surface_t *volatile surface = NULL;
 	info.err = jpeg_std_error(&err);
 	err.error_exit = jpeg_error_exit;
+	err.output_message = jpeg_silent;
 	info.client_data = &escape;
 	if (setjmp(escape)) {
 		jpeg_destroy_decompress(&info);
@@ -175,6 +183,11 @@ pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width
 	*width = *height = 0;
 	cairo_surface_t *surface = NULL;
 	ImageFormat format = image_sniff(data, len);
+	if ((format == IMAGE_PNG || format == IMAGE_JPEG) && !image_intact(data, len)) {
+		*problem = format == IMAGE_PNG ? "a PNG file that is cut short or damaged"
+		                               : "a JPEG file that is cut short or damaged";
+		return NULL;
+	}
 	if (format == IMAGE_PNG && len >= 24) {
 		/* Refuse a decompression bomb before decoding it. */
 		if ((guint64)be32(data + 16) * be32(data + 20) > IMAGE_MAX_PIXELS) {
