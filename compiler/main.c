@@ -122,6 +122,15 @@ command_check(const Options *o, Diag *diag)
 	return diag_exit_status(diag);
 }
 
+/* The fate of an output that could not be made. */
+static void
+say_not_written(const char *path)
+{
+	fprintf(stderr, "folio: did not write %s; %s\n", path,
+	        g_file_test(path, G_FILE_TEST_IS_REGULAR) ? "the previous one is kept"
+	                                                  : "there is none");
+}
+
 static int
 command_build(const Options *o, Diag *diag)
 {
@@ -133,6 +142,13 @@ command_build(const Options *o, Diag *diag)
 	}
 	if (!output_dir_writable(outdir, diag))
 		return 1;
+	/* The folder is this build's until it ends; what a killed build left
+	 * in it goes. */
+	output_lock_dir(outdir, diag, o->quiet);
+	guint stale = output_remove_stale(outdir);
+	if (stale && o->verbose)
+		fprintf(stderr, "folio: removed %u temporary file%s a stopped build left\n", stale,
+		        stale == 1 ? "" : "s");
 	g_autoptr(Site) site = load_site(o, diag, outdir);
 	if (!site || site->book->len == 0)
 		return 1;
@@ -158,15 +174,22 @@ command_build(const Options *o, Diag *diag)
 		                             ? output_path(outdir, site, "-print.pdf")
 		                             : NULL;
 		PdfLineStats stats = {0};
-		gboolean written = pdf_write(book, path, print, &style, build_time, &stats);
+		pdf_write(book, path, print, &style, build_time, &stats);
 		diag_progress_clear(diag);
-		if (written && !o->quiet) {
+		/* Each output's fate, one line each (the errors above say why). */
+		if (stats.written && !o->quiet)
 			fprintf(stderr, "folio: wrote %s (%u page%s)\n", path, stats.pages,
 			        stats.pages == 1 ? "" : "s");
-			if (print)
-				fprintf(stderr, "folio: wrote %s (%u sheets, both sides)\n", print,
-				        stats.sheets);
-		}
+		else if (!stats.written)
+			say_not_written(path);
+		if (print && stats.print_written && !o->quiet)
+			fprintf(stderr, "folio: wrote %s (%u sheets, both sides)\n", print,
+			        stats.sheets);
+		else if (print && !stats.written)
+			fprintf(stderr, "folio: skipped %s: it is made from the reading PDF\n",
+			        print);
+		else if (print && !stats.print_written)
+			say_not_written(print);
 		if (o->verbose && stats.lines)
 			fprintf(
 			    stderr,
@@ -188,6 +211,8 @@ command_build(const Options *o, Diag *diag)
 		if (written && !o->quiet)
 			fprintf(stderr, "folio: wrote %s (%u page%s)\n", path, site->book->len,
 			        site->book->len == 1 ? "" : "s");
+		else if (!written)
+			say_not_written(path);
 	}
 	return diag_exit_status(diag);
 }
@@ -284,9 +309,10 @@ main(int argc, char **argv)
 		status = command_nav(&o, &diag);
 	else if (strcmp(command, "check") == 0)
 		status = command_check(&o, &diag);
-	else if (strcmp(command, "build") == 0)
+	else if (strcmp(command, "build") == 0) {
+		output_remove_temporaries_on_signals();
 		status = command_build(&o, &diag);
-	else {
+	} else {
 		g_autofree char *message = g_strdup_printf("unknown command '%s'", command);
 		status = usage_error(message);
 	}

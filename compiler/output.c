@@ -3,16 +3,131 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 /* The end of a failed write's message: whether the reader lost anything. */
 static const char *
 what_is_left(const char *path)
 {
+	if (g_file_test(path, G_FILE_TEST_IS_DIR))
+		return "a folder stands there; nothing was written";
 	return g_file_test(path, G_FILE_TEST_EXISTS) ? "the previous file is kept"
 	                                             : "nothing was written";
+}
+
+/* ---- temporaries --------------------------------------------------------
+ * Each is named <path>.folio-XXXXXX, a name no other program uses, so that a
+ * build can tell its own (and those a killed build left) from the user's.
+ * The open ones are listed where a signal handler can remove them. */
+
+#define TEMP_MARK ".folio-"
+enum { TEMP_SLOTS = 8 };
+static char *volatile temp_slots[TEMP_SLOTS];
+static volatile pid_t temp_owner[TEMP_SLOTS];
+
+static void
+temp_register(char *temp)
+{
+	for (int i = 0; i < TEMP_SLOTS; i++)
+		if (!temp_slots[i]) {
+			temp_owner[i] = getpid();
+			temp_slots[i] = temp;
+			return;
+		}
+}
+
+static void
+temp_unregister(const char *temp)
+{
+	for (int i = 0; i < TEMP_SLOTS; i++)
+		if (temp_slots[i] == temp)
+			temp_slots[i] = NULL;
+}
+
+/* Async-signal-safe: unlink, then the signal's own ending. */
+static void
+on_fatal_signal(int number)
+{
+	pid_t self = getpid();
+	for (int i = 0; i < TEMP_SLOTS; i++)
+		if (temp_slots[i] && temp_owner[i] == self)
+			unlink(temp_slots[i]);
+	signal(number, SIG_DFL);
+	raise(number);
+}
+
+void
+output_remove_temporaries_on_signals(void)
+{
+	struct sigaction action = {0};
+	action.sa_handler = on_fatal_signal;
+	sigemptyset(&action.sa_mask);
+	const int numbers[] = {SIGINT, SIGTERM, SIGHUP};
+	for (gsize i = 0; i < G_N_ELEMENTS(numbers); i++)
+		sigaction(numbers[i], &action, NULL);
+}
+
+/* Whether name is <something>.folio-XXXXXX (six characters of mkstemp's). */
+static gboolean
+is_temporary_name(const char *name)
+{
+	const char *mark = g_strrstr(name, TEMP_MARK);
+	if (!mark || strlen(mark) != strlen(TEMP_MARK) + 6)
+		return FALSE;
+	/* book.pdf.folio-XXXXXX, book.epub.folio-XXXXXX, or the probe's .folio-XXXXXX */
+	gsize before = (gsize)(mark - name);
+	if (before != 0 && !(before > 4 && strncmp(mark - 4, ".pdf", 4) == 0) &&
+	    !(before > 5 && strncmp(mark - 5, ".epub", 5) == 0))
+		return FALSE;
+	for (const char *c = mark + strlen(TEMP_MARK); *c; c++)
+		if (!g_ascii_isalnum(*c))
+			return FALSE;
+	return TRUE;
+}
+
+int
+output_lock_dir(const char *dir, Diag *diag, gboolean quiet)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return fd;
+	if (errno != EWOULDBLOCK) {
+		/* A file system without locks: build without one. */
+		close(fd);
+		return -1;
+	}
+	if (!quiet) {
+		diag_progress_clear(diag);
+		fprintf(stderr, "folio: another build is writing into %s; waiting for it\n", dir);
+	}
+	while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
+		;
+	return fd;
+}
+
+guint
+output_remove_stale(const char *dir)
+{
+	GDir *handle = g_dir_open(dir, 0, NULL);
+	if (!handle)
+		return 0;
+	guint removed = 0;
+	for (const char *name; (name = g_dir_read_name(handle));) {
+		if (!is_temporary_name(name))
+			continue;
+		g_autofree char *full = g_build_filename(dir, name, NULL);
+		if (g_file_test(full, G_FILE_TEST_IS_REGULAR) &&
+		    !g_file_test(full, G_FILE_TEST_IS_SYMLINK) && g_unlink(full) == 0)
+			removed++;
+	}
+	g_dir_close(handle);
+	return removed;
 }
 
 /* cairo hands over its PDF a few dozen bytes at a time: gathered here and
@@ -31,16 +146,22 @@ output_file_open(const char *path, Diag *diag)
 {
 	OutputFile *file = g_new0(OutputFile, 1);
 	file->path = g_strdup(path);
-	file->temp = g_strconcat(path, ".XXXXXX", NULL);
-	file->fd = g_mkstemp_full(file->temp, O_WRONLY | O_CLOEXEC, 0644);
+	file->temp = g_strconcat(path, TEMP_MARK "XXXXXX", NULL);
+	file->fd = g_file_test(path, G_FILE_TEST_IS_DIR)
+	               ? -1
+	               : g_mkstemp_full(file->temp, O_WRONLY | O_CLOEXEC, 0644);
 	if (file->fd < 0) {
-		diag_error(diag, path, 0, 0, NULL, "cannot write: %s; %s", g_strerror(errno),
-		           what_is_left(path));
+		if (g_file_test(path, G_FILE_TEST_IS_DIR))
+			diag_error(diag, path, 0, 0, NULL, "cannot write: %s", what_is_left(path));
+		else
+			diag_error(diag, path, 0, 0, NULL, "cannot write: %s; %s",
+			           g_strerror(errno), what_is_left(path));
 		g_free(file->temp);
 		g_free(file->path);
 		g_free(file);
 		return NULL;
 	}
+	temp_register(file->temp);
 	file->buffer = g_byte_array_sized_new(OUTPUT_BUFFER_BYTES);
 	return file;
 }
@@ -91,6 +212,7 @@ output_file_finish(OutputFile *file, gboolean keep, Diag *diag)
 	gboolean ok = keep && !file->error;
 	if (!ok)
 		g_unlink(file->temp);
+	temp_unregister(file->temp);
 	if (keep && file->error)
 		diag_error(diag, file->path, 0, 0, NULL, "cannot write: %s; %s",
 		           g_strerror(file->error), what_is_left(file->path));
@@ -113,7 +235,7 @@ output_write_atomic(const char *path, const void *data, gsize len, Diag *diag)
 gboolean
 output_dir_writable(const char *dir, Diag *diag)
 {
-	g_autofree char *probe = g_build_filename(dir, ".folio-XXXXXX", NULL);
+	g_autofree char *probe = g_build_filename(dir, TEMP_MARK "XXXXXX", NULL);
 	int fd = g_mkstemp(probe);
 	if (fd < 0) {
 		diag_error(diag, dir, 0, 0, NULL, "cannot write into the output folder: %s",

@@ -30,6 +30,22 @@ gboolean output_file_finish(OutputFile *file, gboolean keep, Diag *diag);
  * that a build fails before the work rather than after it; reported. */
 gboolean output_dir_writable(const char *dir, Diag *diag);
 
+/* From now on SIGINT, SIGTERM and SIGHUP remove this process's open
+ * temporaries before it ends. */
+void output_remove_temporaries_on_signals(void);
+
+/* Takes the output folder for this build, so that two builds into it take
+ * turns (and never leave one's PDF beside the other's EPUB): waits, saying
+ * so unless quiet, while another holds it. The lock is the descriptor
+ * returned (held to the end of the process), or -1 where the file system
+ * has none. */
+int output_lock_dir(const char *dir, Diag *diag, gboolean quiet);
+
+/* Removes the temporaries a killed build left in dir (only folio's own
+ * names, only regular files); with the folder locked, none is in use.
+ * Returns how many. */
+guint output_remove_stale(const char *dir);
+
 /* "Έκδοση 2026-2027" (or "Edition ..."), in the site's language. */
 char *output_edition_line(const Site *site);
 

@@ -764,12 +764,14 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 	cairo_destroy(w.cr);
 	gboolean ok = pdf_finish_file(w.surface, file, path, w.diag);
 	guint pages = (guint)(front + w.body_pages + 1); /* and the colophon */
-	if (ok && print_path)
-		ok = write_print(&w, located, print_path);
+	gboolean print_ok = ok && print_path && write_print(&w, located, print_path);
 	if (stats) {
 		*stats = w.stats;
 		stats->pages = pages;
+		stats->written = ok;
+		stats->print_written = print_ok;
 	}
+	ok = ok && (!print_path || print_ok);
 	g_ptr_array_unref(located);
 	writer_clear(&w);
 	return ok;

@@ -14,7 +14,9 @@ typedef struct PdfLineStats {
 	double stretch_sum, stretch_worst; /* spaces as multiples of their natural width */
 	guint stretched_lines;
 	guint pages;
-	guint sheets; /* of the print PDF */
+	guint sheets;           /* of the print PDF */
+	gboolean written;       /* the reading PDF */
+	gboolean print_written; /* the print PDF (never tried when the reading one failed) */
 } PdfLineStats;
 
 /* Writes the PDF of book to path (atomically) in style (see style_load), and
