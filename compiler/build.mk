@@ -45,7 +45,7 @@ ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -MMD -MP
 # libhyphen ships no .pc file.
 LDLIBS := $(PKG_LIBS) -lhyphen -lm
 
-SOURCES := diag.c source.c yaml.c site.c doc.c links.c book.c output.c jekyll.c liquid.c kramdown.c html.c image.c \
+SOURCES := diag.c source.c yaml.c site.c doc.c links.c book.c output.c parallel.c jekyll.c liquid.c kramdown.c html.c image.c \
 	epub/epub.c epub/xhtml.c epub/package.c \
 	text/hyphenate.c text/greek.c text/lang.c pdf/style.c pdf/fonts.c pdf/picture.c pdf/blocks.c pdf/paragraph.c pdf/paginate.c pdf/notes.c pdf/impose.c pdf/pdf.c
 OBJECTS := $(SOURCES:%.c=$(BUILD)/%.o)

@@ -4,6 +4,7 @@
 #include "diag.h"
 #include "epub/epub.h"
 #include "output.h"
+#include "parallel.h"
 #include "pdf/pdf.h"
 #include "pdf/style.h"
 #include "site.h"
@@ -131,6 +132,43 @@ say_not_written(const char *path)
 	                                                  : "there is none");
 }
 
+/* The EPUB of a build, made after the PDF's layout (its page list follows
+ * the PDF's pages): in a helper process while the PDF is drawn, or here. */
+typedef struct {
+	Book *book;
+	const char *path;
+	gint64 build_time;
+	gboolean quiet;
+	Diag *diag;
+	gboolean located; /* the PDF's pages are known */
+	Helper helper;
+} EpubJob;
+
+static void
+make_epub(EpubJob *job)
+{
+	gboolean written = epub_write(job->book, job->path, job->build_time);
+	diag_progress_clear(job->diag);
+	guint pages = job->book->site->book->len;
+	if (written && !job->quiet)
+		fprintf(stderr, "folio: wrote %s (%u page%s)\n", job->path, pages,
+		        pages == 1 ? "" : "s");
+	else if (!written)
+		say_not_written(job->path);
+}
+
+/* Between the PDF's passes: the EPUB goes to the other core. */
+static void
+epub_beside(gpointer data)
+{
+	EpubJob *job = data;
+	job->located = TRUE;
+	if (parallel_start(&job->helper, job->diag)) {
+		make_epub(job);
+		parallel_helper_exit(&job->helper, job->diag, 0);
+	}
+}
+
 static int
 command_build(const Options *o, Diag *diag)
 {
@@ -168,13 +206,20 @@ command_build(const Options *o, Diag *diag)
 	g_autoptr(Book) book = book_new(site, diag, typography);
 	gboolean want_pdf = o->pdf || !o->epub, want_epub = o->epub || !o->pdf;
 	gint64 build_time = output_build_time(diag);
+	g_autofree char *epub_path = output_path(outdir, site, ".epub");
+	EpubJob epub = {.book = book,
+	                .path = epub_path,
+	                .build_time = build_time,
+	                .quiet = o->quiet,
+	                .diag = diag};
 	if (want_pdf) {
 		g_autofree char *path = output_path(outdir, site, ".pdf");
 		g_autofree char *print = o->impose || style.impose == IMPOSE_SADDLE
 		                             ? output_path(outdir, site, "-print.pdf")
 		                             : NULL;
 		PdfLineStats stats = {0};
-		pdf_write(book, path, print, &style, build_time, &stats);
+		pdf_write(book, path, print, &style, build_time, &stats,
+		          want_epub ? epub_beside : NULL, &epub);
 		diag_progress_clear(diag);
 		/* Each output's fate, one line each (the errors above say why). */
 		if (stats.written && !o->quiet)
@@ -201,18 +246,12 @@ command_build(const Options *o, Diag *diag)
 			    stats.stretched_lines ? stats.stretch_sum / stats.stretched_lines : 1.0,
 			    MAX(1.0, stats.stretch_worst), stats.loose);
 	}
-	if (want_epub) {
-		g_autofree char *path = output_path(outdir, site, ".epub");
+	/* The EPUB was made beside the PDF's drawing, or is made now. */
+	if (want_epub && !parallel_wait(&epub.helper, diag, "EPUB")) {
 		/* The page list follows the PDF's pages, made or not. */
-		if (!want_pdf)
+		if (!epub.located)
 			pdf_locate_pages(book, &style, FALSE);
-		gboolean written = epub_write(book, path, build_time);
-		diag_progress_clear(diag);
-		if (written && !o->quiet)
-			fprintf(stderr, "folio: wrote %s (%u page%s)\n", path, site->book->len,
-			        site->book->len == 1 ? "" : "s");
-		else if (!written)
-			say_not_written(path);
+		make_epub(&epub);
 	}
 	return diag_exit_status(diag);
 }

@@ -48,11 +48,21 @@ temp_unregister(const char *temp)
 			temp_slots[i] = NULL;
 }
 
-/* Async-signal-safe: unlink, then the signal's own ending. */
+static volatile pid_t helper_pid;
+
+void
+output_signal_also(pid_t pid)
+{
+	helper_pid = pid;
+}
+
+/* Async-signal-safe: the helper told, unlink, then the signal's own ending. */
 static void
 on_fatal_signal(int number)
 {
 	pid_t self = getpid();
+	if (helper_pid > 0)
+		kill(helper_pid, number);
 	for (int i = 0; i < TEMP_SLOTS; i++)
 		if (temp_slots[i] && temp_owner[i] == self)
 			unlink(temp_slots[i]);

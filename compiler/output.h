@@ -8,6 +8,7 @@
 #include "site.h"
 
 #include <glib.h>
+#include <sys/types.h>
 
 /* Writes data to path atomically; reports a failure and returns FALSE. */
 gboolean output_write_atomic(const char *path, const void *data, gsize len, Diag *diag);
@@ -33,6 +34,8 @@ gboolean output_dir_writable(const char *dir, Diag *diag);
 /* From now on SIGINT, SIGTERM and SIGHUP remove this process's open
  * temporaries before it ends. */
 void output_remove_temporaries_on_signals(void);
+/* A helper process (parallel.h) the same signals are passed on to; 0: none. */
+void output_signal_also(pid_t pid);
 
 /* Takes the output folder for this build, so that two builds into it take
  * turns (and never leave one's PDF beside the other's EPUB): waits, saying

@@ -19,13 +19,17 @@ typedef struct PdfLineStats {
 	gboolean print_written; /* the print PDF (never tried when the reading one failed) */
 } PdfLineStats;
 
+/* Called once the pages are laid out (book->print_pages known), before
+ * they are drawn. */
+typedef void (*PdfLocated)(gpointer data);
+
 /* Writes the PDF of book to path (atomically) in style (see style_load), and
  * when print_path is given the print PDF:
  * the same pages two up in saddle-stitch order. FALSE when they could not
  * be made; the reason has been reported. stats (may be NULL) receives the
- * line statistics. */
+ * line statistics; located (may be NULL) is called between the passes. */
 gboolean pdf_write(Book *book, const char *path, const char *print_path, const Style *style,
-                   gint64 build_time, PdfLineStats *stats);
+                   gint64 build_time, PdfLineStats *stats, PdfLocated located, gpointer data);
 
 /* Paginates book as pdf_write would, without drawing, to learn where each
  * printed page begins (book->print_pages): the EPUB's page list when no

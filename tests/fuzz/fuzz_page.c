@@ -49,7 +49,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		style_load(&style, NULL, &diag);
 		/* The PDF first: its pages make the EPUB's page list; the print
 		 * PDF sets links for paper (address notes, QR codes, page numbers). */
-		pdf_write(book, pdf, print, &style, 0, NULL);
+		pdf_write(book, pdf, print, &style, 0, NULL, NULL, NULL);
 		epub_write(book, epub, 0);
 		book_free(book);
 	}

@@ -1,0 +1,155 @@
+#include "parallel.h"
+
+#include "output.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* fork copies only the calling thread: with another one running (a library's
+ * worker), a lock it held would stay held in the copy. */
+static gboolean
+single_threaded(void)
+{
+	g_autofree char *status = NULL;
+	if (!g_file_get_contents("/proc/self/status", &status, NULL, NULL))
+		return FALSE;
+	const char *threads = strstr(status, "\nThreads:");
+	return threads && atoi(threads + strlen("\nThreads:")) == 1;
+}
+
+gboolean
+parallel_start(Helper *helper, Diag *diag)
+{
+	*helper = (Helper){0};
+	const char *jobs = g_getenv("FOLIO_JOBS");
+	if ((jobs && atoi(jobs) == 1) || !single_threaded())
+		return FALSE;
+	helper->messages = tmpfile();
+	helper->counts = tmpfile();
+	if (!helper->messages || !helper->counts)
+		goto none;
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid < 0)
+		goto none;
+	if (pid == 0) {
+		helper->in_child = TRUE;
+		helper->warnings_before = diag->warnings;
+		helper->errors_before = diag->errors;
+		helper->seen_before = g_hash_table_new(g_str_hash, g_str_equal);
+		if (diag->seen) {
+			GHashTableIter it;
+			gpointer name, count;
+			g_hash_table_iter_init(&it, diag->seen);
+			while (g_hash_table_iter_next(&it, &name, &count))
+				g_hash_table_insert(helper->seen_before, g_strdup(name), count);
+		}
+		output_signal_also(0);
+		/* Its stderr is held; no progress line of its own. */
+		dup2(fileno(helper->messages), STDERR_FILENO);
+		diag->progress = FALSE;
+		diag->progress_shown = FALSE;
+		return TRUE;
+	}
+	helper->pid = pid;
+	output_signal_also(pid);
+	return FALSE;
+none:
+	if (helper->messages)
+		fclose(helper->messages);
+	if (helper->counts)
+		fclose(helper->counts);
+	*helper = (Helper){0};
+	return FALSE;
+}
+
+void
+parallel_helper_exit(Helper *helper, Diag *diag, int status)
+{
+	fprintf(helper->counts, "%d %d\n", diag->warnings - helper->warnings_before,
+	        diag->errors - helper->errors_before);
+	if (diag->seen) {
+		GHashTableIter it;
+		gpointer name, count;
+		g_hash_table_iter_init(&it, diag->seen);
+		while (g_hash_table_iter_next(&it, &name, &count)) {
+			guint before =
+			    GPOINTER_TO_UINT(g_hash_table_lookup(helper->seen_before, name));
+			if (GPOINTER_TO_UINT(count) > before)
+				fprintf(helper->counts, "%u %s\n", GPOINTER_TO_UINT(count) - before,
+				        (char *)name);
+		}
+	}
+	fflush(helper->counts);
+	fflush(stdout);
+	fflush(stderr);
+	/* No exit handlers: they belong to the process that started it. */
+	_exit(status);
+}
+
+/* Copies what the helper printed to this process's stderr. */
+static void
+replay(FILE *from)
+{
+	rewind(from);
+	char buffer[8192];
+	size_t n;
+	while ((n = fread(buffer, 1, sizeof buffer, from)) > 0)
+		fwrite(buffer, 1, n, stderr);
+	fflush(stderr);
+}
+
+/* Adds the helper's counts to diag (the classes past a screenful included,
+ * for the summary). */
+static void
+add_counts(FILE *from, Diag *diag)
+{
+	rewind(from);
+	int warnings = 0, errors = 0;
+	if (fscanf(from, "%d %d\n", &warnings, &errors) != 2)
+		return;
+	diag->warnings += warnings;
+	diag->errors += errors;
+	char line[256];
+	while (fgets(line, sizeof line, from)) {
+		char *name = NULL;
+		guint count = (guint)strtoul(line, &name, 10);
+		if (!name || *name != ' ')
+			continue;
+		name = g_strstrip(name + 1);
+		if (!diag->seen || !*name)
+			continue;
+		guint before = GPOINTER_TO_UINT(g_hash_table_lookup(diag->seen, name));
+		g_hash_table_replace(diag->seen, g_strdup(name), GUINT_TO_POINTER(before + count));
+	}
+}
+
+gboolean
+parallel_wait(Helper *helper, Diag *diag, const char *what)
+{
+	if (!helper->pid)
+		return FALSE;
+	int status = 0;
+	while (waitpid(helper->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	output_signal_also(0);
+	diag_progress_clear(diag);
+	replay(helper->messages);
+	if (WIFEXITED(status)) {
+		add_counts(helper->counts, diag);
+	} else {
+		diag_error(diag, NULL, 0, 0, NULL,
+		           "the process making the %s ended by signal %d; "
+		           "the %s was not written",
+		           what, WIFSIGNALED(status) ? WTERMSIG(status) : 0, what);
+	}
+	fclose(helper->messages);
+	fclose(helper->counts);
+	*helper = (Helper){0};
+	return TRUE;
+}
