@@ -16,6 +16,7 @@
  * is cut, with a warning. */
 enum {
 	MAX_NESTING = 48,
+	TABLE_MAX_COLUMNS = 24, /* past them a table's rows are set as paragraphs */
 	HEADING_MAX_BYTES = 2000,
 	CELL_MAX_BYTES = 4000,
 	CODE_LINE_MAX_BYTES = 4000,
@@ -1213,6 +1214,29 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 	PdfWriter *w = s->w;
 	const double pad = 3;
 	int columns = (int)MAX(1u, table->u.columns);
+	if (columns > TABLE_MAX_COLUMNS) {
+		/* Too many to read side by side on a page: each row as a line of
+		 * its cells, so that nothing is lost. */
+		pdf_say_once(w, table->line, "limit", "table columns",
+		             "a table of %d columns, more than the %d a page can show side by "
+		             "side; the PDF sets each row as a paragraph of its cells",
+		             columns, TABLE_MAX_COLUMNS);
+		for (const DocNode *part = table->first; part; part = part->next)
+			for (const DocNode *row = part->first; row; row = row->next) {
+				GString *text = g_string_new(NULL);
+				for (const DocNode *cell = row->first; cell; cell = cell->next) {
+					g_autofree char *plain = doc_plain_text(cell);
+					if (text->len)
+						g_string_append(text, " · ");
+					g_string_append(text, plain);
+				}
+				DocNode fake = {.kind = DOC_TEXT, .text = text->str};
+				set_paragraph(s, &fake, NULL, x, width, w->style.space_paragraph,
+				              row->line);
+				g_string_free(text, TRUE);
+			}
+		return;
+	}
 	g_autofree double *min_w = g_new0(double, columns);
 	g_autofree double *max_w = g_new0(double, columns);
 	g_autoptr(GPtrArray) rows = g_ptr_array_new();
@@ -1453,6 +1477,10 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 	PdfWriter *w = s->w;
 	if (++s->nesting > MAX_NESTING) {
 		/* Deeper than any real page: the rest is set as plain text. */
+		pdf_say_once(w, first->line, "limit", "nesting",
+		             "lists, quotes or callouts nested deeper than %d levels; the deeper "
+		             "ones are set as plain text in the PDF",
+		             MAX_NESTING);
 		for (const DocNode *n = first; n; n = n->next) {
 			g_autofree char *text = doc_plain_text(n);
 			DocNode fake = {.kind = DOC_TEXT, .text = text};
