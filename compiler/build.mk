@@ -116,7 +116,9 @@ fuzz:
 	clang -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -Icompiler -Ibuild-fuzz \
 	    $(PKG_CFLAGS) tests/fuzz/fuzz_page.c \
 	    $(SOURCES:%.c=build-fuzz/%.o) $(LDLIBS) -o build-fuzz/fuzz_page
-	cd build-fuzz && ASAN_OPTIONS=detect_leaks=0 ./fuzz_page -max_total_time=$(FUZZ_SECONDS) \
+	cd build-fuzz && ASAN_OPTIONS=detect_leaks=1 \
+	    LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 \
+	    ./fuzz_page -max_total_time=$(FUZZ_SECONDS) \
 	    -timeout=10 -rss_limit_mb=4096 -max_len=20000 corpus
 
 # The example's screenshots, drawn with cairo and committed.
