@@ -468,7 +468,8 @@ read_table_data(const char *text, char separator)
 	return rows;
 }
 
-/* site.data: the .yml, .yaml, .csv and .tsv files of _data, and its folders. */
+/* site.data: the .yml, .yaml, .json, .csv and .tsv files of _data, and its
+ * folders. */
 static Lv *
 read_data(const Site *site, const char *rel, int depth, Diag *quiet)
 {
@@ -497,7 +498,15 @@ read_data(const Site *site, const char *rel, int depth, Diag *quiet)
 		g_autoptr(SourceText) text = real ? source_read(real, child, quiet) : NULL;
 		if (!text)
 			continue;
-		if (g_str_has_suffix(entry, ".yml") || g_str_has_suffix(entry, ".yaml")) {
+		gboolean json = g_str_has_suffix(entry, ".json");
+		if (json) {
+			/* JSON is YAML's flow style; its strings hold no raw tab, so
+			 * the tabs it is indented with may become the spaces YAML wants. */
+			for (gsize i = 0; i < text->len; i++)
+				if (text->data[i] == '\t')
+					text->data[i] = ' ';
+		}
+		if (json || g_str_has_suffix(entry, ".yml") || g_str_has_suffix(entry, ".yaml")) {
 			g_autoptr(YamlDoc) doc =
 			    yaml_doc_parse(text->data, text->len, 1, child, quiet);
 			if (doc && doc->root)

@@ -22,10 +22,12 @@ setup(Fixture *f, gconstpointer data)
 	    "_includes/card.html", "[{{ include.title | upcase }}:{{ include.n | plus: 1 }}]",
 	    "_includes/self.html", "{% include self.html %}", "_data/people.yml",
 	    "- name: Άννα\n  role: admin\n- name: Βασίλης\n  role: user\n", "_data/rooms.csv",
-	    "code,floor\nA1,1\n\"B,2\",2\n", "_recipes/two.md",
-	    "---\ntitle: Second\ncategory: b\n---\nBody **two**\n", "_recipes/one.md",
-	    "---\ntitle: First\ncategory: a\n---\nBody one\n", "_recipes/three.md",
-	    "---\ntitle: Third\ncategory: b\n---\n", NULL);
+	    "code,floor\nA1,1\n\"B,2\",2\n", "_data/links.json",
+	    "{\n\t\"home\": \"https:\\/\\/example.org\",\n\t\"list\": [1, 2, {\"x\": "
+	    "\"\\u0391\"}]\n}\n",
+	    "_recipes/two.md", "---\ntitle: Second\ncategory: b\n---\nBody **two**\n",
+	    "_recipes/one.md", "---\ntitle: First\ncategory: a\n---\nBody one\n",
+	    "_recipes/three.md", "---\ntitle: Third\ncategory: b\n---\n", NULL);
 	f->site = site_load(f->root, NULL, &f->c.diag);
 	g_assert_nonnull(f->site);
 }
@@ -71,6 +73,11 @@ test_objects(Fixture *f, gconstpointer data)
 	expect(f, "{{ site.data.people[0].name }} {{ site.data.people | map: 'role' | join: ',' }}",
 	       "Άννα admin,user");
 	expect(f, "{{ site.data.rooms[1].code }}/{{ site.data.rooms[1].floor }}", "B,2/2");
+	/* JSON, indented with tabs, with JSON's escapes. */
+	expect(f,
+	       "{{ site.data.links.home }} {{ site.data.links.list[1] }}{{ "
+	       "site.data.links.list[2].x }}",
+	       "https://example.org 2Α");
 	expect(f, "{{ site.recipes | size }} {{ site.recipes.first.title }}", "3 First");
 	expect(f, "{{ site.pages | where: 'title', 'Other' | map: 'url' | first }}",
 	       "/docs/other.html");
