@@ -135,4 +135,4 @@ bench: $(BUILD)/folio
 
 # The cost of each dimension of the input grown 1x, 10x and 100x (minutes).
 scale: $(BUILD)/folio
-	FOLIO=$(abspath $(BUILD)/folio) prove --exec perl tests/scale/scale.pl
+	FOLIO=$(abspath $(BUILD)/folio) prove -v --exec perl tests/scale/scale.pl

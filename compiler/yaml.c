@@ -10,6 +10,7 @@ typedef struct {
 	const char *path;
 	int first_line;
 	Diag *diag;
+	GHashTable *keys; /* mapping -> its keys (text -> the key value), for repeats */
 } Builder;
 
 static YamlValue *
@@ -59,19 +60,28 @@ attach(Builder *b, GPtrArray *stack, YamlValue *v)
 		return;
 	}
 	YamlValue *top = g_ptr_array_index(stack, stack->len - 1);
-	if (top->kind == YV_MAP && top->items->len % 2 == 0 && v->kind == YV_SCALAR) {
-		for (guint i = 0; i < top->items->len; i += 2) {
-			YamlValue *key = g_ptr_array_index(top->items, i);
-			if (key->scalar && g_strcmp0(key->scalar, v->scalar) == 0) {
-				diag_warning(
-				    b->diag, b->path, v->line, v->col, "front-matter",
-				    "key '%s' is given twice (first on line %d); the last one wins",
-				    v->scalar, key->line);
-				/* Drop the earlier pair so lookups see the last value. */
-				g_ptr_array_remove_range(top->items, i, 2);
-				break;
-			}
+	if (top->kind == YV_MAP && top->items->len % 2 == 0 && v->kind == YV_SCALAR && v->scalar) {
+		/* Each mapping's keys by their text: a mapping of 100,000 keys
+		 * stays linear. */
+		GHashTable *keys = g_hash_table_lookup(b->keys, top);
+		if (!keys) {
+			keys = g_hash_table_new(g_str_hash, g_str_equal);
+			g_hash_table_insert(b->keys, top, keys);
 		}
+		YamlValue *earlier = g_hash_table_lookup(keys, v->scalar);
+		if (earlier) {
+			diag_warning(
+			    b->diag, b->path, v->line, v->col, "front-matter",
+			    "key '%s' is given twice (first on line %d); the last one wins",
+			    v->scalar, earlier->line);
+			/* Drop the earlier pair so lookups see the last value. */
+			guint i = 0;
+			while (i < top->items->len && g_ptr_array_index(top->items, i) != earlier)
+				i += 2;
+			if (i < top->items->len)
+				g_ptr_array_remove_range(top->items, i, 2);
+		}
+		g_hash_table_insert(keys, v->scalar, v);
 	}
 	g_ptr_array_add(top->items, v);
 }
@@ -81,8 +91,14 @@ yaml_doc_parse(const char *text, gsize len, int first_line, const char *path, Di
 {
 	YamlDoc *doc = g_new0(YamlDoc, 1);
 	doc->all = g_ptr_array_new_with_free_func(value_free);
-	Builder b = {doc, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), path,
-	             first_line, diag};
+	Builder b = {
+	    .doc = doc,
+	    .anchors = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+	    .path = path,
+	    .first_line = first_line,
+	    .diag = diag,
+	    .keys = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)g_hash_table_unref),
+	};
 	g_autoptr(GPtrArray) stack = g_ptr_array_new();
 
 	yaml_parser_t parser;
@@ -170,6 +186,7 @@ yaml_doc_parse(const char *text, gsize len, int first_line, const char *path, Di
 	}
 	yaml_parser_delete(&parser);
 	g_hash_table_unref(b.anchors);
+	g_hash_table_unref(b.keys);
 	if (!ok) {
 		yaml_doc_free(doc);
 		return NULL;
