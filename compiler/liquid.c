@@ -367,7 +367,7 @@ static gboolean
 folder_inside(const Site *site, const char *rel)
 {
 	gboolean outside = FALSE;
-	g_autofree char *real = site_real_path(site, rel, &outside);
+	free(site_real_path(site, rel, &outside)); /* NULL too when there is no such folder */
 	if (outside) {
 		g_autofree char *dir = g_build_filename(site->root, rel, NULL);
 		site_refuse_outside(site->diag, dir, 0, 0, "this folder");
