@@ -225,8 +225,16 @@ load_config(Site *site)
 {
 	g_autofree char *path = g_build_filename(site->root, "_config.yml", NULL);
 	if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
-		diag_warning(site->diag, site->root, 0, 0, "config",
-		             "no _config.yml in the site; using defaults");
+		g_autofree char *mkdocs = g_build_filename(site->root, "mkdocs.yml", NULL);
+		if (g_file_test(mkdocs, G_FILE_TEST_EXISTS))
+			diag_warning(
+			    site->diag, site->root, 0, 0, "config",
+			    "no _config.yml but a mkdocs.yml: this is an MkDocs site, not a "
+			    "Jekyll one; folio reads its Markdown files with front matter only, "
+			    "in just-the-docs' order (nav_order, parent), not mkdocs.yml's nav");
+		else
+			diag_warning(site->diag, site->root, 0, 0, "config",
+			             "no _config.yml in the site; using defaults");
 		return;
 	}
 	gboolean outside = FALSE;
@@ -285,6 +293,19 @@ load_config(Site *site)
 	} else if (exclude && exclude->kind != YV_NULL) {
 		diag_warning(site->diag, path, exclude->line, exclude->col, "config",
 		             "'exclude' should be a list of paths; ignored");
+	}
+	/* Another theme orders and shows pages its own way. */
+	for (gsize i = 0; i < 2; i++) {
+		const char *key = i == 0 ? "theme" : "remote_theme";
+		const YamlValue *theme = yaml_map_get(root, key);
+		if (theme && theme->kind == YV_SCALAR && theme->scalar && *theme->scalar &&
+		    !strstr(theme->scalar, "just-the-"))
+			diag_warning(
+			    site->diag, path, theme->line, theme->col, "config",
+			    "the site's %s is '%s', not just-the-docs: folio orders the book "
+			    "as just-the-docs would (nav_order, parent), which that theme may "
+			    "not use",
+			    key, theme->scalar);
 	}
 	load_callouts(site, path, yaml_map_get(root, "callouts"));
 	scalar_values(root, site->config);
@@ -482,8 +503,10 @@ read_page(Site *site, const char *file, const char *rel_path)
 	if (!text)
 		return;
 	FrontMatter fm = source_front_matter(text);
-	if (!fm.present)
+	if (!fm.present) {
+		site->plain_markdown++;
 		return; /* Jekyll copies a Markdown file without front matter as it is */
+	}
 	/* A page's first 16 KB say enough of its language. */
 	if (fm.body_start < text->len)
 		lang_count(&site->lang_counts, text->data + fm.body_start,
@@ -867,6 +890,14 @@ site_load(const char *root, const char *skip_dir, Diag *diag)
 	if (site->pages->len == 0)
 		diag_error(diag, root, 0, 0, NULL,
 		           "no pages: the site has no Markdown file with front matter");
+	else if (!site->config_doc && site->plain_markdown > site->pages->len)
+		/* Not a Jekyll site: say what is built from it, not build in silence. */
+		diag_warning(diag, root, 0, 0, "config",
+		             "only %u of its %u Markdown files have front matter, and it has no "
+		             "_config.yml: it does not look like a Jekyll site; the book holds "
+		             "those %u only",
+		             site->pages->len, site->pages->len + site->plain_markdown,
+		             site->pages->len);
 
 	index_urls(site);
 	build_navigation(site);

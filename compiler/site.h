@@ -65,6 +65,7 @@ typedef struct Site {
 	GHashTable *config;        /* every top-level text value of _config.yml, for {{ site.x }} */
 	YamlDoc *config_doc;       /* _config.yml as read, for Liquid's site; NULL without */
 	LangCounts lang_counts;    /* evidence of the pages' language, while they are read */
+	guint plain_markdown;      /* Markdown files without front matter: not pages */
 	/* Liquid's site object, read on first use by liquid.c, which gives the
 	 * function that frees it (site.c knows nothing of Liquid). */
 	struct LiquidSite *liquid;

@@ -1,0 +1,35 @@
+#!/bin/sh
+# A tree that is not a just-the-docs site is said to be so, with what folio
+# will build from it: an MkDocs site, another Jekyll theme, a tree of plain
+# Markdown with one stray file that has front matter.
+. "$(dirname "$0")/lib.sh"
+plan 5
+
+M="$TMP/mkdocs"
+mkdir -p "$M/docs"
+printf 'site_name: Οδηγός\nnav:\n  - index.md\n' >"$M/mkdocs.yml"
+printf '# Αρχική\n' >"$M/docs/index.md"
+printf -- '---\ntitle: Μόνη\n---\nΚείμενο.\n' >"$M/docs/one.md"
+run check "$M"
+contains "$ERR" "warning: no _config.yml but a mkdocs.yml: this is an MkDocs site, not a Jekyll one" "an MkDocs site is named as such"
+
+T="$TMP/theme"
+mkdir -p "$T"
+printf 'title: Θέμα\ntheme: minima\n' >"$T/_config.yml"
+printf -- '---\ntitle: Αρχική\n---\nΚείμενο.\n' >"$T/index.md"
+run check "$T"
+contains "$ERR" "_config.yml:2:8: warning: the site's theme is 'minima', not just-the-docs" "another theme is said, at its line"
+printf 'title: Θέμα\nremote_theme: just-the-docs/just-the-docs@v0.12.0\n' >"$T/_config.yml"
+run check "$T"
+lacks "$ERR" "not just-the-docs" "just-the-docs itself is not"
+
+P="$TMP/plain"
+mkdir -p "$P"
+for i in 1 2 3 4 5; do printf '# Σημείωση %s\n' $i >"$P/n$i.md"; done
+printf -- '---\ntitle: Αδέσποτη\n---\nΚείμενο.\n' >"$P/stray.md"
+run check "$P"
+contains "$ERR" "only 1 of its 6 Markdown files have front matter, and it has no _config.yml: it does not look like a Jekyll site" "a tree of plain Markdown is not built in silence"
+printf 'title: Σημειώσεις\n' >"$P/_config.yml"
+run check "$P"
+lacks "$ERR" "does not look like" "with a _config.yml it is a site whatever its files"
+finish
