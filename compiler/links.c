@@ -48,9 +48,10 @@ scheme_is_safe(const char *href)
 }
 
 /* Joins base (a folder URL ending in '/') and a relative path, resolving `.`
- * and `..`. NULL when a relative path's `..` climbs above the root. */
+ * and `..`. NULL when a relative path's `..` climbs above the root, unless
+ * clamp (a URL, as a browser resolves it: it stays at the root). */
 static char *
-join_path(const char *base, const char *relative)
+join_path(const char *base, const char *relative, gboolean clamp)
 {
 	g_autofree char *joined =
 	    relative[0] == '/' ? g_strdup(relative) : g_strconcat(base, relative, NULL);
@@ -62,9 +63,10 @@ join_path(const char *base, const char *relative)
 		if (*part == '\0' || strcmp(part, ".") == 0)
 			continue;
 		if (strcmp(part, "..") == 0) {
-			/* A browser stays at the root of a site-absolute URL (/../a is
-			 * /a); a relative path that climbs past it leads outside. */
-			if (out->len == 0 && relative[0] == '/')
+			/* A browser stays at the root of a URL (/../a is /a, and so is
+			 * ../../a from /b/); a file path that climbs past it leads
+			 * outside. */
+			if (out->len == 0 && (relative[0] == '/' || clamp))
 				continue;
 			if (out->len == 0)
 				return NULL;
@@ -221,7 +223,7 @@ links_resolve(const Site *site, const SitePage *from, const char *written, LinkT
 	char *slash = strrchr(url_base, '/');
 	if (slash)
 		slash[1] = '\0';
-	g_autofree char *abs = join_path(url_base, rel);
+	g_autofree char *abs = join_path(url_base, rel, TRUE);
 	if (!abs)
 		return target->kind = LINK_OUTSIDE;
 	if (rel[0] == '/' && site->baseurl && *site->baseurl &&
@@ -244,7 +246,7 @@ links_resolve(const Site *site, const SitePage *from, const char *written, LinkT
 	g_autofree char *src_dir = g_path_get_dirname(from->rel_path);
 	g_autofree char *src_base =
 	    strcmp(src_dir, ".") == 0 ? g_strdup("/") : g_strconcat("/", src_dir, "/", NULL);
-	g_autofree char *src = rel[0] == '/' ? NULL : join_path(src_base, rel);
+	g_autofree char *src = rel[0] == '/' ? NULL : join_path(src_base, rel, FALSE);
 	if (src && (page = page_at_source(site, src))) {
 		target->page = page;
 		return target->kind = LINK_PAGE;
@@ -294,7 +296,7 @@ links_resolve(const Site *site, const SitePage *from, const char *written, LinkT
 	/* 4. /img/a.png written for a file beside the page (abap/img/a.png): broken
 	 * on the live site, but what the author meant; the checker says so. */
 	if (rel[0] == '/' && rel[1]) {
-		g_autofree char *beside = join_path(src_base, rel + 1);
+		g_autofree char *beside = join_path(src_base, rel + 1, FALSE);
 		gboolean beyond = FALSE;
 		if (beside && site_file(site, beside, &beyond)) {
 			target->file = g_strdup(beside + 1);

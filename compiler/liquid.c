@@ -303,6 +303,7 @@ static void template_free(Template *t);
 struct LiquidSite {
 	Lv *site;             /* site: config, pages, collections, data */
 	GHashTable *pages;    /* SitePage -> its page map (in site.pages) */
+	GHashTable *page_of;  /* a page map -> its SitePage */
 	GHashTable *includes; /* real path -> Template, or NULL for a file that failed */
 };
 
@@ -525,6 +526,7 @@ liquid_site_new(const Site *site)
 {
 	struct LiquidSite *ls = g_new0(struct LiquidSite, 1);
 	ls->pages = g_hash_table_new(g_direct_hash, g_direct_equal);
+	ls->page_of = g_hash_table_new(g_direct_hash, g_direct_equal);
 	ls->includes =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)template_free);
 	Diag quiet;
@@ -564,6 +566,7 @@ liquid_site_new(const Site *site)
 		if (page->title)
 			lv_set(map, "title", lv_string(page->title));
 		g_hash_table_insert(ls->pages, (gpointer)page, map);
+		g_hash_table_insert(ls->page_of, map, (gpointer)page);
 		lv_push(pages, map);
 	}
 	lv_set(s, "html_pages", lv_ref(pages));
@@ -611,6 +614,7 @@ liquid_site_free(struct LiquidSite *ls)
 		return;
 	lv_unref(ls->site);
 	g_hash_table_unref(ls->pages);
+	g_hash_table_unref(ls->page_of);
 	g_hash_table_unref(ls->includes);
 	g_free(ls);
 }
@@ -997,6 +1001,29 @@ take_name(Scan *s)
 static Lv *parse_filtered(Scan *s);
 
 /* A variable with its .keys and [indexes], or NULL when it holds nothing. */
+/* page.content of another page in site.pages, read when first asked for:
+ * its Markdown as written (what Jekyll holds for a page it has not rendered
+ * yet), in blocks of its own, so that the indentation of the tag that prints
+ * it does not make it code. Not for the page being rendered. */
+static void
+read_page_content(Ctx *c, Lv *map)
+{
+	const SitePage *page = g_hash_table_lookup(c->ls->page_of, map);
+	if (!page || page == c->page || lv_get(map, "content"))
+		return;
+	g_autofree char *file = g_build_filename(c->site->root, page->rel_path, NULL);
+	Diag quiet;
+	diag_init(&quiet, NULL);
+	g_autoptr(SourceText) text = source_read(file, page->path, &quiet);
+	diag_clear(&quiet);
+	if (!text)
+		return;
+	FrontMatter fm = source_front_matter(text);
+	gsize start = MIN(fm.body_start, text->len);
+	lv_set(map, "content",
+	       lv_string_take(g_strconcat("\n\n", text->data + start, "\n\n", NULL)));
+}
+
 static Lv *
 parse_path(Scan *s, const char *first)
 {
@@ -1010,6 +1037,8 @@ parse_path(Scan *s, const char *first)
 			if (!key)
 				break;
 			g_string_append_printf(path, ".%s", key);
+			if (v && v->kind == LV_MAP && !strcmp(key, "content"))
+				read_page_content(c, v);
 			if (v && v->kind == LV_MAP && lv_get(v, key)) {
 				v = lv_get(v, key);
 			} else if (v && !strcmp(key, "size")) {

@@ -74,6 +74,8 @@ test_resolution(Fixture *f, gconstpointer data)
 	    {"#local", LINK_PAGE, "docs/a.md#local"},
 	    {"/", LINK_PAGE, "index.md"},
 	    {"../../", LINK_PAGE, "index.md"},
+	    {"../../../docs/b/", LINK_PAGE, "docs/b.md"}, /* a browser stays at the root */
+	    {"../../../../assets/logo.png", LINK_FILE, "assets/logo.png"},
 	    {"my%20page.md", LINK_PAGE, "docs/my page.md"},
 	    {"/docs/my%20page/", LINK_PAGE, "docs/my page.md"},
 	    {"../upper/", LINK_PAGE, "docs/Upper.md (case)"},

@@ -18,9 +18,10 @@ setup(Fixture *f, gconstpointer data)
 	    "title: Οδηγός\nbaseurl: /help\nauthor:\n  name: ΚΗΔ\ncollections:\n  recipes:\n"
 	    "    output: false\n",
 	    "index.md", "---\ntitle: Home\ncategory: b\ntags: [x, y]\n---\n", "docs/other.md",
-	    "---\ntitle: Other\n---\n", "docs/snippet.md", "snippet of {{ page.title }}",
-	    "_includes/card.html", "[{{ include.title | upcase }}:{{ include.n | plus: 1 }}]",
-	    "_includes/self.html", "{% include self.html %}", "_data/people.yml",
+	    "---\ntitle: Other\n---\n# Άλλη\n\n{{ not evaluated }}\n", "docs/snippet.md",
+	    "snippet of {{ page.title }}", "_includes/card.html",
+	    "[{{ include.title | upcase }}:{{ include.n | plus: 1 }}]", "_includes/self.html",
+	    "{% include self.html %}", "_data/people.yml",
 	    "- name: Άννα\n  role: admin\n- name: Βασίλης\n  role: user\n", "_data/rooms.csv",
 	    "code,floor\nA1,1\n\"B,2\",2\n", "_data/links.json",
 	    "{\n\t\"home\": \"https:\\/\\/example.org\",\n\t\"list\": [1, 2, {\"x\": "
@@ -81,6 +82,16 @@ test_objects(Fixture *f, gconstpointer data)
 	expect(f, "{{ site.recipes | size }} {{ site.recipes.first.title }}", "3 First");
 	expect(f, "{{ site.pages | where: 'title', 'Other' | map: 'url' | first }}",
 	       "/docs/other.html");
+	/* Another page's content: its Markdown as written, in blocks of its own
+	 * (the page being rendered has none: it would print itself). */
+	expect(f,
+	       "{% for p in site.pages %}{% if p.title == 'Other' %}    {{ p.content }}"
+	       "{% endif %}{% endfor %}",
+	       "    \n\n# Άλλη\n\n{{ not evaluated }}\n\n\n");
+	expect(f,
+	       "{% for p in site.pages %}{% if p.title == 'Home' %}[{{ p.content }}]{% endif %}"
+	       "{% endfor %}",
+	       "[]");
 	expect(f, "{{ nothing.at.all }}|{{ nothing | default: 'none' }}", "|none");
 }
 
