@@ -1,8 +1,5 @@
 #include "image.h"
 
-#include <jpeglib.h>
-#include <setjmp.h>
-#include <stdio.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -103,31 +100,44 @@ png_intact(const guint8 *data, gsize len)
 	return FALSE;
 }
 
-typedef struct {
-	struct jpeg_error_mgr err;
-	jmp_buf escape;
-	gboolean warned;
-} JpegCheck;
-
 static void
-jpeg_check_exit(j_common_ptr info)
+jpeg_escape(j_common_ptr info)
 {
-	longjmp(((JpegCheck *)info->err)->escape, 1);
+	longjmp(((ImageJpegErrors *)info->err)->escape, 1);
 }
 
-/* libjpeg's warnings (a premature end, corrupt data) make the file broken;
- * nothing is printed. */
 static void
-jpeg_check_message(j_common_ptr info, int level)
+jpeg_message(j_common_ptr info, int level)
 {
 	if (level < 0)
-		((JpegCheck *)info->err)->warned = TRUE;
+		((ImageJpegErrors *)info->err)->damaged = TRUE;
 }
 
 static void
-jpeg_check_output(j_common_ptr info)
+jpeg_silent(j_common_ptr info)
 {
 	(void)info;
+}
+
+struct jpeg_error_mgr *
+image_jpeg_errors(ImageJpegErrors *errors)
+{
+	errors->damaged = FALSE;
+	struct jpeg_error_mgr *manager = jpeg_std_error(&errors->manager);
+	manager->error_exit = jpeg_escape;
+	manager->emit_message = jpeg_message;
+	manager->output_message = jpeg_silent;
+	return manager;
+}
+
+gboolean
+image_png_size(const guint8 *data, gsize len, guint32 *width, guint32 *height)
+{
+	if (image_sniff(data, len) != IMAGE_PNG || len < 24 || memcmp(data + 12, "IHDR", 4) != 0)
+		return FALSE;
+	*width = be32(data + 16);
+	*height = be32(data + 20);
+	return TRUE;
 }
 
 /* Decoded to its last line without an error or a warning. */
@@ -135,13 +145,10 @@ static gboolean
 jpeg_intact(const guint8 *data, gsize len)
 {
 	struct jpeg_decompress_struct info;
-	JpegCheck check = {0};
-	info.err = jpeg_std_error(&check.err);
-	check.err.error_exit = jpeg_check_exit;
-	check.err.emit_message = jpeg_check_message;
-	check.err.output_message = jpeg_check_output;
+	ImageJpegErrors errors;
+	info.err = image_jpeg_errors(&errors);
 	JSAMPLE *volatile row = NULL;
-	if (setjmp(check.escape)) {
+	if (setjmp(errors.escape)) {
 		jpeg_destroy_decompress(&info);
 		g_free(row);
 		return FALSE;
@@ -159,15 +166,15 @@ jpeg_intact(const guint8 *data, gsize len)
 	info.scale_denom = 8;
 	jpeg_start_decompress(&info);
 	row = g_malloc((gsize)info.output_width * (gsize)info.output_components);
-	while (info.output_scanline < info.output_height && !check.warned) {
+	while (info.output_scanline < info.output_height && !errors.damaged) {
 		JSAMPROW rows[1] = {row};
 		jpeg_read_scanlines(&info, rows, 1);
 	}
-	if (!check.warned)
+	if (!errors.damaged)
 		jpeg_finish_decompress(&info);
 	jpeg_destroy_decompress(&info);
 	g_free(row);
-	return !check.warned;
+	return !errors.damaged;
 }
 
 gboolean

@@ -7,6 +7,10 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib.h>
+#include <setjmp.h>
+#include <stdio.h>
+
+#include <jpeglib.h> /* after stdio.h, which it needs */
 
 typedef enum {
 	IMAGE_UNKNOWN,
@@ -27,6 +31,20 @@ const char *image_format_name(ImageFormat format);
  * shows them); the others go in as PNG (an SVG drawn at twice its size: its
  * scripts, links and fonts never reach a reader). */
 gboolean image_format_in_epub(ImageFormat format);
+
+/* libjpeg's errors as folio takes them, for every JPEG it reads: an error
+ * jumps to escape (set it with setjmp first), a warning (a premature end,
+ * corrupt data) marks the file damaged; nothing is printed. Returns the
+ * manager for jpeg_decompress_struct.err. */
+typedef struct {
+	struct jpeg_error_mgr manager;
+	jmp_buf escape;
+	gboolean damaged;
+} ImageJpegErrors;
+struct jpeg_error_mgr *image_jpeg_errors(ImageJpegErrors *errors);
+
+/* A PNG's width and height from its header; FALSE when it has none. */
+gboolean image_png_size(const guint8 *data, gsize len, guint32 *width, guint32 *height);
 
 /* Whether the file is whole, as far as its format tells: a PNG's chunks
  * to IEND with their checksums, a JPEG decoded without a warning, a GIF

@@ -1,5 +1,6 @@
 #include "jekyll.h"
 
+#include "kramdown.h"
 #include "liquid.h"
 
 #include <string.h>
@@ -101,15 +102,8 @@ is_footnote_definition(const char *line, gsize len)
 	gsize i = 0;
 	while (i < len && i < 3 && line[i] == ' ')
 		i++;
-	if (len - i < 5 || line[i] != '[' || line[i + 1] != '^')
-		return FALSE;
-	for (gsize j = i + 2; j + 1 < len; j++) {
-		if (line[j] == ']')
-			return j > i + 2 && line[j + 1] == ':';
-		if (g_ascii_isspace(line[j]))
-			return FALSE;
-	}
-	return FALSE;
+	/* The name stops at a space, so it never reads past the line's end. */
+	return i < len && kramdown_footnote_label(line + i, NULL) > 0;
 }
 
 /* The page line of line index (0-based) of Liquid's output. */

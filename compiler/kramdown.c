@@ -823,20 +823,27 @@ drop_extensions(DocNode *parent)
 
 /* ---- footnotes ---------------------------------------------------------- */
 
+gsize
+kramdown_footnote_label(const char *text, const char **rest)
+{
+	if (text[0] != '[' || text[1] != '^')
+		return 0;
+	gsize n = 0;
+	while (text[2 + n] && text[2 + n] != ']' && !g_ascii_isspace(text[2 + n]))
+		n++;
+	if (n == 0 || text[2 + n] != ']' || text[3 + n] != ':')
+		return 0;
+	if (rest)
+		*rest = text + 4 + n;
+	return n;
+}
+
 /* "[^name]:" at the start of a paragraph: the name, and where the text starts. */
 static char *
 footnote_label(const char *text, const char **rest)
 {
-	if (!g_str_has_prefix(text, "[^"))
-		return NULL;
-	const char *close = strstr(text, "]:");
-	if (!close || close == text + 2)
-		return NULL;
-	for (const char *c = text + 2; c < close; c++)
-		if (g_ascii_isspace(*c) || *c == ']')
-			return NULL;
-	*rest = close + 2;
-	return g_strndup(text + 2, (gsize)(close - text - 2));
+	gsize n = kramdown_footnote_label(text, rest);
+	return n ? g_strndup(text + 2, n) : NULL;
 }
 
 /* Splits TEXT node n at [^name] references to defined footnotes. */

@@ -12,4 +12,9 @@
 
 void kramdown_apply(const Site *site, Doc *doc, Diag *diag);
 
+/* The length of the name of a footnote definition "[^name]:" that text
+ * starts with (0 when it is none); *rest, when not NULL, is where the
+ * note's text starts. Reads no further than the name. */
+gsize kramdown_footnote_label(const char *text, const char **rest);
+
 #endif

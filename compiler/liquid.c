@@ -362,7 +362,6 @@ slug_of(const char *name)
 	return slug;
 }
 
-/* One collection: its documents, front matter and content, in path order. */
 /* Whether the folder rel is inside the site; an error when it leads out. */
 static gboolean
 folder_inside(const Site *site, const char *rel)
@@ -376,6 +375,7 @@ folder_inside(const Site *site, const char *rel)
 	return !outside;
 }
 
+/* One collection: its documents, front matter and content, in path order. */
 static Lv *
 read_collection(const Site *site, const char *name, gboolean output, Diag *quiet)
 {
@@ -1000,7 +1000,6 @@ take_name(Scan *s)
 
 static Lv *parse_filtered(Scan *s);
 
-/* A variable with its .keys and [indexes], or NULL when it holds nothing. */
 /* page.content of another page in site.pages, read when first asked for:
  * its Markdown as written (what Jekyll holds for a page it has not rendered
  * yet), in blocks of its own, so that the indentation of the tag that prints
@@ -1024,6 +1023,7 @@ read_page_content(Ctx *c, Lv *map)
 	       lv_string_take(g_strconcat("\n\n", text->data + start, "\n\n", NULL)));
 }
 
+/* A variable with its .keys and [indexes], or NULL when it holds nothing. */
 static Lv *
 parse_path(Scan *s, const char *first)
 {

@@ -1206,6 +1206,15 @@ add_cell_links(Box *row, const PdfParagraph *text, double cell_x, double top)
 	g_array_append_vals(row->links, links->data, links->len);
 }
 
+/* text as a paragraph of plain text: what a limit leaves of blocks the
+ * PDF cannot set as they are. */
+static void
+set_plain_paragraph(Setter *s, const char *text, double x, double width, int line)
+{
+	DocNode plain = {.kind = DOC_TEXT, .text = (char *)text};
+	set_paragraph(s, &plain, NULL, x, width, s->w->style.space_paragraph, line);
+}
+
 /* Column widths from the content: each column gets at least its longest
  * word, and what is left is shared in proportion to the columns' full text. */
 static void
@@ -1230,9 +1239,7 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 						g_string_append(text, " · ");
 					g_string_append(text, plain);
 				}
-				DocNode fake = {.kind = DOC_TEXT, .text = text->str};
-				set_paragraph(s, &fake, NULL, x, width, w->style.space_paragraph,
-				              row->line);
+				set_plain_paragraph(s, text->str, x, width, row->line);
 				g_string_free(text, TRUE);
 			}
 		return;
@@ -1483,8 +1490,7 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 		             MAX_NESTING);
 		for (const DocNode *n = first; n; n = n->next) {
 			g_autofree char *text = doc_plain_text(n);
-			DocNode fake = {.kind = DOC_TEXT, .text = text};
-			set_paragraph(s, &fake, NULL, x, width, w->style.space_paragraph, n->line);
+			set_plain_paragraph(s, text, x, width, n->line);
 		}
 		s->nesting--;
 		return;

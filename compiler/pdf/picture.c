@@ -5,38 +5,18 @@
 
 #include "../image.h"
 
-#include <jpeglib.h>
 #include <librsvg/rsvg.h>
 #include <math.h>
-#include <setjmp.h>
-#include <stdio.h>
 #include <string.h>
-
-static void
-jpeg_error_exit(j_common_ptr info)
-{
-	longjmp(*(jmp_buf *)info->client_data, 1);
-}
-
-/* libjpeg prints its warnings; folio's diagnostics say what matters. */
-static void
-jpeg_silent(j_common_ptr info)
-{
-	(void)info;
-}
 
 static cairo_surface_t *
 decode_jpeg(const guint8 *data, gsize len, int *width, int *height, const char **problem)
 {
 	struct jpeg_decompress_struct info;
-	struct jpeg_error_mgr err;
-	jmp_buf escape;
+	ImageJpegErrors errors;
 	cairo_surface_t *volatile surface = NULL;
-	info.err = jpeg_std_error(&err);
-	err.error_exit = jpeg_error_exit;
-	err.output_message = jpeg_silent;
-	info.client_data = &escape;
-	if (setjmp(escape)) {
+	info.err = image_jpeg_errors(&errors);
+	if (setjmp(errors.escape)) {
 		jpeg_destroy_decompress(&info);
 		if (surface)
 			cairo_surface_destroy(surface);
@@ -58,7 +38,7 @@ decode_jpeg(const guint8 *data, gsize len, int *width, int *height, const char *
 	unsigned char *pixels = cairo_image_surface_get_data(surface);
 	int stride = cairo_image_surface_get_stride(surface);
 	g_autofree JSAMPLE *row = g_malloc((gsize)info.output_width * 3);
-	while (info.output_scanline < info.output_height) {
+	while (info.output_scanline < info.output_height && !errors.damaged) {
 		JSAMPROW rows[1] = {row};
 		guint y = info.output_scanline;
 		jpeg_read_scanlines(&info, rows, 1);
@@ -66,6 +46,13 @@ decode_jpeg(const guint8 *data, gsize len, int *width, int *height, const char *
 		for (guint x = 0; x < info.output_width; x++)
 			out[x] = (guint32)row[3 * x] << 16 | (guint32)row[3 * x + 1] << 8 |
 			         row[3 * x + 2];
+	}
+	if (errors.damaged) {
+		/* Cut short or corrupt: half a picture is not drawn. */
+		jpeg_destroy_decompress(&info);
+		cairo_surface_destroy(surface);
+		*problem = "a JPEG file that is cut short or damaged";
+		return NULL;
 	}
 	jpeg_finish_decompress(&info);
 	jpeg_destroy_decompress(&info);
@@ -89,12 +76,6 @@ read_png(void *closure, unsigned char *out, unsigned int length)
 	memcpy(out, c->data + c->at, length);
 	c->at += length;
 	return CAIRO_STATUS_SUCCESS;
-}
-
-static guint32
-be32(const guint8 *p)
-{
-	return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 | p[3];
 }
 
 /* cairo's pixels from gdk-pixbuf's: premultiplied, in native order. */
@@ -183,20 +164,21 @@ pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width
 	*width = *height = 0;
 	cairo_surface_t *surface = NULL;
 	ImageFormat format = image_sniff(data, len);
-	if ((format == IMAGE_PNG || format == IMAGE_JPEG) && !image_intact(data, len)) {
-		*problem = format == IMAGE_PNG ? "a PNG file that is cut short or damaged"
-		                               : "a JPEG file that is cut short or damaged";
+	/* A JPEG's decoder says itself whether it is whole. */
+	if (format == IMAGE_PNG && !image_intact(data, len)) {
+		*problem = "a PNG file that is cut short or damaged";
 		return NULL;
 	}
-	if (format == IMAGE_PNG && len >= 24) {
+	guint32 png_width, png_height;
+	if (image_png_size(data, len, &png_width, &png_height)) {
 		/* Refuse a decompression bomb before decoding it. */
-		if ((guint64)be32(data + 16) * be32(data + 20) > IMAGE_MAX_PIXELS) {
+		if ((guint64)png_width * png_height > IMAGE_MAX_PIXELS) {
 			*problem = "an image larger than the pixel budget";
 			return NULL;
 		}
-		if (size_only && be32(data + 16) > 0 && be32(data + 20) > 0) {
-			*width = (int)be32(data + 16);
-			*height = (int)be32(data + 20);
+		if (size_only && png_width > 0 && png_height > 0) {
+			*width = (int)png_width;
+			*height = (int)png_height;
 			return NULL;
 		}
 		ReadCursor cursor = {data, len, 0};
