@@ -7,17 +7,13 @@
 #include "text/greek.h"
 
 /* Reads a page as Jekyll would render it: Liquid first, then Markdown, then
- * kramdown's additions. Problems go to diag (reading the file reports
- * nothing: site_load did that). Raw HTML is read into the tree here, once,
- * so that no back end parses it. */
+ * kramdown's additions, from the text site_load read. Problems go to diag.
+ * Raw HTML is read into the tree here, once, so that no back end parses it. */
 static Doc *
 parse_page(const Site *site, const SitePage *page, Diag *diag)
 {
-	g_autofree char *file = g_build_filename(site->root, page->rel_path, NULL);
-	Diag silent;
-	diag_init(&silent, NULL);
-	g_autoptr(SourceText) raw = source_read(file, page->path, &silent);
-	diag_clear(&silent);
+	g_autoptr(SourceText) owned = NULL;
+	const SourceText *raw = site_page_text(site, page, &owned);
 	if (!raw)
 		return NULL;
 	FrontMatter fm = source_front_matter(raw);

@@ -1010,11 +1010,8 @@ read_page_content(Ctx *c, Lv *map)
 	const SitePage *page = g_hash_table_lookup(c->ls->page_of, map);
 	if (!page || page == c->page || lv_get(map, "content"))
 		return;
-	g_autofree char *file = g_build_filename(c->site->root, page->rel_path, NULL);
-	Diag quiet;
-	diag_init(&quiet, NULL);
-	g_autoptr(SourceText) text = source_read(file, page->path, &quiet);
-	diag_clear(&quiet);
+	g_autoptr(SourceText) owned = NULL;
+	const SourceText *text = site_page_text(c->site, page, &owned);
 	if (!text)
 		return;
 	FrontMatter fm = source_front_matter(text);

@@ -413,6 +413,8 @@ page_free(gpointer p)
 {
 	SitePage *page = p;
 	yaml_doc_free(page->front_matter);
+	if (page->source)
+		source_free(page->source);
 	g_free(page->rel_path);
 	g_free(page->path);
 	g_free(page->title);
@@ -483,6 +485,20 @@ read_front_matter(Site *site, SitePage *page, const YamlValue *fm)
 	    g_strcmp0(child_order, "reversed") == 0 || g_strcmp0(child_order, "desc") == 0;
 }
 
+const SourceText *
+site_page_text(const Site *site, const SitePage *page, SourceText **owned)
+{
+	*owned = NULL;
+	if (page->source)
+		return page->source;
+	g_autofree char *file = g_build_filename(site->root, page->rel_path, NULL);
+	Diag silent; /* site_load reported what there was to say */
+	diag_init(&silent, NULL);
+	*owned = source_read(file, page->path, &silent);
+	diag_clear(&silent);
+	return *owned;
+}
+
 /* A page whose front matter could not be read is still built, under its file name. */
 static void
 fallback_title(SitePage *page)
@@ -548,6 +564,10 @@ read_page(Site *site, const char *file, const char *rel_path)
 		}
 	}
 	page->url = site_page_url(rel_path, site->permalink, page->permalink);
+	if (site->kept_source_bytes + text->len <= SITE_KEPT_SOURCE_BYTES) {
+		site->kept_source_bytes += text->len;
+		page->source = g_steal_pointer(&text);
+	}
 	g_ptr_array_add(site->pages, page);
 }
 

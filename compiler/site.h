@@ -5,6 +5,7 @@
 #define FOLIO_SITE_H
 
 #include "diag.h"
+#include "source.h"
 
 #include "text/lang.h"
 #include "yaml.h"
@@ -33,6 +34,10 @@ typedef struct SitePage {
 	int body_line;      /* the line on which the Markdown body starts */
 	GHashTable *values; /* every top-level text value of the front matter, for {{ page.x }} */
 	YamlDoc *front_matter; /* the front matter as read, for Liquid's page; NULL without */
+	/* The file as read when the site was walked, kept while the site's
+	 * kept text stays under SITE_KEPT_SOURCE_BYTES (else NULL, and
+	 * site_page_text reads the file again). */
+	SourceText *source;
 
 	/* The navigation tree; depth is -1 for a page that is not in the book. */
 	struct SitePage *nav_parent;
@@ -66,6 +71,7 @@ typedef struct Site {
 	YamlDoc *config_doc;       /* _config.yml as read, for Liquid's site; NULL without */
 	LangCounts lang_counts;    /* evidence of the pages' language, while they are read */
 	guint plain_markdown;      /* Markdown files without front matter: not pages */
+	gsize kept_source_bytes;   /* the pages' text kept in memory (SitePage.source) */
 	/* Liquid's site object, read on first use by liquid.c, which gives the
 	 * function that frees it (site.c knows nothing of Liquid). */
 	struct LiquidSite *liquid;
@@ -97,6 +103,14 @@ char *site_callout_title(const Site *site, const SiteCallout *callout);
 /* The theme's colour names (purple, blue, green, yellow, red, grey, pink) as
  * RGB from 0 to 1; grey for a name the theme does not know. */
 void site_callout_rgb(const SiteCallout *callout, double rgb[3]);
+
+/* What every later stage reads of a page (Liquid, page.content of other
+ * pages, each back end's parse): the text read when the site was walked,
+ * not the file again, so the pages are read once and all stages see the
+ * same text. A site larger than the budget has its pages read again when
+ * asked for (*owned is then the caller's to free); NULL when that fails. */
+enum { SITE_KEPT_SOURCE_BYTES = 256 * 1024 * 1024 };
+const SourceText *site_page_text(const Site *site, const SitePage *page, SourceText **owned);
 
 /* The real path of the regular file at rel (relative to the root) when it
  * lies inside the root, symbolic links followed; else NULL, with *outside

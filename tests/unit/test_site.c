@@ -256,6 +256,33 @@ test_include_folders(void)
 	fixture_clear(&f);
 }
 
+/* A page's text is read once, when the site is walked, and handed to every
+ * later stage; a page whose text was not kept (past the budget) is read
+ * again from its file. */
+static void
+test_page_text_read_once(void)
+{
+	Fixture f;
+	fixture_load(&f, site_make("a.md", PAGE("A", ""), NULL));
+	SitePage *page = g_hash_table_lookup(f.site->by_path, "a.md");
+	g_assert_nonnull(page->source);
+	SourceText *owned = NULL;
+	g_assert_true(site_page_text(f.site, page, &owned) == page->source);
+	g_assert_null(owned);
+	/* The file changes after the walk: the book is still of what was read. */
+	g_autofree char *file = g_build_filename(f.root, "a.md", NULL);
+	g_assert_true(g_file_set_contents(file, PAGE("B", ""), -1, NULL));
+	g_assert_nonnull(strstr(site_page_text(f.site, page, &owned)->data, "title: A"));
+	/* Not kept: read again. */
+	source_free(page->source);
+	page->source = NULL;
+	const SourceText *again = site_page_text(f.site, page, &owned);
+	g_assert_true(again == owned);
+	g_assert_nonnull(strstr(again->data, "title: B"));
+	source_free(owned);
+	fixture_clear(&f);
+}
+
 static void
 test_config_values(void)
 {
@@ -331,6 +358,7 @@ int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/site/page-text-read-once", test_page_text_read_once);
 	g_test_add_func("/site/order-numbers-strings-titles", test_order_numbers_strings_titles);
 	g_test_add_func("/site/order-case-insensitive", test_order_case_insensitive);
 	g_test_add_func("/site/ties-are-stable-and-reported", test_ties_are_stable_and_reported);
