@@ -34,6 +34,10 @@ for n in $SIZES; do
 		greedy_lines=$(grep 'lines of text' "$WORK/stderr" | sed 's/^folio: //')
 		echo "  total fit ($pdf_s s): $fit_lines"
 		echo "  greedy    ($1 s): $greedy_lines"
+		# The structure for screen readers (tagged PDF, the default) against none.
+		printf '[pdf]\ntagged = false\n' >"$WORK/untagged.ini"
+		set -- $(measure "folio untagged" "$FOLIO" build -q --pdf --style "$WORK/untagged.ini" -o "$WORK/untagged$n" "$site")
+		echo "  tagged ($pdf_s s) against untagged ($1 s): $(echo "$pdf_s $1" | awk '{ printf "%.2f", $1 / ($2 > 0 ? $2 : 0.01) }')x the time"
 		# The print sheets too: paginated again with links set for paper.
 		set -- $(measure "folio print" "$FOLIO" build -q --pdf --impose saddle -o "$WORK/print$n" "$site")
 		printf '%-34s %8s %9s %10s %10.1f\n' "folio PDF + print PDF, $n-page" \

@@ -49,6 +49,7 @@ typedef struct {
 	GPtrArray *deferred_images; /* pictures in running text, set after their block */
 	gboolean may_flush;         /* boxes set so far may go to pagination (flush_boxes) */
 	int qr_codes;               /* QR codes made for the page's addresses */
+	PdfTag *tag;                /* the element the boxes being set belong to */
 } Setter;
 
 /* ---- boxes ------------------------------------------------------------- */
@@ -63,8 +64,52 @@ box_new(Setter *s, BoxKind kind, double x, double width)
 	box->chapter = s->chapter;
 	box->source = s->w->page;
 	box->block = s->block;
+	box->tag = pdf_tag_ref(s->tag);
 	g_ptr_array_add(s->boxes, box);
 	return box;
+}
+
+/* ---- structure (tagged PDF) ---------------------------------------------
+ * The element the next boxes belong to: a new one, name, under the one
+ * they belonged to, which is returned for tag_pop. Only in the drawing pass
+ * of a tagged PDF; elsewhere nothing. */
+static PdfTag *
+tag_push(Setter *s, const char *name)
+{
+	PdfTag *outer = s->tag;
+	if (s->w->tagged && !s->w->print)
+		s->tag = pdf_tag_new(name, outer);
+	return outer;
+}
+
+static void
+tag_pop(Setter *s, PdfTag *outer)
+{
+	if (s->tag != outer) {
+		pdf_tag_unref(s->tag);
+		s->tag = outer;
+	}
+}
+
+/* What a figure says to a reader who cannot see it: its alternative text,
+ * else the words of its file's name. */
+static char *
+figure_alt(const DocNode *image)
+{
+	g_autofree char *alt = doc_plain_text(image);
+	g_strstrip(alt);
+	if (*alt || !image->url)
+		return g_steal_pointer(&alt);
+	const char *name = strrchr(image->url, '/');
+	name = name ? name + 1 : image->url;
+	char *words = g_strdup(name);
+	char *dot = strrchr(words, '.');
+	if (dot && dot != words)
+		*dot = '\0';
+	for (char *p = words; *p; p++)
+		if (*p == '-' || *p == '_' || *p == '+')
+			*p = ' ';
+	return words;
 }
 
 void
@@ -75,6 +120,8 @@ pdf_box_free(gpointer p)
 	g_clear_pointer(&box->qr, QRcode_free);
 	g_clear_object(&box->marker);
 	pdf_paragraph_unref(box->paragraph);
+	pdf_tag_unref(box->tag);
+	pdf_tag_unref(box->item_tag);
 	if (box->image)
 		cairo_surface_destroy(box->image);
 	if (box->cells)
@@ -882,9 +929,13 @@ set_image(Setter *s, const DocNode *image, double x, double width, double space_
 	ImageEntry *entry = image->target == LINK_FILE
 	                        ? load_image(s, image->target_file, image->line, image->col)
 	                        : NULL;
+	PdfTag *outer = tag_push(s, "Figure");
+	if (s->tag != outer)
+		s->tag->alt = figure_alt(image);
 	if (!entry || (!entry->surface && !entry->measured_only)) {
 		g_autofree char *alt = doc_plain_text(image);
 		Box *box = box_new(s, BOX_PLACEHOLDER, x, width);
+		tag_pop(s, outer);
 		box->height = 54;
 		box->space_before = space_before;
 		/* On paper, an image on another host is a QR code a phone opens. */
@@ -923,6 +974,7 @@ set_image(Setter *s, const DocNode *image, double x, double width, double space_
 	}
 	double scale = MIN(1.0, MIN(width / natural_w, (w->text_height * 0.82) / natural_h));
 	Box *box = box_new(s, BOX_IMAGE, x, width);
+	tag_pop(s, outer);
 	box->image = entry->surface ? cairo_surface_reference(entry->surface) : NULL;
 	box->image_px_width = entry->width_px;
 	box->image_px_height = entry->height_px;
@@ -1072,7 +1124,10 @@ set_heading_text(Setter *s, const char *text_plain, const DocNode *inline_first,
 	g_string_free(clean, TRUE);
 	guint before = s->boxes->len;
 	double space = shown == 1 ? 0 : w->style.space_heading_before * (shown <= 2 ? 1.3 : 1.0);
+	static const char *const levels[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
+	PdfTag *outer = tag_push(s, levels[shown - 1]);
 	set_lines(s, layout, &in, x, width, space, line, FALSE);
+	tag_pop(s, outer);
 	g_object_unref(layout);
 	inlines_clear(&in);
 	for (guint i = before; i < s->boxes->len; i++) {
@@ -1146,6 +1201,7 @@ set_code(Setter *s, const DocNode *code, double x, double width)
 		g_string_truncate(text, text->len - 1);
 	pango_layout_set_text(layout, text->str, (int)text->len);
 	check_glyphs(s, layout, code->line);
+	PdfTag *outer = tag_push(s, "Code");
 	PangoLayoutIter *it = pango_layout_get_iter(layout);
 	int index = 0, n = pango_layout_get_line_count(layout);
 	do {
@@ -1172,6 +1228,7 @@ set_code(Setter *s, const DocNode *code, double x, double width)
 		index++;
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
+	tag_pop(s, outer);
 	g_string_free(text, TRUE);
 	g_object_unref(layout);
 }
@@ -1180,6 +1237,7 @@ static void
 set_rule(Setter *s, double x, double width)
 {
 	Box *box = box_new(s, BOX_RULE, x, width);
+	g_clear_pointer(&box->tag, pdf_tag_unref); /* a separator, not content */
 	box->height = 14;
 	box->space_before = s->w->style.space_block / 2;
 	box->keep_with_next = TRUE; /* a rule separates: never the last thing on a page */
@@ -1212,7 +1270,9 @@ static void
 set_plain_paragraph(Setter *s, const char *text, double x, double width, int line)
 {
 	DocNode plain = {.kind = DOC_TEXT, .text = (char *)text};
+	PdfTag *outer = tag_push(s, "P");
 	set_paragraph(s, &plain, NULL, x, width, s->w->style.space_paragraph, line);
+	tag_pop(s, outer);
 }
 
 /* Column widths from the content: each column gets at least its longest
@@ -1331,10 +1391,13 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 
 	/* Set. */
 	Box *header = NULL;
+	PdfTag *outer = tag_push(s, "Table");
 	for (guint r = 0; r < rows->len; r++) {
 		const DocNode *row = g_ptr_array_index(rows, r);
 		s->block = row->block;
+		PdfTag *table = tag_push(s, "TR");
 		Box *box = box_new(s, BOX_ROW, x, width);
+		tag_pop(s, table);
 		box->columns = columns;
 		box->cells = g_ptr_array_new_with_free_func((GDestroyNotify)pdf_paragraph_unref);
 		box->cell_x = g_new0(double, columns);
@@ -1381,6 +1444,7 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 			box->header_row = header;
 		}
 	}
+	tag_pop(s, outer);
 }
 
 static void
@@ -1391,15 +1455,26 @@ set_list(Setter *s, const DocNode *list, double x, double width)
 	unsigned number = list->u.list.ordered ? list->u.list.start : 0;
 	Box *end_of_previous = NULL;
 	s->lists++;
+	PdfTag *outer = tag_push(s, "L");
 	for (const DocNode *item = list->first; item; item = item->next, number++) {
 		guint before = s->boxes->len;
 		/* The last item never stands alone at the top of a page. */
 		if (!item->next && end_of_previous)
 			end_of_previous->keep_with_next = TRUE;
+		PdfTag *in_list = tag_push(s, "LI");
+		PdfTag *item_tag = s->tag != in_list ? pdf_tag_ref(s->tag) : NULL;
+		PdfTag *in_item = tag_push(s, "LBody");
 		set_blocks(s, item->first, x + indent, width - indent, list->u.list.tight);
-		if (s->boxes->len == before)
+		tag_pop(s, in_item);
+		tag_pop(s, in_list);
+		if (s->boxes->len == before) {
+			pdf_tag_unref(item_tag);
 			continue;
+		}
 		Box *first = g_ptr_array_index(s->boxes, before);
+		/* The marker is the item's label, before its body. */
+		pdf_tag_unref(first->item_tag);
+		first->item_tag = item_tag;
 		if (item == list->first)
 			first->space_before = MAX(first->space_before, w->style.space_paragraph);
 		else if (list->u.list.tight)
@@ -1417,6 +1492,7 @@ set_list(Setter *s, const DocNode *list, double x, double width)
 		pango_layout_set_text(first->marker, label, -1);
 		end_of_previous = g_ptr_array_index(s->boxes, s->boxes->len - 1);
 	}
+	tag_pop(s, outer);
 	s->lists--;
 }
 
@@ -1450,14 +1526,22 @@ set_callout(Setter *s, const DocNode *n, double x, double width)
 	}
 	PangoLayout *layout = layout_new(w, w->style.font_heading, w->style.size_small + 0.5,
 	                                 PANGO_WEIGHT_BOLD, inner_width);
+	/* A box of its own in the structure, its title a paragraph. */
+	PdfTag *outer = tag_push(s, "Div");
+	PdfTag *in_callout = tag_push(s, "P");
 	set_lines(s, layout, &in, inner_x, inner_width, w->style.space_block, n->line, FALSE);
+	tag_pop(s, in_callout);
 	g_object_unref(layout);
 	inlines_clear(&in);
 	guint title_end = s->boxes->len;
-	if (n->kind == DOC_PARAGRAPH && content)
+	if (n->kind == DOC_PARAGRAPH && content) {
+		in_callout = tag_push(s, "P");
 		set_paragraph(s, content, NULL, inner_x, inner_width, 2, n->line);
-	else if (n->kind == DOC_BLOCKQUOTE)
+		tag_pop(s, in_callout);
+	} else if (n->kind == DOC_BLOCKQUOTE) {
 		set_blocks(s, content, inner_x, inner_width, FALSE);
+	}
+	tag_pop(s, outer);
 	if (s->boxes->len == before)
 		return;
 	for (guint i = before; i < s->boxes->len; i++) {
@@ -1512,8 +1596,10 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 				/* Only here, where nothing holds on to earlier boxes, may a
 				 * huge paragraph's lines be placed as they are set. */
 				s->may_flush = s->nesting == 1;
+				PdfTag *outer = tag_push(s, "P");
 				Box *last =
 				    set_paragraph(s, n->first, NULL, x, width, space, n->line);
+				tag_pop(s, outer);
 				s->may_flush = FALSE;
 				/* A lead-in line that ends with ':' stays with what it
 				 * introduces: a screenshot, a command, a list, a table. */
@@ -1527,7 +1613,9 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 		case DOC_HEADING: set_heading(s, n, x, width); break;
 		case DOC_BLOCKQUOTE: {
 			guint before = s->boxes->len;
+			PdfTag *outer = tag_push(s, "BlockQuote");
 			set_blocks(s, n->first, x + 10, width - 10, FALSE);
+			tag_pop(s, outer);
 			for (guint i = before; i < s->boxes->len; i++) {
 				Box *box = g_ptr_array_index(s->boxes, i);
 				if (box->bars < (int)G_N_ELEMENTS(box->bar_x))
@@ -1537,8 +1625,10 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 		}
 		case DOC_LIST: set_list(s, n, x, width); break;
 		case DOC_CODE_BLOCK: set_code(s, n, x, width); break;
-		case DOC_ELEMENT_BLOCK:
-			if ((!strcmp(n->tag, "summary") || !strcmp(n->tag, "figcaption")) &&
+		case DOC_ELEMENT_BLOCK: {
+			gboolean caption = !strcmp(n->tag, "figcaption");
+			PdfTag *outer = tag_push(s, caption ? "Caption" : "Div");
+			if ((!strcmp(n->tag, "summary") || caption) &&
 			    !(n->first && doc_kind_is_block(n->first->kind)))
 				set_paragraph_weighted(s, n->first, NULL, x, width, space, n->line,
 				                       strcmp(n->tag, "summary")
@@ -1546,33 +1636,51 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 				                           : PANGO_WEIGHT_BOLD);
 			else
 				set_blocks(s, n->first, x, width, tight);
+			tag_pop(s, outer);
 			break;
+		}
 		case DOC_THEMATIC_BREAK: set_rule(s, x, width); break;
 		case DOC_TABLE: set_table(s, n, x, width); break;
 		case DOC_FOOTNOTE: break; /* printed at the foot of the page that refers to it */
-		case DOC_DEF_LIST:
+		case DOC_DEF_LIST: {
+			/* A list whose items are a term (the label) and its definitions. */
+			PdfTag *outer = tag_push(s, "L"), *in_list = s->tag;
+			gboolean entry_open = FALSE;
 			for (const DocNode *item = n->first; item; item = item->next) {
 				gboolean term = item->kind == DOC_DEF_TERM;
 				guint before = s->boxes->len;
+				if (term || !entry_open) {
+					tag_pop(s, in_list);
+					tag_push(s, "LI");
+					entry_open = TRUE;
+				}
+				PdfTag *in_entry = tag_push(s, term ? "Lbl" : "LBody");
 				set_paragraph_weighted(
 				    s, item->first, NULL, term ? x : x + w->style.list_indent,
 				    term ? width : width - w->style.list_indent,
 				    term ? w->style.space_paragraph : 1, item->line,
 				    term ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+				tag_pop(s, in_entry);
 				/* A term stays with its definition. */
 				if (term && s->boxes->len > before)
 					((Box *)g_ptr_array_index(s->boxes, s->boxes->len - 1))
 					    ->keep_with_next = TRUE;
 			}
+			tag_pop(s, in_list);
+			tag_pop(s, outer);
 			break;
+		}
 		default: {
 			/* Inlines straight under a tight list item: one paragraph up to the
 			 * next block. */
 			const DocNode *stop = n, *run = n;
 			while (stop && !doc_kind_is_block(stop->kind))
 				stop = stop->next;
-			if (!set_images(s, n, stop, x, width))
+			if (!set_images(s, n, stop, x, width)) {
+				PdfTag *outer = tag_push(s, "P");
 				set_paragraph(s, n, stop, x, width, 0, n->line);
+				tag_pop(s, outer);
+			}
 			while (n->next != stop)
 				n = n->next;
 			place_ids(s, run, before);
@@ -1663,6 +1771,17 @@ pdf_set_page(PdfWriter *w, const SitePage *page, const char *chapter, gboolean c
 {
 	Setter s = {
 	    .w = w, .boxes = g_ptr_array_new_with_free_func(pdf_box_free), .chapter = chapter};
+	if (w->tagged && !w->print) {
+		/* A section for each page of the site, in its parent page's. */
+		guint depth = (guint)MAX(0, page->depth);
+		if (w->sections->len > depth)
+			g_ptr_array_set_size(w->sections, depth);
+		PdfTag *parent = w->sections->len
+		                     ? g_ptr_array_index(w->sections, w->sections->len - 1)
+		                     : w->document;
+		s.tag = pdf_tag_new("Sect", parent);
+		g_ptr_array_add(w->sections, s.tag);
+	}
 	set_page(&s, page, chapter_start);
 	pdf_paginate(w, s.boxes, ends_chapter);
 	g_ptr_array_unref(s.boxes);

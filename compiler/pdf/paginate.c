@@ -61,6 +61,9 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 	cairo_t *cr = w->cr;
 	const Style *st = &w->style;
 	double x = left + box->x, y = top;
+	/* The box's content in its element; what is drawn around it (tints,
+	 * bars, frames, rules) belongs to none. A repeated header too. */
+	PdfTag *tag = w->repeating ? NULL : box->tag;
 
 	if (box->code_background) {
 		cairo_rectangle(cr, left + box->code_x, y, box->code_width, box->height);
@@ -86,6 +89,8 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 	case BOX_LINE: {
 		/* The list marker first, so that extracted text reads "1. item". */
 		if (box->marker) {
+			if (tag && box->item_tag)
+				pdf_tags_leaf_begin(w, box->item_tag, "Lbl");
 			set_color(cr, &st->text);
 			PangoRectangle ink, logical;
 			pango_layout_get_extents(box->marker, &ink, &logical);
@@ -93,7 +98,11 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 			double mb = pango_layout_get_baseline(box->marker) / (double)PANGO_SCALE;
 			cairo_move_to(cr, x - 4 - mw, y + box->baseline - mb);
 			pango_cairo_show_layout(cr, box->marker);
+			if (tag && box->item_tag)
+				pdf_tags_leaf_end(w, "Lbl");
 		}
+		if (tag)
+			pdf_tags_leaf_begin(w, tag, "Span");
 		set_color(cr, box->color ? box->color : &st->text);
 		if (box->callout_title)
 			cairo_set_source_rgb(cr, box->callout_rgb[0] * 0.75,
@@ -107,6 +116,8 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 			cairo_move_to(cr, x, y + box->baseline);
 			pango_cairo_show_layout_line(cr, line);
 		}
+		if (tag)
+			pdf_tags_leaf_end(w, "Span");
 		if (box->continued) {
 			/* A hooked arrow in the gutter: this line goes on from the one above. */
 			double ax = left + box->code_x + 3, ay = y + box->baseline - 2.2;
@@ -135,12 +146,14 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		}
 		int pw = MAX(1, box->image_px_width), ph = MAX(1, box->image_px_height);
 		double ix = x + (box->width - box->image_width) / 2;
+		pdf_tags_figure(w, tag, FALSE);
 		cairo_save(cr);
 		cairo_translate(cr, ix, y);
 		cairo_scale(cr, box->image_width / pw, box->image_height / ph);
 		cairo_set_source_surface(cr, box->image, 0, 0);
 		cairo_paint(cr);
 		cairo_restore(cr);
+		pdf_tags_figure(w, tag, TRUE);
 		/* A hairline frame: screenshots are mostly white. */
 		cairo_rectangle(cr, ix, y, box->image_width, box->image_height);
 		set_color(cr, &st->rule);
@@ -150,6 +163,7 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 	}
 	case BOX_PLACEHOLDER: {
 		dashed_frame(cr, st, x, y, box->width, box->height);
+		pdf_tags_figure(w, tag, FALSE);
 		if (box->qr) {
 			double side = box->qr->width * st->qr_module;
 			set_color(cr, &st->text);
@@ -161,6 +175,7 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		set_color(cr, &st->text);
 		cairo_move_to(cr, x + 8, y + (box->height - lh / (double)PANGO_SCALE) / 2);
 		pango_cairo_show_layout(cr, box->layout);
+		pdf_tags_figure(w, tag, TRUE);
 		break;
 	}
 	case BOX_RULE:
@@ -177,13 +192,18 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 			cairo_fill(cr);
 		}
 		set_color(cr, &st->text);
+		const char *cell_tag = box->header ? "TH" : "TD";
 		for (int c = 0; c < box->columns; c++) {
 			const PdfParagraph *cell = g_ptr_array_index(box->cells, c);
+			if (tag)
+				pdf_tags_leaf_begin(w, tag, cell_tag);
 			for (int line = 0; cell && line < pdf_paragraph_lines(cell); line++)
 				pdf_paragraph_draw_line(w, cell, line, x + box->cell_x[c],
 				                        y + 3 +
 				                            line * pdf_paragraph_line_height(cell) +
 				                            pdf_paragraph_baseline(cell));
+			if (tag)
+				pdf_tags_leaf_end(w, cell_tag);
 		}
 		cairo_move_to(cr, x, y + box->height);
 		cairo_line_to(cr, x + box->width, y + box->height);
@@ -207,6 +227,9 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 			attributes = g_strdup_printf("%s dest='%s'", rect, link->dest);
 		}
 		if (!w->print) {
+			/* In the tagged PDF, a Link element in the box's. */
+			if (tag)
+				pdf_tags_enter(w, strcmp(tag->name, "Figure") ? tag : tag->parent);
 			cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes);
 			cairo_tag_end(cr, CAIRO_TAG_LINK);
 		}
@@ -281,9 +304,15 @@ draw_notes(PdfWriter *w)
 	cairo_stroke(w->cr);
 	y += NOTE_SEPARATOR;
 	set_color(w->cr, &st->text);
+	/* Each a Note in the element open at the foot of the page. */
+	PdfTag *open = w->open_tags && w->open_tags->len
+	                   ? g_ptr_array_index(w->open_tags, w->open_tags->len - 1)
+	                   : NULL;
 	for (guint i = 0; i < w->page_notes->len; i++) {
 		const PdfNote *note = g_ptr_array_index(w->page_notes, i);
+		pdf_tags_leaf_begin(w, open, "Note");
 		pdf_note_draw(w, note, left, y);
+		pdf_tags_leaf_end(w, "Note");
 		y += note->height + NOTE_GAP;
 	}
 }
@@ -417,9 +446,12 @@ pdf_paginate(PdfWriter *w, GPtrArray *boxes, gboolean ends_chapter)
 				/* Only a run taller than a page breaks inside. */
 				open_page(w, FALSE, b->chapter);
 			}
-			if (w->y == 0 && b->kind == BOX_ROW && b->header_row)
-				place(w,
-				      b->header_row); /* the header again above the rows it heads */
+			if (w->y == 0 && b->kind == BOX_ROW && b->header_row) {
+				/* The header again above the rows it heads. */
+				w->repeating = TRUE;
+				place(w, b->header_row);
+				w->repeating = FALSE;
+			}
 			if (w->y == 0 && b->kind == BOX_RULE)
 				continue; /* a rule separates; at the top of a page it has nothing
 				             to */

@@ -157,8 +157,10 @@ draw_cover_address(PdfWriter *w)
 	int tw, th;
 	pango_layout_get_size(text, &tw, &th);
 	cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
+	pdf_tags_leaf_begin(w, w->document, "P");
 	show_at(w, text, left + side + 3 * module + 4, top + side - th / (double)PANGO_SCALE,
 	        PANGO_ALIGN_LEFT, 0);
+	pdf_tags_leaf_end(w, "P");
 	if (!w->print) {
 		g_autofree char *uri = pdf_uri_attribute(address);
 		g_autofree char *link =
@@ -181,7 +183,9 @@ draw_cover(PdfWriter *w)
 	g_autoptr(PangoLayout) title = simple_layout(
 	    w, st->font_heading, st->size_heading[0] * 1.45, PANGO_WEIGHT_BOLD, site->title, width);
 	pango_layout_set_line_spacing(title, 1.1f);
+	pdf_tags_leaf_begin(w, w->document, "P");
 	show_at(w, title, left, st->page_height * 0.26 + 12, PANGO_ALIGN_LEFT, width);
+	pdf_tags_leaf_end(w, "P");
 	int tw, th;
 	pango_layout_get_size(title, &tw, &th);
 	double y = st->page_height * 0.26 + 12 + th / (double)PANGO_SCALE + 10;
@@ -190,7 +194,9 @@ draw_cover(PdfWriter *w)
 		g_autoptr(PangoLayout) desc =
 		    simple_layout(w, st->font_body, st->size_heading[2], PANGO_WEIGHT_NORMAL,
 		                  site->description, width);
+		pdf_tags_leaf_begin(w, w->document, "P");
 		show_at(w, desc, left, y, PANGO_ALIGN_LEFT, width);
+		pdf_tags_leaf_end(w, "P");
 		int dw, dh;
 		pango_layout_get_size(desc, &dw, &dh);
 		y += dh / (double)PANGO_SCALE + 14;
@@ -200,7 +206,9 @@ draw_cover(PdfWriter *w)
 		g_autoptr(PangoLayout) edition = simple_layout(w, st->font_heading, st->size_body,
 		                                               PANGO_WEIGHT_BOLD, line, width);
 		cairo_set_source_rgb(w->cr, st->heading.r, st->heading.g, st->heading.b);
+		pdf_tags_leaf_begin(w, w->document, "P");
 		show_at(w, edition, left, y, PANGO_ALIGN_LEFT, width);
+		pdf_tags_leaf_end(w, "P");
 		cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
 	}
 	draw_cover_address(w);
@@ -208,8 +216,10 @@ draw_cover(PdfWriter *w)
 	if (by) {
 		g_autoptr(PangoLayout) publisher = simple_layout(w, st->font_heading, st->size_body,
 		                                                 PANGO_WEIGHT_NORMAL, by, width);
+		pdf_tags_leaf_begin(w, w->document, "P");
 		show_at(w, publisher, left, st->page_height - st->margin_bottom - 30,
 		        PANGO_ALIGN_LEFT, width);
+		pdf_tags_leaf_end(w, "P");
 	}
 	front_page(w, 1, FALSE);
 	front_page(w, 2, FALSE); /* the back of the cover stays blank */
@@ -309,6 +319,7 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 	cairo_t *cr = w->cr;
 	guint next = 0;
 	g_autoptr(GArray) leaders = g_array_new(FALSE, FALSE, sizeof(double));
+	PdfTag *toc = w->tagged && !w->print ? pdf_tag_new("TOC", w->document) : NULL;
 	for (int page = 0; page < pages; page++) {
 		int number = first_number + page;
 		double left = pdf_column_left(w, number % 2 == 1), top = st->margin_top;
@@ -317,7 +328,9 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 			g_autoptr(PangoLayout) heading = simple_layout(
 			    w, st->font_heading, st->size_heading[0], PANGO_WEIGHT_BOLD, title, -1);
 			cairo_set_source_rgb(cr, st->heading.r, st->heading.g, st->heading.b);
+			pdf_tags_leaf_begin(w, w->document, "H1");
 			show_at(w, heading, left, top, PANGO_ALIGN_LEFT, w->text_width);
+			pdf_tags_leaf_end(w, "H1");
 			if (!w->print) {
 				cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='contents'");
 				cairo_tag_end(cr, CAIRO_TAG_DEST);
@@ -329,8 +342,26 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 				break;
 			double y = top + e->y;
 			cairo_set_source_rgb(cr, st->text.r, st->text.g, st->text.b);
+			int tw, th;
+			pango_layout_get_size(e->title, &tw, &th);
+			g_autofree char *link = g_strdup_printf(
+			    "rect=[%.2f %.2f %.2f %.2f] dest='%s'", left + e->indent, y,
+			    w->text_width - e->indent, th / (double)PANGO_SCALE, e->mark->dest);
+			/* Tagged, an entry is a link that holds its title and number. */
+			PdfTag *entry = toc ? pdf_tag_new("TOCI", toc) : NULL;
+			if (entry) {
+				pdf_tags_enter(w, entry);
+				cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
+			}
 			show_at(w, e->title, left + e->indent, y, PANGO_ALIGN_LEFT, 0);
 			show_at(w, e->number, left, y, PANGO_ALIGN_RIGHT, w->text_width);
+			if (entry) {
+				cairo_tag_end(cr, CAIRO_TAG_LINK);
+				pdf_tag_unref(entry);
+			} else if (!w->print) {
+				cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
+				cairo_tag_end(cr, CAIRO_TAG_LINK);
+			}
 			/* Dot leaders from the end of the title's last line to the number. */
 			PangoLayoutIter *it = pango_layout_get_iter(e->title);
 			while (pango_layout_iter_next_line(it))
@@ -351,19 +382,12 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 				double segment[] = {from, to, y + baseline};
 				g_array_append_vals(leaders, segment, 3);
 			}
-			int tw, th;
-			pango_layout_get_size(e->title, &tw, &th);
-			g_autofree char *link = g_strdup_printf(
-			    "rect=[%.2f %.2f %.2f %.2f] dest='%s'", left + e->indent, y,
-			    w->text_width - e->indent, th / (double)PANGO_SCALE, e->mark->dest);
-			if (!w->print) {
-				cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
-				cairo_tag_end(cr, CAIRO_TAG_LINK);
-			}
 		}
 		draw_leaders(w, leaders);
 		front_page(w, number, TRUE);
 	}
+	pdf_tags_enter(w, w->document); /* the contents end */
+	pdf_tag_unref(toc);
 }
 
 /* ---- the two passes ---------------------------------------------------- */
@@ -475,6 +499,7 @@ pdf_end_page(PdfWriter *w)
 {
 	if (!w->print) {
 		cairo_show_page(w->cr);
+		w->page_has_content = FALSE;
 		return;
 	}
 	cairo_destroy(w->cr);
@@ -532,8 +557,10 @@ draw_colophon(PdfWriter *w, gint64 build_time)
 		cairo_pdf_surface_set_page_label(w->surface, label);
 	}
 	cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
+	pdf_tags_leaf_begin(w, w->document, "P");
 	show_at(w, layout, pdf_column_left(w, page % 2 == 1),
 	        st->margin_top + w->text_height - lh / (double)PANGO_SCALE, PANGO_ALIGN_LEFT, 0);
+	pdf_tags_leaf_end(w, "P");
 	pdf_end_page(w);
 }
 
@@ -619,6 +646,10 @@ writer_clear(PdfWriter *w)
 	g_clear_pointer(&w->block_pages, g_hash_table_unref);
 	g_clear_pointer(&w->blocks_placed, g_hash_table_unref);
 	g_ptr_array_unref(w->kept_marks);
+	g_clear_pointer(&w->sections, g_ptr_array_unref);
+	g_clear_pointer(&w->open_tags, g_ptr_array_unref);
+	g_clear_pointer(&w->figure_alts, g_ptr_array_unref);
+	g_clear_pointer(&w->document, pdf_tag_unref);
 	if (w->marks)
 		g_ptr_array_unref(w->marks);
 	g_hash_table_unref(w->page_index);
@@ -753,17 +784,44 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 		writer_clear(&w);
 		return FALSE;
 	}
-	w.surface = cairo_pdf_surface_create_for_stream(pdf_write_to_file, file, w.style.page_width,
-	                                                w.style.page_height);
+	PdfTaggedStream stream = {.file = file};
+	w.surface = w.style.tagged
+	                ? cairo_pdf_surface_create_for_stream(
+	                      pdf_tagged_write, &stream, w.style.page_width, w.style.page_height)
+	                : cairo_pdf_surface_create_for_stream(
+	                      pdf_write_to_file, file, w.style.page_width, w.style.page_height);
 	cairo_pdf_surface_restrict_to_version(w.surface, CAIRO_PDF_VERSION_1_5);
 	w.cr = cairo_create(w.surface);
 	pdf_set_metadata(&w, w.surface, build_time);
-	/* A structure tag keeps cairo from writing a damaged file when the only
-	 * other tags are links. */
-	cairo_tag_begin(w.cr, "NonStruct", NULL);
-	cairo_tag_end(w.cr, "NonStruct");
+	if (w.style.tagged) {
+		w.tagged = TRUE;
+		w.document = pdf_tag_new("Document", NULL);
+		w.sections = g_ptr_array_new_with_free_func((GDestroyNotify)pdf_tag_unref);
+		w.open_tags = g_ptr_array_new_with_free_func((GDestroyNotify)pdf_tag_unref);
+		w.figure_alts = g_ptr_array_new_with_free_func(g_free);
+	} else {
+		/* A structure tag keeps cairo from writing a damaged file when the
+		 * only other tags are links. */
+		cairo_tag_begin(w.cr, "NonStruct", NULL);
+		cairo_tag_end(w.cr, "NonStruct");
+	}
 	int front = draw_pages(&w, located);
+	pdf_tags_close(&w);
 	cairo_destroy(w.cr);
+	if (w.tagged) {
+		/* What cairo leaves out of the structure, after its end of file. */
+		stream.tail = g_byte_array_new();
+		stream.capturing = TRUE;
+		cairo_surface_finish(w.surface);
+		if (cairo_surface_status(w.surface) == CAIRO_STATUS_SUCCESS &&
+		    !pdf_tagged_append(&stream, &w))
+			diag_warning(w.diag, path, 0, 0, NULL,
+			             "the PDF's structure is written without its figures' "
+			             "alternative texts and language: cairo's end of file is not "
+			             "as folio expects");
+		g_byte_array_unref(stream.tail);
+		w.tagged = FALSE; /* the print PDF is never tagged */
+	}
 	gboolean ok = pdf_finish_file(w.surface, file, path, w.diag);
 	guint pages = (guint)(front + w.body_pages + 1); /* and the colophon */
 	gboolean print_ok = ok && print_path && write_print(&w, located, print_path);

@@ -87,6 +87,16 @@ typedef enum {
 	BOX_ROW, /* one table row */
 } BoxKind;
 
+/* An element of the reading PDF's structure (tagged.c): a standard
+ * structure type, under its parent (NULL: under the document's root). */
+typedef struct PdfTag PdfTag;
+struct PdfTag {
+	int refs;
+	const char *name; /* "Sect", "P", "L", "LI", "Table", "Figure", ... (static) */
+	PdfTag *parent;   /* a reference */
+	char *alt;        /* a Figure's alternative text */
+};
+
 typedef struct Box Box;
 struct Box {
 	BoxKind kind;
@@ -134,6 +144,12 @@ struct Box {
 	const char *chapter;    /* the running head from this box on */
 	const SitePage *source; /* the page of the site and the block it was set from */
 	unsigned block;
+
+	/* The element the box's content belongs to (its lines are drawn in a
+	 * Span of it, a row's cells in TH or TD; a Figure is the figure
+	 * itself), and a list item's, whose Lbl the marker is; NULL when the
+	 * reading PDF is not tagged, and for what belongs to no element (a rule). */
+	PdfTag *tag, *item_tag;
 };
 
 typedef struct ImageEntry {
@@ -188,6 +204,14 @@ typedef struct PdfWriter {
 	GHashTable *block_pages; /* pdf_block_key -> the page a block began on, the pass before */
 	GHashTable *blocks_placed; /* the same, being found by this pass */
 	gboolean page_located;     /* the open page's beginning is recorded */
+	/* The structure of the reading PDF (tagged.c). */
+	gboolean tagged;        /* [pdf] tagged, and not the print PDF */
+	PdfTag *document;       /* the root element of the drawing pass */
+	GPtrArray *sections;    /* PdfTag: the open page's Sect and its parent pages', by depth */
+	GPtrArray *open_tags;   /* PdfTag: the elements open in cairo, outermost first */
+	GPtrArray *figure_alts; /* char *: each Figure's alternative text, in order */
+	gboolean repeating;     /* drawing a table's header again: it belongs to no element */
+	gboolean page_has_content; /* something is drawn on the page being drawn (tagged.c) */
 } PdfWriter;
 
 /* paragraph.c: total-fit (or greedy) line breaking over words shaped once,
@@ -270,6 +294,34 @@ cairo_surface_t *pdf_picture_decode(const guint8 *data, gsize len, gboolean size
 void pdf_set_page(PdfWriter *w, const SitePage *page, const char *chapter, gboolean chapter_start,
                   gboolean ends_chapter);
 void pdf_box_free(gpointer box);
+
+/* tagged.c: elements (pdf_tag_new takes a reference to parent). */
+PdfTag *pdf_tag_new(const char *name, PdfTag *parent);
+PdfTag *pdf_tag_ref(PdfTag *tag);
+void pdf_tag_unref(PdfTag *tag);
+/* While drawing the tagged reading PDF (else nothing): opens tag and the
+ * elements above it, closing the open ones that are not among them. */
+void pdf_tags_enter(PdfWriter *w, PdfTag *tag);
+void pdf_tags_close(PdfWriter *w);
+/* Content of its own (a line, a cell, a label) in a new leaf element under parent. */
+void pdf_tags_leaf_begin(PdfWriter *w, PdfTag *parent, const char *name);
+void pdf_tags_leaf_end(PdfWriter *w, const char *name);
+/* A figure, itself a leaf: opened (end FALSE), then closed. */
+void pdf_tags_figure(PdfWriter *w, PdfTag *figure, gboolean end);
+
+/* tagged.c: the tagged PDF's file: cairo's bytes, and from when capturing
+ * is set (the end of the document) a copy of them to complete. */
+typedef struct PdfTaggedStream {
+	OutputFile *file;
+	guint64 offset; /* bytes written */
+	gboolean capturing;
+	GByteArray *tail;
+} PdfTaggedStream;
+cairo_status_t pdf_tagged_write(void *closure, const unsigned char *data, unsigned int length);
+/* After cairo_surface_finish: the figures' alternative texts, the document's
+ * language and title display, appended as an incremental update. FALSE when
+ * cairo's end of file is not as expected (nothing is then appended). */
+gboolean pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w);
 
 /* paginate.c: cairo writes URIs into the PDF as they are: this escapes what
  * would break it, for a link's uri='...'. */

@@ -79,6 +79,7 @@ static const KeyDef keys[] = {
     {"links", "on-paper", KEY_WORD, F(on_paper), paper_words},
     {"links", "qr-codes", KEY_BOOL, F(qr_codes), NULL},
     {"links", "qr-module", KEY_MM, F(qr_module), NULL},
+    {"pdf", "tagged", KEY_BOOL, F(tagged), NULL},
     {"print", "impose", KEY_WORD, F(impose), impose_words},
     {"print", "sheet-width", KEY_MM, F(sheet_width), NULL},
     {"print", "sheet-height", KEY_MM, F(sheet_height), NULL},

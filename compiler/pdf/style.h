@@ -38,6 +38,7 @@ typedef struct Style {
 	enum { ON_PAPER_PRINT, ON_PAPER_ALWAYS, ON_PAPER_NEVER } on_paper;
 	gboolean qr_codes;
 	double qr_module; /* points */
+	gboolean tagged;  /* the reading PDF's structure, for screen readers */
 	/* The print PDF. */
 	enum { IMPOSE_NONE, IMPOSE_SADDLE } impose;
 	double sheet_width, sheet_height; /* points; 0: the spread's size (and room for marks) */

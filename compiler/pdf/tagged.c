@@ -1,0 +1,330 @@
+/* The reading PDF's structure (tagged PDF): what a screen reader walks.
+ *
+ * Typesetting gives every box the element it belongs to (a PdfTag: a
+ * paragraph, a list item's body, a table row, a figure), each with its
+ * parent up to the page's section and the document. Drawing opens the
+ * elements of each box as cairo structure tags, closing those of the box
+ * before that it does not share, and draws the box's content in a leaf of
+ * its own (a line's Span, a cell's TD, a figure). Between boxes no leaf is
+ * open, so what is drawn there (running heads, page numbers, rules, a
+ * repeated table header) belongs to no element: cairo 1.16 would otherwise
+ * carry it into the element open across the page break, and its "Artifact"
+ * tag damages the file.
+ *
+ * Cairo 1.16 writes no alternative text, no document language and no
+ * viewer preferences. It writes the structure tree at the end of the file,
+ * uncompressed, one object per element in the order the elements were
+ * opened; what it leaves out is added by an incremental update (new
+ * versions of the figures' elements and of the catalogue, a cross-reference
+ * section and a trailer appended after cairo's), which leaves every byte
+ * cairo wrote in place. */
+#define _GNU_SOURCE /* memmem */
+#include "pdf_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+PdfTag *
+pdf_tag_new(const char *name, PdfTag *parent)
+{
+	PdfTag *tag = g_new0(PdfTag, 1);
+	tag->refs = 1;
+	tag->name = name;
+	tag->parent = parent ? pdf_tag_ref(parent) : NULL;
+	return tag;
+}
+
+PdfTag *
+pdf_tag_ref(PdfTag *tag)
+{
+	if (tag)
+		tag->refs++;
+	return tag;
+}
+
+void
+pdf_tag_unref(PdfTag *tag)
+{
+	while (tag && --tag->refs == 0) {
+		PdfTag *parent = tag->parent;
+		g_free(tag->alt);
+		g_free(tag);
+		tag = parent;
+	}
+}
+
+static gboolean
+tagging(const PdfWriter *w)
+{
+	return w->tagged && !w->print;
+}
+
+/* Cairo 1.16 fails the whole file ("invalid tag name, attributes, or
+ * nesting") when the first thing drawn on a page is an image in an
+ * element. A dot of white, in no element, drawn first on each page that
+ * has elements, keeps it from that (one 0.1 pt square in the page's corner). */
+static void
+open_page_content(PdfWriter *w)
+{
+	if (!w->page_has_content) {
+		cairo_save(w->cr);
+		cairo_set_source_rgb(w->cr, 1, 1, 1);
+		cairo_rectangle(w->cr, 0, 0, 0.1, 0.1);
+		cairo_fill(w->cr);
+		cairo_restore(w->cr);
+		w->page_has_content = TRUE;
+	}
+}
+
+static void
+begin(PdfWriter *w, const PdfTag *tag)
+{
+	if (!strcmp(tag->name, "Figure"))
+		g_ptr_array_add(w->figure_alts, g_strdup(tag->alt ? tag->alt : ""));
+	cairo_tag_begin(w->cr, tag->name, NULL);
+}
+
+void
+pdf_tags_enter(PdfWriter *w, PdfTag *tag)
+{
+	if (!tagging(w))
+		return;
+	if (tag && w->open_tags->len &&
+	    g_ptr_array_index(w->open_tags, w->open_tags->len - 1) == tag)
+		return; /* the next line of the same element */
+	/* The chain from the document down to tag. */
+	g_autoptr(GPtrArray) chain = g_ptr_array_new();
+	for (PdfTag *t = tag; t; t = t->parent)
+		g_ptr_array_insert(chain, 0, t);
+	guint same = 0;
+	while (same < chain->len && same < w->open_tags->len &&
+	       g_ptr_array_index(chain, same) == g_ptr_array_index(w->open_tags, same))
+		same++;
+	while (w->open_tags->len > same) {
+		PdfTag *t = g_ptr_array_steal_index(w->open_tags, w->open_tags->len - 1);
+		cairo_tag_end(w->cr, t->name);
+		pdf_tag_unref(t);
+	}
+	for (guint i = same; i < chain->len; i++) {
+		PdfTag *t = g_ptr_array_index(chain, i);
+		begin(w, t);
+		g_ptr_array_add(w->open_tags, pdf_tag_ref(t));
+	}
+}
+
+void
+pdf_tags_close(PdfWriter *w)
+{
+	pdf_tags_enter(w, NULL);
+}
+
+void
+pdf_tags_leaf_begin(PdfWriter *w, PdfTag *parent, const char *name)
+{
+	if (!tagging(w))
+		return;
+	pdf_tags_enter(w, parent);
+	open_page_content(w);
+	cairo_tag_begin(w->cr, name, NULL);
+}
+
+void
+pdf_tags_leaf_end(PdfWriter *w, const char *name)
+{
+	if (tagging(w))
+		cairo_tag_end(w->cr, name);
+}
+
+void
+pdf_tags_figure(PdfWriter *w, PdfTag *figure, gboolean end)
+{
+	if (!tagging(w) || !figure)
+		return;
+	if (!end) {
+		pdf_tags_enter(w, figure->parent);
+		open_page_content(w);
+		begin(w, figure);
+	} else {
+		cairo_tag_end(w->cr, figure->name);
+	}
+}
+
+/* ---- what cairo leaves out: an incremental update ---------------------- */
+
+cairo_status_t
+pdf_tagged_write(void *closure, const unsigned char *data, unsigned int length)
+{
+	PdfTaggedStream *ts = closure;
+	if (ts->capturing)
+		g_byte_array_append(ts->tail, data, length);
+	ts->offset += length;
+	return output_file_write(ts->file, data, length) ? CAIRO_STATUS_SUCCESS
+	                                                 : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* needle in the bytes from at to end (which may hold NULs: fonts), or NULL. */
+static const char *
+find(const char *at, const char *end, const char *needle)
+{
+	return at < end ? memmem(at, (gsize)(end - at), needle, strlen(needle)) : NULL;
+}
+
+/* The last place needle stands in the tail, or NULL. */
+static const char *
+find_last(const GByteArray *tail, const char *needle)
+{
+	gsize n = strlen(needle);
+	for (gsize i = tail->len; i >= n; i--)
+		if (memcmp(tail->data + i - n, needle, n) == 0)
+			return (const char *)tail->data + i - n;
+	return NULL;
+}
+
+/* The number written after key in text (up to end), or -1. */
+static gint64
+number_after(const char *text, const char *end, const char *key)
+{
+	const char *at = find(text, end, key);
+	if (!at)
+		return -1;
+	return g_ascii_strtoll(at + strlen(key), NULL, 10);
+}
+
+/* The dictionary of object number in the tail ("<< ... >>" without its
+ * closing ">>"), or NULL. */
+static char *
+object_dict(const GByteArray *tail, gint64 number, const char *from)
+{
+	char head[32];
+	g_snprintf(head, sizeof head, "\n%" G_GINT64_FORMAT " 0 obj\n", number);
+	const char *end = (const char *)tail->data + tail->len;
+	const char *at = from ? from : (const char *)tail->data;
+	at = find(at, end, head);
+	if (!at)
+		return NULL;
+	at += strlen(head);
+	const char *stop = find(at, end, "\nendobj");
+	if (!stop)
+		return NULL;
+	while (stop > at && (stop[-1] == '\n' || stop[-1] == ' '))
+		stop--;
+	if (stop - at < 4 || strncmp(at, "<<", 2) != 0 || strncmp(stop - 2, ">>", 2) != 0)
+		return NULL;
+	return g_strndup(at, (gsize)(stop - 2 - at));
+}
+
+/* A PDF text string: UTF-16BE with its byte order mark, as hex. */
+static void
+append_text_string(GString *out, const char *utf8)
+{
+	glong n = 0;
+	g_autofree gunichar2 *units = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
+	g_string_append(out, "<FEFF");
+	for (glong i = 0; units && i < n; i++)
+		g_string_append_printf(out, "%04X", units[i]);
+	g_string_append_c(out, '>');
+}
+
+typedef struct {
+	gint64 number;
+	char *text; /* the object's new version, "N 0 obj ... endobj\n" */
+} NewObject;
+
+static int
+by_number(gconstpointer a, gconstpointer b)
+{
+	const NewObject *x = a, *y = b;
+	return (x->number > y->number) - (x->number < y->number);
+}
+
+gboolean
+pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w)
+{
+	const GByteArray *tail = ts->tail;
+	const char *end = (const char *)tail->data + tail->len;
+	const char *trailer = find_last(tail, "\ntrailer\n");
+	const char *startxref = find_last(tail, "\nstartxref\n");
+	if (!trailer || !startxref)
+		return FALSE;
+	gint64 size = number_after(trailer, end, "/Size ");
+	gint64 root = number_after(trailer, end, "/Root ");
+	gint64 info = number_after(trailer, end, "/Info ");
+	gint64 prev = g_ascii_strtoll(startxref + strlen("\nstartxref\n"), NULL, 10);
+	if (size <= 0 || root <= 0 || prev <= 0)
+		return FALSE;
+	g_autofree char *catalog = object_dict(tail, root, NULL);
+	if (!catalog) {
+		return FALSE;
+	}
+
+	g_autoptr(GArray) objects = g_array_new(FALSE, FALSE, sizeof(NewObject));
+	/* The catalogue: the document's language, and its title in the
+	 * reader's window rather than the file's name. */
+	GString *cat = g_string_new(NULL);
+	g_string_append_printf(cat, "%" G_GINT64_FORMAT " 0 obj\n%s", root, catalog);
+	GString *lang = g_string_new(NULL);
+	for (const char *p = w->site->lang ? w->site->lang : ""; *p && lang->len < 35; p++)
+		if (g_ascii_isalnum(*p) || *p == '-')
+			g_string_append_c(lang, *p);
+	if (lang->len)
+		g_string_append_printf(cat, "   /Lang (%s)\n", lang->str);
+	g_string_free(lang, TRUE);
+	g_string_append(cat, "   /ViewerPreferences << /DisplayDocTitle true >>\n>>\nendobj\n");
+	NewObject c = {root, g_string_free(cat, FALSE)};
+	g_array_append_val(objects, c);
+
+	/* The figures, in the order they were opened: cairo writes the tree
+	 * depth first, each element before its children, in that order. */
+	static const char figure[] = "<< /Type /StructElem\n   /S /Figure\n";
+	guint found = 0;
+	for (const char *at = (const char *)tail->data; (at = find(at, end, figure)) != NULL;
+	     at += sizeof figure - 1) {
+		/* "N 0 obj" stands on the line before. */
+		const char *line = at - 1;
+		while (line > (const char *)tail->data && line[-1] != '\n')
+			line--;
+		gint64 number = g_ascii_strtoll(line, NULL, 10);
+		if (found >= w->figure_alts->len || number <= 0) {
+			return FALSE;
+		}
+		g_autofree char *dict =
+		    object_dict(tail, number, MAX(line - 1, (const char *)tail->data));
+		if (!dict)
+			return FALSE;
+		GString *o = g_string_new(NULL);
+		g_string_append_printf(o, "%" G_GINT64_FORMAT " 0 obj\n%s   /Alt ", number, dict);
+		append_text_string(o, g_ptr_array_index(w->figure_alts, found));
+		g_string_append(o, "\n>>\nendobj\n");
+		NewObject f = {number, g_string_free(o, FALSE)};
+		g_array_append_val(objects, f);
+		found++;
+	}
+	if (found != w->figure_alts->len) {
+		return FALSE;
+	}
+
+	/* Appended after cairo's %%EOF line: the objects, then their offsets. */
+	g_array_sort(objects, by_number);
+	ts->capturing = FALSE; /* what follows is not cairo's */
+	GString *xref = g_string_new("xref\n");
+	for (guint i = 0; i < objects->len; i++) {
+		NewObject *o = &g_array_index(objects, NewObject, i);
+		g_string_append_printf(
+		    xref, "%" G_GINT64_FORMAT " 1\n%010" G_GUINT64_FORMAT " 00000 n \n", o->number,
+		    ts->offset);
+		pdf_tagged_write(ts, (const unsigned char *)o->text, (unsigned)strlen(o->text));
+		g_free(o->text);
+	}
+	guint64 xref_at = ts->offset;
+	g_string_append_printf(
+	    xref, "trailer\n<< /Size %" G_GINT64_FORMAT " /Root %" G_GINT64_FORMAT " 0 R", size,
+	    root);
+	if (info > 0)
+		g_string_append_printf(xref, " /Info %" G_GINT64_FORMAT " 0 R", info);
+	g_string_append_printf(
+	    xref, " /Prev %" G_GINT64_FORMAT " >>\nstartxref\n%" G_GUINT64_FORMAT "\n%%%%EOF\n",
+	    prev, xref_at);
+	pdf_tagged_write(ts, (const unsigned char *)xref->str, (unsigned)xref->len);
+	g_string_free(xref, TRUE);
+	return TRUE;
+}

@@ -1,0 +1,91 @@
+#!/bin/sh
+# The reading PDF is tagged: its structure tree, read back, matches the
+# EPUB made from the same pages (headings, lists, tables, figures and their
+# alternative texts), it says its language and shows its title; the print
+# PDF and `[pdf] tagged = false` are not tagged.
+. "$(dirname "$0")/lib.sh"
+HERE=$(cd "$(dirname "$0")" && pwd)
+EXAMPLE=$HERE/../../examples/ntua-help
+CORPORA=${SHARED:-../shared}/corpora
+plan 21
+export SOURCE_DATE_EPOCH=1788220800
+
+unpack() { rm -rf "$2" && mkdir -p "$2" && (cd "$2" && unzip -q "$1"); }
+clean() { qpdf --check "$1" >"$TMP/qpdf" 2>&1 && grep -q 'No syntax or stream encoding errors' "$TMP/qpdf"; }
+
+run build --impose=saddle -o "$TMP/ex" "$EXAMPLE"
+is "$STATUS" 0 "the example builds"
+contains "$(pdfinfo "$TMP/ex/ntua-help.pdf")" "Tagged:          yes" "the reading PDF is tagged"
+clean "$TMP/ex/ntua-help.pdf"
+ok $? "qpdf finds the tagged PDF clean"
+unpack "$TMP/ex/ntua-help.epub" "$TMP/x"
+report=$(perl "$HERE/structure.pl" "$TMP/ex/ntua-help.pdf" "$TMP/x")
+ok $? "the structure matches the EPUB on every page of the example"
+echo "$report" | grep -v '^ok' | sed 's/^/# /'
+contains "$report" "lang: el" "the document's language is Greek"
+contains "$report" "display-title: yes" "readers show the title, not the file name"
+contains "$(pdfinfo "$TMP/ex/ntua-help-print.pdf")" "Tagged:          no" "the print PDF is not tagged"
+# The structure in reading order: the contents first, then the pages.
+tree=$(pdfinfo -struct-text "$TMP/ex/ntua-help.pdf")
+first=$(echo "$tree" | grep -n '^  TOC$' | cut -d: -f1)
+sect=$(echo "$tree" | grep -n 'Sect$' | head -1 | cut -d: -f1)
+[ -n "$first" ] && [ -n "$sect" ] && [ "$first" -lt "$sect" ]
+ok $? "the contents come before the first section"
+head=$(pdftotext "$TMP/ex/ntua-help.pdf" - | tr -d '\f' | grep -m1 '^ΚΩΔΙΚΟΙ ')
+[ -n "$head" ] && ! echo "$tree" | grep -q "$head"
+ok $? "running heads ('$head') are printed, and in no element"
+
+# Figures: the site's alternative text, else the file's name; an image that
+# is the first thing on its page (cairo fails the whole file on that unless
+# something else is drawn first).
+page "$TMP/s" _config.yml 'title: Εικόνες
+lang: el
+'
+page "$TMP/s" index.md "---
+title: Εικόνες
+---
+![Η αρχική σελίδα](shots/start.png)
+
+![Η οθόνη σύνδεσης](shots/login.png)
+
+![](shots/new-password_screen.png)
+
+![Το μήνυμα επιβεβαίωσης](shots/done.png)
+
+Τέλος της σελίδας.
+"
+mkdir -p "$TMP/s/shots"
+cp "$EXAMPLE/forgot-pass/forgot0.png" "$TMP/s/shots/start.png"
+cp "$EXAMPLE/forgot-pass/forgot1.png" "$TMP/s/shots/login.png"
+cp "$EXAMPLE/forgot-pass/forgot2.png" "$TMP/s/shots/new-password_screen.png"
+cp "$EXAMPLE/forgot-pass/forgot3.png" "$TMP/s/shots/done.png"
+run build --pdf -o "$TMP/so" "$TMP/s"
+is "$STATUS" 0 "a site whose screenshot opens a page builds"
+clean "$TMP/so/s.pdf"
+ok $? "and its tagged PDF is clean"
+json=$(qpdf --json=2 --json-key=qpdf "$TMP/so/s.pdf")
+contains "$json" '"/Alt": "u:Η οθόνη σύνδεσης"' "a figure reads the site's alternative text"
+contains "$json" '"/Alt": "u:new password screen"' "a figure without one reads its file's name"
+is "$(pdftotext "$TMP/so/s.pdf" - | grep -c 'Τέλος της σελίδας')" 1 "the text is all there"
+
+# Turned off.
+printf '[pdf]\ntagged = false\n' >"$TMP/untagged.ini"
+run build --pdf --style "$TMP/untagged.ini" -o "$TMP/un" "$EXAMPLE"
+contains "$(pdfinfo "$TMP/un/ntua-help.pdf")" "Tagged:          no" "tagged = false writes an untagged PDF"
+clean "$TMP/un/ntua-help.pdf"
+ok $? "which is clean too"
+
+# The shared sites: every page's structure matches its EPUB.
+for site in just-the-docs esip-dhd dsag-abap dlrs-docs os2-sekretariat; do
+	if [ ! -d "$CORPORA/$site" ]; then
+		ok 0 "# SKIP ../shared/corpora is not beside the repository"
+		continue
+	fi
+	"$FOLIO" build -q -o "$TMP/c/$site" "$CORPORA/$site" 2>/dev/null
+	unpack "$TMP/c/$site/$site.epub" "$TMP/c/$site/x"
+	clean "$TMP/c/$site/$site.pdf" &&
+		report=$(perl "$HERE/structure.pl" "$TMP/c/$site/$site.pdf" "$TMP/c/$site/x")
+	ok $? "$site: clean, and its structure matches the EPUB ($(echo "$report" | sed -n 's/^headings: //p') headings, $(echo "$report" | sed -n 's/^figures: //p') figures)"
+	echo "$report" | grep -v '^ok' | grep -v '^[a-z-]*: ' | sed 's/^/# /'
+done
+finish
