@@ -144,6 +144,10 @@ output_remove_stale(const char *dir)
  * written in pieces of this size, not one system call each. */
 enum { OUTPUT_BUFFER_BYTES = 64 * 1024 };
 
+/* A helper's finished files (output_hold_renames). */
+static gboolean holding;
+static GPtrArray *held; /* char *: temporary, then its path, in turn */
+
 struct OutputFile {
 	char *path, *temp;
 	int fd;
@@ -217,6 +221,14 @@ output_file_finish(OutputFile *file, gboolean keep, Diag *diag)
 		file->error = errno;
 	if (close(file->fd) != 0 && keep && !file->error)
 		file->error = errno;
+	if (keep && !file->error && holding) {
+		/* Written whole; the build puts it in place when it ends. Until
+		 * then a signal still removes it. */
+		g_ptr_array_add(held, file->temp);
+		g_ptr_array_add(held, file->path);
+		g_free(file);
+		return TRUE;
+	}
 	if (keep && !file->error && rename(file->temp, file->path) != 0)
 		file->error = errno;
 	gboolean ok = keep && !file->error;
@@ -230,6 +242,35 @@ output_file_finish(OutputFile *file, gboolean keep, Diag *diag)
 	g_free(file->path);
 	g_free(file);
 	return ok;
+}
+
+/* ---- a helper's outputs, put in place by the build ----------------------- */
+
+void
+output_hold_renames(void)
+{
+	holding = TRUE;
+	if (!held)
+		held = g_ptr_array_new_with_free_func(g_free);
+}
+
+void
+output_held_finish(gboolean keep, Diag *diag)
+{
+	for (guint i = 0; held && i + 1 < held->len; i += 2) {
+		char *temp = g_ptr_array_index(held, i);
+		const char *path = g_ptr_array_index(held, i + 1);
+		if (keep && rename(temp, path) != 0) {
+			diag_error(diag, path, 0, 0, NULL, "cannot write: %s; %s",
+			           g_strerror(errno), what_is_left(path));
+			keep = FALSE;
+		} else if (!keep) {
+			g_unlink(temp);
+		}
+		temp_unregister(temp);
+	}
+	if (held)
+		g_ptr_array_set_size(held, 0);
 }
 
 gboolean

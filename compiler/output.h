@@ -8,6 +8,7 @@
 #include "site.h"
 
 #include <glib.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 /* Writes data to path atomically; reports a failure and returns FALSE. */
@@ -26,6 +27,13 @@ gboolean output_file_write(OutputFile *file, const void *data, gsize len);
  * be written (FALSE); without, removes it: the caller said what went wrong.
  * Frees file either way; the previous file at path is kept on failure. */
 gboolean output_file_finish(OutputFile *file, gboolean keep, Diag *diag);
+
+/* In a helper process: a finished file stays under its temporary name
+ * (still removed by a signal) until output_held_finish puts it in place
+ * (keep) or removes it, when the build that started the helper says so:
+ * no part of the set appears for a build that did not come to its end. */
+void output_hold_renames(void);
+void output_held_finish(gboolean keep, Diag *diag);
 
 /* Whether a file can be made in dir (tried with a file made and removed), so
  * that a build fails before the work rather than after it; reported. */

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,14 +31,23 @@ parallel_start(Helper *helper, Diag *diag)
 		return FALSE;
 	helper->messages = tmpfile();
 	helper->counts = tmpfile();
-	if (!helper->messages || !helper->counts)
+	helper->go[0] = helper->go[1] = -1;
+	if (!helper->messages || !helper->counts || pipe(helper->go) != 0)
 		goto none;
 	fflush(stdout);
 	fflush(stderr);
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0)
 		goto none;
 	if (pid == 0) {
+		/* A build killed outright takes its helper with it (SIGTERM: the
+		 * helper's temporaries go), so that no part of the set is written
+		 * for a build that did not finish. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent)
+			raise(SIGTERM);
+		close(helper->go[1]);
 		helper->in_child = TRUE;
 		helper->warnings_before = diag->warnings;
 		helper->errors_before = diag->errors;
@@ -50,12 +60,14 @@ parallel_start(Helper *helper, Diag *diag)
 				g_hash_table_insert(helper->seen_before, g_strdup(name), count);
 		}
 		output_signal_also(0);
+		output_hold_renames();
 		/* Its stderr is held; no progress line of its own. */
 		dup2(fileno(helper->messages), STDERR_FILENO);
 		diag->progress = FALSE;
 		diag->progress_shown = FALSE;
 		return TRUE;
 	}
+	close(helper->go[0]);
 	helper->pid = pid;
 	output_signal_also(pid);
 	return FALSE;
@@ -64,6 +76,9 @@ none:
 		fclose(helper->messages);
 	if (helper->counts)
 		fclose(helper->counts);
+	for (int i = 0; i < 2; i++)
+		if (helper->go[i] >= 0)
+			close(helper->go[i]);
 	*helper = (Helper){0};
 	return FALSE;
 }
@@ -71,6 +86,12 @@ none:
 void
 parallel_helper_exit(Helper *helper, Diag *diag, int status)
 {
+	/* Its files go in place when the build has come to its end; not at
+	 * all when it ended otherwise (the pipe closes unwritten). */
+	char go = 0;
+	while (read(helper->go[0], &go, 1) < 0 && errno == EINTR)
+		;
+	output_held_finish(go == 'y', diag);
 	fprintf(helper->counts, "%d %d\n", diag->warnings - helper->warnings_before,
 	        diag->errors - helper->errors_before);
 	if (diag->seen) {
@@ -135,6 +156,12 @@ parallel_wait(Helper *helper, Diag *diag, const char *what)
 	if (!helper->pid)
 		return FALSE;
 	int status = 0;
+	/* The build has come to its end: the helper's files may go in place. */
+	void (*pipe_was)(int) = signal(SIGPIPE, SIG_IGN); /* a helper that died reads nothing */
+	while (write(helper->go[1], "y", 1) < 0 && errno == EINTR)
+		;
+	signal(SIGPIPE, pipe_was);
+	close(helper->go[1]);
 	while (waitpid(helper->pid, &status, 0) < 0 && errno == EINTR)
 		;
 	output_signal_also(0);

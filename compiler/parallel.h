@@ -15,6 +15,7 @@ typedef struct Helper {
 	pid_t pid;      /* 0: no helper runs (not started, or could not be) */
 	FILE *messages; /* what it printed, held */
 	FILE *counts;   /* its Diag's counts, written as it ends */
+	int go[2];      /* this process writes a byte when the helper's files may go in place */
 	gboolean in_child;
 	/* In the helper, diag's counts when it began: it hands over what it added. */
 	int warnings_before, errors_before;

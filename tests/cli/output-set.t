@@ -4,7 +4,7 @@
 # build, two builds into one folder take turns (the set is one build's), and
 # every output's fate is printed.
 . "$(dirname "$0")/lib.sh"
-plan 13
+plan 14
 
 S="$TMP/site"
 mkdir -p "$S"
@@ -23,7 +23,7 @@ mkdir -p "$D"
 "$FOLIO" build -q -o "$D" "$S" 2>/dev/null &
 pid=$!
 wait_for_temp "$D"
-is "$(temps "$D")" 1 "a build writes its PDF under a temporary name"
+is "$(find "$D" -name 'site.pdf.folio-*' | wc -l | tr -d ' ')" 1 "a build writes its PDF under a temporary name"
 kill -TERM $pid
 wait $pid
 status=$?
@@ -38,7 +38,13 @@ pid=$!
 wait_for_temp "$D"
 kill -KILL $pid
 wait $pid 2>/dev/null
+# The EPUB's helper goes with the build (and removes its own temporary).
+i=0
+while [ "$(temps "$D")" -gt 1 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 is "$(temps "$D")" 1 "kill -9 leaves a temporary"
+sleep 3 # time enough for an orphaned helper to finish the EPUB
+[ ! -e "$D/site.epub" ]
+ok $? "and no EPUB is written for the killed build"
 printf 'mine\n' >"$D/notes.folio-draft1"
 run build -v -o "$D" --epub "$S"
 is "$STATUS" 0 "the next build succeeds"
