@@ -193,6 +193,16 @@ write_inline(EpubWriter *w, GString *out, const DocNode *inline_node)
 				write_id(w, out, n);
 				g_string_append(out, " href=\"");
 				epub_url_attr(out, href);
+				/* A link with nothing to read (an image without alt text,
+				 * no words) is named by where it leads. */
+				g_autofree char *name = doc_plain_text(n);
+				if (!*g_strstrip(name)) {
+					const char *to = n->url ? n->url : href;
+					if (g_str_has_prefix(to, "mailto:"))
+						to += strlen("mailto:");
+					g_string_append(out, "\" aria-label=\"");
+					epub_xml_attr(out, to);
+				}
 				g_string_append(out, "\">");
 			} else {
 				w->links_open--;
@@ -493,7 +503,17 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 		case DOC_TABLE_ROW: g_string_append(out, enter ? "<tr>" : "</tr>\n"); break;
 		case DOC_TABLE_CELL: {
 			const char *tag = n->u.cell.header ? "th" : "td";
-			g_autofree char *open = open_tag(w, tag, n, align_class(n->u.cell.align));
+			/* A header cell says what it heads: its column in the table's
+			 * head, its row in the body. */
+			g_autofree char *rest = g_strdup_printf(
+			    "%s%s",
+			    n->u.cell.header ? n->parent && n->parent->parent &&
+			                               n->parent->parent->kind == DOC_TABLE_HEAD
+			                           ? " scope=\"col\""
+			                           : " scope=\"row\""
+			                     : "",
+			    align_class(n->u.cell.align));
+			g_autofree char *open = open_tag(w, tag, n, rest);
 			g_autofree char *close = g_strdup_printf("</%s>", tag);
 			write_inline_block(w, out, n, open, close);
 			it.event = DOC_EXIT;

@@ -72,9 +72,10 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 	}
 	if (box->callout) {
 		const double *c = box->callout_rgb;
+		double tint[3], title[3];
+		site_callout_shades(c, tint, title);
 		cairo_rectangle(cr, left + box->callout_x, y, box->callout_width, box->height);
-		cairo_set_source_rgb(cr, 1 - 0.1 * (1 - c[0]), 1 - 0.1 * (1 - c[1]),
-		                     1 - 0.1 * (1 - c[2]));
+		cairo_set_source_rgb(cr, tint[0], tint[1], tint[2]);
 		cairo_fill(cr);
 		cairo_rectangle(cr, left + box->callout_x, y, 2.4, box->height);
 		cairo_set_source_rgb(cr, c[0], c[1], c[2]);
@@ -104,10 +105,11 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		if (tag)
 			pdf_tags_leaf_begin(w, tag, "Span");
 		set_color(cr, box->color ? box->color : &st->text);
-		if (box->callout_title)
-			cairo_set_source_rgb(cr, box->callout_rgb[0] * 0.75,
-			                     box->callout_rgb[1] * 0.75,
-			                     box->callout_rgb[2] * 0.75);
+		if (box->callout_title) {
+			double tint[3], title[3];
+			site_callout_shades(box->callout_rgb, tint, title);
+			cairo_set_source_rgb(cr, title[0], title[1], title[2]);
+		}
 		if (box->paragraph) {
 			pdf_paragraph_draw_line(w, box->paragraph, box->line, x, y + box->baseline);
 		} else {

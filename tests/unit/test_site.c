@@ -283,6 +283,29 @@ test_page_text_read_once(void)
 	fixture_clear(&f);
 }
 
+/* Every theme colour's callout title reads on its tint at WCAG AA; one that
+ * already does keeps its three-quarter shade. */
+static void
+test_callout_contrast(void)
+{
+	const char *names[] = {"purple", "blue", "green", "yellow", "red", "pink", "grey", "other"};
+	for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+		SiteCallout callout = {.name = "note", .color = (char *)names[i]};
+		double rgb[3], tint[3], title[3];
+		site_callout_rgb(&callout, rgb);
+		site_callout_shades(rgb, tint, title);
+		g_assert_cmpfloat(site_contrast(title, tint), >=, SITE_MIN_CONTRAST);
+		g_assert_cmpfloat(site_contrast(tint, title), ==, site_contrast(title, tint));
+	}
+	SiteCallout purple = {.name = "note", .color = "purple"};
+	double rgb[3], tint[3], title[3];
+	site_callout_rgb(&purple, rgb);
+	site_callout_shades(rgb, tint, title);
+	g_assert_cmpfloat_with_epsilon(title[0], rgb[0] * 0.75, 1e-9);
+	double black[3] = {0, 0, 0}, white[3] = {1, 1, 1};
+	g_assert_cmpfloat_with_epsilon(site_contrast(black, white), 21.0, 1e-6);
+}
+
 static void
 test_config_values(void)
 {
@@ -359,6 +382,7 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/site/page-text-read-once", test_page_text_read_once);
+	g_test_add_func("/site/callout-contrast", test_callout_contrast);
 	g_test_add_func("/site/order-numbers-strings-titles", test_order_numbers_strings_titles);
 	g_test_add_func("/site/order-case-insensitive", test_order_case_insensitive);
 	g_test_add_func("/site/ties-are-stable-and-reported", test_ties_are_stable_and_reported);
