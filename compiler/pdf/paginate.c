@@ -64,6 +64,8 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 	/* The box's content in its element; what is drawn around it (tints,
 	 * bars, frames, rules) belongs to none. A repeated header too. */
 	PdfTag *tag = w->repeating ? NULL : box->tag;
+	if (box->code_background || box->callout || box->bars || !tag || box->kind != BOX_LINE)
+		pdf_tags_leaf_close(w);
 
 	if (box->code_background) {
 		cairo_rectangle(cr, left + box->code_x, y, box->code_width, box->height);
@@ -120,6 +122,10 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		}
 		if (tag)
 			pdf_tags_leaf_end(w, "Span");
+		/* Only the line breaker's lines run on in one Span: it writes the
+		 * space each line breaks at; a layout's line ends its own. */
+		if (box->continued || box->task || !box->paragraph)
+			pdf_tags_leaf_close(w);
 		if (box->continued) {
 			/* A hooked arrow in the gutter: this line goes on from the one above. */
 			double ax = left + box->code_x + 3, ay = y + box->baseline - 2.2;
@@ -325,6 +331,7 @@ close_page(PdfWriter *w)
 	if (!w->page_open)
 		return;
 	if (w->drawing) {
+		pdf_tags_leaf_close(w);
 		if (w->page_notes->len)
 			draw_notes(w);
 		pdf_draw_frame(w, w->body_pages, w->running_head, w->chapter_page);

@@ -952,5 +952,23 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 		PangoGlyphString *glyphs = pango_glyph_string_copy(brk->shape->glyphs);
 		draw_run(w, &hyphen_item, "\xC2\xAD", glyphs, pen, baseline);
 		pango_glyph_string_free(glyphs);
+	} else if (w->tagged && !w->print && brk->kind == ELEMENT_GLUE && brk->shape &&
+	           brk->shape->glyphs->num_glyphs > 0) {
+		/* In the tagged PDF a paragraph's lines on a page are one run of
+		 * text for a reader: the space the line breaks at is written (it
+		 * has no ink, and takes no room), so that the last word of a line
+		 * and the first of the next stay two. */
+		PangoItem *item = g_ptr_array_index(p->items, brk->item);
+		PangoItem space_item = *item;
+		space_item.offset = brk->start;
+		space_item.length = brk->end - brk->start;
+		space_item.num_chars = (int)g_utf8_strlen(p->text + brk->start, space_item.length);
+		PangoGlyphString *glyphs = pango_glyph_string_copy(brk->shape->glyphs);
+		for (int g = 0; g < glyphs->num_glyphs; g++) {
+			glyphs->glyphs[g].geometry.width = 0;
+			glyphs->log_clusters[g] = 0;
+		}
+		draw_run(w, &space_item, p->text, glyphs, pen, baseline);
+		pango_glyph_string_free(glyphs);
 	}
 }

@@ -498,6 +498,7 @@ void
 pdf_end_page(PdfWriter *w)
 {
 	if (!w->print) {
+		pdf_tags_leaf_close(w);
 		cairo_show_page(w->cr);
 		w->page_has_content = FALSE;
 		return;

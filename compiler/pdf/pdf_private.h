@@ -212,6 +212,7 @@ typedef struct PdfWriter {
 	GPtrArray *figure_alts; /* char *: each Figure's alternative text, in order */
 	gboolean repeating;     /* drawing a table's header again: it belongs to no element */
 	gboolean page_has_content; /* something is drawn on the page being drawn (tagged.c) */
+	PdfTag *line_leaf;         /* the element whose line's Span is open, or NULL (tagged.c) */
 } PdfWriter;
 
 /* paragraph.c: total-fit (or greedy) line breaking over words shaped once,
@@ -306,6 +307,8 @@ void pdf_tags_close(PdfWriter *w);
 /* Content of its own (a line, a cell, a label) in a new leaf element under parent. */
 void pdf_tags_leaf_begin(PdfWriter *w, PdfTag *parent, const char *name);
 void pdf_tags_leaf_end(PdfWriter *w, const char *name);
+/* Ends a line's Span left open for the next line (before anything else is drawn). */
+void pdf_tags_leaf_close(PdfWriter *w);
 /* A figure, itself a leaf: opened (end FALSE), then closed. */
 void pdf_tags_figure(PdfWriter *w, PdfTag *figure, gboolean end);
 

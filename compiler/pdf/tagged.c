@@ -89,6 +89,7 @@ pdf_tags_enter(PdfWriter *w, PdfTag *tag)
 {
 	if (!tagging(w))
 		return;
+	pdf_tags_leaf_close(w);
 	if (tag && w->open_tags->len &&
 	    g_ptr_array_index(w->open_tags, w->open_tags->len - 1) == tag)
 		return; /* the next line of the same element */
@@ -118,21 +119,38 @@ pdf_tags_close(PdfWriter *w)
 	pdf_tags_enter(w, NULL);
 }
 
+/* A line's Span stays open for the next line of the same element on the
+ * page (one leaf for a paragraph's lines there, not one a line), until
+ * something else is drawn. */
 void
 pdf_tags_leaf_begin(PdfWriter *w, PdfTag *parent, const char *name)
 {
 	if (!tagging(w))
 		return;
+	gboolean line = strcmp(name, "Span") == 0;
+	if (line && w->line_leaf && w->line_leaf == parent)
+		return;
 	pdf_tags_enter(w, parent);
 	open_page_content(w);
 	cairo_tag_begin(w->cr, name, NULL);
+	if (line)
+		w->line_leaf = parent;
 }
 
 void
 pdf_tags_leaf_end(PdfWriter *w, const char *name)
 {
-	if (tagging(w))
+	if (tagging(w) && !(w->line_leaf && strcmp(name, "Span") == 0))
 		cairo_tag_end(w->cr, name);
+}
+
+void
+pdf_tags_leaf_close(PdfWriter *w)
+{
+	if (w->line_leaf) {
+		w->line_leaf = NULL;
+		cairo_tag_end(w->cr, "Span");
+	}
 }
 
 void
