@@ -248,6 +248,12 @@ typedef struct {
 	char *text; /* the object's new version, "N 0 obj ... endobj\n" */
 } NewObject;
 
+static void
+new_object_clear(gpointer p)
+{
+	g_free(((NewObject *)p)->text);
+}
+
 static int
 by_number(gconstpointer a, gconstpointer b)
 {
@@ -271,11 +277,11 @@ pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w)
 	if (size <= 0 || root <= 0 || prev <= 0)
 		return FALSE;
 	g_autofree char *catalog = object_dict(tail, root, NULL);
-	if (!catalog) {
+	if (!catalog)
 		return FALSE;
-	}
 
 	g_autoptr(GArray) objects = g_array_new(FALSE, FALSE, sizeof(NewObject));
+	g_array_set_clear_func(objects, new_object_clear); /* also when cut short */
 	/* The catalogue: the document's language, and its title in the
 	 * reader's window rather than the file's name. */
 	GString *cat = g_string_new(NULL);
@@ -302,9 +308,8 @@ pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w)
 		while (line > (const char *)tail->data && line[-1] != '\n')
 			line--;
 		gint64 number = g_ascii_strtoll(line, NULL, 10);
-		if (found >= w->figure_alts->len || number <= 0) {
+		if (found >= w->figure_alts->len || number <= 0)
 			return FALSE;
-		}
 		g_autofree char *dict =
 		    object_dict(tail, number, MAX(line - 1, (const char *)tail->data));
 		if (!dict)
@@ -317,9 +322,8 @@ pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w)
 		g_array_append_val(objects, f);
 		found++;
 	}
-	if (found != w->figure_alts->len) {
+	if (found != w->figure_alts->len)
 		return FALSE;
-	}
 
 	/* Appended after cairo's %%EOF line: the objects, then their offsets. */
 	g_array_sort(objects, by_number);
@@ -331,7 +335,6 @@ pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w)
 		    xref, "%" G_GINT64_FORMAT " 1\n%010" G_GUINT64_FORMAT " 00000 n \n", o->number,
 		    ts->offset);
 		pdf_tagged_write(ts, (const unsigned char *)o->text, (unsigned)strlen(o->text));
-		g_free(o->text);
 	}
 	guint64 xref_at = ts->offset;
 	g_string_append_printf(

@@ -9,8 +9,6 @@ CORPORA=${SHARED:-../shared}/corpora
 plan 17
 export SOURCE_DATE_EPOCH=1788220800
 
-unpack() { rm -rf "$2" && mkdir -p "$2" && (cd "$2" && unzip -q "$1"); }
-
 run build --epub -o "$TMP/ex" "$EXAMPLE"
 unpack "$TMP/ex/ntua-help.epub" "$TMP/x"
 report=$(perl "$HERE/a11y.pl" "$TMP/x")

@@ -35,6 +35,9 @@ lacks() { # lacks HAYSTACK NEEDLE NAME
 	case "$1" in *"$2"*) ok 1 "$3"; printf '#   unexpected: %s\n' "$2" ;; *) ok 0 "$3" ;; esac
 }
 
+# unpack ZIP DIR: an EPUB (or any zip) unpacked into a fresh DIR.
+unpack() { rm -rf "$2" && mkdir -p "$2" && (cd "$2" && unzip -q "$1"); }
+
 # page DIR RELPATH CONTENT: writes a file, making folders.
 page() { mkdir -p "$(dirname "$1/$2")"; printf '%s' "$3" >"$1/$2"; }
 

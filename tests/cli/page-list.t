@@ -9,8 +9,6 @@ CORPUS=${SHARED:-../shared}/corpora/just-the-docs
 plan 10
 export SOURCE_DATE_EPOCH=1788220800
 
-unpack() { rm -rf "$2" && mkdir -p "$2" && (cd "$2" && unzip -q "$1"); }
-
 run build -o "$TMP/both" "$EXAMPLE"
 is "$STATUS" 0 "the example builds"
 unpack "$TMP/both/ntua-help.epub" "$TMP/x"

@@ -10,7 +10,6 @@ CORPORA=${SHARED:-../shared}/corpora
 plan 21
 export SOURCE_DATE_EPOCH=1788220800
 
-unpack() { rm -rf "$2" && mkdir -p "$2" && (cd "$2" && unzip -q "$1"); }
 clean() { qpdf --check "$1" >"$TMP/qpdf" 2>&1 && grep -q 'No syntax or stream encoding errors' "$TMP/qpdf"; }
 
 run build --impose=saddle -o "$TMP/ex" "$EXAMPLE"
