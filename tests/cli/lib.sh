@@ -43,6 +43,24 @@ page() { mkdir -p "$(dirname "$1/$2")"; printf '%s' "$3" >"$1/$2"; }
 
 finish() { exit $TEST_FAILED; }
 
+# many_pages DIR N: a site of N one-line Greek pages, big enough that a build
+# is still at work when a test signals it (10,000 pages take a second or more).
+many_pages() {
+	mkdir -p "$1"
+	printf 'title: Σύνολο\n' >"$1/_config.yml"
+	perl -e 'for $i (1..$ARGV[1]) { open F, ">", "$ARGV[0]/p$i.md"; print F "---\ntitle: Σελίδα $i\n---\nΚείμενο της σελίδας $i, αρκετό για μια γραμμή.\n"; close F }' "$1" "$2"
+}
+
+# wait_for_temps DIR N PID: until N of folio's temporaries are in DIR, or
+# PID has ended, or 60 s have passed.
+wait_for_temps() {
+	_i=0
+	while [ "$(find "$1" -name '*.folio-*' | wc -l)" -lt "$2" ] && kill -0 "$3" 2>/dev/null && [ $_i -lt 1200 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+}
+
 # png W H FILE: a plain PNG of W x H pixels.
 png() {
 	perl -MCompress::Zlib -e 'my ($w, $h) = @ARGV[0, 1];

@@ -7,22 +7,15 @@
 plan 14
 
 S="$TMP/site"
-mkdir -p "$S"
-printf 'title: Σύνολο\n' >"$S/_config.yml"
-perl -e 'for $i (1..1500) { open F, ">", "$ARGV[0]/p$i.md"; print F "---\ntitle: Σελίδα $i\n---\nΚείμενο της σελίδας $i, αρκετό για μια γραμμή.\n"; close F }' "$S"
+many_pages "$S" 10000
 temps() { find "$1" -name '*.folio-*' | wc -l | tr -d ' '; }
-# wait_for_temp DIR: until a temporary appears (at most 60 s).
-wait_for_temp() {
-	i=0
-	while [ "$(temps "$1")" = 0 ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
-}
 
 # SIGTERM while the PDF is being written.
 D="$TMP/term"
 mkdir -p "$D"
 "$FOLIO" build -q -o "$D" "$S" 2>/dev/null &
 pid=$!
-wait_for_temp "$D"
+wait_for_temps "$D" 1 $pid
 is "$(find "$D" -name 'site.pdf.folio-*' | wc -l | tr -d ' ')" 1 "a build writes its PDF under a temporary name"
 kill -TERM $pid
 wait $pid
@@ -35,7 +28,7 @@ ok $? "and no PDF is left half-made"
 # kill -9: the temporary stays, and the next build removes it.
 "$FOLIO" build -q -o "$D" "$S" 2>/dev/null &
 pid=$!
-wait_for_temp "$D"
+wait_for_temps "$D" 1 $pid
 kill -KILL $pid
 wait $pid 2>/dev/null
 # The EPUB's helper goes with the build (and removes its own temporary).
@@ -56,7 +49,7 @@ C="$TMP/both"
 mkdir -p "$C"
 "$FOLIO" build --edition first -o "$C" "$S" >/dev/null 2>"$TMP/first.err" &
 pid=$!
-wait_for_temp "$C"
+wait_for_temps "$C" 1 $pid
 run build --edition second -o "$C" "$S"
 wait $pid
 is "$?" 0 "the first build ends well"

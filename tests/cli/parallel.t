@@ -34,16 +34,12 @@ contains "$ERR" "folio: wrote $TMP/three/site.epub" "and says the EPUB was writt
 
 # SIGTERM while both are at work: no temporary stays.
 B="$TMP/big"
-mkdir -p "$B"
-cp "$S/_config.yml" "$B/"
-perl -e 'for $i (1..2000) { open F, ">", "$ARGV[0]/p$i.md"; print F "---\ntitle: Σελίδα $i\n---\nΚείμενο $i.\n"; close F }' "$B"
+many_pages "$B" 10000
 D="$TMP/term"
 mkdir -p "$D"
 "$FOLIO" build -q -o "$D" "$B" 2>/dev/null &
 pid=$!
-i=0
-while [ "$(find "$D" -name '*.pdf.folio-*' | wc -l)" = 0 ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
-sleep 0.3
+wait_for_temps "$D" 2 $pid
 kill -TERM $pid
 wait $pid
 is "$?" 143 "SIGTERM ends the build"
