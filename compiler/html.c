@@ -137,6 +137,7 @@ static const struct {
     {"time", ROLE_INLINE},
     {"data", ROLE_INLINE},
     {"label", ROLE_INLINE},
+    {"button", ROLE_INLINE}, /* its label, looking as a button of the theme does */
     /* What a book cannot hold, removed with everything inside. */
     {"script", ROLE_DROP},
     {"noscript", ROLE_DROP},
@@ -145,7 +146,6 @@ static const struct {
     {"link", ROLE_DROP},
     {"form", ROLE_DROP},
     {"input", ROLE_DROP},
-    {"button", ROLE_DROP},
     {"select", ROLE_DROP},
     {"textarea", ROLE_DROP},
     {"iframe", ROLE_DROP},
@@ -734,17 +734,26 @@ convert_element(Reader *r, xmlNodePtr el, DocNode *into, gboolean inline_ctx)
 		take_attributes(r, el, node, line);
 		convert_nodes(r, el->children, node, TRUE);
 		return;
-	case ROLE_INLINE:
-		/* Elements XHTML has not (big) or that need attributes of their own
-		 * (data, bdo) are spans. */
-		node = add_element(
-		    into, DOC_ELEMENT_INLINE,
-		    !strcmp(name, "big") || !strcmp(name, "data") || !strcmp(name, "bdo") ? "span"
-		                                                                          : name,
-		    line);
+	case ROLE_INLINE: {
+		/* Elements XHTML has not (big), that need attributes of their own
+		 * (data, bdo) or that act on the screen only (button) are spans. */
+		gboolean button = !strcmp(name, "button");
+		node = add_element(into, DOC_ELEMENT_INLINE,
+		                   button || !strcmp(name, "big") || !strcmp(name, "data") ||
+		                           !strcmp(name, "bdo")
+		                       ? "span"
+		                       : name,
+		                   line);
 		take_attributes(r, el, node, line);
+		if (button) {
+			char *classes = node->classes ? g_strconcat("btn ", node->classes, NULL)
+			                              : g_strdup("btn");
+			g_free(node->classes);
+			node->classes = classes;
+		}
 		convert_nodes(r, el->children, node, TRUE);
 		return;
+	}
 	default: break;
 	}
 

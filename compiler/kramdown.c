@@ -159,9 +159,11 @@ take_line_attributes(DocNode *block, Attributes *attrs)
 }
 
 /* Span attribute lists right after a link, image, code span or the like:
- * an image keeps its width (it matters on paper); the rest is dropped. */
+ * the element keeps its classes (a link that is a .btn, a span that is a
+ * .label) and an image its width (it matters on paper); the rest means
+ * nothing in a book and is dropped. */
 static void
-drop_span_attributes(DocNode *block)
+take_span_attributes(DocNode *block)
 {
 	for (DocNode *n = block->first; n; n = n->next) {
 		if (n->kind != DOC_TEXT || !n->prev || n->prev->kind == DOC_TEXT ||
@@ -172,6 +174,11 @@ drop_span_attributes(DocNode *block)
 		char *close = strchr(n->text, '}');
 		if (!close)
 			continue;
+		g_autofree char *list = g_strndup(n->text, (gsize)(close + 1 - n->text));
+		Attributes attrs = {0};
+		if (parse_ial(list, &attrs) && attrs.classes)
+			apply_attributes(n->prev, &attrs);
+		attributes_clear(&attrs);
 		if (n->prev->kind == DOC_IMAGE) {
 			g_autofree char *list = g_strndup(n->text, (gsize)(close - n->text));
 			const char *w = strstr(list, "width=");
@@ -558,7 +565,7 @@ process_block(Pass *p, DocNode *node)
 	switch (node->kind) {
 	case DOC_PARAGRAPH:
 	case DOC_HEADING: {
-		drop_span_attributes(node);
+		take_span_attributes(node);
 		Attributes attrs = {0};
 		gboolean empty = take_line_attributes(node, &attrs);
 		if (empty && node->kind == DOC_PARAGRAPH) {

@@ -1,6 +1,7 @@
 #include "site.h"
 
 #include "source.h"
+#include "theme.h"
 #include "yaml.h"
 
 #include <errno.h>
@@ -1005,22 +1006,6 @@ site_callout_rgb(const SiteCallout *callout, double rgb[3])
 	rgb[0] = rgb[1] = rgb[2] = 0.5;
 }
 
-static double
-relative_luminance(const double c[3])
-{
-	double l[3];
-	for (int i = 0; i < 3; i++)
-		l[i] = c[i] <= 0.03928 ? c[i] / 12.92 : pow((c[i] + 0.055) / 1.055, 2.4);
-	return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
-}
-
-double
-site_contrast(const double a[3], const double b[3])
-{
-	double la = relative_luminance(a), lb = relative_luminance(b);
-	return (MAX(la, lb) + 0.05) / (MIN(la, lb) + 0.05);
-}
-
 void
 site_callout_shades(const double rgb[3], double tint[3], double title[3])
 {
@@ -1029,7 +1014,7 @@ site_callout_shades(const double rgb[3], double tint[3], double title[3])
 	for (double shade = 0.75; shade > 0; shade -= 0.05) {
 		for (int i = 0; i < 3; i++)
 			title[i] = rgb[i] * shade;
-		if (site_contrast(title, tint) >= SITE_MIN_CONTRAST)
+		if (theme_contrast_rgb(title, tint) >= THEME_MIN_CONTRAST)
 			return;
 	}
 }

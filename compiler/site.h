@@ -103,13 +103,9 @@ char *site_callout_title(const Site *site, const SiteCallout *callout);
 /* The theme's colour names (purple, blue, green, yellow, red, grey, pink) as
  * RGB from 0 to 1; grey for a name the theme does not know. */
 void site_callout_rgb(const SiteCallout *callout, double rgb[3]);
-/* WCAG 2.1's contrast ratio of two sRGB colours (components 0 to 1): 1 to 21. */
-double site_contrast(const double a[3], const double b[3]);
-/* The least contrast text may have on its ground (WCAG 2.1 AA, text under 18 pt). */
-#define SITE_MIN_CONTRAST 4.5
 /* A callout's tint (its colour at a tenth) and its title's colour (the
  * colour at three quarters, or darker until it reads on the tint at
- * SITE_MIN_CONTRAST). */
+ * THEME_MIN_CONTRAST). */
 void site_callout_shades(const double rgb[3], double tint[3], double title[3]);
 
 /* What every later stage reads of a page (Liquid, page.content of other

@@ -4,6 +4,7 @@
 
 #include "../image.h"
 #include "../output.h"
+#include "../theme.h"
 
 #include <string.h>
 #include <zip.h>
@@ -282,7 +283,11 @@ epub_write(Book *book, const char *path, gint64 build_time)
 		g_hash_table_insert(w.page_files, g_ptr_array_index(site->book, i),
 		                    g_strdup_printf("p%03u.xhtml", i + 1));
 
-	epub_add_file(&w, "OEBPS/style.css", g_bytes_new_static(epub_css, sizeof epub_css - 1));
+	GString *css = g_string_new(epub_css);
+	theme_append_css(css);
+	gsize css_length = css->len;
+	epub_add_file(&w, "OEBPS/style.css",
+	              g_bytes_new_take(g_string_free(css, FALSE), css_length));
 	gboolean ok = TRUE;
 	for (guint i = 0; i < site->book->len; i++) {
 		const SitePage *page = g_ptr_array_index(site->book, i);

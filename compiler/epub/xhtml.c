@@ -52,13 +52,16 @@ write_element_open(EpubWriter *w, GString *out, const DocNode *n)
 	g_string_append_c(out, '>');
 }
 
-/* "<tag>", with the node's id when it has one. */
+/* "<tag>", with the node's id and classes when it has them (the theme's
+ * classes mean in the style sheet what they mean on the site). */
 static char *
 open_tag(EpubWriter *w, const char *tag, const DocNode *n, const char *rest)
 {
 	GString *o = g_string_new(NULL);
 	g_string_append_printf(o, "<%s", tag);
 	write_id(w, o, n);
+	if (!(rest && strstr(rest, "class=")))
+		write_attr(o, "class", n->classes);
 	g_string_append_printf(o, "%s>", rest ? rest : "");
 	return g_string_free(o, FALSE);
 }
@@ -185,12 +188,20 @@ write_inline(EpubWriter *w, GString *out, const DocNode *inline_node)
 		case DOC_LINK: {
 			g_autofree char *href = link_href(w, n);
 			if (!href) {
-				g_string_append(out,
-				                enter ? "<span class=\"dead-link\">" : "</span>");
+				if (enter) {
+					g_autofree char *classes =
+					    g_strjoin(" ", "dead-link", n->classes, NULL);
+					g_string_append(out, "<span");
+					write_attr(out, "class", classes);
+					g_string_append_c(out, '>');
+				} else {
+					g_string_append(out, "</span>");
+				}
 			} else if (enter) {
 				w->links_open++;
 				g_string_append(out, "<a");
 				write_id(w, out, n);
+				write_attr(out, "class", n->classes);
 				g_string_append(out, " href=\"");
 				epub_url_attr(out, href);
 				/* A link with nothing to read (an image without alt text,

@@ -5,6 +5,9 @@
  * wide as the column. */
 #include "pdf_private.h"
 
+#include "../text/greek.h"
+#include "../theme.h"
+
 #include <libxml/HTMLparser.h>
 #include <math.h>
 #include <stdio.h>
@@ -50,6 +53,9 @@ typedef struct {
 	gboolean may_flush;         /* boxes set so far may go to pagination (flush_boxes) */
 	int qr_codes;               /* QR codes made for the page's addresses */
 	PdfTag *tag;                /* the element the boxes being set belong to */
+	gboolean uppercase;         /* text being collected is set in capitals (a label) */
+	gboolean no_break;          /* and on one line */
+	const ThemeLook *look;      /* the look of the paragraph being set, or NULL */
 } Setter;
 
 /* ---- boxes ------------------------------------------------------------- */
@@ -442,10 +448,14 @@ collect_link(Setter *s, Inlines *in, const DocNode *n)
 	LinkSpan span = {start, (int)in->text->len, NULL, NULL};
 	link_target(w, n, &span.dest, &span.uri);
 	if (span.dest || span.uri) {
-		PangoAttribute *color = pango_attr_foreground_new(
-		    (guint16)(w->style.link.r * 65535), (guint16)(w->style.link.g * 65535),
-		    (guint16)(w->style.link.b * 65535));
-		attr_range(in, color, start);
+		/* In the link colour, unless the link is a button of its own colour. */
+		ThemeLook look;
+		if (!theme_look(n->classes, &look) || !look.has_color)
+			attr_range(in,
+			           pango_attr_foreground_new((guint16)(w->style.link.r * 65535),
+			                                     (guint16)(w->style.link.g * 65535),
+			                                     (guint16)(w->style.link.b * 65535)),
+			           start);
 		if (w->paper && s->notes)
 			link_on_paper(s, in, &span, n->line);
 		g_array_append_val(in->links, span);
@@ -521,59 +531,145 @@ collect_element(Setter *s, Inlines *in, const DocNode *n)
 	}
 }
 
+/* The thin space inside either end of a label or a button; the largest
+ * size the theme's classes give text inside a line. */
+#define FRAME_PAD        "\u2009"
+#define INLINE_MAX_SCALE 1.25
+
+/* Text as the look of what holds it has it: in capitals (as Greek sets
+ * them, without accents), its spaces unbreakable. */
+static void
+append_looking(Setter *s, Inlines *in, const char *text)
+{
+	if (!s->uppercase && !s->no_break) {
+		append_text(in, text);
+		return;
+	}
+	g_autofree char *upper = s->uppercase ? greek_upper(text) : g_strdup(text);
+	if (s->no_break) {
+		g_auto(GStrv) words = g_strsplit(upper, " ", -1);
+		g_free(upper);
+		upper = g_strjoinv("\u00A0", words);
+	}
+	append_text(in, upper);
+}
+
+/* The attributes of a look over the text from start on. A frame (a label,
+ * a button) has a thin space inside it at either end, so that its tint
+ * stands a little beyond the letters. */
+static void
+apply_look(Setter *s, Inlines *in, const ThemeLook *look, int start, gboolean whole_block)
+{
+	/* In a line of text a size grows at most by a quarter, so that the
+	 * line never runs into its neighbours. */
+	if (look->scale && !whole_block)
+		attr_range(in, pango_attr_scale_new(MIN(look->scale, INLINE_MAX_SCALE)), start);
+	if (look->weight)
+		attr_range(in, pango_attr_weight_new((PangoWeight)look->weight), start);
+	if (look->mono || look->frame)
+		attr_range(in,
+		           pango_attr_family_new(look->mono ? s->w->style.font_mono
+		                                            : s->w->style.font_heading),
+		           start);
+	if (look->has_color)
+		attr_range(in,
+		           pango_attr_foreground_new((guint16)(((look->color >> 16) & 0xFF) * 257),
+		                                     (guint16)(((look->color >> 8) & 0xFF) * 257),
+		                                     (guint16)((look->color & 0xFF) * 257)),
+		           start);
+	if (look->has_background)
+		attr_range(
+		    in,
+		    pango_attr_background_new((guint16)(((look->background >> 16) & 0xFF) * 257),
+		                              (guint16)(((look->background >> 8) & 0xFF) * 257),
+		                              (guint16)((look->background & 0xFF) * 257)),
+		    start);
+}
+
+static void collect_node(Setter *s, Inlines *in, const DocNode *n);
+
+/* An inline whose classes mean something in the theme (a label, a button,
+ * a size, a colour), set with that look. */
+static void
+collect_looking(Setter *s, Inlines *in, const DocNode *n, const ThemeLook *look)
+{
+	int start = (int)in->text->len;
+	gboolean uppercase = s->uppercase, no_break = s->no_break;
+	s->uppercase |= look->uppercase;
+	s->no_break |= look->no_break;
+	if (look->frame)
+		g_string_append(in->text, FRAME_PAD);
+	collect_node(s, in, n);
+	if (look->frame)
+		g_string_append(in->text, FRAME_PAD);
+	s->uppercase = uppercase;
+	s->no_break = no_break;
+	apply_look(s, in, look, start, FALSE);
+}
+
 static void
 collect_inlines(Setter *s, Inlines *in, const DocNode *first, const DocNode *stop)
 {
-	PdfWriter *w = s->w;
 	for (const DocNode *n = first; n != stop; n = n->next) {
-		int start = (int)in->text->len;
 		if (n->id && s->inline_ids)
 			g_ptr_array_add(s->inline_ids, n->id);
-		switch (n->kind) {
-		case DOC_TEXT: append_text(in, n->text); break;
-		case DOC_ELEMENT_INLINE: collect_element(s, in, n); break;
-		case DOC_SOFT_BREAK: g_string_append_c(in->text, ' '); break;
-		case DOC_LINE_BREAK: g_string_append_c(in->text, '\n'); break;
-		case DOC_EMPH:
-			collect_inlines(s, in, n->first, NULL);
-			attr_range(in, pango_attr_style_new(PANGO_STYLE_ITALIC), start);
-			break;
-		case DOC_STRONG:
-			collect_inlines(s, in, n->first, NULL);
-			attr_range(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
-			break;
-		case DOC_STRIKE:
-			collect_inlines(s, in, n->first, NULL);
-			attr_range(in, pango_attr_strikethrough_new(TRUE), start);
-			break;
-		case DOC_CODE:
-			append_text(in, n->text);
-			attr_range(in, pango_attr_family_new(w->style.font_mono), start);
-			attr_range(in, pango_attr_scale_new(0.88), start);
-			break;
-		case DOC_LINK: collect_link(s, in, n); break;
-		case DOC_IMAGE: collect_image(s, in, n); break;
-		case DOC_FOOTNOTE_REF: {
-			/* The note goes to the foot of the page. On paper the addresses
-			 * of links are notes too, and the two share one count. */
-			const DocNode *footnote =
-			    s->footnotes ? g_hash_table_lookup(s->footnotes, n->text) : NULL;
-			if (!footnote || !s->notes) {
-				raised_number(in, n->u.number);
-				break;
-			}
-			g_autofree char *key = g_strconcat("fn\n", n->text, NULL);
-			PdfNote *note = g_hash_table_lookup(s->notes, key);
-			if (!note) {
-				int number = w->paper ? ++s->notes_numbered : n->u.number;
-				note = footnote_note(s, footnote, number);
-				keep_page_note(s, key, note, number);
-			}
-			refer_to_note(in, note);
+		ThemeLook look;
+		if (n->kind != DOC_TEXT && theme_look(n->classes, &look))
+			collect_looking(s, in, n, &look);
+		else
+			collect_node(s, in, n);
+	}
+}
+
+static void
+collect_node(Setter *s, Inlines *in, const DocNode *n)
+{
+	PdfWriter *w = s->w;
+	int start = (int)in->text->len;
+	switch (n->kind) {
+	case DOC_TEXT: append_looking(s, in, n->text); break;
+	case DOC_ELEMENT_INLINE: collect_element(s, in, n); break;
+	case DOC_SOFT_BREAK: g_string_append_c(in->text, ' '); break;
+	case DOC_LINE_BREAK: g_string_append_c(in->text, '\n'); break;
+	case DOC_EMPH:
+		collect_inlines(s, in, n->first, NULL);
+		attr_range(in, pango_attr_style_new(PANGO_STYLE_ITALIC), start);
+		break;
+	case DOC_STRONG:
+		collect_inlines(s, in, n->first, NULL);
+		attr_range(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
+		break;
+	case DOC_STRIKE:
+		collect_inlines(s, in, n->first, NULL);
+		attr_range(in, pango_attr_strikethrough_new(TRUE), start);
+		break;
+	case DOC_CODE:
+		append_text(in, n->text);
+		attr_range(in, pango_attr_family_new(w->style.font_mono), start);
+		attr_range(in, pango_attr_scale_new(0.88), start);
+		break;
+	case DOC_LINK: collect_link(s, in, n); break;
+	case DOC_IMAGE: collect_image(s, in, n); break;
+	case DOC_FOOTNOTE_REF: {
+		/* The note goes to the foot of the page. On paper the addresses
+		 * of links are notes too, and the two share one count. */
+		const DocNode *footnote =
+		    s->footnotes ? g_hash_table_lookup(s->footnotes, n->text) : NULL;
+		if (!footnote || !s->notes) {
+			raised_number(in, n->u.number);
 			break;
 		}
-		default: break;
+		g_autofree char *key = g_strconcat("fn\n", n->text, NULL);
+		PdfNote *note = g_hash_table_lookup(s->notes, key);
+		if (!note) {
+			int number = w->paper ? ++s->notes_numbered : n->u.number;
+			note = footnote_note(s, footnote, number);
+			keep_page_note(s, key, note, number);
 		}
+		refer_to_note(in, note);
+		break;
+	}
+	default: break;
 	}
 }
 
@@ -735,7 +831,18 @@ static void
 set_inlines(Setter *s, const Inlines *in, double x, double width, double space_before, int line)
 {
 	guint before = s->boxes->len;
-	PdfParagraph *p = pdf_paragraph_new(s->w, in, width, s->w->style.justify, line);
+	/* A paragraph of the theme's classes: its size and alignment; a label,
+	 * a button or large text is never stretched to the column. */
+	const ThemeLook *look = s->look;
+	double size = s->w->style.size_body * (look && look->scale ? look->scale : 1);
+	PangoAlignment align = !look                             ? PANGO_ALIGN_LEFT
+	                       : look->align == DOC_ALIGN_CENTER ? PANGO_ALIGN_CENTER
+	                       : look->align == DOC_ALIGN_RIGHT  ? PANGO_ALIGN_RIGHT
+	                                                         : PANGO_ALIGN_LEFT;
+	gboolean justify =
+	    s->w->style.justify && !(look && (look->align || look->frame || look->scale > 1));
+	PdfParagraph *p = pdf_paragraph_new_sized(s->w, in, width, justify, align, size,
+	                                          s->w->style.leading, line);
 	int n = pdf_paragraph_lines(p);
 	for (int i = 0; i < n; i++) {
 		Box *box = box_new(s, BOX_LINE, x, width);
@@ -830,15 +937,29 @@ flush_boxes(Setter *s)
  * parts cut at spaces, so that its cost stays bounded (and, at the top level
  * of a page, its lines are placed part by part). Returns its last box. */
 static Box *
-set_paragraph_weighted(Setter *s, const DocNode *first, const DocNode *stop, double x, double width,
-                       double space_before, int line, PangoWeight weight)
+set_paragraph_looking(Setter *s, const DocNode *first, const DocNode *stop, double x, double width,
+                      double space_before, int line, const ThemeLook *look)
 {
 	Inlines in;
 	inlines_init(&in);
 	in.images_inline = TRUE;
+	gboolean uppercase = s->uppercase, no_break = s->no_break;
+	const ThemeLook *outer = s->look;
+	if (look) {
+		s->uppercase |= look->uppercase;
+		s->no_break |= look->no_break;
+		if (look->frame)
+			g_string_append(in.text, FRAME_PAD);
+	}
 	collect_inlines(s, &in, first, stop);
-	if (weight != PANGO_WEIGHT_NORMAL)
-		attr_range(&in, pango_attr_weight_new(weight), 0);
+	if (look) {
+		if (look->frame)
+			g_string_append(in.text, FRAME_PAD);
+		apply_look(s, &in, look, 0, TRUE);
+	}
+	s->uppercase = uppercase;
+	s->no_break = no_break;
+	s->look = look;
 	guint before = s->boxes->len;
 	gboolean made = FALSE; /* any box (some may have been placed already) */
 	int length = (int)in.text->len;
@@ -876,6 +997,7 @@ set_paragraph_weighted(Setter *s, const DocNode *first, const DocNode *stop, dou
 		made = s->boxes->len > before;
 	}
 	inlines_clear(&in);
+	s->look = outer;
 	return made ? g_ptr_array_index(s->boxes, s->boxes->len - 1) : NULL;
 }
 
@@ -883,9 +1005,10 @@ static Box *
 set_paragraph(Setter *s, const DocNode *first, const DocNode *stop, double x, double width,
               double space_before, int line)
 {
-	return set_paragraph_weighted(s, first, stop, x, width, space_before, line,
-	                              PANGO_WEIGHT_NORMAL);
+	return set_paragraph_looking(s, first, stop, x, width, space_before, line, NULL);
 }
+
+static const ThemeLook bold_look = {.weight = PANGO_WEIGHT_BOLD};
 
 /* ---- images ------------------------------------------------------------ */
 
@@ -1597,10 +1720,16 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 				 * huge paragraph's lines be placed as they are set. */
 				s->may_flush = s->nesting == 1;
 				PdfTag *outer = tag_push(s, "P");
+				ThemeLook look;
+				gboolean looks = theme_look(n->classes, &look);
 				Box *last =
-				    set_paragraph(s, n->first, NULL, x, width, space, n->line);
+				    set_paragraph_looking(s, n->first, NULL, x, width, space,
+				                          n->line, looks ? &look : NULL);
 				tag_pop(s, outer);
 				s->may_flush = FALSE;
+				/* A label (New, Deprecated) tells of what follows it. */
+				if (last && looks && look.frame == THEME_FRAME_LABEL && n->next)
+					last->keep_with_next = TRUE;
 				/* A lead-in line that ends with ':' stays with what it
 				 * introduces: a screenshot, a command, a list, a table. */
 				g_autofree char *text = doc_plain_text(n);
@@ -1630,10 +1759,9 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 			PdfTag *outer = tag_push(s, caption ? "Caption" : "Div");
 			if ((!strcmp(n->tag, "summary") || caption) &&
 			    !(n->first && doc_kind_is_block(n->first->kind)))
-				set_paragraph_weighted(s, n->first, NULL, x, width, space, n->line,
-				                       strcmp(n->tag, "summary")
-				                           ? PANGO_WEIGHT_NORMAL
-				                           : PANGO_WEIGHT_BOLD);
+				set_paragraph_looking(s, n->first, NULL, x, width, space, n->line,
+				                      strcmp(n->tag, "summary") ? NULL
+				                                                : &bold_look);
 			else
 				set_blocks(s, n->first, x, width, tight);
 			tag_pop(s, outer);
@@ -1655,11 +1783,11 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 					entry_open = TRUE;
 				}
 				PdfTag *in_entry = tag_push(s, term ? "Lbl" : "LBody");
-				set_paragraph_weighted(
-				    s, item->first, NULL, term ? x : x + w->style.list_indent,
-				    term ? width : width - w->style.list_indent,
-				    term ? w->style.space_paragraph : 1, item->line,
-				    term ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+				set_paragraph_looking(s, item->first, NULL,
+				                      term ? x : x + w->style.list_indent,
+				                      term ? width : width - w->style.list_indent,
+				                      term ? w->style.space_paragraph : 1,
+				                      item->line, term ? &bold_look : NULL);
 				tag_pop(s, in_entry);
 				/* A term stays with its definition. */
 				if (term && s->boxes->len > before)

@@ -56,10 +56,10 @@ struct PdfParagraph {
 	double line_height, baseline;
 	GArray *links; /* LinkSpan (copies) */
 	PdfWriter *w;
-	int source_line;       /* for diagnostics */
-	GPtrArray *own_shapes; /* ShapedText not in the writer\'s cache (it was full) */
-	GArray *item_is_code;  /* gint8 per item: 1 set in the monospace font, -1 not known yet */
-	GArray *images;        /* InlineImage (surfaces referenced) */
+	int source_line;               /* for diagnostics */
+	GPtrArray *own_shapes;         /* ShapedText not in the writer\'s cache (it was full) */
+	GArray *item_never_hyphenated; /* gint8 per item: 1 never hyphenated, -1 not known yet */
+	GArray *images;                /* InlineImage (surfaces referenced) */
 };
 
 /* ---- shaping ----------------------------------------------------------- */
@@ -134,18 +134,21 @@ add(GArray *elements, Element e)
 	g_array_append_val(elements, e);
 }
 
-/* Whether an item is set in the monospace font (code, never hyphenated);
- * asked once per item, for every word of it. */
+/* Whether an item's words are never cut: code (set in the monospace font),
+ * a label or a button; asked once per item, for every word of it. */
 static gboolean
-item_is_code(PdfParagraph *p, int item_index)
+item_never_hyphenated(PdfParagraph *p, int item_index)
 {
-	gint8 *known = &g_array_index(p->item_is_code, gint8, item_index);
+	gint8 *known = &g_array_index(p->item_never_hyphenated, gint8, item_index);
 	if (*known < 0) {
 		PangoItem *item = g_ptr_array_index(p->items, item_index);
 		PangoFontDescription *desc = pango_font_describe(item->analysis.font);
 		const char *family = pango_font_description_get_family(desc);
 		*known = family && strstr(family, "Mono");
 		pango_font_description_free(desc);
+		/* Nor is a word on a tint (a label, a button) cut. */
+		for (GSList *a = item->analysis.extra_attrs; a && !*known; a = a->next)
+			*known = ((PangoAttribute *)a->data)->klass->type == PANGO_ATTR_BACKGROUND;
 	}
 	return *known > 0;
 }
@@ -178,7 +181,7 @@ add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphe
 	PangoItem *item = g_ptr_array_index(p->items, item_index);
 	GArray *cuts =
 	    address_token >= 0 ? address_breaks(p->text, address_token, start, end)
-	    : may_hyphenate && w->style.hyphenate && !item_is_code(p, item_index)
+	    : may_hyphenate && w->style.hyphenate && !item_never_hyphenated(p, item_index)
 	        ? hyphen_text_breaks(w->hyphenator, p->text + start, (gsize)(end - start))
 	        : g_array_new(FALSE, FALSE, sizeof(int));
 	for (guint i = 0; i < cuts->len; i++)
@@ -608,9 +611,9 @@ pdf_paragraph_new_sized(PdfWriter *w, const Inlines *in, double width, gboolean 
 		g_ptr_array_add(p->items, l->data);
 	g_list_free(items);
 	pango_attr_list_unref(attrs);
-	p->item_is_code = g_array_new(FALSE, FALSE, sizeof(gint8));
-	g_array_set_size(p->item_is_code, p->items->len);
-	memset(p->item_is_code->data, -1, p->items->len);
+	p->item_never_hyphenated = g_array_new(FALSE, FALSE, sizeof(gint8));
+	g_array_set_size(p->item_never_hyphenated, p->items->len);
+	memset(p->item_never_hyphenated->data, -1, p->items->len);
 
 	double ascent, descent;
 	font_metrics(w, desc, size, &ascent, &descent);
@@ -680,8 +683,8 @@ pdf_paragraph_unref(PdfParagraph *p)
 	g_array_unref(p->images);
 	g_array_unref(p->elements);
 	g_ptr_array_unref(p->own_shapes);
-	if (p->item_is_code)
-		g_array_unref(p->item_is_code);
+	if (p->item_never_hyphenated)
+		g_array_unref(p->item_never_hyphenated);
 	g_array_unref(p->breaks);
 	g_ptr_array_unref(p->items);
 	g_free(p->text);
@@ -885,9 +888,79 @@ draw_image(PdfWriter *w, const InlineImage *image, double x, double baseline)
 	cairo_restore(cr);
 }
 
+/* A run of glyphs of one line, placed, waiting to be drawn. */
+typedef struct {
+	PangoItem item; /* the item's analysis, its offset and length those of the run */
+	PangoGlyphString *glyphs;
+	double x;
+	int image; /* or an inline image: its number (1, 2, ...) in the paragraph */
+} PlacedRun;
+
+/* The tint behind an item's text (a label, a button, a mark), or NULL. */
+static const PangoAttribute *
+tint_of(const PangoItem *item)
+{
+	for (GSList *a = item->analysis.extra_attrs; a; a = a->next)
+		if (((PangoAttribute *)a->data)->klass->type == PANGO_ATTR_BACKGROUND)
+			return a->data;
+	return NULL;
+}
+
+static void
+fill_rounded(cairo_t *cr, double left, double top, double width, double height)
+{
+	double r = MIN(height * 0.3, width / 2);
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, left + width - r, top + r, r, -G_PI / 2, 0);
+	cairo_arc(cr, left + width - r, top + height - r, r, 0, G_PI / 2);
+	cairo_arc(cr, left + r, top + height - r, r, G_PI / 2, G_PI);
+	cairo_arc(cr, left + r, top + r, r, G_PI, 3 * G_PI / 2);
+	cairo_close_path(cr);
+	cairo_fill(cr);
+}
+
+/* The tints behind the runs: one rounded box for the runs of one tinted
+ * stretch of text (a label's letters and figures are items of their own),
+ * as tall as the tallest of their fonts. */
+static void
+draw_tints(PdfWriter *w, const GArray *runs, double baseline)
+{
+	for (guint i = 0; i < runs->len;) {
+		const PlacedRun *run = &g_array_index(runs, PlacedRun, i);
+		const PangoAttribute *tint = run->image ? NULL : tint_of(&run->item);
+		if (!tint) {
+			i++;
+			continue;
+		}
+		double left = run->x, right = run->x, top = baseline, bottom = baseline;
+		guint j = i;
+		for (; j < runs->len; j++) {
+			const PlacedRun *next = &g_array_index(runs, PlacedRun, j);
+			const PangoAttribute *t = next->image ? NULL : tint_of(&next->item);
+			if (!t || t->start_index != tint->start_index ||
+			    t->end_index != tint->end_index)
+				break;
+			PangoRectangle logical;
+			pango_glyph_string_extents(next->glyphs, next->item.analysis.font, NULL,
+			                           &logical);
+			right = next->x + logical.width / (double)PANGO_SCALE;
+			top = MIN(top, baseline + logical.y / (double)PANGO_SCALE);
+			bottom = MAX(bottom,
+			             baseline + (logical.y + logical.height) / (double)PANGO_SCALE);
+		}
+		PangoColor c = ((const PangoAttrColor *)tint)->color;
+		cairo_save(w->cr);
+		cairo_set_source_rgb(w->cr, c.red / 65535.0, c.green / 65535.0, c.blue / 65535.0);
+		fill_rounded(w->cr, left, top, right - left, bottom - top);
+		cairo_restore(w->cr);
+		i = j;
+	}
+}
+
 void
 pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x, double baseline)
 {
+	GArray *runs = g_array_new(FALSE, FALSE, sizeof(PlacedRun));
 	guint first, last;
 	line_range(p, line, &first, &last);
 	double pen = x + line_offset(p, line);
@@ -895,8 +968,8 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 	while (i < last) {
 		const Element *head = &g_array_index(p->elements, Element, i);
 		if (head->image) {
-			draw_image(w, &g_array_index(p->images, InlineImage, head->image - 1), pen,
-			           baseline);
+			PlacedRun image = {.x = pen, .image = head->image};
+			g_array_append_val(runs, image);
 			pen += head->width / (double)PANGO_SCALE;
 			i++;
 			continue;
@@ -936,10 +1009,21 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 		run_item.offset = run_start;
 		run_item.length = tail->end - run_start;
 		run_item.num_chars = (int)g_utf8_strlen(p->text + run_start, run_item.length);
-		draw_run(w, &run_item, p->text + 0, glyphs, run_x, baseline);
-		pango_glyph_string_free(glyphs);
+		g_array_append_val(runs, ((PlacedRun){run_item, glyphs, run_x, 0}));
 		i = j;
 	}
+	draw_tints(w, runs, baseline);
+	for (guint r = 0; r < runs->len; r++) {
+		PlacedRun *run = &g_array_index(runs, PlacedRun, r);
+		if (run->image) {
+			draw_image(w, &g_array_index(p->images, InlineImage, run->image - 1),
+			           run->x, baseline);
+			continue;
+		}
+		draw_run(w, &run->item, p->text, run->glyphs, run->x, baseline);
+		pango_glyph_string_free(run->glyphs);
+	}
+	g_array_unref(runs);
 	/* A hyphen where the line breaks inside a word; its text is a soft
 	 * hyphen, which tells text extraction it is not part of the word. */
 	const Element *brk = &g_array_index(p->elements, Element, last);

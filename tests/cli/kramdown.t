@@ -24,7 +24,7 @@ contains "$P1" '<h2 id="printers">Εκτυπωτές</h2>' "{#id} sets a heading
 contains "$P1" '<a href="#printers">εκτυπωτές</a>' "and links written against it resolve"
 lacks "$PDF$P1" "Περιεχόμενα σελίδας" "a {:toc} list and its no_toc heading are dropped (the book has its own contents)"
 lacks "$PDF$P1" "TOC" "the TOC placeholder is not printed"
-contains "$P1" '<a href="https://example.org">Σύνδεση</a>' "a span attribute list after a link is dropped"
+contains "$P1" '<a class="btn btn-primary" href="https://example.org">Σύνδεση</a>' "a span attribute list after a link gives the link its classes"
 
 # Callouts
 contains "$P1" '<div class="callout callout-note">
@@ -40,7 +40,7 @@ contains "$PDF" "Προσοχή στο ηλεκτρονικό ψάρεμα
 # kramdown extensions and HTML with markdown="1"
 lacks "$PDF$P1" "δεν τυπώνεται" "{::comment} prints nothing"
 contains "$P1" "<p>Κείμενο <strong>Markdown</strong> μέσα σε HTML.</p>" 'markdown="1" content is read as Markdown'
-contains "$P1" "<p><strong>Λεπτομέρειες</strong></p>
+contains "$P1" "<p class=\"summary\"><strong>Λεπτομέρειες</strong></p>
 <p>Κρυμμένο <em>κείμενο</em> που τυπώνεται ανοιχτό.</p>" "<details> prints expanded with its summary as a caption"
 contains "$PDF" "Λεπτομέρειες
 Κρυμμένο κείμενο που τυπώνεται ανοιχτό." "in the PDF too"
@@ -135,10 +135,10 @@ code right after the div
 '
 run build --epub -o "$TMP/rules-out" "$K"
 rules=$(unzip -p "$TMP/rules-out/rules.epub" OEBPS/p001.xhtml)
-contains "$rules" "<p>Font size 1</p>
-<p>Font size 2</p>" "a line that is only an attribute list ends its paragraph"
+contains "$rules" '<p class="fs-1">Font size 1</p>
+<p class="fs-2">Font size 2</p>' "a line that is only an attribute list ends its paragraph, and gives it its classes"
 lacks "$rules" "{:" "and is not printed"
-contains "$rules" '<a href="https://just-the-docs.com">Big button</a>' "a block that starts with a span element is Markdown inside"
+contains "$rules" '<a class="btn" href="https://just-the-docs.com">Big button</a>' "a block that starts with a span element is Markdown inside"
 contains "$rules" "<pre><code>code right after the div" "an HTML element ends at its closing tag: a fence right after it is code"
 lacks "$rules" "<div class=\"code-example\">
 <b>x</b>

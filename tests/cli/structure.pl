@@ -13,6 +13,8 @@ use warnings;
 use utf8;
 use open qw(:std :encoding(UTF-8));
 use JSON::PP;
+use Unicode::Normalize qw(NFD);
+use feature qw(fc);
 
 my ($pdf, $dir) = @ARGV;
 die "usage: structure.pl PDF EPUB-DIR\n" unless $pdf && $dir && -d $dir;
@@ -153,6 +155,16 @@ if (@pdf_pages != @epub_pages) {
 	    scalar @epub_pages;
 	$failed = 1;
 }
+# Headings compare without case and accents: a label in one is set in
+# capitals (Greek ones without accents) in the PDF, only styled so in the
+# EPUB. Ligatures stay: the comparison below reads them.
+sub fold {
+	my ($text) = @_;
+	$text = join '', map { /[\x{FB00}-\x{FB06}]/ ? $_ : fc($_) } split //, NFD($text);
+	$text =~ s/\p{Mn}//g;
+	return $text;
+}
+
 my ($headings, $figures, $alt_index) = (0, 0, 0);
 for my $i (0 .. $#epub_pages) {
 	my ($p, $e) = ($pdf_pages[$i], $epub_pages[$i]);
@@ -169,7 +181,7 @@ for my $i (0 .. $#epub_pages) {
 	for my $h (0 .. ($#ph > $#eh ? $#ph : $#eh)) {
 		last unless $same;
 		$at = $h;
-		my ($a, $b) = ($ph[$h] // '(none)', $eh[$h] // '(none)');
+		my ($a, $b) = map { fold($_) } ($ph[$h] // '(none)', $eh[$h] // '(none)');
 		if ($a =~ /^(.*?)([\x{FB00}-\x{FB06}])/) {
 			my $head = $1 . {"\x{FB00}" => 'ff', "\x{FB01}" => 'fi', "\x{FB02}" => 'fl',
 			                  "\x{FB03}" => 'ffi', "\x{FB04}" => 'ffl', "\x{FB05}" => 'st',

@@ -1,5 +1,6 @@
 #include "site.h"
 #include "testutil.h"
+#include "theme.h"
 
 #include <stdlib.h>
 
@@ -294,8 +295,9 @@ test_callout_contrast(void)
 		double rgb[3], tint[3], title[3];
 		site_callout_rgb(&callout, rgb);
 		site_callout_shades(rgb, tint, title);
-		g_assert_cmpfloat(site_contrast(title, tint), >=, SITE_MIN_CONTRAST);
-		g_assert_cmpfloat(site_contrast(tint, title), ==, site_contrast(title, tint));
+		g_assert_cmpfloat(theme_contrast_rgb(title, tint), >=, THEME_MIN_CONTRAST);
+		g_assert_cmpfloat(theme_contrast_rgb(tint, title), ==,
+		                  theme_contrast_rgb(title, tint));
 	}
 	SiteCallout purple = {.name = "note", .color = "purple"};
 	double rgb[3], tint[3], title[3];
@@ -303,7 +305,7 @@ test_callout_contrast(void)
 	site_callout_shades(rgb, tint, title);
 	g_assert_cmpfloat_with_epsilon(title[0], rgb[0] * 0.75, 1e-9);
 	double black[3] = {0, 0, 0}, white[3] = {1, 1, 1};
-	g_assert_cmpfloat_with_epsilon(site_contrast(black, white), 21.0, 1e-6);
+	g_assert_cmpfloat_with_epsilon(theme_contrast_rgb(black, white), 21.0, 1e-6);
 }
 
 static void
