@@ -8,7 +8,12 @@ typedef struct {
 	const Site *site;
 	Doc *doc;
 	Diag *diag;
+	int depth; /* lists and quotes within each other, walked so far */
 } Pass;
+
+/* Deeper than any real page: kramdown's syntax is left as it is there, and
+ * the stack stays small even under the sanitizers. */
+enum { PASS_MAX_DEPTH = 256 };
 
 enum {
 	MARK_DOOMED = 1, /* an attribute-only paragraph, removed once read */
@@ -591,7 +596,13 @@ process_block(Pass *p, DocNode *node)
 	}
 	case DOC_LIST:
 	case DOC_ITEM:
-	case DOC_BLOCKQUOTE: process_children(p, node); break;
+	case DOC_BLOCKQUOTE:
+		if (p->depth < PASS_MAX_DEPTH) {
+			p->depth++;
+			process_children(p, node);
+			p->depth--;
+		}
+		break;
 	default: break;
 	}
 }
@@ -965,7 +976,7 @@ make_footnotes(Pass *p)
 void
 kramdown_apply(const Site *site, Doc *doc, Diag *diag)
 {
-	Pass p = {site, doc, diag};
+	Pass p = {site, doc, diag, 0};
 	drop_extensions(doc->root);
 	process_children(&p, doc->root);
 	make_footnotes(&p);
