@@ -300,16 +300,37 @@ lv_from_yaml(const YamlValue *y)
 typedef struct Template Template;
 static void template_free(Template *t);
 
+/* A file of _layouts: its front matter (a layout may name its own layout)
+ * and its body as a template. */
+typedef struct {
+	Lv *front;
+	Template *t;
+	gboolean chrome; /* a whole HTML page: the site's frame, not its content */
+} Layout;
+
+static void
+layout_free(Layout *layout)
+{
+	if (!layout)
+		return;
+	lv_unref(layout->front);
+	template_free(layout->t);
+	g_free(layout);
+}
+
 struct LiquidSite {
 	Lv *site;             /* site: config, pages, collections, data */
 	GHashTable *pages;    /* SitePage -> its page map (in site.pages) */
 	GHashTable *page_of;  /* a page map -> its SitePage */
 	GHashTable *includes; /* real path -> Template, or NULL for a file that failed */
+	GHashTable *layouts;  /* real path -> Layout, or NULL for a file that failed */
+	GHashTable *doc_line; /* a collection document's map -> the line its body starts on */
 };
 
-/* The front matter of a file as a map, its body as text. */
+/* The front matter of a file as a map, its body as text, with the line the
+ * body starts on. */
 static Lv *
-read_front_matter(const char *file, const char *display, char **body, Diag *quiet)
+read_front_matter(const char *file, const char *display, char **body, int *body_line, Diag *quiet)
 {
 	g_autoptr(SourceText) text = source_read(file, display, quiet);
 	if (!text)
@@ -324,9 +345,14 @@ read_front_matter(const char *file, const char *display, char **body, Diag *quie
 	}
 	if (!map)
 		map = lv_new(LV_MAP);
+	gsize start = fm.present ? MIN(fm.body_start, text->len) : 0;
 	if (body)
-		*body =
-		    g_strdup(fm.present ? text->data + MIN(fm.body_start, text->len) : text->data);
+		*body = g_strdup(text->data + start);
+	if (body_line) {
+		*body_line = 1;
+		for (gsize i = 0; i < start; i++)
+			*body_line += text->data[i] == '\n';
+	}
 	return map;
 }
 
@@ -375,9 +401,26 @@ folder_inside(const Site *site, const char *rel)
 	return !outside;
 }
 
+/* What _config.yml's defaults: give a file and its front matter does not. */
+static void
+add_defaults(const Site *site, Lv *map, const char *rel_path, const char *type)
+{
+	g_autoptr(GPtrArray) defaults = site_defaults(site, rel_path, type);
+	for (guint i = defaults->len; i-- > 0;) {
+		const YamlValue *values = g_ptr_array_index(defaults, i);
+		for (guint k = 0; k + 1 < values->items->len; k += 2) {
+			const YamlValue *key = g_ptr_array_index(values->items, k);
+			if (key->kind == YV_SCALAR && !lv_get(map, key->scalar))
+				lv_set(map, key->scalar,
+				       lv_from_yaml(g_ptr_array_index(values->items, k + 1)));
+		}
+	}
+}
+
 /* One collection: its documents, front matter and content, in path order. */
 static Lv *
-read_collection(const Site *site, const char *name, gboolean output, Diag *quiet)
+read_collection(const Site *site, struct LiquidSite *ls, const char *name, gboolean output,
+                Diag *quiet)
 {
 	Lv *docs = lv_new(LV_ARRAY);
 	g_autofree char *folder = g_strconcat("_", name, NULL);
@@ -400,9 +443,12 @@ read_collection(const Site *site, const char *name, gboolean output, Diag *quiet
 		if (!real)
 			continue;
 		char *body = NULL;
-		Lv *doc = read_front_matter(real, rel, &body, quiet);
+		int body_line = 1;
+		Lv *doc = read_front_matter(real, rel, &body, &body_line, quiet);
 		if (!doc)
 			continue;
+		add_defaults(site, doc, rel, name);
+		g_hash_table_insert(ls->doc_line, doc, GINT_TO_POINTER(body_line));
 		g_autofree char *slug = slug_of(entry);
 		lv_set(doc, "content", lv_string_take(body));
 		lv_set(doc, "slug", lv_string(slug));
@@ -529,6 +575,9 @@ liquid_site_new(const Site *site)
 	ls->page_of = g_hash_table_new(g_direct_hash, g_direct_equal);
 	ls->includes =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)template_free);
+	ls->layouts =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)layout_free);
+	ls->doc_line = g_hash_table_new(g_direct_hash, g_direct_equal);
 	Diag quiet;
 	diag_init(&quiet, NULL);
 	/* What site.c read of _config.yml and the front matter, typed. */
@@ -559,6 +608,7 @@ liquid_site_new(const Site *site)
 		Lv *map = page->front_matter && page->front_matter->root
 		              ? lv_from_yaml(page->front_matter->root)
 		              : lv_new(LV_MAP);
+		add_defaults(site, map, page->rel_path, "pages");
 		lv_set(map, "url", lv_string(page->url));
 		lv_set(map, "path", lv_string(page->rel_path));
 		g_autofree char *name = g_path_get_basename(page->rel_path);
@@ -592,7 +642,7 @@ liquid_site_new(const Site *site)
 			Lv *settings =
 			    collections->kind == LV_MAP ? lv_get(collections, name) : NULL;
 			gboolean output = lv_truthy(lv_get(settings, "output"));
-			Lv *docs = read_collection(site, name, output, &quiet);
+			Lv *docs = read_collection(site, ls, name, output, &quiet);
 			Lv *entry = lv_new(LV_MAP);
 			lv_set(entry, "label", lv_string(name));
 			lv_set(entry, "docs", lv_ref(docs));
@@ -616,6 +666,8 @@ liquid_site_free(struct LiquidSite *ls)
 	g_hash_table_unref(ls->pages);
 	g_hash_table_unref(ls->page_of);
 	g_hash_table_unref(ls->includes);
+	g_hash_table_unref(ls->layouts);
+	g_hash_table_unref(ls->doc_line);
 	g_free(ls);
 }
 
@@ -2012,6 +2064,166 @@ tag_highlight(Ctx *c, const Template *t, guint i)
 	emit_text(c, words[0] ? words[0] : "", tok->line);
 }
 
+/* A layout of _layouts by name, read once; NULL when the site has none of
+ * that name (just-the-docs' own are in the theme, not in the site). */
+static const Layout *
+load_layout(Ctx *c, const char *name, int line)
+{
+	Lv *dir = lv_get(c->ls->site, "layouts_dir");
+	g_autofree char *folder = dir ? lv_text(dir) : g_strdup("_layouts");
+	if (strstr(name, "..") || g_path_is_absolute(name))
+		return NULL;
+	for (gsize k = 0; k < 2; k++) {
+		g_autofree char *file = g_strconcat(name, k == 0 ? ".html" : ".md", NULL);
+		g_autofree char *rel = g_build_filename(folder, file, NULL);
+		gboolean outside = FALSE;
+		g_autofree char *real = site_real_file(c->site, rel, &outside);
+		if (outside) {
+			g_autofree char *what = g_strdup_printf("the layout '%s'", name);
+			site_refuse_outside(c->diag, c->t->path, line, 0, what);
+			return NULL;
+		}
+		if (!real)
+			continue;
+		if (g_hash_table_contains(c->ls->layouts, real))
+			return g_hash_table_lookup(c->ls->layouts, real);
+		Diag quiet;
+		diag_init(&quiet, NULL);
+		char *body = NULL;
+		int body_line = 1;
+		Lv *front = read_front_matter(real, rel, &body, &body_line, &quiet);
+		diag_clear(&quiet);
+		Layout *layout = NULL;
+		if (front) {
+			layout = g_new0(Layout, 1);
+			layout->front = front;
+			layout->chrome = strstr(body, "<html") || strstr(body, "<HTML") ||
+			                 g_strstr_len(body, -1, "<!DOCTYPE") ||
+			                 g_strstr_len(body, -1, "<!doctype");
+			layout->t = template_parse(rel, body, 0, body_line, FALSE, c->diag);
+		} else {
+			g_free(body);
+		}
+		g_hash_table_insert(c->ls->layouts, g_steal_pointer(&real), layout);
+		return layout;
+	}
+	return NULL;
+}
+
+/* t rendered on its own: the text it makes, which goes nowhere yet. */
+static char *
+render_apart(Ctx *c, const Template *t)
+{
+	GString *saved = c->out;
+	GArray *origin = c->origin;
+	const Template *saved_t = c->t;
+	c->out = g_string_new(NULL);
+	c->origin = NULL;
+	c->t = t;
+	render(c, t, 0, t->tokens->len);
+	char *made = g_string_free(c->out, FALSE);
+	c->out = saved;
+	c->origin = origin;
+	c->t = saved_t;
+	return made;
+}
+
+/* Where a layout printed {{ content }}: what is between is Markdown, the
+ * rest the layout's HTML. */
+#define CONTENT_OPEN  "\x02"
+#define CONTENT_CLOSE "\x03"
+
+/* What a layout made, for md4c: Jekyll never reads a layout as Markdown, so
+ * its HTML loses the indentation and blank lines that would make Markdown
+ * code blocks and paragraphs of it, and the content it holds goes in blocks
+ * of its own. Takes made. */
+static char *
+layout_as_markdown(char *made)
+{
+	GString *out = g_string_sized_new(strlen(made) + 8);
+	int inside = 0; /* content markers open */
+	gboolean line_start = TRUE;
+	for (const char *p = made; *p; p++) {
+		if (*p == CONTENT_OPEN[0] || *p == CONTENT_CLOSE[0]) {
+			inside += *p == CONTENT_OPEN[0] ? 1 : inside > 0 ? -1 : 0;
+			g_string_append(out, "\n\n");
+			line_start = TRUE;
+			continue;
+		}
+		if (!inside && line_start) {
+			while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+				p++;
+			if (!*p)
+				break;
+			if (*p == CONTENT_OPEN[0] || *p == CONTENT_CLOSE[0]) {
+				p--;
+				continue;
+			}
+			line_start = FALSE;
+		}
+		g_string_append_c(out, *p);
+		if (*p == '\n')
+			line_start = TRUE;
+	}
+	g_free(made);
+	return g_string_free(out, FALSE);
+}
+
+/* A collection's document printed whole, {{ staffer }}: as Jekyll prints
+ * it, its content rendered with the document as page, then set in its
+ * layouts one inside the next, up to the site's frame. Its Markdown stays
+ * Markdown, in blocks of its own, so that the HTML of a layout around it
+ * does not take it in. */
+static void
+emit_document(Ctx *c, Lv *doc, int line)
+{
+	if (c->depth >= LIQUID_MAX_DEPTH || ++c->iterations > LIQUID_MAX_ITERATIONS) {
+		stop(c, line, "documents printed within documents past their bound");
+		return;
+	}
+	Lv *content = lv_get(doc, "content");
+	Lv *path = lv_get(doc, "path");
+	g_autofree char *display = path ? lv_text(path) : g_strdup("document");
+	int body_line = GPOINTER_TO_INT(g_hash_table_lookup(c->ls->doc_line, doc));
+	Template *t = template_parse(display, content ? lv_text(content) : g_strdup(""), 0,
+	                             MAX(body_line, 1), FALSE, c->diag);
+	/* The document's own page and variables: the printing page's are not
+	 * seen there, as in Jekyll, which renders documents first. */
+	Lv *saved_page = c->page_map;
+	GPtrArray *saved_scopes = c->scopes;
+	int saved_fence = c->fence;
+	c->page_map = doc;
+	c->scopes = g_ptr_array_new_with_free_func((GDestroyNotify)lv_unref);
+	g_ptr_array_add(c->scopes, lv_new(LV_MAP));
+	c->fence = 0;
+	c->depth++;
+	char *made = render_apart(c, t);
+	const Lv *name = lv_get(doc, "layout");
+	for (int hops = 0; name && hops < LIQUID_MAX_DEPTH && !c->stopped; hops++) {
+		g_autofree char *layout_name = lv_text(name);
+		const Layout *layout = *layout_name ? load_layout(c, layout_name, line) : NULL;
+		if (!layout || layout->chrome)
+			break;
+		Lv *scope = g_ptr_array_index(c->scopes, 0);
+		lv_set(scope, "content",
+		       lv_string_take(g_strconcat(CONTENT_OPEN, made, CONTENT_CLOSE, NULL)));
+		lv_set(scope, "layout", lv_ref(layout->front));
+		g_free(made);
+		made = layout_as_markdown(render_apart(c, layout->t));
+		name = lv_get(layout->front, "layout");
+	}
+	c->depth--;
+	g_ptr_array_unref(c->scopes);
+	c->scopes = saved_scopes;
+	c->page_map = saved_page;
+	c->fence = saved_fence;
+	template_free(t);
+	emit_text(c, "\n\n", line);
+	emit_text(c, made, line);
+	emit_text(c, "\n\n", line);
+	g_free(made);
+}
+
 static void
 render(Ctx *c, const Template *t, guint from, guint to)
 {
@@ -2031,6 +2243,10 @@ render(Ctx *c, const Template *t, guint from, guint to)
 		}
 		if (tok->kind == TOKEN_OUTPUT) {
 			g_autoptr(Lv) v = evaluate(c, tok->markup, tok->line);
+			if (v && g_hash_table_contains(c->ls->doc_line, v)) {
+				emit_document(c, v, tok->line);
+				continue;
+			}
 			g_autofree char *text = lv_text(v);
 			emit_text(c, text, tok->line);
 			continue;

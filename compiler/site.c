@@ -434,20 +434,127 @@ page_free(gpointer p)
 	g_free(page);
 }
 
+/* ---- defaults: scopes of _config.yml ----------------------------------- */
+
+typedef struct {
+	const YamlValue *values;
+	gsize path_length;
+	gboolean typed;
+	guint order;
+} DefaultScope;
+
+static int
+by_specificity(gconstpointer a, gconstpointer b)
+{
+	const DefaultScope *x = a, *y = b;
+	if (x->path_length != y->path_length)
+		return x->path_length < y->path_length ? -1 : 1;
+	if (x->typed != y->typed)
+		return x->typed ? 1 : -1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Whether a scope's path (a folder or a file; "" for the whole site) holds
+ * rel_path. As Jekyll 4: a path holds what starts with it ("guide" holds
+ * guide.md too, "guide/" does not); with a '*' it is a glob, and holds what
+ * starts with a path it matches. */
+static gboolean
+scope_holds(const char *scope, const char *rel_path)
+{
+	while (g_str_has_prefix(scope, "./"))
+		scope += 2;
+	while (*scope == '/')
+		scope++;
+	if (!*scope)
+		return TRUE;
+	if (!strchr(scope, '*'))
+		return g_str_has_prefix(rel_path, scope);
+	/* The glob against rel_path and each folder above it, with its '/' and
+	 * without. */
+	g_autofree char *prefix = g_strdup(rel_path);
+	for (gsize n = strlen(prefix) + 1; n-- > 0;) {
+		if (prefix[n] != '/' && prefix[n] != '\0')
+			continue;
+		for (gsize with_slash = 0; with_slash < 1 + (prefix[n] == '/'); with_slash++) {
+			char kept = prefix[n + with_slash];
+			prefix[n + with_slash] = '\0';
+			gboolean match = fnmatch(scope, prefix, FNM_PATHNAME) == 0;
+			prefix[n + with_slash] = kept;
+			if (match)
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+GPtrArray *
+site_defaults(const Site *site, const char *rel_path, const char *type)
+{
+	GPtrArray *out = g_ptr_array_new();
+	const YamlValue *list = site->config_doc && site->config_doc->root
+	                            ? yaml_map_get(site->config_doc->root, "defaults")
+	                            : NULL;
+	if (!list || list->kind != YV_SEQ)
+		return out;
+	g_autoptr(GArray) scopes = g_array_new(FALSE, FALSE, sizeof(DefaultScope));
+	for (guint i = 0; i < list->items->len; i++) {
+		const YamlValue *set = g_ptr_array_index(list->items, i);
+		const YamlValue *values = yaml_map_get(set, "values");
+		const YamlValue *scope = yaml_map_get(set, "scope");
+		if (!values || values->kind != YV_MAP)
+			continue;
+		const YamlValue *path = scope ? yaml_map_get(scope, "path") : NULL;
+		const YamlValue *kind = scope ? yaml_map_get(scope, "type") : NULL;
+		const char *path_text = path && path->kind == YV_SCALAR ? path->scalar : "";
+		const char *kind_text = kind && kind->kind == YV_SCALAR ? kind->scalar : NULL;
+		if (!scope_holds(path_text, rel_path) ||
+		    (kind_text && strcmp(kind_text, type) != 0))
+			continue;
+		DefaultScope d = {values, strlen(path_text), kind_text != NULL, i};
+		g_array_append_val(scopes, d);
+	}
+	g_array_sort(scopes, by_specificity);
+	for (guint i = 0; i < scopes->len; i++)
+		g_ptr_array_add(out, (gpointer)g_array_index(scopes, DefaultScope, i).values);
+	return out;
+}
+
+const YamlValue *
+site_front_value(const YamlValue *front_matter, const GPtrArray *defaults, const char *key)
+{
+	const YamlValue *own = front_matter ? yaml_map_get(front_matter, key) : NULL;
+	if (own)
+		return own;
+	for (guint i = defaults ? defaults->len : 0; i-- > 0;) {
+		const YamlValue *v = yaml_map_get(g_ptr_array_index(defaults, i), key);
+		if (v)
+			return v;
+	}
+	return NULL;
+}
+
 static void
 read_front_matter(Site *site, SitePage *page, const YamlValue *fm)
 {
 	const char *path = page->path;
 	check_unknown_keys(site, path, fm);
+	g_autoptr(GPtrArray) defaults = site_defaults(site, page->rel_path, "pages");
+	for (guint i = 0; i < defaults->len; i++)
+		scalar_values(g_ptr_array_index(defaults, i), page->values);
 	scalar_values(fm, page->values);
+	/* A value of defaults: is said at its line of _config.yml. */
+	g_autofree char *config = g_build_filename(site->root, "_config.yml", NULL);
+#define VALUE(key) site_front_value(fm, defaults, key)
+#define FROM(key)  (fm && yaml_map_get(fm, key) ? path : config)
+#define OWN(key)   (fm && yaml_map_get(fm, key))
 
-	const YamlValue *title = yaml_map_get(fm, "title");
-	page->title = scalar_text(site, path, title, "title");
+	const YamlValue *title = VALUE("title");
+	page->title = scalar_text(site, FROM("title"), title, "title");
 	page->title_is_number = yaml_as_number(title, &page->title_number);
 
-	const YamlValue *order = yaml_map_get(fm, "nav_order");
+	const YamlValue *order = VALUE("nav_order");
 	if (order && order->kind == YV_SCALAR) {
-		page->order_line = order->line;
+		page->order_line = OWN("nav_order") ? order->line : 0;
 		if (yaml_as_number(order, &page->order_number)) {
 			page->order_kind = NAV_ORDER_NUMBER;
 		} else {
@@ -455,36 +562,41 @@ read_front_matter(Site *site, SitePage *page, const YamlValue *fm)
 			page->order_string = g_strdup(order->scalar);
 		}
 	} else if (order && order->kind != YV_NULL) {
-		diag_warning(site->diag, path, order->line, order->col, "front-matter",
+		diag_warning(site->diag, FROM("nav_order"), order->line, order->col, "front-matter",
 		             "'nav_order' should be a number or text, not %s; ignored",
 		             yaml_kind_name(order->kind));
 	}
 
-	const YamlValue *parent = yaml_map_get(fm, "parent");
-	page->parent = scalar_text(site, path, parent, "parent");
+	const YamlValue *parent = VALUE("parent");
+	page->parent = scalar_text(site, FROM("parent"), parent, "parent");
 	if (page->parent && !*page->parent)
 		g_clear_pointer(&page->parent, g_free);
-	if (parent) {
+	if (parent && OWN("parent")) {
 		page->parent_line = parent->line;
 		page->parent_col = parent->col;
 	}
 	page->grand_parent =
-	    scalar_text(site, path, yaml_map_get(fm, "grand_parent"), "grand_parent");
-	page->ancestor = scalar_text(site, path, yaml_map_get(fm, "ancestor"), "ancestor");
-	page->permalink = scalar_text(site, path, yaml_map_get(fm, "permalink"), "permalink");
-	page->layout = scalar_text(site, path, yaml_map_get(fm, "layout"), "layout");
-	page->description = scalar_text(site, path, yaml_map_get(fm, "description"), "description");
+	    scalar_text(site, FROM("grand_parent"), VALUE("grand_parent"), "grand_parent");
+	page->ancestor = scalar_text(site, FROM("ancestor"), VALUE("ancestor"), "ancestor");
+	page->permalink = scalar_text(site, FROM("permalink"), VALUE("permalink"), "permalink");
+	page->layout = scalar_text(site, FROM("layout"), VALUE("layout"), "layout");
+	page->description =
+	    scalar_text(site, FROM("description"), VALUE("description"), "description");
 
-	const YamlValue *has_children = yaml_map_get(fm, "has_children");
+	const YamlValue *has_children = VALUE("has_children");
 	if (has_children && has_children->kind != YV_NULL)
-		page->has_children = bool_value(site, path, has_children, "has_children", TRUE);
+		page->has_children =
+		    bool_value(site, FROM("has_children"), has_children, "has_children", TRUE);
 	page->nav_exclude =
-	    bool_value(site, path, yaml_map_get(fm, "nav_exclude"), "nav_exclude", FALSE);
+	    bool_value(site, FROM("nav_exclude"), VALUE("nav_exclude"), "nav_exclude", FALSE);
 
 	g_autofree char *child_order =
-	    scalar_text(site, path, yaml_map_get(fm, "child_nav_order"), "child_nav_order");
+	    scalar_text(site, FROM("child_nav_order"), VALUE("child_nav_order"), "child_nav_order");
 	page->child_reversed =
 	    g_strcmp0(child_order, "reversed") == 0 || g_strcmp0(child_order, "desc") == 0;
+#undef OWN
+#undef FROM
+#undef VALUE
 }
 
 const SourceText *

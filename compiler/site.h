@@ -97,6 +97,16 @@ SitePage *site_page_for_url_ignoring_case(const Site *site, const char *url);
  * Jekyll's default, `date`) or the page's own permalink. */
 char *site_page_url(const char *rel_path, const char *style, const char *page_permalink);
 
+/* The values _config.yml's defaults: give a file of the site at rel_path of
+ * type ("pages", or a collection's name): the values maps of the scopes
+ * that apply, least specific first (a longer path, then a named type, is
+ * more specific; of equals, the later one). A file's own front matter wins
+ * over all of them. Empty when there are none. */
+GPtrArray *site_defaults(const Site *site, const char *rel_path, const char *type);
+/* The value of key for that file: its own, or the most specific default. */
+const YamlValue *site_front_value(const YamlValue *front_matter, const GPtrArray *defaults,
+                                  const char *key);
+
 const SiteCallout *site_callout(const Site *site, const char *name);
 /* What a callout is headed with: its configured title, else its name with a capital. */
 char *site_callout_title(const Site *site, const SiteCallout *callout);

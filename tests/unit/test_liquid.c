@@ -16,7 +16,13 @@ setup(Fixture *f, gconstpointer data)
 	f->root = site_make(
 	    "_config.yml",
 	    "title: Οδηγός\nbaseurl: /help\nauthor:\n  name: ΚΗΔ\ncollections:\n  recipes:\n"
-	    "    output: false\n",
+	    "    output: false\n"
+	    "defaults:\n"
+	    "  - scope: {path: '_recipes', type: recipes}\n    values: {audience: cooks}\n"
+	    "  - scope: {path: ''}\n    values: {audience: all, tags: [z]}\n"
+	    "  - scope: {path: '', type: recipes}\n    values: {layout: recipe, audience: any}\n"
+	    "  - scope: {path: docs/}\n    values: {audience: staff}\n"
+	    "  - scope: {path: '_recipes/t*.md'}\n    values: {spicy: yes}\n",
 	    "index.md", "---\ntitle: Home\ncategory: b\ntags: [x, y]\n---\n", "docs/other.md",
 	    "---\ntitle: Other\n---\n# Άλλη\n\n{{ not evaluated }}\n", "docs/snippet.md",
 	    "snippet of {{ page.title }}", "_includes/card.html",
@@ -26,7 +32,12 @@ setup(Fixture *f, gconstpointer data)
 	    "code,floor\nA1,1\n\"B,2\",2\n", "_data/links.json",
 	    "{\n\t\"home\": \"https:\\/\\/example.org\",\n\t\"list\": [1, 2, {\"x\": "
 	    "\"\\u0391\"}]\n}\n",
-	    "_recipes/two.md", "---\ntitle: Second\ncategory: b\n---\nBody **two**\n",
+	    "_recipes/two.md",
+	    "---\ntitle: Second\ncategory: b\n---\nBody **two** of {{ page.title }}{{ x }}\n",
+	    "_layouts/recipe.html",
+	    "---\nlayout: frame\n---\n  <div class=\"{{ layout.layout }}\">\n    <h2>{{ page.title }}</h2>\n\n"
+	    "    {{ content }}\n  </div>\n",
+	    "_layouts/frame.html", "<section>{{ content }}</section>\n",
 	    "_recipes/one.md", "---\ntitle: First\ncategory: a\n---\nBody one\n",
 	    "_recipes/three.md", "---\ntitle: Third\ncategory: b\n---\n", NULL);
 	f->site = site_load(f->root, NULL, &f->c.diag);
@@ -160,6 +171,42 @@ test_includes(Fixture *f, gconstpointer data)
 	expect(f, "{% include ../../../etc/passwd %}end", "end"); /* never outside the site */
 }
 
+/* _config.yml's defaults: a file's own front matter first, then the most
+ * specific scope (a longer path, then a named type). */
+static void
+test_defaults(Fixture *f, gconstpointer data)
+{
+	(void)data;
+	expect(f, "{{ page.audience }} {{ page.tags | join }}", "all x y");
+	expect(f, "{{ site.pages | where: 'title', 'Other' | map: 'audience' | first }}", "staff");
+	expect(f, "{{ site.recipes | map: 'audience' | join }}", "cooks cooks cooks");
+	expect(f, "{{ site.recipes | map: 'layout' | join: ',' }}", "recipe,recipe,recipe");
+	expect(f, "{% for r in site.recipes %}{{ r.spicy }},{% endfor %}", ",true,true,");
+	const SitePage *other = g_hash_table_lookup(f->site->by_path, "docs/other.md");
+	g_assert_cmpstr(g_hash_table_lookup(other->values, "audience"), ==, "staff");
+}
+
+/* A document printed whole is rendered as Jekyll renders it: its content
+ * with itself as page, inside its layouts; the layouts' HTML never turns
+ * into Markdown code, and the content stays in blocks of its own. */
+static void
+test_documents(Fixture *f, gconstpointer data)
+{
+	(void)data;
+	g_autofree char *got = render(f, "{% assign x = 'leak' %}{{ site.recipes.last }}");
+	g_assert_nonnull(strstr(got, "<h2>Second</h2>"));
+	g_assert_nonnull(strstr(got, "\n\nBody **two** of Second\n"));
+	g_assert_null(strstr(got, "leak")); /* the page's variables are its own */
+	g_assert_nonnull(strstr(got, "<section>\n\n<div class=\"frame\">"));
+	g_assert_nonnull(strstr(got, "</div>\n\n\n</section>"));
+	g_assert_null(strstr(got, "\n ")); /* no line of the layouts is indented */
+	g_assert_null(strstr(got, "{{"));
+	g_autofree char *loop = render(f, "{% for r in site.recipes %}{{ r }}{% endfor %}");
+	g_assert_nonnull(strstr(loop, "<h2>First</h2>"));
+	g_assert_nonnull(strstr(loop, "<h2>Third</h2>"));
+	g_assert_true(strstr(loop, "First") < strstr(loop, "Third"));
+}
+
 /* A site must not be able to hang folio or make it write without end. */
 static void
 test_limits(Fixture *f, gconstpointer data)
@@ -206,6 +253,8 @@ main(int argc, char **argv)
 	g_test_add("/liquid/control", Fixture, NULL, setup, test_control, teardown);
 	g_test_add("/liquid/filters", Fixture, NULL, setup, test_filters, teardown);
 	g_test_add("/liquid/includes", Fixture, NULL, setup, test_includes, teardown);
+	g_test_add("/liquid/defaults", Fixture, NULL, setup, test_defaults, teardown);
+	g_test_add("/liquid/documents", Fixture, NULL, setup, test_documents, teardown);
 	g_test_add("/liquid/limits", Fixture, NULL, setup, test_limits, teardown);
 	g_test_add("/liquid/lines", Fixture, NULL, setup, test_lines, teardown);
 	return g_test_run();
