@@ -151,8 +151,16 @@ append_number(GString *out, double n)
 	if (isfinite(n) && n == floor(n) && fabs(n) < 1e15)
 		g_string_append_printf(out, "%.0f", n);
 	else {
+		/* The shortest text that reads back as n, as Ruby prints a float. */
 		char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-		g_string_append(out, g_ascii_dtostr(buffer, sizeof buffer, n));
+		for (int digits = 1; digits <= 17; digits++) {
+			char format[8];
+			g_snprintf(format, sizeof format, "%%.%dg", digits);
+			g_ascii_formatd(buffer, sizeof buffer, format, n);
+			if (g_ascii_strtod(buffer, NULL) == n)
+				break;
+		}
+		g_string_append(out, buffer);
 	}
 }
 
@@ -417,29 +425,32 @@ add_defaults(const Site *site, Lv *map, const char *rel_path, const char *type)
 	}
 }
 
-/* One collection: its documents, front matter and content, in path order. */
-static Lv *
-read_collection(const Site *site, struct LiquidSite *ls, const char *name, gboolean output,
-                Diag *quiet)
+/* The documents of one folder of a collection, and of the folders in it. */
+static void
+read_collection_folder(const Site *site, struct LiquidSite *ls, const char *name, gboolean output,
+                       const char *folder, int depth, Lv *docs, Diag *quiet)
 {
-	Lv *docs = lv_new(LV_ARRAY);
-	g_autofree char *folder = g_strconcat("_", name, NULL);
 	g_autofree char *dir = g_build_filename(site->root, folder, NULL);
-	if (!folder_inside(site, folder))
-		return docs;
+	if (depth > LIQUID_MAX_DEPTH || !folder_inside(site, folder))
+		return;
+	const SiteCollection *collection = site_collection(site, name);
 	g_autoptr(GPtrArray) names = folder_entries(dir);
 	for (guint i = 0; i < names->len; i++) {
 		const char *entry = g_ptr_array_index(names, i);
+		g_autofree char *rel = g_build_filename(folder, entry, NULL);
+		g_autofree char *full = g_build_filename(dir, entry, NULL);
+		if (entry[0] != '_' && g_file_test(full, G_FILE_TEST_IS_DIR) &&
+		    !g_file_test(full, G_FILE_TEST_IS_SYMLINK)) {
+			read_collection_folder(site, ls, name, output, rel, depth + 1, docs, quiet);
+			continue;
+		}
 		if (!g_str_has_suffix(entry, ".md") && !g_str_has_suffix(entry, ".markdown") &&
 		    !g_str_has_suffix(entry, ".html"))
 			continue;
-		g_autofree char *rel = g_build_filename(folder, entry, NULL);
 		gboolean outside = FALSE;
 		g_autofree char *real = site_real_file(site, rel, &outside);
-		if (outside) {
-			g_autofree char *full = g_build_filename(dir, entry, NULL);
+		if (outside)
 			site_refuse_outside(site->diag, full, 0, 0, "this document");
-		}
 		if (!real)
 			continue;
 		char *body = NULL;
@@ -457,18 +468,27 @@ read_collection(const Site *site, struct LiquidSite *ls, const char *name, gbool
 		lv_set(doc, "collection", lv_string(name));
 		g_autofree char *id = g_strdup_printf("/%s/%s", name, slug);
 		lv_set(doc, "id", lv_string(id));
-		if (output) {
-			g_autofree char *url = g_strdup_printf("/%s/%s.html", name, slug);
-			lv_set(doc, "url", lv_string(url));
+		if (output && collection) {
+			Lv *own = lv_get(doc, "permalink");
+			g_autofree char *permalink = own ? lv_text(own) : NULL;
+			lv_set(doc, "url",
+			       lv_string_take(
+			           site_document_url(collection, rel, site->permalink, permalink)));
 		}
-		if (!lv_get(doc, "title")) {
-			g_autofree char *title = g_strdup(slug);
-			g_strdelimit(title, "-_", ' ');
-			title[0] = g_ascii_toupper(title[0]);
-			lv_set(doc, "title", lv_string(title));
-		}
+		if (!lv_get(doc, "title"))
+			lv_set(doc, "title", lv_string_take(site_title_from_name(rel)));
 		lv_push(docs, doc);
 	}
+}
+
+/* One collection: its documents, front matter and content, in path order. */
+static Lv *
+read_collection(const Site *site, struct LiquidSite *ls, const char *name, gboolean output,
+                Diag *quiet)
+{
+	Lv *docs = lv_new(LV_ARRAY);
+	g_autofree char *folder = g_strconcat("_", name, NULL);
+	read_collection_folder(site, ls, name, output, folder, 0, docs, quiet);
 	return docs;
 }
 
@@ -605,6 +625,8 @@ liquid_site_new(const Site *site)
 	Lv *pages = lv_new(LV_ARRAY);
 	for (guint i = 0; i < site->pages->len; i++) {
 		const SitePage *page = g_ptr_array_index(site->pages, i);
+		if (page->collection)
+			continue; /* a document: in site.<label>, not in site.pages */
 		Lv *map = page->front_matter && page->front_matter->root
 		              ? lv_from_yaml(page->front_matter->root)
 		              : lv_new(LV_MAP);
@@ -651,6 +673,21 @@ liquid_site_new(const Site *site)
 		}
 	}
 	lv_set(s, "collections", list);
+	/* A document that is a page of the book has its map of site.<label> as
+	 * its page. */
+	for (guint i = 0; i < site->pages->len; i++) {
+		const SitePage *page = g_ptr_array_index(site->pages, i);
+		Lv *docs = page->collection ? lv_get(s, page->collection->label) : NULL;
+		for (guint k = 0; docs && docs->kind == LV_ARRAY && k < docs->items->len; k++) {
+			Lv *doc = g_ptr_array_index(docs->items, k);
+			g_autofree char *path = lv_text(lv_get(doc, "path"));
+			if (strcmp(path, page->rel_path) == 0) {
+				g_hash_table_insert(ls->pages, (gpointer)page, doc);
+				g_hash_table_insert(ls->page_of, doc, (gpointer)page);
+				break;
+			}
+		}
+	}
 	lv_set(s, "data", read_data(site, "_data", 0, &quiet));
 	diag_clear(&quiet);
 	ls->site = s;
@@ -1447,9 +1484,43 @@ apply_filter(Ctx *c, const char *name, Lv *in, GPtrArray *args, int line)
 		return lv_string_take(g_markup_escape_text(text, -1));
 	if (!strcmp(name, "strip_html"))
 		return lv_string_take(html_strip_tags(text));
-	if (!strcmp(name, "strip_newlines")) {
-		g_strdelimit(text, "\r\n", ' ');
-		return lv_string(text);
+	if (!strcmp(name, "strip_newlines") || !strcmp(name, "newline_to_br")) {
+		GString *out = g_string_new(NULL);
+		for (const char *p = text; *p; p++)
+			if (*p == '\n')
+				g_string_append(out, name[0] == 's' ? "" : "<br />\n");
+			else if (*p != '\r' || p[1] != '\n')
+				g_string_append_c(out, *p);
+		return lv_string_take(g_string_free(out, FALSE));
+	}
+	if (!strcmp(name, "normalize_whitespace")) {
+		g_auto(GStrv) words = g_strsplit_set(text, " \t\r\n\f\v", -1);
+		GString *out = g_string_new(NULL);
+		for (guint i = 0; words[i]; i++)
+			if (*words[i])
+				g_string_append_printf(out, "%s%s", out->len ? " " : "", words[i]);
+		return lv_string_take(g_string_free(out, FALSE));
+	}
+	if (!strcmp(name, "truncatewords")) {
+		guint n = (guint)MAX(1, arg_number(args, 0, 15));
+		g_autofree char *ellipsis = arg_text(args, 1, "...");
+		g_auto(GStrv) words = g_strsplit_set(text, " \t\r\n", -1);
+		GString *out = g_string_new(NULL);
+		guint kept = 0, all = 0;
+		for (guint i = 0; words[i]; i++) {
+			if (!*words[i])
+				continue;
+			if (all++ < n)
+				g_string_append_printf(out, "%s%s", kept++ ? " " : "", words[i]);
+		}
+		if (all > n)
+			g_string_append(out, ellipsis);
+		return lv_string_take(g_string_free(out, FALSE));
+	}
+	if (!strcmp(name, "url_decode")) {
+		g_strdelimit(text, "+", ' ');
+		char *decoded = g_uri_unescape_string(text, NULL);
+		return decoded ? lv_string_take(decoded) : lv_string(text);
 	}
 	if (!strcmp(name, "slugify"))
 		return lv_string_take(slugify(text));
@@ -1488,10 +1559,26 @@ apply_filter(Ctx *c, const char *name, Lv *in, GPtrArray *args, int line)
 			                   : 0);
 		}
 	}
+	if (!strcmp(name, "to_integer")) {
+		double a = 0;
+		if (in && in->kind == LV_BOOL)
+			return lv_number(in->truth);
+		lv_as_number(in, &a);
+		return lv_number(trunc(a));
+	}
+	if (!strcmp(name, "at_least") || !strcmp(name, "at_most")) {
+		double a = 0, b = arg_number(args, 0, 0);
+		lv_as_number(in, &a);
+		return lv_number(name[3] == 'l' ? MAX(a, b) : MIN(a, b));
+	}
 	if (!strcmp(name, "abs") || !strcmp(name, "ceil") || !strcmp(name, "floor") ||
 	    !strcmp(name, "round")) {
 		double a = 0;
 		lv_as_number(in, &a);
+		if (name[0] == 'r' && args->len) {
+			double scale = pow(10, CLAMP(arg_number(args, 0, 0), 0, 15));
+			return lv_number(round(a * scale) / scale);
+		}
 		return lv_number(name[0] == 'a'   ? fabs(a)
 		                 : name[0] == 'c' ? ceil(a)
 		                 : name[0] == 'f' ? floor(a)
@@ -1510,6 +1597,44 @@ apply_filter(Ctx *c, const char *name, Lv *in, GPtrArray *args, int line)
 		g_autofree char *glib = glib_format(format);
 		char *formatted = g_date_time_format(when, glib);
 		return lv_string_take(formatted ? formatted : g_strdup(""));
+	}
+	if (!strcmp(name, "pop") || !strcmp(name, "shift") || !strcmp(name, "unshift")) {
+		Lv *array = copy_array(in);
+		Lv *out = lv_new(LV_ARRAY);
+		guint len = array->items->len;
+		guint n = name[0] == 'u' ? 0 : (guint)CLAMP(arg_number(args, 0, 1), 0, len);
+		if (name[0] == 'u' && args->len)
+			lv_push(out, lv_ref(g_ptr_array_index(args, 0)));
+		for (guint i = name[0] == 's' ? n : 0; i < (name[0] == 'p' ? len - n : len); i++)
+			lv_push(out, lv_ref(g_ptr_array_index(array->items, i)));
+		lv_unref(array);
+		return out;
+	}
+	if (!strcmp(name, "find")) {
+		g_autoptr(Lv) array = copy_array(in);
+		g_autofree char *key = arg_text(args, 0, "");
+		Lv *wanted = args->len > 1 ? g_ptr_array_index(args, 1) : NULL;
+		for (guint i = 0; i < array->items->len; i++) {
+			Lv *item = g_ptr_array_index(array->items, i);
+			if (wanted && lv_equal(lv_get(item, key), wanted))
+				return lv_ref(item);
+		}
+		return lv_nil();
+	}
+	if (!strcmp(name, "array_to_sentence_string")) {
+		g_autoptr(Lv) array = copy_array(in);
+		g_autofree char *connector = arg_text(args, 0, "and");
+		GString *out = g_string_new(NULL);
+		guint n = array->items->len;
+		for (guint i = 0; i < n; i++) {
+			g_autofree char *item = lv_text(g_ptr_array_index(array->items, i));
+			if (i > 0)
+				g_string_append(out, n == 2 ? " " : ", ");
+			if (i > 0 && i == n - 1)
+				g_string_append_printf(out, "%s ", connector);
+			g_string_append(out, item);
+		}
+		return lv_string_take(g_string_free(out, FALSE));
 	}
 	/* Arrays. */
 	if (!strcmp(name, "where") || !strcmp(name, "where_exp") || !strcmp(name, "map") ||

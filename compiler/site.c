@@ -117,6 +117,68 @@ check_unknown_keys(Site *site, const char *path, const YamlValue *map)
 /* ---- URLs -------------------------------------------------------------- */
 
 char *
+site_document_url(const SiteCollection *collection, const char *rel_path, const char *style,
+                  const char *own_permalink)
+{
+	/* :path is the document's path in its folder, without the extension. */
+	const char *inside = rel_path;
+	if (g_str_has_prefix(inside, "_") && g_str_has_prefix(inside + 1, collection->label) &&
+	    inside[1 + strlen(collection->label)] == '/')
+		inside += 2 + strlen(collection->label);
+	g_autofree char *path = g_strdup(inside);
+	char *slash = strrchr(path, '/');
+	char *dot = strrchr(path, '.');
+	if (dot && (!slash || dot > slash))
+		*dot = '\0';
+	g_autofree char *name = g_path_get_basename(path);
+
+	g_autoptr(GString) url = g_string_new(NULL);
+	if (own_permalink && *own_permalink)
+		g_string_assign(url, own_permalink);
+	else if (collection->permalink)
+		g_string_assign(url, collection->permalink);
+	else {
+		/* Jekyll's: /:collection/:path with the style's ending. */
+		g_string_assign(url, "/:collection/:path");
+		if (g_strcmp0(style, "pretty") == 0 || (style && g_str_has_suffix(style, "/")))
+			g_string_append_c(url, '/');
+		else
+			g_string_append(url, ":output_ext");
+	}
+	g_string_replace(url, ":collection", collection->label, 0);
+	g_string_replace(url, ":path", path, 0);
+	g_string_replace(url, ":name", name, 0);
+	g_string_replace(url, ":title", name, 0);
+	g_string_replace(url, ":output_ext", ".html", 0);
+	if (url->str[0] != '/')
+		g_string_prepend_c(url, '/');
+	while (strstr(url->str, "//"))
+		g_string_replace(url, "//", "/", 0);
+	return g_string_free(g_steal_pointer(&url), FALSE);
+}
+
+char *
+site_title_from_name(const char *rel_path)
+{
+	g_autofree char *name = g_path_get_basename(rel_path);
+	char *dot = strrchr(name, '.');
+	if (dot && dot != name)
+		*dot = '\0';
+	g_auto(GStrv) words = g_strsplit(name, "-", -1);
+	for (guint i = 0; words[i]; i++) {
+		char *lower = g_utf8_strdown(words[i], -1);
+		gunichar first = g_utf8_get_char(lower);
+		char head[8] = {0};
+		g_unichar_to_utf8(g_unichar_totitle(first), head);
+		char *word = g_strconcat(head, g_utf8_next_char(lower), NULL);
+		g_free(lower);
+		g_free(words[i]);
+		words[i] = word;
+	}
+	return g_strjoinv(" ", words);
+}
+
+char *
 site_page_url(const char *rel_path, const char *style, const char *page_permalink)
 {
 	g_autofree char *dir = g_path_get_dirname(rel_path);
@@ -222,6 +284,92 @@ load_callouts(Site *site, const char *path, const YamlValue *callouts)
 	}
 }
 
+/* collections: as a map of settings or a list of names, and which of them
+ * just_the_docs.collections puts in the navigation, in its order. */
+static void
+load_collections(Site *site, const char *path, const YamlValue *root)
+{
+	const YamlValue *list = yaml_map_get(root, "collections");
+	guint n = list && (list->kind == YV_MAP || list->kind == YV_SEQ) ? list->items->len : 0;
+	for (guint i = 0; i < n; i += list->kind == YV_MAP ? 2 : 1) {
+		const YamlValue *name = g_ptr_array_index(list->items, i);
+		const YamlValue *settings = list->kind == YV_MAP && i + 1 < n
+		                                ? g_ptr_array_index(list->items, i + 1)
+		                                : NULL;
+		if (name->kind != YV_SCALAR || !name->scalar || !*name->scalar ||
+		    strcmp(name->scalar, "posts") == 0 || strchr(name->scalar, '/') ||
+		    strstr(name->scalar, ".."))
+			continue;
+		SiteCollection *c = g_new0(SiteCollection, 1);
+		c->label = g_strdup(name->scalar);
+		if (settings && settings->kind == YV_MAP) {
+			c->output = bool_value(site, path, yaml_map_get(settings, "output"),
+			                       "output", FALSE);
+			const YamlValue *permalink = yaml_map_get(settings, "permalink");
+			if (permalink && permalink->kind == YV_SCALAR && *permalink->scalar)
+				c->permalink = g_strdup(permalink->scalar);
+		}
+		g_ptr_array_add(site->collections, c);
+	}
+	const YamlValue *theme = yaml_map_get(root, "just_the_docs");
+	const YamlValue *nav =
+	    theme && theme->kind == YV_MAP ? yaml_map_get(theme, "collections") : NULL;
+	GPtrArray *ordered = g_ptr_array_new();
+	for (guint i = 0; nav && nav->kind == YV_MAP && i + 1 < nav->items->len; i += 2) {
+		const YamlValue *key = g_ptr_array_index(nav->items, i);
+		const YamlValue *settings = g_ptr_array_index(nav->items, i + 1);
+		SiteCollection *c = key->kind == YV_SCALAR
+		                        ? (SiteCollection *)site_collection(site, key->scalar)
+		                        : NULL;
+		if (!c) {
+			if (key->kind == YV_SCALAR)
+				diag_warning(
+				    site->diag, path, key->line, key->col, "config",
+				    "just_the_docs.collections names '%s', which collections: "
+				    "does not; it is not in the book",
+				    key->scalar);
+			continue;
+		}
+		const YamlValue *name =
+		    settings && settings->kind == YV_MAP ? yaml_map_get(settings, "name") : NULL;
+		const YamlValue *exclude = settings && settings->kind == YV_MAP
+		                               ? yaml_map_get(settings, "nav_exclude")
+		                               : NULL;
+		c->in_nav = !bool_value(site, path, exclude, "nav_exclude", FALSE);
+		c->nav_name = g_strdup(
+		    name && name->kind == YV_SCALAR && *name->scalar ? name->scalar : c->label);
+		guint at = 0;
+		g_ptr_array_find(site->collections, c, &at);
+		g_ptr_array_steal_index(site->collections, at); /* not freed: moved */
+		g_ptr_array_add(ordered, c);
+	}
+	/* The navigation's collections first, in its order; then the rest. */
+	for (guint i = ordered->len; i-- > 0;)
+		g_ptr_array_insert(site->collections, 0, g_ptr_array_index(ordered, i));
+	g_ptr_array_unref(ordered);
+}
+
+const SiteCollection *
+site_collection(const Site *site, const char *label)
+{
+	for (guint i = 0; i < site->collections->len; i++) {
+		const SiteCollection *c = g_ptr_array_index(site->collections, i);
+		if (strcmp(c->label, label) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+static void
+collection_free(gpointer p)
+{
+	SiteCollection *c = p;
+	g_free(c->label);
+	g_free(c->permalink);
+	g_free(c->nav_name);
+	g_free(c);
+}
+
 static void
 load_config(Site *site)
 {
@@ -310,6 +458,7 @@ load_config(Site *site)
 			    key, theme->scalar);
 	}
 	load_callouts(site, path, yaml_map_get(root, "callouts"));
+	load_collections(site, path, root);
 	scalar_values(root, site->config);
 	site->config_doc = g_steal_pointer(&doc);
 }
@@ -357,7 +506,8 @@ is_markdown(const char *name)
 	return g_str_has_suffix(name, ".md") || g_str_has_suffix(name, ".markdown");
 }
 
-static void read_page(Site *site, const char *file, const char *rel_path);
+static void read_page(Site *site, const char *file, const char *rel_path,
+                      const SiteCollection *collection);
 
 static int
 compare_names(gconstpointer a, gconstpointer b)
@@ -368,7 +518,8 @@ compare_names(gconstpointer a, gconstpointer b)
 /* Walks a folder in name order (so that results never depend on the order the
  * file system lists them in), without leaving the site root or looping. */
 static void
-walk(Site *site, const char *dir, const char *rel_dir, const char *skip_real, GHashTable *seen)
+walk(Site *site, const char *dir, const char *rel_dir, const char *skip_real, GHashTable *seen,
+     const SiteCollection *collection)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GDir) handle = g_dir_open(dir, 0, &error);
@@ -403,9 +554,9 @@ walk(Site *site, const char *dir, const char *rel_dir, const char *skip_real, GH
 			    g_hash_table_contains(seen, real))
 				continue;
 			g_hash_table_add(seen, g_strdup(real));
-			walk(site, full, rel, skip_real, seen);
+			walk(site, full, rel, skip_real, seen, collection);
 		} else if (is_markdown(name) && g_file_test(real, G_FILE_TEST_IS_REGULAR)) {
-			read_page(site, full, rel);
+			read_page(site, full, rel, collection);
 		}
 	}
 }
@@ -538,7 +689,8 @@ read_front_matter(Site *site, SitePage *page, const YamlValue *fm)
 {
 	const char *path = page->path;
 	check_unknown_keys(site, path, fm);
-	g_autoptr(GPtrArray) defaults = site_defaults(site, page->rel_path, "pages");
+	g_autoptr(GPtrArray) defaults = site_defaults(
+	    site, page->rel_path, page->collection ? page->collection->label : "pages");
 	for (guint i = 0; i < defaults->len; i++)
 		scalar_values(g_ptr_array_index(defaults, i), page->values);
 	scalar_values(fm, page->values);
@@ -624,7 +776,7 @@ fallback_title(SitePage *page)
 }
 
 static void
-read_page(Site *site, const char *file, const char *rel_path)
+read_page(Site *site, const char *file, const char *rel_path, const SiteCollection *collection)
 {
 	/* Diagnostics name the file as the user would from here. */
 	g_autofree char *display =
@@ -649,6 +801,7 @@ read_page(Site *site, const char *file, const char *rel_path)
 	page->depth = -1;
 	page->body_line = fm.body_line;
 	page->values = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	page->collection = collection;
 
 	if (fm.unterminated) {
 		diag_error(site->diag, page->path, 1, 1, "front-matter",
@@ -677,7 +830,14 @@ read_page(Site *site, const char *file, const char *rel_path)
 			fallback_title(page);
 		}
 	}
-	page->url = site_page_url(rel_path, site->permalink, page->permalink);
+	if (collection) {
+		page->url =
+		    site_document_url(collection, rel_path, site->permalink, page->permalink);
+		if (!page->title)
+			page->title = site_title_from_name(rel_path);
+	} else {
+		page->url = site_page_url(rel_path, site->permalink, page->permalink);
+	}
 	if (site->kept_source_bytes + text->len <= SITE_KEPT_SOURCE_BYTES) {
 		site->kept_source_bytes += text->len;
 		page->source = g_steal_pointer(&text);
@@ -754,6 +914,7 @@ typedef struct {
 	GHashTable *children_of; /* title -> GPtrArray of pages whose parent is that title */
 	GHashTable *top_titles;  /* titles of pages without a parent */
 	GHashTable *placed;      /* pages already in the tree */
+	guint base;              /* ancestors above the group's top level: its category */
 } NavBuilder;
 
 static gboolean
@@ -783,7 +944,8 @@ nav_children(NavBuilder *nb, SitePage *node, GPtrArray *ancestors)
 		/* A page whose parent is a top-level title belongs to that top-level
 		 * page, not to a deeper page of the same title. */
 		if (!child->grand_parent && !child->ancestor &&
-		    g_hash_table_contains(nb->top_titles, child->parent) && ancestors->len >= 1)
+		    g_hash_table_contains(nb->top_titles, child->parent) &&
+		    ancestors->len >= nb->base + 1)
 			continue;
 		g_ptr_array_add(children, child);
 	}
@@ -901,19 +1063,56 @@ explain_unplaced(Site *site, SitePage *page)
 	             page->ancestor ? ", ancestor " : "", page->ancestor ? page->ancestor : "");
 }
 
+/* Whether a group of the navigation (the site's pages, or a collection's
+ * documents) has a page to show. */
+static gboolean
+group_shows(const Site *site, const SiteCollection *collection)
+{
+	for (guint i = 0; i < site->pages->len; i++) {
+		const SitePage *p = g_ptr_array_index(site->pages, i);
+		if (p->collection == collection && p->title && !p->nav_exclude)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* A collection's heading in the book, as just-the-docs shows its name over
+ * its documents in the navigation: a page of its own, with no text. */
+static SitePage *
+category_page(Site *site, const SiteCollection *collection)
+{
+	SitePage *page = g_new0(SitePage, 1);
+	page->rel_path = g_strconcat("_", collection->label, "/", NULL);
+	page->path = g_build_filename(site->root, page->rel_path, NULL);
+	page->title = g_strdup(collection->nav_name);
+	page->has_children = 1;
+	page->body_line = 1;
+	page->category = TRUE;
+	page->collection = collection;
+	page->url = g_strconcat("/", collection->label, "/", NULL);
+	page->values = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	page->nav_children = g_ptr_array_new();
+	page->source = source_from_memory("", 0, page->path, site->diag);
+	page->depth = 0;
+	g_ptr_array_add(site->categories, page);
+	g_ptr_array_add(site->book, page);
+	g_ptr_array_add(site->top, page);
+	return page;
+}
+
+/* One group's pages into the tree, under category (NULL: at the top). */
 static void
-build_navigation(Site *site)
+place_group(Site *site, const SiteCollection *collection, SitePage *category)
 {
 	NavBuilder nb = {
 	    site,
 	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref),
 	    g_hash_table_new(g_str_hash, g_str_equal),
-	    g_hash_table_new(g_direct_hash, g_direct_equal)};
+	    g_hash_table_new(g_direct_hash, g_direct_equal), category ? 1 : 0};
 	g_autoptr(GPtrArray) top = g_ptr_array_new();
 	for (guint i = 0; i < site->pages->len; i++) {
 		SitePage *p = g_ptr_array_index(site->pages, i);
-		p->nav_children = g_ptr_array_new();
-		if (!p->title)
+		if (p->collection != collection || !p->title)
 			continue;
 		if (!p->parent) {
 			g_ptr_array_add(top, p);
@@ -929,10 +1128,40 @@ build_navigation(Site *site)
 	}
 	g_ptr_array_sort_with_data(top, compare_siblings, site);
 	g_autoptr(GPtrArray) ancestors = g_ptr_array_new();
-	nav_place(&nb, top, NULL, ancestors);
+	if (category)
+		g_ptr_array_add(ancestors, category->title);
+	nav_place(&nb, top, category, ancestors);
+	g_hash_table_unref(nb.children_of);
+	g_hash_table_unref(nb.top_titles);
+	g_hash_table_unref(nb.placed);
+}
+
+/* As just-the-docs: the site's pages first, then each collection of
+ * just_the_docs.collections, under its name when the book has more than
+ * one such group. */
+static void
+build_navigation(Site *site)
+{
+	for (guint i = 0; i < site->pages->len; i++) {
+		SitePage *p = g_ptr_array_index(site->pages, i);
+		p->nav_children = g_ptr_array_new();
+	}
+	guint groups = group_shows(site, NULL);
+	for (guint i = 0; i < site->collections->len; i++) {
+		const SiteCollection *c = g_ptr_array_index(site->collections, i);
+		groups += c->in_nav && group_shows(site, c);
+	}
+	place_group(site, NULL, NULL);
+	for (guint i = 0; i < site->collections->len; i++) {
+		const SiteCollection *c = g_ptr_array_index(site->collections, i);
+		if (c->in_nav && group_shows(site, c))
+			place_group(site, c, groups > 1 ? category_page(site, c) : NULL);
+	}
 
 	for (guint i = 0; i < site->pages->len; i++) {
 		SitePage *p = g_ptr_array_index(site->pages, i);
+		if (p->collection && !p->collection->in_nav)
+			continue; /* pages of the site, reached by links, not by the navigation */
 		if (!p->title) {
 			diag_warning(
 			    site->diag, p->path, 1, 0, "nav",
@@ -942,9 +1171,6 @@ build_navigation(Site *site)
 		if (p->depth < 0 && !p->nav_exclude && p->parent)
 			explain_unplaced(site, p);
 	}
-	g_hash_table_unref(nb.children_of);
-	g_hash_table_unref(nb.top_titles);
-	g_hash_table_unref(nb.placed);
 }
 
 static void
@@ -995,6 +1221,8 @@ site_load(const char *root, const char *skip_dir, Diag *diag)
 	site->exclude = g_ptr_array_new_with_free_func(g_free);
 	site->include = g_ptr_array_new_with_free_func(g_free);
 	site->callouts = g_ptr_array_new_with_free_func(callout_free);
+	site->collections = g_ptr_array_new_with_free_func(collection_free);
+	site->categories = g_ptr_array_new_with_free_func(page_free);
 	site->pages = g_ptr_array_new_with_free_func(page_free);
 	site->top = g_ptr_array_new();
 	site->book = g_ptr_array_new();
@@ -1015,7 +1243,25 @@ site_load(const char *root, const char *skip_dir, Diag *diag)
 	g_autofree char *skip_real = skip_dir ? realpath(skip_dir, NULL) : NULL;
 	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	g_hash_table_add(seen, g_strdup(site->root_real));
-	walk(site, root, "", skip_real, seen);
+	walk(site, root, "", skip_real, seen, NULL);
+	/* The documents of collections that are pages of the site, or in its
+	 * navigation. */
+	for (guint i = 0; i < site->collections->len; i++) {
+		const SiteCollection *c = g_ptr_array_index(site->collections, i);
+		g_autofree char *rel = g_strconcat("_", c->label, NULL);
+		if (!(c->output || c->in_nav) || is_included(site, rel) || is_excluded(site, rel))
+			continue;
+		gboolean outside = FALSE;
+		g_autofree char *real = site_real_path(site, rel, &outside);
+		g_autofree char *dir = g_build_filename(root, rel, NULL);
+		if (outside)
+			site_refuse_outside(diag, dir, 0, 0, "this collection's folder");
+		if (!real || !g_file_test(real, G_FILE_TEST_IS_DIR) ||
+		    g_hash_table_contains(seen, real))
+			continue;
+		g_hash_table_add(seen, g_strdup(real));
+		walk(site, dir, rel, skip_real, seen, c);
+	}
 	/* No lang in _config.yml: the language the pages are written in. */
 	if (!site->lang || !*site->lang) {
 		g_free(site->lang);
@@ -1061,6 +1307,8 @@ site_free(Site *site)
 	g_ptr_array_unref(site->exclude);
 	g_ptr_array_unref(site->include);
 	g_ptr_array_unref(site->callouts);
+	g_ptr_array_unref(site->categories);
+	g_ptr_array_unref(site->collections);
 	g_ptr_array_unref(site->top);
 	g_ptr_array_unref(site->book);
 	g_hash_table_unref(site->by_url);

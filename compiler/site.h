@@ -14,6 +14,17 @@
 
 typedef enum { NAV_ORDER_NONE, NAV_ORDER_NUMBER, NAV_ORDER_STRING } NavOrderKind;
 
+/* A collection of _config.yml's collections: (documents in _label/). */
+typedef struct SiteCollection {
+	char *label;     /* its name, and its folder's without the '_' */
+	char *permalink; /* its documents' URL template; NULL for Jekyll's */
+	gboolean output; /* its documents are pages of the site */
+	/* just_the_docs.collections: its documents are in the navigation, under
+	 * nav_name when the book has more than this one group of pages. */
+	gboolean in_nav;
+	char *nav_name;
+} SiteCollection;
+
 typedef struct SitePage {
 	char *rel_path; /* relative to the site root, '/'-separated */
 	char *path;     /* the path diagnostics print */
@@ -30,7 +41,11 @@ typedef struct SitePage {
 	gboolean nav_exclude;
 	gboolean child_reversed;
 	char *permalink, *layout, *description;
-	char *url;          /* as Jekyll renders it, without baseurl, unescaped */
+	char *url;                        /* as Jekyll renders it, without baseurl, unescaped */
+	const SiteCollection *collection; /* a document's; NULL for a page */
+	/* A collection's heading in the book, made by folio: it has no file,
+	 * no text and no URL of the site, only its title and its children. */
+	gboolean category;
 	int body_line;      /* the line on which the Markdown body starts */
 	GHashTable *values; /* every top-level text value of the front matter, for {{ page.x }} */
 	YamlDoc *front_matter; /* the front matter as read, for Liquid's page; NULL without */
@@ -61,11 +76,14 @@ typedef struct Site {
 	GPtrArray *exclude;  /* Jekyll exclude patterns (char *) */
 	GPtrArray *include;  /* _config.yml's include: names read though they start with _ or . */
 	GPtrArray *callouts; /* SiteCallout * */
-	GPtrArray *pages;    /* every page, sorted by source path; owns them */
-	GPtrArray *top;      /* top-level pages in navigation order */
-	GPtrArray *book;     /* the navigation tree walked depth first */
-	GHashTable *by_url;  /* site_url_key(url) -> SitePage */
-	GHashTable *by_path; /* rel_path -> SitePage */
+	GPtrArray *collections;    /* SiteCollection *, in _config.yml's order */
+	GPtrArray *categories;     /* the category pages of the book (SitePage *); owns them */
+	GPtrArray *pages;          /* every page in the order the tree is walked, then the
+	                            * collections' documents; owns them */
+	GPtrArray *top;            /* top-level pages in navigation order */
+	GPtrArray *book;           /* the navigation tree walked depth first */
+	GHashTable *by_url;        /* site_url_key(url) -> SitePage */
+	GHashTable *by_path;       /* rel_path -> SitePage */
 	GHashTable *by_url_folded; /* the URL key ignoring case -> SitePage */
 	GHashTable *config;        /* every top-level text value of _config.yml, for {{ site.x }} */
 	YamlDoc *config_doc;       /* _config.yml as read, for Liquid's site; NULL without */
@@ -96,6 +114,16 @@ SitePage *site_page_for_url_ignoring_case(const Site *site, const char *url);
 /* The URL Jekyll gives a page at rel_path under the permalink style (NULL:
  * Jekyll's default, `date`) or the page's own permalink. */
 char *site_page_url(const char *rel_path, const char *style, const char *page_permalink);
+
+/* The URL Jekyll gives the document at rel_path (_label/...) of
+ * collection, under the site's permalink style (as site_page_url) or the
+ * document's own permalink. */
+char *site_document_url(const SiteCollection *collection, const char *rel_path, const char *style,
+                        const char *own_permalink);
+const SiteCollection *site_collection(const Site *site, const char *label);
+/* Jekyll's title for a file that names none: its name without the
+ * extension, words capitalized ("week-01.md" is "Week 01"). */
+char *site_title_from_name(const char *rel_path);
 
 /* The values _config.yml's defaults: give a file of the site at rel_path of
  * type ("pages", or a collection's name): the values maps of the scopes

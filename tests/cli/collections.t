@@ -4,7 +4,7 @@
 # documents with {% for %} and {{ doc }}, each set in its layout, whose HTML
 # is the site's and must not turn into code in the book.
 . "$(dirname "$0")/lib.sh"
-plan 13
+plan 20
 
 S="$TMP/course"
 mkdir -p "$S/_modules" "$S/_layouts" "$S/guide"
@@ -84,4 +84,50 @@ sed -i 's|      path: guide/$|      path: guide|' "$S/_config.yml"
 run check "$S"
 contains "$ERR" "guide.md: warning: parents form a cycle ('Οδηγός' -> 'Οδηγός'); the page is left out of the book" \
 	"a page made its own parent by defaults is said, by its file"
+
+# just_the_docs.collections: each collection's documents in the navigation
+# after the pages, under the collection's name; their URLs as Jekyll gives.
+C="$TMP/nav"
+mkdir -p "$C/_tests/sub" "$C/_tutorials" "$C/_hidden"
+cat >"$C/_config.yml" <<'EOF'
+title: Συλλογές
+permalink: pretty
+collections:
+  tests:
+    permalink: "/:collection/:path/"
+    output: true
+  tutorials:
+    output: true
+  hidden:
+    output: true
+just_the_docs:
+  collections:
+    tests:
+      name: Δοκιμές
+    tutorials:
+      name: Μαθήματα
+    nothing:
+      name: Τίποτα
+EOF
+printf -- '---\ntitle: Αρχική\n---\nΔες [τη δεύτερη](tests/sub/b/) και [το κρυφό](/hidden/secret/).\n' >"$C/index.md"
+printf -- '---\ntitle: Πρώτη δοκιμή\nnav_order: 1\n---\nΚείμενο της {{ page.title }}.\n' >"$C/_tests/a.md"
+printf -- '---\ntitle: Δεύτερη δοκιμή\nparent: Πρώτη δοκιμή\n---\nΚείμενο Β.\n' >"$C/_tests/sub/b.md"
+printf -- '---\n---\nΜάθημα χωρίς τίτλο.\n' >"$C/_tutorials/getting-started.md"
+printf -- '---\ntitle: Κρυφό\n---\nΚρυφό κείμενο.\n' >"$C/_hidden/secret.md"
+run nav --tsv "$C"
+is "$(echo "$OUT" | tr '\t' ' ' | tr '\n' '|')" \
+	"0 Αρχική index.md /|0 Δοκιμές _tests/ /tests/|1 Πρώτη δοκιμή _tests/a.md /tests/a/|2 Δεύτερη δοκιμή _tests/sub/b.md /tests/sub/b/|0 Μαθήματα _tutorials/ /tutorials/|1 Getting Started _tutorials/getting-started.md /tutorials/getting-started/|" \
+	"collections in the navigation follow the pages, each under its name"
+contains "$ERR" "_config.yml:17:5: warning: just_the_docs.collections names 'nothing', which collections: does not; it is not in the book" \
+	"a collection named in the navigation only is said"
+run build -q -o "$TMP/out-nav" "$C"
+is "$STATUS" 0 "a site with collections in its navigation builds"
+text=$(pdftotext "$TMP/out-nav/nav.pdf" - | tr '\n' ' ')
+contains "$text" "Κείμενο της Πρώτη δοκιμή." "a document's Liquid sees it as page"
+lacks "$text" "Κρυφό κείμενο" "a collection out of the navigation is not in the book"
+unpack "$TMP/out-nav/nav.epub" "$TMP/nav-epub"
+grep -q '<a href="p00[0-9].xhtml">τη δεύτερη</a>' "$TMP/nav-epub/OEBPS/p001.xhtml"
+ok $? "a link to a document's URL goes to its chapter"
+contains "$(java -jar /usr/share/java/epubcheck.jar "$TMP/out-nav/nav.epub" 2>&1)" \
+	"No errors or warnings detected" "and the EPUB passes EPUBCheck"
 exit $TEST_FAILED

@@ -35,11 +35,12 @@ setup(Fixture *f, gconstpointer data)
 	    "_recipes/two.md",
 	    "---\ntitle: Second\ncategory: b\n---\nBody **two** of {{ page.title }}{{ x }}\n",
 	    "_layouts/recipe.html",
-	    "---\nlayout: frame\n---\n  <div class=\"{{ layout.layout }}\">\n    <h2>{{ page.title }}</h2>\n\n"
+	    "---\nlayout: frame\n---\n  <div class=\"{{ layout.layout }}\">\n    <h2>{{ page.title "
+	    "}}</h2>\n\n"
 	    "    {{ content }}\n  </div>\n",
-	    "_layouts/frame.html", "<section>{{ content }}</section>\n",
-	    "_recipes/one.md", "---\ntitle: First\ncategory: a\n---\nBody one\n",
-	    "_recipes/three.md", "---\ntitle: Third\ncategory: b\n---\n", NULL);
+	    "_layouts/frame.html", "<section>{{ content }}</section>\n", "_recipes/one.md",
+	    "---\ntitle: First\ncategory: a\n---\nBody one\n", "_recipes/three.md",
+	    "---\ntitle: Third\ncategory: b\n---\n", NULL);
 	f->site = site_load(f->root, NULL, &f->c.diag);
 	g_assert_nonnull(f->site);
 }
@@ -157,6 +158,28 @@ test_filters(Fixture *f, gconstpointer data)
 	expect(f, "{{ site.recipes | group_by: 'category' | map: 'name' | join: ',' }}", "a,b");
 	expect(f, "{{ '2024-03-05' | date: '%-d.%m.%Y' }}", "5.03.2024");
 	expect(f, "{{ page.tags | jsonify }}", "[\"x\",\"y\"]");
+	/* Jekyll's values, as Jekyll 4.3 prints them. */
+	expect(
+	    f,
+	    "{% capture t %}a\nb{% endcapture %}{{ t | strip_newlines }}|{{ t | newline_to_br }}",
+	    "ab|a<br />\nb");
+	expect(f, "[{{ '  a   b \n c ' | normalize_whitespace }}]", "[a b c]");
+	expect(f,
+	       "{{ 'one two three four' | truncatewords: 2 }}|{{ 'one two' | truncatewords: 2 }}",
+	       "one two...|one two");
+	expect(f, "{{ '3.7' | to_integer }} {{ 'x' | to_integer }} {{ 3.14159 | round: 2 }}",
+	       "3 0 3.14");
+	expect(f, "{{ 4 | at_least: 5 }} {{ 4 | at_most: 3 }}", "5 3");
+	expect(f, "{{ 'a%20b+c' | url_decode }}", "a b c");
+	expect(f,
+	       "{{ page.tags | pop | join }}|{{ page.tags | shift | join }}|"
+	       "{{ page.tags | unshift: 'w' | join }}",
+	       "x|y|w x y");
+	expect(f, "{{ site.recipes | find: 'category', 'b' | map: 'title' }}", "Third");
+	expect(f,
+	       "{{ page.tags | array_to_sentence_string }}|"
+	       "{{ site.recipes | map: 'title' | array_to_sentence_string: 'or' }}",
+	       "x and y|First, Third, or Second");
 }
 
 static void
