@@ -447,6 +447,11 @@ read_collection_folder(const Site *site, struct LiquidSite *ls, const char *name
 		if (!g_str_has_suffix(entry, ".md") && !g_str_has_suffix(entry, ".markdown") &&
 		    !g_str_has_suffix(entry, ".html"))
 			continue;
+		int year = 0, month = 0, day = 0;
+		g_autofree char *post_slug = NULL;
+		if (strcmp(name, "posts") == 0 &&
+		    !site_post_name(rel, &year, &month, &day, &post_slug))
+			continue; /* not a post to Jekyll */
 		gboolean outside = FALSE;
 		g_autofree char *real = site_real_file(site, rel, &outside);
 		if (outside)
@@ -460,7 +465,7 @@ read_collection_folder(const Site *site, struct LiquidSite *ls, const char *name
 			continue;
 		add_defaults(site, doc, rel, name);
 		g_hash_table_insert(ls->doc_line, doc, GINT_TO_POINTER(body_line));
-		g_autofree char *slug = slug_of(entry);
+		g_autofree char *slug = post_slug ? g_strdup(post_slug) : slug_of(entry);
 		lv_set(doc, "content", lv_string_take(body));
 		lv_set(doc, "slug", lv_string(slug));
 		lv_set(doc, "path", lv_string(rel));
@@ -468,7 +473,14 @@ read_collection_folder(const Site *site, struct LiquidSite *ls, const char *name
 		lv_set(doc, "collection", lv_string(name));
 		g_autofree char *id = g_strdup_printf("/%s/%s", name, slug);
 		lv_set(doc, "id", lv_string(id));
-		if (output && collection) {
+		const SitePage *as_page = g_hash_table_lookup(site->by_path, rel);
+		if (post_slug && !lv_get(doc, "date"))
+			lv_set(doc, "date",
+			       lv_string_take(g_strdup_printf("%04d-%02d-%02d 00:00:00 +0000", year,
+			                                      month, day)));
+		if (as_page && as_page->url) {
+			lv_set(doc, "url", lv_string(as_page->url));
+		} else if (output && collection && !post_slug) {
 			Lv *own = lv_get(doc, "permalink");
 			g_autofree char *permalink = own ? lv_text(own) : NULL;
 			lv_set(doc, "url",
@@ -476,7 +488,7 @@ read_collection_folder(const Site *site, struct LiquidSite *ls, const char *name
 			           site_document_url(collection, rel, site->permalink, permalink)));
 		}
 		if (!lv_get(doc, "title"))
-			lv_set(doc, "title", lv_string_take(site_title_from_name(rel)));
+			lv_set(doc, "title", lv_string_take(site_title_from_name(slug)));
 		lv_push(docs, doc);
 	}
 }
@@ -671,6 +683,15 @@ liquid_site_new(const Site *site)
 			lv_push(list, entry);
 			lv_set(s, name, docs);
 		}
+	}
+	/* site.posts: Jekyll's own collection, newest first. */
+	if (!lv_get(s, "posts")) {
+		Lv *posts = read_collection(site, ls, "posts", TRUE, &quiet);
+		Lv *newest = lv_new(LV_ARRAY);
+		for (guint i = posts->items->len; i-- > 0;)
+			lv_push(newest, lv_ref(g_ptr_array_index(posts->items, i)));
+		lv_unref(posts);
+		lv_set(s, "posts", newest);
 	}
 	lv_set(s, "collections", list);
 	/* A document that is a page of the book has its map of site.<label> as
@@ -2165,6 +2186,33 @@ tag_link(Ctx *c, const Token *tok)
 	emit_text(c, target->url, tok->line);
 }
 
+/* {% post_url 2024-09-01-welcome %}: that post's URL, as Jekyll gives it
+ * (without baseurl). The name may keep its folder and extension. */
+static void
+tag_post_url(Ctx *c, const Token *tok)
+{
+	g_autofree char *name = g_strstrip(g_strdup(tok->args));
+	g_autofree char *wanted = g_path_get_basename(name);
+	char *dot = strrchr(wanted, '.');
+	if (dot && dot != wanted)
+		*dot = '\0';
+	Lv *posts = lv_get(c->ls->site, "posts");
+	for (guint i = 0; posts && posts->kind == LV_ARRAY && i < posts->items->len; i++) {
+		Lv *post = g_ptr_array_index(posts->items, i);
+		g_autofree char *path = lv_text(lv_get(post, "path"));
+		g_autofree char *base = g_path_get_basename(path);
+		char *ext = strrchr(base, '.');
+		if (ext && ext != base)
+			*ext = '\0';
+		if (strcmp(base, wanted) == 0) {
+			g_autofree char *url = lv_text(lv_get(post, "url"));
+			emit_text(c, url, tok->line);
+			return;
+		}
+	}
+	warn(c, tok->line, "{%% post_url %s %%}: no such post in _posts; left out", name);
+}
+
 static void
 tag_highlight(Ctx *c, const Template *t, guint i)
 {
@@ -2397,6 +2445,8 @@ render(Ctx *c, const Template *t, guint from, guint to)
 			tag_include(c, tok, TRUE);
 		} else if (!strcmp(name, "link")) {
 			tag_link(c, tok);
+		} else if (!strcmp(name, "post_url")) {
+			tag_post_url(c, tok);
 		} else if (!strcmp(name, "highlight")) {
 			tag_highlight(c, t, i);
 		} else if (!strcmp(name, "endhighlight")) {

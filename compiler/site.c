@@ -116,6 +116,69 @@ check_unknown_keys(Site *site, const char *path, const YamlValue *map)
 
 /* ---- URLs -------------------------------------------------------------- */
 
+gboolean
+site_post_name(const char *rel_path, int *year, int *month, int *day, char **slug)
+{
+	g_autofree char *name = g_path_get_basename(rel_path);
+	char *dot = strrchr(name, '.');
+	if (dot && dot != name)
+		*dot = '\0';
+	int y, m, d, used = 0;
+	if (sscanf(name, "%4d-%2d-%2d-%n", &y, &m, &d, &used) != 3 || used != 11 || !name[used] ||
+	    m < 1 || m > 12 || d < 1 || d > 31)
+		return FALSE;
+	*year = y;
+	*month = m;
+	*day = d;
+	*slug = g_strdup(name + used);
+	return TRUE;
+}
+
+char *
+site_post_url(const char *rel_path, const char *style, const char *collection_permalink,
+              const char *own_permalink, const char *categories)
+{
+	int year, month, day;
+	g_autofree char *slug = NULL;
+	if (!site_post_name(rel_path, &year, &month, &day, &slug))
+		return NULL;
+	const char *template = own_permalink && *own_permalink ? own_permalink
+	                       : collection_permalink          ? collection_permalink
+	                       : !style || !strcmp(style, "date") || !strcmp(style, "weekdate")
+	                           ? "/:categories/:year/:month/:day/:title:output_ext"
+	                       : !strcmp(style, "pretty") ? "/:categories/:year/:month/:day/:title/"
+	                       : !strcmp(style, "ordinal")
+	                           ? "/:categories/:year/:y_day/:title:output_ext"
+	                       : !strcmp(style, "none") ? "/:categories/:title:output_ext"
+	                                                : style;
+	g_autoptr(GString) url = g_string_new(template);
+	g_autoptr(GDateTime) when = g_date_time_new_utc(year, month, day, 0, 0, 0);
+	char number[16];
+	g_snprintf(number, sizeof number, "%03d", when ? g_date_time_get_day_of_year(when) : 1);
+	g_string_replace(url, ":y_day", number, 0);
+	g_snprintf(number, sizeof number, "%02d", year % 100);
+	g_string_replace(url, ":short_year", number, 0);
+	g_snprintf(number, sizeof number, "%04d", year);
+	g_string_replace(url, ":year", number, 0);
+	g_snprintf(number, sizeof number, "%d", month);
+	g_string_replace(url, ":i_month", number, 0);
+	g_snprintf(number, sizeof number, "%02d", month);
+	g_string_replace(url, ":month", number, 0);
+	g_snprintf(number, sizeof number, "%d", day);
+	g_string_replace(url, ":i_day", number, 0);
+	g_snprintf(number, sizeof number, "%02d", day);
+	g_string_replace(url, ":day", number, 0);
+	g_string_replace(url, ":categories", categories ? categories : "", 0);
+	g_string_replace(url, ":title", slug, 0);
+	g_string_replace(url, ":slug", slug, 0);
+	g_string_replace(url, ":output_ext", ".html", 0);
+	if (url->str[0] != '/')
+		g_string_prepend_c(url, '/');
+	while (strstr(url->str, "//"))
+		g_string_replace(url, "//", "/", 0);
+	return g_string_free(g_steal_pointer(&url), FALSE);
+}
+
 char *
 site_document_url(const SiteCollection *collection, const char *rel_path, const char *style,
                   const char *own_permalink)
@@ -297,19 +360,27 @@ load_collections(Site *site, const char *path, const YamlValue *root)
 		                                ? g_ptr_array_index(list->items, i + 1)
 		                                : NULL;
 		if (name->kind != YV_SCALAR || !name->scalar || !*name->scalar ||
-		    strcmp(name->scalar, "posts") == 0 || strchr(name->scalar, '/') ||
-		    strstr(name->scalar, ".."))
+		    strchr(name->scalar, '/') || strstr(name->scalar, "..") ||
+		    site_collection(site, name->scalar))
 			continue;
 		SiteCollection *c = g_new0(SiteCollection, 1);
 		c->label = g_strdup(name->scalar);
+		c->output = strcmp(c->label, "posts") == 0;
 		if (settings && settings->kind == YV_MAP) {
 			c->output = bool_value(site, path, yaml_map_get(settings, "output"),
-			                       "output", FALSE);
+			                       "output", c->output);
 			const YamlValue *permalink = yaml_map_get(settings, "permalink");
 			if (permalink && permalink->kind == YV_SCALAR && *permalink->scalar)
 				c->permalink = g_strdup(permalink->scalar);
 		}
 		g_ptr_array_add(site->collections, c);
+	}
+	/* Jekyll always has its posts, _posts/YYYY-MM-DD-title.md. */
+	if (!site_collection(site, "posts")) {
+		SiteCollection *posts = g_new0(SiteCollection, 1);
+		posts->label = g_strdup("posts");
+		posts->output = TRUE;
+		g_ptr_array_add(site->collections, posts);
 	}
 	const YamlValue *theme = yaml_map_get(root, "just_the_docs");
 	const YamlValue *nav =
@@ -775,9 +846,56 @@ fallback_title(SitePage *page)
 		*dot = '\0';
 }
 
+/* A post's categories for its URL: the folders above _posts, then its
+ * category or categories, lower case, each once, '/'-separated. */
+static char *
+post_categories(const SitePage *page)
+{
+	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func(g_free);
+	const char *posts = strstr(page->rel_path, "_posts/");
+	if (posts && posts > page->rel_path) {
+		g_autofree char *above =
+		    g_strndup(page->rel_path, (gsize)(posts - page->rel_path - 1));
+		g_auto(GStrv) parts = g_strsplit(above, "/", -1);
+		for (guint i = 0; parts[i]; i++)
+			if (*parts[i])
+				g_ptr_array_add(list, g_utf8_strdown(parts[i], -1));
+	}
+	const YamlValue *fm = page->front_matter ? page->front_matter->root : NULL;
+	for (gsize k = 0; k < 2 && fm; k++) {
+		const YamlValue *v = yaml_map_get(fm, k == 0 ? "category" : "categories");
+		if (v && v->kind == YV_SCALAR && v->scalar) {
+			g_auto(GStrv) words = g_strsplit(v->scalar, " ", -1);
+			for (guint i = 0; words[i]; i++)
+				if (*words[i])
+					g_ptr_array_add(list, g_utf8_strdown(words[i], -1));
+		}
+		for (guint i = 0; v && v->kind == YV_SEQ && i < v->items->len; i++) {
+			const YamlValue *e = g_ptr_array_index(v->items, i);
+			if (e->kind == YV_SCALAR && e->scalar && *e->scalar)
+				g_ptr_array_add(list, g_utf8_strdown(e->scalar, -1));
+		}
+	}
+	GString *out = g_string_new(NULL);
+	for (guint i = 0; i < list->len; i++) {
+		gboolean seen = FALSE;
+		for (guint j = 0; j < i && !seen; j++)
+			seen = strcmp(g_ptr_array_index(list, i), g_ptr_array_index(list, j)) == 0;
+		if (!seen)
+			g_string_append_printf(out, "%s%s", out->len ? "/" : "",
+			                       (char *)g_ptr_array_index(list, i));
+	}
+	return g_string_free(out, FALSE);
+}
+
 static void
 read_page(Site *site, const char *file, const char *rel_path, const SiteCollection *collection)
 {
+	int year, month, day;
+	g_autofree char *slug = NULL;
+	if (collection && strcmp(collection->label, "posts") == 0 &&
+	    !site_post_name(rel_path, &year, &month, &day, &slug))
+		return; /* Jekyll reads only YYYY-MM-DD-title files as posts */
 	/* Diagnostics name the file as the user would from here. */
 	g_autofree char *display =
 	    strcmp(site->root, ".") == 0 ? g_strdup(rel_path) : g_strdup(file);
@@ -830,7 +948,17 @@ read_page(Site *site, const char *file, const char *rel_path, const SiteCollecti
 			fallback_title(page);
 		}
 	}
-	if (collection) {
+	if (collection && strcmp(collection->label, "posts") == 0) {
+		g_autofree char *categories = post_categories(page);
+		page->url = site_post_url(rel_path, site->permalink, collection->permalink,
+		                          page->permalink, categories);
+		if (!page->title) {
+			int y, m, d;
+			g_autofree char *slug = NULL;
+			site_post_name(rel_path, &y, &m, &d, &slug);
+			page->title = site_title_from_name(slug);
+		}
+	} else if (collection) {
 		page->url =
 		    site_document_url(collection, rel_path, site->permalink, page->permalink);
 		if (!page->title)

@@ -121,6 +121,14 @@ char *site_page_url(const char *rel_path, const char *style, const char *page_pe
 char *site_document_url(const SiteCollection *collection, const char *rel_path, const char *style,
                         const char *own_permalink);
 const SiteCollection *site_collection(const Site *site, const char *label);
+/* A post's file name, YYYY-MM-DD-slug.md: its date and slug; FALSE for a
+ * name of another shape (not a post, to Jekyll). */
+gboolean site_post_name(const char *rel_path, int *year, int *month, int *day, char **slug);
+/* The URL Jekyll gives the post at rel_path: the post's own permalink, the
+ * posts collection's, or the site's style (date, pretty, ordinal, none or
+ * a template); categories '/'-separated. NULL when rel_path is no post. */
+char *site_post_url(const char *rel_path, const char *style, const char *collection_permalink,
+                    const char *own_permalink, const char *categories);
 /* Jekyll's title for a file that names none: its name without the
  * extension, words capitalized ("week-01.md" is "Week 01"). */
 char *site_title_from_name(const char *rel_path);

@@ -38,7 +38,10 @@ setup(Fixture *f, gconstpointer data)
 	    "---\nlayout: frame\n---\n  <div class=\"{{ layout.layout }}\">\n    <h2>{{ page.title "
 	    "}}</h2>\n\n"
 	    "    {{ content }}\n  </div>\n",
-	    "_layouts/frame.html", "<section>{{ content }}</section>\n", "_recipes/one.md",
+	    "_posts/2024-09-01-welcome.md", "---\ntitle: Καλώς ήρθατε\ncategory: News\n---\nΝέα.\n",
+	    "_posts/2023-01-15-old-news.md", "---\n---\nΠαλιά.\n", "_posts/notes.md",
+	    "---\ntitle: Not a post\n---\n", "_layouts/frame.html",
+	    "<section>{{ content }}</section>\n", "_recipes/one.md",
 	    "---\ntitle: First\ncategory: a\n---\nBody one\n", "_recipes/three.md",
 	    "---\ntitle: Third\ncategory: b\n---\n", NULL);
 	f->site = site_load(f->root, NULL, &f->c.diag);
@@ -230,6 +233,26 @@ test_documents(Fixture *f, gconstpointer data)
 	g_assert_true(strstr(loop, "First") < strstr(loop, "Third"));
 }
 
+/* Posts: _posts/YYYY-MM-DD-slug.md, newest first, with Jekyll's URLs, and
+ * {% post_url %} to link them. */
+static void
+test_posts(Fixture *f, gconstpointer data)
+{
+	(void)data;
+	expect(f, "{{ site.posts | map: 'title' | join: ',' }}", "Καλώς ήρθατε,Old News");
+	expect(f, "{% post_url 2024-09-01-welcome %} {% post_url 2023-01-15-old-news.md %}",
+	       "/news/2024/09/01/welcome.html /2023/01/15/old-news.html");
+	expect(f, "{{ site.posts.last.date | date: '%d.%m.%Y' }}", "15.01.2023");
+	expect(f, "{% post_url 2020-01-01-nothing %}end", "end");
+	g_assert_nonnull(
+	    strstr(captured_text(&f->c), "{% post_url 2020-01-01-nothing %}: no such post"));
+	/* A post is a page of the site that links reach, not of the book. */
+	SitePage *post = site_page_for_url(f->site, "/news/2024/09/01/welcome.html");
+	g_assert_nonnull(post);
+	g_assert_cmpint(post->depth, ==, -1);
+	g_assert_null(g_hash_table_lookup(f->site->by_path, "_posts/notes.md"));
+}
+
 /* A site must not be able to hang folio or make it write without end. */
 static void
 test_limits(Fixture *f, gconstpointer data)
@@ -278,6 +301,7 @@ main(int argc, char **argv)
 	g_test_add("/liquid/includes", Fixture, NULL, setup, test_includes, teardown);
 	g_test_add("/liquid/defaults", Fixture, NULL, setup, test_defaults, teardown);
 	g_test_add("/liquid/documents", Fixture, NULL, setup, test_documents, teardown);
+	g_test_add("/liquid/posts", Fixture, NULL, setup, test_posts, teardown);
 	g_test_add("/liquid/limits", Fixture, NULL, setup, test_limits, teardown);
 	g_test_add("/liquid/lines", Fixture, NULL, setup, test_lines, teardown);
 	return g_test_run();
