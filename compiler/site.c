@@ -116,6 +116,17 @@ check_unknown_keys(Site *site, const char *path, const YamlValue *map)
 
 /* ---- URLs -------------------------------------------------------------- */
 
+/* A URL made from a template: one leading '/', no empty parts. Takes url. */
+static char *
+url_finish(GString *url)
+{
+	if (url->str[0] != '/')
+		g_string_prepend_c(url, '/');
+	while (strstr(url->str, "//"))
+		g_string_replace(url, "//", "/", 0);
+	return g_string_free(url, FALSE);
+}
+
 gboolean
 site_post_name(const char *rel_path, int *year, int *month, int *day, char **slug)
 {
@@ -172,11 +183,7 @@ site_post_url(const char *rel_path, const char *style, const char *collection_pe
 	g_string_replace(url, ":title", slug, 0);
 	g_string_replace(url, ":slug", slug, 0);
 	g_string_replace(url, ":output_ext", ".html", 0);
-	if (url->str[0] != '/')
-		g_string_prepend_c(url, '/');
-	while (strstr(url->str, "//"))
-		g_string_replace(url, "//", "/", 0);
-	return g_string_free(g_steal_pointer(&url), FALSE);
+	return url_finish(g_steal_pointer(&url));
 }
 
 char *
@@ -213,11 +220,7 @@ site_document_url(const SiteCollection *collection, const char *rel_path, const 
 	g_string_replace(url, ":name", name, 0);
 	g_string_replace(url, ":title", name, 0);
 	g_string_replace(url, ":output_ext", ".html", 0);
-	if (url->str[0] != '/')
-		g_string_prepend_c(url, '/');
-	while (strstr(url->str, "//"))
-		g_string_replace(url, "//", "/", 0);
-	return g_string_free(g_steal_pointer(&url), FALSE);
+	return url_finish(g_steal_pointer(&url));
 }
 
 char *
@@ -272,11 +275,7 @@ site_page_url(const char *rel_path, const char *style, const char *page_permalin
 		else if (g_str_has_suffix(style, "/"))
 			g_string_append_c(url, '/');
 	}
-	if (url->str[0] != '/')
-		g_string_prepend_c(url, '/');
-	while (strstr(url->str, "//"))
-		g_string_replace(url, "//", "/", 0);
-	return g_string_free(g_steal_pointer(&url), FALSE);
+	return url_finish(g_steal_pointer(&url));
 }
 
 char *

@@ -161,6 +161,12 @@ test_filters(Fixture *f, gconstpointer data)
 	expect(f, "{{ site.recipes | group_by: 'category' | map: 'name' | join: ',' }}", "a,b");
 	expect(f, "{{ '2024-03-05' | date: '%-d.%m.%Y' }}", "5.03.2024");
 	expect(f, "{{ page.tags | jsonify }}", "[\"x\",\"y\"]");
+	expect(f, "{{ 'Β' | prepend: 'Α' | downcase }} {{ '2024-03-05' | date_to_string }}",
+	       "αβ 05 Mar 2024");
+	expect(f, "{{ '/docs/' | absolute_url }}", "/help/docs/");
+	expect(f, "<div>{{ '*x*' | markdownify }}</div>", "<div>\n\n*x*\n\n</div>");
+	expect(f, "{% link docs/other.md %}", "/help/docs/other.html");
+	expect(f, "{% highlight ruby %}\nx = 1\n{% endhighlight %}", "```ruby\nx = 1\n```");
 	/* Jekyll's values, as Jekyll 4.3 prints them. */
 	expect(
 	    f,
