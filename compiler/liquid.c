@@ -17,6 +17,7 @@ typedef struct Lv {
 	LvKind kind;
 	gboolean truth;
 	double number;
+	gboolean fraction; /* NUMBER: a float to Ruby (10.0), not an integer (10) */
 	char *string;
 	GPtrArray *items; /* ARRAY: Lv; MAP: the keys in order (char *) */
 	GHashTable *map;  /* MAP: key -> Lv */
@@ -91,6 +92,21 @@ lv_number(double number)
 }
 
 static Lv *
+lv_fraction(double number, gboolean fraction)
+{
+	Lv *v = lv_number(number);
+	v->fraction = fraction;
+	return v;
+}
+
+/* Whether text that reads as a number reads as a float to Ruby. */
+static gboolean
+text_is_fraction(const char *text)
+{
+	return text && (strchr(text, '.') || strchr(text, 'e') || strchr(text, 'E'));
+}
+
+static Lv *
 lv_string_take(char *string)
 {
 	Lv *v = lv_new(LV_STRING);
@@ -146,10 +162,10 @@ lv_length(const Lv *v)
 }
 
 static void
-append_number(GString *out, double n)
+append_number(GString *out, double n, gboolean fraction)
 {
 	if (isfinite(n) && n == floor(n) && fabs(n) < 1e15)
-		g_string_append_printf(out, "%.0f", n);
+		g_string_append_printf(out, fraction ? "%.1f" : "%.0f", n);
 	else {
 		/* The shortest text that reads back as n, as Ruby prints a float. */
 		char buffer[G_ASCII_DTOSTR_BUF_SIZE];
@@ -171,7 +187,7 @@ append_string(GString *out, const Lv *v)
 		return;
 	switch (v->kind) {
 	case LV_BOOL: g_string_append(out, v->truth ? "true" : "false"); break;
-	case LV_NUMBER: append_number(out, v->number); break;
+	case LV_NUMBER: append_number(out, v->number, v->fraction); break;
 	case LV_STRING: g_string_append(out, v->string); break;
 	case LV_ARRAY:
 		for (guint i = 0; i < v->items->len; i++)
@@ -216,6 +232,28 @@ lv_as_number(const Lv *v, double *n)
 		return end && *end == '\0';
 	}
 	return FALSE;
+}
+
+/* Liquid adds, subtracts and multiplies floats as decimals: 0.1 plus 0.2
+ * is 0.3, not 0.30000000000000004. */
+static double
+as_decimal(double x)
+{
+	char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+	return g_ascii_strtod(g_ascii_formatd(buffer, sizeof buffer, "%.15g", x), NULL);
+}
+
+/* Whether v is a float to Ruby: a number made so, or text of one. */
+static gboolean
+is_fraction(const Lv *v)
+{
+	if (v && v->kind == LV_NUMBER)
+		return v->fraction;
+	if (!v || v->kind != LV_STRING || !*v->string)
+		return FALSE;
+	char *end = NULL;
+	g_ascii_strtod(v->string, &end);
+	return end && !*end && text_is_fraction(v->string);
 }
 
 static int
@@ -283,7 +321,7 @@ lv_from_yaml(const YamlValue *y)
 		if (!y->quoted && yaml_as_bool(y, &b))
 			return lv_bool(b);
 		if (!y->quoted && yaml_as_number(y, &n))
-			return lv_number(n);
+			return lv_fraction(n, text_is_fraction(y->scalar));
 		if (!y->quoted && yaml_is_null(y))
 			return lv_nil();
 		return lv_string(y->scalar);
@@ -1235,7 +1273,7 @@ parse_primary(Scan *s)
 				end++;
 		g_autofree char *digits = g_strndup(p, (gsize)(end - p));
 		s->p = end;
-		return lv_number(g_ascii_strtod(digits, NULL));
+		return lv_fraction(g_ascii_strtod(digits, NULL), text_is_fraction(digits));
 	}
 	g_autofree char *name = take_name(s);
 	if (!name)
@@ -1571,13 +1609,18 @@ apply_filter(Ctx *c, const char *name, Lv *in, GPtrArray *args, int line)
 	    !strcmp(name, "divided_by") || !strcmp(name, "modulo")) {
 		double a = 0, b = arg_number(args, 0, 0);
 		lv_as_number(in, &a);
+		/* Integers stay integers (10 / 4 is 2); a float makes a float. */
+		gboolean fraction =
+		    is_fraction(in) || (args->len && is_fraction(g_ptr_array_index(args, 0)));
 		switch (name[0]) {
-		case 'p': return lv_number(a + b);
-		case 'm': return name[1] == 'i' ? lv_number(a - b) : lv_number(b ? fmod(a, b) : 0);
-		case 't': return lv_number(a * b);
-		default:
-			return lv_number(b ? (floor(b) == b && floor(a) == a ? floor(a / b) : a / b)
-			                   : 0);
+		case 'p': return lv_fraction(as_decimal(a + b), fraction);
+		case 'm':
+			return lv_fraction(name[1] == 'i' ? as_decimal(a - b)
+			                   : b            ? fmod(a, b)
+			                                  : 0,
+			                   fraction);
+		case 't': return lv_fraction(as_decimal(a * b), fraction);
+		default: return lv_fraction(b ? (fraction ? a / b : floor(a / b)) : 0, fraction);
 		}
 	}
 	if (!strcmp(name, "to_integer")) {
@@ -1598,8 +1641,10 @@ apply_filter(Ctx *c, const char *name, Lv *in, GPtrArray *args, int line)
 		lv_as_number(in, &a);
 		if (name[0] == 'r' && args->len) {
 			double scale = pow(10, CLAMP(arg_number(args, 0, 0), 0, 15));
-			return lv_number(round(a * scale) / scale);
+			return lv_fraction(round(a * scale) / scale, TRUE);
 		}
+		if (name[0] == 'a')
+			return lv_fraction(fabs(a), is_fraction(in));
 		return lv_number(name[0] == 'a'   ? fabs(a)
 		                 : name[0] == 'c' ? ceil(a)
 		                 : name[0] == 'f' ? floor(a)
@@ -2186,8 +2231,8 @@ tag_link(Ctx *c, const Token *tok)
 	emit_text(c, target->url, tok->line);
 }
 
-/* {% post_url 2024-09-01-welcome %}: that post's URL, as Jekyll gives it
- * (without baseurl). The name may keep its folder and extension. */
+/* {% post_url 2024-09-01-welcome %}: that post's URL, as Jekyll 4 gives it
+ * (with baseurl, as {% link %}). The name may keep its folder and extension. */
 static void
 tag_post_url(Ctx *c, const Token *tok)
 {
@@ -2206,6 +2251,7 @@ tag_post_url(Ctx *c, const Token *tok)
 			*ext = '\0';
 		if (strcmp(base, wanted) == 0) {
 			g_autofree char *url = lv_text(lv_get(post, "url"));
+			emit_text(c, c->site->baseurl ? c->site->baseurl : "", tok->line);
 			emit_text(c, url, tok->line);
 			return;
 		}

@@ -184,7 +184,15 @@ test_filters(Fixture *f, gconstpointer data)
 	       "{{ page.tags | pop | join }}|{{ page.tags | shift | join }}|"
 	       "{{ page.tags | unshift: 'w' | join }}",
 	       "x|y|w x y");
-	expect(f, "{{ site.recipes | find: 'category', 'b' | map: 'title' }}", "Third");
+	expect(f, "{% assign r = site.recipes | find: 'category', 'b' %}{{ r.title }}", "Third");
+	expect(f, "{{ 0.1 | plus: 0.2 }} {{ 10 | divided_by: 4 }} {{ 10.0 | divided_by: 4 }}",
+	       "0.3 2 2.5");
+	expect(
+	    f,
+	    "{{ 10.0 }} {{ 2.5 | times: 2 }} {{ 4.6 | round }} {{ 4.6 | ceil }} {{ -3.0 | abs }} "
+	    "{{ '3.5' | plus: 1 }} {{ 'x' | plus: 1 }} {{ 7 | modulo: 2.0 }} "
+	    "{{ 1 | divided_by: 3.0 }}",
+	    "10.0 5.0 5 5 3.0 4.5 1 1.0 0.3333333333333333");
 	expect(f,
 	       "{{ page.tags | array_to_sentence_string }}|"
 	       "{{ site.recipes | map: 'title' | array_to_sentence_string: 'or' }}",
@@ -246,8 +254,8 @@ test_posts(Fixture *f, gconstpointer data)
 {
 	(void)data;
 	expect(f, "{{ site.posts | map: 'title' | join: ',' }}", "Καλώς ήρθατε,Old News");
-	expect(f, "{% post_url 2024-09-01-welcome %} {% post_url 2023-01-15-old-news.md %}",
-	       "/news/2024/09/01/welcome.html /2023/01/15/old-news.html");
+	expect(f, "{% post_url 2024-09-01-welcome %} {% post_url 2023-01-15-old-news %}",
+	       "/help/news/2024/09/01/welcome.html /help/2023/01/15/old-news.html");
 	expect(f, "{{ site.posts.last.date | date: '%d.%m.%Y' }}", "15.01.2023");
 	expect(f, "{% post_url 2020-01-01-nothing %}end", "end");
 	g_assert_nonnull(
