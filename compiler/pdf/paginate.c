@@ -158,8 +158,7 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		cairo_save(cr);
 		cairo_translate(cr, ix, y);
 		cairo_scale(cr, box->image_width / pw, box->image_height / ph);
-		cairo_set_source_surface(cr, box->image, 0, 0);
-		cairo_paint(cr);
+		pdf_paint_image(w, box->image);
 		cairo_restore(cr);
 		pdf_tags_figure(w, tag, TRUE);
 		/* A hairline frame: screenshots are mostly white. */

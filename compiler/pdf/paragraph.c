@@ -883,8 +883,7 @@ draw_image(PdfWriter *w, const InlineImage *image, double x, double baseline)
 	cairo_save(cr);
 	cairo_translate(cr, x, baseline + image->height * 0.18 - image->height);
 	cairo_scale(cr, image->width / pw, image->height / ph);
-	cairo_set_source_surface(cr, image->surface, 0, 0);
-	cairo_paint(cr);
+	pdf_paint_image(w, image->surface);
 	cairo_restore(cr);
 }
 

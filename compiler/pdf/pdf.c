@@ -494,9 +494,33 @@ new_recording(const PdfWriter *w)
 	return cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
 }
 
+/* cairo 1.16 lists an image in the page's resources once for each time it
+ * is drawn: twice on one page, and the page's /XObject dictionary holds its
+ * key twice (qpdf: "dictionary has duplicated key"). A second use on the
+ * page is drawn through a group of its own, which names the image once in
+ * its own resources; the image is still embedded once. */
+void
+pdf_paint_image(PdfWriter *w, cairo_surface_t *image)
+{
+	cairo_t *cr = w->cr;
+	if (!w->page_images)
+		w->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
+	gboolean again = !g_hash_table_add(w->page_images, image);
+	if (again)
+		cairo_push_group(cr);
+	cairo_set_source_surface(cr, image, 0, 0);
+	cairo_paint(cr);
+	if (again) {
+		cairo_pop_group_to_source(cr);
+		cairo_paint(cr);
+	}
+}
+
 void
 pdf_end_page(PdfWriter *w)
 {
+	if (w->page_images)
+		g_hash_table_remove_all(w->page_images);
 	if (!w->print) {
 		pdf_tags_leaf_close(w);
 		cairo_show_page(w->cr);
@@ -660,6 +684,8 @@ writer_clear(PdfWriter *w)
 		g_ptr_array_unref(w->page_notes);
 	if (w->shapes)
 		g_hash_table_unref(w->shapes);
+	if (w->page_images)
+		g_hash_table_unref(w->page_images);
 	hyphen_free(w->hyphenator);
 	g_object_unref(w->pango);
 	g_object_unref(w->font_map);

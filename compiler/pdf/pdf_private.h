@@ -166,10 +166,11 @@ typedef struct PdfWriter {
 	PangoFontMap *font_map;
 	PangoContext *pango;
 	Hyphenator *hyphenator;
-	GHashTable *page_index; /* SitePage -> index in the book + 1 */
-	GHashTable *images;     /* site-relative path -> ImageEntry */
-	GPtrArray *marks;       /* PdfMark, in book order */
-	GHashTable *said_once;  /* problems reported once whatever the pass: "path\nwhat" */
+	GHashTable *page_index;  /* SitePage -> index in the book + 1 */
+	GHashTable *images;      /* site-relative path -> ImageEntry */
+	GHashTable *page_images; /* the image surfaces drawn on the page being drawn */
+	GPtrArray *marks;        /* PdfMark, in book order */
+	GHashTable *said_once;   /* problems reported once whatever the pass: "path\nwhat" */
 	double text_width, text_height;
 	gboolean drawing; /* the second pass: draw, not just count */
 	int body_pages;
@@ -273,6 +274,8 @@ void pdf_set_metadata(const PdfWriter *w, cairo_surface_t *surface, gint64 build
 
 /* pdf.c: ends the page being drawn (shown, or kept as a recording for the print sheets). */
 void pdf_end_page(PdfWriter *w);
+/* Paints image at the origin of the current matrix (see pdf.c). */
+void pdf_paint_image(PdfWriter *w, cairo_surface_t *image);
 
 /* blocks.c: a warning about the page being set, given once for each what
  * however many passes meet it (paper is set in passes of its own). */

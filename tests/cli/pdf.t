@@ -7,7 +7,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 HOSTILE=$HERE/../fixtures/hostile-html
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
-plan 32
+plan 35
 
 mm() { perl -e "printf '%.3f', $1 * 72 / 25.4"; }
 # The default booklet's margins: inner 19 mm, outer 14 mm, top 16 mm, bottom 18 mm.
@@ -124,4 +124,19 @@ contains "$(pdftotext "$TMP/cells-out/cells.pdf" -)" ".text-grey-dk-250" "a code
 run build --pdf -o "$TMP/hostile" "$HOSTILE"
 qpdf --check "$TMP/hostile/hostile-html.pdf" >/dev/null 2>&1
 ok $? "broken images and raw HTML still give a clean PDF"
+
+# The same screenshot twice on a page and an icon three times in a line:
+# drawn each time, embedded once, and no key twice in a page's resources.
+D="$TMP/twice"
+mkdir -p "$D"
+cp "$EXAMPLE/forgot-pass/forgot1.png" "$D/shot.png"
+printf 'title: Δύο φορές\n' >"$D/_config.yml"
+printf -- '---\ntitle: Δύο φορές\n---\n![Μία](shot.png)\n\n![Δύο](shot.png)\n\nΑ ![i](shot.png){: width="12" } β ![i](shot.png){: width="12" } γ ![i](shot.png){: width="12" }.\n' >"$D/index.md"
+run build --pdf --impose saddle -o "$TMP/twice-out" "$D"
+qpdf --check "$TMP/twice-out/twice.pdf" 2>&1 | grep -c WARNING | grep -qx 0
+ok $? "an image drawn again on a page leaves the page's resources valid"
+qpdf --check "$TMP/twice-out/twice-print.pdf" 2>&1 | grep -c WARNING | grep -qx 0
+ok $? "on the print sheets too"
+is "$(pdfimages -list "$TMP/twice-out/twice.pdf" | awk 'NR > 2 { print $11 }' | sort -u | wc -l | tr -d ' ')" 1 \
+	"and the image is embedded once"
 finish
