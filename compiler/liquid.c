@@ -1035,8 +1035,9 @@ typedef struct {
 	int depth;
 	guint iterations;
 	gboolean stopped, break_loop, continue_loop;
-	int fence;        /* backticks of the open {% highlight %} fence */
-	GHashTable *said; /* warnings given on this page, once each */
+	gboolean in_layout; /* rendering a layout of _layouts */
+	int fence;          /* backticks of the open {% highlight %} fence */
+	GHashTable *said;   /* warnings given on this page, once each */
 } Ctx;
 
 static void
@@ -1147,6 +1148,7 @@ take_name(Scan *s)
 }
 
 static Lv *parse_filtered(Scan *s);
+static Lv *evaluate(Ctx *c, const char *markup, int line);
 
 /* page.content of another page in site.pages, read when first asked for:
  * its Markdown as written (what Jekyll holds for a page it has not rendered
@@ -1706,7 +1708,8 @@ apply_filter(Ctx *c, const char *name, Lv *in, GPtrArray *args, int line)
 	if (!strcmp(name, "where") || !strcmp(name, "where_exp") || !strcmp(name, "map") ||
 	    !strcmp(name, "sort") || !strcmp(name, "sort_natural") || !strcmp(name, "uniq") ||
 	    !strcmp(name, "reverse") || !strcmp(name, "compact") || !strcmp(name, "group_by") ||
-	    !strcmp(name, "concat") || !strcmp(name, "slice") || !strcmp(name, "push")) {
+	    !strcmp(name, "group_by_exp") || !strcmp(name, "concat") || !strcmp(name, "slice") ||
+	    !strcmp(name, "push")) {
 		Lv *array = copy_array(in);
 		Lv *out = lv_new(LV_ARRAY);
 		g_autofree char *key = arg_text(args, 0, "");
@@ -1783,10 +1786,23 @@ apply_filter(Ctx *c, const char *name, Lv *in, GPtrArray *args, int line)
 			for (guint i = 0; i < array->items->len; i++)
 				if (i >= from && i < from + count)
 					lv_push(out, lv_ref(g_ptr_array_index(array->items, i)));
-		} else { /* group_by */
+		} else { /* group_by, group_by_exp */
+			g_autofree char *expression = arg_text(args, 1, "");
+			Lv *scope = NULL;
+			if (name[8] == '_') {
+				scope = lv_new(LV_MAP);
+				g_ptr_array_add(c->scopes, scope);
+			}
 			for (guint i = 0; i < array->items->len; i++) {
 				Lv *item = g_ptr_array_index(array->items, i);
-				g_autofree char *group = lv_text(lv_get(item, key));
+				g_autofree char *group = NULL;
+				if (scope) {
+					lv_set(scope, key, lv_ref(item));
+					g_autoptr(Lv) v = evaluate(c, expression, line);
+					group = lv_text(v);
+				} else {
+					group = lv_text(lv_get(item, key));
+				}
 				Lv *found = NULL;
 				for (guint g = 0; g < out->items->len && !found; g++) {
 					Lv *candidate = g_ptr_array_index(out->items, g);
@@ -1803,6 +1819,10 @@ apply_filter(Ctx *c, const char *name, Lv *in, GPtrArray *args, int line)
 				Lv *items = lv_get(found, "items");
 				lv_push(items, lv_ref(item));
 				lv_set(found, "size", lv_number(items->items->len));
+			}
+			if (scope) {
+				g_ptr_array_steal_index(c->scopes, c->scopes->len - 1);
+				lv_unref(scope);
 			}
 		}
 		lv_unref(array);
@@ -2187,7 +2207,9 @@ tag_include(Ctx *c, const Token *tok, gboolean relative)
 		return;
 	}
 	if (!included) {
-		warn(c, tok->line, "{%% include %s %%}: no such file in the site; left out", name);
+		if (!c->in_layout)
+			warn(c, tok->line, "{%% include %s %%}: no such file in the site; left out",
+			     name);
 		lv_unref(include);
 		return;
 	}
@@ -2351,6 +2373,8 @@ render_apart(Ctx *c, const Template *t)
  * rest the layout's HTML. */
 #define CONTENT_OPEN  "\x02"
 #define CONTENT_CLOSE "\x03"
+/* Where a page's own content goes in its layouts, while they are set. */
+#define CONTENT_HERE "\x04"
 
 /* What a layout made, for md4c: Jekyll never reads a layout as Markdown, so
  * its HTML loses the indentation and blank lines that would make Markdown
@@ -2388,6 +2412,32 @@ layout_as_markdown(char *made)
 	return g_string_free(out, FALSE);
 }
 
+/* made set in the layout named name, and in the layouts it names in turn,
+ * up to the site's frame (or a name with no file in the site: the theme's).
+ * The layouts see page and the scope's variables; takes made. An include a
+ * layout names but the site lacks is the theme's, and not said. */
+static char *
+set_in_layouts(Ctx *c, char *made, const Lv *name, int line)
+{
+	gboolean in_layout = c->in_layout;
+	c->in_layout = TRUE;
+	for (int hops = 0; name && hops < LIQUID_MAX_DEPTH && !c->stopped; hops++) {
+		g_autofree char *layout_name = lv_text(name);
+		const Layout *layout = *layout_name ? load_layout(c, layout_name, line) : NULL;
+		if (!layout || layout->chrome)
+			break;
+		Lv *scope = g_ptr_array_index(c->scopes, 0);
+		lv_set(scope, "content",
+		       lv_string_take(g_strconcat(CONTENT_OPEN, made, CONTENT_CLOSE, NULL)));
+		lv_set(scope, "layout", lv_ref(layout->front));
+		g_free(made);
+		made = layout_as_markdown(render_apart(c, layout->t));
+		name = lv_get(layout->front, "layout");
+	}
+	c->in_layout = in_layout;
+	return made;
+}
+
 /* A collection's document printed whole, {{ staffer }}: as Jekyll prints
  * it, its content rendered with the document as page, then set in its
  * layouts one inside the next, up to the site's frame. Its Markdown stays
@@ -2416,21 +2466,7 @@ emit_document(Ctx *c, Lv *doc, int line)
 	g_ptr_array_add(c->scopes, lv_new(LV_MAP));
 	c->fence = 0;
 	c->depth++;
-	char *made = render_apart(c, t);
-	const Lv *name = lv_get(doc, "layout");
-	for (int hops = 0; name && hops < LIQUID_MAX_DEPTH && !c->stopped; hops++) {
-		g_autofree char *layout_name = lv_text(name);
-		const Layout *layout = *layout_name ? load_layout(c, layout_name, line) : NULL;
-		if (!layout || layout->chrome)
-			break;
-		Lv *scope = g_ptr_array_index(c->scopes, 0);
-		lv_set(scope, "content",
-		       lv_string_take(g_strconcat(CONTENT_OPEN, made, CONTENT_CLOSE, NULL)));
-		lv_set(scope, "layout", lv_ref(layout->front));
-		g_free(made);
-		made = layout_as_markdown(render_apart(c, layout->t));
-		name = lv_get(layout->front, "layout");
-	}
+	char *made = set_in_layouts(c, render_apart(c, t), lv_get(doc, "layout"), line);
 	c->depth--;
 	g_ptr_array_unref(c->scopes);
 	c->scopes = saved_scopes;
@@ -2513,6 +2549,35 @@ render(Ctx *c, const Template *t, guint from, guint to)
 	c->depth--;
 }
 
+/* The HTML a page's own layouts of the site set before and after its
+ * content (NULL, NULL when it has none there: just-the-docs' are the
+ * theme's). A layout that never prints the content keeps it after its own. */
+static void
+page_layouts(Ctx *c, const SitePage *page, int line, char **before, char **after)
+{
+	*before = *after = NULL;
+	if (!page->layout || !*page->layout)
+		return;
+	GPtrArray *saved_scopes = c->scopes;
+	c->scopes = g_ptr_array_new_with_free_func((GDestroyNotify)lv_unref);
+	g_ptr_array_add(c->scopes, lv_new(LV_MAP));
+	g_autoptr(Lv) name = lv_string(page->layout);
+	g_autofree char *made = set_in_layouts(c, g_strdup(CONTENT_HERE), name, line);
+	g_ptr_array_unref(c->scopes);
+	c->scopes = saved_scopes;
+	if (strcmp(made, CONTENT_HERE) == 0)
+		return;
+	char *here = strstr(made, CONTENT_HERE);
+	if (here) {
+		*after = g_strdup(here + 1);
+		*here = '\0';
+	}
+	*before = g_strdup(made);
+	for (char **part = before; part; part = part == before ? after : NULL)
+		if (*part)
+			g_strdelimit(*part, CONTENT_HERE, ' ');
+}
+
 SourceText *
 liquid_render_page(const Site *site, const SitePage *page, const SourceText *text, gsize body_start,
                    Diag *diag)
@@ -2541,7 +2606,18 @@ liquid_render_page(const Site *site, const SitePage *page, const SourceText *tex
 	Template *t =
 	    template_parse(page->path, g_strdup(text->data), body_start, body_line, TRUE, diag);
 	c.t = t;
+	g_autofree char *before = NULL, *after = NULL;
+	page_layouts(&c, page, body_line, &before, &after);
+	c.t = t;
+	if (before)
+		emit_text(&c, before, body_line);
 	render(&c, t, 0, t->tokens->len);
+	if (after) {
+		int last_line = body_line;
+		for (gsize i = body_start; i < text->len; i++)
+			last_line += text->data[i] == '\n';
+		emit_text(&c, after, last_line);
+	}
 	template_free(t);
 	SourceText *result = source_from_memory(c.out->str, c.out->len, page->path, diag);
 	if (result) {

@@ -4,7 +4,7 @@
 # documents with {% for %} and {{ doc }}, each set in its layout, whose HTML
 # is the site's and must not turn into code in the book.
 . "$(dirname "$0")/lib.sh"
-plan 20
+plan 24
 
 S="$TMP/course"
 mkdir -p "$S/_modules" "$S/_layouts" "$S/guide"
@@ -130,4 +130,22 @@ grep -q '<a href="p00[0-9].xhtml">τη δεύτερη</a>' "$TMP/nav-epub/OEBPS/
 ok $? "a link to a document's URL goes to its chapter"
 contains "$(java -jar /usr/share/java/epubcheck.jar "$TMP/out-nav/nav.epub" 2>&1)" \
 	"No errors or warnings detected" "and the EPUB passes EPUBCheck"
+
+# A page's own layout of the site sets its HTML around the page's content;
+# an include it names that the site lacks is the theme's, and not said; the
+# theme's frame (a whole HTML page) is left out; lines keep their numbers.
+L="$TMP/layouts"
+mkdir -p "$L/_layouts"
+printf 'title: Διάταξη\n' >"$L/_config.yml"
+printf -- '---\nlayout: outer\n---\n<div class="note">\n    <p>Σελίδα: {{ page.title }}</p>\n\n    {{ content }}\n    <p>Τέλος της {{ page.title }}</p>\n</div>\n' >"$L/_layouts/framed.html"
+printf -- '---\nlayout: default\n---\n{%% include theme-nav.html %%}\n{{ content }}\n' >"$L/_layouts/outer.html"
+printf '<!DOCTYPE html>\n<html><body>ΠΛΑΙΣΙΟ {{ content }}</body></html>\n' >"$L/_layouts/default.html"
+printf -- '---\ntitle: Πρώτη\nlayout: framed\n---\nΚείμενο **σελίδας**.\n\nΔες [αυτό](nowhere.md).\n' >"$L/index.md"
+run build -o "$TMP/out-layouts" "$L"
+text=$(pdftotext "$TMP/out-layouts/layouts.pdf" - | tr '\n' ' ')
+contains "$text" "Σελίδα: Πρώτη Κείμενο σελίδας. Δες αυτό. Τέλος της Πρώτη" \
+	"the layout's text stands around the page's, in order"
+lacks "$text" "ΠΛΑΙΣΙΟ" "the theme's frame is not in the book"
+lacks "$ERR" "theme-nav.html" "an include of the theme is not said"
+contains "$ERR" "index.md:7:12: warning: link to a page that does not exist" "the page's lines keep their numbers"
 exit $TEST_FAILED

@@ -159,6 +159,10 @@ test_filters(Fixture *f, gconstpointer data)
 	expect(f, "{{ '/docs/' | relative_url }} {{ '<b>x</b>' | strip_html }} {{ '<' | escape }}",
 	       "/help/docs/ x &lt;");
 	expect(f, "{{ site.recipes | group_by: 'category' | map: 'name' | join: ',' }}", "a,b");
+	expect(f,
+	       "{% assign g = site.recipes | group_by_exp: 'r', 'r.title | size' %}"
+	       "{% for x in g %}{{ x.name }}:{{ x.size }},{% endfor %}",
+	       "5:2,6:1,");
 	expect(f, "{{ '2024-03-05' | date: '%-d.%m.%Y' }}", "5.03.2024");
 	expect(f, "{{ page.tags | jsonify }}", "[\"x\",\"y\"]");
 	expect(f, "{{ 'Β' | prepend: 'Α' | downcase }} {{ '2024-03-05' | date_to_string }}",
