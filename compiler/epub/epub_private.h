@@ -39,6 +39,11 @@ typedef struct EpubFile {
 	GBytes *data;
 } EpubFile;
 
+/* The writer of book's EPUB, its files named (p001.xhtml, ...) and no file
+ * gathered yet; and what it holds, freed. */
+void epub_writer_init(EpubWriter *w, Book *book);
+void epub_writer_clear(EpubWriter *w);
+
 /* Adds a file to the package (takes the bytes). */
 void epub_add_file(EpubWriter *w, const char *name, GBytes *data);
 

@@ -3,7 +3,7 @@
  * justification (it misplaces lines broken at soft hyphens); the slack of
  * each line is spread over its spaces here, so every line is exactly as
  * wide as the column. */
-#include "pdf_private.h"
+#include "writer.h"
 
 #include "../text/greek.h"
 #include "../theme.h"
@@ -57,6 +57,57 @@ typedef struct {
 	gboolean no_break;          /* and on one line */
 	const ThemeLook *look;      /* the look of the paragraph being set, or NULL */
 } Setter;
+
+/* Spreads each line's slack over its spaces (all lines but the last and
+ * those ending in a hard break), and zeroes the width of trailing spaces so
+ * no glyph stands past the column. */
+static void
+justify_layout(PangoLayout *layout, double width_pt, gboolean justify_lines)
+{
+	const char *text = pango_layout_get_text(layout);
+	int target = (int)(width_pt * PANGO_SCALE);
+	int n_lines = pango_layout_get_line_count(layout);
+	for (int li = 0; li < n_lines; li++) {
+		PangoLayoutLine *line = pango_layout_get_line(layout, li);
+		gboolean last = li == n_lines - 1;
+		int end = line->start_index + line->length;
+		gboolean hard_break = end < (int)strlen(text) && text[end] == '\n';
+		int natural = 0, content = 0, spaces = 0, spaces_before_content = 0;
+		for (GSList *r = line->runs; r; r = r->next) {
+			PangoGlyphItem *run = r->data;
+			for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+				int byte = run->item->offset + run->glyphs->log_clusters[i];
+				natural += run->glyphs->glyphs[i].geometry.width;
+				if (text[byte] == ' ') {
+					spaces++;
+				} else {
+					content = natural;
+					spaces_before_content = spaces;
+				}
+			}
+		}
+		/* Spaces after the last word take no room; the others share the slack. */
+		int seen = 0;
+		int slack = target - content;
+		gboolean stretch =
+		    justify_lines && !last && !hard_break && spaces_before_content > 0 && slack > 0;
+		for (GSList *r = line->runs; r; r = r->next) {
+			PangoGlyphItem *run = r->data;
+			for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+				int byte = run->item->offset + run->glyphs->log_clusters[i];
+				if (text[byte] != ' ')
+					continue;
+				seen++;
+				if (seen > spaces_before_content)
+					run->glyphs->glyphs[i].geometry.width = 0;
+				else if (stretch)
+					run->glyphs->glyphs[i].geometry.width +=
+					    slack / spaces_before_content +
+					    (seen <= slack % spaces_before_content ? 1 : 0);
+			}
+		}
+	}
+}
 
 /* ---- boxes ------------------------------------------------------------- */
 
@@ -173,12 +224,6 @@ add_destination(Setter *s, Box *box, const char *id)
 	add_mark(s, box, NULL, pdf_dest_anchor(s->w, s->w->page, id), -1, FALSE);
 }
 
-gint64
-pdf_block_key(PdfWriter *w, const SitePage *page, unsigned block)
-{
-	return (gint64)GPOINTER_TO_UINT(g_hash_table_lookup(w->page_index, page)) << 32 | block;
-}
-
 char *
 pdf_dest_page(PdfWriter *w, const SitePage *page)
 {
@@ -204,22 +249,11 @@ pdf_dest_anchor(PdfWriter *w, const SitePage *page, const char *id)
 
 /* ---- fonts and text ----------------------------------------------------- */
 
-static PangoFontDescription *
-font(const char *family, double size, PangoWeight weight, PangoStyle style)
-{
-	PangoFontDescription *desc = pango_font_description_new();
-	pango_font_description_set_family(desc, family);
-	pango_font_description_set_size(desc, (int)(size * PANGO_SCALE));
-	pango_font_description_set_weight(desc, weight);
-	pango_font_description_set_style(desc, style);
-	return desc;
-}
-
 static PangoLayout *
 layout_new(PdfWriter *w, const char *family, double size, PangoWeight weight, double width)
 {
 	PangoLayout *layout = pango_layout_new(w->pango);
-	PangoFontDescription *desc = font(family, size, weight, PANGO_STYLE_NORMAL);
+	PangoFontDescription *desc = pdf_font_description(family, size, weight, PANGO_STYLE_NORMAL);
 	pango_layout_set_font_description(layout, desc);
 	pango_font_description_free(desc);
 	if (width > 0)
@@ -227,34 +261,6 @@ layout_new(PdfWriter *w, const char *family, double size, PangoWeight weight, do
 	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_line_spacing(layout, (float)w->style.leading);
 	return layout;
-}
-
-void
-pdf_say_once(PdfWriter *w, int line, const char *name, const char *what, const char *format, ...)
-{
-	g_autofree char *key = g_strdup_printf("%s\n%s", w->page->path, what);
-	if (g_hash_table_contains(w->said_once, key))
-		return;
-	g_hash_table_add(w->said_once, g_steal_pointer(&key));
-	va_list args;
-	va_start(args, format);
-	g_autofree char *message = g_strdup_vprintf(format, args);
-	va_end(args);
-	diag_warning(w->diag, w->page->path, line, 0, name, "%s", message);
-}
-
-/* Characters that cannot be drawn: reported once per page and character,
- * in the first pass. */
-void
-pdf_report_missing_glyph(PdfWriter *w, gunichar c, int line)
-{
-	if (w->reported)
-		return;
-	char utf8[8] = {0};
-	g_unichar_to_utf8(c, utf8);
-	g_autofree char *what = g_strdup_printf("glyph\n%u", c);
-	pdf_say_once(w, line, "missing-glyph", what,
-	             "the bundled fonts cannot draw '%s' (U+%04X); it prints as a box", utf8, c);
 }
 
 static void
@@ -277,57 +283,6 @@ check_glyphs(Setter *s, PangoLayout *layout, int line)
 		}
 	} while (pango_layout_iter_next_run(it));
 	pango_layout_iter_free(it);
-}
-
-/* Spreads each line's slack over its spaces (all lines but the last and
- * those ending in a hard break), and zeroes the width of trailing spaces so
- * no glyph stands past the column. */
-static void
-justify(PangoLayout *layout, double width_pt, gboolean justify_lines)
-{
-	const char *text = pango_layout_get_text(layout);
-	int target = (int)(width_pt * PANGO_SCALE);
-	int n_lines = pango_layout_get_line_count(layout);
-	for (int li = 0; li < n_lines; li++) {
-		PangoLayoutLine *line = pango_layout_get_line(layout, li);
-		gboolean last = li == n_lines - 1;
-		int end = line->start_index + line->length;
-		gboolean hard_break = end < (int)strlen(text) && text[end] == '\n';
-		int natural = 0, content = 0, spaces = 0, spaces_before_content = 0;
-		for (GSList *r = line->runs; r; r = r->next) {
-			PangoGlyphItem *run = r->data;
-			for (int i = 0; i < run->glyphs->num_glyphs; i++) {
-				int byte = run->item->offset + run->glyphs->log_clusters[i];
-				natural += run->glyphs->glyphs[i].geometry.width;
-				if (text[byte] == ' ') {
-					spaces++;
-				} else {
-					content = natural;
-					spaces_before_content = spaces;
-				}
-			}
-		}
-		/* Spaces after the last word take no room; the others share the slack. */
-		int seen = 0;
-		int slack = target - content;
-		gboolean stretch =
-		    justify_lines && !last && !hard_break && spaces_before_content > 0 && slack > 0;
-		for (GSList *r = line->runs; r; r = r->next) {
-			PangoGlyphItem *run = r->data;
-			for (int i = 0; i < run->glyphs->num_glyphs; i++) {
-				int byte = run->item->offset + run->glyphs->log_clusters[i];
-				if (text[byte] != ' ')
-					continue;
-				seen++;
-				if (seen > spaces_before_content)
-					run->glyphs->glyphs[i].geometry.width = 0;
-				else if (stretch)
-					run->glyphs->glyphs[i].geometry.width +=
-					    slack / spaces_before_content +
-					    (seen <= slack % spaces_before_content ? 1 : 0);
-			}
-		}
-	}
 }
 
 /* ---- inline content ---------------------------------------------------- */
@@ -698,7 +653,7 @@ set_lines(Setter *s, PangoLayout *layout, Inlines *in, double x, double width, d
 	pango_layout_set_text(layout, in->text->str, (int)in->text->len);
 	pango_layout_set_attributes(layout, in->attrs);
 	check_glyphs(s, layout, source_line);
-	justify(layout, width, justified);
+	justify_layout(layout, width, justified);
 
 	PangoLayoutIter *it = pango_layout_get_iter(layout);
 	int n = pango_layout_get_line_count(layout);

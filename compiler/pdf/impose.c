@@ -2,7 +2,7 @@
  * their size, in the order that, printed on both sides and folded in the
  * middle, gives the book back. The pages were drawn as cairo recordings, so
  * they are placed as vectors, text still text. */
-#include "pdf_private.h"
+#include "writer.h"
 
 #include "../output.h"
 

@@ -1,7 +1,7 @@
 /* Notes at the foot of a page: footnotes, and on paper the address of each
  * external link, numbered, broken only where an address may break, with a
  * QR code beside it (libqrencode, drawn as vectors) when the style asks. */
-#include "pdf_private.h"
+#include "writer.h"
 
 #include <qrencode.h>
 #include <string.h>

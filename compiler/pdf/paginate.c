@@ -3,7 +3,7 @@
  * lines of a paragraph, a lead-in line and its screenshot) moves to the next
  * page whole when it does not fit, unless it could not fit on any page. In
  * the second pass every placed box is drawn. */
-#include "pdf_private.h"
+#include "writer.h"
 
 #include <string.h>
 

@@ -6,7 +6,7 @@
  * more than two in a row. Each line is then drawn at exactly the column
  * width, its slack spread over its spaces. Only the hyphens of the chosen
  * breaks reach the PDF, so copied text has no stray soft hyphens. */
-#include "pdf_private.h"
+#include "writer.h"
 
 #include <math.h>
 #include <string.h>

@@ -1,8 +1,10 @@
 /* The PDF writer: reads the style and the bundled fonts, typesets the book
  * twice (first to learn on which page every chapter and heading lands, then
- * to draw), and frames it with a cover, the contents, running heads, page
- * numbers, page labels, bookmarks and metadata. */
-#include "pdf_private.h"
+ * to draw), and frames it with a cover, the contents, page labels,
+ * bookmarks and the colophon; the print sheets are imposed from its pages.
+ * What the typesetting below it shares (the page frame, the file, images,
+ * fonts) is in writer.c. */
+#include "writer.h"
 
 #include "../output.h"
 #include "../text/greek.h"
@@ -11,124 +13,21 @@
 #include <math.h>
 #include <string.h>
 
-double
-pdf_column_left(const PdfWriter *w, gboolean recto)
-{
-	return recto ? w->style.margin_inner : w->style.margin_outer;
-}
-
-static PangoLayout *
-simple_layout(PdfWriter *w, const char *family, double size, PangoWeight weight, const char *text,
-              double width)
-{
-	PangoLayout *layout = pango_layout_new(w->pango);
-	PangoFontDescription *desc = pango_font_description_new();
-	pango_font_description_set_family(desc, family);
-	pango_font_description_set_size(desc, (int)(size * PANGO_SCALE));
-	pango_font_description_set_weight(desc, weight);
-	pango_layout_set_font_description(layout, desc);
-	pango_font_description_free(desc);
-	if (width > 0) {
-		pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
-		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-	}
-	pango_layout_set_text(layout, text, -1);
-	return layout;
-}
-
-static void
-show_at(PdfWriter *w, PangoLayout *layout, double x, double y, PangoAlignment align, double width)
-{
-	int lw, lh;
-	pango_layout_get_size(layout, &lw, &lh);
-	double tx = x;
-	if (align == PANGO_ALIGN_RIGHT)
-		tx = x + width - lw / (double)PANGO_SCALE;
-	else if (align == PANGO_ALIGN_CENTER)
-		tx = x + (width - lw / (double)PANGO_SCALE) / 2;
-	cairo_move_to(w->cr, tx, y);
-	pango_cairo_show_layout(w->cr, layout);
-}
-
-/* Running head (the chapter, on every page but a chapter's first) and the
- * page number at the foot, in the outer corner or the centre. */
-void
-pdf_draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapter_start)
-{
-	const Style *st = &w->style;
-	gboolean recto = body_page % 2 == 1;
-	double left = pdf_column_left(w, recto);
-	cairo_t *cr = w->cr;
-	cairo_set_source_rgb(cr, st->rule.r, st->rule.g, st->rule.b);
-	if (!chapter_start && chapter && st->head != HEAD_NONE) {
-		const char *head = st->head == HEAD_TITLE ? w->site->title : chapter;
-		g_autofree char *upper = st->head_case == CASE_UPPER ? greek_upper(head) : NULL;
-		if (upper)
-			head = upper;
-		g_autoptr(PangoLayout) layout = simple_layout(w, st->font_heading, st->size_small,
-		                                              PANGO_WEIGHT_NORMAL, head, -1);
-		pango_layout_set_width(layout, (int)(w->text_width * 0.8 * PANGO_SCALE));
-		pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
-		double y = st->margin_top - 9 - st->size_small;
-		show_at(w, layout, left, y, recto ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT,
-		        w->text_width);
-		cairo_move_to(cr, left, st->margin_top - 5);
-		cairo_line_to(cr, left + w->text_width, st->margin_top - 5);
-		cairo_set_line_width(cr, 0.3);
-		cairo_stroke(cr);
-	}
-	char number[16];
-	g_snprintf(number, sizeof number, "%d", body_page);
-	g_autoptr(PangoLayout) foot =
-	    simple_layout(w, st->font_heading, st->size_small, PANGO_WEIGHT_NORMAL, number, -1);
-	double y = st->page_height - st->margin_bottom + 8;
-	show_at(w, foot, left, y,
-	        st->page_number == NUMBER_CENTER ? PANGO_ALIGN_CENTER
-	        : recto                          ? PANGO_ALIGN_RIGHT
-	                                         : PANGO_ALIGN_LEFT,
-	        w->text_width);
-	if (st->foot_edition && w->site->edition) {
-		g_autofree char *line = output_edition_line(w->site);
-		g_autoptr(PangoLayout) edition = simple_layout(w, st->font_heading, st->size_small,
-		                                               PANGO_WEIGHT_NORMAL, line, -1);
-		/* Away from the number: the inner corner, or the outer when it is centred. */
-		gboolean right = st->page_number == NUMBER_CENTER ? recto : !recto;
-		show_at(w, edition, left, y, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT,
-		        w->text_width);
-	}
-}
-
-static void
-roman(int n, char *out, gsize size)
-{
-	static const struct {
-		int value;
-		const char *digits;
-	} table[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
-	             {90, "xc"},  {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
-	             {5, "v"},    {4, "iv"},   {1, "i"}};
-	out[0] = '\0';
-	for (gsize i = 0; i < G_N_ELEMENTS(table); i++)
-		while (n >= table[i].value) {
-			g_strlcat(out, table[i].digits, size);
-			n -= table[i].value;
-		}
-}
-
 static void
 front_page(PdfWriter *w, int number, gboolean show_number)
 {
 	char label[32];
-	roman(number, label, sizeof label);
+	pdf_roman(number, label, sizeof label);
 	if (!w->print)
 		cairo_pdf_surface_set_page_label(w->surface, label);
 	if (show_number) {
 		const Style *st = &w->style;
-		g_autoptr(PangoLayout) foot = simple_layout(w, st->font_heading, st->size_small,
-		                                            PANGO_WEIGHT_NORMAL, label, -1);
+		g_autoptr(PangoLayout) foot = pdf_simple_layout(w, st->font_heading, st->size_small,
+		                                                PANGO_WEIGHT_NORMAL, label, -1);
 		cairo_set_source_rgb(w->cr, st->rule.r, st->rule.g, st->rule.b);
-		show_at(w, foot, pdf_column_left(w, number % 2 == 1),
-		        st->page_height - st->margin_bottom + 8, PANGO_ALIGN_CENTER, w->text_width);
+		pdf_show_at(w, foot, pdf_column_left(w, number % 2 == 1),
+		            st->page_height - st->margin_bottom + 8, PANGO_ALIGN_CENTER,
+		            w->text_width);
 	}
 	pdf_end_page(w);
 }
@@ -153,13 +52,13 @@ draw_cover_address(PdfWriter *w)
 	pdf_draw_qr(w->cr, qr, left, top, module);
 	QRcode_free(qr);
 	g_autoptr(PangoLayout) text =
-	    simple_layout(w, st->font_mono, st->size_small, PANGO_WEIGHT_NORMAL, address, -1);
+	    pdf_simple_layout(w, st->font_mono, st->size_small, PANGO_WEIGHT_NORMAL, address, -1);
 	int tw, th;
 	pango_layout_get_size(text, &tw, &th);
 	cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
 	pdf_tags_leaf_begin(w, w->document, "P");
-	show_at(w, text, left + side + 3 * module + 4, top + side - th / (double)PANGO_SCALE,
-	        PANGO_ALIGN_LEFT, 0);
+	pdf_show_at(w, text, left + side + 3 * module + 4, top + side - th / (double)PANGO_SCALE,
+	            PANGO_ALIGN_LEFT, 0);
 	pdf_tags_leaf_end(w, "P");
 	if (!w->print) {
 		g_autofree char *uri = pdf_uri_attribute(address);
@@ -180,11 +79,11 @@ draw_cover(PdfWriter *w)
 	cairo_set_source_rgb(w->cr, st->heading.r, st->heading.g, st->heading.b);
 	cairo_rectangle(w->cr, left, st->page_height * 0.26, width * 0.2, 2.2);
 	cairo_fill(w->cr);
-	g_autoptr(PangoLayout) title = simple_layout(
+	g_autoptr(PangoLayout) title = pdf_simple_layout(
 	    w, st->font_heading, st->size_heading[0] * 1.45, PANGO_WEIGHT_BOLD, site->title, width);
 	pango_layout_set_line_spacing(title, 1.1f);
 	pdf_tags_leaf_begin(w, w->document, "P");
-	show_at(w, title, left, st->page_height * 0.26 + 12, PANGO_ALIGN_LEFT, width);
+	pdf_show_at(w, title, left, st->page_height * 0.26 + 12, PANGO_ALIGN_LEFT, width);
 	pdf_tags_leaf_end(w, "P");
 	int tw, th;
 	pango_layout_get_size(title, &tw, &th);
@@ -192,10 +91,10 @@ draw_cover(PdfWriter *w)
 	cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
 	if (site->description) {
 		g_autoptr(PangoLayout) desc =
-		    simple_layout(w, st->font_body, st->size_heading[2], PANGO_WEIGHT_NORMAL,
-		                  site->description, width);
+		    pdf_simple_layout(w, st->font_body, st->size_heading[2], PANGO_WEIGHT_NORMAL,
+		                      site->description, width);
 		pdf_tags_leaf_begin(w, w->document, "P");
-		show_at(w, desc, left, y, PANGO_ALIGN_LEFT, width);
+		pdf_show_at(w, desc, left, y, PANGO_ALIGN_LEFT, width);
 		pdf_tags_leaf_end(w, "P");
 		int dw, dh;
 		pango_layout_get_size(desc, &dw, &dh);
@@ -203,22 +102,22 @@ draw_cover(PdfWriter *w)
 	}
 	if (site->edition) {
 		g_autofree char *line = output_edition_line(w->site);
-		g_autoptr(PangoLayout) edition = simple_layout(w, st->font_heading, st->size_body,
-		                                               PANGO_WEIGHT_BOLD, line, width);
+		g_autoptr(PangoLayout) edition = pdf_simple_layout(
+		    w, st->font_heading, st->size_body, PANGO_WEIGHT_BOLD, line, width);
 		cairo_set_source_rgb(w->cr, st->heading.r, st->heading.g, st->heading.b);
 		pdf_tags_leaf_begin(w, w->document, "P");
-		show_at(w, edition, left, y, PANGO_ALIGN_LEFT, width);
+		pdf_show_at(w, edition, left, y, PANGO_ALIGN_LEFT, width);
 		pdf_tags_leaf_end(w, "P");
 		cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
 	}
 	draw_cover_address(w);
 	const char *by = site->publisher ? site->publisher : site->author;
 	if (by) {
-		g_autoptr(PangoLayout) publisher = simple_layout(w, st->font_heading, st->size_body,
-		                                                 PANGO_WEIGHT_NORMAL, by, width);
+		g_autoptr(PangoLayout) publisher = pdf_simple_layout(
+		    w, st->font_heading, st->size_body, PANGO_WEIGHT_NORMAL, by, width);
 		pdf_tags_leaf_begin(w, w->document, "P");
-		show_at(w, publisher, left, st->page_height - st->margin_bottom - 30,
-		        PANGO_ALIGN_LEFT, width);
+		pdf_show_at(w, publisher, left, st->page_height - st->margin_bottom - 30,
+		            PANGO_ALIGN_LEFT, width);
 		pdf_tags_leaf_end(w, "P");
 	}
 	front_page(w, 1, FALSE);
@@ -260,13 +159,13 @@ layout_contents(PdfWriter *w, GPtrArray *marks, GArray *entries)
 		e.indent = mark->depth * 10;
 		double size = mark->is_page ? st->size_body : st->size_small + 0.5;
 		const char *family = top ? st->font_heading : st->font_body;
-		e.title =
-		    simple_layout(w, family, size, top ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
-		                  mark->title, w->text_width - e.indent - number_width - gap);
+		e.title = pdf_simple_layout(
+		    w, family, size, top ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, mark->title,
+		    w->text_width - e.indent - number_width - gap);
 		char number[16];
 		g_snprintf(number, sizeof number, "%d", mark->page_number);
-		e.number = simple_layout(w, family, size,
-		                         top ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, number, -1);
+		e.number = pdf_simple_layout(
+		    w, family, size, top ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, number, -1);
 		int lw, lh;
 		pango_layout_get_size(e.title, &lw, &lh);
 		e.height = lh / (double)PANGO_SCALE + (top ? 5 : 2);
@@ -325,11 +224,11 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 		double left = pdf_column_left(w, number % 2 == 1), top = st->margin_top;
 		if (page == 0) {
 			const char *title = lang_for(w->site->lang)->contents;
-			g_autoptr(PangoLayout) heading = simple_layout(
+			g_autoptr(PangoLayout) heading = pdf_simple_layout(
 			    w, st->font_heading, st->size_heading[0], PANGO_WEIGHT_BOLD, title, -1);
 			cairo_set_source_rgb(cr, st->heading.r, st->heading.g, st->heading.b);
 			pdf_tags_leaf_begin(w, w->document, "H1");
-			show_at(w, heading, left, top, PANGO_ALIGN_LEFT, w->text_width);
+			pdf_show_at(w, heading, left, top, PANGO_ALIGN_LEFT, w->text_width);
 			pdf_tags_leaf_end(w, "H1");
 			if (!w->print) {
 				cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='contents'");
@@ -353,8 +252,8 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 				pdf_tags_enter(w, entry);
 				cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
 			}
-			show_at(w, e->title, left + e->indent, y, PANGO_ALIGN_LEFT, 0);
-			show_at(w, e->number, left, y, PANGO_ALIGN_RIGHT, w->text_width);
+			pdf_show_at(w, e->title, left + e->indent, y, PANGO_ALIGN_LEFT, 0);
+			pdf_show_at(w, e->number, left, y, PANGO_ALIGN_RIGHT, w->text_width);
 			if (entry) {
 				cairo_tag_end(cr, CAIRO_TAG_LINK);
 				pdf_tag_unref(entry);
@@ -445,94 +344,6 @@ typeset_book(PdfWriter *w)
 	}
 }
 
-cairo_status_t
-pdf_write_to_file(void *closure, const unsigned char *data, unsigned int length)
-{
-	return output_file_write(closure, data, length) ? CAIRO_STATUS_SUCCESS
-	                                                : CAIRO_STATUS_WRITE_ERROR;
-}
-
-gboolean
-pdf_finish_file(cairo_surface_t *surface, OutputFile *file, const char *path, Diag *diag)
-{
-	cairo_surface_finish(surface);
-	cairo_status_t status = cairo_surface_status(surface);
-	cairo_surface_destroy(surface);
-	/* A write that failed is the file's to report; any other trouble is cairo's. */
-	gboolean drawn = status == CAIRO_STATUS_SUCCESS || status == CAIRO_STATUS_WRITE_ERROR;
-	if (!drawn)
-		diag_error(diag, path, 0, 0, NULL, "cannot make the PDF: %s",
-		           cairo_status_to_string(status));
-	return output_file_finish(file, drawn, diag);
-}
-
-void
-pdf_set_metadata(const PdfWriter *w, cairo_surface_t *s, gint64 build_time)
-{
-	const Site *site = w->site;
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, site->title);
-	if (site->author || site->publisher)
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR,
-		                               site->author ? site->author : site->publisher);
-	if (site->description)
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, site->description);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "folio " FOLIO_VERSION);
-	if (site->edition) {
-		g_autofree char *keywords = g_strdup_printf("edition %s", site->edition);
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, keywords);
-	}
-	g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc(build_time);
-	g_autofree char *date = g_date_time_format(when, "%Y-%m-%dT%H:%M:%SZ");
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
-}
-
-static cairo_surface_t *
-new_recording(const PdfWriter *w)
-{
-	cairo_rectangle_t page = {0, 0, w->style.page_width, w->style.page_height};
-	return cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
-}
-
-/* cairo 1.16 lists an image in the page's resources once for each time it
- * is drawn: twice on one page, and the page's /XObject dictionary holds its
- * key twice (qpdf: "dictionary has duplicated key"). A second use on the
- * page is drawn through a group of its own, which names the image once in
- * its own resources; the image is still embedded once. */
-void
-pdf_paint_image(PdfWriter *w, cairo_surface_t *image)
-{
-	cairo_t *cr = w->cr;
-	if (!w->page_images)
-		w->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
-	gboolean again = !g_hash_table_add(w->page_images, image);
-	if (again)
-		cairo_push_group(cr);
-	cairo_set_source_surface(cr, image, 0, 0);
-	cairo_paint(cr);
-	if (again) {
-		cairo_pop_group_to_source(cr);
-		cairo_paint(cr);
-	}
-}
-
-void
-pdf_end_page(PdfWriter *w)
-{
-	if (w->page_images)
-		g_hash_table_remove_all(w->page_images);
-	if (!w->print) {
-		pdf_tags_leaf_close(w);
-		cairo_show_page(w->cr);
-		w->page_has_content = FALSE;
-		return;
-	}
-	cairo_destroy(w->cr);
-	g_ptr_array_add(w->recorded, w->surface);
-	w->surface = new_recording(w);
-	w->cr = cairo_create(w->surface);
-}
-
 static void draw_colophon(PdfWriter *w, gint64 build_time);
 
 /* The second pass: every page drawn, from the cover to the last. Returns
@@ -571,8 +382,8 @@ draw_colophon(PdfWriter *w, gint64 build_time)
 	const Style *st = &w->style;
 	g_auto(GStrv) lines = output_colophon(w->site, build_time);
 	g_autofree char *text = g_strjoinv("\n", lines);
-	g_autoptr(PangoLayout) layout = simple_layout(w, st->font_body, st->size_small,
-	                                              PANGO_WEIGHT_NORMAL, text, w->text_width);
+	g_autoptr(PangoLayout) layout = pdf_simple_layout(w, st->font_body, st->size_small,
+	                                                  PANGO_WEIGHT_NORMAL, text, w->text_width);
 	int lw, lh;
 	pango_layout_get_size(layout, &lw, &lh);
 	int page = w->body_pages + 1;
@@ -583,8 +394,9 @@ draw_colophon(PdfWriter *w, gint64 build_time)
 	}
 	cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
 	pdf_tags_leaf_begin(w, w->document, "P");
-	show_at(w, layout, pdf_column_left(w, page % 2 == 1),
-	        st->margin_top + w->text_height - lh / (double)PANGO_SCALE, PANGO_ALIGN_LEFT, 0);
+	pdf_show_at(w, layout, pdf_column_left(w, page % 2 == 1),
+	            st->margin_top + w->text_height - lh / (double)PANGO_SCALE, PANGO_ALIGN_LEFT,
+	            0);
 	pdf_tags_leaf_end(w, "P");
 	pdf_end_page(w);
 }
@@ -620,7 +432,7 @@ write_print(PdfWriter *w, GPtrArray *located, const char *print_path)
 	if (!pages)
 		pages = locate_on_paper(w, located);
 	w->recorded = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_surface_destroy);
-	w->surface = new_recording(w);
+	w->surface = pdf_new_recording(w);
 	w->cr = cairo_create(w->surface);
 	draw_pages(w, pages);
 	g_ptr_array_unref(pages);

@@ -1,7 +1,7 @@
 /* picture.c: an image file of the site as something cairo draws: PNG and
  * JPEG decoded here (a JPEG embedded as its own bytes), GIF, WebP and BMP
  * through gdk-pixbuf (image.c), SVG through librsvg as vectors. */
-#include "pdf_private.h"
+#include "writer.h"
 
 #include "../image.h"
 

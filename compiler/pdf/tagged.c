@@ -19,7 +19,7 @@
  * section and a trailer appended after cairo's), which leaves every byte
  * cairo wrote in place. */
 #define _GNU_SOURCE /* memmem */
-#include "pdf_private.h"
+#include "writer.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-#include "pdf/pdf_private.h"
+#include "pdf/writer.h"
 #include "testutil.h"
 
 /* Folded, the sheets of a saddle-stitched book read: the right half of

@@ -1,5 +1,5 @@
 #include "pdf/fonts.h"
-#include "pdf/pdf_private.h"
+#include "pdf/writer.h"
 #include "testutil.h"
 
 /* Addresses printed on paper break only after '/' or before '.', '-', '?',

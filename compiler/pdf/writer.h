@@ -1,7 +1,7 @@
 /* What the PDF writer's files share: the context, the boxes that typesetting
  * makes and pagination places, and the records the contents are made from. */
-#ifndef FOLIO_PDF_PRIVATE_H
-#define FOLIO_PDF_PRIVATE_H
+#ifndef FOLIO_PDF_WRITER_H
+#define FOLIO_PDF_WRITER_H
 
 #include "../output.h"
 #include "../text/hyphenate.h"
@@ -274,15 +274,15 @@ void pdf_set_metadata(const PdfWriter *w, cairo_surface_t *surface, gint64 build
 
 /* pdf.c: ends the page being drawn (shown, or kept as a recording for the print sheets). */
 void pdf_end_page(PdfWriter *w);
-/* Paints image at the origin of the current matrix (see pdf.c). */
+/* Paints image at the origin of the current matrix (see writer.c). */
 void pdf_paint_image(PdfWriter *w, cairo_surface_t *image);
 
-/* blocks.c: a warning about the page being set, given once for each what
+/* writer.c: a warning about the page being set, given once for each what
  * however many passes meet it (paper is set in passes of its own). */
 void pdf_say_once(PdfWriter *w, int line, const char *name, const char *what, const char *format,
                   ...) G_GNUC_PRINTF(5, 6);
 
-/* blocks.c: a character the bundled fonts lack, reported once per page. */
+/* writer.c: a character the bundled fonts lack, reported once per page. */
 void pdf_report_missing_glyph(PdfWriter *w, gunichar c, int line);
 
 /* picture.c: an image file's bytes as a surface to draw (an image surface,
@@ -346,9 +346,22 @@ gint64 pdf_block_key(PdfWriter *w, const SitePage *page, unsigned block);
 char *pdf_dest_page(PdfWriter *w, const SitePage *page);
 char *pdf_dest_anchor(PdfWriter *w, const SitePage *page, const char *id);
 
-/* pdf.c: the frame of a body page (running head and page number). */
+/* writer.c: the frame of a body page (running head and page number). */
 void pdf_draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapter_start);
 /* Page geometry: the text column's left edge on a page (recto or verso). */
 double pdf_column_left(const PdfWriter *w, gboolean recto);
+/* A font of family at size (points), weight and style. */
+PangoFontDescription *pdf_font_description(const char *family, double size, PangoWeight weight,
+                                           PangoStyle style);
+/* A layout of one text in one font, wrapped at width (points) when > 0. */
+PangoLayout *pdf_simple_layout(PdfWriter *w, const char *family, double size, PangoWeight weight,
+                               const char *text, double width);
+/* Draws layout with its top at y, aligned within width from x. */
+void pdf_show_at(PdfWriter *w, PangoLayout *layout, double x, double y, PangoAlignment align,
+                 double width);
+/* n in lower-case Roman numerals (the front pages' numbers). */
+void pdf_roman(int n, char *out, gsize size);
+/* A recording surface of one page, for the print sheets. */
+cairo_surface_t *pdf_new_recording(const PdfWriter *w);
 
 #endif

@@ -1,0 +1,199 @@
+/* What every file of the EPUB writer uses: its state, the files it gathers,
+ * the images it carries and the XML and URL escapes. */
+#include "epub_private.h"
+
+#include "../image.h"
+
+#include <string.h>
+
+/* ---- XML --------------------------------------------------------------- */
+
+static void
+xml_escape(GString *out, const char *text, gboolean attribute)
+{
+	if (!text)
+		return;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		switch (c) {
+		case '&': g_string_append(out, "&amp;"); break;
+		case '<': g_string_append(out, "&lt;"); break;
+		case '>': g_string_append(out, "&gt;"); break;
+		case '"':
+			if (attribute)
+				g_string_append(out, "&quot;");
+			else
+				g_string_append_c(out, '"');
+			break;
+		default:
+			/* XML 1.0 forbids most control characters and U+FFFE/U+FFFF. */
+			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE ||
+			    c == 0xFFFF || (c >= 0x7F && c <= 0x9F))
+				break;
+			g_string_append_len(out, p, g_utf8_next_char(p) - p);
+		}
+	}
+}
+
+void
+epub_xml_text(GString *out, const char *text)
+{
+	xml_escape(out, text, FALSE);
+}
+
+void
+epub_xml_attr(GString *out, const char *text)
+{
+	xml_escape(out, text, TRUE);
+}
+
+char *
+epub_url_escape(const char *url)
+{
+	GString *out = g_string_new(NULL);
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+		if (*p <= 0x20 || *p == 0x7F || strchr("\"<>\\^`{|}", *p))
+			g_string_append_printf(out, "%%%02X", *p);
+		else
+			g_string_append_c(out, (char)*p);
+	}
+	return g_string_free(out, FALSE);
+}
+
+void
+epub_url_attr(GString *out, const char *url)
+{
+	g_autofree char *escaped = epub_url_escape(url);
+	xml_escape(out, escaped, TRUE);
+}
+
+/* ---- files and images -------------------------------------------------- */
+
+void
+epub_add_file(EpubWriter *w, const char *name, GBytes *data)
+{
+	EpubFile *file = g_new0(EpubFile, 1);
+	file->name = g_strdup(name);
+	file->data = data;
+	g_ptr_array_add(w->files, file);
+}
+
+static void
+file_free(gpointer p)
+{
+	EpubFile *file = p;
+	g_free(file->name);
+	g_bytes_unref(file->data);
+	g_free(file);
+}
+
+static void
+image_free(gpointer p)
+{
+	EpubImage *image = p;
+	if (!image)
+		return;
+	g_free(image->file);
+	g_free(image->href);
+	g_free(image);
+}
+
+const char *
+epub_page_href(EpubWriter *w, const SitePage *page)
+{
+	return g_hash_table_lookup(w->page_files, page);
+}
+
+const char *
+epub_image_href(EpubWriter *w, const char *file, int line, int col)
+{
+	if (g_hash_table_contains(w->images_by_file, file)) {
+		EpubImage *known = g_hash_table_lookup(w->images_by_file, file);
+		return known ? known->href : NULL;
+	}
+	const char *path = w->page ? w->page->path : NULL;
+	g_autofree char *full = g_build_filename(w->site->root, file, NULL);
+	g_autofree char *data = NULL;
+	gsize len = 0;
+	const char *extension = NULL, *media_type = NULL;
+	if (!g_file_get_contents(full, &data, &len, NULL)) {
+		diag_warning(w->diag, path, line, col, "missing-image", "image '%s' cannot be read",
+		             file);
+	} else {
+		/* Only what decodes goes in: a reader refuses a broken image. */
+		const char *problem = NULL;
+		ImageFormat format = image_sniff((const guint8 *)data, len);
+		g_autoptr(GdkPixbuf) pixels = image_decode((const guint8 *)data, len, &problem);
+		if (!pixels) {
+			book_say_broken_image(w->book, path, line, col, file, problem);
+		} else if (image_format_in_epub(format)) {
+			static const char *const types[][2] = {{NULL, NULL},
+			                                       {"png", "image/png"},
+			                                       {"jpg", "image/jpeg"},
+			                                       {"gif", "image/gif"}};
+			extension = types[format][0];
+			media_type = types[format][1];
+		} else {
+			GBytes *png = image_png(pixels);
+			if (png) {
+				g_free(data);
+				data = g_bytes_unref_to_data(png, &len);
+				extension = "png";
+				media_type = "image/png";
+			}
+		}
+	}
+	if (!media_type) {
+		g_hash_table_insert(w->images_by_file, g_strdup(file), NULL);
+		return NULL;
+	}
+	/* The same picture under two names is carried once. */
+	g_autofree char *hash =
+	    g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
+	EpubImage *image = g_hash_table_lookup(w->images_by_hash, hash);
+	if (!image) {
+		image = g_new0(EpubImage, 1);
+		image->file = g_strdup(file);
+		image->media_type = media_type;
+		image->href = g_strdup_printf("images/img%03u.%s", w->images->len + 1, extension);
+		g_ptr_array_add(w->images, image);
+		g_hash_table_insert(w->images_by_hash, g_steal_pointer(&hash), image);
+		g_autofree char *name = g_strconcat("OEBPS/", image->href, NULL);
+		epub_add_file(w, name, g_bytes_new_take(g_steal_pointer(&data), len));
+	}
+	g_hash_table_insert(w->images_by_file, g_strdup(file), image);
+	return image->href;
+}
+
+/* ---- the writer ------------------------------------------------------- */
+
+void
+epub_writer_init(EpubWriter *w, Book *book)
+{
+	Site *site = book->site;
+	*w = (EpubWriter){
+	    .book = book,
+	    .site = site,
+	    .diag = book->diag,
+	    .lang = site->lang ? site->lang : "el",
+	    .words = lang_for(site->lang),
+	    .page_files = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free),
+	    .images_by_file = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+	    .images_by_hash = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+	    .images = g_ptr_array_new_with_free_func(image_free),
+	    .files = g_ptr_array_new_with_free_func(file_free),
+	};
+	for (guint i = 0; i < site->book->len; i++)
+		g_hash_table_insert(w->page_files, g_ptr_array_index(site->book, i),
+		                    g_strdup_printf("p%03u.xhtml", i + 1));
+}
+
+void
+epub_writer_clear(EpubWriter *w)
+{
+	g_hash_table_unref(w->page_files);
+	g_hash_table_unref(w->images_by_file);
+	g_hash_table_unref(w->images_by_hash);
+	g_ptr_array_unref(w->images);
+	g_ptr_array_unref(w->files);
+}

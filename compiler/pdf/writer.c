@@ -1,0 +1,245 @@
+/* What every part of the PDF writer uses: the page's frame (running head,
+ * page number), the file and its metadata, images and the end of a page,
+ * fonts, line justification and the diagnostics said once. */
+#include "writer.h"
+
+#include "../text/greek.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+gint64
+pdf_block_key(PdfWriter *w, const SitePage *page, unsigned block)
+{
+	return (gint64)GPOINTER_TO_UINT(g_hash_table_lookup(w->page_index, page)) << 32 | block;
+}
+
+PangoFontDescription *
+pdf_font_description(const char *family, double size, PangoWeight weight, PangoStyle style)
+{
+	PangoFontDescription *desc = pango_font_description_new();
+	pango_font_description_set_family(desc, family);
+	pango_font_description_set_size(desc, (int)(size * PANGO_SCALE));
+	pango_font_description_set_weight(desc, weight);
+	pango_font_description_set_style(desc, style);
+	return desc;
+}
+
+void
+pdf_say_once(PdfWriter *w, int line, const char *name, const char *what, const char *format, ...)
+{
+	g_autofree char *key = g_strdup_printf("%s\n%s", w->page->path, what);
+	if (g_hash_table_contains(w->said_once, key))
+		return;
+	g_hash_table_add(w->said_once, g_steal_pointer(&key));
+	va_list args;
+	va_start(args, format);
+	g_autofree char *message = g_strdup_vprintf(format, args);
+	va_end(args);
+	diag_warning(w->diag, w->page->path, line, 0, name, "%s", message);
+}
+
+/* Characters that cannot be drawn: reported once per page and character,
+ * in the first pass. */
+void
+pdf_report_missing_glyph(PdfWriter *w, gunichar c, int line)
+{
+	if (w->reported)
+		return;
+	char utf8[8] = {0};
+	g_unichar_to_utf8(c, utf8);
+	g_autofree char *what = g_strdup_printf("glyph\n%u", c);
+	pdf_say_once(w, line, "missing-glyph", what,
+	             "the bundled fonts cannot draw '%s' (U+%04X); it prints as a box", utf8, c);
+}
+
+double
+pdf_column_left(const PdfWriter *w, gboolean recto)
+{
+	return recto ? w->style.margin_inner : w->style.margin_outer;
+}
+
+PangoLayout *
+pdf_simple_layout(PdfWriter *w, const char *family, double size, PangoWeight weight,
+                  const char *text, double width)
+{
+	PangoLayout *layout = pango_layout_new(w->pango);
+	PangoFontDescription *desc = pdf_font_description(family, size, weight, PANGO_STYLE_NORMAL);
+	pango_layout_set_font_description(layout, desc);
+	pango_font_description_free(desc);
+	if (width > 0) {
+		pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	}
+	pango_layout_set_text(layout, text, -1);
+	return layout;
+}
+
+void
+pdf_show_at(PdfWriter *w, PangoLayout *layout, double x, double y, PangoAlignment align,
+            double width)
+{
+	int lw, lh;
+	pango_layout_get_size(layout, &lw, &lh);
+	double tx = x;
+	if (align == PANGO_ALIGN_RIGHT)
+		tx = x + width - lw / (double)PANGO_SCALE;
+	else if (align == PANGO_ALIGN_CENTER)
+		tx = x + (width - lw / (double)PANGO_SCALE) / 2;
+	cairo_move_to(w->cr, tx, y);
+	pango_cairo_show_layout(w->cr, layout);
+}
+
+/* Running head (the chapter, on every page but a chapter's first) and the
+ * page number at the foot, in the outer corner or the centre. */
+void
+pdf_draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapter_start)
+{
+	const Style *st = &w->style;
+	gboolean recto = body_page % 2 == 1;
+	double left = pdf_column_left(w, recto);
+	cairo_t *cr = w->cr;
+	cairo_set_source_rgb(cr, st->rule.r, st->rule.g, st->rule.b);
+	if (!chapter_start && chapter && st->head != HEAD_NONE) {
+		const char *head = st->head == HEAD_TITLE ? w->site->title : chapter;
+		g_autofree char *upper = st->head_case == CASE_UPPER ? greek_upper(head) : NULL;
+		if (upper)
+			head = upper;
+		g_autoptr(PangoLayout) layout = pdf_simple_layout(
+		    w, st->font_heading, st->size_small, PANGO_WEIGHT_NORMAL, head, -1);
+		pango_layout_set_width(layout, (int)(w->text_width * 0.8 * PANGO_SCALE));
+		pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+		double y = st->margin_top - 9 - st->size_small;
+		pdf_show_at(w, layout, left, y, recto ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT,
+		            w->text_width);
+		cairo_move_to(cr, left, st->margin_top - 5);
+		cairo_line_to(cr, left + w->text_width, st->margin_top - 5);
+		cairo_set_line_width(cr, 0.3);
+		cairo_stroke(cr);
+	}
+	char number[16];
+	g_snprintf(number, sizeof number, "%d", body_page);
+	g_autoptr(PangoLayout) foot =
+	    pdf_simple_layout(w, st->font_heading, st->size_small, PANGO_WEIGHT_NORMAL, number, -1);
+	double y = st->page_height - st->margin_bottom + 8;
+	pdf_show_at(w, foot, left, y,
+	            st->page_number == NUMBER_CENTER ? PANGO_ALIGN_CENTER
+	            : recto                          ? PANGO_ALIGN_RIGHT
+	                                             : PANGO_ALIGN_LEFT,
+	            w->text_width);
+	if (st->foot_edition && w->site->edition) {
+		g_autofree char *line = output_edition_line(w->site);
+		g_autoptr(PangoLayout) edition = pdf_simple_layout(
+		    w, st->font_heading, st->size_small, PANGO_WEIGHT_NORMAL, line, -1);
+		/* Away from the number: the inner corner, or the outer when it is centred. */
+		gboolean right = st->page_number == NUMBER_CENTER ? recto : !recto;
+		pdf_show_at(w, edition, left, y, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT,
+		            w->text_width);
+	}
+}
+
+void
+pdf_roman(int n, char *out, gsize size)
+{
+	static const struct {
+		int value;
+		const char *digits;
+	} table[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+	             {90, "xc"},  {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
+	             {5, "v"},    {4, "iv"},   {1, "i"}};
+	out[0] = '\0';
+	for (gsize i = 0; i < G_N_ELEMENTS(table); i++)
+		while (n >= table[i].value) {
+			g_strlcat(out, table[i].digits, size);
+			n -= table[i].value;
+		}
+}
+
+cairo_status_t
+pdf_write_to_file(void *closure, const unsigned char *data, unsigned int length)
+{
+	return output_file_write(closure, data, length) ? CAIRO_STATUS_SUCCESS
+	                                                : CAIRO_STATUS_WRITE_ERROR;
+}
+
+gboolean
+pdf_finish_file(cairo_surface_t *surface, OutputFile *file, const char *path, Diag *diag)
+{
+	cairo_surface_finish(surface);
+	cairo_status_t status = cairo_surface_status(surface);
+	cairo_surface_destroy(surface);
+	/* A write that failed is the file's to report; any other trouble is cairo's. */
+	gboolean drawn = status == CAIRO_STATUS_SUCCESS || status == CAIRO_STATUS_WRITE_ERROR;
+	if (!drawn)
+		diag_error(diag, path, 0, 0, NULL, "cannot make the PDF: %s",
+		           cairo_status_to_string(status));
+	return output_file_finish(file, drawn, diag);
+}
+
+void
+pdf_set_metadata(const PdfWriter *w, cairo_surface_t *s, gint64 build_time)
+{
+	const Site *site = w->site;
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, site->title);
+	if (site->author || site->publisher)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR,
+		                               site->author ? site->author : site->publisher);
+	if (site->description)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, site->description);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "folio " FOLIO_VERSION);
+	if (site->edition) {
+		g_autofree char *keywords = g_strdup_printf("edition %s", site->edition);
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, keywords);
+	}
+	g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc(build_time);
+	g_autofree char *date = g_date_time_format(when, "%Y-%m-%dT%H:%M:%SZ");
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+cairo_surface_t *
+pdf_new_recording(const PdfWriter *w)
+{
+	cairo_rectangle_t page = {0, 0, w->style.page_width, w->style.page_height};
+	return cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
+}
+
+/* cairo 1.16 lists an image in the page's resources once for each time it
+ * is drawn: twice on one page, and the page's /XObject dictionary holds its
+ * key twice (qpdf: "dictionary has duplicated key"). A second use on the
+ * page is drawn through a group of its own, which names the image once in
+ * its own resources; the image is still embedded once. */
+void
+pdf_paint_image(PdfWriter *w, cairo_surface_t *image)
+{
+	cairo_t *cr = w->cr;
+	if (!w->page_images)
+		w->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
+	gboolean again = !g_hash_table_add(w->page_images, image);
+	if (again)
+		cairo_push_group(cr);
+	cairo_set_source_surface(cr, image, 0, 0);
+	cairo_paint(cr);
+	if (again) {
+		cairo_pop_group_to_source(cr);
+		cairo_paint(cr);
+	}
+}
+
+void
+pdf_end_page(PdfWriter *w)
+{
+	if (w->page_images)
+		g_hash_table_remove_all(w->page_images);
+	if (!w->print) {
+		pdf_tags_leaf_close(w);
+		cairo_show_page(w->cr);
+		w->page_has_content = FALSE;
+		return;
+	}
+	cairo_destroy(w->cr);
+	g_ptr_array_add(w->recorded, w->surface);
+	w->surface = pdf_new_recording(w);
+	w->cr = cairo_create(w->surface);
+}
