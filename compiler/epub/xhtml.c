@@ -2,7 +2,6 @@
  * kind, as cmark's html.c does it. */
 #include "epub_private.h"
 
-#include "../links.h"
 
 #include <stdlib.h>
 #include <string.h>
