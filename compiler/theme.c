@@ -259,7 +259,7 @@ append_rule(GString *css, const char *name, const ThemeLook *look)
 	g_string_append_printf(css, ".%s {", name);
 	if (look->frame)
 		g_string_append_printf(css,
-		                       " padding: 0 0.3em; border-radius: %s;"
+		                       " padding: 0 0.3em; margin: 0 0.25em; border-radius: %s;"
 		                       " font-family: sans-serif;%s",
 		                       look->frame == THEME_FRAME_LABEL ? "0.6em" : "0.25em",
 		                       look->frame == THEME_FRAME_BUTTON ? " text-decoration: none;"

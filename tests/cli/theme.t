@@ -3,7 +3,7 @@
 # buttons, sizes and colours, in the PDF and (through the style sheet) in the
 # EPUB; no colour is too pale to read.
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 15
 
 S=$TMP/site
 page "$S" _config.yml 'title: Θέμα
@@ -59,6 +59,7 @@ contains "$P1" '<a class="btn btn-primary" href="#' "and a button link's"
 contains "$P1" '<span class="btn chip">Όλα</span>' "a button becomes a span of class btn"
 contains "$CSS" ".label-green {" "the style sheet gives labels their look"
 contains "$CSS" "text-transform: uppercase;" "in capitals"
+contains "$CSS" "margin: 0 0.25em;" "standing apart from the words beside it, as on the site"
 contains "$CSS" ".fs-6 { font-size: 1.5em; }" "and sizes theirs"
 java -jar /usr/share/java/epubcheck.jar "$TMP/out/site.epub" >"$TMP/check.txt" 2>&1
 ok $? "EPUBCheck accepts it"
