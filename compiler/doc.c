@@ -607,6 +607,13 @@ is_space(const DocNode *n)
 }
 
 gboolean
+doc_image_is_decorative(const DocNode *image)
+{
+	const DocNode *alt = image->first;
+	return alt && !alt->next && alt->kind == DOC_TEXT && alt->text && !*alt->text;
+}
+
+gboolean
 doc_is_image_run(const DocNode *first, const DocNode *stop)
 {
 	gboolean any = FALSE;

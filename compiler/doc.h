@@ -158,6 +158,9 @@ gboolean doc_iter_next(DocIter *iter, DocNode **node, DocEvent *event);
  * click-to-enlarge [![](a.png)](a.png), a row of linked logos). Both formats
  * set such a run as pictures, not as text. */
 gboolean doc_is_image_run(const DocNode *first, const DocNode *stop);
+/* Whether an image is decorative by its author's word: raw HTML's alt=""
+ * (Markdown's ![](a.png) says nothing, and is an image without its text). */
+gboolean doc_image_is_decorative(const DocNode *image);
 
 /* The value of a kept HTML attribute of node, or NULL. */
 const char *doc_attr(const DocNode *node, const char *name);

@@ -384,7 +384,8 @@ links_checker_add_page(LinkChecker *checker, SitePage *page, const Doc *doc)
 			                 TRUE, node->line,          node->col};
 			if (ref.image) {
 				g_autofree char *alt = doc_plain_text(node);
-				ref.has_alt = *g_strstrip(alt) != '\0';
+				ref.has_alt =
+				    *g_strstrip(alt) != '\0' || doc_image_is_decorative(node);
 			}
 			g_array_append_val(checker->references, ref);
 		}

@@ -2,7 +2,6 @@
  * kind, as cmark's html.c does it. */
 #include "epub_private.h"
 
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,7 +122,10 @@ write_image(EpubWriter *w, GString *out, const DocNode *image)
 		g_string_append(out, "</span>");
 		return;
 	}
-	if (!*g_strstrip(alt))
+	/* An image its author marked decorative says so to screen readers;
+	 * one that has no text only lacks it. */
+	gboolean decorative = !*g_strstrip(alt) && doc_image_is_decorative(image);
+	if (!*alt && !decorative)
 		w->images_lack_alt = TRUE;
 	g_string_append(out, "<img");
 	write_id(w, out, image);
@@ -132,6 +134,8 @@ write_image(EpubWriter *w, GString *out, const DocNode *image)
 	g_string_append(out, "\" alt=\"");
 	epub_xml_attr(out, alt);
 	g_string_append(out, w->pictures ? "\" class=\"picture\"" : "\"");
+	if (decorative)
+		g_string_append(out, " role=\"presentation\"");
 	if (image->title) {
 		g_string_append(out, " title=\"");
 		epub_xml_attr(out, image->title);

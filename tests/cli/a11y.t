@@ -6,7 +6,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 CORPORA=${SHARED:-../shared}/corpora
-plan 17
+plan 20
 export SOURCE_DATE_EPOCH=1788220800
 
 run build --epub -o "$TMP/ex" "$EXAMPLE"
@@ -50,6 +50,17 @@ contains "$page1" '<th scope="col">' "header cells say they head their column"
 contains "$page1" '<span lang="en">English</span>' "a foreign word keeps its language"
 java -jar /usr/share/java/epubcheck.jar "$TMP/so/s.epub" >"$TMP/check" 2>&1
 contains "$(cat "$TMP/check")" "No errors or warnings detected." "EPUBCheck: clean with the claim"
+
+# An image its author marked decorative (raw HTML's alt=""): no warning, and
+# the book still claims conformance (WCAG 1.1.1 asks no text of it).
+cp -r "$TMP/s" "$TMP/d"
+printf '\n<p>Ένα <img src="img/start.png" alt="" width="16"> στολίδι.</p>\n' >>"$TMP/d/index.md"
+run build --epub -o "$TMP/do" "$TMP/d"
+lacks "$ERR" "has no alt text" "a decorative image is not warned about"
+unpack "$TMP/do/d.epub" "$TMP/dd"
+report=$(perl "$HERE/a11y.pl" "$TMP/dd")
+ok $? "it breaks no rule"
+contains "$report" "conformance claimed: yes" "and the claim stands"
 
 # An image without alt text inside a link: the link is named by its address.
 printf '\n[![](img/start.png)](https://example.org/enlarge)\n' >>"$TMP/s/index.md"
