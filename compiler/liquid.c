@@ -499,6 +499,13 @@ read_collection_folder(const Site *site, struct LiquidSite *ls, const char *name
 		char *body = NULL;
 		int body_line = 1;
 		Lv *doc = read_front_matter(real, rel, &body, &body_line, quiet);
+		if (doc && body_line == 1) {
+			/* No front matter: to Jekyll a static file of the collection,
+			 * not one of its documents. */
+			lv_unref(doc);
+			g_free(body);
+			continue;
+		}
 		if (!doc)
 			continue;
 		add_defaults(site, doc, rel, name);

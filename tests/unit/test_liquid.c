@@ -43,7 +43,8 @@ setup(Fixture *f, gconstpointer data)
 	    "---\ntitle: Not a post\n---\n", "_layouts/frame.html",
 	    "<section>{{ content }}</section>\n", "_recipes/one.md",
 	    "---\ntitle: First\ncategory: a\n---\nBody one\n", "_recipes/three.md",
-	    "---\ntitle: Third\ncategory: b\n---\n", NULL);
+	    "---\ntitle: Third\ncategory: b\n---\n", "_recipes/zz-notes.md",
+	    "Not a document: no front matter.\n", NULL);
 	f->site = site_load(f->root, NULL, &f->c.diag);
 	g_assert_nonnull(f->site);
 }
