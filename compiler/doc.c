@@ -614,6 +614,13 @@ doc_image_is_decorative(const DocNode *image)
 }
 
 gboolean
+doc_image_lacks_alt(const DocNode *image)
+{
+	g_autofree char *alt = doc_plain_text(image);
+	return !*g_strstrip(alt) && !doc_image_is_decorative(image);
+}
+
+gboolean
 doc_is_image_run(const DocNode *first, const DocNode *stop)
 {
 	gboolean any = FALSE;

@@ -161,6 +161,9 @@ gboolean doc_is_image_run(const DocNode *first, const DocNode *stop);
 /* Whether an image is decorative by its author's word: raw HTML's alt=""
  * (Markdown's ![](a.png) says nothing, and is an image without its text). */
 gboolean doc_image_is_decorative(const DocNode *image);
+/* Whether an image lacks the text a screen reader needs: no alt text, and
+ * not decorative. What the warning and the EPUB's claim both go by. */
+gboolean doc_image_lacks_alt(const DocNode *image);
 
 /* The value of a kept HTML attribute of node, or NULL. */
 const char *doc_attr(const DocNode *node, const char *name);

@@ -382,11 +382,8 @@ links_checker_add_page(LinkChecker *checker, SitePage *page, const Doc *doc)
 		if (node->kind == DOC_LINK || node->kind == DOC_IMAGE) {
 			Reference ref = {page, g_strdup(node->url), node->kind == DOC_IMAGE,
 			                 TRUE, node->line,          node->col};
-			if (ref.image) {
-				g_autofree char *alt = doc_plain_text(node);
-				ref.has_alt =
-				    *g_strstrip(alt) != '\0' || doc_image_is_decorative(node);
-			}
+			if (ref.image)
+				ref.has_alt = !doc_image_lacks_alt(node);
 			g_array_append_val(checker->references, ref);
 		}
 	}

@@ -465,13 +465,12 @@ add_defaults(const Site *site, Lv *map, const char *rel_path, const char *type)
 
 /* The documents of one folder of a collection, and of the folders in it. */
 static void
-read_collection_folder(const Site *site, struct LiquidSite *ls, const char *name, gboolean output,
+read_collection_folder(const Site *site, struct LiquidSite *ls, const char *name,
                        const char *folder, int depth, Lv *docs, Diag *quiet)
 {
 	g_autofree char *dir = g_build_filename(site->root, folder, NULL);
 	if (depth > LIQUID_MAX_DEPTH || !folder_inside(site, folder))
 		return;
-	const SiteCollection *collection = site_collection(site, name);
 	g_autoptr(GPtrArray) names = folder_entries(dir);
 	for (guint i = 0; i < names->len; i++) {
 		const char *entry = g_ptr_array_index(names, i);
@@ -479,7 +478,7 @@ read_collection_folder(const Site *site, struct LiquidSite *ls, const char *name
 		g_autofree char *full = g_build_filename(dir, entry, NULL);
 		if (entry[0] != '_' && g_file_test(full, G_FILE_TEST_IS_DIR) &&
 		    !g_file_test(full, G_FILE_TEST_IS_SYMLINK)) {
-			read_collection_folder(site, ls, name, output, rel, depth + 1, docs, quiet);
+			read_collection_folder(site, ls, name, rel, depth + 1, docs, quiet);
 			continue;
 		}
 		if (!g_str_has_suffix(entry, ".md") && !g_str_has_suffix(entry, ".markdown") &&
@@ -518,19 +517,18 @@ read_collection_folder(const Site *site, struct LiquidSite *ls, const char *name
 		lv_set(doc, "collection", lv_string(name));
 		g_autofree char *id = g_strdup_printf("/%s/%s", name, slug);
 		lv_set(doc, "id", lv_string(id));
-		const SitePage *as_page = g_hash_table_lookup(site->by_path, rel);
 		if (post_slug && !lv_get(doc, "date"))
 			lv_set(doc, "date",
 			       lv_string_take(g_strdup_printf("%04d-%02d-%02d 00:00:00 +0000", year,
 			                                      month, day)));
-		if (as_page && as_page->url) {
+		/* A document that is a page of the site (its collection's output,
+		 * or in the navigation) has the URL site.c gave it, and this map
+		 * as its page. */
+		SitePage *as_page = g_hash_table_lookup(site->by_path, rel);
+		if (as_page && as_page->collection) {
 			lv_set(doc, "url", lv_string(as_page->url));
-		} else if (output && collection && !post_slug) {
-			Lv *own = lv_get(doc, "permalink");
-			g_autofree char *permalink = own ? lv_text(own) : NULL;
-			lv_set(doc, "url",
-			       lv_string_take(
-			           site_document_url(collection, rel, site->permalink, permalink)));
+			g_hash_table_insert(ls->pages, as_page, doc);
+			g_hash_table_insert(ls->page_of, doc, as_page);
 		}
 		if (!lv_get(doc, "title"))
 			lv_set(doc, "title", lv_string_take(site_title_from_name(slug)));
@@ -540,12 +538,11 @@ read_collection_folder(const Site *site, struct LiquidSite *ls, const char *name
 
 /* One collection: its documents, front matter and content, in path order. */
 static Lv *
-read_collection(const Site *site, struct LiquidSite *ls, const char *name, gboolean output,
-                Diag *quiet)
+read_collection(const Site *site, struct LiquidSite *ls, const char *name, Diag *quiet)
 {
 	Lv *docs = lv_new(LV_ARRAY);
 	g_autofree char *folder = g_strconcat("_", name, NULL);
-	read_collection_folder(site, ls, name, output, folder, 0, docs, quiet);
+	read_collection_folder(site, ls, name, folder, 0, docs, quiet);
 	return docs;
 }
 
@@ -718,10 +715,7 @@ liquid_site_new(const Site *site)
 			const char *name = g_ptr_array_index(names, i);
 			if (!*name || strcmp(name, "posts") == 0 || lv_get(s, name))
 				continue;
-			Lv *settings =
-			    collections->kind == LV_MAP ? lv_get(collections, name) : NULL;
-			gboolean output = lv_truthy(lv_get(settings, "output"));
-			Lv *docs = read_collection(site, ls, name, output, &quiet);
+			Lv *docs = read_collection(site, ls, name, &quiet);
 			Lv *entry = lv_new(LV_MAP);
 			lv_set(entry, "label", lv_string(name));
 			lv_set(entry, "docs", lv_ref(docs));
@@ -731,7 +725,7 @@ liquid_site_new(const Site *site)
 	}
 	/* site.posts: Jekyll's own collection, newest first. */
 	if (!lv_get(s, "posts")) {
-		Lv *posts = read_collection(site, ls, "posts", TRUE, &quiet);
+		Lv *posts = read_collection(site, ls, "posts", &quiet);
 		Lv *newest = lv_new(LV_ARRAY);
 		for (guint i = posts->items->len; i-- > 0;)
 			lv_push(newest, lv_ref(g_ptr_array_index(posts->items, i)));
@@ -739,21 +733,6 @@ liquid_site_new(const Site *site)
 		lv_set(s, "posts", newest);
 	}
 	lv_set(s, "collections", list);
-	/* A document that is a page of the book has its map of site.<label> as
-	 * its page. */
-	for (guint i = 0; i < site->pages->len; i++) {
-		const SitePage *page = g_ptr_array_index(site->pages, i);
-		Lv *docs = page->collection ? lv_get(s, page->collection->label) : NULL;
-		for (guint k = 0; docs && docs->kind == LV_ARRAY && k < docs->items->len; k++) {
-			Lv *doc = g_ptr_array_index(docs->items, k);
-			g_autofree char *path = lv_text(lv_get(doc, "path"));
-			if (strcmp(path, page->rel_path) == 0) {
-				g_hash_table_insert(ls->pages, (gpointer)page, doc);
-				g_hash_table_insert(ls->page_of, doc, (gpointer)page);
-				break;
-			}
-		}
-	}
 	lv_set(s, "data", read_data(site, "_data", 0, &quiet));
 	diag_clear(&quiet);
 	ls->site = s;
@@ -2266,18 +2245,12 @@ static void
 tag_post_url(Ctx *c, const Token *tok)
 {
 	g_autofree char *name = g_strstrip(g_strdup(tok->args));
-	g_autofree char *wanted = g_path_get_basename(name);
-	char *dot = strrchr(wanted, '.');
-	if (dot && dot != wanted)
-		*dot = '\0';
+	g_autofree char *wanted = slug_of(name);
 	Lv *posts = lv_get(c->ls->site, "posts");
 	for (guint i = 0; posts && posts->kind == LV_ARRAY && i < posts->items->len; i++) {
 		Lv *post = g_ptr_array_index(posts->items, i);
 		g_autofree char *path = lv_text(lv_get(post, "path"));
-		g_autofree char *base = g_path_get_basename(path);
-		char *ext = strrchr(base, '.');
-		if (ext && ext != base)
-			*ext = '\0';
+		g_autofree char *base = slug_of(path);
 		if (strcmp(base, wanted) == 0) {
 			g_autofree char *url = lv_text(lv_get(post, "url"));
 			emit_text(c, c->site->baseurl ? c->site->baseurl : "", tok->line);
@@ -2445,6 +2418,24 @@ set_in_layouts(Ctx *c, char *made, const Lv *name, int line)
 	return made;
 }
 
+/* Layouts and documents see their own variables, not the printing page's
+ * (Jekyll renders them apart): a fresh scope, and the one to go back to. */
+static GPtrArray *
+own_scopes(Ctx *c)
+{
+	GPtrArray *saved = c->scopes;
+	c->scopes = g_ptr_array_new_with_free_func((GDestroyNotify)lv_unref);
+	g_ptr_array_add(c->scopes, lv_new(LV_MAP));
+	return saved;
+}
+
+static void
+restore_scopes(Ctx *c, GPtrArray *saved)
+{
+	g_ptr_array_unref(c->scopes);
+	c->scopes = saved;
+}
+
 /* A collection's document printed whole, {{ staffer }}: as Jekyll prints
  * it, its content rendered with the document as page, then set in its
  * layouts one inside the next, up to the site's frame. Its Markdown stays
@@ -2466,17 +2457,14 @@ emit_document(Ctx *c, Lv *doc, int line)
 	/* The document's own page and variables: the printing page's are not
 	 * seen there, as in Jekyll, which renders documents first. */
 	Lv *saved_page = c->page_map;
-	GPtrArray *saved_scopes = c->scopes;
+	GPtrArray *saved_scopes = own_scopes(c);
 	int saved_fence = c->fence;
 	c->page_map = doc;
-	c->scopes = g_ptr_array_new_with_free_func((GDestroyNotify)lv_unref);
-	g_ptr_array_add(c->scopes, lv_new(LV_MAP));
 	c->fence = 0;
 	c->depth++;
 	char *made = set_in_layouts(c, render_apart(c, t), lv_get(doc, "layout"), line);
 	c->depth--;
-	g_ptr_array_unref(c->scopes);
-	c->scopes = saved_scopes;
+	restore_scopes(c, saved_scopes);
 	c->page_map = saved_page;
 	c->fence = saved_fence;
 	template_free(t);
@@ -2565,24 +2553,16 @@ page_layouts(Ctx *c, const SitePage *page, int line, char **before, char **after
 	*before = *after = NULL;
 	if (!page->layout || !*page->layout)
 		return;
-	GPtrArray *saved_scopes = c->scopes;
-	c->scopes = g_ptr_array_new_with_free_func((GDestroyNotify)lv_unref);
-	g_ptr_array_add(c->scopes, lv_new(LV_MAP));
+	GPtrArray *saved_scopes = own_scopes(c);
 	g_autoptr(Lv) name = lv_string(page->layout);
 	g_autofree char *made = set_in_layouts(c, g_strdup(CONTENT_HERE), name, line);
-	g_ptr_array_unref(c->scopes);
-	c->scopes = saved_scopes;
+	restore_scopes(c, saved_scopes);
 	if (strcmp(made, CONTENT_HERE) == 0)
 		return;
-	char *here = strstr(made, CONTENT_HERE);
-	if (here) {
-		*after = g_strdup(here + 1);
-		*here = '\0';
-	}
-	*before = g_strdup(made);
-	for (char **part = before; part; part = part == before ? after : NULL)
-		if (*part)
-			g_strdelimit(*part, CONTENT_HERE, ' ');
+	g_auto(GStrv) parts = g_strsplit(made, CONTENT_HERE, 2);
+	*before = g_strdup(parts[0]);
+	if (parts[1])
+		*after = g_strdelimit(g_strdup(parts[1]), CONTENT_HERE, ' ');
 }
 
 SourceText *

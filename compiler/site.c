@@ -127,13 +127,21 @@ url_finish(GString *url)
 	return g_string_free(url, FALSE);
 }
 
-gboolean
-site_post_name(const char *rel_path, int *year, int *month, int *day, char **slug)
+/* A file's name without its folder and extension. */
+static char *
+name_of(const char *rel_path)
 {
-	g_autofree char *name = g_path_get_basename(rel_path);
+	char *name = g_path_get_basename(rel_path);
 	char *dot = strrchr(name, '.');
 	if (dot && dot != name)
 		*dot = '\0';
+	return name;
+}
+
+gboolean
+site_post_name(const char *rel_path, int *year, int *month, int *day, char **slug)
+{
+	g_autofree char *name = name_of(rel_path);
 	int y, m, d, used = 0;
 	if (sscanf(name, "%4d-%2d-%2d-%n", &y, &m, &d, &used) != 3 || used != 11 || !name[used] ||
 	    m < 1 || m > 12 || d < 1 || d > 31)
@@ -145,7 +153,10 @@ site_post_name(const char *rel_path, int *year, int *month, int *day, char **slu
 	return TRUE;
 }
 
-char *
+/* The URL Jekyll gives the post at rel_path: the post's own permalink, the
+ * posts collection's, or the site's style (date, pretty, ordinal, none or
+ * a template); categories '/'-separated. NULL when rel_path is no post. */
+static char *
 site_post_url(const char *rel_path, const char *style, const char *collection_permalink,
               const char *own_permalink, const char *categories)
 {
@@ -186,7 +197,10 @@ site_post_url(const char *rel_path, const char *style, const char *collection_pe
 	return url_finish(g_steal_pointer(&url));
 }
 
-char *
+/* The URL Jekyll gives the document at rel_path (_label/...) of
+ * collection, under the site's permalink style (as site_page_url) or the
+ * document's own permalink. */
+static char *
 site_document_url(const SiteCollection *collection, const char *rel_path, const char *style,
                   const char *own_permalink)
 {
@@ -226,10 +240,7 @@ site_document_url(const SiteCollection *collection, const char *rel_path, const 
 char *
 site_title_from_name(const char *rel_path)
 {
-	g_autofree char *name = g_path_get_basename(rel_path);
-	char *dot = strrchr(name, '.');
-	if (dot && dot != name)
-		*dot = '\0';
+	g_autofree char *name = name_of(rel_path);
 	g_auto(GStrv) words = g_strsplit(name, "-", -1);
 	for (guint i = 0; words[i]; i++) {
 		char *lower = g_utf8_strdown(words[i], -1);
@@ -346,6 +357,8 @@ load_callouts(Site *site, const char *path, const YamlValue *callouts)
 	}
 }
 
+static const SiteCollection *site_collection(const Site *site, const char *label);
+
 /* collections: as a map of settings or a list of names, and which of them
  * just_the_docs.collections puts in the navigation, in its order. */
 static void
@@ -419,7 +432,7 @@ load_collections(Site *site, const char *path, const YamlValue *root)
 	g_ptr_array_unref(ordered);
 }
 
-const SiteCollection *
+static const SiteCollection *
 site_collection(const Site *site, const char *label)
 {
 	for (guint i = 0; i < site->collections->len; i++) {
@@ -839,10 +852,7 @@ site_page_text(const Site *site, const SitePage *page, SourceText **owned)
 static void
 fallback_title(SitePage *page)
 {
-	page->title = g_path_get_basename(page->rel_path);
-	char *dot = strrchr(page->title, '.');
-	if (dot)
-		*dot = '\0';
+	page->title = name_of(page->rel_path);
 }
 
 /* A post's categories for its URL: the folders above _posts, then its
@@ -890,10 +900,10 @@ post_categories(const SitePage *page)
 static void
 read_page(Site *site, const char *file, const char *rel_path, const SiteCollection *collection)
 {
+	gboolean post = collection && strcmp(collection->label, "posts") == 0;
 	int year, month, day;
 	g_autofree char *slug = NULL;
-	if (collection && strcmp(collection->label, "posts") == 0 &&
-	    !site_post_name(rel_path, &year, &month, &day, &slug))
+	if (post && !site_post_name(rel_path, &year, &month, &day, &slug))
 		return; /* Jekyll reads only YYYY-MM-DD-title files as posts */
 	/* Diagnostics name the file as the user would from here. */
 	g_autofree char *display =
@@ -947,16 +957,12 @@ read_page(Site *site, const char *file, const char *rel_path, const SiteCollecti
 			fallback_title(page);
 		}
 	}
-	if (collection && strcmp(collection->label, "posts") == 0) {
+	if (post) {
 		g_autofree char *categories = post_categories(page);
 		page->url = site_post_url(rel_path, site->permalink, collection->permalink,
 		                          page->permalink, categories);
-		if (!page->title) {
-			int y, m, d;
-			g_autofree char *slug = NULL;
-			site_post_name(rel_path, &y, &m, &d, &slug);
+		if (!page->title)
 			page->title = site_title_from_name(slug);
-		}
 	} else if (collection) {
 		page->url =
 		    site_document_url(collection, rel_path, site->permalink, page->permalink);
@@ -1214,7 +1220,6 @@ category_page(Site *site, const SiteCollection *collection)
 	page->title = g_strdup(collection->nav_name);
 	page->has_children = 1;
 	page->body_line = 1;
-	page->category = TRUE;
 	page->collection = collection;
 	page->url = g_strconcat("/", collection->label, "/", NULL);
 	page->values = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);

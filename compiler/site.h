@@ -43,10 +43,7 @@ typedef struct SitePage {
 	char *permalink, *layout, *description;
 	char *url;                        /* as Jekyll renders it, without baseurl, unescaped */
 	const SiteCollection *collection; /* a document's; NULL for a page */
-	/* A collection's heading in the book, made by folio: it has no file,
-	 * no text and no URL of the site, only its title and its children. */
-	gboolean category;
-	int body_line;      /* the line on which the Markdown body starts */
+	int body_line;                    /* the line on which the Markdown body starts */
 	GHashTable *values; /* every top-level text value of the front matter, for {{ page.x }} */
 	YamlDoc *front_matter; /* the front matter as read, for Liquid's page; NULL without */
 	/* The file as read when the site was walked, kept while the site's
@@ -115,20 +112,9 @@ SitePage *site_page_for_url_ignoring_case(const Site *site, const char *url);
  * Jekyll's default, `date`) or the page's own permalink. */
 char *site_page_url(const char *rel_path, const char *style, const char *page_permalink);
 
-/* The URL Jekyll gives the document at rel_path (_label/...) of
- * collection, under the site's permalink style (as site_page_url) or the
- * document's own permalink. */
-char *site_document_url(const SiteCollection *collection, const char *rel_path, const char *style,
-                        const char *own_permalink);
-const SiteCollection *site_collection(const Site *site, const char *label);
 /* A post's file name, YYYY-MM-DD-slug.md: its date and slug; FALSE for a
  * name of another shape (not a post, to Jekyll). */
 gboolean site_post_name(const char *rel_path, int *year, int *month, int *day, char **slug);
-/* The URL Jekyll gives the post at rel_path: the post's own permalink, the
- * posts collection's, or the site's style (date, pretty, ordinal, none or
- * a template); categories '/'-separated. NULL when rel_path is no post. */
-char *site_post_url(const char *rel_path, const char *style, const char *collection_permalink,
-                    const char *own_permalink, const char *categories);
 /* Jekyll's title for a file that names none: its name without the
  * extension, words capitalized ("week-01.md" is "Week 01"). */
 char *site_title_from_name(const char *rel_path);

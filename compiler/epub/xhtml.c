@@ -122,11 +122,11 @@ write_image(EpubWriter *w, GString *out, const DocNode *image)
 		g_string_append(out, "</span>");
 		return;
 	}
-	/* An image its author marked decorative says so to screen readers;
-	 * one that has no text only lacks it. */
-	gboolean decorative = !*g_strstrip(alt) && doc_image_is_decorative(image);
-	if (!*alt && !decorative)
+	g_strstrip(alt);
+	if (doc_image_lacks_alt(image))
 		w->images_lack_alt = TRUE;
+	/* An image its author marked decorative says so to screen readers. */
+	gboolean decorative = doc_image_is_decorative(image);
 	g_string_append(out, "<img");
 	write_id(w, out, image);
 	g_string_append(out, " src=\"");
