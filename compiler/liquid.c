@@ -373,15 +373,18 @@ struct LiquidSite {
 	GHashTable *doc_line; /* a collection document's map -> the line its body starts on */
 };
 
-/* The front matter of a file as a map, its body as text, with the line the
- * body starts on. */
+/* The front matter of a file as a map (empty when it has none; *present
+ * says which), its body as text, with the line the body starts on. */
 static Lv *
-read_front_matter(const char *file, const char *display, char **body, int *body_line, Diag *quiet)
+read_front_matter(const char *file, const char *display, char **body, int *body_line,
+                  gboolean *present, Diag *quiet)
 {
 	g_autoptr(SourceText) text = source_read(file, display, quiet);
 	if (!text)
 		return NULL;
 	FrontMatter fm = source_front_matter(text);
+	if (present)
+		*present = fm.present;
 	Lv *map = NULL;
 	if (fm.present && fm.yaml_len > 0) {
 		g_autoptr(YamlDoc) doc = yaml_doc_parse(text->data + fm.yaml_start, fm.yaml_len,
@@ -497,8 +500,9 @@ read_collection_folder(const Site *site, struct LiquidSite *ls, const char *name
 			continue;
 		char *body = NULL;
 		int body_line = 1;
-		Lv *doc = read_front_matter(real, rel, &body, &body_line, quiet);
-		if (doc && body_line == 1) {
+		gboolean has_front = FALSE;
+		Lv *doc = read_front_matter(real, rel, &body, &body_line, &has_front, quiet);
+		if (doc && !has_front) {
 			/* No front matter: to Jekyll a static file of the collection,
 			 * not one of its documents. */
 			lv_unref(doc);
@@ -2312,7 +2316,7 @@ load_layout(Ctx *c, const char *name, int line)
 		diag_init(&quiet, NULL);
 		char *body = NULL;
 		int body_line = 1;
-		Lv *front = read_front_matter(real, rel, &body, &body_line, &quiet);
+		Lv *front = read_front_matter(real, rel, &body, &body_line, NULL, &quiet);
 		diag_clear(&quiet);
 		Layout *layout = NULL;
 		if (front) {
