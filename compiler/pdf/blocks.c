@@ -1,8 +1,7 @@
 /* Typesetting: each block kind of the tree becomes boxes of known height,
- * one function per kind. Paragraphs are laid out by Pango without its own
- * justification (it misplaces lines broken at soft hyphens); the slack of
- * each line is spread over its spaces here, so every line is exactly as
- * wide as the column. */
+ * one function per kind. Every run of text but code is set by paragraph.c's
+ * line breaker (paragraphs, headings, cells, callout titles); code lines are
+ * laid out by Pango, each as the source has it. */
 #include "writer.h"
 
 #include "../text/greek.h"
@@ -13,10 +12,10 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Limits that keep hostile pages cheap. Headings and code lines are laid out
- * by Pango, as table cells are measured, and Pango's breaking of one long
- * unbreakable run costs the square of its length: past these sizes the text
- * is cut, with a warning. */
+/* Limits that keep hostile pages cheap. Code lines are laid out by Pango, as
+ * table cells are measured, and Pango's breaking of one long unbreakable run
+ * costs the square of its length; a heading or a cell is a line or two on
+ * paper: past these sizes the text is cut, with a warning. */
 enum {
 	MAX_NESTING = 48,
 	TABLE_MAX_COLUMNS = 24, /* past them a table's rows are set as paragraphs */
@@ -57,57 +56,6 @@ typedef struct {
 	gboolean no_break;          /* and on one line */
 	const ThemeLook *look;      /* the look of the paragraph being set, or NULL */
 } Setter;
-
-/* Spreads each line's slack over its spaces (all lines but the last and
- * those ending in a hard break), and zeroes the width of trailing spaces so
- * no glyph stands past the column. */
-static void
-justify_layout(PangoLayout *layout, double width_pt, gboolean justify_lines)
-{
-	const char *text = pango_layout_get_text(layout);
-	int target = (int)(width_pt * PANGO_SCALE);
-	int n_lines = pango_layout_get_line_count(layout);
-	for (int li = 0; li < n_lines; li++) {
-		PangoLayoutLine *line = pango_layout_get_line(layout, li);
-		gboolean last = li == n_lines - 1;
-		int end = line->start_index + line->length;
-		gboolean hard_break = end < (int)strlen(text) && text[end] == '\n';
-		int natural = 0, content = 0, spaces = 0, spaces_before_content = 0;
-		for (GSList *r = line->runs; r; r = r->next) {
-			PangoGlyphItem *run = r->data;
-			for (int i = 0; i < run->glyphs->num_glyphs; i++) {
-				int byte = run->item->offset + run->glyphs->log_clusters[i];
-				natural += run->glyphs->glyphs[i].geometry.width;
-				if (text[byte] == ' ') {
-					spaces++;
-				} else {
-					content = natural;
-					spaces_before_content = spaces;
-				}
-			}
-		}
-		/* Spaces after the last word take no room; the others share the slack. */
-		int seen = 0;
-		int slack = target - content;
-		gboolean stretch =
-		    justify_lines && !last && !hard_break && spaces_before_content > 0 && slack > 0;
-		for (GSList *r = line->runs; r; r = r->next) {
-			PangoGlyphItem *run = r->data;
-			for (int i = 0; i < run->glyphs->num_glyphs; i++) {
-				int byte = run->item->offset + run->glyphs->log_clusters[i];
-				if (text[byte] != ' ')
-					continue;
-				seen++;
-				if (seen > spaces_before_content)
-					run->glyphs->glyphs[i].geometry.width = 0;
-				else if (stretch)
-					run->glyphs->glyphs[i].geometry.width +=
-					    slack / spaces_before_content +
-					    (seen <= slack % spaces_before_content ? 1 : 0);
-			}
-		}
-	}
-}
 
 /* ---- boxes ------------------------------------------------------------- */
 
@@ -645,63 +593,6 @@ clip_for_layout(Setter *s, Inlines *in, gsize max, int line)
 		    "text longer than %zu bytes in a heading or table cell; cut in the PDF", max);
 }
 
-/* Lays out inlines as lines of a paragraph-like block and adds their boxes. */
-static void
-set_lines(Setter *s, PangoLayout *layout, Inlines *in, double x, double width, double space_before,
-          int source_line, gboolean justified)
-{
-	pango_layout_set_text(layout, in->text->str, (int)in->text->len);
-	pango_layout_set_attributes(layout, in->attrs);
-	check_glyphs(s, layout, source_line);
-	justify_layout(layout, width, justified);
-
-	PangoLayoutIter *it = pango_layout_get_iter(layout);
-	int n = pango_layout_get_line_count(layout);
-	int index = 0;
-	guint first_box = s->boxes->len;
-	do {
-		int y0, y1;
-		pango_layout_iter_get_line_yrange(it, &y0, &y1);
-		int baseline = pango_layout_iter_get_baseline(it);
-		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
-		Box *box = box_new(s, BOX_LINE, x, width);
-		box->layout = g_object_ref(layout);
-		box->line = index;
-		box->height = (y1 - y0) / (double)PANGO_SCALE;
-		box->baseline = (baseline - y0) / (double)PANGO_SCALE;
-		box->space_before = index == 0 ? space_before : 0;
-		/* Widows and orphans: the first two and the last two lines stay together. */
-		box->keep_with_next = (index == 0 && n > 1) || (index == n - 2 && n > 1) || n <= 3;
-		if (index == n - 1)
-			box->keep_with_next = FALSE;
-		for (guint k = 0; k < in->links->len; k++) {
-			LinkSpan *span = &g_array_index(in->links, LinkSpan, k);
-			int from = MAX(span->start, line->start_index);
-			int to = MIN(span->end, line->start_index + line->length);
-			if (from >= to)
-				continue;
-			int *ranges = NULL, n_ranges = 0;
-			pango_layout_line_get_x_ranges(line, from, to, &ranges, &n_ranges);
-			for (int r = 0; r < n_ranges; r++) {
-				PdfLink link = {ranges[2 * r] / (double)PANGO_SCALE,
-				                0,
-				                (ranges[2 * r + 1] - ranges[2 * r]) /
-				                    (double)PANGO_SCALE,
-				                box->height,
-				                g_strdup(span->dest),
-				                g_strdup(span->uri)};
-				if (!box->links)
-					box->links = g_array_new(FALSE, FALSE, sizeof(PdfLink));
-				g_array_append_val(box->links, link);
-			}
-			g_free(ranges);
-		}
-		index++;
-	} while (pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
-	attach_notes(s, in, first_box, NULL);
-}
-
 static void
 inlines_init(Inlines *in)
 {
@@ -779,13 +670,13 @@ attach_notes(Setter *s, const Inlines *in, guint before, const PdfParagraph *p)
 	}
 }
 
-/* A paragraph of the inlines first..stop, set by paragraph.c's line breaker.
- * Returns its first box (or NULL). */
+static void set_lines(Setter *s, const Inlines *in, double x, double width, double space_before,
+                      int line, const PdfSetting *how);
+
 /* The boxes of one paragraph's lines, set by paragraph.c. */
 static void
 set_inlines(Setter *s, const Inlines *in, double x, double width, double space_before, int line)
 {
-	guint before = s->boxes->len;
 	/* A paragraph of the theme's classes: its size and alignment; a label,
 	 * a button or large text is never stretched to the column. */
 	const ThemeLook *look = s->look;
@@ -794,10 +685,21 @@ set_inlines(Setter *s, const Inlines *in, double x, double width, double space_b
 	                       : look->align == DOC_ALIGN_CENTER ? PANGO_ALIGN_CENTER
 	                       : look->align == DOC_ALIGN_RIGHT  ? PANGO_ALIGN_RIGHT
 	                                                         : PANGO_ALIGN_LEFT;
-	gboolean justify =
-	    s->w->style.justify && !(look && (look->align || look->frame || look->scale > 1));
-	PdfParagraph *p = pdf_paragraph_new_sized(s->w, in, width, justify, align, size,
-	                                          s->w->style.leading, line);
+	PdfSetting how = {.size = size,
+	                  .leading = s->w->style.leading,
+	                  .align = align,
+	                  .justify = s->w->style.justify &&
+	                             !(look && (look->align || look->frame || look->scale > 1))};
+	set_lines(s, in, x, width, space_before, line, &how);
+}
+
+/* The boxes of a run of inlines set by paragraph.c as how says. */
+static void
+set_lines(Setter *s, const Inlines *in, double x, double width, double space_before, int line,
+          const PdfSetting *how)
+{
+	guint before = s->boxes->len;
+	PdfParagraph *p = pdf_paragraph_new(s->w, in, width, how, line);
 	int n = pdf_paragraph_lines(p);
 	for (int i = 0; i < n; i++) {
 		Box *box = box_new(s, BOX_LINE, x, width);
@@ -1179,8 +1081,6 @@ set_heading_text(Setter *s, const char *text_plain, const DocNode *inline_first,
 	PdfWriter *w = s->w;
 	int shown = CLAMP(level, 1, 6);
 	double size = w->style.size_heading[shown - 1];
-	PangoLayout *layout = layout_new(w, w->style.font_heading, size, PANGO_WEIGHT_BOLD, width);
-	pango_layout_set_line_spacing(layout, 1.15f);
 	Inlines in;
 	inlines_init(&in);
 	if (inline_first)
@@ -1204,9 +1104,13 @@ set_heading_text(Setter *s, const char *text_plain, const DocNode *inline_first,
 	double space = shown == 1 ? 0 : w->style.space_heading_before * (shown <= 2 ? 1.3 : 1.0);
 	static const char *const levels[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
 	PdfTag *outer = tag_push(s, levels[shown - 1]);
-	set_lines(s, layout, &in, x, width, space, line, FALSE);
+	const PdfSetting how = {.family = w->style.font_heading,
+	                        .weight = PANGO_WEIGHT_BOLD,
+	                        .size = size,
+	                        .spacing = 1.15,
+	                        .unhyphenated = TRUE};
+	set_lines(s, &in, x, width, space, line, &how);
 	tag_pop(s, outer);
-	g_object_unref(layout);
 	inlines_clear(&in);
 	for (guint i = before; i < s->boxes->len; i++) {
 		Box *box = g_ptr_array_index(s->boxes, i);
@@ -1495,14 +1399,16 @@ set_table(Setter *s, const DocNode *table, double x, double width)
 				Inlines *in =
 				    &g_array_index(texts, Inlines, r * (guint)columns + (guint)c);
 				if (in->text->len) {
-					text = pdf_paragraph_new_sized(
-					    w, in, box->cell_width[c], FALSE,
-					    cell->u.cell.align == DOC_ALIGN_RIGHT
-					        ? PANGO_ALIGN_RIGHT
-					    : cell->u.cell.align == DOC_ALIGN_CENTER
-					        ? PANGO_ALIGN_CENTER
-					        : PANGO_ALIGN_LEFT,
-					    w->style.size_small, CELL_LEADING, cell->line);
+					PdfSetting how = {
+					    .size = w->style.size_small,
+					    .leading = CELL_LEADING,
+					    .align = cell->u.cell.align == DOC_ALIGN_RIGHT
+					                 ? PANGO_ALIGN_RIGHT
+					             : cell->u.cell.align == DOC_ALIGN_CENTER
+					                 ? PANGO_ALIGN_CENTER
+					                 : PANGO_ALIGN_LEFT};
+					text = pdf_paragraph_new(w, in, box->cell_width[c], &how,
+					                         cell->line);
 					add_cell_links(box, text, box->cell_x[c], pad);
 				}
 				attach_notes(s, in, s->boxes->len - 1, NULL);
@@ -1602,14 +1508,16 @@ set_callout(Setter *s, const DocNode *n, double x, double width)
 		g_autofree char *title = site_callout_title(w->site, callout);
 		g_string_append(in.text, title);
 	}
-	PangoLayout *layout = layout_new(w, w->style.font_heading, w->style.size_small + 0.5,
-	                                 PANGO_WEIGHT_BOLD, inner_width);
+	const PdfSetting how = {.family = w->style.font_heading,
+	                        .weight = PANGO_WEIGHT_BOLD,
+	                        .size = w->style.size_small + 0.5,
+	                        .spacing = w->style.leading,
+	                        .unhyphenated = TRUE};
 	/* A box of its own in the structure, its title a paragraph. */
 	PdfTag *outer = tag_push(s, "Div");
 	PdfTag *in_callout = tag_push(s, "P");
-	set_lines(s, layout, &in, inner_x, inner_width, w->style.space_block, n->line, FALSE);
+	set_lines(s, &in, inner_x, inner_width, w->style.space_block, n->line, &how);
 	tag_pop(s, in_callout);
-	g_object_unref(layout);
 	inlines_clear(&in);
 	guint title_end = s->boxes->len;
 	if (n->kind == DOC_PARAGRAPH && content) {

@@ -51,8 +51,9 @@ struct PdfParagraph {
 	GArray *breaks;   /* Break: where each line ends */
 	double width;     /* points */
 	gboolean justify;
-	PangoAlignment align; /* of lines that are not justified */
-	gboolean in_report;   /* body text, counted in the build's line statistics */
+	PangoAlignment align;  /* of lines that are not justified */
+	gboolean unhyphenated; /* never hyphenated */
+	gboolean in_report;    /* body text, counted in the build's line statistics */
 	double line_height, baseline;
 	GArray *links; /* LinkSpan (copies) */
 	PdfWriter *w;
@@ -181,7 +182,8 @@ add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphe
 	PangoItem *item = g_ptr_array_index(p->items, item_index);
 	GArray *cuts =
 	    address_token >= 0 ? address_breaks(p->text, address_token, start, end)
-	    : may_hyphenate && w->style.hyphenate && !item_never_hyphenated(p, item_index)
+	    : may_hyphenate && w->style.hyphenate && !p->unhyphenated &&
+	            !item_never_hyphenated(p, item_index)
 	        ? hyphen_text_breaks(w->hyphenator, p->text + start, (gsize)(end - start))
 	        : g_array_new(FALSE, FALSE, sizeof(int));
 	for (guint i = 0; i < cuts->len; i++)
@@ -534,21 +536,15 @@ first_fit(PdfParagraph *p, double target)
 
 /* ---- the paragraph ------------------------------------------------------ */
 
-PdfParagraph *
-pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, gboolean justify, int source_line)
-{
-	return pdf_paragraph_new_sized(w, in, width, justify, PANGO_ALIGN_LEFT, w->style.size_body,
-	                               w->style.leading, source_line);
-}
-
-/* The ascent and descent of the body font at size: asked of Pango once per
- * size (its answer costs as much as itemizing a paragraph). */
+/* The ascent and descent of a font at a size: asked of Pango once each
+ * (its answer costs as much as itemizing a paragraph). */
 static void
-font_metrics(PdfWriter *w, const PangoFontDescription *desc, double size, double *ascent,
+font_metrics(PdfWriter *w, const PdfSetting *how, const PangoFontDescription *desc, double *ascent,
              double *descent)
 {
 	for (int i = 0; i < (int)G_N_ELEMENTS(w->metrics); i++) {
-		if (w->metrics[i].size == size) {
+		if (w->metrics[i].size == how->size && w->metrics[i].weight == how->weight &&
+		    g_strcmp0(w->metrics[i].family, how->family) == 0) {
 			*ascent = w->metrics[i].ascent;
 			*descent = w->metrics[i].descent;
 			return;
@@ -560,7 +556,9 @@ font_metrics(PdfWriter *w, const PangoFontDescription *desc, double size, double
 	pango_font_metrics_unref(metrics);
 	for (int i = 0; i < (int)G_N_ELEMENTS(w->metrics); i++) {
 		if (w->metrics[i].size == 0) {
-			w->metrics[i].size = size;
+			w->metrics[i].family = how->family;
+			w->metrics[i].weight = how->weight;
+			w->metrics[i].size = how->size;
 			w->metrics[i].ascent = *ascent;
 			w->metrics[i].descent = *descent;
 			return;
@@ -569,8 +567,25 @@ font_metrics(PdfWriter *w, const PangoFontDescription *desc, double size, double
 }
 
 PdfParagraph *
-pdf_paragraph_new_sized(PdfWriter *w, const Inlines *in, double width, gboolean justify,
-                        PangoAlignment align, double size, double leading, int source_line)
+pdf_paragraph_plain(PdfWriter *w, const char *text, double width, const PdfSetting *how)
+{
+	Inlines in = {.text = g_string_new(text),
+	              .attrs = pango_attr_list_new(),
+	              .links = g_array_new(FALSE, FALSE, sizeof(LinkSpan)),
+	              .notes = g_array_new(FALSE, FALSE, sizeof(NoteRef)),
+	              .images = g_array_new(FALSE, FALSE, sizeof(InlineImage))};
+	PdfParagraph *p = pdf_paragraph_new(w, &in, width, how, 0);
+	g_string_free(in.text, TRUE);
+	pango_attr_list_unref(in.attrs);
+	g_array_unref(in.links);
+	g_array_unref(in.notes);
+	g_array_unref(in.images);
+	return p;
+}
+
+PdfParagraph *
+pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, const PdfSetting *how,
+                  int source_line)
 {
 	PdfParagraph *p = g_new0(PdfParagraph, 1);
 	p->refs = 1;
@@ -578,9 +593,10 @@ pdf_paragraph_new_sized(PdfWriter *w, const Inlines *in, double width, gboolean 
 	p->w = w;
 	p->text = g_strdup(in->text->str);
 	p->width = width;
-	p->justify = justify;
-	p->align = align;
-	p->in_report = size == w->style.size_body;
+	p->justify = how->justify;
+	p->align = how->align;
+	p->unhyphenated = how->unhyphenated;
+	p->in_report = how->size == w->style.size_body && !how->family && !how->weight;
 	p->elements = g_array_new(FALSE, FALSE, sizeof(Element));
 	p->own_shapes = g_ptr_array_new_with_free_func(shaped_free);
 	p->breaks = g_array_new(FALSE, FALSE, sizeof(Break));
@@ -601,8 +617,10 @@ pdf_paragraph_new_sized(PdfWriter *w, const Inlines *in, double width, gboolean 
 
 	/* Items: runs of one font and one set of attributes. */
 	PangoFontDescription *desc = pango_font_description_new();
-	pango_font_description_set_family(desc, w->style.font_body);
-	pango_font_description_set_size(desc, (int)(size * PANGO_SCALE));
+	pango_font_description_set_family(desc, how->family ? how->family : w->style.font_body);
+	pango_font_description_set_size(desc, (int)(how->size * PANGO_SCALE));
+	if (how->weight)
+		pango_font_description_set_weight(desc, how->weight);
 	PangoAttrList *attrs = pango_attr_list_copy(in->attrs);
 	pango_attr_list_insert_before(attrs, pango_attr_font_desc_new(desc));
 	GList *items = pango_itemize(w->pango, p->text, 0, (int)strlen(p->text), attrs, NULL);
@@ -616,9 +634,10 @@ pdf_paragraph_new_sized(PdfWriter *w, const Inlines *in, double width, gboolean 
 	memset(p->item_never_hyphenated->data, -1, p->items->len);
 
 	double ascent, descent;
-	font_metrics(w, desc, size, &ascent, &descent);
+	font_metrics(w, how, desc, &ascent, &descent);
 	pango_font_description_free(desc);
-	p->line_height = size * leading;
+	p->line_height =
+	    how->spacing > 0 ? (ascent + descent) * how->spacing : how->size * how->leading;
 	p->baseline = (p->line_height - (ascent + descent)) / 2 + ascent;
 
 	if (p->items->len == 0) {
@@ -646,7 +665,7 @@ pdf_paragraph_new_sized(PdfWriter *w, const Inlines *in, double width, gboolean 
 			run = e->flagged ? run + 1 : 0;
 			w->stats.hyphens_in_a_row = MAX(w->stats.hyphens_in_a_row, run);
 			w->stats.overfull += brk->overfull;
-			if (last || !justify)
+			if (last || !how->justify)
 				continue;
 			double factor =
 			    1 + (brk->ratio > 0 ? brk->ratio * STRETCH : brk->ratio * SHRINK);
@@ -755,13 +774,11 @@ glue_width(const PdfParagraph *p, const Element *e, int line)
 	return e->width + r * e->stretch;
 }
 
-/* Where a line that is not justified starts, in points from the paragraph's
- * left edge: 0, or the slack (right) or half of it (centre). */
+/* The width a line's elements take, in Pango units: boxes, spaces and the
+ * hyphen it may end with. */
 static double
-line_offset(const PdfParagraph *p, int line)
+line_used(const PdfParagraph *p, int line)
 {
-	if (p->align == PANGO_ALIGN_LEFT)
-		return 0;
 	guint first, last;
 	line_range(p, line, &first, &last);
 	double used = 0;
@@ -774,8 +791,36 @@ line_offset(const PdfParagraph *p, int line)
 	const Element *brk = &g_array_index(p->elements, Element, last);
 	if (brk->flagged)
 		used += brk->width;
-	double slack = MAX(0, p->width - used / PANGO_SCALE);
+	return used;
+}
+
+/* Where a line that is not justified starts, in points from the paragraph's
+ * left edge: 0, or the slack (right) or half of it (centre). */
+static double
+line_offset(const PdfParagraph *p, int line)
+{
+	if (p->align == PANGO_ALIGN_LEFT)
+		return 0;
+	double slack = MAX(0, p->width - line_used(p, line) / PANGO_SCALE);
 	return p->align == PANGO_ALIGN_RIGHT ? slack : slack / 2;
+}
+
+double
+pdf_paragraph_line_start(const PdfParagraph *p, int line)
+{
+	return line_offset(p, line);
+}
+
+double
+pdf_paragraph_line_end(const PdfParagraph *p, int line)
+{
+	return line_offset(p, line) + line_used(p, line) / PANGO_SCALE;
+}
+
+double
+pdf_paragraph_height(const PdfParagraph *p)
+{
+	return p->line_height * p->breaks->len;
 }
 
 void

@@ -22,12 +22,10 @@ front_page(PdfWriter *w, int number, gboolean show_number)
 		cairo_pdf_surface_set_page_label(w->surface, label);
 	if (show_number) {
 		const Style *st = &w->style;
-		g_autoptr(PangoLayout) foot = pdf_simple_layout(w, st->font_heading, st->size_small,
-		                                                PANGO_WEIGHT_NORMAL, label, -1);
 		cairo_set_source_rgb(w->cr, st->rule.r, st->rule.g, st->rule.b);
-		pdf_show_at(w, foot, pdf_column_left(w, number % 2 == 1),
-		            st->page_height - st->margin_bottom + 8, PANGO_ALIGN_CENTER,
-		            w->text_width);
+		pdf_show_label(
+		    w, label, st->font_heading, st->size_small, pdf_column_left(w, number % 2 == 1),
+		    st->page_height - st->margin_bottom + 8, PANGO_ALIGN_CENTER, w->text_width);
 	}
 	pdf_end_page(w);
 }
@@ -128,7 +126,7 @@ draw_cover(PdfWriter *w)
 
 typedef struct {
 	const PdfMark *mark;
-	PangoLayout *title, *number;
+	PdfParagraph *title, *number; /* the number as wide as the column, set right */
 	double indent, height;
 	int toc_page; /* 0-based page of the contents */
 	double y;
@@ -157,18 +155,18 @@ layout_contents(PdfWriter *w, GPtrArray *marks, GArray *entries)
 		TocEntry e = {.mark = mark};
 		gboolean top = mark->is_page && mark->depth == 0;
 		e.indent = mark->depth * 10;
-		double size = mark->is_page ? st->size_body : st->size_small + 0.5;
-		const char *family = top ? st->font_heading : st->font_body;
-		e.title = pdf_simple_layout(
-		    w, family, size, top ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, mark->title,
-		    w->text_width - e.indent - number_width - gap);
+		PdfSetting how = {.family = top ? st->font_heading : NULL,
+		                  .weight = top ? PANGO_WEIGHT_BOLD : 0,
+		                  .size = mark->is_page ? st->size_body : st->size_small + 0.5,
+		                  .spacing = 1,
+		                  .unhyphenated = TRUE};
+		e.title = pdf_paragraph_plain(w, mark->title,
+		                              w->text_width - e.indent - number_width - gap, &how);
 		char number[16];
 		g_snprintf(number, sizeof number, "%d", mark->page_number);
-		e.number = pdf_simple_layout(
-		    w, family, size, top ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, number, -1);
-		int lw, lh;
-		pango_layout_get_size(e.title, &lw, &lh);
-		e.height = lh / (double)PANGO_SCALE + (top ? 5 : 2);
+		how.align = PANGO_ALIGN_RIGHT;
+		e.number = pdf_paragraph_plain(w, number, w->text_width, &how);
+		e.height = pdf_paragraph_height(e.title) + (top ? 5 : 2);
 		double before = top && entries->len ? 5 : 0;
 		if (y + before + e.height > room) {
 			page++;
@@ -185,29 +183,44 @@ layout_contents(PdfWriter *w, GPtrArray *marks, GArray *entries)
 
 enum { LEADER_STEP = 3 }; /* points from one leader dot to the next */
 
-/* The dot leaders of a contents page, each a segment (from, to, baseline),
- * as one dashed stroke of square dots (0.8 pt, too small for the eye to
- * tell from round ones: cairo shapes every round cap of a dotted stroke,
- * which took 70% of a long contents' time). The list is emptied. */
+/* The dot leaders of a contents page, each a segment (from, to, baseline)
+ * whose from is on the grid of LEADER_STEP from the column's edge at left.
+ * One pattern a page draws them: a strip one step wide holding a square dot
+ * (0.8 pt) at each leader's height, repeated across the column and seen
+ * through one rectangle per leader. A dashed stroke would write less, but
+ * cairo measures every dash of it, which took a third of a long contents'
+ * time, and a dot of its own each took more. The list is emptied. */
 static void
-draw_leaders(PdfWriter *w, GArray *segments)
+draw_leaders(PdfWriter *w, GArray *segments, double left)
 {
 	if (segments->len == 0)
 		return;
 	cairo_t *cr = w->cr;
 	const Style *st = &w->style;
 	const double dot = 0.8;
+	cairo_rectangle_t strip = {0, 0, LEADER_STEP, st->page_height};
+	cairo_surface_t *tile = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &strip);
+	cairo_t *t = cairo_create(tile);
+	cairo_set_source_rgb(t, st->rule.r, st->rule.g, st->rule.b);
 	for (guint i = 0; i + 2 < segments->len; i += 3) {
 		const double *s = &g_array_index(segments, double, i);
-		cairo_move_to(cr, s[0], s[2] - dot / 2);
-		cairo_line_to(cr, s[1], s[2] - dot / 2);
+		cairo_rectangle(t, 0, s[2] - dot, dot, dot);
+		/* Whole dots only: the leader ends with one. */
+		double dots = floor((s[1] - s[0] - dot) / LEADER_STEP);
+		if (dots >= 0)
+			cairo_rectangle(cr, s[0], s[2] - dot, dots * LEADER_STEP + dot, dot);
 	}
-	double dash[] = {dot, LEADER_STEP - dot};
-	cairo_set_dash(cr, dash, 2, 0);
-	cairo_set_line_width(cr, dot);
-	cairo_set_source_rgb(cr, st->rule.r, st->rule.g, st->rule.b);
-	cairo_stroke(cr);
-	cairo_set_dash(cr, NULL, 0, 0);
+	cairo_fill(t);
+	cairo_destroy(t);
+	cairo_pattern_t *pattern = cairo_pattern_create_for_surface(tile);
+	cairo_pattern_set_extend(pattern, CAIRO_EXTEND_REPEAT);
+	cairo_matrix_t at;
+	cairo_matrix_init_translate(&at, -left, 0);
+	cairo_pattern_set_matrix(pattern, &at);
+	cairo_set_source(cr, pattern);
+	cairo_fill(cr);
+	cairo_pattern_destroy(pattern);
+	cairo_surface_destroy(tile);
 	g_array_set_size(segments, 0);
 }
 
@@ -241,19 +254,25 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 				break;
 			double y = top + e->y;
 			cairo_set_source_rgb(cr, st->text.r, st->text.g, st->text.b);
-			int tw, th;
-			pango_layout_get_size(e->title, &tw, &th);
-			g_autofree char *link = g_strdup_printf(
-			    "rect=[%.2f %.2f %.2f %.2f] dest='%s'", left + e->indent, y,
-			    w->text_width - e->indent, th / (double)PANGO_SCALE, e->mark->dest);
+			g_autofree char *link =
+			    g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] dest='%s'",
+			                    left + e->indent, y, w->text_width - e->indent,
+			                    pdf_paragraph_height(e->title), e->mark->dest);
 			/* Tagged, an entry is a link that holds its title and number. */
 			PdfTag *entry = toc ? pdf_tag_new("TOCI", toc) : NULL;
 			if (entry) {
 				pdf_tags_enter(w, entry);
 				cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
 			}
-			pdf_show_at(w, e->title, left + e->indent, y, PANGO_ALIGN_LEFT, 0);
-			pdf_show_at(w, e->number, left, y, PANGO_ALIGN_RIGHT, w->text_width);
+			int lines = pdf_paragraph_lines(e->title);
+			double step = pdf_paragraph_line_height(e->title);
+			double baseline = pdf_paragraph_baseline(e->title);
+			for (int line = 0; line < lines; line++)
+				pdf_paragraph_draw_line(w, e->title, line, left + e->indent,
+				                        y + line * step + baseline);
+			/* The number on the title's last line. */
+			double last = y + (lines - 1) * step + baseline;
+			pdf_paragraph_draw_line(w, e->number, 0, left, last);
 			if (entry) {
 				cairo_tag_end(cr, CAIRO_TAG_LINK);
 				pdf_tag_unref(entry);
@@ -262,27 +281,18 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 				cairo_tag_end(cr, CAIRO_TAG_LINK);
 			}
 			/* Dot leaders from the end of the title's last line to the number. */
-			PangoLayoutIter *it = pango_layout_get_iter(e->title);
-			while (pango_layout_iter_next_line(it))
-				;
-			PangoRectangle line_rect;
-			pango_layout_iter_get_line_extents(it, NULL, &line_rect);
-			double baseline = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
-			pango_layout_iter_free(it);
-			int nw, nh;
-			pango_layout_get_size(e->number, &nw, &nh);
-			double from = left + e->indent +
-			              (line_rect.x + line_rect.width) / (double)PANGO_SCALE + 4;
-			double to = left + w->text_width - nw / (double)PANGO_SCALE - 4;
+			double from =
+			    left + e->indent + pdf_paragraph_line_end(e->title, lines - 1) + 4;
+			double to = left + pdf_paragraph_line_start(e->number, 0) - 4;
 			/* On a grid from the column's edge, so that the dots of every
-			 * line stand in columns; all of a page's in one stroke. */
+			 * line stand in columns; all of a page's drawn at once. */
 			from = left + ceil((from - left) / LEADER_STEP) * LEADER_STEP;
 			if (to > from) {
-				double segment[] = {from, to, y + baseline};
+				double segment[] = {from, to, last};
 				g_array_append_vals(leaders, segment, 3);
 			}
 		}
-		draw_leaders(w, leaders);
+		draw_leaders(w, leaders, left);
 		front_page(w, number, TRUE);
 	}
 	pdf_tags_enter(w, w->document); /* the contents end */
@@ -360,8 +370,8 @@ draw_pages(PdfWriter *w, GPtrArray *located)
 		front_page(w, ++front, FALSE); /* the body starts on a right-hand page */
 	for (guint i = 0; i < entries->len; i++) {
 		TocEntry *e = &g_array_index(entries, TocEntry, i);
-		g_object_unref(e->title);
-		g_object_unref(e->number);
+		pdf_paragraph_unref(e->title);
+		pdf_paragraph_unref(e->number);
 	}
 	w->drawing = TRUE;
 	g_hash_table_remove_all(w->images); /* the first pass only measured them */

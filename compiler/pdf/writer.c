@@ -91,6 +91,17 @@ pdf_show_at(PdfWriter *w, PangoLayout *layout, double x, double y, PangoAlignmen
 	pango_cairo_show_layout(w->cr, layout);
 }
 
+void
+pdf_show_label(PdfWriter *w, const char *text, const char *family, double size, double x, double y,
+               PangoAlignment align, double width)
+{
+	const PdfSetting how = {
+	    .family = family, .size = size, .spacing = 1, .align = align, .unhyphenated = TRUE};
+	PdfParagraph *p = pdf_paragraph_plain(w, text, width, &how);
+	pdf_paragraph_draw_line(w, p, 0, x, y + pdf_paragraph_baseline(p));
+	pdf_paragraph_unref(p);
+}
+
 /* Running head (the chapter, on every page but a chapter's first) and the
  * page number at the foot, in the outer corner or the centre. */
 void
@@ -120,22 +131,18 @@ pdf_draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapte
 	}
 	char number[16];
 	g_snprintf(number, sizeof number, "%d", body_page);
-	g_autoptr(PangoLayout) foot =
-	    pdf_simple_layout(w, st->font_heading, st->size_small, PANGO_WEIGHT_NORMAL, number, -1);
 	double y = st->page_height - st->margin_bottom + 8;
-	pdf_show_at(w, foot, left, y,
-	            st->page_number == NUMBER_CENTER ? PANGO_ALIGN_CENTER
-	            : recto                          ? PANGO_ALIGN_RIGHT
-	                                             : PANGO_ALIGN_LEFT,
-	            w->text_width);
+	pdf_show_label(w, number, st->font_heading, st->size_small, left, y,
+	               st->page_number == NUMBER_CENTER ? PANGO_ALIGN_CENTER
+	               : recto                          ? PANGO_ALIGN_RIGHT
+	                                                : PANGO_ALIGN_LEFT,
+	               w->text_width);
 	if (st->foot_edition && w->site->edition) {
 		g_autofree char *line = output_edition_line(w->site);
-		g_autoptr(PangoLayout) edition = pdf_simple_layout(
-		    w, st->font_heading, st->size_small, PANGO_WEIGHT_NORMAL, line, -1);
 		/* Away from the number: the inner corner, or the outer when it is centred. */
 		gboolean right = st->page_number == NUMBER_CENTER ? recto : !recto;
-		pdf_show_at(w, edition, left, y, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT,
-		            w->text_width);
+		pdf_show_label(w, line, st->font_heading, st->size_small, left, y,
+		               right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, w->text_width);
 	}
 }
 

@@ -177,8 +177,10 @@ typedef struct PdfWriter {
 	unsigned unnamed_headings; /* headings without an id, numbered in each pass */
 	GHashTable *shapes;        /* "font\ntext" -> ShapedText: each word shaped once */
 	struct {
+		const char *family; /* the style's string */
+		PangoWeight weight;
 		double size, ascent, descent;
-	} metrics[4];         /* the body font's, at the sizes asked so far (paragraph.c) */
+	} metrics[16];        /* of the fonts and sizes asked so far (paragraph.c) */
 	const char *stage;    /* what the pass is doing, for the progress line */
 	const char *purpose;  /* set by the caller when the passes serve another end */
 	guint pages_set;      /* pages of the site set by this pass */
@@ -216,16 +218,26 @@ typedef struct PdfWriter {
 	PdfTag *line_leaf;         /* the element whose line's Span is open, or NULL (tagged.c) */
 } PdfWriter;
 
+/* How paragraph.c sets a run of text: the font, the lines and their breaks. */
+typedef struct PdfSetting {
+	const char *family;    /* NULL: the body font */
+	PangoWeight weight;    /* 0: normal */
+	double size;           /* points */
+	double leading;        /* each line's height, times size */
+	double spacing;        /* when > 0, the height is this times the font's own instead */
+	PangoAlignment align;  /* of the lines that are not justified */
+	gboolean justify;      /* every line but the last as wide as the column */
+	gboolean unhyphenated; /* never hyphenated (headings, the contents) */
+} PdfSetting;
+
 /* paragraph.c: total-fit (or greedy) line breaking over words shaped once,
- * hyphenated with libhyphen, every line exactly as wide as the column. */
-PdfParagraph *pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, gboolean justify,
-                                int source_line);
-/* The same at size points with line height size * leading, its lines (when
- * not justified) aligned left, right or centre; only body text counts in the
- * build's line statistics. */
-PdfParagraph *pdf_paragraph_new_sized(PdfWriter *w, const Inlines *in, double width,
-                                      gboolean justify, PangoAlignment align, double size,
-                                      double leading, int source_line);
+ * hyphenated with libhyphen, every line exactly as wide as the column (when
+ * justified). Only body text counts in the build's line statistics. */
+PdfParagraph *pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width,
+                                const PdfSetting *how, int source_line);
+/* The same of text without attributes: a label, a page number, a title. */
+PdfParagraph *pdf_paragraph_plain(PdfWriter *w, const char *text, double width,
+                                  const PdfSetting *how);
 PdfParagraph *pdf_paragraph_ref(PdfParagraph *p);
 void pdf_paragraph_unref(PdfParagraph *p);
 int pdf_paragraph_lines(const PdfParagraph *p);
@@ -234,6 +246,12 @@ int pdf_paragraph_line_of(const PdfParagraph *p, int offset);
 /* Height of every line, and the baseline below the line's top. */
 double pdf_paragraph_line_height(const PdfParagraph *p);
 double pdf_paragraph_baseline(const PdfParagraph *p);
+/* Where line's first letter starts and its last ends, in points from the
+ * paragraph's left edge. */
+double pdf_paragraph_line_start(const PdfParagraph *p, int line);
+double pdf_paragraph_line_end(const PdfParagraph *p, int line);
+/* Height of all the lines. */
+double pdf_paragraph_height(const PdfParagraph *p);
 /* The links of line as rectangles relative to the line's top left corner. */
 void pdf_paragraph_line_links(const PdfParagraph *p, int line, GArray *links);
 void pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
@@ -359,6 +377,11 @@ PangoLayout *pdf_simple_layout(PdfWriter *w, const char *family, double size, Pa
 /* Draws layout with its top at y, aligned within width from x. */
 void pdf_show_at(PdfWriter *w, PangoLayout *layout, double x, double y, PangoAlignment align,
                  double width);
+/* Draws a label (a page number: one line, no attributes) in the font of
+ * family, size and weight, its top at y, aligned within width from x; set
+ * by paragraph.c, whose words are shaped once a build. */
+void pdf_show_label(PdfWriter *w, const char *text, const char *family, double size, double x,
+                    double y, PangoAlignment align, double width);
 /* n in lower-case Roman numerals (the front pages' numbers). */
 void pdf_roman(int n, char *out, gsize size);
 /* A recording surface of one page, for the print sheets. */
