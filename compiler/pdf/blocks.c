@@ -55,6 +55,7 @@ typedef struct {
 	gboolean uppercase;         /* text being collected is set in capitals (a label) */
 	gboolean no_break;          /* and on one line */
 	const ThemeLook *look;      /* the look of the paragraph being set, or NULL */
+	double text_size;           /* of the text being collected, when not the body's */
 } Setter;
 
 /* ---- boxes ------------------------------------------------------------- */
@@ -257,7 +258,7 @@ append_text(Inlines *in, const char *text)
 		gunichar c = g_utf8_get_char(p);
 		if (c == '\n' || c == '\t')
 			g_string_append_c(in->text, ' ');
-		else if (c >= 0x20 && !(c >= 0x7F && c < 0xA0))
+		else if (c >= 0x20 && !(c >= 0x7F && c < 0xA0) && !(c == 0xAD && in->unhyphenated))
 			g_string_append_len(in->text, p, g_utf8_next_char(p) - p);
 	}
 }
@@ -376,7 +377,7 @@ collect_image(Setter *s, Inlines *in, const DocNode *n)
 	ImageEntry *entry =
 	    n->target == LINK_FILE ? load_image(s, n->target_file, n->line, n->col) : NULL;
 	if (entry && (entry->surface || entry->measured_only) && entry->height_px > 0) {
-		double size = w->style.size_body;
+		double size = s->text_size > 0 ? s->text_size : w->style.size_body;
 		double natural_h = entry->height_px * 72.0 / 96.0;
 		double natural_w = entry->width_px * 72.0 / 96.0;
 		if (in->images_inline && natural_h <= ICON_MAX_LINES * size) {
@@ -603,6 +604,7 @@ inlines_init(Inlines *in)
 	in->images = g_array_new(FALSE, FALSE, sizeof(InlineImage));
 	in->images_inline = FALSE;
 	in->after_picture = FALSE;
+	in->unhyphenated = FALSE;
 }
 
 static void
@@ -1083,23 +1085,21 @@ set_heading_text(Setter *s, const char *text_plain, const DocNode *inline_first,
 	double size = w->style.size_heading[shown - 1];
 	Inlines in;
 	inlines_init(&in);
+	/* An icon stands in the heading's line, as tall as its letters; a
+	 * heading is never hyphenated. */
+	in.images_inline = TRUE;
+	in.unhyphenated = TRUE;
+	s->text_size = size;
 	if (inline_first)
 		collect_inlines(s, &in, inline_first, NULL);
 	else
 		append_text(&in, text_plain);
-	/* Headings are not hyphenated. */
-	g_autofree char *plain = g_strdup(in.text->str);
-	GString *clean = g_string_new(NULL);
-	for (const char *p = plain; *p; p = g_utf8_next_char(p))
-		if (g_utf8_get_char(p) != 0xAD)
-			g_string_append_len(clean, p, g_utf8_next_char(p) - p);
-	g_string_assign(in.text, clean->str);
+	s->text_size = 0;
 	int line = !inline_first          ? 0
 	           : inline_first->line   ? inline_first->line
 	           : inline_first->parent ? inline_first->parent->line
 	                                  : 0;
 	clip_for_layout(s, &in, HEADING_MAX_BYTES, line);
-	g_string_free(clean, TRUE);
 	guint before = s->boxes->len;
 	double space = shown == 1 ? 0 : w->style.space_heading_before * (shown <= 2 ? 1.3 : 1.0);
 	static const char *const levels[] = {"H1", "H2", "H3", "H4", "H5", "H6"};

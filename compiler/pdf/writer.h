@@ -44,6 +44,7 @@ typedef struct Inlines {
 	GArray *images;         /* InlineImage, in text order (their surfaces referenced) */
 	gboolean images_inline; /* set by the paragraph engine, which can draw them */
 	gboolean after_picture; /* a picture was taken out of the text just now */
+	gboolean unhyphenated;  /* never hyphenated: the author's soft hyphens are left out */
 } Inlines;
 
 /* A note at the foot of the page: a footnote, or on paper a link's address

@@ -7,7 +7,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 HOSTILE=$HERE/../fixtures/hostile-html
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
-plan 35
+plan 38
 
 mm() { perl -e "printf '%.3f', $1 * 72 / 25.4"; }
 # The default booklet's margins: inner 19 mm, outer 14 mm, top 16 mm, bottom 18 mm.
@@ -139,4 +139,23 @@ qpdf --check "$TMP/twice-out/twice-print.pdf" 2>&1 | grep -c WARNING | grep -qx 
 ok $? "on the print sheets too"
 is "$(pdfimages -list "$TMP/twice-out/twice.pdf" | awk 'NR > 2 { print $11 }' | sort -u | wc -l | tr -d ' ')" 1 \
 	"and the image is embedded once"
+
+# An icon in a heading stands in the heading's line, before its words (their
+# last match: the first is the contents'); an author's soft hyphen in a
+# heading is not written.
+D="$TMP/heading-icon"
+mkdir -p "$D"
+printf 'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR42mM4YaNBEmIY1TCqYfhqAAAeBCwQMd+aqQAAAABJRU5ErkJggg==' |
+	base64 -d >"$D/gear.png"
+printf 'title: Εικονίδια\n' >"$D/_config.yml"
+printf -- '---\ntitle: Εικονίδια\n---\n## Απλή\n\nΚείμενο.\n\n## ![γρανάζι](gear.png) Ρυθμίσεις\n\nΚείμενο.\n\n## Συν\302\255δέσεις\n\nΚείμενο.\n' >"$D/index.md"
+run build --pdf -o "$TMP/heading-icon-out" "$D"
+BOX=$(pdftotext -bbox "$TMP/heading-icon-out/heading-icon.pdf" - 2>/dev/null)
+x_of() { printf '%s\n' "$BOX" | grep ">$1<" | tail -1 | sed 's/.*xMin="\([0-9.]*\)".*/\1/'; }
+PLAIN=$(x_of 'Απλή') ICON=$(x_of 'Ρυθμίσεις')
+awk -v a="${PLAIN:-0}" -v b="${ICON:-0}" 'BEGIN { exit !(a > 0 && b > a + 10) }'
+ok $? "the icon stands before the heading's words, in its line (x $PLAIN, then $ICON)"
+lacks "$(pdftotext "$TMP/heading-icon-out/heading-icon.pdf" - 2>/dev/null)" "[γρανάζι]" \
+	"and is not replaced by its alternative text"
+contains "$BOX" ">Συνδέσεις<" "a heading's soft hyphen is not part of its word"
 finish
