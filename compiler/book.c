@@ -90,7 +90,7 @@ void
 book_say_broken_image(Book *book, const char *path, int line, int col, const char *file,
                       const char *problem)
 {
-	if (!g_hash_table_add(book->broken_images, g_strdup(file)))
+	if (!g_hash_table_add(book->broken_images, g_strdup(file)) || book->images_said_beside)
 		return;
 	diag_warning(book->diag, path, line, col, "image",
 	             "image '%s' is %s; it is left out (the PDF frames its description, the "

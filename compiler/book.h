@@ -27,6 +27,8 @@ typedef struct Book {
 	GArray *print_pages;       /* BookPrintPage, in page order (so the pages of the site come in
 	                            * the book's order), once the PDF is paginated */
 	GHashTable *broken_images; /* files already said to be broken */
+	gboolean images_said_beside; /* the PDF, made by another process of the build,
+	                              * says which images are broken */
 } Book;
 
 /* Reads every page of site, reports its problems to diag. With typography,
@@ -40,7 +42,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(Book, book_free)
 Doc *book_page_doc(Book *book, const SitePage *page);
 
 /* Warns, once for both formats, that the image file (relative to the
- * site's root) referred to at path:line:col is problem and is left out. */
+ * site's root) referred to at path:line:col is problem and is left out
+ * (only remembers it, with images_said_beside: the PDF meets every image
+ * the EPUB does). */
 void book_say_broken_image(Book *book, const char *path, int line, int col, const char *file,
                            const char *problem);
 

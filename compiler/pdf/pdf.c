@@ -617,14 +617,12 @@ pdf_locate_pages(Book *book, const Style *style, gboolean report)
 
 gboolean
 pdf_write(Book *book, const char *path, const char *print_path, const Style *style,
-          gint64 build_time, PdfLineStats *stats, PdfLocated on_located, gpointer data)
+          gint64 build_time, PdfLineStats *stats)
 {
 	PdfWriter w;
 	if (!writer_init(&w, book, style, build_time))
 		return FALSE;
 	GPtrArray *located = locate_reading(&w);
-	if (on_located)
-		on_located(data);
 
 	/* Second pass: draw, straight into the file. */
 	OutputFile *file = output_file_open(path, w.diag);

@@ -19,21 +19,17 @@ typedef struct PdfLineStats {
 	gboolean print_written; /* the print PDF (never tried when the reading one failed) */
 } PdfLineStats;
 
-/* Called once the pages are laid out (book->print_pages known), before
- * they are drawn. */
-typedef void (*PdfLocated)(gpointer data);
-
 /* Writes the PDF of book to path (atomically) in style (see style_load), and
  * when print_path is given the print PDF:
  * the same pages two up in saddle-stitch order. FALSE when they could not
  * be made; the reason has been reported. stats (may be NULL) receives the
- * line statistics; located (may be NULL) is called between the passes. */
+ * line statistics. book->print_pages receives where each printed page begins. */
 gboolean pdf_write(Book *book, const char *path, const char *print_path, const Style *style,
-                   gint64 build_time, PdfLineStats *stats, PdfLocated located, gpointer data);
+                   gint64 build_time, PdfLineStats *stats);
 
 /* Paginates book as pdf_write would, without drawing, to learn where each
- * printed page begins (book->print_pages): the EPUB's page list when no
- * PDF is made. With report, says what only layout finds (characters the
+ * printed page begins (book->print_pages): the EPUB's page list when the
+ * PDF is not made in the same process. With report, says what only layout finds (characters the
  * fonts lack, images too small for print). FALSE when the fonts cannot be
  * read (reported). */
 gboolean pdf_locate_pages(Book *book, const Style *style, gboolean report);
