@@ -2,8 +2,11 @@
  * keep_with_next (a heading and the lines after it, the first and last two
  * lines of a paragraph, a lead-in line and its screenshot) moves to the next
  * page whole when it does not fit, unless it could not fit on any page. In
- * the second pass every placed box is drawn. */
+ * the second pass every placed box is drawn, and each body page's frame
+ * (running head, page number). */
 #include "writer.h"
+
+#include "../text/greek.h"
 
 #include <string.h>
 
@@ -324,6 +327,50 @@ draw_notes(PdfWriter *w)
 	}
 }
 
+/* Running head (the chapter, on every page but a chapter's first) and the
+ * page number at the foot, in the outer corner or the centre. */
+static void
+draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapter_start)
+{
+	const Style *st = &w->style;
+	gboolean recto = body_page % 2 == 1;
+	double left = pdf_column_left(w, recto);
+	cairo_t *cr = w->cr;
+	cairo_set_source_rgb(cr, st->rule.r, st->rule.g, st->rule.b);
+	if (!chapter_start && chapter && st->head != HEAD_NONE) {
+		const char *head = st->head == HEAD_TITLE ? w->site->title : chapter;
+		g_autofree char *upper = st->head_case == CASE_UPPER ? greek_upper(head) : NULL;
+		if (upper)
+			head = upper;
+		g_autoptr(PangoLayout) layout = pdf_simple_layout(
+		    w, st->font_heading, st->size_small, PANGO_WEIGHT_NORMAL, head, -1);
+		pango_layout_set_width(layout, (int)(w->text_width * 0.8 * PANGO_SCALE));
+		pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+		double y = st->margin_top - 9 - st->size_small;
+		pdf_show_at(w, layout, left, y, recto ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT,
+		            w->text_width);
+		cairo_move_to(cr, left, st->margin_top - 5);
+		cairo_line_to(cr, left + w->text_width, st->margin_top - 5);
+		cairo_set_line_width(cr, 0.3);
+		cairo_stroke(cr);
+	}
+	char number[16];
+	g_snprintf(number, sizeof number, "%d", body_page);
+	double y = st->page_height - st->margin_bottom + 8;
+	pdf_show_label(w, number, st->font_heading, st->size_small, left, y,
+	               st->page_number == NUMBER_CENTER ? PANGO_ALIGN_CENTER
+	               : recto                          ? PANGO_ALIGN_RIGHT
+	                                                : PANGO_ALIGN_LEFT,
+	               w->text_width);
+	if (st->foot_edition && w->site->edition) {
+		g_autofree char *line = output_edition_line(w->site);
+		/* Away from the number: the inner corner, or the outer when it is centred. */
+		gboolean right = st->page_number == NUMBER_CENTER ? recto : !recto;
+		pdf_show_label(w, line, st->font_heading, st->size_small, left, y,
+		               right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, w->text_width);
+	}
+}
+
 static void
 close_page(PdfWriter *w)
 {
@@ -333,7 +380,7 @@ close_page(PdfWriter *w)
 		pdf_tags_leaf_close(w);
 		if (w->page_notes->len)
 			draw_notes(w);
-		pdf_draw_frame(w, w->body_pages, w->running_head, w->chapter_page);
+		draw_frame(w, w->body_pages, w->running_head, w->chapter_page);
 		pdf_end_page(w);
 	}
 	w->page_open = FALSE;

@@ -583,6 +583,17 @@ pdf_paragraph_plain(PdfWriter *w, const char *text, double width, const PdfSetti
 	return p;
 }
 
+void
+pdf_show_label(PdfWriter *w, const char *text, const char *family, double size, double x, double y,
+               PangoAlignment align, double width)
+{
+	const PdfSetting how = {
+	    .family = family, .size = size, .spacing = 1, .align = align, .unhyphenated = TRUE};
+	PdfParagraph *p = pdf_paragraph_plain(w, text, width, &how);
+	pdf_paragraph_draw_line(w, p, 0, x, y + pdf_paragraph_baseline(p));
+	pdf_paragraph_unref(p);
+}
+
 PdfParagraph *
 pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, const PdfSetting *how,
                   int source_line)

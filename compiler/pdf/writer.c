@@ -1,9 +1,7 @@
-/* What every part of the PDF writer uses: the page's frame (running head,
- * page number), the file and its metadata, images and the end of a page,
- * fonts, line justification and the diagnostics said once. */
+/* What every part of the PDF writer uses: page geometry, the file and its
+ * metadata, images and the end of a page, fonts and the diagnostics said
+ * once. */
 #include "writer.h"
-
-#include "../text/greek.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -89,61 +87,6 @@ pdf_show_at(PdfWriter *w, PangoLayout *layout, double x, double y, PangoAlignmen
 		tx = x + (width - lw / (double)PANGO_SCALE) / 2;
 	cairo_move_to(w->cr, tx, y);
 	pango_cairo_show_layout(w->cr, layout);
-}
-
-void
-pdf_show_label(PdfWriter *w, const char *text, const char *family, double size, double x, double y,
-               PangoAlignment align, double width)
-{
-	const PdfSetting how = {
-	    .family = family, .size = size, .spacing = 1, .align = align, .unhyphenated = TRUE};
-	PdfParagraph *p = pdf_paragraph_plain(w, text, width, &how);
-	pdf_paragraph_draw_line(w, p, 0, x, y + pdf_paragraph_baseline(p));
-	pdf_paragraph_unref(p);
-}
-
-/* Running head (the chapter, on every page but a chapter's first) and the
- * page number at the foot, in the outer corner or the centre. */
-void
-pdf_draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapter_start)
-{
-	const Style *st = &w->style;
-	gboolean recto = body_page % 2 == 1;
-	double left = pdf_column_left(w, recto);
-	cairo_t *cr = w->cr;
-	cairo_set_source_rgb(cr, st->rule.r, st->rule.g, st->rule.b);
-	if (!chapter_start && chapter && st->head != HEAD_NONE) {
-		const char *head = st->head == HEAD_TITLE ? w->site->title : chapter;
-		g_autofree char *upper = st->head_case == CASE_UPPER ? greek_upper(head) : NULL;
-		if (upper)
-			head = upper;
-		g_autoptr(PangoLayout) layout = pdf_simple_layout(
-		    w, st->font_heading, st->size_small, PANGO_WEIGHT_NORMAL, head, -1);
-		pango_layout_set_width(layout, (int)(w->text_width * 0.8 * PANGO_SCALE));
-		pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
-		double y = st->margin_top - 9 - st->size_small;
-		pdf_show_at(w, layout, left, y, recto ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT,
-		            w->text_width);
-		cairo_move_to(cr, left, st->margin_top - 5);
-		cairo_line_to(cr, left + w->text_width, st->margin_top - 5);
-		cairo_set_line_width(cr, 0.3);
-		cairo_stroke(cr);
-	}
-	char number[16];
-	g_snprintf(number, sizeof number, "%d", body_page);
-	double y = st->page_height - st->margin_bottom + 8;
-	pdf_show_label(w, number, st->font_heading, st->size_small, left, y,
-	               st->page_number == NUMBER_CENTER ? PANGO_ALIGN_CENTER
-	               : recto                          ? PANGO_ALIGN_RIGHT
-	                                                : PANGO_ALIGN_LEFT,
-	               w->text_width);
-	if (st->foot_edition && w->site->edition) {
-		g_autofree char *line = output_edition_line(w->site);
-		/* Away from the number: the inner corner, or the outer when it is centred. */
-		gboolean right = st->page_number == NUMBER_CENTER ? recto : !recto;
-		pdf_show_label(w, line, st->font_heading, st->size_small, left, y,
-		               right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, w->text_width);
-	}
 }
 
 void

@@ -257,6 +257,11 @@ double pdf_paragraph_height(const PdfParagraph *p);
 void pdf_paragraph_line_links(const PdfParagraph *p, int line, GArray *links);
 void pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
                              double baseline);
+/* Draws a label (a page number: one line, no attributes) in family at size,
+ * its top at y, aligned within width from x; its words are shaped once a
+ * build, as paragraphs' are. */
+void pdf_show_label(PdfWriter *w, const char *text, const char *family, double size, double x,
+                    double y, PangoAlignment align, double width);
 
 /* notes.c: a footnote's note (takes the layout); a link's address (written on
  * line) as note number, broken to the column, with a QR code when the style
@@ -365,9 +370,7 @@ gint64 pdf_block_key(PdfWriter *w, const SitePage *page, unsigned block);
 char *pdf_dest_page(PdfWriter *w, const SitePage *page);
 char *pdf_dest_anchor(PdfWriter *w, const SitePage *page, const char *id);
 
-/* writer.c: the frame of a body page (running head and page number). */
-void pdf_draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapter_start);
-/* Page geometry: the text column's left edge on a page (recto or verso). */
+/* writer.c. Page geometry: the text column's left edge on a page (recto or verso). */
 double pdf_column_left(const PdfWriter *w, gboolean recto);
 /* A font of family at size (points), weight and style. */
 PangoFontDescription *pdf_font_description(const char *family, double size, PangoWeight weight,
@@ -378,11 +381,6 @@ PangoLayout *pdf_simple_layout(PdfWriter *w, const char *family, double size, Pa
 /* Draws layout with its top at y, aligned within width from x. */
 void pdf_show_at(PdfWriter *w, PangoLayout *layout, double x, double y, PangoAlignment align,
                  double width);
-/* Draws a label (a page number: one line, no attributes) in the font of
- * family, size and weight, its top at y, aligned within width from x; set
- * by paragraph.c, whose words are shaped once a build. */
-void pdf_show_label(PdfWriter *w, const char *text, const char *family, double size, double x,
-                    double y, PangoAlignment align, double width);
 /* n in lower-case Roman numerals (the front pages' numbers). */
 void pdf_roman(int n, char *out, gsize size);
 /* A recording surface of one page, for the print sheets. */
