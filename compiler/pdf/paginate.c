@@ -357,17 +357,18 @@ draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapter_st
 	char number[16];
 	g_snprintf(number, sizeof number, "%d", body_page);
 	double y = st->page_height - st->margin_bottom + 8;
-	pdf_show_label(w, number, st->font_heading, st->size_small, left, y,
-	               st->page_number == NUMBER_CENTER ? PANGO_ALIGN_CENTER
-	               : recto                          ? PANGO_ALIGN_RIGHT
-	                                                : PANGO_ALIGN_LEFT,
-	               w->text_width);
+	PdfSetting how = {.family = st->font_heading,
+	                  .size = st->size_small,
+	                  .align = st->page_number == NUMBER_CENTER ? PANGO_ALIGN_CENTER
+	                           : recto                          ? PANGO_ALIGN_RIGHT
+	                                                            : PANGO_ALIGN_LEFT};
+	pdf_show_label(w, number, &how, left, y, w->text_width);
 	if (st->foot_edition && w->site->edition) {
 		g_autofree char *line = output_edition_line(w->site);
 		/* Away from the number: the inner corner, or the outer when it is centred. */
 		gboolean right = st->page_number == NUMBER_CENTER ? recto : !recto;
-		pdf_show_label(w, line, st->font_heading, st->size_small, left, y,
-		               right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, w->text_width);
+		how.align = right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+		pdf_show_label(w, line, &how, left, y, w->text_width);
 	}
 }
 

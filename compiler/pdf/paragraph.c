@@ -583,15 +583,100 @@ pdf_paragraph_plain(PdfWriter *w, const char *text, double width, const PdfSetti
 	return p;
 }
 
-void
-pdf_show_label(PdfWriter *w, const char *text, const char *family, double size, double x, double y,
-               PangoAlignment align, double width)
+/* The base font of how, as pdf_paragraph_new itemizes with it. */
+static PangoFontDescription *
+setting_font(PdfWriter *w, const PdfSetting *how)
 {
-	const PdfSetting how = {
-	    .family = family, .size = size, .spacing = 1, .align = align, .unhyphenated = TRUE};
-	PdfParagraph *p = pdf_paragraph_plain(w, text, width, &how);
-	pdf_paragraph_draw_line(w, p, 0, x, y + pdf_paragraph_baseline(p));
-	pdf_paragraph_unref(p);
+	PangoFontDescription *desc = pango_font_description_new();
+	pango_font_description_set_family(desc, how->family ? how->family : w->style.font_body);
+	pango_font_description_set_size(desc, (int)(how->size * PANGO_SCALE));
+	if (how->weight)
+		pango_font_description_set_weight(desc, how->weight);
+	return desc;
+}
+
+/* The item every run of ASCII digits in how's font is (digits need no
+ * fallback and have no script of their own): itemized once a build, or
+ * NULL when the font itemizes them as more than one. */
+static const PangoItem *
+digits_item(PdfWriter *w, const PdfSetting *how)
+{
+	if (!w->digit_items)
+		w->digit_items = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+		                                       (GDestroyNotify)pango_item_free);
+	g_autofree char *key = g_strdup_printf("%s\n%d\n%g", how->family ? how->family : "",
+	                                       (int)how->weight, how->size);
+	gpointer found;
+	if (g_hash_table_lookup_extended(w->digit_items, key, NULL, &found))
+		return found;
+	const char *digits = "0123456789";
+	PangoFontDescription *desc = setting_font(w, how);
+	PangoAttrList *attrs = pango_attr_list_new();
+	pango_attr_list_insert(attrs, pango_attr_font_desc_new(desc));
+	pango_font_description_free(desc);
+	GList *items = pango_itemize(w->pango, digits, 0, (int)strlen(digits), attrs, NULL);
+	pango_attr_list_unref(attrs);
+	PangoItem *item = NULL;
+	if (items && !items->next)
+		item = items->data;
+	else
+		g_list_free_full(items, (GDestroyNotify)pango_item_free), items = NULL;
+	g_list_free(items);
+	g_hash_table_insert(w->digit_items, g_steal_pointer(&key), item);
+	return item;
+}
+
+static gboolean
+all_digits(const char *text)
+{
+	for (const char *p = text; *p; p++)
+		if (*p < '0' || *p > '9')
+			return FALSE;
+	return *text != '\0';
+}
+
+static void draw_run(PdfWriter *w, PangoItem *item, const char *text, PangoGlyphString *glyphs,
+                     double x, double y);
+
+double
+pdf_show_label(PdfWriter *w, const char *text, const PdfSetting *how, double x, double y,
+               double width)
+{
+	const PdfSetting label = {.family = how->family,
+	                          .weight = how->weight,
+	                          .size = how->size,
+	                          .spacing = 1,
+	                          .align = how->align,
+	                          .unhyphenated = TRUE};
+	const PangoItem *digits = all_digits(text) ? digits_item(w, &label) : NULL;
+	if (!digits) {
+		PdfParagraph *p = pdf_paragraph_plain(w, text, width, &label);
+		double left = x + pdf_paragraph_line_start(p, 0);
+		pdf_paragraph_draw_line(w, p, 0, x, y + pdf_paragraph_baseline(p));
+		pdf_paragraph_unref(p);
+		return left;
+	}
+	/* A page number: shaped (once, while the cache has room) and drawn as
+	 * the one run it is, without a paragraph around it. */
+	int length = (int)strlen(text);
+	g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func(shaped_free);
+	PangoItem run = *digits;
+	run.offset = 0;
+	run.length = length;
+	run.num_chars = length;
+	const ShapedText *shaped = shape(w, &run, text, length, own);
+	double ascent, descent;
+	PangoFontDescription *desc = setting_font(w, &label);
+	font_metrics(w, &label, desc, &ascent, &descent);
+	pango_font_description_free(desc);
+	double slack = MAX(0, width - shaped->width / (double)PANGO_SCALE);
+	double left = x + (label.align == PANGO_ALIGN_RIGHT    ? slack
+	                   : label.align == PANGO_ALIGN_CENTER ? slack / 2
+	                                                       : 0);
+	PangoGlyphString *glyphs = pango_glyph_string_copy(shaped->glyphs);
+	draw_run(w, &run, text, glyphs, left, y + ascent);
+	pango_glyph_string_free(glyphs);
+	return left;
 }
 
 PdfParagraph *
@@ -627,11 +712,7 @@ pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, const PdfSettin
 	}
 
 	/* Items: runs of one font and one set of attributes. */
-	PangoFontDescription *desc = pango_font_description_new();
-	pango_font_description_set_family(desc, how->family ? how->family : w->style.font_body);
-	pango_font_description_set_size(desc, (int)(how->size * PANGO_SCALE));
-	if (how->weight)
-		pango_font_description_set_weight(desc, how->weight);
+	PangoFontDescription *desc = setting_font(w, how);
 	PangoAttrList *attrs = pango_attr_list_copy(in->attrs);
 	pango_attr_list_insert_before(attrs, pango_attr_font_desc_new(desc));
 	GList *items = pango_itemize(w->pango, p->text, 0, (int)strlen(p->text), attrs, NULL);

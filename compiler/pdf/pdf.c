@@ -23,9 +23,11 @@ front_page(PdfWriter *w, int number, gboolean show_number)
 	if (show_number) {
 		const Style *st = &w->style;
 		cairo_set_source_rgb(w->cr, st->rule.r, st->rule.g, st->rule.b);
-		pdf_show_label(
-		    w, label, st->font_heading, st->size_small, pdf_column_left(w, number % 2 == 1),
-		    st->page_height - st->margin_bottom + 8, PANGO_ALIGN_CENTER, w->text_width);
+		const PdfSetting how = {.family = st->font_heading,
+		                        .size = st->size_small,
+		                        .align = PANGO_ALIGN_CENTER};
+		pdf_show_label(w, label, &how, pdf_column_left(w, number % 2 == 1),
+		               st->page_height - st->margin_bottom + 8, w->text_width);
 	}
 	pdf_end_page(w);
 }
@@ -126,7 +128,8 @@ draw_cover(PdfWriter *w)
 
 typedef struct {
 	const PdfMark *mark;
-	PdfParagraph *title, *number; /* the number as wide as the column, set right */
+	PdfParagraph *title;
+	PdfSetting how; /* the title's font, which its number is set in (at the right) */
 	double indent, height;
 	int toc_page; /* 0-based page of the contents */
 	double y;
@@ -162,10 +165,8 @@ layout_contents(PdfWriter *w, GPtrArray *marks, GArray *entries)
 		                  .unhyphenated = TRUE};
 		e.title = pdf_paragraph_plain(w, mark->title,
 		                              w->text_width - e.indent - number_width - gap, &how);
-		char number[16];
-		g_snprintf(number, sizeof number, "%d", mark->page_number);
-		how.align = PANGO_ALIGN_RIGHT;
-		e.number = pdf_paragraph_plain(w, number, w->text_width, &how);
+		e.how = how;
+		e.how.align = PANGO_ALIGN_RIGHT;
 		e.height = pdf_paragraph_height(e.title) + (top ? 5 : 2);
 		double before = top && entries->len ? 5 : 0;
 		if (y + before + e.height > room) {
@@ -271,8 +272,11 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 				pdf_paragraph_draw_line(w, e->title, line, left + e->indent,
 				                        y + line * step + baseline);
 			/* The number on the title's last line. */
+			char number[16];
+			g_snprintf(number, sizeof number, "%d", e->mark->page_number);
+			double number_left = pdf_show_label(w, number, &e->how, left,
+			                                    y + (lines - 1) * step, w->text_width);
 			double last = y + (lines - 1) * step + baseline;
-			pdf_paragraph_draw_line(w, e->number, 0, left, last);
 			if (entry) {
 				cairo_tag_end(cr, CAIRO_TAG_LINK);
 				pdf_tag_unref(entry);
@@ -283,7 +287,7 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 			/* Dot leaders from the end of the title's last line to the number. */
 			double from =
 			    left + e->indent + pdf_paragraph_line_end(e->title, lines - 1) + 4;
-			double to = left + pdf_paragraph_line_start(e->number, 0) - 4;
+			double to = number_left - 4;
 			/* On a grid from the column's edge, so that the dots of every
 			 * line stand in columns; all of a page's drawn at once. */
 			from = left + ceil((from - left) / LEADER_STEP) * LEADER_STEP;
@@ -371,7 +375,6 @@ draw_pages(PdfWriter *w, GPtrArray *located)
 	for (guint i = 0; i < entries->len; i++) {
 		TocEntry *e = &g_array_index(entries, TocEntry, i);
 		pdf_paragraph_unref(e->title);
-		pdf_paragraph_unref(e->number);
 	}
 	w->drawing = TRUE;
 	g_hash_table_remove_all(w->images); /* the first pass only measured them */
@@ -506,6 +509,7 @@ writer_clear(PdfWriter *w)
 		g_ptr_array_unref(w->page_notes);
 	if (w->shapes)
 		g_hash_table_unref(w->shapes);
+	g_clear_pointer(&w->digit_items, g_hash_table_unref);
 	if (w->page_images)
 		g_hash_table_unref(w->page_images);
 	hyphen_free(w->hyphenator);

@@ -177,6 +177,7 @@ typedef struct PdfWriter {
 	int body_pages;
 	unsigned unnamed_headings; /* headings without an id, numbered in each pass */
 	GHashTable *shapes;        /* "font\ntext" -> ShapedText: each word shaped once */
+	GHashTable *digit_items;   /* "family\nweight\nsize" -> the PangoItem of its digits */
 	struct {
 		const char *family; /* the style's string */
 		PangoWeight weight;
@@ -257,11 +258,12 @@ double pdf_paragraph_height(const PdfParagraph *p);
 void pdf_paragraph_line_links(const PdfParagraph *p, int line, GArray *links);
 void pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
                              double baseline);
-/* Draws a label (a page number: one line, no attributes) in family at size,
- * its top at y, aligned within width from x; its words are shaped once a
- * build, as paragraphs' are. */
-void pdf_show_label(PdfWriter *w, const char *text, const char *family, double size, double x,
-                    double y, PangoAlignment align, double width);
+/* Draws a label (a page number: one line, no attributes) in the font of how
+ * (family, weight, size, alignment within width from x), its top at y;
+ * returns where its first letter stands. Its words are shaped once a build,
+ * as paragraphs' are, and a number is itemized once a font. */
+double pdf_show_label(PdfWriter *w, const char *text, const PdfSetting *how, double x, double y,
+                      double width);
 
 /* notes.c: a footnote's note (takes the layout); a link's address (written on
  * line) as note number, broken to the column, with a QR code when the style
