@@ -56,6 +56,10 @@ typedef struct {
 	gboolean no_break;          /* and on one line */
 	const ThemeLook *look;      /* the look of the paragraph being set, or NULL */
 	double text_size;           /* of the text being collected, when not the body's */
+	const DocNode *looking;     /* the inline being collected with a look of its own */
+	gboolean paper_pending;     /* its link's marks for paper wait for the look's end */
+	LinkSpan paper_span;        /* (names not owned: the link's in the inlines) */
+	int paper_line;
 } Setter;
 
 /* ---- boxes ------------------------------------------------------------- */
@@ -360,8 +364,15 @@ collect_link(Setter *s, Inlines *in, const DocNode *n)
 			                                     (guint16)(w->style.link.g * 65535),
 			                                     (guint16)(w->style.link.b * 65535)),
 			           start);
-		if (w->paper && s->notes)
+		/* On a button or a label the note's number or the page stands
+		 * after it, outside its tint. */
+		if (w->paper && s->notes && s->looking == n) {
+			s->paper_pending = TRUE;
+			s->paper_span = span;
+			s->paper_line = n->line;
+		} else if (w->paper && s->notes) {
 			link_on_paper(s, in, &span, n->line);
+		}
 		g_array_append_val(in->links, span);
 	}
 }
@@ -503,12 +514,19 @@ collect_looking(Setter *s, Inlines *in, const DocNode *n, const ThemeLook *look)
 	s->no_break |= look->no_break;
 	if (look->frame)
 		g_string_append(in->text, FRAME_PAD);
+	const DocNode *looking = s->looking;
+	s->looking = n;
 	collect_node(s, in, n);
+	s->looking = looking;
 	if (look->frame)
 		g_string_append(in->text, FRAME_PAD);
 	s->uppercase = uppercase;
 	s->no_break = no_break;
 	apply_look(s, in, look, start, FALSE);
+	if (s->paper_pending) {
+		s->paper_pending = FALSE;
+		link_on_paper(s, in, &s->paper_span, s->paper_line);
+	}
 }
 
 static void

@@ -5,7 +5,7 @@
 # within the book is followed by the page it leads to.
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
-plan 18
+plan 19
 export SOURCE_DATE_EPOCH=1788220800
 mm() { echo "$1" | awk '{ printf "%.3f", $1 * 72 / 25.4 }'; }
 
@@ -44,6 +44,8 @@ page "$SITE" help.md '---
 title: Βοήθεια
 nav_order: 3
 ---
+[Ρυθμίσεις](settings){: .btn .btn-primary }
+
 ## Contact
 
 Τηλέφωνο 210 772 1861. Πίσω στην [αρχή](index).
@@ -63,6 +65,22 @@ contains "$text" "αρχή (σελ. 1)" "a link back to the first page"
 lacks "$text" "επάνω (σελ." "a link to the page it stands on prints no number"
 [ "$settings" -gt 1 ] && [ "$help" -gt "$settings" ]
 ok $? "the pages are the contents' pages, in order"
+
+# A button's page stands after it, outside its tint: the paper just left of
+# the page's first "(σελ." (the button's) is white.
+last=$(pdfinfo "$PDF" | awk '/^Pages:/ { print $2 - 1 }')
+pdftoppm -r 72 -f "$last" -l "$last" "$PDF" "$TMP/button"
+pdftotext -bbox -f "$last" -l "$last" "$PDF" "$TMP/button.html" 2>/dev/null
+perl -e '
+	open my $h, "<", $ARGV[0] or die; local $/; my $html = <$h>;
+	$html =~ /xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">\(σελ\./ or die "no page\n";
+	my ($x, $y) = (int($1 - 2), int(($2 + $3) / 2));
+	open my $p, "<", $ARGV[1] or die; binmode $p; local $/; my $ppm = <$p>;
+	$ppm =~ s/\AP6\s+(\d+)\s+(\d+)\s+255\s//s or die; my $w = $1;
+	my @rgb = unpack "C3", substr($ppm, ($y * $w + $x) * 3, 3);
+	print "@rgb\n"; exit(($rgb[0] > 235 && $rgb[1] > 235 && $rgb[2] > 235) ? 0 : 1);
+' "$TMP/button.html" "$(ls "$TMP"/button*.ppm | head -1)" >"$TMP/button.rgb"
+ok $? "a button's page number stands outside its tint (paper there: $(cat "$TMP/button.rgb"))"
 
 first=$(pdftotext -f 5 -l 5 "$PDF" - 2>/dev/null)
 contains "$first" "1 office@example.org" "an e-mail link's address is note 1, without mailto:"
