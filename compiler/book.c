@@ -34,7 +34,6 @@ book_new(Site *site, Diag *diag, gboolean typography)
 	book->site = site;
 	book->diag = diag;
 	book->links = links_checker_new(site);
-	book->print_pages = g_array_new(FALSE, FALSE, sizeof(BookPrintPage));
 	book->broken_images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	for (guint i = 0; i < site->pages->len; i++) {
 		SitePage *page = g_ptr_array_index(site->pages, i);
@@ -52,7 +51,6 @@ book_free(Book *book)
 	if (!book)
 		return;
 	links_checker_free(book->links);
-	g_array_unref(book->print_pages);
 	g_hash_table_unref(book->broken_images);
 	g_free(book);
 }

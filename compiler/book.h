@@ -11,7 +11,9 @@
 
 /* Where a printed page of the PDF begins: the page of the site and the block
  * (DocNode.block; 0: the page's title) that holds its first line. The PDF's
- * pagination records them; the EPUB's page list points at the same places. */
+ * pagination finds them (in page order, so that the pages of the site come
+ * in the book's order) and hands them to the EPUB, whose page list points at
+ * the same places. */
 typedef struct BookPrintPage {
 	const SitePage *page;
 	unsigned block;
@@ -22,11 +24,9 @@ typedef struct Book {
 	Site *site;
 	LinkChecker *links;
 	Diag *diag;
-	guint references;          /* links and images checked */
-	gboolean typography;       /* Greek typographic punctuation in the text */
-	GArray *print_pages;       /* BookPrintPage, in page order (so the pages of the site come in
-	                            * the book's order), once the PDF is paginated */
-	GHashTable *broken_images; /* files already said to be broken */
+	guint references;            /* links and images checked */
+	gboolean typography;         /* Greek typographic punctuation in the text */
+	GHashTable *broken_images;   /* files already said to be broken */
 	gboolean images_said_beside; /* the PDF, made by another process of the build,
 	                              * says which images are broken */
 } Book;

@@ -118,8 +118,11 @@ command_check(const Options *o, Diag *diag)
 		fprintf(stderr, "folio: checked %u links and images\n", book->references);
 	/* What only laying the pages out shows: characters the fonts lack,
 	 * images too small for print, text past the limits. */
-	if (site->book->len)
-		pdf_locate_pages(book, &style, TRUE);
+	if (site->book->len) {
+		GArray *pages = pdf_locate_pages(book, &style, TRUE);
+		if (pages)
+			g_array_unref(pages);
+	}
 	return diag_exit_status(diag);
 }
 
@@ -140,14 +143,14 @@ typedef struct {
 	gint64 build_time;
 	gboolean quiet;
 	Diag *diag;
-	gboolean located; /* the PDF's pages are known (book->print_pages) */
+	GArray *page_list; /* where the PDF's pages begin, once they are known */
 	Helper helper;
 } EpubJob;
 
 static void
 make_epub(EpubJob *job)
 {
-	gboolean written = epub_write(job->book, job->path, job->build_time);
+	gboolean written = epub_write(job->book, job->path, job->build_time, job->page_list);
 	diag_progress_clear(job->diag);
 	guint pages = job->book->site->book->len;
 	if (written && !job->quiet)
@@ -168,7 +171,7 @@ epub_beside(EpubJob *job, const Style *style)
 {
 	if (parallel_start(&job->helper, job->diag)) {
 		job->book->images_said_beside = TRUE;
-		pdf_locate_pages(job->book, style, FALSE);
+		job->page_list = pdf_locate_pages(job->book, style, FALSE);
 		make_epub(job);
 		parallel_helper_exit(&job->helper, job->diag, 0);
 	}
@@ -225,8 +228,7 @@ command_build(const Options *o, Diag *diag)
 		PdfLineStats stats = {0};
 		if (want_epub)
 			epub_beside(&epub, &style);
-		pdf_write(book, path, print, &style, build_time, &stats);
-		epub.located = TRUE;
+		pdf_write(book, path, print, &style, build_time, &stats, &epub.page_list);
 		diag_progress_clear(diag);
 		/* Each output's fate, one line each (the errors above say why). */
 		if (stats.written && !o->quiet)
@@ -256,10 +258,12 @@ command_build(const Options *o, Diag *diag)
 	/* The EPUB was made beside the PDF's drawing, or is made now. */
 	if (want_epub && !parallel_wait(&epub.helper, diag, "EPUB")) {
 		/* The page list follows the PDF's pages, made or not. */
-		if (!epub.located)
-			pdf_locate_pages(book, &style, FALSE);
+		if (!epub.page_list)
+			epub.page_list = pdf_locate_pages(book, &style, FALSE);
 		make_epub(&epub);
 	}
+	if (epub.page_list)
+		g_array_unref(epub.page_list);
 	return diag_exit_status(diag);
 }
 

@@ -102,11 +102,11 @@ zip_files(EpubWriter *w, const char *path, gint64 build_time)
 }
 
 gboolean
-epub_write(Book *book, const char *path, gint64 build_time)
+epub_write(Book *book, const char *path, gint64 build_time, const GArray *page_list)
 {
 	Site *site = book->site;
 	EpubWriter w;
-	epub_writer_init(&w, book);
+	epub_writer_init(&w, book, page_list);
 
 	GString *css = g_string_new(epub_css);
 	theme_append_css(css);

@@ -6,8 +6,9 @@
 
 #include "../book.h"
 
-/* Writes the EPUB of book to path (atomically). FALSE when it could not be
- * made; the reason has been reported. */
-gboolean epub_write(Book *book, const char *path, gint64 build_time);
+/* Writes the EPUB of book to path (atomically), its page list marking where
+ * each page of page_list begins (BookPrintPage, the PDF's pages; NULL: no
+ * page list). FALSE when it could not be made; the reason has been reported. */
+gboolean epub_write(Book *book, const char *path, gint64 build_time, const GArray *page_list);
 
 #endif

@@ -24,9 +24,10 @@ typedef struct EpubWriter {
 	GPtrArray *images;          /* EpubImage, in order of first use */
 	GPtrArray *files;           /* EpubFile: everything to zip after mimetype */
 	gboolean images_lack_alt;   /* some image has no alt text */
+	GArray *page_list; /* BookPrintPage: where each printed page begins (a reference) */
 	/* Per content document: */
 	const SitePage *page;
-	guint next_break;    /* the first printed page (book->print_pages) not yet marked */
+	guint next_break;    /* the first printed page (page_list) not yet marked */
 	GArray *due_breaks;  /* page numbers whose markers wait for a place to stand */
 	GHashTable *ids;     /* ids used in the document so far */
 	const DocNode *skip; /* a node already written (a callout's title) */
@@ -41,7 +42,7 @@ typedef struct EpubFile {
 
 /* The writer of book's EPUB, its files named (p001.xhtml, ...) and no file
  * gathered yet; and what it holds, freed. */
-void epub_writer_init(EpubWriter *w, Book *book);
+void epub_writer_init(EpubWriter *w, Book *book, const GArray *page_list);
 void epub_writer_clear(EpubWriter *w);
 
 /* Adds a file to the package (takes the bytes). */

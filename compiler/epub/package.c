@@ -102,7 +102,7 @@ nav_list(EpubWriter *w, GString *out, GPtrArray *pages, int depth)
 static void
 page_list(EpubWriter *w, GString *out)
 {
-	GArray *pages = w->book->print_pages;
+	const GArray *pages = w->page_list;
 	if (!pages->len)
 		return;
 	g_string_append(out,
@@ -185,7 +185,7 @@ add_ncx(EpubWriter *w, const char *identifier)
 	                 "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\">\n"
 	                 "<head>\n<meta name=\"dtb:uid\" content=\"");
 	epub_xml_attr(out, identifier);
-	GArray *pages = w->book->print_pages;
+	const GArray *pages = w->page_list;
 	int last = pages->len ? g_array_index(pages, BookPrintPage, pages->len - 1).number : 0;
 	g_string_append_printf(out,
 	                       "\"/>\n<meta name=\"dtb:depth\" content=\"%d\"/>\n"
@@ -282,7 +282,7 @@ add_opf(EpubWriter *w, const char *identifier, gint64 build_time)
 	meta(out, "schema:accessibilityFeature", "structuralNavigation");
 	meta(out, "schema:accessibilityFeature", "tableOfContents");
 	meta(out, "schema:accessibilityFeature", "readingOrder");
-	if (w->book->print_pages->len) {
+	if (w->page_list->len) {
 		meta(out, "schema:accessibilityFeature", "pageBreakMarkers");
 		meta(out, "schema:accessibilityFeature", "pageNavigation");
 	}

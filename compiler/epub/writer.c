@@ -168,11 +168,13 @@ epub_image_href(EpubWriter *w, const char *file, int line, int col)
 /* ---- the writer ------------------------------------------------------- */
 
 void
-epub_writer_init(EpubWriter *w, Book *book)
+epub_writer_init(EpubWriter *w, Book *book, const GArray *page_list)
 {
 	Site *site = book->site;
 	*w = (EpubWriter){
 	    .book = book,
+	    .page_list = page_list ? g_array_ref((GArray *)page_list)
+	                           : g_array_new(FALSE, FALSE, sizeof(BookPrintPage)),
 	    .site = site,
 	    .diag = book->diag,
 	    .lang = site->lang ? site->lang : "el",
@@ -196,4 +198,5 @@ epub_writer_clear(EpubWriter *w)
 	g_hash_table_unref(w->images_by_hash);
 	g_ptr_array_unref(w->images);
 	g_ptr_array_unref(w->files);
+	g_array_unref(w->page_list);
 }

@@ -265,12 +265,12 @@ write_inlines(EpubWriter *w, GString *out, const DocNode *first, const DocNode *
 
 /* The printed pages that begin in this document at or before block become
  * due; their markers are written at the next place that may hold a span.
- * book->print_pages runs through the documents in order, so the next one not
+ * w->page_list runs through the documents in order, so the next one not
  * yet marked is always this document's or a later one's. */
 static void
 take_breaks(EpubWriter *w, unsigned block)
 {
-	GArray *pages = w->book->print_pages;
+	const GArray *pages = w->page_list;
 	for (; w->next_break < pages->len; w->next_break++) {
 		const BookPrintPage *at = &g_array_index(pages, BookPrintPage, w->next_break);
 		if (at->page != w->page || at->block > block)

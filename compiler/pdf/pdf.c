@@ -485,6 +485,7 @@ writer_init(PdfWriter *w, Book *book, const Style *style, gint64 build_time)
 	w->text_width = w->style.page_width - w->style.margin_inner - w->style.margin_outer;
 	w->text_height = w->style.page_height - w->style.margin_top - w->style.margin_bottom;
 	w->kept_marks = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+	w->page_list = g_array_new(FALSE, FALSE, sizeof(BookPrintPage));
 	w->paper = w->style.on_paper == ON_PAPER_ALWAYS;
 	return TRUE;
 }
@@ -496,6 +497,7 @@ writer_clear(PdfWriter *w)
 	g_clear_pointer(&w->block_pages, g_hash_table_unref);
 	g_clear_pointer(&w->blocks_placed, g_hash_table_unref);
 	g_ptr_array_unref(w->kept_marks);
+	g_array_unref(w->page_list);
 	g_clear_pointer(&w->sections, g_ptr_array_unref);
 	g_clear_pointer(&w->open_tags, g_ptr_array_unref);
 	g_clear_pointer(&w->figure_alts, g_ptr_array_unref);
@@ -540,8 +542,8 @@ locate(PdfWriter *w)
 	w->drawing = FALSE;
 	w->marks = g_ptr_array_new_with_free_func(mark_free);
 	if (!w->print) { /* the EPUB follows the reading PDF's pages */
-		g_array_set_size(w->book->print_pages, 0);
-		w->print_pages = w->book->print_pages;
+		g_array_set_size(w->page_list, 0);
+		w->print_pages = w->page_list;
 	}
 	/* Where this pass puts each block, for the next (paper's page numbers). */
 	g_clear_pointer(&w->block_pages, g_hash_table_unref);
@@ -604,29 +606,32 @@ locate_reading(PdfWriter *w)
 	return settled;
 }
 
-gboolean
+GArray *
 pdf_locate_pages(Book *book, const Style *style, gboolean report)
 {
 	PdfWriter w;
 	if (!writer_init(&w, book, style, 0))
-		return FALSE;
+		return NULL;
 	w.reported = !report;
 	/* Seen from the command line this is the EPUB's page list, or the check. */
 	w.purpose = report ? "checking the layout" : "EPUB page list, laying out";
 	GPtrArray *located = locate_reading(&w);
 	g_ptr_array_unref(located);
+	GArray *pages = g_array_ref(w.page_list);
 	writer_clear(&w);
-	return TRUE;
+	return pages;
 }
 
 gboolean
 pdf_write(Book *book, const char *path, const char *print_path, const Style *style,
-          gint64 build_time, PdfLineStats *stats)
+          gint64 build_time, PdfLineStats *stats, GArray **page_list)
 {
 	PdfWriter w;
 	if (!writer_init(&w, book, style, build_time))
 		return FALSE;
 	GPtrArray *located = locate_reading(&w);
+	if (page_list)
+		*page_list = g_array_ref(w.page_list);
 
 	/* Second pass: draw, straight into the file. */
 	OutputFile *file = output_file_open(path, w.diag);

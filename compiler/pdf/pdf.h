@@ -23,15 +23,17 @@ typedef struct PdfLineStats {
  * when print_path is given the print PDF:
  * the same pages two up in saddle-stitch order. FALSE when they could not
  * be made; the reason has been reported. stats (may be NULL) receives the
- * line statistics. book->print_pages receives where each printed page begins. */
+ * line statistics, page_list (may be NULL) where each page of the reading
+ * PDF begins (BookPrintPage), once they are laid out, whether or not the
+ * file could be written (NULL when the fonts could not be read). */
 gboolean pdf_write(Book *book, const char *path, const char *print_path, const Style *style,
-                   gint64 build_time, PdfLineStats *stats);
+                   gint64 build_time, PdfLineStats *stats, GArray **page_list);
 
-/* Paginates book as pdf_write would, without drawing, to learn where each
- * printed page begins (book->print_pages): the EPUB's page list when the
- * PDF is not made in the same process. With report, says what only layout finds (characters the
- * fonts lack, images too small for print). FALSE when the fonts cannot be
- * read (reported). */
-gboolean pdf_locate_pages(Book *book, const Style *style, gboolean report);
+/* Paginates book as pdf_write would, without drawing, and returns where
+ * each page begins (BookPrintPage): the EPUB's page list when the PDF is not
+ * made in the same process. With report, says what only layout finds
+ * (characters the fonts lack, images too small for print). NULL when the
+ * fonts cannot be read (reported). */
+GArray *pdf_locate_pages(Book *book, const Style *style, gboolean report);
 
 #endif

@@ -197,16 +197,17 @@ typedef struct PdfWriter {
 	gboolean page_open;
 	gboolean chapter_page; /* the open page is a chapter's first */
 	const char *running_head;
-	double y;                /* used height of the open page's column */
-	GPtrArray *page_notes;   /* PdfNote: the open page's notes, each once */
-	double notes_height;     /* what they take at the foot of the column */
-	int outline[16];         /* the last bookmark at each depth */
-	GArray *print_pages;     /* BookPrintPage: where each page begins, when this pass records */
-	gboolean reported;       /* the first pass has said what is wrong with the pages */
-	gboolean paper;          /* links as a reader of paper needs them (notes, page numbers) */
-	GHashTable *dest_pages;  /* destination -> page number, from the pass before */
-	GPtrArray *kept_marks;   /* the marks of earlier passes, whose names dest_pages holds */
-	GHashTable *block_pages; /* pdf_block_key -> the page a block began on, the pass before */
+	double y;                  /* used height of the open page's column */
+	GPtrArray *page_notes;     /* PdfNote: the open page's notes, each once */
+	double notes_height;       /* what they take at the foot of the column */
+	int outline[16];           /* the last bookmark at each depth */
+	GArray *page_list;         /* BookPrintPage: where each page of the reading PDF begins */
+	GArray *print_pages;       /* page_list, when this pass records it */
+	gboolean reported;         /* the first pass has said what is wrong with the pages */
+	gboolean paper;            /* links as a reader of paper needs them (notes, page numbers) */
+	GHashTable *dest_pages;    /* destination -> page number, from the pass before */
+	GPtrArray *kept_marks;     /* the marks of earlier passes, whose names dest_pages holds */
+	GHashTable *block_pages;   /* pdf_block_key -> the page a block began on, the pass before */
 	GHashTable *blocks_placed; /* the same, being found by this pass */
 	gboolean page_located;     /* the open page's beginning is recorded */
 	/* The structure of the reading PDF (tagged.c). */

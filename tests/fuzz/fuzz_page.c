@@ -49,8 +49,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		style_load(&style, NULL, &diag);
 		/* The PDF first: its pages make the EPUB's page list; the print
 		 * PDF sets links for paper (address notes, QR codes, page numbers). */
-		pdf_write(book, pdf, print, &style, 0, NULL, NULL, NULL);
-		epub_write(book, epub, 0);
+		GArray *pages = NULL;
+		pdf_write(book, pdf, print, &style, 0, NULL, &pages);
+		epub_write(book, epub, 0, pages);
+		if (pages)
+			g_array_unref(pages);
 		book_free(book);
 	}
 	site_free(site);
