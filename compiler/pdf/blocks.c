@@ -1148,11 +1148,42 @@ set_heading_text(Setter *s, const char *text_plain, const DocNode *inline_first,
 	}
 }
 
+/* A heading's words for the contents and the bookmarks: its text without
+ * the descriptions of its icons (their pictures are not there), unless
+ * they are all it has. */
+static char *
+heading_title(const DocNode *h)
+{
+	GString *out = g_string_new(NULL);
+	DocIter it;
+	doc_iter_init(&it, (DocNode *)h);
+	DocNode *n;
+	DocEvent ev;
+	int in_image = 0;
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (n->kind == DOC_IMAGE) {
+			in_image += ev == DOC_ENTER ? 1 : -1;
+			continue;
+		}
+		if (ev != DOC_ENTER || in_image)
+			continue;
+		if (n->kind == DOC_TEXT || n->kind == DOC_CODE)
+			g_string_append(out, n->text ? n->text : "");
+		else if (n->kind == DOC_SOFT_BREAK || n->kind == DOC_LINE_BREAK)
+			g_string_append_c(out, ' ');
+	}
+	char *title = g_strstrip(g_string_free(out, FALSE));
+	if (*title)
+		return title;
+	g_free(title);
+	return doc_plain_text(h);
+}
+
 static void
 set_heading(Setter *s, const DocNode *h, double x, double width)
 {
 	PdfWriter *w = s->w;
-	g_autofree char *text = doc_plain_text(h);
+	g_autofree char *text = heading_title(h);
 	char *dest = h->id ? pdf_dest_anchor(w, w->page, h->id) : NULL;
 	int level = h->u.level + s->depth;
 	if (!dest) /* every heading gets a destination, for its bookmark */

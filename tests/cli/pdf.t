@@ -7,7 +7,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 HOSTILE=$HERE/../fixtures/hostile-html
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
-plan 38
+plan 40
 
 mm() { perl -e "printf '%.3f', $1 * 72 / 25.4"; }
 # The default booklet's margins: inner 19 mm, outer 14 mm, top 16 mm, bottom 18 mm.
@@ -158,4 +158,8 @@ ok $? "the icon stands before the heading's words, in its line (x $PLAIN, then $
 lacks "$(pdftotext "$TMP/heading-icon-out/heading-icon.pdf" - 2>/dev/null)" "[γρανάζι]" \
 	"and is not replaced by its alternative text"
 contains "$BOX" ">Συνδέσεις<" "a heading's soft hyphen is not part of its word"
+lacks "$(pdftotext "$TMP/heading-icon-out/heading-icon.pdf" - 2>/dev/null)" "γρανάζι" \
+	"the contents name the heading by its words, without the icon's description"
+qpdf --json=2 --json-key=outlines "$TMP/heading-icon-out/heading-icon.pdf" >"$TMP/icon-outlines.json"
+contains "$(cat "$TMP/icon-outlines.json")" '"title": "Ρυθμίσεις"' "and so does its bookmark"
 finish
