@@ -650,16 +650,19 @@ doc_attr(const DocNode *node, const char *name)
 	return NULL;
 }
 
-char *
-doc_plain_text(const DocNode *node)
+static char *
+plain_text(const DocNode *node, gboolean descriptions)
 {
 	GString *out = g_string_new(NULL);
 	DocIter it;
 	doc_iter_init(&it, (DocNode *)node);
 	DocNode *n;
 	DocEvent ev;
+	int in_image = 0; /* inside an image's description */
 	while (doc_iter_next(&it, &n, &ev)) {
-		if (ev != DOC_ENTER)
+		if (n->kind == DOC_IMAGE && !descriptions)
+			in_image += ev == DOC_ENTER ? 1 : -1;
+		if (ev != DOC_ENTER || in_image)
 			continue;
 		switch (n->kind) {
 		case DOC_TEXT:
@@ -671,6 +674,18 @@ doc_plain_text(const DocNode *node)
 		}
 	}
 	return g_string_free(out, FALSE);
+}
+
+char *
+doc_plain_text(const DocNode *node)
+{
+	return plain_text(node, TRUE);
+}
+
+char *
+doc_words(const DocNode *node)
+{
+	return plain_text(node, FALSE);
 }
 
 char *

@@ -170,6 +170,8 @@ const char *doc_attr(const DocNode *node, const char *name);
 
 /* The text of a node and its descendants, without markup. */
 char *doc_plain_text(const DocNode *node);
+/* The same without the descriptions of its images (a heading's words). */
+char *doc_words(const DocNode *node);
 
 /* A heading's id as kramdown's GFM parser makes it from the heading text. */
 char *doc_heading_slug(const char *text);

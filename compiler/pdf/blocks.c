@@ -1154,25 +1154,7 @@ set_heading_text(Setter *s, const char *text_plain, const DocNode *inline_first,
 static char *
 heading_title(const DocNode *h)
 {
-	GString *out = g_string_new(NULL);
-	DocIter it;
-	doc_iter_init(&it, (DocNode *)h);
-	DocNode *n;
-	DocEvent ev;
-	int in_image = 0;
-	while (doc_iter_next(&it, &n, &ev)) {
-		if (n->kind == DOC_IMAGE) {
-			in_image += ev == DOC_ENTER ? 1 : -1;
-			continue;
-		}
-		if (ev != DOC_ENTER || in_image)
-			continue;
-		if (n->kind == DOC_TEXT || n->kind == DOC_CODE)
-			g_string_append(out, n->text ? n->text : "");
-		else if (n->kind == DOC_SOFT_BREAK || n->kind == DOC_LINE_BREAK)
-			g_string_append_c(out, ' ');
-	}
-	char *title = g_strstrip(g_string_free(out, FALSE));
+	char *title = g_strstrip(doc_words(h));
 	if (*title)
 		return title;
 	g_free(title);
