@@ -723,7 +723,8 @@ pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, const PdfSettin
 	pango_attr_list_unref(attrs);
 	p->item_never_hyphenated = g_array_new(FALSE, FALSE, sizeof(gint8));
 	g_array_set_size(p->item_never_hyphenated, p->items->len);
-	memset(p->item_never_hyphenated->data, -1, p->items->len);
+	if (p->items->len)
+		memset(p->item_never_hyphenated->data, -1, p->items->len);
 
 	double ascent, descent;
 	font_metrics(w, how, desc, &ascent, &descent);
@@ -733,6 +734,10 @@ pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, const PdfSettin
 	p->baseline = (p->line_height - (ascent + descent)) / 2 + ascent;
 
 	if (p->items->len == 0) {
+		/* No words (a heading of none): one empty line that ends at a
+		 * forced break, as every line does. */
+		add(p->elements,
+		    (Element){ELEMENT_PENALTY, 0, 0, 0, NULL, 0, 0, 0, -1e9, FALSE, 0});
 		Break brk = {0, 0, FALSE};
 		g_array_append_val(p->breaks, brk);
 		return p;
