@@ -208,6 +208,10 @@ command_build(const Options *o, Diag *diag)
 	g_auto(Style) style = {0};
 	if (!style_load(&style, o->style, diag))
 		return 1;
+	/* --impose asks for the print PDF as the style's [print] impose does;
+	 * the EPUB's page list then follows the printed pages. */
+	if (o->impose)
+		style.impose = IMPOSE_SADDLE;
 	/* auto: every language folio has quotation marks for (English's where
 	 * it has none). */
 	gboolean typography = style.typography != TYPOGRAPHY_OFF;
@@ -222,9 +226,8 @@ command_build(const Options *o, Diag *diag)
 	                .diag = diag};
 	if (want_pdf) {
 		g_autofree char *path = output_path(outdir, site, ".pdf");
-		g_autofree char *print = o->impose || style.impose == IMPOSE_SADDLE
-		                             ? output_path(outdir, site, "-print.pdf")
-		                             : NULL;
+		g_autofree char *print =
+		    style.impose == IMPOSE_SADDLE ? output_path(outdir, site, "-print.pdf") : NULL;
 		PdfLineStats stats = {0};
 		if (want_epub)
 			epub_beside(&epub, &style);

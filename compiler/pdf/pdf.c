@@ -414,8 +414,6 @@ draw_colophon(PdfWriter *w, gint64 build_time)
 	pdf_end_page(w);
 }
 
-static GPtrArray *locate_on_paper(PdfWriter *w, GPtrArray *previous);
-
 /* The destinations a pass found, with their pages: links to anything else
  * fall back to the page, and on paper links print these numbers. The names
  * stay marks' (kept alive by the caller). */
@@ -430,25 +428,19 @@ know_destinations(PdfWriter *w, GPtrArray *marks)
 	}
 }
 
-/* The print PDF: the pages drawn again as recordings, then imposed. */
+/* The print PDF: the reading PDF's pages drawn again as recordings, then
+ * imposed. They were laid out for paper when links print there (see
+ * writer_init), so that the sheets hold the very pages the reading PDF and
+ * the EPUB's page list number. */
 static gboolean
 write_print(PdfWriter *w, GPtrArray *located, const char *print_path)
 {
 	w->print = TRUE;
 	PdfLineStats kept = w->stats;
-	/* The sheets are for paper: their own pages when links print for it. */
-	gboolean paper = w->style.on_paper != ON_PAPER_NEVER;
-	/* Else the reading PDF's pages are the sheets' (and the destinations
-	 * known from them stay as its pass left them). */
-	GPtrArray *pages = paper && !w->paper ? NULL : g_ptr_array_ref(located);
-	w->paper = paper;
-	if (!pages)
-		pages = locate_on_paper(w, located);
 	w->recorded = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_surface_destroy);
 	w->surface = pdf_new_recording(w);
 	w->cr = cairo_create(w->surface);
-	draw_pages(w, pages);
-	g_ptr_array_unref(pages);
+	draw_pages(w, located);
 	w->stats = kept;
 	cairo_destroy(w->cr);
 	cairo_surface_destroy(w->surface); /* the empty page after the last */
@@ -486,7 +478,11 @@ writer_init(PdfWriter *w, Book *book, const Style *style, gint64 build_time)
 	w->text_height = w->style.page_height - w->style.margin_top - w->style.margin_bottom;
 	w->kept_marks = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
 	w->page_list = g_array_new(FALSE, FALSE, sizeof(BookPrintPage));
-	w->paper = w->style.on_paper == ON_PAPER_ALWAYS;
+	/* One layout a build: when the booklet is printed its links print for
+	 * paper, and the reading PDF (and the EPUB's page list) keep its pages,
+	 * so that a page number means one page everywhere. */
+	w->paper = w->style.on_paper == ON_PAPER_ALWAYS ||
+	           (w->style.on_paper == ON_PAPER_PRINT && w->style.impose == IMPOSE_SADDLE);
 	return TRUE;
 }
 
@@ -541,10 +537,8 @@ locate(PdfWriter *w)
 {
 	w->drawing = FALSE;
 	w->marks = g_ptr_array_new_with_free_func(mark_free);
-	if (!w->print) { /* the EPUB follows the reading PDF's pages */
-		g_array_set_size(w->page_list, 0);
-		w->print_pages = w->page_list;
-	}
+	g_array_set_size(w->page_list, 0); /* the EPUB follows these pages */
+	w->print_pages = w->page_list;
 	/* Where this pass puts each block, for the next (paper's page numbers). */
 	g_clear_pointer(&w->block_pages, g_hash_table_unref);
 	w->block_pages = w->blocks_placed;

@@ -27,6 +27,8 @@ pdf_font_description(const char *family, double size, PangoWeight weight, PangoS
 void
 pdf_say_once(PdfWriter *w, int line, const char *name, const char *what, const char *format, ...)
 {
+	if (w->reported) /* the first pass said it, or another process does */
+		return;
 	g_autofree char *key = g_strdup_printf("%s\n%s", w->page->path, what);
 	if (g_hash_table_contains(w->said_once, key))
 		return;
@@ -43,8 +45,6 @@ pdf_say_once(PdfWriter *w, int line, const char *name, const char *what, const c
 void
 pdf_report_missing_glyph(PdfWriter *w, gunichar c, int line)
 {
-	if (w->reported)
-		return;
 	char utf8[8] = {0};
 	g_unichar_to_utf8(c, utf8);
 	g_autofree char *what = g_strdup_printf("glyph\n%u", c);

@@ -304,8 +304,9 @@ void pdf_end_page(PdfWriter *w);
 /* Paints image at the origin of the current matrix (see writer.c). */
 void pdf_paint_image(PdfWriter *w, cairo_surface_t *image);
 
-/* writer.c: a warning about the page being set, given once for each what
- * however many passes meet it (paper is set in passes of its own). */
+/* writer.c: a warning about the page being set, given once for each what,
+ * by the first pass only (the passes after it meet the same pages; the
+ * EPUB's process, laying them out for its page list, leaves it to the PDF's). */
 void pdf_say_once(PdfWriter *w, int line, const char *name, const char *what, const char *format,
                   ...) G_GNUC_PRINTF(5, 6);
 

@@ -2,15 +2,14 @@
 # --impose saddle: the book's pages two up on sheets, in saddle-stitch
 # order. Each half of each sheet must hold the text of the page that belongs
 # there (read back with pdftotext, half by half), blanks where the book is
-# padded to a multiple of four. Links print for paper in both PDFs here, so
-# that the reading PDF has the pages the sheets should hold.
+# padded to a multiple of four. Links print for paper in both PDFs of such
+# a build, so that the reading PDF has the pages the sheets hold.
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 plan 13
 
-printf '[links]\non-paper = always\n' >"$TMP/paper.ini"
-run build --pdf --impose saddle --style "$TMP/paper.ini" -o "$TMP/out" "$EXAMPLE"
+run build --pdf --impose saddle -o "$TMP/out" "$EXAMPLE"
 is "$STATUS" 0 "build --impose saddle exits 0"
 READ=$TMP/out/ntua-help.pdf
 PRINT=$TMP/out/ntua-help-print.pdf

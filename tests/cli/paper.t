@@ -1,11 +1,11 @@
 #!/bin/sh
-# Links on paper: in the print PDF (and in the reading PDF with
-# [links] on-paper = always) each external address is a numbered note at the
+# Links on paper: in the print PDF and the reading PDF made beside it (in
+# every reading PDF with [links] on-paper = always) each external address is a numbered note at the
 # foot of the page, once a page, with a QR code that decodes to it; each link
 # within the book is followed by the page it leads to.
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
-plan 19
+plan 21
 export SOURCE_DATE_EPOCH=1788220800
 mm() { echo "$1" | awk '{ printf "%.3f", $1 * 72 / 25.4 }'; }
 
@@ -99,13 +99,19 @@ ok $? "a long address is broken to stay inside the column"
 head -5 "$TMP/outside" | sed 's/^/# /'
 contains "$text" "https://www.example.org/services/accounts/" "and broken after a slash"
 
-# The default: only the print PDF of --impose prints links for paper.
+# The default: links print for paper when the booklet is printed, in the
+# print PDF and in the reading PDF beside it, which keeps the booklet's
+# pages (its links stay links); a reading PDF made alone keeps links as links.
+run build --pdf -o "$TMP/alone" "$SITE"
+lacks "$(pdftotext "$TMP/alone/paper.pdf" - 2>/dev/null)" "(σελ." "a reading PDF made alone keeps links as links"
 run build --pdf --impose saddle -o "$TMP/default" "$SITE"
 read_text=$(pdftotext "$TMP/default/paper.pdf" - 2>/dev/null)
 print_text=$(pdftotext "$TMP/default/paper-print.pdf" - 2>/dev/null)
-lacks "$read_text" "(σελ." "the reading PDF keeps links as links"
 contains "$print_text" "ρυθμίσεις (σελ. $settings)" "the print PDF prints the pages"
 contains "$print_text" "2 https://portal.example.org/login" "and the addresses"
+contains "$read_text" "ρυθμίσεις (σελ. $settings)" "the reading PDF beside it has the booklet's pages"
+qpdf --qdf --object-streams=disable "$TMP/default/paper.pdf" "$TMP/default/qdf.pdf" 2>/dev/null
+contains "$(grep -a '/URI' "$TMP/default/qdf.pdf")" "https://portal.example.org/login" "and its links stay links"
 
 printf '[links]\non-paper = always\nqr-codes = false\n' >"$TMP/noqr.ini"
 run build --pdf --style "$TMP/noqr.ini" -o "$TMP/noqr" "$SITE"
