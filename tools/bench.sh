@@ -38,12 +38,16 @@ for n in $SIZES; do
 		printf '[pdf]\ntagged = false\n' >"$WORK/untagged.ini"
 		set -- $(measure "folio untagged" "$FOLIO" build -q --pdf --style "$WORK/untagged.ini" -o "$WORK/untagged$n" "$site")
 		echo "  tagged ($pdf_s s) against untagged ($1 s): $(echo "$pdf_s $1" | awk '{ printf "%.2f", $1 / ($2 > 0 ? $2 : 0.01) }')x the time"
-		# The print sheets too: paginated again with links set for paper.
-		set -- $(measure "folio print" "$FOLIO" build -q --pdf --impose saddle -o "$WORK/print$n" "$site")
-		printf '%-34s %8s %9s %10s %10.1f\n' "folio PDF + print PDF, $n-page" \
-			"$(pdfinfo "$WORK/print$n/site$n-print.pdf" | awk '/^Pages:/ { print $2 }')" "$1" "-" \
-			"$(echo "$2" | awk '{ print $1 / 1024 }')"
 	fi
+	# The print sheets too: the reading PDF laid out for paper (address
+	# notes, page numbers after links), and the sheets imposed from it.
+	set -- $(measure "folio print" "$FOLIO" build -q --pdf --impose saddle -o "$WORK/print$n" "$site")
+	printf '%-34s %8s %9s %10s %10.1f   %.2fx the time, %.2fx the memory of the PDF alone\n' \
+		"folio PDF + print PDF, $n-page" \
+		"$(pdfinfo "$WORK/print$n/site$n-print.pdf" | awk '/^Pages:/ { print $2 }')" "$1" "-" \
+		"$(echo "$2" | awk '{ print $1 / 1024 }')" \
+		"$(echo "$1 $pdf_s" | awk '{ print $1 / ($2 > 0 ? $2 : 0.01) }')" \
+		"$(echo "$2 $pdf_kb" | awk '{ print $1 / $2 }')"
 	set -- $(measure "folio epub" "$FOLIO" build -q --epub -o "$WORK/out$n" "$site")
 	printf '%-34s %8s %9s %10s %10.1f\n' "folio EPUB, $n-page site" "-" "$1" "-" "$(echo "$2" | awk '{ print $1 / 1024 }')"
 	folio_epub=$1

@@ -87,7 +87,7 @@ static PdfTag *
 tag_push(Setter *s, const char *name)
 {
 	PdfTag *outer = s->tag;
-	if (s->w->tagged && !s->w->print)
+	if (s->w->tagged)
 		s->tag = pdf_tag_new(name, outer);
 	return outer;
 }
@@ -1793,7 +1793,7 @@ pdf_set_page(PdfWriter *w, const SitePage *page, const char *chapter, gboolean c
 {
 	Setter s = {
 	    .w = w, .boxes = g_ptr_array_new_with_free_func(pdf_box_free), .chapter = chapter};
-	if (w->tagged && !w->print) {
+	if (w->tagged) {
 		/* A section for each page of the site, in its parent page's. */
 		guint depth = (guint)MAX(0, page->depth);
 		if (w->sections->len > depth)

@@ -1,10 +1,16 @@
 /* Imposition for saddle stitching: the book's pages two up on sheets twice
  * their size, in the order that, printed on both sides and folded in the
- * middle, gives the book back. The pages were drawn as cairo recordings, so
- * they are placed as vectors, text still text. */
+ * middle, gives the book back. The sheets are made from the reading PDF as
+ * it was written, with qpdf: each page becomes a form (its content stream
+ * as cairo compressed it, its fonts and images shared), two to a
+ * side. The sheets hold the very pages the reading PDF numbers, cost a
+ * fraction of drawing them again, and need no page in memory. They hold no
+ * links, bookmarks or structure: paper has none. */
 #include "writer.h"
 
 #include "../output.h"
+
+#include <qpdf/qpdf-c.h>
 
 int
 pdf_impose_page(int pages, int sheet, gboolean back, gboolean right)
@@ -27,16 +33,15 @@ enum { MARK_MM = 5 }; /* how long a crop mark is */
 /* The style's sheet, or the spread's size with room for the marks around
  * it; a sheet too small for the spread grows, with a warning. */
 static SheetLayout
-sheet_layout(PdfWriter *w, const char *path)
+sheet_layout(const Style *st, const char *path, Diag *diag)
 {
-	const Style *st = &w->style;
 	double spread_w = 2 * st->page_width, spread_h = st->page_height;
 	double room = st->crop_marks ? st->bleed + (MARK_MM + 1) * STYLE_MM_TO_PT : 0;
 	double need_w = spread_w + 2 * room, need_h = spread_h + 2 * room;
 	SheetLayout l = {st->sheet_width > 0 ? st->sheet_width : need_w,
 	                 st->sheet_height > 0 ? st->sheet_height : need_h, 0, 0};
 	if (l.sheet_width < need_w - 0.01 || l.sheet_height < need_h - 0.01) {
-		diag_warning(w->diag, path, 0, 0, "style",
+		diag_warning(diag, path, 0, 0, "style",
 		             "the sheet (%.0f x %.0f mm) cannot hold two pages%s (%.0f x %.0f mm); "
 		             "the sheet is made larger",
 		             l.sheet_width / STYLE_MM_TO_PT, l.sheet_height / STYLE_MM_TO_PT,
@@ -51,71 +56,201 @@ sheet_layout(PdfWriter *w, const char *path)
 }
 
 /* Crop marks at the spread's outer corners, standing off by the bleed, and
- * fold marks above and below the spine. */
+ * fold marks above and below the spine, as content operators (PDF's y runs
+ * up from the sheet's foot). */
 static void
-draw_marks(cairo_t *cr, const Style *st, const SheetLayout *l)
+add_marks(GString *ops, const Style *st, const SheetLayout *l)
 {
 	double left = l->x, right = l->x + 2 * st->page_width, top = l->y,
 	       bottom = l->y + st->page_height, off = st->bleed, len = MARK_MM * STYLE_MM_TO_PT;
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	cairo_set_line_width(cr, 0.25);
+	double h = l->sheet_height;
+	g_string_append(ops, "q 0 G 0.25 w\n");
 	const double corners[4][2] = {{left, top}, {right, top}, {left, bottom}, {right, bottom}};
 	for (int i = 0; i < 4; i++) {
 		double x = corners[i][0], y = corners[i][1];
 		double sx = x == left ? -1 : 1, sy = y == top ? -1 : 1;
-		cairo_move_to(cr, x + sx * off, y);
-		cairo_line_to(cr, x + sx * (off + len), y);
-		cairo_move_to(cr, x, y + sy * off);
-		cairo_line_to(cr, x, y + sy * (off + len));
+		g_string_append_printf(ops, "%.2f %.2f m %.2f %.2f l\n", x + sx * off, h - y,
+		                       x + sx * (off + len), h - y);
+		g_string_append_printf(ops, "%.2f %.2f m %.2f %.2f l\n", x, h - (y + sy * off), x,
+		                       h - (y + sy * (off + len)));
 	}
-	cairo_stroke(cr);
-	double dashes[] = {2, 1.5};
-	cairo_set_dash(cr, dashes, 2, 0);
 	double spine = l->x + st->page_width;
-	cairo_move_to(cr, spine, top - off);
-	cairo_line_to(cr, spine, top - off - len);
-	cairo_move_to(cr, spine, bottom + off);
-	cairo_line_to(cr, spine, bottom + off + len);
-	cairo_stroke(cr);
-	cairo_set_dash(cr, NULL, 0, 0);
+	g_string_append_printf(ops, "S [2 1.5] 0 d\n%.2f %.2f m %.2f %.2f l\n", spine,
+	                       h - (top - off), spine, h - (top - off - len));
+	g_string_append_printf(ops, "%.2f %.2f m %.2f %.2f l S Q\n", spine, h - (bottom + off),
+	                       spine, h - (bottom + off + len));
 }
 
-static void
-place(cairo_t *cr, GPtrArray *recorded, int page, double x, double y)
+/* A value of the reading PDF (src) in the sheets' (dst): what is an object
+ * of its own is copied with what it refers to, once however often asked;
+ * what stands in a dictionary or array, copied in place. */
+static qpdf_oh
+copy_value(qpdf_data dst, qpdf_data src, qpdf_oh value)
 {
-	if (page < 1 || page > (int)recorded->len)
-		return; /* a blank page that pads the book to a multiple of four */
-	cairo_save(cr);
-	cairo_translate(cr, x, y);
-	cairo_set_source_surface(cr, g_ptr_array_index(recorded, page - 1), 0, 0);
-	cairo_paint(cr);
-	cairo_restore(cr);
+	if (qpdf_oh_is_indirect(src, value))
+		return qpdf_oh_copy_foreign_object(dst, src, value);
+	if (qpdf_oh_is_dictionary(src, value)) {
+		qpdf_oh dict = qpdf_oh_new_dictionary(dst);
+		qpdf_oh_begin_dict_key_iter(src, value);
+		while (qpdf_oh_dict_more_keys(src)) {
+			const char *key = qpdf_oh_dict_next_key(src);
+			qpdf_oh_replace_key(dst, dict, key,
+			                    copy_value(dst, src, qpdf_oh_get_key(src, value, key)));
+		}
+		return dict;
+	}
+	if (qpdf_oh_is_array(src, value)) {
+		qpdf_oh array = qpdf_oh_new_array(dst);
+		int n = qpdf_oh_get_array_n_items(src, value);
+		for (int i = 0; i < n; i++)
+			qpdf_oh_append_item(
+			    dst, array,
+			    copy_value(dst, src, qpdf_oh_get_array_item(src, value, i)));
+		return array;
+	}
+	return qpdf_oh_parse(dst, qpdf_oh_unparse_binary(src, value));
+}
+
+/* A page of the reading PDF as a form of the sheets': its content stream
+ * as it is (still compressed), its resources and its transparency group. */
+static qpdf_oh
+page_form(qpdf_data dst, qpdf_data src, qpdf_oh page)
+{
+	qpdf_oh contents = qpdf_oh_get_key(src, page, "/Contents");
+	qpdf_oh form;
+	if (qpdf_oh_is_stream(src, contents)) {
+		form = qpdf_oh_copy_foreign_object(dst, src, contents);
+	} else { /* several streams: their decoded text, one after another */
+		unsigned char *data = NULL;
+		size_t len = 0;
+		qpdf_oh_get_page_content_data(src, page, &data, &len);
+		form = qpdf_oh_new_stream(dst);
+		qpdf_oh none = qpdf_oh_new_null(dst);
+		qpdf_oh_replace_stream_data(dst, form, data, len, none, none);
+		free(data);
+	}
+	qpdf_oh dict = qpdf_oh_get_dict(dst, form);
+	qpdf_oh_replace_key(dst, dict, "/Type", qpdf_oh_new_name(dst, "/XObject"));
+	qpdf_oh_replace_key(dst, dict, "/Subtype", qpdf_oh_new_name(dst, "/Form"));
+	const char *const kept[] = {"/MediaBox", "/Resources", "/Group"};
+	for (guint i = 0; i < G_N_ELEMENTS(kept); i++)
+		if (qpdf_oh_has_key(src, page, kept[i]))
+			qpdf_oh_replace_key(
+			    dst, dict, i == 0 ? "/BBox" : kept[i],
+			    copy_value(dst, src, qpdf_oh_get_key(src, page, kept[i])));
+	return form;
+}
+
+/* One side of a sheet: the forms of its two pages (0: a blank page that
+ * pads the book), and the marks. */
+static qpdf_oh
+sheet_side(qpdf_data q, const Style *st, const SheetLayout *l, qpdf_oh left, qpdf_oh right)
+{
+	g_autoptr(GString) ops = g_string_new(NULL);
+	qpdf_oh xobjects = qpdf_oh_new_dictionary(q);
+	double y = l->sheet_height - l->y - st->page_height;
+	if (left) {
+		qpdf_oh_replace_key(q, xobjects, "/L", left);
+		g_string_append_printf(ops, "q 1 0 0 1 %.2f %.2f cm /L Do Q\n", l->x, y);
+	}
+	if (right) {
+		qpdf_oh_replace_key(q, xobjects, "/R", right);
+		g_string_append_printf(ops, "q 1 0 0 1 %.2f %.2f cm /R Do Q\n",
+		                       l->x + st->page_width, y);
+	}
+	if (st->crop_marks)
+		add_marks(ops, st, l);
+	qpdf_oh contents = qpdf_oh_new_stream(q);
+	qpdf_oh none = qpdf_oh_new_null(q);
+	qpdf_oh_replace_stream_data(q, contents, (const unsigned char *)ops->str, ops->len, none,
+	                            none);
+	g_autofree char *text = g_strdup_printf("<< /Type /Page /MediaBox [0 0 %.2f %.2f] >>",
+	                                        l->sheet_width, l->sheet_height);
+	qpdf_oh side = qpdf_oh_parse(q, text);
+	qpdf_oh resources = qpdf_oh_new_dictionary(q);
+	qpdf_oh_replace_key(q, resources, "/XObject", xobjects);
+	qpdf_oh_replace_key(q, side, "/Resources", resources);
+	qpdf_oh_replace_key(q, side, "/Contents", contents);
+	return qpdf_make_indirect_object(q, side);
+}
+
+/* What qpdf could not do, as one line. */
+static void
+say_qpdf_error(qpdf_data q, const char *path, Diag *diag)
+{
+	qpdf_error e = qpdf_get_error(q);
+	diag_error(diag, path, 0, 0, NULL, "cannot impose the sheets: %s",
+	           e ? qpdf_get_error_full_text(q, e) : "qpdf failed");
+}
+
+/* The sheets, made in dst (an empty PDF) from the pages of src: only what
+ * the pages draw is read and copied (the reading PDF's structure tree, by
+ * far its most objects, is left unread). Returns how many sheets. */
+static int
+impose_pages(qpdf_data dst, qpdf_data src, const Style *st, const SheetLayout *l)
+{
+	qpdf_push_inherited_attributes_to_page(src);
+	int pages = qpdf_get_num_pages(src);
+	g_autofree qpdf_oh *form = g_new0(qpdf_oh, MAX(pages, 1));
+	for (int i = 0; i < pages; i++)
+		form[i] = page_form(dst, src, qpdf_get_page_n(src, (size_t)i));
+	int sheets = (pages + 3) / 4;
+	for (int s = 0; s < sheets; s++) {
+		for (int back = 0; back < 2; back++) {
+			int left = pdf_impose_page(pages, s, back, FALSE);
+			int right = pdf_impose_page(pages, s, back, TRUE);
+			qpdf_oh side = sheet_side(dst, st, l, left <= pages ? form[left - 1] : 0,
+			                          right <= pages ? form[right - 1] : 0);
+			qpdf_add_page(dst, dst, side, FALSE);
+		}
+	}
+	/* The title, author and date; the language. Paper has no structure,
+	 * links or bookmarks. */
+	qpdf_oh info = qpdf_oh_get_key(src, qpdf_get_trailer(src), "/Info");
+	if (qpdf_oh_is_dictionary(src, info))
+		qpdf_oh_replace_key(dst, qpdf_get_trailer(dst), "/Info",
+		                    copy_value(dst, src, info));
+	qpdf_oh lang = qpdf_oh_get_key(src, qpdf_get_root(src), "/Lang");
+	if (qpdf_oh_is_string(src, lang))
+		qpdf_oh_replace_key(dst, qpdf_get_root(dst), "/Lang", copy_value(dst, src, lang));
+	return sheets;
+}
+
+static qpdf_data
+new_qpdf(void)
+{
+	qpdf_data q = qpdf_init();
+	qpdf_silence_errors(q);
+	qpdf_set_suppress_warnings(q, TRUE);
+	return q;
 }
 
 gboolean
-pdf_impose(PdfWriter *w, GPtrArray *recorded, const char *path)
+pdf_impose(const Style *st, const char *reading, const char *path, Diag *diag, guint *sheets)
 {
-	double width = w->style.page_width;
-	SheetLayout l = sheet_layout(w, path);
-	OutputFile *file = output_file_open(path, w->diag);
-	if (!file)
-		return FALSE;
-	cairo_surface_t *sheet = cairo_pdf_surface_create_for_stream(pdf_write_to_file, file,
-	                                                             l.sheet_width, l.sheet_height);
-	cairo_pdf_surface_restrict_to_version(sheet, CAIRO_PDF_VERSION_1_5);
-	pdf_set_metadata(w, sheet, w->build_time);
-	cairo_t *cr = cairo_create(sheet);
-	int pages = (int)recorded->len, sheets = (pages + 3) / 4;
-	for (int s = 0; s < sheets; s++) {
-		for (int side = 0; side < 2; side++) {
-			place(cr, recorded, pdf_impose_page(pages, s, side, FALSE), l.x, l.y);
-			place(cr, recorded, pdf_impose_page(pages, s, side, TRUE), l.x + width,
-			      l.y);
-			if (w->style.crop_marks)
-				draw_marks(cr, &w->style, &l);
-			cairo_show_page(cr);
+	SheetLayout l = sheet_layout(st, path, diag);
+	qpdf_data src = new_qpdf(), dst = new_qpdf();
+	gboolean ok = FALSE;
+	if (qpdf_read(src, reading, NULL) & QPDF_ERRORS) {
+		say_qpdf_error(src, path, diag);
+	} else if (qpdf_empty_pdf(dst) & QPDF_ERRORS) {
+		say_qpdf_error(dst, path, diag);
+	} else {
+		int count = impose_pages(dst, src, st, &l);
+		qpdf_init_write_memory(dst);
+		qpdf_set_deterministic_ID(dst, TRUE);
+		qpdf_set_minimum_pdf_version(dst, qpdf_get_pdf_version(src));
+		qpdf_set_decode_level(dst, qpdf_dl_none);
+		qpdf_set_compress_streams(dst, TRUE);
+		if (qpdf_has_error(src) || qpdf_has_error(dst) || (qpdf_write(dst) & QPDF_ERRORS)) {
+			say_qpdf_error(qpdf_has_error(src) ? src : dst, path, diag);
+		} else {
+			ok = output_write_atomic(path, qpdf_get_buffer(dst),
+			                         qpdf_get_buffer_length(dst), diag);
+			*sheets = (guint)count;
 		}
 	}
-	cairo_destroy(cr);
-	return pdf_finish_file(sheet, file, path, w->diag);
+	qpdf_cleanup(&dst);
+	qpdf_cleanup(&src);
+	return ok;
 }

@@ -236,13 +236,11 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		} else {
 			attributes = g_strdup_printf("%s dest='%s'", rect, link->dest);
 		}
-		if (!w->print) {
-			/* In the tagged PDF, a Link element in the box's. */
-			if (tag)
-				pdf_tags_enter(w, strcmp(tag->name, "Figure") ? tag : tag->parent);
-			cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes);
-			cairo_tag_end(cr, CAIRO_TAG_LINK);
-		}
+		/* In the tagged PDF, a Link element in the box's. */
+		if (tag)
+			pdf_tags_enter(w, strcmp(tag->name, "Figure") ? tag : tag->parent);
+		cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes);
+		cairo_tag_end(cr, CAIRO_TAG_LINK);
 	}
 }
 
@@ -253,7 +251,7 @@ place_marks(PdfWriter *w, Box *box, double left, double top)
 	for (guint i = 0; box->marks && i < box->marks->len; i++) {
 		PdfMark *mark = g_ptr_array_index(box->marks, i);
 		mark->page_number = w->body_pages;
-		if (!w->drawing || w->print) /* paper has no destinations or bookmarks */
+		if (!w->drawing)
 			continue;
 		g_autofree char *attributes =
 		    g_strdup_printf("name='%s' x=%.2f y=%.2f", mark->dest, left, MAX(0, top - 8));
@@ -399,7 +397,7 @@ open_page(PdfWriter *w, gboolean chapter_start, const char *chapter)
 	w->page_located = FALSE;
 	g_ptr_array_set_size(w->page_notes, 0);
 	w->notes_height = 0;
-	if (w->drawing && !w->print) {
+	if (w->drawing) {
 		char label[16];
 		g_snprintf(label, sizeof label, "%d", w->body_pages);
 		cairo_pdf_surface_set_page_label(w->surface, label);
@@ -475,12 +473,9 @@ pdf_paginate(PdfWriter *w, GPtrArray *boxes, gboolean ends_chapter)
 				close_page(w);
 				w->body_pages++;
 				if (w->drawing) {
-					if (!w->print) {
-						char label[16];
-						g_snprintf(label, sizeof label, "%d",
-						           w->body_pages);
-						cairo_pdf_surface_set_page_label(w->surface, label);
-					}
+					char label[16];
+					g_snprintf(label, sizeof label, "%d", w->body_pages);
+					cairo_pdf_surface_set_page_label(w->surface, label);
 					pdf_end_page(w);
 				}
 			}

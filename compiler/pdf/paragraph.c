@@ -1177,7 +1177,7 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 		PangoGlyphString *glyphs = pango_glyph_string_copy(brk->shape->glyphs);
 		draw_run(w, &hyphen_item, "\xC2\xAD", glyphs, pen, baseline);
 		pango_glyph_string_free(glyphs);
-	} else if (w->tagged && !w->print && brk->kind == ELEMENT_GLUE && brk->shape &&
+	} else if (w->tagged && brk->kind == ELEMENT_GLUE && brk->shape &&
 	           brk->shape->glyphs->num_glyphs > 0) {
 		/* In the tagged PDF a paragraph's lines on a page are one run of
 		 * text for a reader: the space the line breaks at is written (it

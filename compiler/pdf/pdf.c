@@ -18,8 +18,7 @@ front_page(PdfWriter *w, int number, gboolean show_number)
 {
 	char label[32];
 	pdf_roman(number, label, sizeof label);
-	if (!w->print)
-		cairo_pdf_surface_set_page_label(w->surface, label);
+	cairo_pdf_surface_set_page_label(w->surface, label);
 	if (show_number) {
 		const Style *st = &w->style;
 		cairo_set_source_rgb(w->cr, st->rule.r, st->rule.g, st->rule.b);
@@ -60,14 +59,12 @@ draw_cover_address(PdfWriter *w)
 	pdf_show_at(w, text, left + side + 3 * module + 4, top + side - th / (double)PANGO_SCALE,
 	            PANGO_ALIGN_LEFT, 0);
 	pdf_tags_leaf_end(w, "P");
-	if (!w->print) {
-		g_autofree char *uri = pdf_uri_attribute(address);
-		g_autofree char *link =
-		    g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] uri='%s'", left, top,
-		                    side + 3 * module + 4 + tw / (double)PANGO_SCALE, side, uri);
-		cairo_tag_begin(w->cr, CAIRO_TAG_LINK, link);
-		cairo_tag_end(w->cr, CAIRO_TAG_LINK);
-	}
+	g_autofree char *uri = pdf_uri_attribute(address);
+	g_autofree char *link =
+	    g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] uri='%s'", left, top,
+	                    side + 3 * module + 4 + tw / (double)PANGO_SCALE, side, uri);
+	cairo_tag_begin(w->cr, CAIRO_TAG_LINK, link);
+	cairo_tag_end(w->cr, CAIRO_TAG_LINK);
 }
 
 static void
@@ -232,7 +229,7 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 	cairo_t *cr = w->cr;
 	guint next = 0;
 	g_autoptr(GArray) leaders = g_array_new(FALSE, FALSE, sizeof(double));
-	PdfTag *toc = w->tagged && !w->print ? pdf_tag_new("TOC", w->document) : NULL;
+	PdfTag *toc = w->tagged ? pdf_tag_new("TOC", w->document) : NULL;
 	for (int page = 0; page < pages; page++) {
 		int number = first_number + page;
 		double left = pdf_column_left(w, number % 2 == 1), top = st->margin_top;
@@ -244,10 +241,8 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 			pdf_tags_leaf_begin(w, w->document, "H1");
 			pdf_show_at(w, heading, left, top, PANGO_ALIGN_LEFT, w->text_width);
 			pdf_tags_leaf_end(w, "H1");
-			if (!w->print) {
-				cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='contents'");
-				cairo_tag_end(cr, CAIRO_TAG_DEST);
-			}
+			cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='contents'");
+			cairo_tag_end(cr, CAIRO_TAG_DEST);
 		}
 		for (; next < entries->len; next++) {
 			TocEntry *e = &g_array_index(entries, TocEntry, next);
@@ -280,7 +275,7 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 			if (entry) {
 				cairo_tag_end(cr, CAIRO_TAG_LINK);
 				pdf_tag_unref(entry);
-			} else if (!w->print) {
+			} else {
 				cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
 				cairo_tag_end(cr, CAIRO_TAG_LINK);
 			}
@@ -345,9 +340,7 @@ static void
 typeset_book(PdfWriter *w)
 {
 	w->pages_set = 0;
-	w->stage = w->purpose ? w->purpose
-	           : w->print ? (w->drawing ? "print PDF, drawing" : "print PDF, laying out")
-	                      : (w->drawing ? "PDF, drawing" : "PDF, laying out");
+	w->stage = w->purpose ? w->purpose : w->drawing ? "PDF, drawing" : "PDF, laying out";
 	w->body_pages = 0;
 	w->unnamed_headings = 0;
 	w->page_open = FALSE;
@@ -400,11 +393,9 @@ draw_colophon(PdfWriter *w, gint64 build_time)
 	int lw, lh;
 	pango_layout_get_size(layout, &lw, &lh);
 	int page = w->body_pages + 1;
-	if (!w->print) {
-		char label[16];
-		g_snprintf(label, sizeof label, "%d", page);
-		cairo_pdf_surface_set_page_label(w->surface, label);
-	}
+	char label[16];
+	g_snprintf(label, sizeof label, "%d", page);
+	cairo_pdf_surface_set_page_label(w->surface, label);
 	cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
 	pdf_tags_leaf_begin(w, w->document, "P");
 	pdf_show_at(w, layout, pdf_column_left(w, page % 2 == 1),
@@ -426,29 +417,6 @@ know_destinations(PdfWriter *w, GPtrArray *marks)
 		const PdfMark *mark = g_ptr_array_index(marks, i);
 		g_hash_table_insert(w->dest_pages, mark->dest, GINT_TO_POINTER(mark->page_number));
 	}
-}
-
-/* The print PDF: the reading PDF's pages drawn again as recordings, then
- * imposed. They were laid out for paper when links print there (see
- * writer_init), so that the sheets hold the very pages the reading PDF and
- * the EPUB's page list number. */
-static gboolean
-write_print(PdfWriter *w, GPtrArray *located, const char *print_path)
-{
-	w->print = TRUE;
-	PdfLineStats kept = w->stats;
-	w->recorded = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_surface_destroy);
-	w->surface = pdf_new_recording(w);
-	w->cr = cairo_create(w->surface);
-	draw_pages(w, located);
-	w->stats = kept;
-	cairo_destroy(w->cr);
-	cairo_surface_destroy(w->surface); /* the empty page after the last */
-	w->stats.sheets = (w->recorded->len + 3) / 4;
-	gboolean ok = pdf_impose(w, w->recorded, print_path);
-	g_ptr_array_unref(w->recorded);
-	w->print = FALSE;
-	return ok;
 }
 
 static gboolean
@@ -670,19 +638,24 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 			             "alternative texts and language: cairo's end of file is not "
 			             "as folio expects");
 		g_byte_array_unref(stream.tail);
-		w.tagged = FALSE; /* the print PDF is never tagged */
 	}
 	gboolean ok = pdf_finish_file(w.surface, file, path, w.diag);
 	guint pages = (guint)(front + w.body_pages + 1); /* and the colophon */
-	gboolean print_ok = ok && print_path && write_print(&w, located, print_path);
 	if (stats) {
 		*stats = w.stats;
 		stats->pages = pages;
 		stats->written = ok;
-		stats->print_written = print_ok;
 	}
-	ok = ok && (!print_path || print_ok);
 	g_ptr_array_unref(located);
 	writer_clear(&w);
-	return ok;
+	/* The print sheets are the reading PDF's pages, imposed from its file
+	 * once the book's layout is out of memory. */
+	guint sheets = 0;
+	gboolean print_ok =
+	    ok && print_path && pdf_impose(style, path, print_path, book->diag, &sheets);
+	if (stats) {
+		stats->sheets = sheets;
+		stats->print_written = print_ok;
+	}
+	return ok && (!print_path || print_ok);
 }

@@ -53,12 +53,6 @@ pdf_tag_unref(PdfTag *tag)
 	}
 }
 
-static gboolean
-tagging(const PdfWriter *w)
-{
-	return w->tagged && !w->print;
-}
-
 /* Cairo 1.16 fails the whole file ("invalid tag name, attributes, or
  * nesting") when the first thing drawn on a page is an image in an
  * element. A dot of white, in no element, drawn first on each page that
@@ -87,7 +81,7 @@ begin(PdfWriter *w, const PdfTag *tag)
 void
 pdf_tags_enter(PdfWriter *w, PdfTag *tag)
 {
-	if (!tagging(w))
+	if (!w->tagged)
 		return;
 	pdf_tags_leaf_close(w);
 	if (tag && w->open_tags->len &&
@@ -125,7 +119,7 @@ pdf_tags_close(PdfWriter *w)
 void
 pdf_tags_leaf_begin(PdfWriter *w, PdfTag *parent, const char *name)
 {
-	if (!tagging(w))
+	if (!w->tagged)
 		return;
 	gboolean line = strcmp(name, "Span") == 0;
 	if (line && w->line_leaf && w->line_leaf == parent)
@@ -140,7 +134,7 @@ pdf_tags_leaf_begin(PdfWriter *w, PdfTag *parent, const char *name)
 void
 pdf_tags_leaf_end(PdfWriter *w, const char *name)
 {
-	if (tagging(w) && !(w->line_leaf && strcmp(name, "Span") == 0))
+	if (w->tagged && !(w->line_leaf && strcmp(name, "Span") == 0))
 		cairo_tag_end(w->cr, name);
 }
 
@@ -156,7 +150,7 @@ pdf_tags_leaf_close(PdfWriter *w)
 void
 pdf_tags_figure(PdfWriter *w, PdfTag *figure, gboolean end)
 {
-	if (!tagging(w) || !figure)
+	if (!w->tagged || !figure)
 		return;
 	if (!end) {
 		pdf_tags_enter(w, figure->parent);

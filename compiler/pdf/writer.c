@@ -148,13 +148,6 @@ pdf_set_metadata(const PdfWriter *w, cairo_surface_t *s, gint64 build_time)
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 }
 
-cairo_surface_t *
-pdf_new_recording(const PdfWriter *w)
-{
-	cairo_rectangle_t page = {0, 0, w->style.page_width, w->style.page_height};
-	return cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
-}
-
 /* cairo 1.16 lists an image in the page's resources once for each time it
  * is drawn: twice on one page, and the page's /XObject dictionary holds its
  * key twice (qpdf: "dictionary has duplicated key"). A second use on the
@@ -182,14 +175,7 @@ pdf_end_page(PdfWriter *w)
 {
 	if (w->page_images)
 		g_hash_table_remove_all(w->page_images);
-	if (!w->print) {
-		pdf_tags_leaf_close(w);
-		cairo_show_page(w->cr);
-		w->page_has_content = FALSE;
-		return;
-	}
-	cairo_destroy(w->cr);
-	g_ptr_array_add(w->recorded, w->surface);
-	w->surface = pdf_new_recording(w);
-	w->cr = cairo_create(w->surface);
+	pdf_tags_leaf_close(w);
+	cairo_show_page(w->cr);
+	w->page_has_content = FALSE;
 }

@@ -187,9 +187,7 @@ typedef struct PdfWriter {
 	const char *purpose;  /* set by the caller when the passes serve another end */
 	guint pages_set;      /* pages of the site set by this pass */
 	PdfLineStats stats;   /* of the drawing pass */
-	gboolean print;       /* drawing the pages as recordings for the print sheets */
 	gint64 build_time;    /* for the colophon */
-	GPtrArray *recorded;  /* cairo recording surfaces, one per page, when print */
 	const SitePage *page; /* the page being typeset */
 	cairo_t *cr;
 	cairo_surface_t *surface;
@@ -211,7 +209,7 @@ typedef struct PdfWriter {
 	GHashTable *blocks_placed; /* the same, being found by this pass */
 	gboolean page_located;     /* the open page's beginning is recorded */
 	/* The structure of the reading PDF (tagged.c). */
-	gboolean tagged;        /* [pdf] tagged, and not the print PDF */
+	gboolean tagged;        /* [pdf] tagged, while the reading PDF is drawn */
 	PdfTag *document;       /* the root element of the drawing pass */
 	GPtrArray *sections;    /* PdfTag: the open page's Sect and its parent pages', by depth */
 	GPtrArray *open_tags;   /* PdfTag: the elements open in cairo, outermost first */
@@ -287,8 +285,10 @@ const char *pdf_url_shown(const char *url);
  * left or right half of the front or back of sheet (0-based) of a
  * saddle-stitched book of pages, padded to a multiple of four. */
 int pdf_impose_page(int pages, int sheet, gboolean back, gboolean right);
-/* Writes the recorded pages two up, in saddle-stitch order, to path. */
-gboolean pdf_impose(PdfWriter *w, GPtrArray *recorded, const char *path);
+/* Writes the pages of the reading PDF at reading two up, in saddle-stitch
+ * order, to path; sets how many sheets that makes. Errors are reported. */
+gboolean pdf_impose(const Style *style, const char *reading, const char *path, Diag *diag,
+                    guint *sheets);
 
 /* pdf.c: a cairo write function into an OutputFile, and the end of a PDF
  * surface written with it: finished, checked, renamed into place (or
@@ -299,7 +299,7 @@ gboolean pdf_finish_file(cairo_surface_t *surface, OutputFile *file, const char 
 /* pdf.c: title, author, subject, keywords and the build's date (SOURCE_DATE_EPOCH). */
 void pdf_set_metadata(const PdfWriter *w, cairo_surface_t *surface, gint64 build_time);
 
-/* pdf.c: ends the page being drawn (shown, or kept as a recording for the print sheets). */
+/* writer.c: ends the page being drawn. */
 void pdf_end_page(PdfWriter *w);
 /* Paints image at the origin of the current matrix (see writer.c). */
 void pdf_paint_image(PdfWriter *w, cairo_surface_t *image);
@@ -387,7 +387,5 @@ void pdf_show_at(PdfWriter *w, PangoLayout *layout, double x, double y, PangoAli
                  double width);
 /* n in lower-case Roman numerals (the front pages' numbers). */
 void pdf_roman(int n, char *out, gsize size);
-/* A recording surface of one page, for the print sheets. */
-cairo_surface_t *pdf_new_recording(const PdfWriter *w);
 
 #endif
