@@ -130,8 +130,12 @@ screenshots:
 
 # Speed and memory on synthetic Greek sites, beside pandoc and WeasyPrint when
 # they are installed (BENCH_SIZES="100 1000", BENCH_PEER_MAX=100).
-bench: $(BUILD)/folio
-	tools/bench.sh $(BUILD)/folio
+# A cairo-only probe draws the same pages' lines, pre-shaped, for comparison.
+bench: $(BUILD)/folio $(BUILD)/cairo-probe
+	tools/bench.sh $(BUILD)/folio $(BUILD)/cairo-probe
+
+$(BUILD)/cairo-probe: tools/cairo-probe.c
+	$(CC) -std=gnu11 $(CFLAGS) -o $@ $< $(shell $(PKG_CONFIG) --cflags --libs pangocairo cairo-pdf)
 
 # The cost of each dimension of the input grown 1x, 10x and 100x (minutes).
 scale: $(BUILD)/folio

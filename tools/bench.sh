@@ -1,10 +1,13 @@
 #!/bin/sh
 # make bench: builds synthetic Greek sites of 100 and 1,000 pages and reports
 # folio's speed (PDF pages per second, EPUB build time) and peak memory, and
-# the same for pandoc (EPUB) and pandoc + WeasyPrint (PDF) when installed.
+# the same for pandoc (EPUB) and pandoc + WeasyPrint (PDF) when installed;
+# with a second argument, the cairo-only probe (tools/cairo-probe.c) on the
+# pages folio wrote: how near folio comes to cairo's own speed.
 # One run each: figures are for comparing in one run, not absolute.
 set -eu
 FOLIO=$1
+PROBE=${2:-}
 HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -27,6 +30,17 @@ for n in $SIZES; do
 	pages=$(pdfinfo "$WORK/out$n/site$n.pdf" | awk '/^Pages:/ { print $2 }')
 	printf '%-34s %8s %9s %10.0f %10.1f\n' "folio PDF, $n-page site" "$pages" "$pdf_s" \
 		"$(echo "$pages $pdf_s" | awk '{ print $1 / ($2 > 0 ? $2 : 0.01) }')" "$(echo "$pdf_kb" | awk '{ print $1 / 1024 }')"
+	if [ -n "$PROBE" ]; then
+		# cairo alone: the lines of folio's pages, shaped beforehand, drawn
+		# with the screenshots on the pages that have one.
+		pdftotext "$WORK/out$n/site$n.pdf" "$WORK/probe$n.txt"
+		pdfimages -list "$WORK/out$n/site$n.pdf" | awk 'NR > 2 { print $1 }' >"$WORK/probe$n.img"
+		set -- $("$PROBE" "$WORK/probe$n.txt" "$WORK/probe$n.img" \
+			"$HERE/../examples/ntua-help/forgot-pass/forgot1.png" "$WORK/probe$n.pdf")
+		printf '%-34s %8s %9s %10.0f %10s   folio at %.0f%% of its speed\n' "cairo alone, the same pages" \
+			"$2" "$1" "$(echo "$2 $1" | awk '{ print $1 / ($2 > 0 ? $2 : 0.01) }')" "-" \
+			"$(echo "$1 $pdf_s" | awk '{ print 100 * $1 / ($2 > 0 ? $2 : 0.01) }')"
+	fi
 	if [ "$n" = "$(echo $SIZES | cut -d' ' -f1)" ]; then
 		# Line breaking: total fit (the default) against first fit, same site.
 		printf '[text]\nline-breaking = greedy\n' >"$WORK/greedy.ini"
