@@ -163,7 +163,7 @@ output_file_open(const char *path, Diag *diag)
 	file->temp = g_strconcat(path, TEMP_MARK "XXXXXX", NULL);
 	file->fd = g_file_test(path, G_FILE_TEST_IS_DIR)
 	               ? -1
-	               : g_mkstemp_full(file->temp, O_WRONLY | O_CLOEXEC, 0644);
+	               : g_mkstemp_full(file->temp, O_RDWR | O_CLOEXEC, 0644);
 	if (file->fd < 0) {
 		if (g_file_test(path, G_FILE_TEST_IS_DIR))
 			diag_error(diag, path, 0, 0, NULL, "cannot write: %s", what_is_left(path));
@@ -208,6 +208,24 @@ output_file_write(OutputFile *file, const void *data, gsize len)
 		write_all(file, data, len);
 	else
 		g_byte_array_append(file->buffer, data, (guint)len);
+	return file->error == 0;
+}
+
+gboolean
+output_file_read(OutputFile *file, guint64 offset, void *data, gsize len, gsize *got)
+{
+	write_all(file, file->buffer->data, file->buffer->len);
+	g_byte_array_set_size(file->buffer, 0);
+	*got = 0;
+	while (!file->error && *got < len) {
+		ssize_t n =
+		    pread(file->fd, (char *)data + *got, len - *got, (off_t)(offset + *got));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		*got += (gsize)n;
+	}
 	return file->error == 0;
 }
 

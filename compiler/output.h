@@ -23,6 +23,9 @@ typedef struct OutputFile OutputFile;
 OutputFile *output_file_open(const char *path, Diag *diag);
 /* FALSE once a write has failed (the reason is kept for output_file_finish). */
 gboolean output_file_write(OutputFile *file, const void *data, gsize len);
+/* Reads back up to len bytes written at offset (fewer at the end: got says
+ * how many); FALSE once a write has failed. */
+gboolean output_file_read(OutputFile *file, guint64 offset, void *data, gsize len, gsize *got);
 /* With keep, renames the file into place (TRUE) or reports why it could not
  * be written (FALSE); without, removes it: the caller said what went wrong.
  * Frees file either way; the previous file at path is kept on failure. */

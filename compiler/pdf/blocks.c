@@ -143,6 +143,7 @@ pdf_box_free(gpointer p)
 			PdfLink *l = &g_array_index(box->links, PdfLink, i);
 			g_free(l->dest);
 			g_free(l->uri);
+			g_free(l->text);
 		}
 		g_array_unref(box->links);
 	}
@@ -1047,10 +1048,12 @@ set_images(Setter *s, const DocNode *first, const DocNode *stop, double x, doubl
 		                box->image_width,
 		                box->image_height,
 		                NULL,
+		                NULL,
 		                NULL};
 		link_target(s->w, link, &area.dest, &area.uri);
 		if (!area.dest && !area.uri)
 			continue;
+		area.text = figure_alt(g_ptr_array_index(images, i));
 		if (!box->links)
 			box->links = g_array_new(FALSE, FALSE, sizeof(PdfLink));
 		g_array_append_val(box->links, area);

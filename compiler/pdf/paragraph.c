@@ -920,6 +920,27 @@ pdf_paragraph_height(const PdfParagraph *p)
 	return p->line_height * p->breaks->len;
 }
 
+/* A link's words, whole (on every line it spans), without the marks that
+ * stand for images and notes; NULL when it has none. */
+static char *
+span_words(const PdfParagraph *p, const LinkSpan *span)
+{
+	GString *words = g_string_new(NULL);
+	const char *end = p->text + span->end;
+	for (const char *c = p->text + span->start; c < end; c = g_utf8_next_char(c)) {
+		gunichar u = g_utf8_get_char(c);
+		if (u == 0xFFFC || u == 0x00AD)
+			continue;
+		g_string_append_unichar(words, g_unichar_isspace(u) ? ' ' : u);
+	}
+	g_strstrip(words->str);
+	if (!*words->str) {
+		g_string_free(words, TRUE);
+		return NULL;
+	}
+	return g_string_free(words, FALSE);
+}
+
 void
 pdf_paragraph_line_links(const PdfParagraph *p, int line, GArray *links)
 {
@@ -969,7 +990,8 @@ pdf_paragraph_line_links(const PdfParagraph *p, int line, GArray *links)
 			                to - from,
 			                p->line_height,
 			                g_strdup(span->dest),
-			                g_strdup(span->uri)};
+			                g_strdup(span->uri),
+			                span_words(p, span)};
 			g_array_append_val(links, link);
 		}
 	}

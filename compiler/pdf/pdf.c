@@ -63,6 +63,7 @@ draw_cover_address(PdfWriter *w)
 	g_autofree char *link =
 	    g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] uri='%s'", left, top,
 	                    side + 3 * module + 4 + tw / (double)PANGO_SCALE, side, uri);
+	pdf_tags_link(w, address);
 	cairo_tag_begin(w->cr, CAIRO_TAG_LINK, link);
 	cairo_tag_end(w->cr, CAIRO_TAG_LINK);
 }
@@ -258,6 +259,7 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 			PdfTag *entry = toc ? pdf_tag_new("TOCI", toc) : NULL;
 			if (entry) {
 				pdf_tags_enter(w, entry);
+				pdf_tags_link(w, e->mark->title);
 				cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
 			}
 			int lines = pdf_paragraph_lines(e->title);
@@ -465,6 +467,7 @@ writer_clear(PdfWriter *w)
 	g_clear_pointer(&w->sections, g_ptr_array_unref);
 	g_clear_pointer(&w->open_tags, g_ptr_array_unref);
 	g_clear_pointer(&w->figure_alts, g_ptr_array_unref);
+	g_clear_pointer(&w->link_texts, g_ptr_array_unref);
 	g_clear_pointer(&w->document, pdf_tag_unref);
 	if (w->marks)
 		g_ptr_array_unref(w->marks);
@@ -617,6 +620,7 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 		w.sections = g_ptr_array_new_with_free_func((GDestroyNotify)pdf_tag_unref);
 		w.open_tags = g_ptr_array_new_with_free_func((GDestroyNotify)pdf_tag_unref);
 		w.figure_alts = g_ptr_array_new_with_free_func(g_free);
+		w.link_texts = g_ptr_array_new_with_free_func(g_free);
 	} else {
 		/* A structure tag keeps cairo from writing a damaged file when the
 		 * only other tags are links. */

@@ -11,13 +11,14 @@
  * carry it into the element open across the page break, and its "Artifact"
  * tag damages the file.
  *
- * Cairo 1.16 writes no alternative text, no document language and no
- * viewer preferences. It writes the structure tree at the end of the file,
- * uncompressed, one object per element in the order the elements were
- * opened; what it leaves out is added by an incremental update (new
- * versions of the figures' elements and of the catalogue, a cross-reference
- * section and a trailer appended after cairo's), which leaves every byte
- * cairo wrote in place. */
+ * Cairo 1.16 writes no alternative text, no link's description, no
+ * document language and no viewer preferences. It writes the structure tree
+ * at the end of the file, uncompressed, one object per element in the order
+ * the elements were opened; what it leaves out is added by an incremental
+ * update (new versions of the figures' elements, of the links' annotations,
+ * read back from where cairo wrote them, and of the catalogue, a
+ * cross-reference section and a trailer appended after cairo's), which
+ * leaves every byte cairo wrote in place. */
 #define _GNU_SOURCE /* memmem */
 #include "writer.h"
 
@@ -248,6 +249,66 @@ new_object_clear(gpointer p)
 	g_free(((NewObject *)p)->text);
 }
 
+void
+pdf_tags_link(PdfWriter *w, const char *text)
+{
+	if (w->tagged)
+		g_ptr_array_add(w->link_texts, g_strdup(text ? text : ""));
+}
+
+/* The entries of cairo's cross-reference table, one line of 20 bytes an
+ * object from object 0, in the tail; NULL if it is not so. */
+static const char *
+xref_entries(const GByteArray *tail)
+{
+	const char *end = (const char *)tail->data + tail->len;
+	const char *xref = find_last(tail, "\nxref\n");
+	if (!xref)
+		return NULL;
+	const char *line = xref + strlen("\nxref\n");
+	const char *entries = find(line, end, "\n");
+	if (!entries || g_ascii_strtoll(line, NULL, 10) != 0)
+		return NULL;
+	return entries + 1;
+}
+
+/* The dictionary of an object cairo wrote before its end of file (a link's
+ * annotation), read back from the file at the offset its cross-reference
+ * entries give ("<< ... >>" without its closing ">>"), or NULL. */
+static char *
+written_dict(PdfTaggedStream *ts, const char *entries, gint64 number)
+{
+	const char *end = (const char *)ts->tail->data + ts->tail->len;
+	if (!entries || number <= 0 || number > (end - entries) / 20)
+		return NULL;
+	const char *entry = entries + 20 * number; /* "%010d 00000 n \n" */
+	if (entry + 20 > end || entry[17] != 'n')
+		return NULL;
+	guint64 offset = g_ascii_strtoull(entry, NULL, 10);
+	g_autoptr(GByteArray) text = g_byte_array_new();
+	const char *stop = NULL;
+	for (gsize want = 4096; !stop && want <= 1 << 20; want *= 4) {
+		g_byte_array_set_size(text, (guint)want);
+		gsize got = 0;
+		if (!output_file_read(ts->file, offset, text->data, want, &got))
+			return NULL;
+		g_byte_array_set_size(text, (guint)got);
+		stop = find((const char *)text->data, (const char *)text->data + got, "\nendobj");
+		if (got < want)
+			break;
+	}
+	g_autofree char *head = g_strdup_printf("%" G_GINT64_FORMAT " 0 obj\n<<", number);
+	const char *at = (const char *)text->data;
+	if (!stop || strncmp(at, head, strlen(head)) != 0)
+		return NULL;
+	at += strlen(head) - 2;
+	while (stop > at && (stop[-1] == '\n' || stop[-1] == ' '))
+		stop--;
+	if (stop - at < 4 || strncmp(stop - 2, ">>", 2) != 0)
+		return NULL;
+	return g_strndup(at, (gsize)(stop - 2 - at));
+}
+
 static int
 by_number(gconstpointer a, gconstpointer b)
 {
@@ -317,6 +378,36 @@ pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w)
 		found++;
 	}
 	if (found != w->figure_alts->len)
+		return FALSE;
+
+	/* The links, in the order they were opened: each Link element names
+	 * its annotation (/K [ << /Type /OBJR /Obj N 0 R >> ... ]), whose new
+	 * version says what the link says. */
+	static const char link[] = "<< /Type /StructElem\n   /S /Link\n";
+	const char *entries = xref_entries(tail);
+	guint links = 0;
+	for (const char *at = (const char *)tail->data; (at = find(at, end, link)) != NULL;
+	     at += sizeof link - 1) {
+		if (links >= w->link_texts->len)
+			return FALSE;
+		const char *text = g_ptr_array_index(w->link_texts, links++);
+		const char *stop = find(at, end, "\nendobj");
+		const char *obj = stop ? find(at, stop, "/Type /OBJR /Obj ") : NULL;
+		if (!*text || !obj)
+			continue; /* nothing to say, or no annotation */
+		gint64 number = g_ascii_strtoll(obj + strlen("/Type /OBJR /Obj "), NULL, 10);
+		g_autofree char *dict = written_dict(ts, entries, number);
+		if (!dict)
+			return FALSE;
+		GString *o = g_string_new(NULL);
+		g_string_append_printf(o, "%" G_GINT64_FORMAT " 0 obj\n%s\n   /Contents ", number,
+		                       dict);
+		append_text_string(o, text);
+		g_string_append(o, "\n>>\nendobj\n");
+		NewObject a = {number, g_string_free(o, FALSE)};
+		g_array_append_val(objects, a);
+	}
+	if (links != w->link_texts->len)
 		return FALSE;
 
 	/* Appended after cairo's %%EOF line: the objects, then their offsets. */

@@ -17,6 +17,7 @@ typedef struct PdfLink {
 	double x, y, width, height;
 	char *dest; /* a named destination in the book, or NULL */
 	char *uri;  /* an address outside the book, or NULL */
+	char *text; /* what it says (its words, an image's description), or NULL */
 } PdfLink;
 
 /* Inline content gathered for typesetting: text, Pango attributes and links. */
@@ -214,6 +215,7 @@ typedef struct PdfWriter {
 	GPtrArray *sections;    /* PdfTag: the open page's Sect and its parent pages', by depth */
 	GPtrArray *open_tags;   /* PdfTag: the elements open in cairo, outermost first */
 	GPtrArray *figure_alts; /* char *: each Figure's alternative text, in order */
+	GPtrArray *link_texts;  /* char *: what each Link says, in the order opened */
 	gboolean repeating;     /* drawing a table's header again: it belongs to no element */
 	gboolean page_has_content; /* something is drawn on the page being drawn (tagged.c) */
 	PdfTag *line_leaf;         /* the element whose line's Span is open, or NULL (tagged.c) */
@@ -342,6 +344,9 @@ void pdf_tags_leaf_end(PdfWriter *w, const char *name);
 void pdf_tags_leaf_close(PdfWriter *w);
 /* A figure, itself a leaf: opened (end FALSE), then closed. */
 void pdf_tags_figure(PdfWriter *w, PdfTag *figure, gboolean end);
+/* What the link cairo is asked to open next says (its words, else its
+ * address), for its annotation's /Contents. */
+void pdf_tags_link(PdfWriter *w, const char *text);
 
 /* tagged.c: the tagged PDF's file: cairo's bytes, and from when capturing
  * is set (the end of the document) a copy of them to complete. */
@@ -352,7 +357,8 @@ typedef struct PdfTaggedStream {
 	GByteArray *tail;
 } PdfTaggedStream;
 cairo_status_t pdf_tagged_write(void *closure, const unsigned char *data, unsigned int length);
-/* After cairo_surface_finish: the figures' alternative texts, the document's
+/* After cairo_surface_finish: the figures' alternative texts, what each link
+ * says (/Contents, its annotation read back from the file), the document's
  * language and title display, appended as an incremental update. FALSE when
  * cairo's end of file is not as expected (nothing is then appended). */
 gboolean pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w);

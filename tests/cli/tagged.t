@@ -7,7 +7,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 CORPORA=${SHARED:-../shared}/corpora
-plan 21
+plan 29
 export SOURCE_DATE_EPOCH=1788220800
 
 clean() { qpdf --check "$1" >"$TMP/qpdf" 2>&1 && grep -q 'No syntax or stream encoding errors' "$TMP/qpdf"; }
@@ -68,6 +68,15 @@ contains "$json" '"/Alt": "u:new password screen"' "a figure without one reads i
 is "$(pdftotext "$TMP/so/s.pdf" - | grep -c 'Τέλος της σελίδας')" 1 "the text is all there"
 
 # Turned off.
+# A link's annotation says what the link says (PDF/UA): its words, or for
+# a link without words (an image, an address) its description or address.
+links=$(perl "$HERE/link-contents.pl" "$TMP/ex/ntua-help.pdf")
+is "$(echo "$links" | sed -n 's/^without: //p')" 0 "every link says what it is ($(echo "$links" | sed -n 's/^links: //p') links)"
+contains "$links" ": ηλεκτρονικό ταχυδρομείο
+" "a link within the book by its words"
+contains "$links" ": https://help.central.ntua.gr/help/
+" "the cover's address by itself"
+
 printf '[pdf]\ntagged = false\n' >"$TMP/untagged.ini"
 run build --pdf --style "$TMP/untagged.ini" -o "$TMP/un" "$EXAMPLE"
 contains "$(pdfinfo "$TMP/un/ntua-help.pdf")" "Tagged:          no" "tagged = false writes an untagged PDF"
@@ -78,6 +87,7 @@ ok $? "which is clean too"
 for site in just-the-docs esip-dhd dsag-abap dlrs-docs os2-sekretariat; do
 	if [ ! -d "$CORPORA/$site" ]; then
 		ok 0 "# SKIP ../shared/corpora is not beside the repository"
+		ok 0 "# SKIP ../shared/corpora is not beside the repository"
 		continue
 	fi
 	"$FOLIO" build -q -o "$TMP/c/$site" "$CORPORA/$site" 2>/dev/null
@@ -86,5 +96,7 @@ for site in just-the-docs esip-dhd dsag-abap dlrs-docs os2-sekretariat; do
 		report=$(perl "$HERE/structure.pl" "$TMP/c/$site/$site.pdf" "$TMP/c/$site/x")
 	ok $? "$site: clean, and its structure matches the EPUB ($(echo "$report" | sed -n 's/^headings: //p') headings, $(echo "$report" | sed -n 's/^figures: //p') figures)"
 	echo "$report" | grep -v '^ok' | grep -v '^[a-z-]*: ' | sed 's/^/# /'
+	links=$(perl "$HERE/link-contents.pl" "$TMP/c/$site/$site.pdf")
+	is "$(echo "$links" | sed -n 's/^without: //p')" 0 "$site: every link says what it is ($(echo "$links" | sed -n 's/^links: //p') links)"
 done
 finish

@@ -79,7 +79,9 @@ is "$hrefs" 'href="style.css" href="https://example.org/a" href="https://example
 contains "$x" "<a href=\"https://example.org/a\">web</a>" "a web address is a link, its spaces trimmed"
 contains "$x" "<a href=\"https://example.com/p\">proto</a>" "a scheme-relative address gets https:"
 contains "$x" "τέσσερα" "an unsafe link's text is kept"
-uris=$(python3 -c 'import re,sys; print(" ".join(sorted(u.decode() for u in re.findall(rb"/URI\s*\(([^)]*)\)", open(sys.argv[1],"rb").read()))))' "$TMP/lout/links.pdf")
+# The file as it reads (an incremental update gives annotations new versions).
+qpdf --qdf --object-streams=disable "$TMP/lout/links.pdf" "$TMP/lout/qdf.pdf"
+uris=$(python3 -c 'import re,sys; print(" ".join(sorted(u.decode() for u in re.findall(rb"/URI\s*\(([^)]*)\)", open(sys.argv[1],"rb").read()))))' "$TMP/lout/qdf.pdf")
 is "$uris" "https://example.com/p https://example.org/a mailto:a@example.org tel:+302107721234" "the PDF's links are the safe ones, and only those"
 java -jar /usr/share/java/epubcheck.jar "$TMP/lout/links.epub" >"$TMP/ec" 2>&1
 ok $? "EPUBCheck accepts the EPUB"
