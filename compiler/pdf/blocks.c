@@ -400,7 +400,8 @@ collect_image(Setter *s, Inlines *in, const DocNode *n)
 			    entry->width_px,
 			    entry->height_px,
 			    natural_w * height / natural_h,
-			    height};
+			    height,
+			    figure_alt(n)};
 			g_array_append_val(in->images, image);
 			g_string_append(in->text, PDF_OBJECT_CHAR);
 			return;
@@ -640,6 +641,8 @@ inlines_clear(Inlines *in)
 	for (guint i = 0; i < in->images->len; i++)
 		if (g_array_index(in->images, InlineImage, i).surface)
 			cairo_surface_destroy(g_array_index(in->images, InlineImage, i).surface);
+	for (guint i = 0; i < in->images->len; i++)
+		g_free(g_array_index(in->images, InlineImage, i).alt);
 	g_array_unref(in->images);
 }
 
@@ -783,6 +786,7 @@ inlines_slice(const Inlines *in, GPtrArray *attrs, int from, int to, Inlines *pa
 			image.offset -= from;
 			if (image.surface)
 				cairo_surface_reference(image.surface);
+			image.alt = g_strdup(image.alt);
 			g_array_append_val(part->images, image);
 		}
 	}

@@ -702,6 +702,7 @@ pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, const PdfSettin
 		InlineImage image = g_array_index(in->images, InlineImage, i);
 		if (image.surface)
 			cairo_surface_reference(image.surface);
+		image.alt = g_strdup(image.alt);
 		g_array_append_val(p->images, image);
 	}
 	for (guint i = 0; i < in->links->len; i++) {
@@ -796,6 +797,8 @@ pdf_paragraph_unref(PdfParagraph *p)
 	for (guint i = 0; i < p->images->len; i++)
 		if (g_array_index(p->images, InlineImage, i).surface)
 			cairo_surface_destroy(g_array_index(p->images, InlineImage, i).surface);
+	for (guint i = 0; i < p->images->len; i++)
+		g_free(g_array_index(p->images, InlineImage, i).alt);
 	g_array_unref(p->images);
 	g_array_unref(p->elements);
 	g_ptr_array_unref(p->own_shapes);
@@ -1044,11 +1047,13 @@ draw_image(PdfWriter *w, const InlineImage *image, double x, double baseline)
 	int pw = image->px_width, ph = image->px_height;
 	if (pw <= 0 || ph <= 0)
 		return;
+	pdf_tags_inline_figure(w, image->alt, FALSE);
 	cairo_save(cr);
 	cairo_translate(cr, x, baseline + image->height * 0.18 - image->height);
 	cairo_scale(cr, image->width / pw, image->height / ph);
 	pdf_paint_image(w, image->surface);
 	cairo_restore(cr);
+	pdf_tags_inline_figure(w, image->alt, TRUE);
 }
 
 /* A run of glyphs of one line, placed, waiting to be drawn. */

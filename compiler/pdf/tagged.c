@@ -162,6 +162,26 @@ pdf_tags_figure(PdfWriter *w, PdfTag *figure, gboolean end)
 	}
 }
 
+/* The line's Span ends before the icon and begins again after it: cairo
+ * 1.16 would give the Span's text to no element if the Figure stood in it.
+ * Where no line's Span is open the icon stays in its element's content. */
+void
+pdf_tags_inline_figure(PdfWriter *w, const char *alt, gboolean end)
+{
+	if (!w->tagged)
+		return;
+	if (!end && w->line_leaf) {
+		w->figure_in_line = w->line_leaf;
+		pdf_tags_leaf_close(w);
+		g_ptr_array_add(w->figure_alts, g_strdup(alt ? alt : ""));
+		cairo_tag_begin(w->cr, "Figure", NULL);
+	} else if (end && w->figure_in_line) {
+		cairo_tag_end(w->cr, "Figure");
+		pdf_tags_leaf_begin(w, w->figure_in_line, "Span");
+		w->figure_in_line = NULL;
+	}
+}
+
 /* ---- what cairo leaves out: an incremental update ---------------------- */
 
 cairo_status_t

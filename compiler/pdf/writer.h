@@ -32,6 +32,7 @@ typedef struct InlineImage {
 	cairo_surface_t *surface; /* NULL when only measured */
 	int px_width, px_height;  /* its own size */
 	double width, height;     /* points */
+	char *alt;                /* what it shows, for the tagged PDF's Figure */
 } InlineImage;
 
 /* The character an inline image stands in the text as. */
@@ -219,6 +220,7 @@ typedef struct PdfWriter {
 	gboolean repeating;     /* drawing a table's header again: it belongs to no element */
 	gboolean page_has_content; /* something is drawn on the page being drawn (tagged.c) */
 	PdfTag *line_leaf;         /* the element whose line's Span is open, or NULL (tagged.c) */
+	PdfTag *figure_in_line;    /* the element of the line whose icon's Figure is open */
 } PdfWriter;
 
 /* How paragraph.c sets a run of text: the font, the lines and their breaks. */
@@ -344,6 +346,8 @@ void pdf_tags_leaf_end(PdfWriter *w, const char *name);
 void pdf_tags_leaf_close(PdfWriter *w);
 /* A figure, itself a leaf: opened (end FALSE), then closed. */
 void pdf_tags_figure(PdfWriter *w, PdfTag *figure, gboolean end);
+/* An icon in a line: a Figure in the line's element, opened, then closed. */
+void pdf_tags_inline_figure(PdfWriter *w, const char *alt, gboolean end);
 /* What the link cairo is asked to open next says (its words, else its
  * address), for its annotation's /Contents. */
 void pdf_tags_link(PdfWriter *w, const char *text);

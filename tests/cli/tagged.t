@@ -7,7 +7,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 CORPORA=${SHARED:-../shared}/corpora
-plan 29
+plan 31
 export SOURCE_DATE_EPOCH=1788220800
 
 clean() { qpdf --check "$1" >"$TMP/qpdf" 2>&1 && grep -q 'No syntax or stream encoding errors' "$TMP/qpdf"; }
@@ -67,7 +67,24 @@ contains "$json" '"/Alt": "u:Η οθόνη σύνδεσης"' "a figure reads th
 contains "$json" '"/Alt": "u:new password screen"' "a figure without one reads its file's name"
 is "$(pdftotext "$TMP/so/s.pdf" - | grep -c 'Τέλος της σελίδας')" 1 "the text is all there"
 
-# Turned off.
+# An icon in running text is a Figure between the line's words, which stay
+# the paragraph's.
+page "$TMP/i" _config.yml 'title: Εικονίδια
+lang: el
+'
+page "$TMP/i" index.md '---
+title: Αρχή
+---
+Πατήστε το ![κόκκινο κουμπί](icon.png) για να συνεχίσετε.
+'
+perl -MMIME::Base64 -e 'print decode_base64($ARGV[0])' \
+	'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAF0lEQVR4nGP4z8BAEiJN9aiGUQ1DSgMAkPn/Afnh+ngAAAAASUVORK5CYII=' >"$TMP/i/icon.png"
+run build --pdf -o "$TMP/io" "$TMP/i"
+tree=$(pdfinfo -struct-text "$TMP/io/i.pdf" | tr -s ' \n' '  ')
+contains "$tree" 'Span (inline) "Πατήστε το " Figure "" Span (inline) " για να συνεχίσετε."' \
+	"an icon is a Figure between its line's words"
+contains "$(qpdf --json=2 --json-key=qpdf "$TMP/io/i.pdf")" '"/Alt": "u:κόκκινο κουμπί"' "which reads its alternative text"
+
 # A link's annotation says what the link says (PDF/UA): its words, or for
 # a link without words (an image, an address) its description or address.
 links=$(perl "$HERE/link-contents.pl" "$TMP/ex/ntua-help.pdf")
@@ -77,6 +94,7 @@ contains "$links" ": ηλεκτρονικό ταχυδρομείο
 contains "$links" ": https://help.central.ntua.gr/help/
 " "the cover's address by itself"
 
+# Turned off.
 printf '[pdf]\ntagged = false\n' >"$TMP/untagged.ini"
 run build --pdf --style "$TMP/untagged.ini" -o "$TMP/un" "$EXAMPLE"
 contains "$(pdfinfo "$TMP/un/ntua-help.pdf")" "Tagged:          no" "tagged = false writes an untagged PDF"
