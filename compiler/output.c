@@ -211,6 +211,12 @@ output_file_write(OutputFile *file, const void *data, gsize len)
 	return file->error == 0;
 }
 
+const char *
+output_file_temp_path(const OutputFile *file)
+{
+	return file->temp;
+}
+
 gboolean
 output_file_read(OutputFile *file, guint64 offset, void *data, gsize len, gsize *got)
 {

@@ -23,6 +23,9 @@ typedef struct OutputFile OutputFile;
 OutputFile *output_file_open(const char *path, Diag *diag);
 /* FALSE once a write has failed (the reason is kept for output_file_finish). */
 gboolean output_file_write(OutputFile *file, const void *data, gsize len);
+/* The temporary's name, for a library that writes a file by its name
+ * (output_file_finish still puts it in place, or removes it). */
+const char *output_file_temp_path(const OutputFile *file);
 /* Reads back up to len bytes written at offset (fewer at the end: got says
  * how many); FALSE once a write has failed. */
 gboolean output_file_read(OutputFile *file, guint64 offset, void *data, gsize len, gsize *got);

@@ -237,16 +237,20 @@ pdf_impose(const Style *st, const char *reading, const char *path, Diag *diag, g
 		say_qpdf_error(dst, path, diag);
 	} else {
 		int count = impose_pages(dst, src, st, &l);
-		qpdf_init_write_memory(dst);
-		qpdf_set_deterministic_ID(dst, TRUE);
-		qpdf_set_minimum_pdf_version(dst, qpdf_get_pdf_version(src));
-		qpdf_set_decode_level(dst, qpdf_dl_none);
-		qpdf_set_compress_streams(dst, TRUE);
-		if (qpdf_has_error(src) || qpdf_has_error(dst) || (qpdf_write(dst) & QPDF_ERRORS)) {
-			say_qpdf_error(qpdf_has_error(src) ? src : dst, path, diag);
-		} else {
-			ok = output_write_atomic(path, qpdf_get_buffer(dst),
-			                         qpdf_get_buffer_length(dst), diag);
+		/* Written by qpdf under folio's temporary name, not into memory
+		 * first (a second copy of the whole file). */
+		OutputFile *file = output_file_open(path, diag);
+		if (file) {
+			qpdf_init_write(dst, output_file_temp_path(file));
+			qpdf_set_deterministic_ID(dst, TRUE);
+			qpdf_set_minimum_pdf_version(dst, qpdf_get_pdf_version(src));
+			qpdf_set_decode_level(dst, qpdf_dl_none);
+			qpdf_set_compress_streams(dst, TRUE);
+			gboolean written = !qpdf_has_error(src) && !qpdf_has_error(dst) &&
+			                   !(qpdf_write(dst) & QPDF_ERRORS);
+			if (!written)
+				say_qpdf_error(qpdf_has_error(src) ? src : dst, path, diag);
+			ok = output_file_finish(file, written, diag);
 			*sheets = (guint)count;
 		}
 	}
