@@ -324,11 +324,13 @@ void pdf_report_missing_glyph(PdfWriter *w, gunichar c, int line);
 cairo_surface_t *pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width,
                                     int *height, const char **problem);
 
-/* blocks.c: typesetting. */
-/* Sets one page of the site and places it on pages (as it goes, for a huge
- * one): chapter is the running head; a chapter's first page opens a new page. */
+/* blocks.c: typesetting (over inlines.c, figures.c, tables.c and setter.c;
+ * setter.h). Sets one page of the site and places it on pages (as it goes,
+ * for a huge one): chapter is the running head; a chapter's first page
+ * opens a new page. */
 void pdf_set_page(PdfWriter *w, const SitePage *page, const char *chapter, gboolean chapter_start,
                   gboolean ends_chapter);
+/* setter.c */
 void pdf_box_free(gpointer box);
 
 /* tagged.c: elements (pdf_tag_new takes a reference to parent). */
@@ -380,7 +382,7 @@ void pdf_paginate_end(PdfWriter *w);
 /* A block of a page of the site, as one number (for block_pages). */
 gint64 pdf_block_key(PdfWriter *w, const SitePage *page, unsigned block);
 
-/* Named destinations: the start of a page, or one of its headings. */
+/* setter.c: named destinations: the start of a page, or one of its headings. */
 char *pdf_dest_page(PdfWriter *w, const SitePage *page);
 char *pdf_dest_anchor(PdfWriter *w, const SitePage *page, const char *id);
 
