@@ -284,7 +284,8 @@ main(int argc, char **argv)
 	    {"epub", 0, 0, G_OPTION_ARG_NONE, &o.epub, "Make the EPUB (build)", NULL},
 	    {"style", 0, 0, G_OPTION_ARG_FILENAME, &o.style, "Page style (build, check)", "FILE"},
 	    {"impose", 0, 0, G_OPTION_ARG_STRING, &o.impose,
-	     "Also write <site>-print.pdf, two pages a sheet for saddle stitching (build)",
+	     "Also write <site>-print.pdf, two pages a sheet for saddle stitching; the "
+	     "reading PDF and the EPUB's page list keep its pages (build)",
 	     "saddle"},
 	    {"revision", 0, 0, G_OPTION_ARG_STRING, &o.revision,
 	     "The source's revision, printed in the colophon (build)", "REV"},

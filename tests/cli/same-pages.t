@@ -7,7 +7,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 CORPORA=${SHARED:-../shared}/corpora
-plan 13
+plan 14
 export SOURCE_DATE_EPOCH=1788220800
 
 same_pages() { # same_pages NAME SITE: builds the three, checks their pages
@@ -24,6 +24,10 @@ same_pages() { # same_pages NAME SITE: builds the three, checks their pages
 run build --impose saddle -o "$TMP/ntua-help" "$EXAMPLE"
 is "$STATUS" 0 "the example builds its three outputs"
 same_pages ntua-help "$EXAMPLE"
+# The EPUB made alone for a printed booklet has the booklet's page list.
+run build --epub --impose saddle -o "$TMP/alone" "$EXAMPLE"
+cmp -s "$TMP/alone/ntua-help.epub" "$TMP/ntua-help/ntua-help.epub"
+ok $? "the EPUB made alone with --impose is the EPUB made beside the booklet"
 
 if [ -d "$CORPORA" ]; then
 	for site in just-the-docs esip-dhd dsag-abap dlrs-docs os2-sekretariat; do
