@@ -25,6 +25,7 @@ typedef struct EpubWriter {
 	GPtrArray *files;           /* EpubFile: everything to zip after mimetype */
 	gboolean images_lack_alt;   /* some image has no alt text */
 	GArray *page_list; /* BookPrintPage: where each printed page begins (a reference) */
+	char *page_source; /* the PDF those pages are of, for dc:source */
 	/* Per content document: */
 	const SitePage *page;
 	guint next_break;    /* the first printed page (page_list) not yet marked */

@@ -66,7 +66,8 @@ add_colophon(EpubWriter *w, gint64 build_time)
 	GString *out = g_string_new(NULL);
 	g_auto(GStrv) lines = output_colophon(w->site, build_time);
 	epub_xhtml_head(w, out, lines[0]);
-	g_string_append(out, "<body>\n<section class=\"colophon\" epub:type=\"colophon\">\n");
+	g_string_append(out, "<body>\n<section class=\"colophon\" epub:type=\"colophon\" "
+	                     "role=\"doc-colophon\">\n");
 	for (char **line = lines; *line; line++) {
 		g_string_append(out, "<p>");
 		epub_xml_text(out, *line);
@@ -105,8 +106,8 @@ page_list(EpubWriter *w, GString *out)
 	const GArray *pages = w->page_list;
 	if (!pages->len)
 		return;
-	g_string_append(out,
-	                "<nav epub:type=\"page-list\" id=\"page-list\" hidden=\"hidden\">\n<h2>");
+	g_string_append(out, "<nav epub:type=\"page-list\" id=\"page-list\" role=\"doc-pagelist\" "
+	                     "hidden=\"hidden\">\n<h2>");
 	epub_xml_text(out, w->words->pages);
 	g_string_append(out, "</h2>\n<ol>\n");
 	for (guint i = 0; i < pages->len; i++) {
@@ -271,6 +272,14 @@ add_opf(EpubWriter *w, const char *identifier, gint64 build_time)
 	dc(out, "creator", site->author);
 	dc(out, "publisher", site->publisher);
 	dc(out, "description", site->description);
+	/* A page list says which printed pages it follows (EPUB Accessibility
+	 * 1.1: the page source). */
+	if (w->page_list->len && w->page_source) {
+		g_string_append(out, "<dc:source id=\"page-source\">");
+		epub_xml_text(out, w->page_source);
+		g_string_append(out, "</dc:source>\n<meta refines=\"#page-source\" "
+		                     "property=\"source-of\">pagination</meta>\n");
+	}
 	meta(out, "dcterms:modified", modified);
 	if (site->edition)
 		meta(out, "schema:bookEdition", site->edition);

@@ -516,16 +516,20 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 			break;
 		case DOC_TABLE_ROW: g_string_append(out, enter ? "<tr>" : "</tr>\n"); break;
 		case DOC_TABLE_CELL: {
-			const char *tag = n->u.cell.header ? "th" : "td";
+			/* A header cell with nothing in it heads nothing: a data cell
+			 * (it stands in the head's line all the same, style.css). */
+			g_autofree char *words = n->u.cell.header ? doc_plain_text(n) : NULL;
+			gboolean header = words && *g_strstrip(words);
+			const char *tag = header ? "th" : "td";
 			/* A header cell says what it heads: its column in the table's
 			 * head, its row in the body. */
 			g_autofree char *rest = g_strdup_printf(
 			    "%s%s",
-			    n->u.cell.header ? n->parent && n->parent->parent &&
-			                               n->parent->parent->kind == DOC_TABLE_HEAD
-			                           ? " scope=\"col\""
-			                           : " scope=\"row\""
-			                     : "",
+			    header ? n->parent && n->parent->parent &&
+			                     n->parent->parent->kind == DOC_TABLE_HEAD
+			                 ? " scope=\"col\""
+			                 : " scope=\"row\""
+			           : "",
 			    align_class(n->u.cell.align));
 			g_autofree char *open = open_tag(w, tag, n, rest);
 			g_autofree char *close = g_strdup_printf("</%s>", tag);
@@ -575,7 +579,8 @@ epub_xhtml_page(EpubWriter *w, const SitePage *page, const Doc *doc)
 	w->due_breaks = g_array_new(FALSE, FALSE, sizeof(int));
 	GString *out = g_string_new(NULL);
 	epub_xhtml_head(w, out, page->title);
-	g_string_append(out, "<body>\n<section class=\"page\" epub:type=\"chapter\">\n");
+	g_string_append(
+	    out, "<body>\n<section class=\"page\" epub:type=\"chapter\" role=\"doc-chapter\">\n");
 	take_breaks(w, 0); /* pages that begin with the title */
 	flush_breaks(w, out);
 	if (!book_page_heading(doc)) {

@@ -6,7 +6,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 CORPORA=${SHARED:-../shared}/corpora
-plan 20
+plan 23
 export SOURCE_DATE_EPOCH=1788220800
 
 run build --epub -o "$TMP/ex" "$EXAMPLE"
@@ -33,6 +33,10 @@ title: Αρχική
 | Υπηρεσία | Διεύθυνση |
 |---|---|
 | Webmail | https://webmail.example.org |
+
+|   | Ώρες |
+|---|---|
+| Δευτέρα | 9-15 |
 '
 mkdir -p "$TMP/s/img"
 cp "$EXAMPLE/forgot-pass/forgot0.png" "$TMP/s/img/start.png"
@@ -48,6 +52,9 @@ lacks "$opf" "certifiedBy" "no one is named as its certifier"
 page1=$(cat "$TMP/y/OEBPS/p001.xhtml")
 contains "$page1" '<th scope="col">' "header cells say they head their column"
 contains "$page1" '<span lang="en">English</span>' "a foreign word keeps its language"
+contains "$page1" '<tr><td></td><th scope="col">Ώρες</th></tr>' "an empty header cell heads nothing: a data cell"
+contains "$page1" '<section class="page" epub:type="chapter" role="doc-chapter">' "a page says it is a chapter to assistive technology too"
+contains "$opf" '<meta refines="#page-source" property="source-of">pagination</meta>' "the page list names the PDF its pages are of"
 java -jar /usr/share/java/epubcheck.jar "$TMP/so/s.epub" >"$TMP/check" 2>&1
 contains "$(cat "$TMP/check")" "No errors or warnings detected." "EPUBCheck: clean with the claim"
 

@@ -54,7 +54,7 @@ run build --edition second -o "$C" "$S"
 wait $pid
 is "$?" 0 "the first build ends well"
 contains "$ERR" "folio: another build is writing into $C; waiting for it" "the second says it waits"
-stamps="$(pdfinfo "$C/site-second.pdf" 2>/dev/null | grep -c 'edition second') $(unzip -p "$C/site-second.epub" OEBPS/content.opf | grep -c 'second')"
+stamps="$(pdfinfo "$C/site-second.pdf" 2>/dev/null | grep -c 'edition second') $(unzip -p "$C/site-second.epub" OEBPS/content.opf | grep -c 'bookEdition">second<')"
 is "$stamps" "1 1" "and writes its whole set"
 
 # Fates: a folder where the print PDF goes.
