@@ -68,6 +68,24 @@ draw_cover_address(PdfWriter *w)
 	cairo_tag_end(w->cr, CAIRO_TAG_LINK);
 }
 
+/* A cover's paragraph, set by the line breaker (ragged, unhyphenated) at
+ * x, y: its lines are one run of text for a reader, where a wrapped
+ * layout's would break at a marked space. Returns its height. */
+static double
+cover_paragraph(PdfWriter *w, const char *text, const PdfSetting *how, double x, double y)
+{
+	PdfParagraph *p = pdf_paragraph_plain(w, text, w->text_width, how);
+	pdf_tags_leaf_begin(w, w->document, "P");
+	for (int line = 0; line < pdf_paragraph_lines(p); line++)
+		pdf_paragraph_draw_line(w, p, line, x,
+		                        y + line * pdf_paragraph_line_height(p) +
+		                            pdf_paragraph_baseline(p));
+	pdf_tags_leaf_end(w, "P");
+	double height = pdf_paragraph_height(p);
+	pdf_paragraph_unref(p);
+	return height;
+}
+
 static void
 draw_cover(PdfWriter *w)
 {
@@ -77,26 +95,18 @@ draw_cover(PdfWriter *w)
 	cairo_set_source_rgb(w->cr, st->heading.r, st->heading.g, st->heading.b);
 	cairo_rectangle(w->cr, left, st->page_height * 0.26, width * 0.2, 2.2);
 	cairo_fill(w->cr);
-	g_autoptr(PangoLayout) title = pdf_simple_layout(
-	    w, st->font_heading, st->size_heading[0] * 1.45, PANGO_WEIGHT_BOLD, site->title, width);
-	pango_layout_set_line_spacing(title, 1.1f);
-	pdf_tags_leaf_begin(w, w->document, "P");
-	pdf_show_at(w, title, left, st->page_height * 0.26 + 12, PANGO_ALIGN_LEFT, width);
-	pdf_tags_leaf_end(w, "P");
-	int tw, th;
-	pango_layout_get_size(title, &tw, &th);
-	double y = st->page_height * 0.26 + 12 + th / (double)PANGO_SCALE + 10;
+	const PdfSetting title = {.family = st->font_heading,
+	                          .weight = PANGO_WEIGHT_BOLD,
+	                          .size = st->size_heading[0] * 1.45,
+	                          .spacing = 1.1,
+	                          .unhyphenated = TRUE};
+	double y = st->page_height * 0.26 + 12;
+	y += cover_paragraph(w, site->title, &title, left, y) + 10;
 	cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
 	if (site->description) {
-		g_autoptr(PangoLayout) desc =
-		    pdf_simple_layout(w, st->font_body, st->size_heading[2], PANGO_WEIGHT_NORMAL,
-		                      site->description, width);
-		pdf_tags_leaf_begin(w, w->document, "P");
-		pdf_show_at(w, desc, left, y, PANGO_ALIGN_LEFT, width);
-		pdf_tags_leaf_end(w, "P");
-		int dw, dh;
-		pango_layout_get_size(desc, &dw, &dh);
-		y += dh / (double)PANGO_SCALE + 14;
+		const PdfSetting desc = {
+		    .size = st->size_heading[2], .spacing = 1, .unhyphenated = TRUE};
+		y += cover_paragraph(w, site->description, &desc, left, y) + 14;
 	}
 	if (site->edition) {
 		g_autofree char *line = output_edition_line(w->site);

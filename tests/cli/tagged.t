@@ -7,7 +7,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 CORPORA=${SHARED:-../shared}/corpora
-plan 31
+plan 32
 export SOURCE_DATE_EPOCH=1788220800
 
 clean() { qpdf --check "$1" >"$TMP/qpdf" 2>&1 && grep -q 'No syntax or stream encoding errors' "$TMP/qpdf"; }
@@ -30,6 +30,7 @@ first=$(echo "$tree" | grep -n '^  TOC$' | cut -d: -f1)
 sect=$(echo "$tree" | grep -n 'Sect$' | head -1 | cut -d: -f1)
 [ -n "$first" ] && [ -n "$sect" ] && [ "$first" -lt "$sect" ]
 ok $? "the contents come before the first section"
+contains "$tree" '"Οδηγός ηλεκτρονικών υπηρεσιών ΕΜΠ"' "the cover's title reads whole, over its two lines"
 head=$(pdftotext "$TMP/ex/ntua-help.pdf" - | tr -d '\f' | grep -m1 '^ΚΩΔΙΚΟΙ ')
 [ -n "$head" ] && ! echo "$tree" | grep -q "$head"
 ok $? "running heads ('$head') are printed, and in no element"
