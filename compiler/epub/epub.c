@@ -107,12 +107,6 @@ epub_write(Book *book, const char *path, gint64 build_time, const GArray *page_l
 	Site *site = book->site;
 	EpubWriter w;
 	epub_writer_init(&w, book, page_list);
-	/* The page list's pages are those of the PDF beside the EPUB (made
-	 * with the same name), which the package names as their source. */
-	g_autofree char *base = g_path_get_basename(path);
-	if (g_str_has_suffix(base, ".epub"))
-		base[strlen(base) - strlen(".epub")] = '\0';
-	w.page_source = g_strdup_printf("%s (%s.pdf)", site->title, base);
 
 	GString *css = g_string_new(epub_css);
 	theme_append_css(css);
@@ -139,7 +133,6 @@ epub_write(Book *book, const char *path, gint64 build_time, const GArray *page_l
 		const void *data = archive ? g_bytes_get_data(archive, &len) : NULL;
 		ok = archive && output_write_atomic(path, data, len, w.diag);
 	}
-	g_free(w.page_source);
 	epub_writer_clear(&w);
 	return ok;
 }

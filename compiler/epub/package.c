@@ -274,7 +274,7 @@ add_opf(EpubWriter *w, const char *identifier, gint64 build_time)
 	dc(out, "description", site->description);
 	/* A page list says which printed pages it follows (EPUB Accessibility
 	 * 1.1: the page source). */
-	if (w->page_list->len && w->page_source) {
+	if (w->page_source) {
 		g_string_append(out, "<dc:source id=\"page-source\">");
 		epub_xml_text(out, w->page_source);
 		g_string_append(out, "</dc:source>\n<meta refines=\"#page-source\" "

@@ -3,6 +3,7 @@
 #include "epub_private.h"
 
 #include "../image.h"
+#include "../output.h"
 
 #include <string.h>
 
@@ -188,6 +189,13 @@ epub_writer_init(EpubWriter *w, Book *book, const GArray *page_list)
 	for (guint i = 0; i < site->book->len; i++)
 		g_hash_table_insert(w->page_files, g_ptr_array_index(site->book, i),
 		                    g_strdup_printf("p%03u.xhtml", i + 1));
+	/* The page list's pages are those of the site's PDF, which the package
+	 * names as their source: its title and its file's name. */
+	if (w->page_list->len) {
+		g_autofree char *pdf = output_path(".", site, ".pdf");
+		g_autofree char *name = g_path_get_basename(pdf);
+		w->page_source = g_strdup_printf("%s (%s)", site->title, name);
+	}
 }
 
 void
@@ -199,4 +207,5 @@ epub_writer_clear(EpubWriter *w)
 	g_ptr_array_unref(w->images);
 	g_ptr_array_unref(w->files);
 	g_array_unref(w->page_list);
+	g_free(w->page_source);
 }

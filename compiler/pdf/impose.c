@@ -132,12 +132,14 @@ page_form(qpdf_data dst, qpdf_data src, qpdf_oh page)
 	qpdf_oh dict = qpdf_oh_get_dict(dst, form);
 	qpdf_oh_replace_key(dst, dict, "/Type", qpdf_oh_new_name(dst, "/XObject"));
 	qpdf_oh_replace_key(dst, dict, "/Subtype", qpdf_oh_new_name(dst, "/Form"));
-	const char *const kept[] = {"/MediaBox", "/Resources", "/Group"};
+	/* The page's key, and the form's for it. */
+	static const char *const kept[][2] = {
+	    {"/MediaBox", "/BBox"}, {"/Resources", "/Resources"}, {"/Group", "/Group"}};
 	for (guint i = 0; i < G_N_ELEMENTS(kept); i++)
-		if (qpdf_oh_has_key(src, page, kept[i]))
+		if (qpdf_oh_has_key(src, page, kept[i][0]))
 			qpdf_oh_replace_key(
-			    dst, dict, i == 0 ? "/BBox" : kept[i],
-			    copy_value(dst, src, qpdf_oh_get_key(src, page, kept[i])));
+			    dst, dict, kept[i][1],
+			    copy_value(dst, src, qpdf_oh_get_key(src, page, kept[i][0])));
 	return form;
 }
 

@@ -390,7 +390,7 @@ inlines_init(Inlines *in)
 	in->attrs = pango_attr_list_new();
 	in->links = g_array_new(FALSE, FALSE, sizeof(LinkSpan));
 	in->notes = g_array_new(FALSE, FALSE, sizeof(NoteRef));
-	in->images = g_array_new(FALSE, FALSE, sizeof(InlineImage));
+	in->images = pdf_inline_images_new();
 	in->images_inline = FALSE;
 	in->after_picture = FALSE;
 	in->unhyphenated = FALSE;
@@ -407,11 +407,6 @@ inlines_clear(Inlines *in)
 	}
 	g_array_unref(in->links);
 	g_array_unref(in->notes);
-	for (guint i = 0; i < in->images->len; i++)
-		if (g_array_index(in->images, InlineImage, i).surface)
-			cairo_surface_destroy(g_array_index(in->images, InlineImage, i).surface);
-	for (guint i = 0; i < in->images->len; i++)
-		g_free(g_array_index(in->images, InlineImage, i).alt);
 	g_array_unref(in->images);
 }
 
@@ -547,13 +542,11 @@ inlines_slice(const Inlines *in, GPtrArray *attrs, int from, int to, Inlines *pa
 		}
 	}
 	for (guint i = 0; i < in->images->len; i++) {
-		InlineImage image = g_array_index(in->images, InlineImage, i);
-		if (image.offset >= from && image.offset < to) {
-			image.offset -= from;
-			if (image.surface)
-				cairo_surface_reference(image.surface);
-			image.alt = g_strdup(image.alt);
-			g_array_append_val(part->images, image);
+		const InlineImage *image = &g_array_index(in->images, InlineImage, i);
+		if (image->offset >= from && image->offset < to) {
+			InlineImage copy = pdf_inline_image_copy(image);
+			copy.offset -= from;
+			g_array_append_val(part->images, copy);
 		}
 	}
 }

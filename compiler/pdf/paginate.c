@@ -239,8 +239,7 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		/* In the tagged PDF, a Link element in the box's. */
 		if (tag)
 			pdf_tags_enter(w, strcmp(tag->name, "Figure") ? tag : tag->parent);
-		pdf_tags_link(w, link->text ? link->text : link->uri);
-		cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes);
+		pdf_link_begin(w, attributes, link->text ? link->text : link->uri);
 		cairo_tag_end(cr, CAIRO_TAG_LINK);
 	}
 }

@@ -573,7 +573,7 @@ pdf_paragraph_plain(PdfWriter *w, const char *text, double width, const PdfSetti
 	              .attrs = pango_attr_list_new(),
 	              .links = g_array_new(FALSE, FALSE, sizeof(LinkSpan)),
 	              .notes = g_array_new(FALSE, FALSE, sizeof(NoteRef)),
-	              .images = g_array_new(FALSE, FALSE, sizeof(InlineImage))};
+	              .images = pdf_inline_images_new()};
 	PdfParagraph *p = pdf_paragraph_new(w, &in, width, how, 0);
 	g_string_free(in.text, TRUE);
 	pango_attr_list_unref(in.attrs);
@@ -697,12 +697,10 @@ pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, const PdfSettin
 	p->own_shapes = g_ptr_array_new_with_free_func(shaped_free);
 	p->breaks = g_array_new(FALSE, FALSE, sizeof(Break));
 	p->links = g_array_new(FALSE, FALSE, sizeof(LinkSpan));
-	p->images = g_array_new(FALSE, FALSE, sizeof(InlineImage));
+	p->images = pdf_inline_images_new();
 	for (guint i = 0; i < in->images->len; i++) {
-		InlineImage image = g_array_index(in->images, InlineImage, i);
-		if (image.surface)
-			cairo_surface_reference(image.surface);
-		image.alt = g_strdup(image.alt);
+		InlineImage image =
+		    pdf_inline_image_copy(&g_array_index(in->images, InlineImage, i));
 		g_array_append_val(p->images, image);
 	}
 	for (guint i = 0; i < in->links->len; i++) {
@@ -794,11 +792,6 @@ pdf_paragraph_unref(PdfParagraph *p)
 		g_free(g_array_index(p->links, LinkSpan, i).uri);
 	}
 	g_array_unref(p->links);
-	for (guint i = 0; i < p->images->len; i++)
-		if (g_array_index(p->images, InlineImage, i).surface)
-			cairo_surface_destroy(g_array_index(p->images, InlineImage, i).surface);
-	for (guint i = 0; i < p->images->len; i++)
-		g_free(g_array_index(p->images, InlineImage, i).alt);
 	g_array_unref(p->images);
 	g_array_unref(p->elements);
 	g_ptr_array_unref(p->own_shapes);
@@ -1054,6 +1047,33 @@ draw_image(PdfWriter *w, const InlineImage *image, double x, double baseline)
 	pdf_paint_image(w, image->surface);
 	cairo_restore(cr);
 	pdf_tags_inline_figure(w, image->alt, TRUE);
+}
+
+static void
+inline_image_clear(gpointer p)
+{
+	InlineImage *image = p;
+	if (image->surface)
+		cairo_surface_destroy(image->surface);
+	g_free(image->alt);
+}
+
+GArray *
+pdf_inline_images_new(void)
+{
+	GArray *images = g_array_new(FALSE, FALSE, sizeof(InlineImage));
+	g_array_set_clear_func(images, inline_image_clear);
+	return images;
+}
+
+InlineImage
+pdf_inline_image_copy(const InlineImage *image)
+{
+	InlineImage copy = *image;
+	if (copy.surface)
+		cairo_surface_reference(copy.surface);
+	copy.alt = g_strdup(copy.alt);
+	return copy;
 }
 
 /* A run of glyphs of one line, placed, waiting to be drawn. */

@@ -63,8 +63,7 @@ draw_cover_address(PdfWriter *w)
 	g_autofree char *link =
 	    g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] uri='%s'", left, top,
 	                    side + 3 * module + 4 + tw / (double)PANGO_SCALE, side, uri);
-	pdf_tags_link(w, address);
-	cairo_tag_begin(w->cr, CAIRO_TAG_LINK, link);
+	pdf_link_begin(w, link, address);
 	cairo_tag_end(w->cr, CAIRO_TAG_LINK);
 }
 
@@ -269,8 +268,7 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 			PdfTag *entry = toc ? pdf_tag_new("TOCI", toc) : NULL;
 			if (entry) {
 				pdf_tags_enter(w, entry);
-				pdf_tags_link(w, e->mark->title);
-				cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
+				pdf_link_begin(w, link, e->mark->title);
 			}
 			int lines = pdf_paragraph_lines(e->title);
 			double step = pdf_paragraph_line_height(e->title);
@@ -288,7 +286,7 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 				cairo_tag_end(cr, CAIRO_TAG_LINK);
 				pdf_tag_unref(entry);
 			} else {
-				cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
+				pdf_link_begin(w, link, e->mark->title);
 				cairo_tag_end(cr, CAIRO_TAG_LINK);
 			}
 			/* Dot leaders from the end of the title's last line to the number. */

@@ -71,12 +71,22 @@ open_page_content(PdfWriter *w)
 	}
 }
 
+/* Opens a Figure, its alternative text kept for the end of the file (where
+ * the figures are found in the order they were opened). */
+static void
+begin_figure(PdfWriter *w, const char *alt)
+{
+	g_ptr_array_add(w->figure_alts, g_strdup(alt ? alt : ""));
+	cairo_tag_begin(w->cr, "Figure", NULL);
+}
+
 static void
 begin(PdfWriter *w, const PdfTag *tag)
 {
 	if (!strcmp(tag->name, "Figure"))
-		g_ptr_array_add(w->figure_alts, g_strdup(tag->alt ? tag->alt : ""));
-	cairo_tag_begin(w->cr, tag->name, NULL);
+		begin_figure(w, tag->alt);
+	else
+		cairo_tag_begin(w->cr, tag->name, NULL);
 }
 
 void
@@ -170,15 +180,15 @@ pdf_tags_inline_figure(PdfWriter *w, const char *alt, gboolean end)
 {
 	if (!w->tagged)
 		return;
-	if (!end && w->line_leaf) {
-		w->figure_in_line = w->line_leaf;
-		pdf_tags_leaf_close(w);
-		g_ptr_array_add(w->figure_alts, g_strdup(alt ? alt : ""));
-		cairo_tag_begin(w->cr, "Figure", NULL);
-	} else if (end && w->figure_in_line) {
+	if (!w->line_leaf)
+		return;
+	/* The line's Span stays the open leaf around its icon (line_leaf). */
+	if (!end) {
+		cairo_tag_end(w->cr, "Span");
+		begin_figure(w, alt);
+	} else {
 		cairo_tag_end(w->cr, "Figure");
-		pdf_tags_leaf_begin(w, w->figure_in_line, "Span");
-		w->figure_in_line = NULL;
+		cairo_tag_begin(w->cr, "Span", NULL);
 	}
 }
 
@@ -223,19 +233,11 @@ number_after(const char *text, const char *end, const char *key)
 	return g_ascii_strtoll(at + strlen(key), NULL, 10);
 }
 
-/* The dictionary of object number in the tail ("<< ... >>" without its
- * closing ">>"), or NULL. */
+/* The dictionary that begins at at ("<< ... >>\nendobj"), without its
+ * closing ">>", or NULL. */
 static char *
-object_dict(const GByteArray *tail, gint64 number, const char *from)
+dict_at(const char *at, const char *end)
 {
-	char head[32];
-	g_snprintf(head, sizeof head, "\n%" G_GINT64_FORMAT " 0 obj\n", number);
-	const char *end = (const char *)tail->data + tail->len;
-	const char *at = from ? from : (const char *)tail->data;
-	at = find(at, end, head);
-	if (!at)
-		return NULL;
-	at += strlen(head);
 	const char *stop = find(at, end, "\nendobj");
 	if (!stop)
 		return NULL;
@@ -244,6 +246,17 @@ object_dict(const GByteArray *tail, gint64 number, const char *from)
 	if (stop - at < 4 || strncmp(at, "<<", 2) != 0 || strncmp(stop - 2, ">>", 2) != 0)
 		return NULL;
 	return g_strndup(at, (gsize)(stop - 2 - at));
+}
+
+/* The dictionary of object number in the tail, or NULL. */
+static char *
+object_dict(const GByteArray *tail, gint64 number, const char *from)
+{
+	char head[32];
+	g_snprintf(head, sizeof head, "\n%" G_GINT64_FORMAT " 0 obj\n", number);
+	const char *end = (const char *)tail->data + tail->len;
+	const char *at = find(from ? from : (const char *)tail->data, end, head);
+	return at ? dict_at(at + strlen(head), end) : NULL;
 }
 
 /* A PDF text string: UTF-16BE with its byte order mark, as hex. */
@@ -270,10 +283,11 @@ new_object_clear(gpointer p)
 }
 
 void
-pdf_tags_link(PdfWriter *w, const char *text)
+pdf_link_begin(PdfWriter *w, const char *attributes, const char *text)
 {
-	if (w->tagged)
+	if (w->tagged) /* for its annotation, found in the order links open */
 		g_ptr_array_add(w->link_texts, g_strdup(text ? text : ""));
+	cairo_tag_begin(w->cr, CAIRO_TAG_LINK, attributes);
 }
 
 /* The entries of cairo's cross-reference table, one line of 20 bytes an
@@ -317,16 +331,11 @@ written_dict(PdfTaggedStream *ts, const char *entries, gint64 number)
 		if (got < want)
 			break;
 	}
-	g_autofree char *head = g_strdup_printf("%" G_GINT64_FORMAT " 0 obj\n<<", number);
+	g_autofree char *head = g_strdup_printf("%" G_GINT64_FORMAT " 0 obj\n", number);
 	const char *at = (const char *)text->data;
 	if (!stop || strncmp(at, head, strlen(head)) != 0)
 		return NULL;
-	at += strlen(head) - 2;
-	while (stop > at && (stop[-1] == '\n' || stop[-1] == ' '))
-		stop--;
-	if (stop - at < 4 || strncmp(stop - 2, ">>", 2) != 0)
-		return NULL;
-	return g_strndup(at, (gsize)(stop - 2 - at));
+	return dict_at(at + strlen(head), (const char *)text->data + text->len);
 }
 
 static int

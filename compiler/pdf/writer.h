@@ -35,6 +35,11 @@ typedef struct InlineImage {
 	char *alt;                /* what it shows, for the tagged PDF's Figure */
 } InlineImage;
 
+/* paragraph.c: an array of InlineImage that releases each image's surface
+ * and alt text with it; a copy of one, holding its own. */
+GArray *pdf_inline_images_new(void);
+InlineImage pdf_inline_image_copy(const InlineImage *image);
+
 /* The character an inline image stands in the text as. */
 #define PDF_OBJECT_CHAR "\xEF\xBF\xBC"
 
@@ -220,7 +225,6 @@ typedef struct PdfWriter {
 	gboolean repeating;     /* drawing a table's header again: it belongs to no element */
 	gboolean page_has_content; /* something is drawn on the page being drawn (tagged.c) */
 	PdfTag *line_leaf;         /* the element whose line's Span is open, or NULL (tagged.c) */
-	PdfTag *figure_in_line;    /* the element of the line whose icon's Figure is open */
 } PdfWriter;
 
 /* How paragraph.c sets a run of text: the font, the lines and their breaks. */
@@ -350,9 +354,9 @@ void pdf_tags_leaf_close(PdfWriter *w);
 void pdf_tags_figure(PdfWriter *w, PdfTag *figure, gboolean end);
 /* An icon in a line: a Figure in the line's element, opened, then closed. */
 void pdf_tags_inline_figure(PdfWriter *w, const char *alt, gboolean end);
-/* What the link cairo is asked to open next says (its words, else its
- * address), for its annotation's /Contents. */
-void pdf_tags_link(PdfWriter *w, const char *text);
+/* Opens a link (cairo's attributes) that says text (its words, else its
+ * address): in the tagged PDF its annotation's /Contents. */
+void pdf_link_begin(PdfWriter *w, const char *attributes, const char *text);
 
 /* tagged.c: the tagged PDF's file: cairo's bytes, and from when capturing
  * is set (the end of the document) a copy of them to complete. */
