@@ -31,10 +31,32 @@ fonts_dir(void)
 	return g_build_filename(FOLIO_DATADIR, "fonts", NULL);
 }
 
+/* What a name folio never uses itself means among the bundled fonts: an
+ * SVG's <text> asks for "serif", "Arial" or "Helvetica". A family the fonts
+ * lack falls back to sans-serif, as fontconfig's own configuration has it;
+ * the generic families are Noto's. folio's own runs name a bundled family,
+ * which these rules leave first. */
+static const char fonts_aliases[] =
+    "<?xml version=\"1.0\"?><fontconfig>"
+    "<match target=\"pattern\">"
+    "<test qual=\"all\" name=\"family\" compare=\"not_eq\"><string>sans-serif</string></test>"
+    "<test qual=\"all\" name=\"family\" compare=\"not_eq\"><string>serif</string></test>"
+    "<test qual=\"all\" name=\"family\" compare=\"not_eq\"><string>monospace</string></test>"
+    "<edit name=\"family\" mode=\"append_last\"><string>sans-serif</string></edit>"
+    "</match>"
+    "<alias><family>serif</family><prefer><family>Noto Serif</family></prefer></alias>"
+    "<alias><family>sans-serif</family><prefer><family>Noto Sans</family></prefer></alias>"
+    "<alias><family>monospace</family><prefer><family>Noto Sans Mono</family></prefer></alias>"
+    "</fontconfig>";
+
 PangoFontMap *
 fonts_map_new(const char *dir, Diag *diag)
 {
 	FcConfig *config = FcConfigCreate();
+	if (!FcConfigParseAndLoadFromMemory(config, (const FcChar8 *)fonts_aliases, FcTrue))
+		diag_warning(diag, dir, 0, 0, NULL,
+		             "the generic font families could not be set; an SVG's text may "
+		             "fall back to another bundled font");
 	int added = 0;
 	g_autoptr(GDir) handle = g_dir_open(dir, 0, NULL);
 	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
@@ -73,4 +95,13 @@ fonts_context_new(PangoFontMap *map)
 	cairo_font_options_destroy(options);
 	pango_context_set_round_glyph_positions(context, FALSE);
 	return context;
+}
+
+/* librsvg sets an SVG's text with the thread's default Pango font map: lent
+ * this one, its text is set in the bundled fonts too (the system's fonts
+ * would make the book differ from machine to machine). */
+void
+fonts_lend_to_images(PangoFontMap *map)
+{
+	pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(map));
 }

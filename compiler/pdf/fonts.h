@@ -19,4 +19,7 @@ PangoFontMap *fonts_map_new(const char *dir, Diag *diag);
 /* A context for print: no hinting, unrounded glyph positions. */
 PangoContext *fonts_context_new(PangoFontMap *map);
 
+/* Makes map the one librsvg sets an SVG's text with, in this thread. */
+void fonts_lend_to_images(PangoFontMap *map);
+
 #endif

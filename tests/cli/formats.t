@@ -2,7 +2,7 @@
 # Images in GIF, WebP, BMP and SVG, besides PNG and JPEG: drawn in the PDF
 # (an SVG as vectors), and in the EPUB as they are or as PNG.
 . "$(dirname "$0")/lib.sh"
-plan 9
+plan 11
 
 S=$TMP/formats
 mkdir -p "$S/img"
@@ -45,6 +45,24 @@ mkdir -p "$TMP/x" && (cd "$TMP/x" && unzip -q "$TMP/out/formats.epub")
 is "$(ls "$TMP/x/OEBPS/images" | tr '\n' ' ')" "img001.gif img002.png img003.png img004.png " \
 	"the EPUB carries the GIF as it is, the WebP, BMP and SVG as PNG"
 lacks "$(cat "$TMP/x/OEBPS/p001.xhtml")" "broken.gif" "and not the broken one"
+# An SVG's text is set in the bundled fonts, whatever fonts the machine has:
+# the same book with the system's fonts and with none at all.
+printf '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="300" height="90"><text x="5" y="25" font-family="serif" font-size="20">Κείμενο serif</text><text x="5" y="55" font-family="Arial" font-weight="bold" font-size="20">Arial bold</text><text x="5" y="85" font-family="sans-serif" font-size="20">Sans</text></svg>\n' >"$S/img/e.svg"
+page "$S" text.md '---
+title: Text
+---
+![svg with text](img/e.svg)
+'
+mkdir -p "$TMP/nofonts"
+printf '<?xml version="1.0"?>\n<fontconfig><dir>%s</dir><cachedir>%s</cachedir></fontconfig>\n' \
+	"$TMP/nofonts" "$TMP/fccache" >"$TMP/nofonts.conf"
+SOURCE_DATE_EPOCH=1700000000 "$FOLIO" build -q -Wno-image-resolution -o "$TMP/sys" "$S" 2>/dev/null
+SOURCE_DATE_EPOCH=1700000000 FONTCONFIG_FILE="$TMP/nofonts.conf" \
+	"$FOLIO" build -q -Wno-image-resolution -o "$TMP/none" "$S" 2>/dev/null
+cmp -s "$TMP/sys/formats.pdf" "$TMP/none/formats.pdf"
+ok $? "an SVG's text is drawn in the bundled fonts in the PDF, not the machine's"
+cmp -s "$TMP/sys/formats.epub" "$TMP/none/formats.epub"
+ok $? "and in the EPUB's PNG of it"
 if [ -f /usr/share/java/epubcheck.jar ]; then
 	java -jar /usr/share/java/epubcheck.jar "$TMP/out/formats.epub" >"$TMP/check" 2>&1
 	ok $? "EPUBCheck is clean"

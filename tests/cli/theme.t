@@ -3,7 +3,7 @@
 # buttons, sizes and colours, in the PDF and (through the style sheet) in the
 # EPUB; no colour is too pale to read.
 . "$(dirname "$0")/lib.sh"
-plan 15
+plan 17
 
 S=$TMP/site
 page "$S" _config.yml 'title: Θέμα
@@ -25,6 +25,9 @@ title: Ετικέτες
 
 [Ξεκινήστε](#ρύθμιση){: .btn .btn-primary }
 
+Το μεσαίο βάρος.
+{: .fw-500 }
+
 Φίλτρα: <button type="button" class="chip">Όλα</button>
 '
 run build -o "$TMP/out" "$S"
@@ -37,6 +40,10 @@ contains "$PDF" "ΝΕΟ (V0.4.0)" "a label is set in capitals in the PDF"
 contains "$PDF" "ΠΑΛΙΟ" "also inside a line, in capitals without accents"
 contains "$PDF" "Όλα" "a button keeps its label"
 lacks "$PDF" "{:" "no attribute list is printed"
+# The theme's weights are the font's own: 300 Light, 500 Medium, not Regular.
+FONTS=$(pdffonts "$TMP/out/site.pdf" 2>/dev/null)
+contains "$FONTS" "NotoSerif-Light" "a paragraph of weight 300 is set in Noto Serif Light"
+contains "$FONTS" "NotoSerif-Medium" "one of weight 500 in Noto Serif Medium"
 
 # The label's green tint is drawn: the page has green pixels (nothing else
 # on it is green).
