@@ -2,6 +2,9 @@
  * kind, as cmark's html.c does it. */
 #include "epub_private.h"
 
+#include "../text/greek.h"
+#include "../theme.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -148,6 +151,22 @@ write_image(EpubWriter *w, GString *out, const DocNode *image)
 }
 
 /* One inline node and its descendants. */
+/* Whether a text is in a label or another run the theme sets in capitals.
+ * The capitals are written as letters, not left to the style sheet's
+ * text-transform: several readers (MuPDF's engine among them) ignore it,
+ * and Greek in capitals loses its accents (greek_upper), which a reader's
+ * own transform may not know. */
+static gboolean
+in_capitals(const DocNode *n)
+{
+	for (const DocNode *p = n->parent; p; p = p->parent) {
+		ThemeLook look;
+		if (p->classes && theme_look(p->classes, &look) && look.uppercase)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 static void
 write_inline(EpubWriter *w, GString *out, const DocNode *inline_node)
 {
@@ -158,7 +177,14 @@ write_inline(EpubWriter *w, GString *out, const DocNode *inline_node)
 	while (doc_iter_next(&it, &n, &ev)) {
 		gboolean enter = ev == DOC_ENTER;
 		switch (n->kind) {
-		case DOC_TEXT: epub_xml_text(out, n->text); break;
+		case DOC_TEXT:
+			if (in_capitals(n)) {
+				g_autofree char *upper = greek_upper(n->text);
+				epub_xml_text(out, upper);
+			} else {
+				epub_xml_text(out, n->text);
+			}
+			break;
 		case DOC_SOFT_BREAK: g_string_append_c(out, '\n'); break;
 		case DOC_LINE_BREAK: g_string_append(out, "<br/>\n"); break;
 		case DOC_EMPH:

@@ -3,7 +3,7 @@
 # buttons, sizes and colours, in the PDF and (through the style sheet) in the
 # EPUB; no colour is too pale to read.
 . "$(dirname "$0")/lib.sh"
-plan 17
+plan 18
 
 S=$TMP/site
 page "$S" _config.yml 'title: Θέμα
@@ -61,7 +61,8 @@ ok $([ "$green" -gt 10 ] && echo 0 || echo 1) "the label's tint is drawn ($green
 mkdir -p "$TMP/x" && (cd "$TMP/x" && unzip -q "$TMP/out/site.epub")
 P1=$(cat "$TMP/x/OEBPS/p001.xhtml")
 CSS=$(cat "$TMP/x/OEBPS/style.css")
-contains "$P1" '<p class="label label-green">Νέο (v0.4.0)</p>' "the EPUB keeps a paragraph's classes and its own letters"
+contains "$P1" '<p class="label label-green">ΝΕΟ (V0.4.0)</p>' "the EPUB keeps a paragraph's classes, its label in capitals as letters"
+contains "$P1" '<span class="label label-red">ΠΑΛΙΟ</span>' "in a line too, Greek without accents (readers that ignore text-transform show them)"
 contains "$P1" '<a class="btn btn-primary" href="#' "and a button link's"
 contains "$P1" '<span class="btn chip">Όλα</span>' "a button becomes a span of class btn"
 contains "$CSS" ".label-green {" "the style sheet gives labels their look"
