@@ -614,10 +614,9 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 		writer_clear(&w);
 		return FALSE;
 	}
-	PdfTaggedStream stream = {.file = file};
+	PdfTaggedStream stream = {0};
 	w.surface = w.style.tagged
-	                ? cairo_pdf_surface_create_for_stream(
-	                      pdf_tagged_write, &stream, w.style.page_width, w.style.page_height)
+	                ? pdf_tagged_surface(&stream, file, w.style.page_width, w.style.page_height)
 	                : cairo_pdf_surface_create_for_stream(
 	                      pdf_write_to_file, file, w.style.page_width, w.style.page_height);
 	cairo_pdf_surface_restrict_to_version(w.surface, CAIRO_PDF_VERSION_1_5);
@@ -645,14 +644,14 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 		stream.capturing = TRUE;
 		cairo_surface_finish(w.surface);
 		if (cairo_surface_status(w.surface) == CAIRO_STATUS_SUCCESS &&
-		    !pdf_tagged_append(&stream, &w))
+		    !pdf_tagged_append(&stream, &w) && !stream.damaged)
 			diag_warning(w.diag, path, 0, 0, NULL,
 			             "the PDF's structure is written without its figures' "
 			             "alternative texts and language: cairo's end of file is not "
 			             "as folio expects");
-		g_byte_array_unref(stream.tail);
 	}
-	gboolean ok = pdf_finish_file(w.surface, file, path, w.diag);
+	gboolean ok = pdf_finish_file(w.surface, file, path, w.diag, stream.damaged);
+	pdf_tagged_stream_clear(&stream);
 	guint pages = (guint)(front + w.body_pages + 1); /* and the colophon */
 	if (stats) {
 		*stats = w.stats;

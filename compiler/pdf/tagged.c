@@ -9,7 +9,9 @@
  * open, so what is drawn there (running heads, page numbers, rules, a
  * repeated table header) belongs to no element: cairo 1.16 would otherwise
  * carry it into the element open across the page break, and its "Artifact"
- * tag damages the file.
+ * tag damages the file. As cairo's bytes pass, contents.c marks what is
+ * drawn there as an artifact, in content streams cairo writes uncompressed
+ * and folio compresses; the cross-reference offsets are moved to match.
  *
  * Cairo 1.16 writes no alternative text, no link's description, no
  * document language and no viewer preferences. It writes the structure tree
@@ -194,22 +196,237 @@ pdf_tags_inline_figure(PdfWriter *w, const char *alt, gboolean end)
 
 /* ---- what cairo leaves out: an incremental update ---------------------- */
 
-cairo_status_t
-pdf_tagged_write(void *closure, const unsigned char *data, unsigned int length)
-{
-	PdfTaggedStream *ts = closure;
-	if (ts->capturing)
-		g_byte_array_append(ts->tail, data, length);
-	ts->offset += length;
-	return output_file_write(ts->file, data, length) ? CAIRO_STATUS_SUCCESS
-	                                                 : CAIRO_STATUS_WRITE_ERROR;
-}
-
 /* needle in the bytes from at to end (which may hold NULs: fonts), or NULL. */
 static const char *
 find(const char *at, const char *end, const char *needle)
 {
 	return at < end ? memmem(at, (gsize)(end - at), needle, strlen(needle)) : NULL;
+}
+
+/* ---- cairo's bytes, content streams rewritten as they pass -------------- */
+
+/* From cairo's offset from on, the file's bytes stand delta further. */
+typedef struct {
+	guint64 from;
+	gint64 delta;
+} PdfShift;
+
+cairo_surface_t *
+pdf_tagged_surface(PdfTaggedStream *ts, OutputFile *file, double width_pt, double height_pt)
+{
+	*ts = (PdfTaggedStream){.file = file,
+	                        .batch = g_malloc(PDF_TAGGED_BATCH),
+	                        .hold = g_byte_array_new(),
+	                        .shifts = g_array_new(FALSE, FALSE, sizeof(PdfShift))};
+	/* Read when the surface is made: its content streams uncompressed. */
+	g_setenv("CAIRO_DEBUG_PDF", "1", TRUE);
+	cairo_surface_t *surface =
+	    cairo_pdf_surface_create_for_stream(pdf_tagged_write, ts, width_pt, height_pt);
+	g_unsetenv("CAIRO_DEBUG_PDF");
+	return surface;
+}
+
+void
+pdf_tagged_stream_clear(PdfTaggedStream *ts)
+{
+	g_clear_pointer(&ts->batch, g_free);
+	g_clear_pointer(&ts->hold, g_byte_array_unref);
+	g_clear_pointer(&ts->tail, g_byte_array_unref);
+	g_clear_pointer(&ts->shifts, g_array_unref);
+}
+
+/* Bytes for the file: written, or at the end of the document held in the
+ * tail until cairo's offsets there are moved. */
+static gboolean
+pass_on(PdfTaggedStream *ts, const void *data, gsize n)
+{
+	if (ts->capturing) {
+		g_byte_array_append(ts->tail, data, (guint)n);
+		return TRUE;
+	}
+	ts->offset += n;
+	return output_file_write(ts->file, data, n);
+}
+
+/* The first n held bytes of cairo's replaced by text: passed on, and the
+ * offsets after them moved by the difference. */
+static gboolean
+replace_held(PdfTaggedStream *ts, gsize n, const void *text, gsize text_len)
+{
+	guint64 at = ts->received - ts->hold->len;
+	gint64 delta =
+	    ts->shifts->len ? g_array_index(ts->shifts, PdfShift, ts->shifts->len - 1).delta : 0;
+	delta += (gint64)text_len - (gint64)n;
+	PdfShift shift = {at + n, delta};
+	g_array_append_val(ts->shifts, shift);
+	g_byte_array_remove_range(ts->hold, 0, (guint)n);
+	ts->scanned = 0;
+	return pass_on(ts, text, text_len);
+}
+
+/* The first n held bytes, passed on as they are. */
+static gboolean
+pass_held(PdfTaggedStream *ts, gsize n)
+{
+	gboolean ok = pass_on(ts, ts->hold->data, n);
+	g_byte_array_remove_range(ts->hold, 0, (guint)n);
+	ts->scanned = ts->scanned > n ? ts->scanned - n : 0;
+	return ok;
+}
+
+/* A stream whose dictionary holds only its length, "<< /Length N 0 R\n>>":
+ * under CAIRO_DEBUG_PDF, a page's content (or a font's ToUnicode map)
+ * written uncompressed. */
+static const char bare_stream[] = " 0 R\n>>\nstream\n";
+static const char stream_end[] = "endstream\nendobj\n";
+
+/* The held stream's bytes, up to its end at, as folio writes them. */
+static gboolean
+rewrite_stream(PdfTaggedStream *ts, gsize at)
+{
+	const char *text = (const char *)ts->hold->data;
+	static const char page[] = "1 0 0 -1 0 "; /* cairo's flip: a page's content */
+	g_autoptr(GString) marked = at > strlen(page) && !strncmp(text, page, strlen(page))
+	                                ? pdf_contents_mark_artifacts(text, at)
+	                                : NULL;
+	g_autoptr(GByteArray) packed = marked ? pdf_contents_deflate(marked->str, marked->len)
+	                                      : pdf_contents_deflate(text, at);
+	if (!packed)
+		return FALSE;
+	ts->new_length = packed->len;
+	g_byte_array_append(packed, (const guint8 *)"\n", 1);
+	g_byte_array_append(packed, (const guint8 *)stream_end, strlen(stream_end));
+	ts->in_stream = FALSE;
+	return replace_held(ts, at + strlen(stream_end), packed->data, packed->len);
+}
+
+/* Passes on what it can of the held bytes: a bare stream's header with its
+ * filter, its bytes compressed (once they have all come), its length object
+ * with the new length, and everything else as it is. */
+static gboolean
+take_held(PdfTaggedStream *ts, gboolean all)
+{
+	for (;;) {
+		const char *data = (const char *)ts->hold->data;
+		const char *end = data + ts->hold->len;
+		if (ts->in_stream) {
+			gsize overlap = strlen(stream_end) - 1;
+			const char *stop =
+			    find(data + (ts->scanned > overlap ? ts->scanned - overlap : 0), end,
+			         stream_end);
+			if (!stop) {
+				ts->scanned = ts->hold->len;
+				if (all) /* cut short: no stream end to come */
+					ts->damaged = TRUE;
+				return all ? pass_held(ts, ts->hold->len) : TRUE;
+			}
+			if (!rewrite_stream(ts, (gsize)(stop - data)))
+				return FALSE;
+			continue;
+		}
+		if (ts->length_object > 0) {
+			char head[48];
+			int n = g_snprintf(head, sizeof head, "%" G_GINT64_FORMAT " 0 obj\n",
+			                   ts->length_object);
+			const char *stop = find(data, end, "\nendobj\n");
+			if (!stop && !all && ts->hold->len < 64)
+				return TRUE; /* the length object has not all come */
+			ts->length_object = 0;
+			if (!stop || strncmp(data, head, (size_t)n) != 0) {
+				ts->damaged =
+				    TRUE; /* the stream's length is not where cairo says */
+				continue;
+			}
+			g_autofree char *object = g_strdup_printf(
+			    "%s   %" G_GSIZE_FORMAT "\nendobj\n", head, ts->new_length);
+			if (!replace_held(ts, (gsize)(stop - data) + strlen("\nendobj\n"), object,
+			                  strlen(object)))
+				return FALSE;
+			continue;
+		}
+		/* Searched afresh: the bytes not searched yet, and a needle's length
+		 * before them (cairo writes a few bytes at a time). */
+		gsize overlap = strlen(bare_stream) - 1;
+		const char *from = data + (ts->scanned > overlap ? ts->scanned - overlap : 0);
+		const char *mark = find(from, end, bare_stream);
+		const char *head = NULL;
+		if (mark) {
+			/* "<< /Length N" just before, and nothing else in the dictionary. */
+			const char *digits = mark;
+			while (digits > data && g_ascii_isdigit(digits[-1]))
+				digits--;
+			static const char open[] = "obj\n<< /Length ";
+			if (digits < mark && digits - data >= (ptrdiff_t)strlen(open) &&
+			    !strncmp(digits - strlen(open), open, strlen(open)))
+				head = digits - strlen(open) + strlen("obj\n");
+		}
+		if (!mark) {
+			ts->scanned = ts->hold->len;
+			/* Held back: the start of a header the next bytes may finish. */
+			gsize keep = all ? 0 : MIN(ts->hold->len, 64);
+			return ts->hold->len > keep ? pass_held(ts, ts->hold->len - keep) : TRUE;
+		}
+		if (!head) { /* a stream of another kind: as it is */
+			if (!pass_held(ts, (gsize)(mark - data) + strlen(bare_stream)))
+				return FALSE;
+			continue;
+		}
+		gint64 length_object = g_ascii_strtoll(head + strlen("<< /Length "), NULL, 10);
+		if (!pass_held(ts, (gsize)(head - data)))
+			return FALSE;
+		g_autofree char *header = g_strdup_printf(
+		    "<< /Length %" G_GINT64_FORMAT " 0 R\n   /Filter /FlateDecode\n>>\nstream\n",
+		    length_object);
+		gsize old = (gsize)(mark + strlen(bare_stream) - head);
+		if (!replace_held(ts, old, header, strlen(header)))
+			return FALSE;
+		ts->in_stream = TRUE;
+		ts->length_object = length_object;
+	}
+}
+
+/* The batch's bytes, held. */
+static void
+gather(PdfTaggedStream *ts)
+{
+	g_byte_array_append(ts->hold, ts->batch, (guint)ts->batch_len);
+	ts->received += ts->batch_len;
+	ts->batch_len = 0;
+}
+
+/* Cairo writes a few bytes at a time: they are gathered in a batch, and
+ * looked at a batch at a time. */
+cairo_status_t
+pdf_tagged_write(void *closure, const unsigned char *data, unsigned int length)
+{
+	PdfTaggedStream *ts = closure;
+	if (ts->batch_len + length <= PDF_TAGGED_BATCH) {
+		memcpy(ts->batch + ts->batch_len, data, length);
+		ts->batch_len += length;
+		return CAIRO_STATUS_SUCCESS;
+	}
+	gather(ts);
+	g_byte_array_append(ts->hold, data, length);
+	ts->received += length;
+	return take_held(ts, FALSE) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* Where cairo's offset now stands in the file. */
+static guint64
+moved(const PdfTaggedStream *ts, guint64 offset)
+{
+	gint64 delta = 0;
+	guint lo = 0, hi = ts->shifts->len;
+	while (lo < hi) { /* the last shift from at or before offset */
+		guint mid = (lo + hi) / 2;
+		if (g_array_index(ts->shifts, PdfShift, mid).from <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0)
+		delta = g_array_index(ts->shifts, PdfShift, lo - 1).delta;
+	return (guint64)((gint64)offset + delta);
 }
 
 /* The last place needle stands in the tail, or NULL. */
@@ -345,9 +562,55 @@ by_number(gconstpointer a, gconstpointer b)
 	return (x->number > y->number) - (x->number < y->number);
 }
 
+/* Cairo's end of file, held since capturing began, written with the
+ * offsets of its cross-reference table and startxref moved as the
+ * rewritten streams moved the objects. FALSE (and nothing moved) when it
+ * holds no table as cairo writes it. */
+static gboolean
+write_cairo_end(PdfTaggedStream *ts)
+{
+	GByteArray *tail = ts->tail;
+	const char *end = (const char *)tail->data + tail->len;
+	const char *xref = find_last(tail, "\nxref\n");
+	const char *startxref = find_last(tail, "\nstartxref\n");
+	gboolean found = xref && startxref && startxref > xref;
+	if (found) {
+		const char *line = xref + strlen("\nxref\n");
+		gint64 count = g_ascii_strtoll(line + 2, NULL, 10);
+		char *entry = (char *)find(line, end, "\n");
+		found = !strncmp(line, "0 ", 2) && count > 0 && entry &&
+		        count <= (startxref - entry) / 20;
+		for (gint64 i = 0; found && i < count; i++) {
+			char *e = entry + 1 + 20 * i; /* "%010d 00000 n \n" */
+			if (e[17] != 'n')
+				continue;
+			char digits[11];
+			g_snprintf(digits, sizeof digits, "%010" G_GUINT64_FORMAT,
+			           moved(ts, g_ascii_strtoull(e, NULL, 10)));
+			memcpy(e, digits, 10);
+		}
+	}
+	if (found) {
+		gsize at = (gsize)(startxref - (const char *)tail->data) + strlen("\nstartxref\n");
+		guint64 xref_at =
+		    moved(ts, g_ascii_strtoull(startxref + strlen("\nstartxref\n"), NULL, 10));
+		g_byte_array_set_size(tail, (guint)at);
+		g_autofree char *rest =
+		    g_strdup_printf("%" G_GUINT64_FORMAT "\n%%%%EOF\n", xref_at);
+		g_byte_array_append(tail, (const guint8 *)rest, (guint)strlen(rest));
+	} else if (ts->shifts->len) {
+		ts->damaged = TRUE;
+	}
+	ts->capturing = FALSE; /* what follows is not cairo's */
+	return pass_on(ts, tail->data, tail->len) && found;
+}
+
 gboolean
 pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w)
 {
+	gather(ts);
+	if (!take_held(ts, TRUE) || !write_cairo_end(ts))
+		return FALSE;
 	const GByteArray *tail = ts->tail;
 	const char *end = (const char *)tail->data + tail->len;
 	const char *trailer = find_last(tail, "\ntrailer\n");
@@ -441,14 +704,13 @@ pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w)
 
 	/* Appended after cairo's %%EOF line: the objects, then their offsets. */
 	g_array_sort(objects, by_number);
-	ts->capturing = FALSE; /* what follows is not cairo's */
 	GString *xref = g_string_new("xref\n");
 	for (guint i = 0; i < objects->len; i++) {
 		NewObject *o = &g_array_index(objects, NewObject, i);
 		g_string_append_printf(
 		    xref, "%" G_GINT64_FORMAT " 1\n%010" G_GUINT64_FORMAT " 00000 n \n", o->number,
 		    ts->offset);
-		pdf_tagged_write(ts, (const unsigned char *)o->text, (unsigned)strlen(o->text));
+		pass_on(ts, o->text, strlen(o->text));
 	}
 	guint64 xref_at = ts->offset;
 	g_string_append_printf(
@@ -459,7 +721,7 @@ pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w)
 	g_string_append_printf(
 	    xref, " /Prev %" G_GINT64_FORMAT " >>\nstartxref\n%" G_GUINT64_FORMAT "\n%%%%EOF\n",
 	    prev, xref_at);
-	pdf_tagged_write(ts, (const unsigned char *)xref->str, (unsigned)xref->len);
+	gboolean written = pass_on(ts, xref->str, xref->len);
 	g_string_free(xref, TRUE);
-	return TRUE;
+	return written;
 }

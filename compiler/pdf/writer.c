@@ -114,7 +114,8 @@ pdf_write_to_file(void *closure, const unsigned char *data, unsigned int length)
 }
 
 gboolean
-pdf_finish_file(cairo_surface_t *surface, OutputFile *file, const char *path, Diag *diag)
+pdf_finish_file(cairo_surface_t *surface, OutputFile *file, const char *path, Diag *diag,
+                gboolean damaged)
 {
 	cairo_surface_finish(surface);
 	cairo_status_t status = cairo_surface_status(surface);
@@ -124,6 +125,11 @@ pdf_finish_file(cairo_surface_t *surface, OutputFile *file, const char *path, Di
 	if (!drawn)
 		diag_error(diag, path, 0, 0, NULL, "cannot make the PDF: %s",
 		           cairo_status_to_string(status));
+	else if (damaged)
+		diag_error(diag, path, 0, 0, NULL,
+		           "cannot make the tagged PDF: cairo's content streams are not as folio "
+		           "expects (set [pdf] tagged = false to make it untagged)");
+	drawn = drawn && !damaged;
 	return output_file_finish(file, drawn, diag);
 }
 

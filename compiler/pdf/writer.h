@@ -300,9 +300,10 @@ gboolean pdf_impose(const Style *style, const char *reading, const char *path, D
 
 /* pdf.c: a cairo write function into an OutputFile, and the end of a PDF
  * surface written with it: finished, checked, renamed into place (or
- * removed, reported). */
+ * removed, reported); damaged: the bytes it wrote are not a PDF (an error). */
 cairo_status_t pdf_write_to_file(void *closure, const unsigned char *data, unsigned int length);
-gboolean pdf_finish_file(cairo_surface_t *surface, OutputFile *file, const char *path, Diag *diag);
+gboolean pdf_finish_file(cairo_surface_t *surface, OutputFile *file, const char *path, Diag *diag,
+                         gboolean damaged);
 
 /* pdf.c: title, author, subject, keywords and the build's date (SOURCE_DATE_EPOCH). */
 void pdf_set_metadata(const PdfWriter *w, cairo_surface_t *surface, gint64 build_time);
@@ -358,20 +359,46 @@ void pdf_tags_inline_figure(PdfWriter *w, const char *alt, gboolean end);
  * address): in the tagged PDF its annotation's /Contents. */
 void pdf_link_begin(PdfWriter *w, const char *attributes, const char *text);
 
-/* tagged.c: the tagged PDF's file: cairo's bytes, and from when capturing
- * is set (the end of the document) a copy of them to complete. */
+/* tagged.c: the tagged PDF's file: cairo's bytes, its content streams
+ * uncompressed (CAIRO_DEBUG_PDF) and rewritten as they pass (contents.c),
+ * and from when capturing is set (the end of the document) held, to be
+ * completed. */
+#define PDF_TAGGED_BATCH 16384
 typedef struct PdfTaggedStream {
 	OutputFile *file;
 	guint64 offset; /* bytes written */
 	gboolean capturing;
-	GByteArray *tail;
+	GByteArray *tail; /* cairo's end of file, as it will be written */
+	guint8 *batch;    /* cairo's latest bytes, PDF_TAGGED_BATCH at most */
+	gsize batch_len;
+	GByteArray *hold;     /* cairo's bytes looked at, not passed on yet */
+	gsize scanned;        /* of hold, already searched */
+	guint64 received;     /* cairo's bytes so far: its offsets count them */
+	gboolean in_stream;   /* hold begins with a content stream's bytes */
+	gint64 length_object; /* where cairo writes that stream's length, or 0 */
+	gsize new_length;     /* the length it now has */
+	gboolean damaged;     /* a length could not be told: the file is unusable */
+	GArray *shifts;       /* PdfShift: how far cairo's offsets have moved */
 } PdfTaggedStream;
+/* The surface of a tagged PDF written through ts (whose fields it sets). */
+cairo_surface_t *pdf_tagged_surface(PdfTaggedStream *ts, OutputFile *file, double width_pt,
+                                    double height_pt);
 cairo_status_t pdf_tagged_write(void *closure, const unsigned char *data, unsigned int length);
-/* After cairo_surface_finish: the figures' alternative texts, what each link
- * says (/Contents, its annotation read back from the file), the document's
- * language and title display, appended as an incremental update. FALSE when
- * cairo's end of file is not as expected (nothing is then appended). */
+/* After cairo_surface_finish: cairo's end of file written with its offsets
+ * moved as the contents moved them; the figures' alternative texts, what
+ * each link says (/Contents, its annotation read back from the file), the
+ * document's language and title display, appended as an incremental
+ * update. FALSE when cairo's end of file is not as expected (nothing is then
+ * appended; ts->damaged when even cairo's part could not be written whole). */
 gboolean pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w);
+void pdf_tagged_stream_clear(PdfTaggedStream *ts);
+
+/* contents.c: a page's content as cairo writes it uncompressed, with each
+ * run of drawing outside every element marked as an artifact; NULL when it
+ * is not as expected (then left as it is). */
+GString *pdf_contents_mark_artifacts(const char *text, gsize len);
+/* The bytes compressed for a /FlateDecode stream, or NULL. */
+GByteArray *pdf_contents_deflate(const char *data, gsize len);
 
 /* paginate.c: cairo writes URIs into the PDF as they are: this escapes what
  * would break it, for a link's uri='...'. */

@@ -7,7 +7,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 CORPORA=${SHARED:-../shared}/corpora
-plan 32
+plan 39
 export SOURCE_DATE_EPOCH=1788220800
 
 clean() { qpdf --check "$1" >"$TMP/qpdf" 2>&1 && grep -q 'No syntax or stream encoding errors' "$TMP/qpdf"; }
@@ -34,6 +34,12 @@ contains "$tree" '"Οδηγός ηλεκτρονικών υπηρεσιών ΕΜ
 head=$(pdftotext "$TMP/ex/ntua-help.pdf" - | tr -d '\f' | grep -m1 '^ΚΩΔΙΚΟΙ ')
 [ -n "$head" ] && ! echo "$tree" | grep -q "$head"
 ok $? "running heads ('$head') are printed, and in no element"
+# What is in no element is an artifact: a screen reader skips it, and no
+# mark on a page is left untagged (PDF/UA).
+marks=$(perl "$HERE/artifacts.pl" "$TMP/ex/ntua-help.pdf")
+ok $? "every mark on every page is in an element or an artifact ($(echo "$marks" | tail -1 | cut -d, -f1-4))"
+echo "$marks" | grep '^page' | sed 's/^/# /'
+contains "$marks" "artifact text: iii 1 2" "page numbers are artifacts"
 
 # Figures: the site's alternative text, else the file's name; an image that
 # is the first thing on its page (cairo fails the whole file on that unless
@@ -107,6 +113,7 @@ for site in just-the-docs esip-dhd dsag-abap dlrs-docs os2-sekretariat; do
 	if [ ! -d "$CORPORA/$site" ]; then
 		ok 0 "# SKIP ../shared/corpora is not beside the repository"
 		ok 0 "# SKIP ../shared/corpora is not beside the repository"
+		ok 0 "# SKIP ../shared/corpora is not beside the repository"
 		continue
 	fi
 	"$FOLIO" build -q -o "$TMP/c/$site" "$CORPORA/$site" 2>/dev/null
@@ -117,5 +124,7 @@ for site in just-the-docs esip-dhd dsag-abap dlrs-docs os2-sekretariat; do
 	echo "$report" | grep -v '^ok' | grep -v '^[a-z-]*: ' | sed 's/^/# /'
 	links=$(perl "$HERE/link-contents.pl" "$TMP/c/$site/$site.pdf")
 	is "$(echo "$links" | sed -n 's/^without: //p')" 0 "$site: every link says what it is ($(echo "$links" | sed -n 's/^links: //p') links)"
+	marks=$(perl "$HERE/artifacts.pl" "$TMP/c/$site/$site.pdf")
+	ok $? "$site: every mark is in an element or an artifact ($(echo "$marks" | tail -1 | cut -d, -f1-4))"
 done
 finish
