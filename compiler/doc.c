@@ -650,6 +650,22 @@ doc_attr(const DocNode *node, const char *name)
 	return NULL;
 }
 
+void
+doc_set_attr(DocNode *node, const char *name, const char *value)
+{
+	for (char **a = node->attrs; a && a[0] && a[1]; a += 2)
+		if (strcmp(a[0], name) == 0) {
+			g_free(a[1]);
+			a[1] = g_strdup(value);
+			return;
+		}
+	guint n = node->attrs ? g_strv_length(node->attrs) : 0;
+	node->attrs = g_renew(char *, node->attrs, n + 3);
+	node->attrs[n] = g_strdup(name);
+	node->attrs[n + 1] = g_strdup(value);
+	node->attrs[n + 2] = NULL;
+}
+
 static char *
 plain_text(const DocNode *node, gboolean descriptions)
 {

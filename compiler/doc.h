@@ -167,6 +167,8 @@ gboolean doc_image_lacks_alt(const DocNode *image);
 
 /* The value of a kept HTML attribute of node, or NULL. */
 const char *doc_attr(const DocNode *node, const char *name);
+/* Sets attribute name of node to value (a copy), in place of any it had. */
+void doc_set_attr(DocNode *node, const char *name, const char *value);
 
 /* The text of a node and its descendants, without markup. */
 char *doc_plain_text(const DocNode *node);

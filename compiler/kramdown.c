@@ -25,6 +25,7 @@ enum {
 typedef struct {
 	GString *classes;
 	char *id;
+	char *lang; /* lang="en": the language of what it marks */
 	gboolean toc;
 } Attributes;
 
@@ -57,8 +58,17 @@ parse_ial(const char *text, Attributes *attrs)
 		} else if ((*w)[0] == '#' && (*w)[1]) {
 			g_free(attrs->id);
 			attrs->id = g_strdup(*w + 1);
+		} else if (g_str_has_prefix(*w, "lang=") && (*w)[5]) {
+			g_free(attrs->lang);
+			attrs->lang = g_strdup(*w + 5);
+			gsize len = strlen(attrs->lang);
+			if (len >= 2 && (attrs->lang[0] == '"' || attrs->lang[0] == '\'') &&
+			    attrs->lang[len - 1] == attrs->lang[0]) {
+				memmove(attrs->lang, attrs->lang + 1, len - 2);
+				attrs->lang[len - 2] = '\0';
+			}
 		}
-		/* key="value" pairs mean nothing on paper. */
+		/* Other key="value" pairs mean nothing on paper. */
 	}
 	return TRUE;
 }
@@ -69,6 +79,7 @@ attributes_clear(Attributes *attrs)
 	if (attrs->classes)
 		g_string_free(attrs->classes, TRUE);
 	g_free(attrs->id);
+	g_free(attrs->lang);
 }
 
 static gboolean
@@ -94,6 +105,8 @@ apply_attributes(DocNode *node, Attributes *attrs)
 		g_free(node->id);
 		node->id = g_strdup(attrs->id);
 	}
+	if (attrs->lang)
+		doc_set_attr(node, "lang", attrs->lang);
 	if (node->kind == DOC_HEADING && has_class(node, "no_toc"))
 		node->no_toc = TRUE;
 }

@@ -3,6 +3,7 @@
 #include "epub_private.h"
 
 #include "../text/greek.h"
+#include "../text/lang.h"
 #include "../theme.h"
 
 #include <stdlib.h>
@@ -40,7 +41,7 @@ write_element_open(EpubWriter *w, GString *out, const DocNode *n)
 	write_id(w, out, n);
 	write_attr(out, "class", n->classes);
 	write_attr(out, "title", n->title);
-	write_attr(out, "lang", doc_attr(n, "lang"));
+	write_attr(out, "lang", lang_of_span(doc_attr(n, "lang"), w->lang));
 	const char *dir = doc_attr(n, "dir");
 	if (dir && (!strcmp(dir, "ltr") || !strcmp(dir, "rtl") || !strcmp(dir, "auto")))
 		write_attr(out, "dir", dir);
@@ -54,7 +55,8 @@ write_element_open(EpubWriter *w, GString *out, const DocNode *n)
 }
 
 /* "<tag>", with the node's id and classes when it has them (the theme's
- * classes mean in the style sheet what they mean on the site). */
+ * classes mean in the style sheet what they mean on the site), and its
+ * language where it is not the book's. */
 static char *
 open_tag(EpubWriter *w, const char *tag, const DocNode *n, const char *rest)
 {
@@ -63,6 +65,7 @@ open_tag(EpubWriter *w, const char *tag, const DocNode *n, const char *rest)
 	write_id(w, o, n);
 	if (!(rest && strstr(rest, "class=")))
 		write_attr(o, "class", n->classes);
+	write_attr(o, "lang", lang_of_span(doc_attr(n, "lang"), w->lang));
 	g_string_append_printf(o, "%s>", rest ? rest : "");
 	return g_string_free(o, FALSE);
 }
@@ -150,7 +153,6 @@ write_image(EpubWriter *w, GString *out, const DocNode *image)
 	g_string_append(out, "/>");
 }
 
-/* One inline node and its descendants. */
 /* Whether a text is in a label or another run the theme sets in capitals.
  * The capitals are written as letters, not left to the style sheet's
  * text-transform: several readers (MuPDF's engine among them) ignore it,
@@ -167,6 +169,7 @@ in_capitals(const DocNode *n)
 	return FALSE;
 }
 
+/* One inline node and its descendants. */
 static void
 write_inline(EpubWriter *w, GString *out, const DocNode *inline_node)
 {

@@ -58,6 +58,8 @@ set_heading_text(Setter *s, const char *text_plain, const DocNode *inline_first,
 	double space = shown == 1 ? 0 : w->style.space_heading_before * (shown <= 2 ? 1.3 : 1.0);
 	static const char *const levels[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
 	PdfTag *outer = setter_tag_push(s, levels[shown - 1]);
+	if (s->tag != outer && inline_first) /* tagged: the heading's own element */
+		s->tag->lang = inlines_lang_of(s, inline_first->parent);
 	const PdfSetting how = {.family = w->style.font_heading,
 	                        .weight = PANGO_WEIGHT_BOLD,
 	                        .size = size,
@@ -348,6 +350,8 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 				 * huge paragraph's lines be placed as they are set. */
 				s->may_flush = s->nesting == 1;
 				PdfTag *outer = setter_tag_push(s, "P");
+				if (s->tag != outer)
+					s->tag->lang = inlines_lang_of(s, n);
 				ThemeLook look;
 				gboolean looks = theme_look(n->classes, &look);
 				Box *last = inlines_set_paragraph_looking(s, n->first, NULL, x,

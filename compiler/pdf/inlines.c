@@ -4,6 +4,7 @@
 #include "setter.h"
 
 #include "../text/greek.h"
+#include "../text/lang.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -302,17 +303,37 @@ collect_looking(Setter *s, Inlines *in, const DocNode *n, const ThemeLook *look)
 	}
 }
 
+const char *
+inlines_lang_of(Setter *s, const DocNode *n)
+{
+	return n ? g_intern_string(lang_of_span(doc_attr(n, "lang"), s->w->site->lang)) : NULL;
+}
+
+void
+inlines_mark_lang(Setter *s, Inlines *in, const DocNode *n, int start)
+{
+	const char *lang = inlines_lang_of(s, n);
+	if (!lang || (int)in->text->len <= start)
+		return;
+	LangSpan span = {start, (int)in->text->len, lang};
+	g_array_append_val(in->langs, span);
+	inlines_attr_range(in, pango_attr_language_new(pango_language_from_string(lang)), start);
+}
+
 void
 inlines_collect(Setter *s, Inlines *in, const DocNode *first, const DocNode *stop)
 {
 	for (const DocNode *n = first; n != stop; n = n->next) {
 		if (n->id && s->inline_ids)
 			g_ptr_array_add(s->inline_ids, n->id);
+		int start = (int)in->text->len;
 		ThemeLook look;
 		if (n->kind != DOC_TEXT && theme_look(n->classes, &look))
 			collect_looking(s, in, n, &look);
 		else
 			collect_node(s, in, n);
+		if (n->attrs)
+			inlines_mark_lang(s, in, n, start);
 	}
 }
 
@@ -389,6 +410,7 @@ inlines_init(Inlines *in)
 	in->text = g_string_new(NULL);
 	in->attrs = pango_attr_list_new();
 	in->links = g_array_new(FALSE, FALSE, sizeof(LinkSpan));
+	in->langs = g_array_new(FALSE, FALSE, sizeof(LangSpan));
 	in->notes = g_array_new(FALSE, FALSE, sizeof(NoteRef));
 	in->images = pdf_inline_images_new();
 	in->images_inline = FALSE;
@@ -406,6 +428,7 @@ inlines_clear(Inlines *in)
 		g_free(g_array_index(in->links, LinkSpan, i).uri);
 	}
 	g_array_unref(in->links);
+	g_array_unref(in->langs);
 	g_array_unref(in->notes);
 	g_array_unref(in->images);
 }
@@ -593,6 +616,10 @@ inlines_set_paragraph_looking(Setter *s, const DocNode *first, const DocNode *st
 			g_string_append(in.text, FRAME_PAD);
 	}
 	inlines_collect(s, &in, first, stop);
+	/* An item or a cell in another language (a paragraph's element says
+	 * its language itself). */
+	if (first && first->parent && first->parent->kind != DOC_PARAGRAPH)
+		inlines_mark_lang(s, &in, first->parent, 0);
 	if (look) {
 		if (look->frame)
 			g_string_append(in.text, FRAME_PAD);

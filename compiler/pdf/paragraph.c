@@ -56,6 +56,7 @@ struct PdfParagraph {
 	gboolean in_report;    /* body text, counted in the build's line statistics */
 	double line_height, baseline;
 	GArray *links; /* LinkSpan (copies) */
+	GArray *langs; /* LangSpan, innermost first */
 	PdfWriter *w;
 	int source_line;               /* for diagnostics */
 	GPtrArray *own_shapes;         /* ShapedText not in the writer\'s cache (it was full) */
@@ -572,12 +573,14 @@ pdf_paragraph_plain(PdfWriter *w, const char *text, double width, const PdfSetti
 	Inlines in = {.text = g_string_new(text),
 	              .attrs = pango_attr_list_new(),
 	              .links = g_array_new(FALSE, FALSE, sizeof(LinkSpan)),
+	              .langs = g_array_new(FALSE, FALSE, sizeof(LangSpan)),
 	              .notes = g_array_new(FALSE, FALSE, sizeof(NoteRef)),
 	              .images = pdf_inline_images_new()};
 	PdfParagraph *p = pdf_paragraph_new(w, &in, width, how, 0);
 	g_string_free(in.text, TRUE);
 	pango_attr_list_unref(in.attrs);
 	g_array_unref(in.links);
+	g_array_unref(in.langs);
 	g_array_unref(in.notes);
 	g_array_unref(in.images);
 	return p;
@@ -703,6 +706,7 @@ pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, const PdfSettin
 		    pdf_inline_image_copy(&g_array_index(in->images, InlineImage, i));
 		g_array_append_val(p->images, image);
 	}
+	p->langs = g_array_copy(in->langs);
 	for (guint i = 0; i < in->links->len; i++) {
 		LinkSpan span = g_array_index(in->links, LinkSpan, i);
 		span.dest = g_strdup(span.dest);
@@ -792,6 +796,7 @@ pdf_paragraph_unref(PdfParagraph *p)
 		g_free(g_array_index(p->links, LinkSpan, i).uri);
 	}
 	g_array_unref(p->links);
+	g_array_unref(p->langs);
 	g_array_unref(p->images);
 	g_array_unref(p->elements);
 	g_ptr_array_unref(p->own_shapes);
@@ -1076,6 +1081,19 @@ pdf_inline_image_copy(const InlineImage *image)
 	return copy;
 }
 
+/* The language of the text at offset when it is not the book's, or NULL.
+ * Pango's items end where a language does, so a run has one. */
+static const char *
+lang_at(const PdfParagraph *p, int offset)
+{
+	for (guint i = 0; i < p->langs->len; i++) {
+		const LangSpan *span = &g_array_index(p->langs, LangSpan, i);
+		if (span->start <= offset && offset < span->end)
+			return span->lang;
+	}
+	return NULL;
+}
+
 /* A run of glyphs of one line, placed, waiting to be drawn. */
 typedef struct {
 	PangoItem item; /* the item's analysis, its offset and length those of the run */
@@ -1208,7 +1226,12 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 			           run->x, baseline);
 			continue;
 		}
+		const char *lang = lang_at(p, run->item.offset);
+		if (lang)
+			pdf_tags_inline_lang(w, lang, FALSE);
 		draw_run(w, &run->item, p->text, run->glyphs, run->x, baseline);
+		if (lang)
+			pdf_tags_inline_lang(w, lang, TRUE);
 		pango_glyph_string_free(run->glyphs);
 	}
 	g_array_unref(runs);

@@ -477,6 +477,7 @@ writer_clear(PdfWriter *w)
 	g_clear_pointer(&w->open_tags, g_ptr_array_unref);
 	g_clear_pointer(&w->figure_alts, g_ptr_array_unref);
 	g_clear_pointer(&w->link_texts, g_ptr_array_unref);
+	g_clear_pointer(&w->element_langs, g_array_unref);
 	g_clear_pointer(&w->document, pdf_tag_unref);
 	if (w->marks)
 		g_ptr_array_unref(w->marks);
@@ -629,6 +630,7 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 		w.open_tags = g_ptr_array_new_with_free_func((GDestroyNotify)pdf_tag_unref);
 		w.figure_alts = g_ptr_array_new_with_free_func(g_free);
 		w.link_texts = g_ptr_array_new_with_free_func(g_free);
+		w.element_langs = g_array_new(FALSE, FALSE, sizeof(ElementLang));
 	} else {
 		/* A structure tag keeps cairo from writing a damaged file when the
 		 * only other tags are links. */

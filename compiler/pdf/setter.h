@@ -80,6 +80,12 @@ void setter_link_target(PdfWriter *w, const DocNode *n, char **dest, char **uri)
 void inlines_attr_range(Inlines *in, PangoAttribute *attr, int start);
 void inlines_append_text(Inlines *in, const char *text);
 void inlines_collect(Setter *s, Inlines *in, const DocNode *first, const DocNode *stop);
+/* The language n says it is in (its lang attribute) when that is not the
+ * book's, interned; else NULL. */
+const char *inlines_lang_of(Setter *s, const DocNode *n);
+/* The text collected since start, when n says it is in another language
+ * than the book's: its own language (LangSpan and Pango's attribute). */
+void inlines_mark_lang(Setter *s, Inlines *in, const DocNode *n, int start);
 void inlines_clip(Setter *s, Inlines *in, gsize max, int line);
 void inlines_init(Inlines *in);
 void inlines_clear(Inlines *in);

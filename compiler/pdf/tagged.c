@@ -73,13 +73,27 @@ open_page_content(PdfWriter *w)
 	}
 }
 
+/* Opens an element (cairo's attributes: a link's), in language lang when
+ * that is not NULL. The elements are counted, so that the end of the file
+ * finds the n-th: cairo writes them in the order they were opened. */
+static void
+tag_begin(PdfWriter *w, const char *name, const char *attributes, const char *lang)
+{
+	if (lang) {
+		ElementLang element = {w->elements_opened, lang};
+		g_array_append_val(w->element_langs, element);
+	}
+	w->elements_opened++;
+	cairo_tag_begin(w->cr, name, attributes);
+}
+
 /* Opens a Figure, its alternative text kept for the end of the file (where
  * the figures are found in the order they were opened). */
 static void
 begin_figure(PdfWriter *w, const char *alt)
 {
 	g_ptr_array_add(w->figure_alts, g_strdup(alt ? alt : ""));
-	cairo_tag_begin(w->cr, "Figure", NULL);
+	tag_begin(w, "Figure", NULL, NULL);
 }
 
 static void
@@ -88,7 +102,7 @@ begin(PdfWriter *w, const PdfTag *tag)
 	if (!strcmp(tag->name, "Figure"))
 		begin_figure(w, tag->alt);
 	else
-		cairo_tag_begin(w->cr, tag->name, NULL);
+		tag_begin(w, tag->name, NULL, tag->lang);
 }
 
 void
@@ -139,7 +153,7 @@ pdf_tags_leaf_begin(PdfWriter *w, PdfTag *parent, const char *name)
 		return;
 	pdf_tags_enter(w, parent);
 	open_page_content(w);
-	cairo_tag_begin(w->cr, name, NULL);
+	tag_begin(w, name, NULL, NULL);
 	if (line)
 		w->line_leaf = parent;
 }
@@ -190,8 +204,19 @@ pdf_tags_inline_figure(PdfWriter *w, const char *alt, gboolean end)
 		begin_figure(w, alt);
 	} else {
 		cairo_tag_end(w->cr, "Figure");
-		cairo_tag_begin(w->cr, "Span", NULL);
+		tag_begin(w, "Span", NULL, NULL);
 	}
+}
+
+/* As an icon, words of another language stand between the line's Spans, in
+ * a Span of their own whose language the end of the file adds. */
+void
+pdf_tags_inline_lang(PdfWriter *w, const char *lang, gboolean end)
+{
+	if (!w->tagged || !w->line_leaf)
+		return;
+	cairo_tag_end(w->cr, "Span");
+	tag_begin(w, "Span", NULL, end ? NULL : lang);
 }
 
 /* ---- what cairo leaves out: an incremental update ---------------------- */
@@ -502,9 +527,13 @@ new_object_clear(gpointer p)
 void
 pdf_link_begin(PdfWriter *w, const char *attributes, const char *text)
 {
-	if (w->tagged) /* for its annotation, found in the order links open */
-		g_ptr_array_add(w->link_texts, g_strdup(text ? text : ""));
-	cairo_tag_begin(w->cr, CAIRO_TAG_LINK, attributes);
+	if (!w->tagged) {
+		cairo_tag_begin(w->cr, CAIRO_TAG_LINK, attributes);
+		return;
+	}
+	/* for its annotation, found in the order links open */
+	g_ptr_array_add(w->link_texts, g_strdup(text ? text : ""));
+	tag_begin(w, CAIRO_TAG_LINK, attributes, NULL);
 }
 
 /* The entries of cairo's cross-reference table, one line of 20 bytes an
@@ -670,6 +699,40 @@ pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w)
 		found++;
 	}
 	if (found != w->figure_alts->len)
+		return FALSE;
+
+	/* The elements of another language, found by their number among all
+	 * (as many as folio opened, or none is). */
+	static const char element[] = "<< /Type /StructElem\n";
+	guint elements = 0, langs = 0;
+	for (const char *at = (const char *)tail->data; (at = find(at, end, element)) != NULL;
+	     at += sizeof element - 1)
+		elements++;
+	if (elements != w->elements_opened)
+		return FALSE;
+	elements = 0;
+	for (const char *at = (const char *)tail->data;
+	     langs < w->element_langs->len && (at = find(at, end, element)) != NULL;
+	     at += sizeof element - 1, elements++) {
+		const ElementLang *lang = &g_array_index(w->element_langs, ElementLang, langs);
+		if (lang->n != elements)
+			continue;
+		langs++;
+		const char *line = at - 1;
+		while (line > (const char *)tail->data && line[-1] != '\n')
+			line--;
+		gint64 number = g_ascii_strtoll(line, NULL, 10);
+		g_autofree char *dict =
+		    number > 0 ? object_dict(tail, number, MAX(line - 1, (const char *)tail->data))
+		               : NULL;
+		if (!dict)
+			return FALSE;
+		NewObject o = {number, g_strdup_printf("%" G_GINT64_FORMAT
+		                                       " 0 obj\n%s   /Lang (%s)\n>>\nendobj\n",
+		                                       number, dict, lang->lang)};
+		g_array_append_val(objects, o);
+	}
+	if (langs != w->element_langs->len)
 		return FALSE;
 
 	/* The links, in the order they were opened: each Link element names

@@ -26,6 +26,19 @@ typedef struct LinkSpan {
 	char *dest, *uri;
 } LinkSpan;
 
+/* The n-th structure element opened (from 0) is in language lang. */
+typedef struct ElementLang {
+	guint n;
+	const char *lang;
+} ElementLang;
+
+/* A stretch of text in another language than the book's (a lang
+ * attribute): in the tagged PDF a Span of its own, with /Lang. */
+typedef struct LangSpan {
+	int start, end;   /* byte range in the text */
+	const char *lang; /* a language tag, interned */
+} LangSpan;
+
 /* An image in a line of text (an icon), standing in the text as U+FFFC. */
 typedef struct InlineImage {
 	int offset;               /* of its U+FFFC in the text */
@@ -47,6 +60,7 @@ typedef struct Inlines {
 	GString *text;
 	PangoAttrList *attrs;
 	GArray *links;          /* LinkSpan */
+	GArray *langs;          /* LangSpan, innermost first */
 	GArray *notes;          /* NoteRef: footnote references, for the foot of the page */
 	GArray *images;         /* InlineImage, in text order (their surfaces referenced) */
 	gboolean images_inline; /* set by the paragraph engine, which can draw them */
@@ -103,6 +117,7 @@ struct PdfTag {
 	const char *name; /* "Sect", "P", "L", "LI", "Table", "Figure", ... (static) */
 	PdfTag *parent;   /* a reference */
 	char *alt;        /* a Figure's alternative text */
+	const char *lang; /* another language than the book's (interned), or NULL */
 };
 
 typedef struct Box Box;
@@ -222,6 +237,8 @@ typedef struct PdfWriter {
 	GPtrArray *open_tags;   /* PdfTag: the elements open in cairo, outermost first */
 	GPtrArray *figure_alts; /* char *: each Figure's alternative text, in order */
 	GPtrArray *link_texts;  /* char *: what each Link says, in the order opened */
+	GArray *element_langs;  /* ElementLang: the elements of another language */
+	guint elements_opened;  /* structure elements opened so far */
 	gboolean repeating;     /* drawing a table's header again: it belongs to no element */
 	gboolean page_has_content; /* something is drawn on the page being drawn (tagged.c) */
 	PdfTag *line_leaf;         /* the element whose line's Span is open, or NULL (tagged.c) */
@@ -355,6 +372,9 @@ void pdf_tags_leaf_close(PdfWriter *w);
 void pdf_tags_figure(PdfWriter *w, PdfTag *figure, gboolean end);
 /* An icon in a line: a Figure in the line's element, opened, then closed. */
 void pdf_tags_inline_figure(PdfWriter *w, const char *alt, gboolean end);
+/* Words of another language in a line: a Span in the line's element with
+ * its /Lang, opened, then closed. */
+void pdf_tags_inline_lang(PdfWriter *w, const char *lang, gboolean end);
 /* Opens a link (cairo's attributes) that says text (its words, else its
  * address): in the tagged PDF its annotation's /Contents. */
 void pdf_link_begin(PdfWriter *w, const char *attributes, const char *text);

@@ -129,6 +129,40 @@ lang_for(const char *tag)
 	return &languages[1];
 }
 
+/* The length of tag's primary subtag (up to '-' or '_'). */
+static gsize
+primary_length(const char *tag)
+{
+	return strcspn(tag, "-_");
+}
+
+const char *
+lang_of_span(const char *tag, const char *book)
+{
+	if (!tag)
+		return NULL;
+	gsize primary = primary_length(tag), run = 0;
+	if (primary < 2 || primary > 3)
+		return NULL;
+	for (const char *p = tag;; p++) {
+		if (*p == '-' || *p == '\0') {
+			if (run < 1 || run > 8)
+				return NULL;
+			if (*p == '\0')
+				break;
+			run = 0;
+		} else if (p - tag < (ptrdiff_t)primary ? g_ascii_isalpha(*p)
+		                                        : g_ascii_isalnum(*p)) {
+			run++;
+		} else {
+			return NULL;
+		}
+	}
+	if (book && primary_length(book) == primary && g_ascii_strncasecmp(tag, book, primary) == 0)
+		return NULL;
+	return tag;
+}
+
 const char *
 lang_callout_title(const Language *lang, const char *name)
 {

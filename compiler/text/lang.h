@@ -25,6 +25,13 @@ typedef struct Language {
  * folio has none for it. */
 const Language *lang_for(const char *tag);
 
+/* The language a span of the book is marked with (its lang attribute):
+ * tag when it is a well-formed language tag ("en", "de-CH": a primary
+ * subtag of 2 or 3 letters, then subtags of 1 to 8 letters or digits) of
+ * another language than the book's, else NULL (the book's own, or not a
+ * language tag). */
+const char *lang_of_span(const char *tag, const char *book);
+
 /* The title of a callout named name (note, warning, ...) in lang, or NULL. */
 const char *lang_callout_title(const Language *lang, const char *name);
 

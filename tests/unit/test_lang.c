@@ -68,6 +68,30 @@ test_quotes(void)
 	g_assert_cmpstr(el, ==, "Πατήστε \u00abΑποθήκευση\u00bb.");
 }
 
+/* A span is marked with its language when that is a language tag of
+ * another language than the book's. */
+static void
+test_span_language(void)
+{
+	g_assert_cmpstr(lang_of_span("en", "el"), ==, "en");
+	g_assert_cmpstr(lang_of_span("de-CH", "el"), ==, "de-CH");
+	g_assert_cmpstr(lang_of_span("sr-Latn-RS", "en"), ==, "sr-Latn-RS");
+	g_assert_cmpstr(lang_of_span("fr", NULL), ==, "fr");
+	g_assert_null(lang_of_span("el", "el"));
+	g_assert_null(lang_of_span("EL-gr", "el"));
+	g_assert_null(lang_of_span("en-US", "en_GB"));
+	g_assert_null(lang_of_span(NULL, "el"));
+	g_assert_null(lang_of_span("", "el"));
+	g_assert_null(lang_of_span("english", "el"));
+	g_assert_null(lang_of_span("e", "el"));
+	g_assert_null(lang_of_span("en-", "el"));
+	g_assert_null(lang_of_span("en--US", "el"));
+	g_assert_null(lang_of_span("en US", "el"));
+	g_assert_null(lang_of_span("e1", "el"));
+	g_assert_null(lang_of_span("en-toolongsubtag", "el"));
+	g_assert_null(lang_of_span("en)", "el"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -75,5 +99,6 @@ main(int argc, char **argv)
 	g_test_add_func("/lang/guess", test_guess);
 	g_test_add_func("/lang/tables", test_tables);
 	g_test_add_func("/lang/quotes", test_quotes);
+	g_test_add_func("/lang/span-language", test_span_language);
 	return g_test_run();
 }
