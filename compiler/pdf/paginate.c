@@ -224,7 +224,9 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 	}
 	}
 
-	for (guint i = 0; box->links && i < box->links->len; i++) {
+	/* In the tagged PDF a line's links were set with their words. */
+	gboolean placed = tag && box->kind == BOX_LINE && box->paragraph;
+	for (guint i = 0; box->links && !placed && i < box->links->len; i++) {
 		PdfLink *link = &g_array_index(box->links, PdfLink, i);
 		g_autofree char *attributes = NULL;
 		char rect[128];

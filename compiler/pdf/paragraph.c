@@ -1100,6 +1100,7 @@ typedef struct {
 	PangoGlyphString *glyphs;
 	double x;
 	int image; /* or an inline image: its number (1, 2, ...) in the paragraph */
+	int link;  /* the link it is (part of) in the tagged PDF, or -1 */
 } PlacedRun;
 
 /* The tint behind an item's text (a label, a button, a mark), or NULL. */
@@ -1163,6 +1164,80 @@ draw_tints(PdfWriter *w, const GArray *runs, double baseline)
 	}
 }
 
+/* The first link whose text reaches into the bytes [from, to) (its number
+ * in p->links, whose spans come in text order), or -1. */
+static int
+link_reaching(const PdfParagraph *p, int from, int to)
+{
+	guint lo = 0, hi = p->links->len;
+	while (lo < hi) { /* the first span that ends after from */
+		guint mid = (lo + hi) / 2;
+		if (g_array_index(p->links, LinkSpan, mid).end <= from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->links->len && g_array_index(p->links, LinkSpan, lo).start < to ? (int)lo
+	                                                                              : -1;
+}
+
+/* Whether a link shows anything (a word, an icon): one of white space
+ * only (a heading's anchor whose icon was dropped) is no link on paper. */
+static gboolean
+span_shows(const PdfParagraph *p, const LinkSpan *span)
+{
+	const char *end = p->text + span->end;
+	for (const char *c = p->text + span->start; c < end; c = g_utf8_next_char(c)) {
+		gunichar u = g_utf8_get_char(c);
+		if (!g_unichar_isspace(u) && u != 0x00AD)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* The link the run r of a line belongs to (its number in p->links), where
+ * the tagged PDF sets a link's words in its Link element: in a line's Span
+ * (paragraphs, headings, items). Else -1, and pagination places the link. */
+static int
+inline_link_at(const PdfWriter *w, const PdfParagraph *p, const GArray *runs, guint r)
+{
+	int k = g_array_index(runs, PlacedRun, r).link;
+	if (!w->line_leaf || k < 0)
+		return -1;
+	return span_shows(p, &g_array_index(p->links, LinkSpan, k)) ? k : -1;
+}
+
+/* The link an element of a line is (part of): the first whose text it
+ * reaches into (a button's word carries the pads around it), or -1. */
+static int
+element_link(const PdfParagraph *p, const Element *e)
+{
+	return link_reaching(p, e->start, MAX(e->end, e->start + 1));
+}
+
+/* Opens the Link element of link before run r: its area the runs of the
+ * line that are its, the line's height; what it says its words. */
+static void
+open_inline_link(PdfWriter *w, const PdfParagraph *p, const GArray *runs, guint r, int link,
+                 double baseline)
+{
+	const LinkSpan *span = &g_array_index(p->links, LinkSpan, link);
+	double from = g_array_index(runs, PlacedRun, r).x, to = from;
+	for (guint i = r; i < runs->len && inline_link_at(w, p, runs, i) == link; i++) {
+		const PlacedRun *run = &g_array_index(runs, PlacedRun, i);
+		double width =
+		    run->image ? g_array_index(p->images, InlineImage, run->image - 1).width
+		               : pango_glyph_string_get_width(run->glyphs) / (double)PANGO_SCALE;
+		to = run->x + width;
+	}
+	g_autofree char *uri = span->uri ? pdf_uri_attribute(span->uri) : NULL;
+	g_autofree char *attributes = g_strdup_printf(
+	    "rect=[%.2f %.2f %.2f %.2f] %s='%s'", from, baseline - p->baseline, to - from,
+	    p->line_height, uri ? "uri" : "dest", uri ? uri : span->dest);
+	g_autofree char *words = span_words(p, span);
+	pdf_tags_inline_link(w, attributes, words ? words : span->uri, FALSE);
+}
+
 void
 pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x, double baseline)
 {
@@ -1174,7 +1249,9 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 	while (i < last) {
 		const Element *head = &g_array_index(p->elements, Element, i);
 		if (head->image) {
-			PlacedRun image = {.x = pen, .image = head->image};
+			PlacedRun image = {.x = pen,
+			                   .image = head->image,
+			                   .link = w->tagged ? element_link(p, head) : -1};
 			g_array_append_val(runs, image);
 			pen += head->width / (double)PANGO_SCALE;
 			i++;
@@ -1186,10 +1263,16 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 		PangoGlyphString *glyphs = pango_glyph_string_new();
 		int run_start = head->start;
 		double run_x = pen;
+		/* In the tagged PDF a run ends where a link does: a link's words
+		 * are its element's (a button's pads share its item). */
+		gboolean by_link = w->tagged && p->links->len > 0;
+		int head_link = by_link ? element_link(p, head) : -1;
 		guint j = i;
 		for (; j < last; j++) {
 			const Element *e = &g_array_index(p->elements, Element, j);
 			if (e->item != head->item || e->image)
+				break;
+			if (by_link && j > i && element_link(p, e) != head_link)
 				break;
 			if (e->kind == ELEMENT_PENALTY || !e->shape)
 				continue;
@@ -1215,12 +1298,21 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 		run_item.offset = run_start;
 		run_item.length = tail->end - run_start;
 		run_item.num_chars = (int)g_utf8_strlen(p->text + run_start, run_item.length);
-		g_array_append_val(runs, ((PlacedRun){run_item, glyphs, run_x, 0}));
+		g_array_append_val(runs, ((PlacedRun){run_item, glyphs, run_x, 0, head_link}));
 		i = j;
 	}
 	draw_tints(w, runs, baseline);
+	int open_link = -1;
 	for (guint r = 0; r < runs->len; r++) {
 		PlacedRun *run = &g_array_index(runs, PlacedRun, r);
+		int link = inline_link_at(w, p, runs, r);
+		if (link != open_link) {
+			if (open_link >= 0)
+				pdf_tags_inline_link(w, NULL, NULL, TRUE);
+			if (link >= 0)
+				open_inline_link(w, p, runs, r, link, baseline);
+			open_link = link;
+		}
 		if (run->image) {
 			draw_image(w, &g_array_index(p->images, InlineImage, run->image - 1),
 			           run->x, baseline);
@@ -1232,8 +1324,12 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 		draw_run(w, &run->item, p->text, run->glyphs, run->x, baseline);
 		if (lang)
 			pdf_tags_inline_lang(w, lang, TRUE);
-		pango_glyph_string_free(run->glyphs);
 	}
+	if (open_link >= 0)
+		pdf_tags_inline_link(w, NULL, NULL, TRUE);
+	for (guint r = 0; r < runs->len; r++)
+		if (!g_array_index(runs, PlacedRun, r).image)
+			pango_glyph_string_free(g_array_index(runs, PlacedRun, r).glyphs);
 	g_array_unref(runs);
 	/* A hyphen where the line breaks inside a word; its text is a soft
 	 * hyphen, which tells text extraction it is not part of the word. */

@@ -200,12 +200,31 @@ pdf_tags_inline_figure(PdfWriter *w, const char *alt, gboolean end)
 		return;
 	/* The line's Span stays the open leaf around its icon (line_leaf). */
 	if (!end) {
-		cairo_tag_end(w->cr, "Span");
+		if (!w->link_open)
+			cairo_tag_end(w->cr, "Span");
 		begin_figure(w, alt);
 	} else {
 		cairo_tag_end(w->cr, "Figure");
+		if (!w->link_open)
+			tag_begin(w, "Span", NULL, NULL);
+	}
+}
+
+/* A link's words are its Link element's content (and its annotation's
+ * area), between the line's Spans. */
+void
+pdf_tags_inline_link(PdfWriter *w, const char *attributes, const char *text, gboolean end)
+{
+	if (!w->tagged || !w->line_leaf)
+		return;
+	if (!end) {
+		cairo_tag_end(w->cr, "Span");
+		pdf_link_begin(w, attributes, text);
+	} else {
+		cairo_tag_end(w->cr, CAIRO_TAG_LINK);
 		tag_begin(w, "Span", NULL, NULL);
 	}
+	w->link_open = !end;
 }
 
 /* As an icon, words of another language stand between the line's Spans, in
@@ -215,6 +234,13 @@ pdf_tags_inline_lang(PdfWriter *w, const char *lang, gboolean end)
 {
 	if (!w->tagged || !w->line_leaf)
 		return;
+	if (w->link_open) { /* a Span in the link's element */
+		if (end)
+			cairo_tag_end(w->cr, "Span");
+		else
+			tag_begin(w, "Span", NULL, lang);
+		return;
+	}
 	cairo_tag_end(w->cr, "Span");
 	tag_begin(w, "Span", NULL, end ? NULL : lang);
 }

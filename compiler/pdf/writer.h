@@ -239,6 +239,7 @@ typedef struct PdfWriter {
 	GPtrArray *link_texts;  /* char *: what each Link says, in the order opened */
 	GArray *element_langs;  /* ElementLang: the elements of another language */
 	guint elements_opened;  /* structure elements opened so far */
+	gboolean link_open;     /* a link's words are being drawn in its element */
 	gboolean repeating;     /* drawing a table's header again: it belongs to no element */
 	gboolean page_has_content; /* something is drawn on the page being drawn (tagged.c) */
 	PdfTag *line_leaf;         /* the element whose line's Span is open, or NULL (tagged.c) */
@@ -375,6 +376,10 @@ void pdf_tags_inline_figure(PdfWriter *w, const char *alt, gboolean end);
 /* Words of another language in a line: a Span in the line's element with
  * its /Lang, opened, then closed. */
 void pdf_tags_inline_lang(PdfWriter *w, const char *lang, gboolean end);
+/* A link's words in a line: a Link element (cairo's attributes: its area
+ * and target; text: what it says) in the line's element, opened, then
+ * closed; icons and words of another language stand within it. */
+void pdf_tags_inline_link(PdfWriter *w, const char *attributes, const char *text, gboolean end);
 /* Opens a link (cairo's attributes) that says text (its words, else its
  * address): in the tagged PDF its annotation's /Contents. */
 void pdf_link_begin(PdfWriter *w, const char *attributes, const char *text);

@@ -7,7 +7,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 CORPORA=${SHARED:-../shared}/corpora
-plan 39
+plan 40
 export SOURCE_DATE_EPOCH=1788220800
 
 clean() { qpdf --check "$1" >"$TMP/qpdf" 2>&1 && grep -q 'No syntax or stream encoding errors' "$TMP/qpdf"; }
@@ -100,6 +100,10 @@ contains "$links" ": ηλεκτρονικό ταχυδρομείο
 " "a link within the book by its words"
 contains "$links" ": https://help.central.ntua.gr/help/
 " "the cover's address by itself"
+# A link's words are its Link element's content, between its line's words.
+contains "$(pdfinfo -struct-text "$TMP/ex/ntua-help.pdf" | tr -s ' \n' '  ')" \
+	'Span (inline) "Ξεκινήστε από τη σελίδα για τους " Link (inline) Object' \
+	"a link's words are read as the link's"
 
 # Turned off.
 printf '[pdf]\ntagged = false\n' >"$TMP/untagged.ini"

@@ -3,7 +3,7 @@
 # buttons, sizes and colours, in the PDF and (through the style sheet) in the
 # EPUB; no colour is too pale to read.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 19
 
 S=$TMP/site
 page "$S" _config.yml 'title: Θέμα
@@ -40,6 +40,10 @@ contains "$PDF" "ΝΕΟ (V0.4.0)" "a label is set in capitals in the PDF"
 contains "$PDF" "ΠΑΛΙΟ" "also inside a line, in capitals without accents"
 contains "$PDF" "Όλα" "a button keeps its label"
 lacks "$PDF" "{:" "no attribute list is printed"
+# A button is a link in the PDF too (its words carry the button's pads).
+contains "$(perl "$(dirname "$0")/link-contents.pl" "$TMP/out/site.pdf")" ": Ξεκινήστε
+" "a button links where it leads"
+
 # The theme's weights are the font's own: 300 Light, 500 Medium, not Regular.
 FONTS=$(pdffonts "$TMP/out/site.pdf" 2>/dev/null)
 contains "$FONTS" "NotoSerif-Light" "a paragraph of weight 300 is set in Noto Serif Light"
