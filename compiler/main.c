@@ -274,6 +274,11 @@ int
 main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* Messages in the user's language, but every number folio writes into
+	 * a book (CSS sizes, PDF coordinates) with a decimal point: under a
+	 * Greek or German locale printf's "%g" gave "0,75em", which no reader
+	 * takes. */
+	setlocale(LC_NUMERIC, "C");
 	Options o = {0};
 	gboolean version = FALSE;
 	GOptionEntry entries[] = {

@@ -11,7 +11,7 @@ libglib2.0-dev libyaml-dev libxml2-dev libhyphen-dev hyphen-el hyphen-en-us hyph
 libjpeg-dev libgdk-pixbuf-2.0-dev librsvg2-dev librsvg2-common webp-pixbuf-loader libqpdf-dev
 fonts-noto-core fonts-noto-mono"
 deb_pkgs="dpkg-dev debhelper"
-check_pkgs="perl qpdf poppler-utils epubcheck default-jre-headless clang unzip zbar-tools time
+check_pkgs="perl qpdf poppler-utils epubcheck default-jre-headless clang unzip zbar-tools time locales
 $deb_pkgs lintian python3"
 
 case "${1:-build}" in

@@ -6,7 +6,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
-plan 6
+plan 8
 
 # The example, copied twice into folders of different depth, its files
 # created in opposite orders.
@@ -22,6 +22,21 @@ for f in ntua-help-2026-2027.pdf ntua-help-2026-2027-print.pdf ntua-help-2026-20
 	cmp -s "$TMP/one/$f" "$TMP/two/$f"
 	ok $? "$f is the same to the byte"
 done
+
+# A locale that writes numbers with a decimal comma, as a Greek machine's
+# does (made here with localedef, which needs no root: LOCPATH).
+mkdir -p "$TMP/locales"
+if command -v localedef >/dev/null 2>&1 && [ -f /usr/share/i18n/locales/el_GR ] &&
+	localedef -i el_GR -f UTF-8 "$TMP/locales/el_GR.UTF-8" >/dev/null 2>&1; then
+	LOCPATH=$TMP/locales LC_ALL=el_GR.UTF-8 "$FOLIO" build -q --impose saddle --edition 2026-2027 \
+		-o "$TMP/greek" "$TMP/a/ntua-help" 2>/dev/null
+	cmp -s "$TMP/one/ntua-help-2026-2027.epub" "$TMP/greek/ntua-help-2026-2027.epub"
+	ok $? "under a Greek locale (decimal comma) the EPUB is the same (its style sheet's sizes too)"
+	cmp -s "$TMP/one/ntua-help-2026-2027.pdf" "$TMP/greek/ntua-help-2026-2027.pdf"
+	ok $? "and so is the PDF"
+else
+	for i in 1 2; do ok 0 "# SKIP no localedef or Greek locale source (Debian's locales)"; done
+fi
 
 if [ -d "$CORPUS" ]; then
 	abs=$(cd "$CORPUS" && pwd)
