@@ -10,19 +10,6 @@
 
 #include <string.h>
 
-char *
-pdf_uri_attribute(const char *uri)
-{
-	GString *out = g_string_new(NULL);
-	for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
-		if (*p <= 0x20 || *p >= 0x7F || strchr("()\\'\"<>{}|^`", *p))
-			g_string_append_printf(out, "%%%02X", *p);
-		else
-			g_string_append_c(out, (char)*p);
-	}
-	return g_string_free(out, FALSE);
-}
-
 static void
 draw_task_box(cairo_t *cr, double x, double baseline, double size, gboolean done)
 {
@@ -228,16 +215,8 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 	gboolean placed = tag && box->kind == BOX_LINE && box->paragraph;
 	for (guint i = 0; box->links && !placed && i < box->links->len; i++) {
 		PdfLink *link = &g_array_index(box->links, PdfLink, i);
-		g_autofree char *attributes = NULL;
-		char rect[128];
-		g_snprintf(rect, sizeof rect, "rect=[%.2f %.2f %.2f %.2f]", x + link->x,
-		           y + link->y, link->width, link->height);
-		if (link->uri) {
-			g_autofree char *uri = pdf_uri_attribute(link->uri);
-			attributes = g_strdup_printf("%s uri='%s'", rect, uri);
-		} else {
-			attributes = g_strdup_printf("%s dest='%s'", rect, link->dest);
-		}
+		g_autofree char *attributes = pdf_link_attributes(
+		    x + link->x, y + link->y, link->width, link->height, link->uri, link->dest);
 		/* In the tagged PDF, a Link element in the box's. */
 		if (tag)
 			pdf_tags_enter(w, strcmp(tag->name, "Figure") ? tag : tag->parent);

@@ -1230,10 +1230,8 @@ open_inline_link(PdfWriter *w, const PdfParagraph *p, const GArray *runs, guint 
 		               : pango_glyph_string_get_width(run->glyphs) / (double)PANGO_SCALE;
 		to = run->x + width;
 	}
-	g_autofree char *uri = span->uri ? pdf_uri_attribute(span->uri) : NULL;
-	g_autofree char *attributes = g_strdup_printf(
-	    "rect=[%.2f %.2f %.2f %.2f] %s='%s'", from, baseline - p->baseline, to - from,
-	    p->line_height, uri ? "uri" : "dest", uri ? uri : span->dest);
+	g_autofree char *attributes = pdf_link_attributes(from, baseline - p->baseline, to - from,
+	                                                  p->line_height, span->uri, span->dest);
 	g_autofree char *words = span_words(p, span);
 	pdf_tags_inline_link(w, attributes, words ? words : span->uri, FALSE);
 }

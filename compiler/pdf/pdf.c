@@ -59,10 +59,8 @@ draw_cover_address(PdfWriter *w)
 	pdf_show_at(w, text, left + side + 3 * module + 4, top + side - th / (double)PANGO_SCALE,
 	            PANGO_ALIGN_LEFT, 0);
 	pdf_tags_leaf_end(w, "P");
-	g_autofree char *uri = pdf_uri_attribute(address);
-	g_autofree char *link =
-	    g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] uri='%s'", left, top,
-	                    side + 3 * module + 4 + tw / (double)PANGO_SCALE, side, uri);
+	g_autofree char *link = pdf_link_attributes(
+	    left, top, side + 3 * module + 4 + tw / (double)PANGO_SCALE, side, address, NULL);
 	pdf_link_begin(w, link, address);
 	cairo_tag_end(w->cr, CAIRO_TAG_LINK);
 }
@@ -260,10 +258,9 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 				break;
 			double y = top + e->y;
 			cairo_set_source_rgb(cr, st->text.r, st->text.g, st->text.b);
-			g_autofree char *link =
-			    g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] dest='%s'",
-			                    left + e->indent, y, w->text_width - e->indent,
-			                    pdf_paragraph_height(e->title), e->mark->dest);
+			g_autofree char *link = pdf_link_attributes(
+			    left + e->indent, y, w->text_width - e->indent,
+			    pdf_paragraph_height(e->title), NULL, e->mark->dest);
 			/* Tagged, an entry is a link that holds its title and number. */
 			PdfTag *entry = toc ? pdf_tag_new("TOCI", toc) : NULL;
 			if (entry) {

@@ -550,6 +550,34 @@ new_object_clear(gpointer p)
 	g_free(((NewObject *)p)->text);
 }
 
+/* cairo writes URIs into the PDF as they are: what would break it is
+ * escaped (an unbalanced parenthesis, a quote, bytes outside ASCII). */
+static char *
+uri_attribute(const char *uri)
+{
+	GString *out = g_string_new(NULL);
+	for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
+		if (*p <= 0x20 || *p >= 0x7F || strchr("()\\'\"<>{}|^`", *p))
+			g_string_append_printf(out, "%%%02X", *p);
+		else
+			g_string_append_c(out, (char)*p);
+	}
+	return g_string_free(out, FALSE);
+}
+
+char *
+pdf_link_attributes(double x, double y, double width, double height, const char *uri,
+                    const char *dest)
+{
+	if (uri) {
+		g_autofree char *escaped = uri_attribute(uri);
+		return g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] uri='%s'", x, y, width, height,
+		                       escaped);
+	}
+	return g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] dest='%s'", x, y, width, height,
+	                       dest ? dest : "");
+}
+
 void
 pdf_link_begin(PdfWriter *w, const char *attributes, const char *text)
 {

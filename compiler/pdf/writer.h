@@ -383,6 +383,10 @@ void pdf_tags_inline_link(PdfWriter *w, const char *attributes, const char *text
 /* Opens a link (cairo's attributes) that says text (its words, else its
  * address): in the tagged PDF its annotation's /Contents. */
 void pdf_link_begin(PdfWriter *w, const char *attributes, const char *text);
+/* cairo's attributes for a link over an area of the page: to an address
+ * outside the book (uri, escaped for cairo) or else a destination in it. */
+char *pdf_link_attributes(double x, double y, double width, double height, const char *uri,
+                          const char *dest);
 
 /* tagged.c: the tagged PDF's file: cairo's bytes, its content streams
  * uncompressed (CAIRO_DEBUG_PDF) and rewritten as they pass (contents.c),
@@ -424,10 +428,6 @@ void pdf_tagged_stream_clear(PdfTaggedStream *ts);
 GString *pdf_contents_mark_artifacts(const char *text, gsize len);
 /* The bytes compressed for a /FlateDecode stream, or NULL. */
 GByteArray *pdf_contents_deflate(const char *data, gsize len);
-
-/* paginate.c: cairo writes URIs into the PDF as they are: this escapes what
- * would break it, for a link's uri='...'. */
-char *pdf_uri_attribute(const char *uri);
 
 /* paginate.c: places boxes on pages, drawing them in the second pass; with
  * ends_chapter, they are the last of their chapter. */
