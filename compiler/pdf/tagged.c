@@ -188,61 +188,69 @@ pdf_tags_figure(PdfWriter *w, PdfTag *figure, gboolean end)
 	}
 }
 
-/* The line's Span ends before the icon and begins again after it: cairo
- * 1.16 would give the Span's text to no element if the Figure stood in it.
- * Where no line's Span is open the icon stays in its element's content. */
+/* An element within a line (an icon, a link, words of another language)
+ * stands between the line's Spans: the line's Span ends before it and
+ * begins again after it (cairo 1.16 gives a Span's text to no element when
+ * another opens inside it). Within a link it nests in the link instead. */
+static void
+leave_line_span(PdfWriter *w)
+{
+	if (!w->link_open)
+		cairo_tag_end(w->cr, "Span");
+}
+
+static void
+return_to_line_span(PdfWriter *w)
+{
+	if (!w->link_open)
+		tag_begin(w, "Span", NULL, NULL);
+}
+
 void
 pdf_tags_inline_figure(PdfWriter *w, const char *alt, gboolean end)
 {
-	if (!w->tagged)
-		return;
-	if (!w->line_leaf)
-		return;
-	/* The line's Span stays the open leaf around its icon (line_leaf). */
+	if (!w->tagged || !w->line_leaf)
+		return; /* where no line's Span is open the icon stays in its element */
 	if (!end) {
-		if (!w->link_open)
-			cairo_tag_end(w->cr, "Span");
+		leave_line_span(w);
 		begin_figure(w, alt);
 	} else {
 		cairo_tag_end(w->cr, "Figure");
-		if (!w->link_open)
-			tag_begin(w, "Span", NULL, NULL);
+		return_to_line_span(w);
 	}
 }
 
 /* A link's words are its Link element's content (and its annotation's
- * area), between the line's Spans. */
+ * area). */
 void
 pdf_tags_inline_link(PdfWriter *w, const char *attributes, const char *text, gboolean end)
 {
 	if (!w->tagged || !w->line_leaf)
 		return;
 	if (!end) {
-		cairo_tag_end(w->cr, "Span");
+		leave_line_span(w);
 		pdf_link_begin(w, attributes, text);
+		w->link_open = TRUE;
 	} else {
 		cairo_tag_end(w->cr, CAIRO_TAG_LINK);
-		tag_begin(w, "Span", NULL, NULL);
+		w->link_open = FALSE;
+		return_to_line_span(w);
 	}
-	w->link_open = !end;
 }
 
-/* As an icon, words of another language stand between the line's Spans, in
- * a Span of their own whose language the end of the file adds. */
+/* Words of another language: a Span whose language the end of the file adds. */
 void
 pdf_tags_inline_lang(PdfWriter *w, const char *lang, gboolean end)
 {
 	if (!w->tagged || !w->line_leaf)
 		return;
-	if (w->link_open) { /* a Span in the link's element */
-		if (end)
-			cairo_tag_end(w->cr, "Span");
-		else
-			tag_begin(w, "Span", NULL, lang);
-		return;
+	if (!end) {
+		leave_line_span(w);
+		tag_begin(w, "Span", NULL, lang);
+	} else {
+		cairo_tag_end(w->cr, "Span");
+		return_to_line_span(w);
 	}
-	cairo_tag_end(w->cr, "Span");
-	tag_begin(w, "Span", NULL, end ? NULL : lang);
 }
 
 /* ---- what cairo leaves out: an incremental update ---------------------- */
