@@ -299,9 +299,10 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 			}
 		}
 		draw_leaders(w, leaders, left);
+		if (page == pages - 1)
+			pdf_tags_enter(w, w->document); /* the contents end */
 		front_page(w, number, TRUE);
 	}
-	pdf_tags_enter(w, w->document); /* the contents end */
 	pdf_tag_unref(toc);
 }
 

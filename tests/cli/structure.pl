@@ -81,6 +81,22 @@ sub walk_pdf {
 }
 walk_pdf($tree[0], undef);
 
+# A page of the site stands in the document or in its parent page's
+# section, never in another element (the contents' last entry held every
+# page once: an element cairo was told to close at the top of a new page).
+sub misplaced {
+	my ($n, $parent) = @_;
+	my @out = $n->{name} eq 'Sect' && $parent !~ /^(Document|Sect)$/ ? ($parent) : ();
+	push @out, misplaced($_, $n->{name}) for @{$n->{kids}};
+	return @out;
+}
+my @misplaced = map { misplaced($_, 'Document') } map { @{$_->{kids}} } @{$tree[0]{kids}};
+if (@misplaced) {
+	printf "%d sections stand in another element (%s), not in the document or a section\n",
+	    scalar @misplaced, $misplaced[0];
+	$failed = 1;
+}
+
 # The figures' alternative texts, and the catalogue, from qpdf.
 my $json = JSON::PP->new->decode(scalar `qpdf --json=2 --json-key=qpdf "$pdf"`);
 my %obj = %{$json->{qpdf}[1] || {}};
