@@ -508,18 +508,30 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 			first->space_before = w->style.space_heading_before * 2;
 	}
 	g_autoptr(GPtrArray) inline_ids = g_ptr_array_new();
+	g_autoptr(GPtrArray) made_ids = g_ptr_array_new_with_free_func(g_free);
 	s->inline_ids = inline_ids;
+	s->made_ids = made_ids;
 	s->deferred_images = g_ptr_array_new();
 	set_blocks(s, heading ? heading->next : doc->root->first, 0, w->text_width, FALSE);
-	/* An id set nowhere else (on a table row, say) still leads to its page. */
+	/* An id set nowhere else (on a table row, say) still leads to its
+	 * page, as does a footnote's: every anchor the links know is a
+	 * destination, so that a link never needs to know what is ahead. */
 	doc_iter_init(&it, doc->root);
-	while (doc_iter_next(&it, &n, &ev))
-		if (ev == DOC_ENTER && n->id)
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (ev != DOC_ENTER)
+			continue;
+		if (n->id)
 			g_ptr_array_add(inline_ids, n->id);
+		if (n->kind == DOC_FOOTNOTE)
+			setter_made_id(s, g_strconcat("fn:", n->text, NULL));
+		else if (n->kind == DOC_FOOTNOTE_REF)
+			setter_made_id(s, g_strconcat("fnref:", n->text, NULL));
+	}
 	place_ids(s, doc->root, 0);
 	figures_set_deferred(s, 0, w->text_width);
 	g_clear_pointer(&s->deferred_images, g_ptr_array_unref);
 	s->inline_ids = NULL;
+	s->made_ids = NULL;
 	s->footnotes = NULL;
 	s->notes = NULL;
 	s->ids = NULL;

@@ -381,7 +381,7 @@ open_page(PdfWriter *w, gboolean chapter_start, const char *chapter)
 	if (w->drawing) {
 		char label[16];
 		g_snprintf(label, sizeof label, "%d", w->body_pages);
-		cairo_pdf_surface_set_page_label(w->surface, label);
+		pdf_page_label(w, label);
 	}
 }
 
@@ -456,7 +456,7 @@ pdf_paginate(PdfWriter *w, GPtrArray *boxes, gboolean ends_chapter)
 				if (w->drawing) {
 					char label[16];
 					g_snprintf(label, sizeof label, "%d", w->body_pages);
-					cairo_pdf_surface_set_page_label(w->surface, label);
+					pdf_page_label(w, label);
 					pdf_end_page(w);
 				}
 			}

@@ -128,6 +128,21 @@ shape(PdfWriter *w, PangoItem *item, const char *text, int length, GPtrArray *ow
 	return s;
 }
 
+/* The hyphen a line ends with where it breaks a word: the font's U+2010
+ * HYPHEN, a glyph of its own, which the PDF's text maps to a soft hyphen
+ * (a reader joins the word), while U+002D stays the hyphen of words
+ * like "e-mail"; a font without it, its hyphen-minus (the break then
+ * says so with an ActualText span). */
+static const ShapedText *
+break_hyphen(PdfWriter *w, PangoItem *item, GPtrArray *own)
+{
+	const ShapedText *s = shape(w, item, "\u2010", 3, own);
+	if (s->glyphs->num_glyphs == 1 && !(s->glyphs->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG) &&
+	    s->glyphs->glyphs[0].glyph != PANGO_GLYPH_EMPTY)
+		return s;
+	return shape(w, item, "-", 1, own);
+}
+
 /* ---- building the elements --------------------------------------------- */
 
 static void
@@ -204,7 +219,7 @@ add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphe
 			add(p->elements, (Element){ELEMENT_PENALTY, item_index, stop, stop, NULL, 0,
 			                           0, 0, ADDRESS_BREAK_PENALTY, FALSE, 0});
 		} else if (i < cuts->len) {
-			const ShapedText *hyphen = shape(w, item, "-", 1, p->own_shapes);
+			const ShapedText *hyphen = break_hyphen(w, item, p->own_shapes);
 			add(p->elements, (Element){ELEMENT_PENALTY, item_index, stop, stop, hyphen,
 			                           hyphen->width, 0, 0, HYPHEN_PENALTY, TRUE, 0});
 		}

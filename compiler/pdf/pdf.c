@@ -18,7 +18,7 @@ front_page(PdfWriter *w, int number, gboolean show_number)
 {
 	char label[32];
 	pdf_roman(number, label, sizeof label);
-	cairo_pdf_surface_set_page_label(w->surface, label);
+	pdf_page_label(w, label);
 	if (show_number) {
 		const Style *st = &w->style;
 		cairo_set_source_rgb(w->cr, st->rule.r, st->rule.g, st->rule.b);
@@ -361,14 +361,30 @@ typeset_book(PdfWriter *w)
 
 static void draw_colophon(PdfWriter *w, gint64 build_time);
 
-/* The second pass: every page drawn, from the cover to the last. Returns
- * how many front pages there were. */
+/* The pass that draws: the body and the colophon, then the cover and the
+ * contents, which know the body's pages by then. The end of the file puts
+ * the front matter first (tagged.c), so that every page is set once.
+ * Returns how many front pages there were. */
 static int
-draw_pages(PdfWriter *w, GPtrArray *located)
+draw_pages(PdfWriter *w)
 {
+	w->drawing = TRUE;
+	g_hash_table_remove_all(w->images); /* a pass before only measured them */
+	if (w->marks)
+		g_ptr_array_unref(w->marks);
+	w->marks = g_ptr_array_new_with_free_func(mark_free);
+	memset(w->outline, 0, sizeof w->outline);
+	g_array_set_size(w->page_list, 0);
+	w->print_pages = w->page_list;
+	typeset_book(w);
+	w->print_pages = NULL;
+	draw_colophon(w, w->build_time);
+	guint body = w->page_labels->len;
+	w->front_kids = w->document_kids;
+
 	draw_cover(w);
 	g_autoptr(GArray) entries = g_array_new(FALSE, FALSE, sizeof(TocEntry));
-	int toc_pages = layout_contents(w, located, entries);
+	int toc_pages = layout_contents(w, w->marks, entries);
 	draw_contents(w, entries, toc_pages, 3);
 	int front = 2 + toc_pages;
 	if (front % 2 == 1)
@@ -377,14 +393,8 @@ draw_pages(PdfWriter *w, GPtrArray *located)
 		TocEntry *e = &g_array_index(entries, TocEntry, i);
 		pdf_paragraph_unref(e->title);
 	}
-	w->drawing = TRUE;
-	g_hash_table_remove_all(w->images); /* the first pass only measured them */
-	if (w->marks)
-		g_ptr_array_unref(w->marks);
-	w->marks = g_ptr_array_new_with_free_func(mark_free);
-	memset(w->outline, 0, sizeof w->outline);
-	typeset_book(w);
-	draw_colophon(w, w->build_time);
+	w->front_pages = w->page_labels->len - body;
+	w->front_kids = w->document_kids - w->front_kids;
 	return front;
 }
 
@@ -403,7 +413,7 @@ draw_colophon(PdfWriter *w, gint64 build_time)
 	int page = w->body_pages + 1;
 	char label[16];
 	g_snprintf(label, sizeof label, "%d", page);
-	cairo_pdf_surface_set_page_label(w->surface, label);
+	pdf_page_label(w, label);
 	cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
 	pdf_tags_leaf_begin(w, w->document, "P");
 	pdf_show_at(w, layout, pdf_column_left(w, page % 2 == 1),
@@ -467,6 +477,8 @@ static void
 writer_clear(PdfWriter *w)
 {
 	g_clear_pointer(&w->dest_pages, g_hash_table_unref);
+	g_clear_pointer(&w->page_labels, g_ptr_array_unref);
+	g_clear_pointer(&w->page_label, g_free);
 	g_clear_pointer(&w->block_pages, g_hash_table_unref);
 	g_clear_pointer(&w->blocks_placed, g_hash_table_unref);
 	g_ptr_array_unref(w->kept_marks);
@@ -564,16 +576,14 @@ locate_on_paper(PdfWriter *w, GPtrArray *previous)
 }
 
 /* The reading PDF's pages: one pass, or with links set for paper, passes
- * until their page numbers settle; the destinations are then known for the
- * pass that draws. */
+ * until their page numbers settle; their destinations' pages are then
+ * known for the pass that draws. */
 static GPtrArray *
 locate_reading(PdfWriter *w)
 {
 	GPtrArray *located = locate(w);
-	if (!w->paper) {
-		know_destinations(w, located);
+	if (!w->paper)
 		return located;
-	}
 	GPtrArray *settled = locate_on_paper(w, located);
 	g_ptr_array_unref(located);
 	return settled;
@@ -602,22 +612,21 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 	PdfWriter w;
 	if (!writer_init(&w, book, style, build_time))
 		return FALSE;
-	GPtrArray *located = locate_reading(&w);
-	if (page_list)
-		*page_list = g_array_ref(w.page_list);
+	/* On paper links print the pages they lead to: those are found first,
+	 * in passes that only lay the book out. */
+	GPtrArray *located = w.paper ? locate_reading(&w) : NULL;
 
-	/* Second pass: draw, straight into the file. */
 	OutputFile *file = output_file_open(path, w.diag);
 	if (!file) {
-		g_ptr_array_unref(located);
+		if (located)
+			g_ptr_array_unref(located);
 		writer_clear(&w);
 		return FALSE;
 	}
 	PdfTaggedStream stream = {0};
-	w.surface = w.style.tagged
-	                ? pdf_tagged_surface(&stream, file, w.style.page_width, w.style.page_height)
-	                : cairo_pdf_surface_create_for_stream(
-	                      pdf_write_to_file, file, w.style.page_width, w.style.page_height);
+	w.surface = pdf_tagged_surface(&stream, file, w.style.page_width, w.style.page_height,
+	                               w.style.tagged);
+	w.page_labels = g_ptr_array_new_with_free_func(g_free);
 	cairo_pdf_surface_restrict_to_version(w.surface, CAIRO_PDF_VERSION_1_5);
 	w.cr = cairo_create(w.surface);
 	pdf_set_metadata(&w, w.surface, build_time);
@@ -635,21 +644,18 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 		cairo_tag_begin(w.cr, "NonStruct", NULL);
 		cairo_tag_end(w.cr, "NonStruct");
 	}
-	int front = draw_pages(&w, located);
+	int front = draw_pages(&w);
+	if (page_list)
+		*page_list = g_array_ref(w.page_list);
 	pdf_tags_close(&w);
 	cairo_destroy(w.cr);
-	if (w.tagged) {
-		/* What cairo leaves out of the structure, after its end of file. */
-		stream.tail = g_byte_array_new();
-		stream.capturing = TRUE;
-		cairo_surface_finish(w.surface);
-		if (cairo_surface_status(w.surface) == CAIRO_STATUS_SUCCESS &&
-		    !pdf_tagged_append(&stream, &w) && !stream.damaged)
-			diag_warning(w.diag, path, 0, 0, NULL,
-			             "the PDF's structure is written without its figures' "
-			             "alternative texts and language: cairo's end of file is not "
-			             "as folio expects");
-	}
+	/* The pages in their order, and what cairo leaves out of the
+	 * structure, after cairo's end of file. */
+	stream.tail = g_byte_array_new();
+	stream.capturing = TRUE;
+	cairo_surface_finish(w.surface);
+	if (cairo_surface_status(w.surface) == CAIRO_STATUS_SUCCESS)
+		pdf_tagged_append(&stream, &w);
 	gboolean ok = pdf_finish_file(w.surface, file, path, w.diag, stream.damaged);
 	pdf_tagged_stream_clear(&stream);
 	guint pages = (guint)(front + w.body_pages + 1); /* and the colophon */
@@ -658,7 +664,8 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 		stats->pages = pages;
 		stats->written = ok;
 	}
-	g_ptr_array_unref(located);
+	if (located)
+		g_ptr_array_unref(located);
 	writer_clear(&w);
 	/* The print sheets are the reading PDF's pages, imposed from its file
 	 * once the book's layout is out of memory. */

@@ -219,6 +219,17 @@ setter_load_image(Setter *s, const char *file, int line, int col)
 	return entry;
 }
 
+void
+setter_made_id(Setter *s, char *id)
+{
+	if (!s->inline_ids || !s->made_ids) {
+		g_free(id);
+		return;
+	}
+	g_ptr_array_add(s->made_ids, id);
+	g_ptr_array_add(s->inline_ids, id);
+}
+
 /* Where a link leads in this PDF: a destination or an address (both NULL:
  * nowhere a reader of the PDF can go). */
 void
@@ -228,14 +239,8 @@ setter_link_target(PdfWriter *w, const DocNode *n, char **dest, char **uri)
 	if (n->target == LINK_EXTERNAL) {
 		*uri = g_strdup(n->url);
 	} else if (n->target == LINK_PAGE && g_hash_table_contains(w->page_index, n->target_page)) {
+		/* Every anchor the links know is a destination (blocks.c). */
 		*dest = n->target_fragment ? pdf_dest_anchor(w, n->target_page, n->target_fragment)
 		                           : pdf_dest_page(w, n->target_page);
-		/* An anchor the book has no destination for (an id inside raw
-		 * HTML text): the link leads to its page rather than nowhere. */
-		if (n->target_fragment && w->dest_pages &&
-		    !g_hash_table_contains(w->dest_pages, *dest)) {
-			g_free(*dest);
-			*dest = pdf_dest_page(w, n->target_page);
-		}
 	}
 }

@@ -46,6 +46,7 @@ typedef struct {
 	unsigned block;             /* the block being set (DocNode.block) */
 	GHashTable *ids;            /* the page's ids with a destination (or about to have one) */
 	GPtrArray *inline_ids;      /* ids of the inlines being set, for the block's first box */
+	GPtrArray *made_ids;        /* char *: ids made here (footnotes'), which inline_ids may hold */
 	GPtrArray *deferred_images; /* pictures in running text, set after their block */
 	gboolean may_flush;         /* boxes set so far may go to pagination (flush_boxes) */
 	int qr_codes;               /* QR codes made for the page's addresses */
@@ -74,6 +75,9 @@ PangoLayout *setter_layout(PdfWriter *w, const char *family, double size, PangoW
 void setter_check_glyphs(Setter *s, PangoLayout *layout, int line);
 ImageEntry *setter_load_image(Setter *s, const char *file, int line, int col);
 void setter_link_target(PdfWriter *w, const DocNode *n, char **dest, char **uri);
+/* An id made for the page being set (a footnote's "fn:1"), to become a
+ * destination like the inlines' ids; the setter keeps it. */
+void setter_made_id(Setter *s, char *id);
 
 /* inlines.c: a run of inlines gathered (text, attributes, links, notes,
  * icons) and set as a paragraph's lines. */

@@ -84,6 +84,8 @@ tag_begin(PdfWriter *w, const char *name, const char *attributes, const char *la
 		g_array_append_val(w->element_langs, element);
 	}
 	w->elements_opened++;
+	if (w->open_tags->len == 1) /* only the document is open */
+		w->document_kids++;
 	cairo_tag_begin(w->cr, name, attributes);
 }
 
@@ -271,14 +273,17 @@ typedef struct {
 } PdfShift;
 
 cairo_surface_t *
-pdf_tagged_surface(PdfTaggedStream *ts, OutputFile *file, double width_pt, double height_pt)
+pdf_tagged_surface(PdfTaggedStream *ts, OutputFile *file, double width_pt, double height_pt,
+                   gboolean tagged)
 {
 	*ts = (PdfTaggedStream){.file = file,
 	                        .batch = g_malloc(PDF_TAGGED_BATCH),
 	                        .hold = g_byte_array_new(),
 	                        .shifts = g_array_new(FALSE, FALSE, sizeof(PdfShift))};
-	/* Read when the surface is made: its content streams uncompressed. */
-	g_setenv("CAIRO_DEBUG_PDF", "1", TRUE);
+	/* Read when the surface is made: its content streams uncompressed,
+	 * for the artifacts to be marked (untagged, cairo compresses them). */
+	if (tagged)
+		g_setenv("CAIRO_DEBUG_PDF", "1", TRUE);
 	cairo_surface_t *surface =
 	    cairo_pdf_surface_create_for_stream(pdf_tagged_write, ts, width_pt, height_pt);
 	g_unsetenv("CAIRO_DEBUG_PDF");
@@ -696,12 +701,154 @@ write_cairo_end(PdfTaggedStream *ts)
 	return pass_on(ts, tail->data, tail->len) && found;
 }
 
+/* The array of references after key in dict ("/Kids [ 2 0 R 11 0 R ]"):
+ * the object numbers, or NULL; *open and *close the brackets. */
+static GArray *
+references_after(const char *dict, const char *key, const char **open, const char **close)
+{
+	const char *at = strstr(dict, key);
+	*open = at ? strchr(at, '[') : NULL;
+	*close = *open ? strchr(*open, ']') : NULL;
+	if (!*close)
+		return NULL;
+	GArray *numbers = g_array_new(FALSE, FALSE, sizeof(gint64));
+	const char *p = *open + 1;
+	for (;;) {
+		while (p < *close && g_ascii_isspace(*p))
+			p++;
+		if (p >= *close)
+			return numbers;
+		char *after;
+		gint64 n = g_ascii_strtoll(p, &after, 10);
+		if (n <= 0 || strncmp(after, " 0 R", 4) != 0) {
+			g_array_unref(numbers);
+			return NULL;
+		}
+		g_array_append_val(numbers, n);
+		p = after + 4;
+	}
+}
+
+/* dict (without its closing ">>") with the references between open and
+ * close (pointers into it) now numbers, the last `last` of them first. */
+static char *
+with_last_first(const char *dict, const char *open, const char *close, GArray *numbers,
+                guint last)
+{
+	GString *out = g_string_new_len(dict, open - dict + 1);
+	for (guint i = 0; i < numbers->len; i++) {
+		guint k = (i + numbers->len - last) % numbers->len;
+		g_string_append_printf(out, " %" G_GINT64_FORMAT " 0 R",
+		                       g_array_index(numbers, gint64, k));
+	}
+	g_string_append(out, " ");
+	g_string_append(out, close);
+	return g_string_free(out, FALSE);
+}
+
+/* A page label as a PDF text string: its letters as they are when they
+ * are plain (roman and arabic numbers), else UTF-16BE. */
+static void
+append_label(GString *out, const char *label)
+{
+	gboolean plain = TRUE;
+	for (const char *c = label; *c; c++)
+		plain = plain && g_ascii_isalnum(*c);
+	if (plain)
+		g_string_append_printf(out, "(%s)", label);
+	else
+		append_text_string(out, label);
+}
+
+/* The front matter, drawn after the body, put first: the page tree's
+ * kids, the page labels (a run of numbers from 1 up as one entry) and the
+ * document element's children (tagged). FALSE when cairo's objects are not
+ * as expected. */
+static gboolean
+order_pages(const GByteArray *tail, const char *catalog, const PdfWriter *w, GArray *objects)
+{
+	guint count = w->page_labels->len;
+	gint64 pages = number_after(catalog, catalog + strlen(catalog), "/Pages ");
+	g_autofree char *tree = pages > 0 ? object_dict(tail, pages, NULL) : NULL;
+	const char *open, *close;
+	g_autoptr(GArray) kids = tree ? references_after(tree, "/Kids", &open, &close) : NULL;
+	if (!kids || kids->len != count || w->front_pages > count)
+		return FALSE;
+	g_autofree char *ordered = with_last_first(tree, open, close, kids, w->front_pages);
+	NewObject o = {pages, g_strdup_printf("%" G_GINT64_FORMAT " 0 obj\n%s>>\nendobj\n", pages,
+	                                      ordered)};
+	g_array_append_val(objects, o);
+
+	gint64 labels = number_after(catalog, catalog + strlen(catalog), "/PageLabels ");
+	if (labels <= 0)
+		return FALSE;
+	GString *nums = g_string_new(NULL);
+	g_string_append_printf(nums, "%" G_GINT64_FORMAT " 0 obj\n<< /Nums [\n", labels);
+	gint64 run = 0; /* the number the page before had, in a run from 1 up */
+	for (guint i = 0; i < count; i++) {
+		guint k = (i + count - w->front_pages) % count;
+		const char *label = g_ptr_array_index(w->page_labels, k);
+		char *after = NULL;
+		gint64 number = label ? g_ascii_strtoll(label, &after, 10) : 0;
+		gboolean arabic = label && after && !*after && number > 0 && g_ascii_isdigit(*label);
+		if (arabic && run > 0 && number == run + 1) {
+			run = number;
+			continue;
+		}
+		run = arabic ? number : 0;
+		g_string_append_printf(nums, "   %u << ", i);
+		if (arabic)
+			g_string_append_printf(nums, "/S /D /St %" G_GINT64_FORMAT, number);
+		else if (label) {
+			g_string_append(nums, "/P ");
+			append_label(nums, label);
+		}
+		g_string_append(nums, " >>\n");
+	}
+	g_string_append(nums, "  ]\n>>\nendobj\n");
+	NewObject l = {labels, g_string_free(nums, FALSE)};
+	g_array_append_val(objects, l);
+
+	if (!w->tagged)
+		return TRUE;
+	gint64 root = number_after(catalog, catalog + strlen(catalog), "/StructTreeRoot ");
+	g_autofree char *tree_root = root > 0 ? object_dict(tail, root, NULL) : NULL;
+	g_autoptr(GArray) top =
+	    tree_root ? references_after(tree_root, "/K", &open, &close) : NULL;
+	g_autofree char *document =
+	    top && top->len == 1 ? object_dict(tail, g_array_index(top, gint64, 0), NULL) : NULL;
+	g_autoptr(GArray) children =
+	    document ? references_after(document, "/K", &open, &close) : NULL;
+	if (!children || children->len != w->document_kids || w->front_kids > children->len)
+		return FALSE;
+	g_autofree char *doc = with_last_first(document, open, close, children, w->front_kids);
+	gint64 number = g_array_index(top, gint64, 0);
+	NewObject d = {number,
+	               g_strdup_printf("%" G_GINT64_FORMAT " 0 obj\n%s>>\nendobj\n", number, doc)};
+	g_array_append_val(objects, d);
+	return TRUE;
+}
+
+static gboolean append_update(PdfTaggedStream *ts, const PdfWriter *w);
+static gboolean tagged_objects(PdfTaggedStream *ts, const char *catalog, gint64 root,
+                               const PdfWriter *w, GArray *objects);
+static gboolean write_update(PdfTaggedStream *ts, GArray *objects, gint64 size, gint64 root,
+                             gint64 info, gint64 prev);
+
 gboolean
 pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w)
 {
 	gather(ts);
-	if (!take_held(ts, TRUE) || !write_cairo_end(ts))
-		return FALSE;
+	gboolean ok = take_held(ts, TRUE) && write_cairo_end(ts) && append_update(ts, w);
+	if (!ok)
+		ts->damaged = TRUE; /* the pages would stand out of order */
+	return ok;
+}
+
+/* The incremental update after cairo's end of file. */
+static gboolean
+append_update(PdfTaggedStream *ts, const PdfWriter *w)
+{
 	const GByteArray *tail = ts->tail;
 	const char *end = (const char *)tail->data + tail->len;
 	const char *trailer = find_last(tail, "\ntrailer\n");
@@ -720,6 +867,22 @@ pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w)
 
 	g_autoptr(GArray) objects = g_array_new(FALSE, FALSE, sizeof(NewObject));
 	g_array_set_clear_func(objects, new_object_clear); /* also when cut short */
+	if (!order_pages(tail, catalog, w, objects))
+		return FALSE;
+	if (w->tagged && !tagged_objects(ts, catalog, root, w, objects))
+		return FALSE;
+	return write_update(ts, objects, size, root, info, prev);
+}
+
+/* What cairo leaves out of a tagged PDF: the catalogue's language and
+ * title display, the figures' alternative texts, the languages of
+ * elements, what each link says. */
+static gboolean
+tagged_objects(PdfTaggedStream *ts, const char *catalog, gint64 root, const PdfWriter *w,
+               GArray *objects)
+{
+	const GByteArray *tail = ts->tail;
+	const char *end = (const char *)tail->data + tail->len;
 	/* The catalogue: the document's language, and its title in the
 	 * reader's window rather than the file's name. */
 	GString *cat = g_string_new(NULL);
@@ -824,10 +987,14 @@ pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w)
 		NewObject a = {number, g_string_free(o, FALSE)};
 		g_array_append_val(objects, a);
 	}
-	if (links != w->link_texts->len)
-		return FALSE;
+	return links == w->link_texts->len;
+}
 
-	/* Appended after cairo's %%EOF line: the objects, then their offsets. */
+/* Appended after cairo's %%EOF line: the objects, then their offsets. */
+static gboolean
+write_update(PdfTaggedStream *ts, GArray *objects, gint64 size, gint64 root, gint64 info,
+             gint64 prev)
+{
 	g_array_sort(objects, by_number);
 	GString *xref = g_string_new("xref\n");
 	for (guint i = 0; i < objects->len; i++) {

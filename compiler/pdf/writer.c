@@ -106,13 +106,6 @@ pdf_roman(int n, char *out, gsize size)
 		}
 }
 
-cairo_status_t
-pdf_write_to_file(void *closure, const unsigned char *data, unsigned int length)
-{
-	return output_file_write(closure, data, length) ? CAIRO_STATUS_SUCCESS
-	                                                : CAIRO_STATUS_WRITE_ERROR;
-}
-
 gboolean
 pdf_finish_file(cairo_surface_t *surface, OutputFile *file, const char *path, Diag *diag,
                 gboolean damaged)
@@ -127,8 +120,8 @@ pdf_finish_file(cairo_surface_t *surface, OutputFile *file, const char *path, Di
 		           cairo_status_to_string(status));
 	else if (damaged)
 		diag_error(diag, path, 0, 0, NULL,
-		           "cannot make the tagged PDF: cairo's content streams are not as folio "
-		           "expects (set [pdf] tagged = false to make it untagged)");
+		           "cannot make the PDF: cairo's file is not as folio expects (its "
+		           "content streams, page tree or structure)");
 	drawn = drawn && !damaged;
 	return output_file_finish(file, drawn, diag);
 }
@@ -184,4 +177,14 @@ pdf_end_page(PdfWriter *w)
 	pdf_tags_leaf_close(w);
 	cairo_show_page(w->cr);
 	w->page_has_content = FALSE;
+	if (w->page_labels)
+		g_ptr_array_add(w->page_labels, g_steal_pointer(&w->page_label));
+}
+
+void
+pdf_page_label(PdfWriter *w, const char *label)
+{
+	cairo_pdf_surface_set_page_label(w->surface, label);
+	g_free(w->page_label);
+	w->page_label = g_strdup(label);
 }

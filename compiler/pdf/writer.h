@@ -225,11 +225,18 @@ typedef struct PdfWriter {
 	GArray *print_pages;       /* page_list, when this pass records it */
 	gboolean reported;         /* the first pass has said what is wrong with the pages */
 	gboolean paper;            /* links as a reader of paper needs them (notes, page numbers) */
-	GHashTable *dest_pages;    /* destination -> page number, from the pass before */
+	GHashTable *dest_pages;    /* destination -> page number, from the pass before (paper) */
 	GPtrArray *kept_marks;     /* the marks of earlier passes, whose names dest_pages holds */
 	GHashTable *block_pages;   /* pdf_block_key -> the page a block began on, the pass before */
 	GHashTable *blocks_placed; /* the same, being found by this pass */
 	gboolean page_located;     /* the open page's beginning is recorded */
+	/* The order of the file's pages: the body is drawn first, then the
+	 * front matter, which the end of the file puts first (tagged.c). */
+	char *page_label;      /* the label of the page being drawn, or NULL */
+	GPtrArray *page_labels; /* char *: each page's label, in the order drawn */
+	guint front_pages;      /* the pages drawn last that come first */
+	guint document_kids;    /* elements opened in the document itself */
+	guint front_kids;       /* of those, the front matter's (opened last) */
 	/* The structure of the reading PDF (tagged.c). */
 	gboolean tagged;        /* [pdf] tagged, while the reading PDF is drawn */
 	PdfTag *document;       /* the root element of the drawing pass */
@@ -316,10 +323,9 @@ int pdf_impose_page(int pages, int sheet, gboolean back, gboolean right);
 gboolean pdf_impose(const Style *style, const char *reading, const char *path, Diag *diag,
                     guint *sheets);
 
-/* pdf.c: a cairo write function into an OutputFile, and the end of a PDF
- * surface written with it: finished, checked, renamed into place (or
- * removed, reported); damaged: the bytes it wrote are not a PDF (an error). */
-cairo_status_t pdf_write_to_file(void *closure, const unsigned char *data, unsigned int length);
+/* The end of the reading PDF's surface (written through tagged.c's stream
+ * into file): finished, checked, renamed into place (or removed, reported);
+ * damaged: the bytes it wrote are not a PDF (an error). */
 gboolean pdf_finish_file(cairo_surface_t *surface, OutputFile *file, const char *path, Diag *diag,
                          gboolean damaged);
 
@@ -328,6 +334,9 @@ void pdf_set_metadata(const PdfWriter *w, cairo_surface_t *surface, gint64 build
 
 /* writer.c: ends the page being drawn. */
 void pdf_end_page(PdfWriter *w);
+/* The label of the page being drawn ("iii", "12"), for cairo and for the
+ * end of the file, which puts the pages in order. */
+void pdf_page_label(PdfWriter *w, const char *label);
 /* Paints image at the origin of the current matrix (see writer.c). */
 void pdf_paint_image(PdfWriter *w, cairo_surface_t *image);
 
@@ -409,16 +418,18 @@ typedef struct PdfTaggedStream {
 	gboolean damaged;     /* a length could not be told: the file is unusable */
 	GArray *shifts;       /* PdfShift: how far cairo's offsets have moved */
 } PdfTaggedStream;
-/* The surface of a tagged PDF written through ts (whose fields it sets). */
+/* The reading PDF's surface, written through ts (whose fields it sets);
+ * tagged, its content streams come uncompressed for the artifacts. */
 cairo_surface_t *pdf_tagged_surface(PdfTaggedStream *ts, OutputFile *file, double width_pt,
-                                    double height_pt);
+                                    double height_pt, gboolean tagged);
 cairo_status_t pdf_tagged_write(void *closure, const unsigned char *data, unsigned int length);
 /* After cairo_surface_finish: cairo's end of file written with its offsets
- * moved as the contents moved them; the figures' alternative texts, what
- * each link says (/Contents, its annotation read back from the file), the
- * document's language and title display, appended as an incremental
- * update. FALSE when cairo's end of file is not as expected (nothing is then
- * appended; ts->damaged when even cairo's part could not be written whole). */
+ * moved as the contents moved them, then an incremental update: the pages
+ * in their order (the front matter, drawn last, first), and when tagged
+ * the figures' alternative texts, what each link says (/Contents, its
+ * annotation read back from the file), the document's language and title
+ * display. FALSE, and ts->damaged, when cairo's end of file is not as
+ * expected: the file is then unusable. */
 gboolean pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w);
 void pdf_tagged_stream_clear(PdfTaggedStream *ts);
 

@@ -7,7 +7,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 HOSTILE=$HERE/../fixtures/hostile-html
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
-plan 40
+plan 45
 
 mm() { perl -e "printf '%.3f', $1 * 72 / 25.4"; }
 # The default booklet's margins: inner 19 mm, outer 14 mm, top 16 mm, bottom 18 mm.
@@ -69,6 +69,41 @@ grep -a -q '/URI (mailto:helpdesk@central.ntua.gr)' "$TMP/qdf.pdf"
 ok $? "a link inside a table cell is clickable"
 [ "$(wc -l <"$TMP/used")" -ge 10 ]
 ok $? "at least ten internal link targets (contents and cross references)"
+
+# The body is set and drawn once, before the cover and the contents (which
+# need its page numbers); the file puts them first. Untagged too.
+printf '[pdf]\ntagged = false\n' >"$TMP/untagged.ini"
+run build -q --pdf --style "$TMP/untagged.ini" -o "$TMP/untagged" "$EXAMPLE"
+is "$(pdfinfo "$TMP/untagged/ntua-help.pdf" | awk '/^Pages:/ { print $2 }')" "$pages" "the untagged PDF has as many pages"
+contains "$(pdftotext -f 1 -l 1 "$TMP/untagged/ntua-help.pdf" -)" "Οδηγός ηλεκτρονικών" "its first page is the cover"
+contains "$(pdftotext -f 3 -l 3 "$TMP/untagged/ntua-help.pdf" -)" "Περιεχόμενα" "its third the contents"
+qpdf --json=2 --json-key=pagelabels "$TMP/untagged/ntua-help.pdf" | tr -d ' \n' >"$TMP/untagged.json"
+is "$(cat "$TMP/untagged.json")" "$(tr -d ' \n' <"$TMP/labels.json")" "and its pages are labelled as the tagged PDF's"
+
+# A link to a footnote of another page leads to the note's page, not only
+# to the page's top (kramdown's "fn:" ids are destinations too).
+mkdir -p "$TMP/notes"
+printf 'title: Σημειώσεις\nlang: el\n' >"$TMP/notes/_config.yml"
+page "$TMP/notes" index.md '---
+title: Αρχή
+nav_order: 1
+---
+Δείτε [τη σημείωση](other.md#fn:1).
+'
+page "$TMP/notes" other.md "---
+title: Άλλη
+nav_order: 2
+---
+$(for i in $(seq 1 60); do printf 'Παράγραφος %d με αρκετές λέξεις για να γεμίσει μια γραμμή του κειμένου.\n\n' "$i"; done)
+Η τελευταία παράγραφος έχει σημείωση.[^1]
+
+[^1]: Η σημείωση.
+"
+run build -q --pdf -o "$TMP/notes-out" "$TMP/notes"
+note_page=$(pdfinfo -dests "$TMP/notes-out/notes.pdf" | awk '/fn%3A1"$/ { print $1 }')
+body_page=$(pdftotext "$TMP/notes-out/notes.pdf" - | awk -v RS='\f' '/Η σημείωση\./ { print NR }' | tail -1)
+[ -n "$note_page" ] && [ "$note_page" = "$body_page" ]
+ok $? "the footnote's destination is on the page that prints it (p. $note_page of the file, the note on $body_page)"
 
 SOURCE_DATE_EPOCH=1790000000 TZ=Asia/Tokyo "$FOLIO" build -q --pdf -o "$TMP/r1" "$EXAMPLE"
 (cd "$EXAMPLE/.." && SOURCE_DATE_EPOCH=1790000000 TZ=America/Los_Angeles LC_ALL=C "$FOLIO" build -q --pdf -o "$TMP/r2" ntua-help)

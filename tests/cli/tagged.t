@@ -7,7 +7,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 CORPORA=${SHARED:-../shared}/corpora
-plan 40
+plan 42
 export SOURCE_DATE_EPOCH=1788220800
 
 clean() { qpdf --check "$1" >"$TMP/qpdf" 2>&1 && grep -q 'No syntax or stream encoding errors' "$TMP/qpdf"; }
@@ -104,6 +104,23 @@ contains "$links" ": https://help.central.ntua.gr/help/
 contains "$(pdfinfo -struct-text "$TMP/ex/ntua-help.pdf" | tr -s ' \n' '  ')" \
 	'Span (inline) "Ξεκινήστε από τη σελίδα για τους " Link (inline) Object' \
 	"a link's words are read as the link's"
+
+# A word broken at a line's end and a word with a hyphen of its own: the
+# break's hyphen is a glyph of its own that reads as a soft hyphen, the
+# word's reads as "-", and neither needs an ActualText span (which some
+# readers of the structure stop at, losing the rest of the paragraph).
+mkdir -p "$TMP/hy"
+printf 'title: Παύλες\nlang: el\n' >"$TMP/hy/_config.yml"
+page "$TMP/hy" index.md "---
+title: Παύλες
+---
+Η υπηρεσία e-mail και το ηλεκτρονικό ταχυδρομείο λειτουργούν $(for i in $(seq 1 12); do printf 'αδιαλείπτως και αποτελεσματικότατα για τους προπτυχιακούς φοιτητές '; done)ώσπου τέλος.
+"
+run build -q --pdf -o "$TMP/hy-out" "$TMP/hy"
+hy_text=$(pdfinfo -struct-text "$TMP/hy-out/hy.pdf" | tr -s ' \n' '  ')
+contains "$hy_text" "ώσπου τέλος." "a hyphenated paragraph reads whole in the structure"
+qpdf --qdf --object-streams=disable "$TMP/hy-out/hy.pdf" "$TMP/hy.qdf" 2>/dev/null
+is "$(grep -a -c '/ActualText <feff00\(2d\|ad\)' "$TMP/hy.qdf")" 0 "no hyphen needs an ActualText span"
 
 # Turned off.
 printf '[pdf]\ntagged = false\n' >"$TMP/untagged.ini"
