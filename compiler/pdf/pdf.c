@@ -360,6 +360,7 @@ typeset_book(PdfWriter *w)
 }
 
 static void draw_colophon(PdfWriter *w, gint64 build_time);
+static void begin_pass(PdfWriter *w);
 
 /* The pass that draws: the body and the colophon, then the cover and the
  * contents, which know the body's pages by then. The end of the file puts
@@ -370,12 +371,7 @@ draw_pages(PdfWriter *w)
 {
 	w->drawing = TRUE;
 	g_hash_table_remove_all(w->images); /* a pass before only measured them */
-	if (w->marks)
-		g_ptr_array_unref(w->marks);
-	w->marks = g_ptr_array_new_with_free_func(mark_free);
-	memset(w->outline, 0, sizeof w->outline);
-	g_array_set_size(w->page_list, 0);
-	w->print_pages = w->page_list;
+	begin_pass(w);
 	typeset_book(w);
 	w->print_pages = NULL;
 	draw_colophon(w, w->build_time);
@@ -473,22 +469,29 @@ writer_init(PdfWriter *w, Book *book, const Style *style, gint64 build_time)
 	return TRUE;
 }
 
+/* What a drawing keeps of the pages and the structure. */
 static void
-writer_clear(PdfWriter *w)
+drawing_clear(PdfWriter *w)
 {
-	g_clear_pointer(&w->dest_pages, g_hash_table_unref);
 	g_clear_pointer(&w->page_labels, g_ptr_array_unref);
 	g_clear_pointer(&w->page_label, g_free);
-	g_clear_pointer(&w->block_pages, g_hash_table_unref);
-	g_clear_pointer(&w->blocks_placed, g_hash_table_unref);
-	g_ptr_array_unref(w->kept_marks);
-	g_array_unref(w->page_list);
 	g_clear_pointer(&w->sections, g_ptr_array_unref);
 	g_clear_pointer(&w->open_tags, g_ptr_array_unref);
 	g_clear_pointer(&w->figure_alts, g_ptr_array_unref);
 	g_clear_pointer(&w->link_texts, g_ptr_array_unref);
 	g_clear_pointer(&w->element_langs, g_array_unref);
 	g_clear_pointer(&w->document, pdf_tag_unref);
+}
+
+static void
+writer_clear(PdfWriter *w)
+{
+	g_clear_pointer(&w->dest_pages, g_hash_table_unref);
+	g_clear_pointer(&w->block_pages, g_hash_table_unref);
+	g_clear_pointer(&w->blocks_placed, g_hash_table_unref);
+	g_ptr_array_unref(w->kept_marks);
+	g_array_unref(w->page_list);
+	drawing_clear(w);
 	if (w->marks)
 		g_ptr_array_unref(w->marks);
 	g_hash_table_unref(w->page_index);
@@ -521,19 +524,33 @@ block_key_hash(gconstpointer key)
 	return (guint)x;
 }
 
-/* The first pass: where every chapter and heading lands, and where each
- * printed page begins (for the EPUB's page list). Returns the marks. */
+/* A pass begins: its marks, the page list it records (the EPUB follows
+ * these pages) and, on paper, where it puts each block, for the next pass
+ * (a link to the page it stands on prints no number). */
+static void
+begin_pass(PdfWriter *w)
+{
+	if (w->marks)
+		g_ptr_array_unref(w->marks);
+	w->marks = g_ptr_array_new_with_free_func(mark_free);
+	memset(w->outline, 0, sizeof w->outline);
+	g_array_set_size(w->page_list, 0);
+	w->print_pages = w->page_list;
+	if (w->paper) {
+		g_clear_pointer(&w->block_pages, g_hash_table_unref);
+		w->block_pages = w->blocks_placed;
+		w->blocks_placed =
+		    g_hash_table_new_full(block_key_hash, g_int64_equal, g_free, NULL);
+	}
+}
+
+/* A pass that only lays the book out: where every chapter and heading
+ * lands, and where each printed page begins. Returns the marks. */
 static GPtrArray *
 locate(PdfWriter *w)
 {
 	w->drawing = FALSE;
-	w->marks = g_ptr_array_new_with_free_func(mark_free);
-	g_array_set_size(w->page_list, 0); /* the EPUB follows these pages */
-	w->print_pages = w->page_list;
-	/* Where this pass puts each block, for the next (paper's page numbers). */
-	g_clear_pointer(&w->block_pages, g_hash_table_unref);
-	w->block_pages = w->blocks_placed;
-	w->blocks_placed = g_hash_table_new_full(block_key_hash, g_int64_equal, g_free, NULL);
+	begin_pass(w);
 	typeset_book(w);
 	w->print_pages = NULL;
 	w->reported = TRUE;
@@ -605,6 +622,53 @@ pdf_locate_pages(Book *book, const Style *style, gboolean report)
 	return pages;
 }
 
+/* The reading PDF's surface over file, and the structure's state. */
+static void
+drawing_open(PdfWriter *w, OutputFile *file, PdfTaggedStream *stream)
+{
+	w->surface = pdf_tagged_surface(stream, file, w->style.page_width, w->style.page_height,
+	                                w->style.tagged);
+	w->page_labels = g_ptr_array_new_with_free_func(g_free);
+	cairo_pdf_surface_restrict_to_version(w->surface, CAIRO_PDF_VERSION_1_5);
+	w->cr = cairo_create(w->surface);
+	pdf_set_metadata(w, w->surface, w->build_time);
+	if (w->style.tagged) {
+		w->tagged = TRUE;
+		w->document = pdf_tag_new("Document", NULL);
+		w->sections = g_ptr_array_new_with_free_func((GDestroyNotify)pdf_tag_unref);
+		w->open_tags = g_ptr_array_new_with_free_func((GDestroyNotify)pdf_tag_unref);
+		w->figure_alts = g_ptr_array_new_with_free_func(g_free);
+		w->link_texts = g_ptr_array_new_with_free_func(g_free);
+		w->element_langs = g_array_new(FALSE, FALSE, sizeof(ElementLang));
+	} else {
+		/* A structure tag keeps cairo from writing a damaged file when the
+		 * only other tags are links. */
+		cairo_tag_begin(w->cr, "NonStruct", NULL);
+		cairo_tag_end(w->cr, "NonStruct");
+	}
+}
+
+/* A drawing the book does not keep: its file removed, the structure's
+ * state cleared for the next. */
+static void
+drawing_drop(PdfWriter *w, OutputFile *file, PdfTaggedStream *stream)
+{
+	pdf_tags_close(w);
+	cairo_destroy(w->cr);
+	stream->tail = g_byte_array_new();
+	stream->capturing = TRUE; /* cairo's end of file goes no further */
+	cairo_surface_finish(w->surface);
+	cairo_surface_destroy(w->surface);
+	pdf_tagged_stream_clear(stream);
+	output_file_finish(file, FALSE, w->diag);
+	drawing_clear(w);
+	w->elements_opened = w->document_kids = w->front_kids = w->front_pages = 0;
+	w->stats = (PdfLineStats){0};
+}
+
+/* On paper the most passes that draw: past them the last is kept. */
+enum { PAPER_PASSES = 4 };
+
 gboolean
 pdf_write(Book *book, const char *path, const char *print_path, const Style *style,
           gint64 build_time, PdfLineStats *stats, GArray **page_list)
@@ -612,39 +676,36 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 	PdfWriter w;
 	if (!writer_init(&w, book, style, build_time))
 		return FALSE;
-	/* On paper links print the pages they lead to: those are found first,
-	 * in passes that only lay the book out. */
-	GPtrArray *located = w.paper ? locate_reading(&w) : NULL;
-
-	OutputFile *file = output_file_open(path, w.diag);
+	/* On paper links print the pages they lead to: a first pass finds
+	 * them, and the pass that draws prints them. Its pages are the book's
+	 * when they are the pages the numbers came from (twice is the rule);
+	 * else it draws again with the numbers it found. */
+	GPtrArray *located = w.paper ? locate(&w) : NULL;
+	OutputFile *file = NULL;
+	PdfTaggedStream stream = {0};
+	int front = 0;
+	for (int pass = 1;; pass++) {
+		if (located)
+			know_destinations(&w, located);
+		file = output_file_open(path, w.diag);
+		if (!file)
+			break;
+		drawing_open(&w, file, &stream);
+		front = draw_pages(&w);
+		if (!located || same_pages(located, w.marks) || pass == PAPER_PASSES)
+			break;
+		drawing_drop(&w, file, &stream);
+		file = NULL;
+		/* dest_pages points into located's names: keep them alive. */
+		g_ptr_array_add(w.kept_marks, located);
+		located = g_steal_pointer(&w.marks);
+	}
 	if (!file) {
 		if (located)
 			g_ptr_array_unref(located);
 		writer_clear(&w);
 		return FALSE;
 	}
-	PdfTaggedStream stream = {0};
-	w.surface = pdf_tagged_surface(&stream, file, w.style.page_width, w.style.page_height,
-	                               w.style.tagged);
-	w.page_labels = g_ptr_array_new_with_free_func(g_free);
-	cairo_pdf_surface_restrict_to_version(w.surface, CAIRO_PDF_VERSION_1_5);
-	w.cr = cairo_create(w.surface);
-	pdf_set_metadata(&w, w.surface, build_time);
-	if (w.style.tagged) {
-		w.tagged = TRUE;
-		w.document = pdf_tag_new("Document", NULL);
-		w.sections = g_ptr_array_new_with_free_func((GDestroyNotify)pdf_tag_unref);
-		w.open_tags = g_ptr_array_new_with_free_func((GDestroyNotify)pdf_tag_unref);
-		w.figure_alts = g_ptr_array_new_with_free_func(g_free);
-		w.link_texts = g_ptr_array_new_with_free_func(g_free);
-		w.element_langs = g_array_new(FALSE, FALSE, sizeof(ElementLang));
-	} else {
-		/* A structure tag keeps cairo from writing a damaged file when the
-		 * only other tags are links. */
-		cairo_tag_begin(w.cr, "NonStruct", NULL);
-		cairo_tag_end(w.cr, "NonStruct");
-	}
-	int front = draw_pages(&w);
 	if (page_list)
 		*page_list = g_array_ref(w.page_list);
 	pdf_tags_close(&w);

@@ -5,7 +5,7 @@
 # within the book is followed by the page it leads to.
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
-plan 21
+plan 23
 export SOURCE_DATE_EPOCH=1788220800
 mm() { echo "$1" | awk '{ printf "%.3f", $1 * 72 / 25.4 }'; }
 
@@ -117,4 +117,32 @@ printf '[links]\non-paper = always\nqr-codes = false\n' >"$TMP/noqr.ini"
 run build --pdf --style "$TMP/noqr.ini" -o "$TMP/noqr" "$SITE"
 pdftoppm -r 300 -f 5 -l 5 -png "$TMP/noqr/paper.pdf" "$TMP/noqr/p"
 is "$(zbarimg -q --raw "$TMP"/noqr/p*.png 2>/dev/null | wc -l)" 0 "qr-codes = false: notes without codes"
+# Numbers that move the pages they number: a first page of 1,200 links to
+# 120 chapters prints "(σελ. ?)" in the first pass and "(σελ. 123)" in the
+# next, a page longer; the pass that draws with the first pass's numbers
+# finds other pages and draws again. Every number printed is the page the
+# contents give its chapter.
+MANY=$TMP/many
+page "$MANY" _config.yml 'title: Πολλά
+lang: el
+'
+{
+	printf -- '---\ntitle: Αρχή\nnav_order: 0\n---\n'
+	for r in 1 2 3 4 5 6 7 8 9 10; do
+		for i in $(seq 1 120); do printf 'Δείτε το [θέμα %d](t%d.md). ' "$i" "$i"; done
+	done
+	echo
+} >"$MANY/index.md"
+for i in $(seq 1 120); do
+	printf -- '---\ntitle: Θέμα %d\nnav_order: %d\n---\nΚείμενο για το θέμα %d.\n' "$i" "$i" "$i" >"$MANY/t$i.md"
+done
+printf '[links]\non-paper = always\nqr-codes = false\n' >"$TMP/always.ini"
+run build --pdf --style "$TMP/always.ini" -o "$TMP/many-out" "$MANY"
+pdftotext -raw "$TMP/many-out/many.pdf" - 2>/dev/null | tr '\n' ' ' >"$TMP/many.txt"
+# "θέμα 7 (σελ. 19)" in the text, "Θέμα 7 19" in the contents.
+perl -ne 'while (/θέμα (\d+) \(σελ\.\s*(\d+)\)/g) { print "$1 $2\n" }' "$TMP/many.txt" | sort -n | uniq >"$TMP/printed"
+perl -ne 'print "$1\n" if /(Περιεχόμενα.*?)Δείτε/' "$TMP/many.txt" |
+	perl -ne 'while (/Θέμα (\d+) (\d+)/g) { print "$1 $2\n" }' | sort -n >"$TMP/contents"
+is "$(wc -l <"$TMP/printed" | tr -d ' ')" 120 "each chapter's links print one page number"
+is "$(cat "$TMP/printed")" "$(cat "$TMP/contents")" "the page the contents give it, though the numbers moved the pages"
 finish
