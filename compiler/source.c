@@ -31,11 +31,19 @@ index_lines(SourceText *text)
 	text->line_starts = g_array_new(FALSE, FALSE, sizeof(gsize));
 	gsize zero = 0;
 	g_array_append_val(text->line_starts, zero);
-	for (gsize i = 0; i < text->len; i++) {
-		char c = text->data[i];
+	const char *end = text->data + text->len;
+	for (const char *c = text->data; c < end; c++) {
+		/* The next line end, found a word at a time. */
+		while (c < end && *c != '\n' && *c != '\r') {
+			const char *lf = memchr(c, '\n', (size_t)(end - c));
+			const char *cr = memchr(c, '\r', (size_t)((lf ? lf : end) - c));
+			c = cr ? cr : lf ? lf : end;
+		}
+		if (c >= end)
+			break;
 		/* A lone CR ends a line as well as LF and CRLF do. */
-		if (c == '\n' || (c == '\r' && (i + 1 >= text->len || text->data[i + 1] != '\n'))) {
-			gsize next = i + 1;
+		if (*c == '\n' || c + 1 >= end || c[1] != '\n') {
+			gsize next = (gsize)(c - text->data) + 1;
 			g_array_append_val(text->line_starts, next);
 		}
 	}

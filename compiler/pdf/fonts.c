@@ -85,9 +85,10 @@ fonts_map_new(const char *dir, Diag *diag)
 }
 
 PangoContext *
-fonts_context_new(PangoFontMap *map)
+fonts_context_new(PangoFontMap *map, const char *lang)
 {
 	PangoContext *context = pango_font_map_create_context(map);
+	pango_context_set_language(context, pango_language_from_string(lang ? lang : "en"));
 	cairo_font_options_t *options = cairo_font_options_create();
 	cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
 	cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);

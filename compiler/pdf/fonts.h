@@ -16,8 +16,10 @@ char *fonts_dir(void);
  * NULL with a diagnostic when there are none. */
 PangoFontMap *fonts_map_new(const char *dir, Diag *diag);
 
-/* A context for print: no hinting, unrounded glyph positions. */
-PangoContext *fonts_context_new(PangoFontMap *map);
+/* A context for print: no hinting, unrounded glyph positions, in the
+ * book's language lang (a BCP 47 tag; NULL: English), not the machine's
+ * locale, for the text no element marks in another. */
+PangoContext *fonts_context_new(PangoFontMap *map, const char *lang);
 
 /* Makes map the one librsvg sets an SVG's text with, in this thread. */
 void fonts_lend_to_images(PangoFontMap *map);

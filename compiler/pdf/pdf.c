@@ -447,7 +447,7 @@ writer_init(PdfWriter *w, Book *book, const Style *style, gint64 build_time)
 	if (!w->font_map)
 		return FALSE;
 	fonts_lend_to_images(w->font_map);
-	w->pango = fonts_context_new(w->font_map);
+	w->pango = fonts_context_new(w->font_map, w->site->lang);
 	w->hyphenator = w->style.hyphenate
 	                    ? hyphen_new(w->site->lang, w->style.hyphen_left, w->style.hyphen_right)
 	                    : NULL;

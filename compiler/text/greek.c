@@ -108,8 +108,17 @@ greek_punctuate(const char *text, GreekQuotes *state)
 {
 	GString *out = g_string_sized_new(strlen(text) + 8);
 	const gunichar *marks = state->marks ? state->marks : greek_marks;
-	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
+	for (const char *p = text; *p; p++) {
+		/* What nothing here changes is copied a stretch at a time: only
+		 * quotes, apostrophes, full stops and spaces are looked at. */
+		gsize plain = strcspn(p, "\"'. ");
+		if (plain > 0) {
+			g_string_append_len(out, p, (gssize)plain);
+			state->previous = g_utf8_get_char(g_utf8_prev_char(p + plain));
+			p += plain - 1;
+			continue;
+		}
+		gunichar c = (guchar)*p; /* one of those four, ASCII */
 		if (c == '"') {
 			if (opens_quote(state->previous, marks)) {
 				c = state->depth == 0 ? marks[0] : marks[2];
@@ -132,7 +141,7 @@ greek_punctuate(const char *text, GreekQuotes *state)
 		            (g_unichar_isdigit(state->previous) && unit_follows(p + 1)))) {
 			g_string_append_unichar(out, 0x00A0);
 		} else {
-			g_string_append_len(out, p, g_utf8_next_char(p) - p);
+			g_string_append_c(out, *p);
 		}
 		state->previous = c;
 	}

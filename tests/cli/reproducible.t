@@ -6,7 +6,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
-plan 8
+plan 9
 
 # The example, copied twice into folders of different depth, its files
 # created in opposite orders.
@@ -36,6 +36,26 @@ if command -v localedef >/dev/null 2>&1 && [ -f /usr/share/i18n/locales/el_GR ] 
 	ok $? "and so is the PDF"
 else
 	for i in 1 2; do ok 0 "# SKIP no localedef or Greek locale source (Debian's locales)"; done
+fi
+# The book's language shapes its letters, not the machine's: a Russian
+# page built on a Serbian machine keeps Russian б and italic п, т (Noto's
+# Serbian forms differ; they came through Pango's default language).
+page "$TMP/ru" _config.yml 'title: Книга
+lang: ru
+'
+page "$TMP/ru" index.md '---
+title: Книга
+---
+Обычный текст: бабушка где дом, и *курсив: бабушка где дом подтвердить*.
+'
+if [ -f /usr/share/i18n/locales/sr_RS ] &&
+	localedef -i sr_RS -f UTF-8 "$TMP/locales/sr_RS.UTF-8" >/dev/null 2>&1; then
+	LC_ALL=C "$FOLIO" build -q --pdf -o "$TMP/ru-c" "$TMP/ru" 2>/dev/null
+	LOCPATH=$TMP/locales LC_ALL=sr_RS.UTF-8 "$FOLIO" build -q --pdf -o "$TMP/ru-sr" "$TMP/ru" 2>/dev/null
+	cmp -s "$TMP/ru-c/ru.pdf" "$TMP/ru-sr/ru.pdf"
+	ok $? "a Russian book is the same PDF under a Serbian locale"
+else
+	ok 0 "# SKIP no localedef or Serbian locale source (Debian's locales)"
 fi
 
 if [ -d "$CORPUS" ]; then

@@ -14,7 +14,7 @@ mono_layout(PangoContext **context, PangoFontMap **map)
 	*map = fonts_map_new(dir, &diag);
 	g_assert_nonnull(*map);
 	diag_clear(&diag);
-	*context = fonts_context_new(*map);
+	*context = fonts_context_new(*map, "el");
 	PangoLayout *layout = pango_layout_new(*context);
 	PangoFontDescription *desc = pango_font_description_from_string("Noto Sans Mono 7");
 	pango_layout_set_font_description(layout, desc);
