@@ -107,6 +107,8 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		} else {
 			PangoLayoutLine *line =
 			    pango_layout_get_line_readonly(box->layout, box->line);
+			if (line->length > 0) /* a blank line of code holds nothing to read */
+				pdf_tags_line_words(w);
 			cairo_move_to(cr, x, y + box->baseline);
 			pango_cairo_show_layout_line(cr, line);
 		}

@@ -1334,28 +1334,35 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 		const char *lang = lang_at(p, run->item.offset);
 		if (lang)
 			pdf_tags_inline_lang(w, lang, FALSE);
+		else
+			pdf_tags_line_words(w);
 		draw_run(w, &run->item, p->text, run->glyphs, run->x, baseline);
 		if (lang)
 			pdf_tags_inline_lang(w, lang, TRUE);
 	}
-	if (open_link >= 0)
+	/* A hyphen where the line breaks inside a word; its text is a soft
+	 * hyphen, which tells text extraction it is not part of the word. A
+	 * link's word keeps its hyphen in the link. */
+	const Element *brk = &g_array_index(p->elements, Element, last);
+	gboolean hyphen = brk->flagged && brk->shape;
+	if (open_link >= 0 && !(hyphen && element_link(p, brk) == open_link))
 		pdf_tags_inline_link(w, NULL, NULL, TRUE);
 	for (guint r = 0; r < runs->len; r++)
 		if (!g_array_index(runs, PlacedRun, r).image)
 			pango_glyph_string_free(g_array_index(runs, PlacedRun, r).glyphs);
 	g_array_unref(runs);
-	/* A hyphen where the line breaks inside a word; its text is a soft
-	 * hyphen, which tells text extraction it is not part of the word. */
-	const Element *brk = &g_array_index(p->elements, Element, last);
-	if (brk->flagged && brk->shape) {
+	if (hyphen) {
 		PangoItem *item = g_ptr_array_index(p->items, brk->item);
 		PangoItem hyphen_item = *item;
 		hyphen_item.offset = 0;
 		hyphen_item.length = 2;
 		hyphen_item.num_chars = 1;
 		PangoGlyphString *glyphs = pango_glyph_string_copy(brk->shape->glyphs);
+		pdf_tags_line_words(w);
 		draw_run(w, &hyphen_item, "\xC2\xAD", glyphs, pen, baseline);
 		pango_glyph_string_free(glyphs);
+		if (w->link_open)
+			pdf_tags_inline_link(w, NULL, NULL, TRUE);
 	} else if (w->tagged && brk->kind == ELEMENT_GLUE && brk->shape &&
 	           brk->shape->glyphs->num_glyphs > 0) {
 		/* In the tagged PDF a paragraph's lines on a page are one run of
@@ -1372,6 +1379,7 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 			glyphs->glyphs[g].geometry.width = 0;
 			glyphs->log_clusters[g] = 0;
 		}
+		pdf_tags_line_words(w);
 		draw_run(w, &space_item, p->text, glyphs, pen, baseline);
 		pango_glyph_string_free(glyphs);
 	}

@@ -144,7 +144,9 @@ pdf_tags_close(PdfWriter *w)
 
 /* A line's Span stays open for the next line of the same element on the
  * page (one leaf for a paragraph's lines there, not one a line), until
- * something else is drawn. */
+ * something else is drawn. It opens with the first words drawn in it
+ * (pdf_tags_line_words), so that a line that begins with a link, an icon
+ * or foreign words leaves no empty Span before them. */
 void
 pdf_tags_leaf_begin(PdfWriter *w, PdfTag *parent, const char *name)
 {
@@ -155,9 +157,10 @@ pdf_tags_leaf_begin(PdfWriter *w, PdfTag *parent, const char *name)
 		return;
 	pdf_tags_enter(w, parent);
 	open_page_content(w);
-	tag_begin(w, name, NULL, NULL);
 	if (line)
 		w->line_leaf = parent;
+	else
+		tag_begin(w, name, NULL, NULL);
 }
 
 void
@@ -168,11 +171,22 @@ pdf_tags_leaf_end(PdfWriter *w, const char *name)
 }
 
 void
+pdf_tags_line_words(PdfWriter *w)
+{
+	if (w->tagged && w->line_leaf && !w->span_open && !w->link_open) {
+		tag_begin(w, "Span", NULL, NULL);
+		w->span_open = TRUE;
+	}
+}
+
+void
 pdf_tags_leaf_close(PdfWriter *w)
 {
 	if (w->line_leaf) {
 		w->line_leaf = NULL;
-		cairo_tag_end(w->cr, "Span");
+		if (w->span_open)
+			cairo_tag_end(w->cr, "Span");
+		w->span_open = FALSE;
 	}
 }
 
@@ -191,21 +205,17 @@ pdf_tags_figure(PdfWriter *w, PdfTag *figure, gboolean end)
 }
 
 /* An element within a line (an icon, a link, words of another language)
- * stands between the line's Spans: the line's Span ends before it and
- * begins again after it (cairo 1.16 gives a Span's text to no element when
- * another opens inside it). Within a link it nests in the link instead. */
+ * stands between the line's Spans: the line's Span ends before it, and a
+ * new one begins with the words after it (cairo 1.16 gives a Span's text
+ * to no element when another opens inside it). Within a link it nests in
+ * the link instead. */
 static void
 leave_line_span(PdfWriter *w)
 {
-	if (!w->link_open)
+	if (!w->link_open && w->span_open) {
 		cairo_tag_end(w->cr, "Span");
-}
-
-static void
-return_to_line_span(PdfWriter *w)
-{
-	if (!w->link_open)
-		tag_begin(w, "Span", NULL, NULL);
+		w->span_open = FALSE;
+	}
 }
 
 void
@@ -218,7 +228,6 @@ pdf_tags_inline_figure(PdfWriter *w, const char *alt, gboolean end)
 		begin_figure(w, alt);
 	} else {
 		cairo_tag_end(w->cr, "Figure");
-		return_to_line_span(w);
 	}
 }
 
@@ -236,7 +245,6 @@ pdf_tags_inline_link(PdfWriter *w, const char *attributes, const char *text, gbo
 	} else {
 		cairo_tag_end(w->cr, CAIRO_TAG_LINK);
 		w->link_open = FALSE;
-		return_to_line_span(w);
 	}
 }
 
@@ -251,7 +259,6 @@ pdf_tags_inline_lang(PdfWriter *w, const char *lang, gboolean end)
 		tag_begin(w, "Span", NULL, lang);
 	} else {
 		cairo_tag_end(w->cr, "Span");
-		return_to_line_span(w);
 	}
 }
 

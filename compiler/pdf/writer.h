@@ -249,7 +249,8 @@ typedef struct PdfWriter {
 	gboolean link_open;     /* a link's words are being drawn in its element */
 	gboolean repeating;     /* drawing a table's header again: it belongs to no element */
 	gboolean page_has_content; /* something is drawn on the page being drawn (tagged.c) */
-	PdfTag *line_leaf;         /* the element whose line's Span is open, or NULL (tagged.c) */
+	PdfTag *line_leaf;         /* the element whose lines' Span is in use, or NULL (tagged.c) */
+	gboolean span_open;        /* that Span is open in cairo (it opens with its first words) */
 } PdfWriter;
 
 /* How paragraph.c sets a run of text: the font, the lines and their breaks. */
@@ -378,6 +379,9 @@ void pdf_tags_leaf_begin(PdfWriter *w, PdfTag *parent, const char *name);
 void pdf_tags_leaf_end(PdfWriter *w, const char *name);
 /* Ends a line's Span left open for the next line (before anything else is drawn). */
 void pdf_tags_leaf_close(PdfWriter *w);
+/* Words of a line's own are drawn next: its Span opens if it is not open
+ * (a line's Span opens with its first words). */
+void pdf_tags_line_words(PdfWriter *w);
 /* A figure, itself a leaf: opened (end FALSE), then closed. */
 void pdf_tags_figure(PdfWriter *w, PdfTag *figure, gboolean end);
 /* An icon in a line: a Figure in the line's element, opened, then closed. */

@@ -7,7 +7,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 CORPORA=${SHARED:-../shared}/corpora
-plan 42
+plan 43
 export SOURCE_DATE_EPOCH=1788220800
 
 clean() { qpdf --check "$1" >"$TMP/qpdf" 2>&1 && grep -q 'No syntax or stream encoding errors' "$TMP/qpdf"; }
@@ -100,6 +100,11 @@ contains "$links" ": ηλεκτρονικό ταχυδρομείο
 " "a link within the book by its words"
 contains "$links" ": https://help.central.ntua.gr/help/
 " "the cover's address by itself"
+# A line's Span opens with its first words: none is left empty before a
+# link, an icon or foreign words that begin a line, nor after a link whose
+# last word breaks (its hyphen stays in the link).
+is "$(pdfinfo -struct-text "$TMP/ex/ntua-help.pdf" | tr -s ' \n' '  ' | grep -o 'Span (inline) ""' | wc -l | tr -d ' ')" 0 \
+	"no empty Span in the example's structure"
 # A link's words are its Link element's content, between its line's words.
 contains "$(pdfinfo -struct-text "$TMP/ex/ntua-help.pdf" | tr -s ' \n' '  ')" \
 	'Span (inline) "Ξεκινήστε από τη σελίδα για τους " Link (inline) Object' \
