@@ -715,8 +715,12 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 	stream.tail = g_byte_array_new();
 	stream.capturing = TRUE;
 	cairo_surface_finish(w.surface);
-	if (cairo_surface_status(w.surface) == CAIRO_STATUS_SUCCESS)
-		pdf_tagged_append(&stream, &w);
+	if (cairo_surface_status(w.surface) == CAIRO_STATUS_SUCCESS &&
+	    !pdf_tagged_append(&stream, &w) && !stream.damaged)
+		diag_warning(w.diag, path, 0, 0, NULL,
+		             "the PDF's structure is written without its figures' alternative "
+		             "texts, languages and what its links say: cairo's end of file is "
+		             "not as folio expects");
 	gboolean ok = pdf_finish_file(w.surface, file, path, w.diag, stream.damaged);
 	pdf_tagged_stream_clear(&stream);
 	guint pages = (guint)(front + w.body_pages + 1); /* and the colophon */

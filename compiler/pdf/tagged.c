@@ -846,13 +846,16 @@ gboolean
 pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w)
 {
 	gather(ts);
-	gboolean ok = take_held(ts, TRUE) && write_cairo_end(ts) && append_update(ts, w);
-	if (!ok)
+	if (!take_held(ts, TRUE) || !write_cairo_end(ts)) {
 		ts->damaged = TRUE; /* the pages would stand out of order */
-	return ok;
+		return FALSE;
+	}
+	return append_update(ts, w);
 }
 
-/* The incremental update after cairo's end of file. */
+/* The incremental update after cairo's end of file: FALSE with
+ * ts->damaged when the pages cannot be put in order, FALSE alone when
+ * only what cairo leaves out of the structure is not added. */
 static gboolean
 append_update(PdfTaggedStream *ts, const PdfWriter *w)
 {
@@ -860,25 +863,31 @@ append_update(PdfTaggedStream *ts, const PdfWriter *w)
 	const char *end = (const char *)tail->data + tail->len;
 	const char *trailer = find_last(tail, "\ntrailer\n");
 	const char *startxref = find_last(tail, "\nstartxref\n");
-	if (!trailer || !startxref)
+	if (!trailer || !startxref) {
+		ts->damaged = TRUE;
 		return FALSE;
+	}
 	gint64 size = number_after(trailer, end, "/Size ");
 	gint64 root = number_after(trailer, end, "/Root ");
 	gint64 info = number_after(trailer, end, "/Info ");
 	gint64 prev = g_ascii_strtoll(startxref + strlen("\nstartxref\n"), NULL, 10);
-	if (size <= 0 || root <= 0 || prev <= 0)
-		return FALSE;
-	g_autofree char *catalog = object_dict(tail, root, NULL);
-	if (!catalog)
-		return FALSE;
-
+	g_autofree char *catalog =
+	    size > 0 && root > 0 && prev > 0 ? object_dict(tail, root, NULL) : NULL;
 	g_autoptr(GArray) objects = g_array_new(FALSE, FALSE, sizeof(NewObject));
 	g_array_set_clear_func(objects, new_object_clear); /* also when cut short */
-	if (!order_pages(tail, catalog, w, objects))
+	if (!catalog || !order_pages(tail, catalog, w, objects)) {
+		ts->damaged = TRUE;
 		return FALSE;
-	if (w->tagged && !tagged_objects(ts, catalog, root, w, objects))
+	}
+	guint ordered = objects->len;
+	gboolean whole = !w->tagged || tagged_objects(ts, catalog, root, w, objects);
+	if (!whole)
+		g_array_set_size(objects, ordered); /* the pages' order alone */
+	if (!write_update(ts, objects, size, root, info, prev)) {
+		ts->damaged = TRUE;
 		return FALSE;
-	return write_update(ts, objects, size, root, info, prev);
+	}
+	return whole;
 }
 
 /* What cairo leaves out of a tagged PDF: the catalogue's language and

@@ -432,8 +432,9 @@ cairo_status_t pdf_tagged_write(void *closure, const unsigned char *data, unsign
  * in their order (the front matter, drawn last, first), and when tagged
  * the figures' alternative texts, what each link says (/Contents, its
  * annotation read back from the file), the document's language and title
- * display. FALSE, and ts->damaged, when cairo's end of file is not as
- * expected: the file is then unusable. */
+ * display. FALSE, and ts->damaged, when the pages cannot be put in order
+ * (the file is then unusable); FALSE alone when only the structure's
+ * additions could not be made. */
 gboolean pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w);
 void pdf_tagged_stream_clear(PdfTaggedStream *ts);
 
