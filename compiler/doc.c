@@ -641,6 +641,12 @@ doc_is_image_run(const DocNode *first, const DocNode *stop)
 	return any;
 }
 
+char *
+doc_footnote_id(const DocNode *node, gboolean reference)
+{
+	return g_strconcat(reference ? "fnref:" : "fn:", node->text, NULL);
+}
+
 const char *
 doc_attr(const DocNode *node, const char *name)
 {

@@ -175,6 +175,11 @@ char *doc_plain_text(const DocNode *node);
 /* The same without the descriptions of its images (a heading's words). */
 char *doc_words(const DocNode *node);
 
+/* kramdown's id for the note a footnote or a footnote reference names:
+ * "fn:NAME" for the note itself, "fnref:NAME" (reference) for where the
+ * text refers to it. Links written against the site lead to these. */
+char *doc_footnote_id(const DocNode *node, gboolean reference);
+
 /* A heading's id as kramdown's GFM parser makes it from the heading text. */
 char *doc_heading_slug(const char *text);
 

@@ -376,9 +376,9 @@ links_checker_add_page(LinkChecker *checker, SitePage *page, const Doc *doc)
 			g_hash_table_add(ids, g_strdup(node->id));
 		/* kramdown's ids for footnotes and their references. */
 		if (node->kind == DOC_FOOTNOTE)
-			g_hash_table_add(ids, g_strconcat("fn:", node->text, NULL));
+			g_hash_table_add(ids, doc_footnote_id(node, FALSE));
 		if (node->kind == DOC_FOOTNOTE_REF)
-			g_hash_table_add(ids, g_strconcat("fnref:", node->text, NULL));
+			g_hash_table_add(ids, doc_footnote_id(node, TRUE));
 		if (node->kind == DOC_LINK || node->kind == DOC_IMAGE) {
 			Reference ref = {page, g_strdup(node->url), node->kind == DOC_IMAGE,
 			                 TRUE, node->line,          node->col};

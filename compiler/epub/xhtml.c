@@ -261,7 +261,8 @@ write_inline(EpubWriter *w, GString *out, const DocNode *inline_node)
 			break;
 		case DOC_FOOTNOTE_REF: {
 			/* kramdown's ids, so links written against the site still work. */
-			g_autofree char *id = g_strconcat("fnref:", n->text, NULL);
+			g_autofree char *id = doc_footnote_id(n, TRUE);
+			g_autofree char *note = doc_footnote_id(n, FALSE);
 			g_string_append(out, "<sup><a epub:type=\"noteref\" role=\"doc-noteref\"");
 			if (!g_hash_table_contains(w->ids, id)) {
 				g_string_append(out, " id=\"");
@@ -269,8 +270,8 @@ write_inline(EpubWriter *w, GString *out, const DocNode *inline_node)
 				g_string_append(out, "\"");
 				g_hash_table_add(w->ids, g_steal_pointer(&id));
 			}
-			g_string_append(out, " href=\"#fn:");
-			epub_xml_attr(out, n->text);
+			g_string_append(out, " href=\"#");
+			epub_xml_attr(out, note);
 			g_string_append_printf(out, "\">%d</a></sup>", n->u.number);
 			break;
 		}
@@ -515,8 +516,9 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 					g_string_append(out, "<hr class=\"footnotes\"/>\n");
 				g_string_append(
 				    out,
-				    "<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"fn:");
-				epub_xml_attr(out, n->text);
+				    "<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"");
+				g_autofree char *id = doc_footnote_id(n, FALSE);
+				epub_xml_attr(out, id);
 				g_string_append_printf(
 				    out, "\">\n<p class=\"footnote-number\">%d</p>\n", n->u.number);
 			} else {

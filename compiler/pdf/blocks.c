@@ -522,10 +522,8 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 			continue;
 		if (n->id)
 			g_ptr_array_add(inline_ids, n->id);
-		if (n->kind == DOC_FOOTNOTE)
-			setter_made_id(s, g_strconcat("fn:", n->text, NULL));
-		else if (n->kind == DOC_FOOTNOTE_REF)
-			setter_made_id(s, g_strconcat("fnref:", n->text, NULL));
+		if (n->kind == DOC_FOOTNOTE || n->kind == DOC_FOOTNOTE_REF)
+			setter_made_id(s, doc_footnote_id(n, n->kind == DOC_FOOTNOTE_REF));
 	}
 	place_ids(s, doc->root, 0);
 	figures_set_deferred(s, 0, w->text_width);

@@ -377,8 +377,8 @@ collect_node(Setter *s, Inlines *in, const DocNode *n)
 		}
 		/* A link to the note or to its reference leads here (the note
 		 * stands at this page's foot). */
-		setter_made_id(s, g_strconcat("fnref:", n->text, NULL));
-		setter_made_id(s, g_strconcat("fn:", n->text, NULL));
+		setter_made_id(s, doc_footnote_id(n, TRUE));
+		setter_made_id(s, doc_footnote_id(n, FALSE));
 		g_autofree char *key = g_strconcat("fn\n", n->text, NULL);
 		PdfNote *note = g_hash_table_lookup(s->notes, key);
 		if (!note) {

@@ -1345,8 +1345,10 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 	 * link's word keeps its hyphen in the link. */
 	const Element *brk = &g_array_index(p->elements, Element, last);
 	gboolean hyphen = brk->flagged && brk->shape;
-	if (open_link >= 0 && !(hyphen && element_link(p, brk) == open_link))
+	if (open_link >= 0 && !(hyphen && element_link(p, brk) == open_link)) {
 		pdf_tags_inline_link(w, NULL, NULL, TRUE);
+		open_link = -1; /* else it stays open for its word's hyphen */
+	}
 	for (guint r = 0; r < runs->len; r++)
 		if (!g_array_index(runs, PlacedRun, r).image)
 			pango_glyph_string_free(g_array_index(runs, PlacedRun, r).glyphs);
@@ -1361,7 +1363,7 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 		pdf_tags_line_words(w);
 		draw_run(w, &hyphen_item, "\xC2\xAD", glyphs, pen, baseline);
 		pango_glyph_string_free(glyphs);
-		if (w->link_open)
+		if (open_link >= 0) /* the link's word's hyphen is drawn */
 			pdf_tags_inline_link(w, NULL, NULL, TRUE);
 	} else if (w->tagged && brk->kind == ELEMENT_GLUE && brk->shape &&
 	           brk->shape->glyphs->num_glyphs > 0) {

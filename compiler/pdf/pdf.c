@@ -559,6 +559,10 @@ locate(PdfWriter *w)
 	return located;
 }
 
+/* On paper, the most passes after the first that lay the book out again
+ * (for the EPUB's page list) or draw it: past them the last is kept. */
+enum { PAPER_PASSES = 4 };
+
 static gboolean
 same_pages(GPtrArray *a, GPtrArray *b)
 {
@@ -579,7 +583,7 @@ static GPtrArray *
 locate_on_paper(PdfWriter *w, GPtrArray *previous)
 {
 	GPtrArray *located = g_ptr_array_ref(previous);
-	for (int pass = 0; pass < 4; pass++) {
+	for (int pass = 0; pass < PAPER_PASSES; pass++) {
 		know_destinations(w, located);
 		GPtrArray *next = locate(w);
 		gboolean settled = same_pages(located, next);
@@ -666,8 +670,6 @@ drawing_drop(PdfWriter *w, OutputFile *file, PdfTaggedStream *stream)
 	w->stats = (PdfLineStats){0};
 }
 
-/* On paper the most passes that draw: past them the last is kept. */
-enum { PAPER_PASSES = 4 };
 
 gboolean
 pdf_write(Book *book, const char *path, const char *print_path, const Style *style,
