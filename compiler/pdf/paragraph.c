@@ -733,7 +733,7 @@ pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, const PdfSettin
 	PangoFontDescription *desc = setting_font(w, how);
 	PangoAttrList *attrs = pango_attr_list_copy(in->attrs);
 	pango_attr_list_insert_before(attrs, pango_attr_font_desc_new(desc));
-	GList *items = pango_itemize(w->pango, p->text, 0, (int)strlen(p->text), attrs, NULL);
+	GList *items = itemizer_items(w->itemizer, p->text, (int)strlen(p->text), attrs);
 	p->items = g_ptr_array_new_with_free_func((GDestroyNotify)pango_item_free);
 	for (GList *l = items; l; l = l->next)
 		g_ptr_array_add(p->items, l->data);

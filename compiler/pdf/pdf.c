@@ -448,6 +448,7 @@ writer_init(PdfWriter *w, Book *book, const Style *style, gint64 build_time)
 		return FALSE;
 	fonts_lend_to_images(w->font_map);
 	w->pango = fonts_context_new(w->font_map, w->site->lang);
+	w->itemizer = itemizer_new(w->pango);
 	w->hyphenator = w->style.hyphenate
 	                    ? hyphen_new(w->site->lang, w->style.hyphen_left, w->style.hyphen_right)
 	                    : NULL;
@@ -505,6 +506,7 @@ writer_clear(PdfWriter *w)
 	if (w->page_images)
 		g_hash_table_unref(w->page_images);
 	hyphen_free(w->hyphenator);
+	itemizer_free(w->itemizer);
 	g_object_unref(w->pango);
 	g_object_unref(w->font_map);
 }

@@ -5,6 +5,7 @@
 
 #include "../output.h"
 #include "../text/hyphenate.h"
+#include "itemize.h"
 #include "pdf.h"
 #include "style.h"
 
@@ -188,6 +189,7 @@ typedef struct PdfWriter {
 	Style style;
 	PangoFontMap *font_map;
 	PangoContext *pango;
+	Itemizer *itemizer; /* a paragraph's items, as Pango makes them */
 	Hyphenator *hyphenator;
 	GHashTable *page_index;  /* SitePage -> index in the book + 1 */
 	GHashTable *images;      /* site-relative path -> ImageEntry */
