@@ -932,8 +932,9 @@ read_page(Site *site, const char *file, const char *rel_path, const SiteCollecti
 		site->plain_markdown++;
 		return; /* Jekyll copies a Markdown file without front matter as it is */
 	}
-	/* A page's first 16 KB say enough of its language. */
-	if (fm.body_start < text->len)
+	/* A page's first 16 KB say enough of its language, where _config.yml
+	 * does not name it. */
+	if ((!site->lang || !*site->lang) && fm.body_start < text->len)
 		lang_count(&site->lang_counts, text->data + fm.body_start,
 		           MIN(text->len - fm.body_start, 16 * 1024));
 

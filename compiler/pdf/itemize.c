@@ -146,6 +146,11 @@ next_char(const char **p)
 		(*p)++;
 		return c;
 	}
+	if (c < 0xe0) { /* two bytes: Greek, Cyrillic, Latin-1 */
+		gunichar wc = ((gunichar)(c & 0x1f) << 6) | ((guchar)(*p)[1] & 0x3f);
+		*p += 2;
+		return wc;
+	}
 	gunichar wc = g_utf8_get_char(*p);
 	*p = g_utf8_next_char(*p);
 	return wc;

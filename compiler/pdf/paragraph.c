@@ -105,9 +105,12 @@ shape(PdfWriter *w, PangoItem *item, const char *text, int length, GPtrArray *ow
 	if (!w->shapes)
 		w->shapes =
 		    g_hash_table_new_full(shape_key_hash, shape_key_equal, g_free, shaped_free);
-	/* The key: the font's address and bidi level as bytes, then the text. */
-	gsize head = sizeof(void *) + sizeof(guint8);
-	g_autofree char *key = g_malloc(head + (gsize)length + 1);
+	/* The key: the font's address and bidi level as bytes, then the text;
+	 * a word's is looked up from the stack, copied only when kept. */
+	gsize head = sizeof(void *) + sizeof(guint8), size = head + (gsize)length + 1;
+	char word_key[128];
+	g_autofree char *long_key = size > sizeof word_key ? g_malloc(size) : NULL;
+	char *key = long_key ? long_key : word_key;
 	void *font = item->analysis.font;
 	memcpy(key, &font, sizeof font);
 	key[sizeof font] = (char)(item->analysis.level + 1);
@@ -122,7 +125,8 @@ shape(PdfWriter *w, PangoItem *item, const char *text, int length, GPtrArray *ow
 	pango_shape_with_flags(text, length, text, length, &analysis, s->glyphs, PANGO_SHAPE_NONE);
 	s->width = pango_glyph_string_get_width(s->glyphs);
 	if (g_hash_table_size(w->shapes) < SHAPE_CACHE_MAX)
-		g_hash_table_insert(w->shapes, g_steal_pointer(&key), s);
+		g_hash_table_insert(
+		    w->shapes, long_key ? g_steal_pointer(&long_key) : g_memdup2(key, size), s);
 	else
 		g_ptr_array_add(own, s);
 	return s;
@@ -137,7 +141,8 @@ static const ShapedText *
 break_hyphen(PdfWriter *w, PangoItem *item, GPtrArray *own)
 {
 	const ShapedText *s = shape(w, item, "\u2010", 3, own);
-	if (s->glyphs->num_glyphs == 1 && !(s->glyphs->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG) &&
+	if (s->glyphs->num_glyphs == 1 &&
+	    !(s->glyphs->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG) &&
 	    s->glyphs->glyphs[0].glyph != PANGO_GLYPH_EMPTY)
 		return s;
 	return shape(w, item, "-", 1, own);
