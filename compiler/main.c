@@ -143,14 +143,116 @@ typedef struct {
 	gint64 build_time;
 	gboolean quiet;
 	Diag *diag;
+	const Style *style;
 	GArray *page_list; /* where the PDF's pages begin, once they are known */
-	Helper helper;
+	Helper helper;     /* the EPUB beside the PDF, or its page list beside it */
+	guint helper_from; /* the first top chapter the helper lays out (0: all) */
 } EpubJob;
+
+static gsize
+subtree_bytes(const SitePage *page)
+{
+	gsize bytes = page->source_len;
+	for (guint i = 0; i < page->nav_children->len; i++)
+		bytes += subtree_bytes(g_ptr_array_index(page->nav_children, i));
+	return bytes;
+}
+
+/* Where the book's chapters are cut for the EPUB's page list: writing the
+ * documents costs about a quarter of laying the same text out, so this
+ * process lays out the first three eighths of the text after writing the
+ * documents, and the helper the rest meanwhile. */
+static guint
+helper_from(const Site *site)
+{
+	gsize total = 0, here = 0;
+	for (guint i = 0; i < site->top->len; i++)
+		total += subtree_bytes(g_ptr_array_index(site->top, i));
+	for (guint i = 0; i + 1 < site->top->len; i++) {
+		here += subtree_bytes(g_ptr_array_index(site->top, i));
+		if (here * 8 >= total * 3)
+			return i + 1;
+	}
+	return 0;
+}
+
+/* The EPUB alone: its page list is laid out (most of the work) while the
+ * EPUB's documents are written, the last chapters by a helper, the first
+ * ones here after the documents, and joined; the markers go in then. On
+ * paper the helper lays out the whole book, which it must for the page
+ * numbers links print. The helper is a fork of this process: the pages
+ * its list points to are this process's, at the same addresses. */
+static void
+page_list_beside(EpubJob *job)
+{
+	job->helper_from = pdf_locates_in_parts(job->style) ? helper_from(job->book->site) : 0;
+	if (!parallel_start(&job->helper, job->diag))
+		return;
+	job->book->images_said_beside = TRUE; /* the EPUB meets the same images */
+	int body_pages = 0;
+	GArray *pages = job->helper_from
+	                    ? pdf_locate_chapters(job->book, job->style, job->helper_from,
+	                                          G_MAXUINT, &body_pages)
+	                    : pdf_locate_pages(job->book, job->style, FALSE);
+	FILE *out = job->helper.result;
+	gboolean handed = pages && fwrite(&body_pages, sizeof body_pages, 1, out) == 1 &&
+	                  fwrite(&pages->len, sizeof pages->len, 1, out) == 1 &&
+	                  fwrite(pages->data, sizeof(BookPrintPage), pages->len, out) == pages->len;
+	parallel_helper_exit(&job->helper, job->diag, handed ? 0 : 1);
+}
+
+/* What the helper handed back: its part of the page list, and how many
+ * body pages its part took; NULL when it gave none. */
+static GArray *
+read_page_list(FILE *from, int *body_pages)
+{
+	guint len = 0;
+	if (!from || fread(body_pages, sizeof *body_pages, 1, from) != 1 ||
+	    fread(&len, sizeof len, 1, from) != 1 || len >= G_MAXINT / sizeof(BookPrintPage))
+		return NULL;
+	GArray *pages = g_array_sized_new(FALSE, FALSE, sizeof(BookPrintPage), len);
+	g_array_set_size(pages, len);
+	if (fread(pages->data, sizeof(BookPrintPage), len, from) == len)
+		return pages;
+	g_array_unref(pages);
+	return NULL;
+}
+
+static GArray *
+page_list_come(gpointer data)
+{
+	EpubJob *job = data;
+	int mine_pages = 0, theirs_pages = 0;
+	GArray *mine = job->helper_from ? pdf_locate_chapters(job->book, job->style, 0,
+	                                                      job->helper_from, &mine_pages)
+	                                : NULL;
+	FILE *result = NULL;
+	parallel_wait(&job->helper, job->diag, "EPUB's page list", &result);
+	GArray *theirs = read_page_list(result, &theirs_pages);
+	if (result)
+		fclose(result);
+	if (theirs && mine) {
+		pdf_locate_join(mine, mine_pages, theirs, job->style);
+		job->page_list = g_steal_pointer(&mine);
+	} else if (theirs && !job->helper_from) {
+		job->page_list = g_steal_pointer(&theirs);
+	} else {
+		job->page_list = pdf_locate_pages(job->book, job->style, FALSE);
+	}
+	if (mine)
+		g_array_unref(mine);
+	if (theirs)
+		g_array_unref(theirs);
+	return job->page_list;
+}
 
 static void
 make_epub(EpubJob *job)
 {
-	gboolean written = epub_write(job->book, job->path, job->build_time, job->page_list);
+	gboolean written =
+	    job->helper.pid && !job->helper.in_child
+	        ? epub_write_list_later(job->book, job->path, job->build_time, page_list_come, job)
+	        : epub_write(job->book, job->path, job->build_time, job->page_list);
 	diag_progress_clear(job->diag);
 	guint pages = job->book->site->book->len;
 	if (written && !job->quiet)
@@ -223,7 +325,8 @@ command_build(const Options *o, Diag *diag)
 	                .path = epub_path,
 	                .build_time = build_time,
 	                .quiet = o->quiet,
-	                .diag = diag};
+	                .diag = diag,
+	                .style = &style};
 	if (want_pdf) {
 		g_autofree char *path = output_path(outdir, site, ".pdf");
 		g_autofree char *print =
@@ -258,10 +361,13 @@ command_build(const Options *o, Diag *diag)
 			    stats.stretched_lines ? stats.stretch_sum / stats.stretched_lines : 1.0,
 			    MAX(1.0, stats.stretch_worst), stats.loose);
 	}
-	/* The EPUB was made beside the PDF's drawing, or is made now. */
-	if (want_epub && !parallel_wait(&epub.helper, diag, "EPUB")) {
+	/* The EPUB was made beside the PDF's drawing, or is made now (alone,
+	 * with its page list laid out beside it). */
+	if (want_epub && !parallel_wait(&epub.helper, diag, "EPUB", NULL)) {
 		/* The page list follows the PDF's pages, made or not. */
-		if (!epub.page_list)
+		if (!epub.page_list && !want_pdf)
+			page_list_beside(&epub);
+		if (!epub.page_list && !epub.helper.pid)
 			epub.page_list = pdf_locate_pages(book, &style, FALSE);
 		make_epub(&epub);
 	}

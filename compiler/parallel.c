@@ -31,8 +31,9 @@ parallel_start(Helper *helper, Diag *diag)
 		return FALSE;
 	helper->messages = tmpfile();
 	helper->counts = tmpfile();
+	helper->result = tmpfile();
 	helper->go[0] = helper->go[1] = -1;
-	if (!helper->messages || !helper->counts || pipe(helper->go) != 0)
+	if (!helper->messages || !helper->counts || !helper->result || pipe(helper->go) != 0)
 		goto none;
 	fflush(stdout);
 	fflush(stderr);
@@ -76,6 +77,8 @@ none:
 		fclose(helper->messages);
 	if (helper->counts)
 		fclose(helper->counts);
+	if (helper->result)
+		fclose(helper->result);
 	for (int i = 0; i < 2; i++)
 		if (helper->go[i] >= 0)
 			close(helper->go[i]);
@@ -107,6 +110,7 @@ parallel_helper_exit(Helper *helper, Diag *diag, int status)
 		}
 	}
 	fflush(helper->counts);
+	fflush(helper->result);
 	fflush(stdout);
 	fflush(stderr);
 	/* No exit handlers: they belong to the process that started it. */
@@ -151,8 +155,10 @@ add_counts(FILE *from, Diag *diag)
 }
 
 gboolean
-parallel_wait(Helper *helper, Diag *diag, const char *what)
+parallel_wait(Helper *helper, Diag *diag, const char *what, FILE **result)
 {
+	if (result)
+		*result = NULL;
 	if (!helper->pid)
 		return FALSE;
 	int status = 0;
@@ -169,6 +175,10 @@ parallel_wait(Helper *helper, Diag *diag, const char *what)
 	replay(helper->messages);
 	if (WIFEXITED(status)) {
 		add_counts(helper->counts, diag);
+		if (result && WEXITSTATUS(status) == 0) {
+			rewind(helper->result);
+			*result = g_steal_pointer(&helper->result);
+		}
 	} else {
 		diag_error(diag, NULL, 0, 0, NULL,
 		           "the process making the %s ended by signal %d; "
@@ -177,6 +187,8 @@ parallel_wait(Helper *helper, Diag *diag, const char *what)
 	}
 	fclose(helper->messages);
 	fclose(helper->counts);
+	if (helper->result)
+		fclose(helper->result);
 	*helper = (Helper){0};
 	return TRUE;
 }

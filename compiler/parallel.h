@@ -15,6 +15,7 @@ typedef struct Helper {
 	pid_t pid;      /* 0: no helper runs (not started, or could not be) */
 	FILE *messages; /* what it printed, held */
 	FILE *counts;   /* its Diag's counts, written as it ends */
+	FILE *result;   /* what it hands back, if anything (parallel_wait) */
 	int go[2];      /* this process writes a byte when the helper's files may go in place */
 	gboolean in_child;
 	/* In the helper, diag's counts when it began: it hands over what it added. */
@@ -32,7 +33,9 @@ gboolean parallel_start(Helper *helper, Diag *diag);
 G_GNUC_NORETURN void parallel_helper_exit(Helper *helper, Diag *diag, int status);
 
 /* Waits for the helper, prints what it printed, adds its counts to diag;
- * an error when it did not end normally. FALSE when no helper ran. */
-gboolean parallel_wait(Helper *helper, Diag *diag, const char *what);
+ * an error when it did not end normally. FALSE when no helper ran. With
+ * result, what the helper wrote to helper->result, from its start, when
+ * it ended normally (the caller closes it); else NULL. */
+gboolean parallel_wait(Helper *helper, Diag *diag, const char *what, FILE **result);
 
 #endif

@@ -988,6 +988,7 @@ read_page(Site *site, const char *file, const char *rel_path, const SiteCollecti
 	} else {
 		page->url = site_page_url(rel_path, site->permalink, page->permalink);
 	}
+	page->source_len = text->len;
 	if (site->kept_source_bytes + text->len <= SITE_KEPT_SOURCE_BYTES) {
 		site->kept_source_bytes += text->len;
 		page->source = g_steal_pointer(&text);

@@ -50,6 +50,7 @@ typedef struct SitePage {
 	 * kept text stays under SITE_KEPT_SOURCE_BYTES (else NULL, and
 	 * site_page_text reads the file again). */
 	SourceText *source;
+	gsize source_len; /* its length, kept or not */
 
 	/* The navigation tree; depth is -1 for a page that is not in the book. */
 	struct SitePage *nav_parent;

@@ -101,8 +101,23 @@ zip_files(EpubWriter *w, const char *path, gint64 build_time)
 	return result;
 }
 
-gboolean
-epub_write(Book *book, const char *path, gint64 build_time, const GArray *page_list)
+/* The markers of the page list that has come, put into the documents
+ * written before it, in their order (the list runs through them). */
+static void
+place_breaks(EpubWriter *w, const GArray *page_list)
+{
+	epub_writer_set_page_list(w, page_list);
+	for (guint i = 0; i < w->files->len; i++) {
+		EpubFile *file = g_ptr_array_index(w->files, i);
+		if (file->steps)
+			file->data = epub_xhtml_place_breaks(w, file->page, file->data,
+			                                     g_steal_pointer(&file->steps));
+	}
+}
+
+static gboolean
+write_epub(Book *book, const char *path, gint64 build_time, const GArray *page_list,
+           EpubPageListFn later, gpointer data)
 {
 	Site *site = book->site;
 	EpubWriter w;
@@ -124,7 +139,15 @@ epub_write(Book *book, const char *path, gint64 build_time, const GArray *page_l
 		}
 		diag_progress(w.diag, "EPUB", i + 1, site->book->len);
 		g_autofree char *name = g_strconcat("OEBPS/", epub_page_href(&w, page), NULL);
-		epub_add_file(&w, name, epub_xhtml_page(&w, page, doc));
+		if (later)
+			w.steps = g_array_new(FALSE, FALSE, sizeof(BreakStep));
+		EpubFile *file = epub_add_file(&w, name, epub_xhtml_page(&w, page, doc));
+		file->page = page;
+		file->steps = g_steal_pointer(&w.steps);
+	}
+	if (later) {
+		GArray *pages = later(data);
+		place_breaks(&w, pages);
 	}
 	if (ok) {
 		epub_add_package(&w, build_time);
@@ -135,4 +158,17 @@ epub_write(Book *book, const char *path, gint64 build_time, const GArray *page_l
 	}
 	epub_writer_clear(&w);
 	return ok;
+}
+
+gboolean
+epub_write(Book *book, const char *path, gint64 build_time, const GArray *page_list)
+{
+	return write_epub(book, path, build_time, page_list, NULL, NULL);
+}
+
+gboolean
+epub_write_list_later(Book *book, const char *path, gint64 build_time, EpubPageListFn page_list,
+                      gpointer data)
+{
+	return write_epub(book, path, build_time, NULL, page_list, data);
 }

@@ -12,6 +12,17 @@ typedef struct EpubImage {
 	const char *media_type;
 } EpubImage;
 
+/* A step of a document's page-break markers, kept when the page list comes
+ * after the documents, to be taken again once it has come. (An id a marker
+ * may have is marked in the document itself, between two U+0001, which
+ * XML text never holds: it may be written into a tag before the tag is.) */
+typedef enum { BREAK_TAKE, BREAK_PLACE, BREAK_END } BreakStepKind;
+typedef struct BreakStep {
+	BreakStepKind kind;
+	unsigned block; /* BREAK_TAKE: the block whose pages become due */
+	gsize at;       /* BREAK_PLACE, BREAK_END: where in the document */
+} BreakStep;
+
 typedef struct EpubWriter {
 	Book *book;
 	Site *site;
@@ -31,6 +42,7 @@ typedef struct EpubWriter {
 	guint next_break;    /* the first printed page (page_list) not yet marked */
 	GArray *due_breaks;  /* page numbers whose markers wait for a place to stand */
 	GHashTable *ids;     /* ids used in the document so far */
+	GArray *steps;       /* BreakStep, when the page list comes after the documents */
 	const DocNode *skip; /* a node already written (a callout's title) */
 	gboolean pictures;   /* the inlines being written are pictures only: set apart */
 	int links_open;      /* links being written (a link never holds another) */
@@ -39,6 +51,8 @@ typedef struct EpubWriter {
 typedef struct EpubFile {
 	char *name;
 	GBytes *data;
+	const SitePage *page; /* a content document's page, while its markers wait */
+	GArray *steps;        /* BreakStep: the markers' places, while they wait */
 } EpubFile;
 
 /* The writer of book's EPUB, its files named (p001.xhtml, ...) and no file
@@ -47,7 +61,10 @@ void epub_writer_init(EpubWriter *w, Book *book, const GArray *page_list);
 void epub_writer_clear(EpubWriter *w);
 
 /* Adds a file to the package (takes the bytes). */
-void epub_add_file(EpubWriter *w, const char *name, GBytes *data);
+EpubFile *epub_add_file(EpubWriter *w, const char *name, GBytes *data);
+
+/* The page list, come after the writer was made (a reference is taken). */
+void epub_writer_set_page_list(EpubWriter *w, const GArray *page_list);
 
 /* XML text and attribute values: escaped, and characters XML forbids dropped. */
 void epub_xml_text(GString *out, const char *text);
@@ -74,6 +91,10 @@ void epub_xhtml_head(EpubWriter *w, GString *out, const char *title);
  * printed page that begins in it begins (the pages come in the book's order,
  * one document after the other). */
 GBytes *epub_xhtml_page(EpubWriter *w, const SitePage *page, const Doc *doc);
+/* A content document written with w->steps, its markers put in from the
+ * page list that has come since (takes document and steps). */
+GBytes *epub_xhtml_place_breaks(EpubWriter *w, const SitePage *page, GBytes *document,
+                                GArray *steps);
 /* The id of the marker of printed page number. */
 char *epub_page_break_id(int number);
 

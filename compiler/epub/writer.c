@@ -70,13 +70,14 @@ epub_url_attr(GString *out, const char *url)
 
 /* ---- files and images -------------------------------------------------- */
 
-void
+EpubFile *
 epub_add_file(EpubWriter *w, const char *name, GBytes *data)
 {
 	EpubFile *file = g_new0(EpubFile, 1);
 	file->name = g_strdup(name);
 	file->data = data;
 	g_ptr_array_add(w->files, file);
+	return file;
 }
 
 static void
@@ -85,6 +86,8 @@ file_free(gpointer p)
 	EpubFile *file = p;
 	g_free(file->name);
 	g_bytes_unref(file->data);
+	if (file->steps)
+		g_array_unref(file->steps);
 	g_free(file);
 }
 
@@ -189,12 +192,24 @@ epub_writer_init(EpubWriter *w, Book *book, const GArray *page_list)
 	for (guint i = 0; i < site->book->len; i++)
 		g_hash_table_insert(w->page_files, g_ptr_array_index(site->book, i),
 		                    g_strdup_printf("p%03u.xhtml", i + 1));
+	epub_writer_set_page_list(w, w->page_list);
+}
+
+void
+epub_writer_set_page_list(EpubWriter *w, const GArray *page_list)
+{
+	if (page_list != w->page_list) {
+		g_array_unref(w->page_list);
+		w->page_list = page_list ? g_array_ref((GArray *)page_list)
+		                         : g_array_new(FALSE, FALSE, sizeof(BookPrintPage));
+	}
 	/* The page list's pages are those of the site's PDF, which the package
 	 * names as their source: its title and its file's name. */
+	g_clear_pointer(&w->page_source, g_free);
 	if (w->page_list->len) {
-		g_autofree char *pdf = output_path(".", site, ".pdf");
+		g_autofree char *pdf = output_path(".", w->site, ".pdf");
 		g_autofree char *name = g_path_get_basename(pdf);
-		w->page_source = g_strdup_printf("%s (%s)", site->title, name);
+		w->page_source = g_strdup_printf("%s (%s)", w->site->title, name);
 	}
 }
 

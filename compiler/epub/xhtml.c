@@ -9,7 +9,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* An id for this document: once each, and only where XHTML takes it. */
+/* An id a page-break marker may have (epub_page_break_id). */
+static gboolean
+may_be_break_id(const char *id)
+{
+	if (!g_str_has_prefix(id, "Page-"))
+		return FALSE;
+	id += strlen("Page-") + (id[strlen("Page-")] == '-');
+	return *id && strspn(id, "0123456789") == strlen(id);
+}
+
+/* An id for this document: once each, and only where XHTML takes it. One
+ * a marker may have is marked while the markers wait: a marker before it
+ * takes the id, as it would have (epub_xhtml_place_breaks). */
 static void
 write_id(EpubWriter *w, GString *out, const DocNode *n)
 {
@@ -17,9 +29,10 @@ write_id(EpubWriter *w, GString *out, const DocNode *n)
 	    g_hash_table_contains(w->ids, n->id))
 		return;
 	g_hash_table_add(w->ids, g_strdup(n->id));
-	g_string_append(out, " id=\"");
+	gboolean mark = w->steps && may_be_break_id(n->id);
+	g_string_append(out, mark ? "\001 id=\"" : " id=\"");
 	epub_xml_attr(out, n->id);
-	g_string_append(out, "\"");
+	g_string_append(out, mark ? "\"\001" : "\"");
 }
 
 static void
@@ -293,6 +306,14 @@ write_inlines(EpubWriter *w, GString *out, const DocNode *first, const DocNode *
 
 /* ---- page-break markers -------------------------------------------------- */
 
+/* While the page list has not come, a step to take again once it has. */
+static void
+add_step(EpubWriter *w, BreakStepKind kind, unsigned block, gsize at)
+{
+	BreakStep step = {kind, block, at};
+	g_array_append_val(w->steps, step);
+}
+
 /* The printed pages that begin in this document at or before block become
  * due; their markers are written at the next place that may hold a span.
  * w->page_list runs through the documents in order, so the next one not
@@ -300,6 +321,10 @@ write_inlines(EpubWriter *w, GString *out, const DocNode *first, const DocNode *
 static void
 take_breaks(EpubWriter *w, unsigned block)
 {
+	if (w->steps) {
+		add_step(w, BREAK_TAKE, block, 0);
+		return;
+	}
 	const GArray *pages = w->page_list;
 	for (; w->next_break < pages->len; w->next_break++) {
 		const BookPrintPage *at = &g_array_index(pages, BookPrintPage, w->next_break);
@@ -319,6 +344,10 @@ epub_page_break_id(int number)
 static void
 flush_breaks(EpubWriter *w, GString *out)
 {
+	if (w->steps) {
+		add_step(w, BREAK_PLACE, 0, out->len);
+		return;
+	}
 	for (guint i = 0; i < w->due_breaks->len; i++) {
 		int number = g_array_index(w->due_breaks, int, i);
 		char *id = epub_page_break_id(number);
@@ -329,6 +358,21 @@ flush_breaks(EpubWriter *w, GString *out)
 		g_hash_table_add(w->ids, id);
 	}
 	g_array_set_size(w->due_breaks, 0);
+}
+
+/* The markers still due at the document's end, in a paragraph of their own. */
+static void
+end_breaks(EpubWriter *w, GString *out)
+{
+	if (w->steps) {
+		add_step(w, BREAK_END, 0, out->len);
+		return;
+	}
+	if (w->due_breaks->len) {
+		g_string_append(out, "<p class=\"page-end\">");
+		flush_breaks(w, out);
+		g_string_append(out, "</p>\n");
+	}
 }
 
 /* A block that holds inlines: its open tag, its inlines, its close tag. */
@@ -621,14 +665,65 @@ epub_xhtml_page(EpubWriter *w, const SitePage *page, const Doc *doc)
 	}
 	write_blocks(w, out, doc);
 	take_breaks(w, G_MAXUINT);
-	if (w->due_breaks->len) {
-		g_string_append(out, "<p class=\"page-end\">");
-		flush_breaks(w, out);
-		g_string_append(out, "</p>\n");
-	}
+	end_breaks(w, out);
 	g_string_append(out, "</section>\n</body>\n</html>\n");
 	g_clear_pointer(&w->ids, g_hash_table_unref);
 	g_clear_pointer(&w->due_breaks, g_array_unref);
+	w->page = NULL;
+	return g_string_free_to_bytes(out);
+}
+
+/* The document's bytes [from, to), each marked id kept unless a marker
+ * has taken it. */
+static void
+copy_marked(EpubWriter *w, GString *out, const char *data, gsize from, gsize to)
+{
+	while (from < to) {
+		const char *open = memchr(data + from, '\001', to - from);
+		const char *close =
+		    open ? memchr(open + 1, '\001', (gsize)(data + to - open - 1)) : NULL;
+		if (!close) {
+			g_string_append_len(out, data + from, (gssize)(to - from));
+			return;
+		}
+		g_string_append_len(out, data + from, open - (data + from));
+		/* \001 id="Page-N"\001: the id needs no escaping. */
+		const char *id = open + strlen("\001 id=\"");
+		g_autofree char *name = g_strndup(id, (gsize)(close - 1 - id));
+		if (!g_hash_table_contains(w->ids, name))
+			g_string_append_len(out, open + 1, close - open - 1);
+		from = (gsize)(close + 1 - data);
+	}
+}
+
+GBytes *
+epub_xhtml_place_breaks(EpubWriter *w, const SitePage *page, GBytes *document, GArray *steps)
+{
+	w->page = page;
+	w->ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	w->due_breaks = g_array_new(FALSE, FALSE, sizeof(int));
+	gsize len;
+	const char *data = g_bytes_get_data(document, &len);
+	GString *out = g_string_sized_new(len + 1024);
+	gsize from = 0;
+	for (guint i = 0; i < steps->len; i++) {
+		const BreakStep *step = &g_array_index(steps, BreakStep, i);
+		if (step->kind == BREAK_TAKE) {
+			take_breaks(w, step->block);
+			continue;
+		}
+		copy_marked(w, out, data, from, step->at);
+		from = step->at;
+		if (step->kind == BREAK_PLACE)
+			flush_breaks(w, out);
+		else
+			end_breaks(w, out);
+	}
+	copy_marked(w, out, data, from, len);
+	g_clear_pointer(&w->ids, g_hash_table_unref);
+	g_clear_pointer(&w->due_breaks, g_array_unref);
+	g_bytes_unref(document);
+	g_array_unref(steps);
 	w->page = NULL;
 	return g_string_free_to_bytes(out);
 }

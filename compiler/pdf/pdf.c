@@ -344,19 +344,26 @@ typeset_subtree(PdfWriter *w, const SitePage *page, const char *chapter, gboolea
 		                last_in_chapter && i + 1 == page->nav_children->len);
 }
 
+/* The chapters [first, end) of the book, their body pages numbered from 1. */
 static void
-typeset_book(PdfWriter *w)
+typeset_chapters(PdfWriter *w, guint first, guint end)
 {
 	w->pages_set = 0;
 	w->stage = w->purpose ? w->purpose : w->drawing ? "PDF, drawing" : "PDF, laying out";
 	w->body_pages = 0;
 	w->unnamed_headings = 0;
 	w->page_open = FALSE;
-	for (guint i = 0; i < w->site->top->len; i++) {
+	for (guint i = first; i < end; i++) {
 		const SitePage *top = g_ptr_array_index(w->site->top, i);
 		typeset_subtree(w, top, top->title, TRUE, TRUE);
 		pdf_paginate_end(w);
 	}
+}
+
+static void
+typeset_book(PdfWriter *w)
+{
+	typeset_chapters(w, 0, w->site->top->len);
 }
 
 static void draw_colophon(PdfWriter *w, gint64 build_time);
@@ -433,6 +440,14 @@ know_destinations(PdfWriter *w, GPtrArray *marks)
 	}
 }
 
+/* Whether links print the pages they lead to: for paper. */
+static void
+set_paper(PdfWriter *w)
+{
+	w->paper = w->style.on_paper == ON_PAPER_ALWAYS ||
+	           (w->style.on_paper == ON_PAPER_PRINT && w->style.impose == IMPOSE_SADDLE);
+}
+
 static gboolean
 writer_init(PdfWriter *w, Book *book, const Style *style, gint64 build_time)
 {
@@ -465,8 +480,7 @@ writer_init(PdfWriter *w, Book *book, const Style *style, gint64 build_time)
 	/* One layout a build: when the booklet is printed its links print for
 	 * paper, and the reading PDF (and the EPUB's page list) keep its pages,
 	 * so that a page number means one page everywhere. */
-	w->paper = w->style.on_paper == ON_PAPER_ALWAYS ||
-	           (w->style.on_paper == ON_PAPER_PRINT && w->style.impose == IMPOSE_SADDLE);
+	set_paper(w);
 	return TRUE;
 }
 
@@ -628,6 +642,47 @@ pdf_locate_pages(Book *book, const Style *style, gboolean report)
 	return pages;
 }
 
+gboolean
+pdf_locates_in_parts(const Style *style)
+{
+	PdfWriter w = {.style = *style};
+	set_paper(&w);
+	return !w.paper;
+}
+
+GArray *
+pdf_locate_chapters(Book *book, const Style *style, guint first, guint end, int *pages)
+{
+	PdfWriter w;
+	if (!writer_init(&w, book, style, 0))
+		return NULL;
+	w.reported = TRUE;
+	w.purpose = "EPUB page list, laying out";
+	w.drawing = FALSE;
+	begin_pass(&w);
+	typeset_chapters(&w, first, MIN(end, w.site->top->len));
+	*pages = w.body_pages;
+	GArray *located = g_array_ref(w.page_list);
+	writer_clear(&w);
+	return located;
+}
+
+void
+pdf_locate_join(GArray *first, int first_pages, const GArray *second, const Style *style)
+{
+	/* The second part's first chapter opens on the page after the first
+	 * part's last, or on the one after that when it must be a right-hand
+	 * page (pdf_paginate leaves the left-hand page blank). */
+	int offset = first_pages;
+	if (style->chapter_start == START_RIGHT && first_pages > 0 && (first_pages + 1) % 2 == 0)
+		offset++;
+	for (guint i = 0; i < second->len; i++) {
+		BookPrintPage at = g_array_index(second, BookPrintPage, i);
+		at.number += offset;
+		g_array_append_val(first, at);
+	}
+}
+
 /* The reading PDF's surface over file, and the structure's state. */
 static void
 drawing_open(PdfWriter *w, OutputFile *file, PdfTaggedStream *stream)
@@ -671,7 +726,6 @@ drawing_drop(PdfWriter *w, OutputFile *file, PdfTaggedStream *stream)
 	w->elements_opened = w->document_kids = w->front_kids = w->front_pages = 0;
 	w->stats = (PdfLineStats){0};
 }
-
 
 gboolean
 pdf_write(Book *book, const char *path, const char *print_path, const Style *style,

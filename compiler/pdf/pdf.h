@@ -36,4 +36,14 @@ gboolean pdf_write(Book *book, const char *path, const char *print_path, const S
  * fonts cannot be read (reported). */
 GArray *pdf_locate_pages(Book *book, const Style *style, gboolean report);
 
+/* Whether the page list can be laid out in parts, chapter by chapter (on
+ * paper it cannot: links print the pages of chapters after them). */
+gboolean pdf_locates_in_parts(const Style *style);
+/* The page list of the top chapters [first, end) alone, their body pages
+ * numbered from 1, and how many body pages they took (*pages). */
+GArray *pdf_locate_chapters(Book *book, const Style *style, guint first, guint end, int *pages);
+/* Appends to first (a part of first_pages body pages) the part after it,
+ * renumbered: together, the page list of both parts laid out as one. */
+void pdf_locate_join(GArray *first, int first_pages, const GArray *second, const Style *style);
+
 #endif

@@ -2,10 +2,13 @@
 # The EPUB is made in a second process while the PDF is drawn: the outputs,
 # the messages (in their order) and the exit status are those of a build in
 # one process (FOLIO_JOBS=1), and a signal to folio stops both processes
-# and removes both temporaries.
+# and removes both temporaries. The EPUB alone has its page list laid out
+# beside its documents (the last chapters by a second process, the first
+# after the documents, on paper the whole book by the second process): its
+# markers are where one process puts them.
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
-plan 7
+plan 13
 export SOURCE_DATE_EPOCH=1788220800
 SITE=$HERE/../../examples/ntua-help
 [ -n "${SHARED:-}" ] && [ -d "$SHARED/corpora/just-the-docs" ] && SITE=$SHARED/corpora/just-the-docs
@@ -22,6 +25,39 @@ head -5 "$TMP/diff" | sed 's/^/# /'
 same=0
 for f in "$TMP/one"/*; do cmp -s "$f" "$TMP/two/$(basename "$f")" || same=1; done
 ok $same "every output is the same, byte for byte"
+
+# The EPUB alone, its chapters opening on any page or on right-hand pages,
+# and on paper.
+for how in any right paper; do
+	opts="--style $TMP/$how.ini"
+	printf '[page]\nchapter-start = %s\n' "$how" >"$TMP/$how.ini"
+	[ "$how" = paper ] && opts="--impose saddle"
+	FOLIO_JOBS=1 run build --epub $opts -o "$TMP/one-$how" "$SITE"
+	echo "$STATUS $ERR" | sed "s|$TMP/one-$how|OUT|g" >"$TMP/one-$how.err"
+	run build --epub $opts -o "$TMP/two-$how" "$SITE"
+	echo "$STATUS $ERR" | sed "s|$TMP/two-$how|OUT|g" >"$TMP/two-$how.err"
+	same=0
+	cmp -s "$TMP/one-$how.err" "$TMP/two-$how.err" || same=1
+	for f in "$TMP/one-$how"/*.epub; do cmp -s "$f" "$TMP/two-$how/$(basename "$f")" || same=1; done
+	ok $same "the EPUB alone ($how): the same EPUB, messages and status as in one process"
+done
+
+# An element whose id is a page marker's: the marker, written before it,
+# keeps the id, as in one process.
+S="$TMP/marked"
+mkdir -p "$S"
+printf 'title: Σημάδια
+lang: el
+' >"$S/_config.yml"
+perl -e 'for $c (1..3) { open F, ">", "$ARGV[0]/c$c.md"; print F "---\ntitle: Κεφάλαιο $c\nnav_order: $c\n---\n"; print F "Παράγραφος $_ του κεφαλαίου με αρκετές λέξεις για να γεμίσει μια γραμμή και άλλη μία ακόμη.\n\n" for 1..60; print F "<p id=\"Page-3\">Τέλος.</p>\n"; close F }' "$S"
+FOLIO_JOBS=1 run build --epub -o "$TMP/marked-one" "$S"
+run build --epub -o "$TMP/marked-two" "$S"
+cmp -s "$TMP/marked-one/marked.epub" "$TMP/marked-two/marked.epub"
+ok $? "an id a page marker has: the same EPUB as in one process"
+( cd "$TMP" && mkdir -p m && cd m && unzip -q -o ../marked-two/marked.epub )
+doc=$(grep -l 'epub:type="pagebreak"[^>]*id="Page-3"' "$TMP"/m/OEBPS/p*.xhtml)
+ok $? "a page marker has the id"
+is "$(grep -o 'id="Page-3"' $doc | wc -l | tr -d ' ')" 1 "it stands once in its document"
 
 # A warning only the EPUB gives is counted in the summary.
 S="$TMP/site"
