@@ -246,12 +246,49 @@ page_list_come(gpointer data)
 	return job->page_list;
 }
 
-static void
-make_epub(EpubJob *job)
+/* In the EPUB's helper beside the PDF: the page list the PDF's drawing
+ * gives, or when it gives none (it could not draw), one laid out here. */
+static GArray *
+page_list_given(gpointer data)
 {
+	EpubJob *job = data;
+	FILE *given = parallel_given(&job->helper);
+	int body_pages = 0;
+	job->page_list = read_page_list(given, &body_pages);
+	if (given)
+		fclose(given);
+	if (!job->page_list)
+		job->page_list = pdf_locate_pages(job->book, job->style, FALSE);
+	return job->page_list;
+}
+
+/* In this process, once the PDF's pages are drawn: their list, to the
+ * EPUB's helper. */
+static void
+give_page_list(gpointer data)
+{
+	EpubJob *job = data;
+	const GArray *pages = job->page_list;
+	if (!pages)
+		return;
+	int body_pages = 0;
+	GByteArray *bytes = g_byte_array_new();
+	g_byte_array_append(bytes, (const guint8 *)&body_pages, sizeof body_pages);
+	g_byte_array_append(bytes, (const guint8 *)&pages->len, sizeof pages->len);
+	g_byte_array_append(bytes, (const guint8 *)pages->data,
+	                    pages->len * (guint)sizeof(BookPrintPage));
+	parallel_give(&job->helper, bytes->data, bytes->len);
+	g_byte_array_unref(bytes);
+}
+
+/* The EPUB, its page list known (job->page_list), or to come (list_later). */
+static void
+make_epub(EpubJob *job, EpubPageListFn list_later)
+{
+	pdf_lend_fonts_to_images();
 	gboolean written =
-	    job->helper.pid && !job->helper.in_child
-	        ? epub_write_list_later(job->book, job->path, job->build_time, page_list_come, job)
+	    list_later
+	        ? epub_write_list_later(job->book, job->path, job->build_time, list_later, job)
 	        : epub_write(job->book, job->path, job->build_time, job->page_list);
 	diag_progress_clear(job->diag);
 	guint pages = job->book->site->book->len;
@@ -262,19 +299,20 @@ make_epub(EpubJob *job)
 		say_not_written(job->path);
 }
 
-/* Before the PDF is begun, the EPUB goes to the other core, where it lays
- * the same pages out for its page list (the same numbers: the same code on
- * the same input). Forked while the build holds little more than the site,
- * neither process copies much of the other's memory as it writes its own:
- * forked between the PDF's passes, copying the pages both wrote cost a
- * sixth of a long book's time. */
+/* Before the PDF is begun, the EPUB goes to the other core, where its
+ * documents are written while the PDF is drawn; the drawing gives it the
+ * page list as soon as its pages are known, and the markers go in then
+ * (the EPUB lays nothing out: the same pages are not set twice). Forked
+ * while the build holds little more than the site, neither process copies
+ * much of the other's memory as it writes its own: forked between the
+ * PDF's passes, copying the pages both wrote cost a sixth of a long book's
+ * time. */
 static void
-epub_beside(EpubJob *job, const Style *style)
+epub_beside(EpubJob *job)
 {
 	if (parallel_start(&job->helper, job->diag)) {
 		job->book->images_said_beside = TRUE;
-		job->page_list = pdf_locate_pages(job->book, style, FALSE);
-		make_epub(job);
+		make_epub(job, page_list_given);
 		parallel_helper_exit(&job->helper, job->diag, 0);
 	}
 }
@@ -333,8 +371,9 @@ command_build(const Options *o, Diag *diag)
 		    style.impose == IMPOSE_SADDLE ? output_path(outdir, site, "-print.pdf") : NULL;
 		PdfLineStats stats = {0};
 		if (want_epub)
-			epub_beside(&epub, &style);
-		pdf_write(book, path, print, &style, build_time, &stats, &epub.page_list);
+			epub_beside(&epub);
+		pdf_write(book, path, print, &style, build_time, &stats, &epub.page_list,
+		          epub.helper.pid ? give_page_list : NULL, &epub);
 		diag_progress_clear(diag);
 		/* Each output's fate, one line each (the errors above say why). */
 		if (stats.written && !o->quiet)
@@ -369,7 +408,7 @@ command_build(const Options *o, Diag *diag)
 			page_list_beside(&epub);
 		if (!epub.page_list && !epub.helper.pid)
 			epub.page_list = pdf_locate_pages(book, &style, FALSE);
-		make_epub(&epub);
+		make_epub(&epub, epub.helper.pid ? page_list_come : NULL);
 	}
 	if (epub.page_list)
 		g_array_unref(epub.page_list);

@@ -32,8 +32,10 @@ parallel_start(Helper *helper, Diag *diag)
 	helper->messages = tmpfile();
 	helper->counts = tmpfile();
 	helper->result = tmpfile();
-	helper->go[0] = helper->go[1] = -1;
-	if (!helper->messages || !helper->counts || !helper->result || pipe(helper->go) != 0)
+	helper->given = tmpfile();
+	helper->go[0] = helper->go[1] = helper->ready[0] = helper->ready[1] = -1;
+	if (!helper->messages || !helper->counts || !helper->result || !helper->given ||
+	    pipe(helper->go) != 0 || pipe(helper->ready) != 0)
 		goto none;
 	fflush(stdout);
 	fflush(stderr);
@@ -49,6 +51,8 @@ parallel_start(Helper *helper, Diag *diag)
 		if (getppid() != parent)
 			raise(SIGTERM);
 		close(helper->go[1]);
+		close(helper->ready[1]);
+		helper->ready[1] = -1;
 		helper->in_child = TRUE;
 		helper->warnings_before = diag->warnings;
 		helper->errors_before = diag->errors;
@@ -69,6 +73,8 @@ parallel_start(Helper *helper, Diag *diag)
 		return TRUE;
 	}
 	close(helper->go[0]);
+	close(helper->ready[0]);
+	helper->ready[0] = -1;
 	helper->pid = pid;
 	output_signal_also(pid);
 	return FALSE;
@@ -79,11 +85,53 @@ none:
 		fclose(helper->counts);
 	if (helper->result)
 		fclose(helper->result);
-	for (int i = 0; i < 2; i++)
+	if (helper->given)
+		fclose(helper->given);
+	for (int i = 0; i < 2; i++) {
 		if (helper->go[i] >= 0)
 			close(helper->go[i]);
+		if (helper->ready[i] >= 0)
+			close(helper->ready[i]);
+	}
 	*helper = (Helper){0};
 	return FALSE;
+}
+
+/* This process will give the helper nothing (more): a helper waiting for
+ * it goes on without. */
+static void
+give_nothing(Helper *helper)
+{
+	if (helper->ready[1] >= 0)
+		close(helper->ready[1]);
+	helper->ready[1] = -1;
+}
+
+void
+parallel_give(Helper *helper, const void *data, size_t len)
+{
+	if (!helper->pid || helper->ready[1] < 0)
+		return;
+	gboolean ok = fwrite(data, 1, len, helper->given) == len && fflush(helper->given) == 0;
+	void (*pipe_was)(int) = signal(SIGPIPE, SIG_IGN); /* a helper that died reads nothing */
+	while (ok && write(helper->ready[1], "y", 1) < 0 && errno == EINTR)
+		;
+	signal(SIGPIPE, pipe_was);
+	give_nothing(helper);
+}
+
+FILE *
+parallel_given(Helper *helper)
+{
+	char ready = 0;
+	ssize_t n;
+	while ((n = read(helper->ready[0], &ready, 1)) < 0 && errno == EINTR)
+		;
+	if (n != 1 || ready != 'y' || !helper->given)
+		return NULL;
+	FILE *given = g_steal_pointer(&helper->given);
+	rewind(given);
+	return given;
 }
 
 void
@@ -162,6 +210,7 @@ parallel_wait(Helper *helper, Diag *diag, const char *what, FILE **result)
 	if (!helper->pid)
 		return FALSE;
 	int status = 0;
+	give_nothing(helper);
 	/* The build has come to its end: the helper's files may go in place. */
 	void (*pipe_was)(int) = signal(SIGPIPE, SIG_IGN); /* a helper that died reads nothing */
 	while (write(helper->go[1], "y", 1) < 0 && errno == EINTR)
@@ -189,6 +238,8 @@ parallel_wait(Helper *helper, Diag *diag, const char *what, FILE **result)
 	fclose(helper->counts);
 	if (helper->result)
 		fclose(helper->result);
+	if (helper->given)
+		fclose(helper->given);
 	*helper = (Helper){0};
 	return TRUE;
 }

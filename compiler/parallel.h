@@ -16,6 +16,8 @@ typedef struct Helper {
 	FILE *messages; /* what it printed, held */
 	FILE *counts;   /* its Diag's counts, written as it ends */
 	FILE *result;   /* what it hands back, if anything (parallel_wait) */
+	FILE *given;    /* what this process gives it once started (parallel_give) */
+	int ready[2];   /* this process writes a byte when given holds it */
 	int go[2];      /* this process writes a byte when the helper's files may go in place */
 	gboolean in_child;
 	/* In the helper, diag's counts when it began: it hands over what it added. */
@@ -29,10 +31,20 @@ typedef struct Helper {
  * runs: when none does, the work is done here, after). */
 gboolean parallel_start(Helper *helper, Diag *diag);
 
+/* Gives the running helper len bytes of data (once): it reads them with
+ * parallel_given. Nothing when no helper runs. */
+void parallel_give(Helper *helper, const void *data, size_t len);
+
+/* In the helper: waits for what this process's parent gives it, and
+ * returns it, from its start (the helper closes it); NULL when the parent
+ * gave nothing (it could not, or ended). */
+FILE *parallel_given(Helper *helper);
+
 /* In the helper: hands its counts over and ends the process with status. */
 G_GNUC_NORETURN void parallel_helper_exit(Helper *helper, Diag *diag, int status);
 
-/* Waits for the helper, prints what it printed, adds its counts to diag;
+/* Waits for the helper (telling it nothing more is given), prints what it
+ * printed, adds its counts to diag;
  * an error when it did not end normally. FALSE when no helper ran. With
  * result, what the helper wrote to helper->result, from its start, when
  * it ended normally (the caller closes it); else NULL. */

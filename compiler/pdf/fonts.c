@@ -1,4 +1,5 @@
 #include "fonts.h"
+#include "pdf.h"
 
 #include <fontconfig/fontconfig.h>
 #include <pango/pangofc-fontmap.h>
@@ -98,6 +99,9 @@ fonts_context_new(PangoFontMap *map, const char *lang)
 	return context;
 }
 
+/* Whether this process has lent images a map of the bundled fonts. */
+static gboolean lent;
+
 /* librsvg sets an SVG's text with the thread's default Pango font map: lent
  * this one, its text is set in the bundled fonts too (the system's fonts
  * would make the book differ from machine to machine). */
@@ -105,4 +109,23 @@ void
 fonts_lend_to_images(PangoFontMap *map)
 {
 	pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(map));
+	lent = TRUE;
+}
+
+void
+pdf_lend_fonts_to_images(void)
+{
+	if (lent)
+		return;
+	/* Quietly: the PDF, or the layout of the page list, says what is
+	 * wrong with the fonts. */
+	Diag quiet;
+	diag_init(&quiet, NULL);
+	g_autofree char *dir = fonts_dir();
+	PangoFontMap *map = fonts_map_new(dir, &quiet);
+	diag_clear(&quiet);
+	if (map) {
+		fonts_lend_to_images(map); /* the default holds it */
+		g_object_unref(map);
+	}
 }

@@ -729,7 +729,8 @@ drawing_drop(PdfWriter *w, OutputFile *file, PdfTaggedStream *stream)
 
 gboolean
 pdf_write(Book *book, const char *path, const char *print_path, const Style *style,
-          gint64 build_time, PdfLineStats *stats, GArray **page_list)
+          gint64 build_time, PdfLineStats *stats, GArray **page_list,
+          void (*pages_known)(gpointer data), gpointer data)
 {
 	PdfWriter w;
 	if (!writer_init(&w, book, style, build_time))
@@ -766,6 +767,8 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 	}
 	if (page_list)
 		*page_list = g_array_ref(w.page_list);
+	if (pages_known)
+		pages_known(data);
 	pdf_tags_close(&w);
 	cairo_destroy(w.cr);
 	/* The pages in their order, and what cairo leaves out of the

@@ -25,9 +25,12 @@ typedef struct PdfLineStats {
  * be made; the reason has been reported. stats (may be NULL) receives the
  * line statistics, page_list (may be NULL) where each page of the reading
  * PDF begins (BookPrintPage), once they are laid out, whether or not the
- * file could be written (NULL when the fonts could not be read). */
+ * file could be written (NULL when the fonts could not be read); then, if
+ * given, pages_known(data) is called at once, before the file is finished
+ * and the sheets imposed. */
 gboolean pdf_write(Book *book, const char *path, const char *print_path, const Style *style,
-                   gint64 build_time, PdfLineStats *stats, GArray **page_list);
+                   gint64 build_time, PdfLineStats *stats, GArray **page_list,
+                   void (*pages_known)(gpointer data), gpointer data);
 
 /* Paginates book as pdf_write would, without drawing, and returns where
  * each page begins (BookPrintPage): the EPUB's page list when the PDF is not
@@ -35,6 +38,11 @@ gboolean pdf_write(Book *book, const char *path, const char *print_path, const S
  * (characters the fonts lack, images too small for print). NULL when the
  * fonts cannot be read (reported). */
 GArray *pdf_locate_pages(Book *book, const Style *style, gboolean report);
+
+/* Has the text of the SVG images decoded in this process set in the bundled
+ * fonts, as the PDF's writer does for its own (for the EPUB's PNGs of
+ * them, when no PDF writer ran here before). */
+void pdf_lend_fonts_to_images(void);
 
 /* Whether the page list can be laid out in parts, chapter by chapter (on
  * paper it cannot: links print the pages of chapters after them). */

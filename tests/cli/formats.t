@@ -2,7 +2,7 @@
 # Images in GIF, WebP, BMP and SVG, besides PNG and JPEG: drawn in the PDF
 # (an SVG as vectors), and in the EPUB as they are or as PNG.
 . "$(dirname "$0")/lib.sh"
-plan 11
+plan 12
 
 S=$TMP/formats
 mkdir -p "$S/img"
@@ -63,6 +63,10 @@ cmp -s "$TMP/sys/formats.pdf" "$TMP/none/formats.pdf"
 ok $? "an SVG's text is drawn in the bundled fonts in the PDF, not the machine's"
 cmp -s "$TMP/sys/formats.epub" "$TMP/none/formats.epub"
 ok $? "and in the EPUB's PNG of it"
+SOURCE_DATE_EPOCH=1700000000 FONTCONFIG_FILE="$TMP/nofonts.conf" \
+	"$FOLIO" build -q --epub -Wno-image-resolution -o "$TMP/alone" "$S" 2>/dev/null
+cmp -s "$TMP/sys/formats.epub" "$TMP/alone/formats.epub"
+ok $? "and in the EPUB's PNG of it when the EPUB is made alone"
 if [ -f /usr/share/java/epubcheck.jar ]; then
 	java -jar /usr/share/java/epubcheck.jar "$TMP/out/formats.epub" >"$TMP/check" 2>&1
 	ok $? "EPUBCheck is clean"

@@ -1,14 +1,16 @@
 #!/bin/sh
-# The EPUB is made in a second process while the PDF is drawn: the outputs,
-# the messages (in their order) and the exit status are those of a build in
-# one process (FOLIO_JOBS=1), and a signal to folio stops both processes
-# and removes both temporaries. The EPUB alone has its page list laid out
-# beside its documents (the last chapters by a second process, the first
-# after the documents, on paper the whole book by the second process): its
-# markers are where one process puts them.
+# The EPUB is made in a second process while the PDF is drawn, its page
+# list given by the drawing (laid out by the EPUB's process only when the
+# PDF could not be drawn): the outputs, the messages (in their order) and
+# the exit status are those of a build in one process (FOLIO_JOBS=1), and a
+# signal to folio stops both processes and removes both temporaries. The
+# EPUB alone has its page list laid out beside its documents (the last
+# chapters by a second process, the first after the documents, on paper
+# the whole book by the second process): its markers are where one process
+# puts them.
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
-plan 13
+plan 16
 export SOURCE_DATE_EPOCH=1788220800
 SITE=$HERE/../../examples/ntua-help
 [ -n "${SHARED:-}" ] && [ -d "$SHARED/corpora/just-the-docs" ] && SITE=$SHARED/corpora/just-the-docs
@@ -26,20 +28,40 @@ same=0
 for f in "$TMP/one"/*; do cmp -s "$f" "$TMP/two/$(basename "$f")" || same=1; done
 ok $same "every output is the same, byte for byte"
 
+# both_ways NAME ARGS...: builds $SITE with ARGS in one process and in two,
+# into $TMP/one-NAME and $TMP/two-NAME; 0 when the status, the messages
+# and every file made are the same.
+both_ways() {
+	name=$1; shift
+	for jobs in one two; do
+		if [ $jobs = one ]; then FOLIO_JOBS=1 run build "$@" -o "$TMP/$jobs-$name" "$SITE"
+		else run build "$@" -o "$TMP/$jobs-$name" "$SITE"; fi
+		echo "$STATUS $ERR" | sed "s|$TMP/$jobs-$name|OUT|g" >"$TMP/$jobs-$name.err"
+	done
+	cmp -s "$TMP/one-$name.err" "$TMP/two-$name.err" || return 1
+	for f in "$TMP/one-$name"/*; do
+		[ -d "$f" ] || cmp -s "$f" "$TMP/two-$name/$(basename "$f")" || return 1
+	done
+}
+
+# Both formats, for reading; and with the PDF's file in the way, so that
+# the EPUB lays its page list out itself.
+both_ways both
+ok $? "both formats: the same files, messages and status as in one process"
+pdf=$(basename "$(ls "$TMP/one-both"/*.pdf)")
+mkdir -p "$TMP/one-blocked/$pdf" "$TMP/two-blocked/$pdf"
+both_ways blocked
+ok $? "no PDF drawn: the same EPUB and messages as in one process"
+cmp -s "$TMP/one-both/${pdf%.pdf}.epub" "$TMP/two-blocked/${pdf%.pdf}.epub"
+ok $? "and the EPUB lays out the same page list itself"
+
 # The EPUB alone, its chapters opening on any page or on right-hand pages,
 # and on paper.
 for how in any right paper; do
-	opts="--style $TMP/$how.ini"
 	printf '[page]\nchapter-start = %s\n' "$how" >"$TMP/$how.ini"
-	[ "$how" = paper ] && opts="--impose saddle"
-	FOLIO_JOBS=1 run build --epub $opts -o "$TMP/one-$how" "$SITE"
-	echo "$STATUS $ERR" | sed "s|$TMP/one-$how|OUT|g" >"$TMP/one-$how.err"
-	run build --epub $opts -o "$TMP/two-$how" "$SITE"
-	echo "$STATUS $ERR" | sed "s|$TMP/two-$how|OUT|g" >"$TMP/two-$how.err"
-	same=0
-	cmp -s "$TMP/one-$how.err" "$TMP/two-$how.err" || same=1
-	for f in "$TMP/one-$how"/*.epub; do cmp -s "$f" "$TMP/two-$how/$(basename "$f")" || same=1; done
-	ok $same "the EPUB alone ($how): the same EPUB, messages and status as in one process"
+	if [ "$how" = paper ]; then both_ways $how --epub --impose saddle
+	else both_ways $how --epub --style "$TMP/$how.ini"; fi
+	ok $? "the EPUB alone ($how): the same EPUB, messages and status as in one process"
 done
 
 # An element whose id is a page marker's: the marker, written before it,
