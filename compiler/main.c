@@ -176,12 +176,27 @@ helper_from(const Site *site)
 	return 0;
 }
 
+/* A page list as bytes for another process of the build (read_page_list):
+ * the body pages its part took, its length, its entries. Its pages are
+ * pointers that hold in the other process too: one is a fork of the other,
+ * made after the site's pages were read, which stand at the same addresses
+ * in both. */
+static GByteArray *
+page_list_bytes(const GArray *pages, int body_pages)
+{
+	GByteArray *bytes = g_byte_array_new();
+	g_byte_array_append(bytes, (const guint8 *)&body_pages, sizeof body_pages);
+	g_byte_array_append(bytes, (const guint8 *)&pages->len, sizeof pages->len);
+	g_byte_array_append(bytes, (const guint8 *)pages->data,
+	                    pages->len * (guint)sizeof(BookPrintPage));
+	return bytes;
+}
+
 /* The EPUB alone: its page list is laid out (most of the work) while the
  * EPUB's documents are written, the last chapters by a helper, the first
  * ones here after the documents, and joined; the markers go in then. On
  * paper the helper lays out the whole book, which it must for the page
- * numbers links print. The helper is a fork of this process: the pages
- * its list points to are this process's, at the same addresses. */
+ * numbers links print. */
 static void
 page_list_beside(EpubJob *job)
 {
@@ -194,10 +209,9 @@ page_list_beside(EpubJob *job)
 	                    ? pdf_locate_chapters(job->book, job->style, job->helper_from,
 	                                          G_MAXUINT, &body_pages)
 	                    : pdf_locate_pages(job->book, job->style, FALSE);
-	FILE *out = job->helper.result;
-	gboolean handed = pages && fwrite(&body_pages, sizeof body_pages, 1, out) == 1 &&
-	                  fwrite(&pages->len, sizeof pages->len, 1, out) == 1 &&
-	                  fwrite(pages->data, sizeof(BookPrintPage), pages->len, out) == pages->len;
+	g_autoptr(GByteArray) bytes = pages ? page_list_bytes(pages, body_pages) : NULL;
+	gboolean handed =
+	    bytes && fwrite(bytes->data, 1, bytes->len, job->helper.result) == bytes->len;
 	parallel_helper_exit(&job->helper, job->diag, handed ? 0 : 1);
 }
 
@@ -268,17 +282,10 @@ static void
 give_page_list(gpointer data)
 {
 	EpubJob *job = data;
-	const GArray *pages = job->page_list;
-	if (!pages)
+	if (!job->page_list)
 		return;
-	int body_pages = 0;
-	GByteArray *bytes = g_byte_array_new();
-	g_byte_array_append(bytes, (const guint8 *)&body_pages, sizeof body_pages);
-	g_byte_array_append(bytes, (const guint8 *)&pages->len, sizeof pages->len);
-	g_byte_array_append(bytes, (const guint8 *)pages->data,
-	                    pages->len * (guint)sizeof(BookPrintPage));
+	g_autoptr(GByteArray) bytes = page_list_bytes(job->page_list, 0);
 	parallel_give(&job->helper, bytes->data, bytes->len);
-	g_byte_array_unref(bytes);
 }
 
 /* The EPUB, its page list known (job->page_list), or to come (list_later). */
