@@ -177,15 +177,14 @@ helper_from(const Site *site)
 }
 
 /* A page list as bytes for another process of the build (read_page_list):
- * the body pages its part took, its length, its entries. Its pages are
+ * its length, its entries. Its pages are
  * pointers that hold in the other process too: one is a fork of the other,
  * made after the site's pages were read, which stand at the same addresses
  * in both. */
 static GByteArray *
-page_list_bytes(const GArray *pages, int body_pages)
+page_list_bytes(const GArray *pages)
 {
 	GByteArray *bytes = g_byte_array_new();
-	g_byte_array_append(bytes, (const guint8 *)&body_pages, sizeof body_pages);
 	g_byte_array_append(bytes, (const guint8 *)&pages->len, sizeof pages->len);
 	g_byte_array_append(bytes, (const guint8 *)pages->data,
 	                    pages->len * (guint)sizeof(BookPrintPage));
@@ -204,25 +203,23 @@ page_list_beside(EpubJob *job)
 	if (!parallel_start(&job->helper, job->diag))
 		return;
 	job->book->images_said_beside = TRUE; /* the EPUB meets the same images */
-	int body_pages = 0;
-	GArray *pages = job->helper_from
-	                    ? pdf_locate_chapters(job->book, job->style, job->helper_from,
-	                                          G_MAXUINT, &body_pages)
-	                    : pdf_locate_pages(job->book, job->style, FALSE);
-	g_autoptr(GByteArray) bytes = pages ? page_list_bytes(pages, body_pages) : NULL;
+	GArray *pages = job->helper_from ? pdf_locate_chapters(job->book, job->style,
+	                                                       job->helper_from, G_MAXUINT, NULL)
+	                                 : pdf_locate_pages(job->book, job->style, FALSE);
+	g_autoptr(GByteArray) bytes = pages ? page_list_bytes(pages) : NULL;
 	gboolean handed =
 	    bytes && fwrite(bytes->data, 1, bytes->len, job->helper.result) == bytes->len;
 	parallel_helper_exit(&job->helper, job->diag, handed ? 0 : 1);
 }
 
-/* What the helper handed back: its part of the page list, and how many
- * body pages its part took; NULL when it gave none. */
+/* A page list another process of the build handed over; NULL when it
+ * gave none. */
 static GArray *
-read_page_list(FILE *from, int *body_pages)
+read_page_list(FILE *from)
 {
 	guint len = 0;
-	if (!from || fread(body_pages, sizeof *body_pages, 1, from) != 1 ||
-	    fread(&len, sizeof len, 1, from) != 1 || len >= G_MAXINT / sizeof(BookPrintPage))
+	if (!from || fread(&len, sizeof len, 1, from) != 1 ||
+	    len >= G_MAXINT / sizeof(BookPrintPage))
 		return NULL;
 	GArray *pages = g_array_sized_new(FALSE, FALSE, sizeof(BookPrintPage), len);
 	g_array_set_size(pages, len);
@@ -236,13 +233,13 @@ static GArray *
 page_list_come(gpointer data)
 {
 	EpubJob *job = data;
-	int mine_pages = 0, theirs_pages = 0;
+	int mine_pages = 0;
 	GArray *mine = job->helper_from ? pdf_locate_chapters(job->book, job->style, 0,
 	                                                      job->helper_from, &mine_pages)
 	                                : NULL;
 	FILE *result = NULL;
 	parallel_wait(&job->helper, job->diag, "EPUB's page list", &result);
-	GArray *theirs = read_page_list(result, &theirs_pages);
+	GArray *theirs = read_page_list(result);
 	if (result)
 		fclose(result);
 	if (theirs && mine) {
@@ -267,8 +264,7 @@ page_list_given(gpointer data)
 {
 	EpubJob *job = data;
 	FILE *given = parallel_given(&job->helper);
-	int body_pages = 0;
-	job->page_list = read_page_list(given, &body_pages);
+	job->page_list = read_page_list(given);
 	if (given)
 		fclose(given);
 	if (!job->page_list)
@@ -284,7 +280,7 @@ give_page_list(gpointer data)
 	EpubJob *job = data;
 	if (!job->page_list)
 		return;
-	g_autoptr(GByteArray) bytes = page_list_bytes(job->page_list, 0);
+	g_autoptr(GByteArray) bytes = page_list_bytes(job->page_list);
 	parallel_give(&job->helper, bytes->data, bytes->len);
 }
 

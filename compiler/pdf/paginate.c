@@ -451,8 +451,7 @@ pdf_paginate(PdfWriter *w, GPtrArray *boxes, gboolean ends_chapter)
 		if (box->new_page || !w->page_open) {
 			/* A chapter that must open on a right-hand (odd) page leaves the
 			 * left-hand page before it blank: no head, no number. */
-			if (box->new_page && w->style.chapter_start == START_RIGHT &&
-			    w->body_pages > 0 && (w->body_pages + 1) % 2 == 0) {
+			if (box->new_page && style_blank_before_chapter(&w->style, w->body_pages)) {
 				close_page(w);
 				w->body_pages++;
 				if (w->drawing) {

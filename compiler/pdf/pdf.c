@@ -440,14 +440,6 @@ know_destinations(PdfWriter *w, GPtrArray *marks)
 	}
 }
 
-/* Whether links print the pages they lead to: for paper. */
-static void
-set_paper(PdfWriter *w)
-{
-	w->paper = w->style.on_paper == ON_PAPER_ALWAYS ||
-	           (w->style.on_paper == ON_PAPER_PRINT && w->style.impose == IMPOSE_SADDLE);
-}
-
 static gboolean
 writer_init(PdfWriter *w, Book *book, const Style *style, gint64 build_time)
 {
@@ -480,7 +472,7 @@ writer_init(PdfWriter *w, Book *book, const Style *style, gint64 build_time)
 	/* One layout a build: when the booklet is printed its links print for
 	 * paper, and the reading PDF (and the EPUB's page list) keep its pages,
 	 * so that a page number means one page everywhere. */
-	set_paper(w);
+	w->paper = style_links_on_paper(&w->style);
 	return TRUE;
 }
 
@@ -560,19 +552,26 @@ begin_pass(PdfWriter *w)
 	}
 }
 
-/* A pass that only lays the book out: where every chapter and heading
- * lands, and where each printed page begins. Returns the marks. */
+/* A pass that only lays the chapters [first, end) out: where every chapter
+ * and heading lands, and where each printed page begins. Returns the marks. */
 static GPtrArray *
-locate(PdfWriter *w)
+locate_chapters(PdfWriter *w, guint first, guint end)
 {
 	w->drawing = FALSE;
 	begin_pass(w);
-	typeset_book(w);
+	typeset_chapters(w, first, end);
 	w->print_pages = NULL;
 	w->reported = TRUE;
 	GPtrArray *located = w->marks;
 	w->marks = NULL;
 	return located;
+}
+
+/* The same over the whole book. */
+static GPtrArray *
+locate(PdfWriter *w)
+{
+	return locate_chapters(w, 0, w->site->top->len);
 }
 
 /* On paper, the most passes after the first that lay the book out again
@@ -645,9 +644,7 @@ pdf_locate_pages(Book *book, const Style *style, gboolean report)
 gboolean
 pdf_locates_in_parts(const Style *style)
 {
-	PdfWriter w = {.style = *style};
-	set_paper(&w);
-	return !w.paper;
+	return !style_links_on_paper(style);
 }
 
 GArray *
@@ -658,10 +655,9 @@ pdf_locate_chapters(Book *book, const Style *style, guint first, guint end, int 
 		return NULL;
 	w.reported = TRUE;
 	w.purpose = "EPUB page list, laying out";
-	w.drawing = FALSE;
-	begin_pass(&w);
-	typeset_chapters(&w, first, MIN(end, w.site->top->len));
-	*pages = w.body_pages;
+	g_ptr_array_unref(locate_chapters(&w, first, MIN(end, w.site->top->len)));
+	if (pages)
+		*pages = w.body_pages;
 	GArray *located = g_array_ref(w.page_list);
 	writer_clear(&w);
 	return located;
@@ -671,11 +667,9 @@ void
 pdf_locate_join(GArray *first, int first_pages, const GArray *second, const Style *style)
 {
 	/* The second part's first chapter opens on the page after the first
-	 * part's last, or on the one after that when it must be a right-hand
-	 * page (pdf_paginate leaves the left-hand page blank). */
-	int offset = first_pages;
-	if (style->chapter_start == START_RIGHT && first_pages > 0 && (first_pages + 1) % 2 == 0)
-		offset++;
+	 * part's last, or on the one after that when pdf_paginate leaves the
+	 * left-hand page before it blank. */
+	int offset = first_pages + (style_blank_before_chapter(style, first_pages) ? 1 : 0);
 	for (guint i = 0; i < second->len; i++) {
 		BookPrintPage at = g_array_index(second, BookPrintPage, i);
 		at.number += offset;

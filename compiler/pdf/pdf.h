@@ -48,7 +48,7 @@ void pdf_lend_fonts_to_images(void);
  * paper it cannot: links print the pages of chapters after them). */
 gboolean pdf_locates_in_parts(const Style *style);
 /* The page list of the top chapters [first, end) alone, their body pages
- * numbered from 1, and how many body pages they took (*pages). */
+ * numbered from 1, and how many body pages they took (*pages, unless NULL). */
 GArray *pdf_locate_chapters(Book *book, const Style *style, guint first, guint end, int *pages);
 /* Appends to first (a part of first_pages body pages) the part after it,
  * renumbered: together, the page list of both parts laid out as one. */

@@ -223,3 +223,16 @@ style_clear(Style *style)
 	g_free(style->font_heading);
 	g_free(style->font_mono);
 }
+
+gboolean
+style_links_on_paper(const Style *style)
+{
+	return style->on_paper == ON_PAPER_ALWAYS ||
+	       (style->on_paper == ON_PAPER_PRINT && style->impose == IMPOSE_SADDLE);
+}
+
+gboolean
+style_blank_before_chapter(const Style *style, int body_pages)
+{
+	return style->chapter_start == START_RIGHT && body_pages > 0 && (body_pages + 1) % 2 == 0;
+}

@@ -50,6 +50,13 @@ typedef struct Style {
  * be used at all; the reasons have been reported. */
 gboolean style_load(Style *style, const char *path, Diag *diag);
 void style_clear(Style *style);
+
+/* Whether links are set for paper (addresses as notes, internal links
+ * with their page): always, or when the booklet is printed. */
+gboolean style_links_on_paper(const Style *style);
+/* Whether a chapter that opens after body_pages pages of the body leaves
+ * a blank left-hand page before it (chapters open on right-hand pages). */
+gboolean style_blank_before_chapter(const Style *style, int body_pages);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Style, style_clear)
 
 #endif
