@@ -359,6 +359,9 @@ command_build(const Options *o, Diag *diag)
 	 * it has none). */
 	gboolean typography = style.typography != TYPOGRAPHY_OFF;
 	g_autoptr(Book) book = book_new(site, diag, typography);
+	/* Both formats lay the book out (the EPUB for its page list), in this
+	 * process and in the helper forked for the other format or part. */
+	pdf_prepare(book, &style);
 	gboolean want_pdf = o->pdf || !o->epub, want_epub = o->epub || !o->pdf;
 	gint64 build_time = output_build_time(diag);
 	g_autofree char *epub_path = output_path(outdir, site, ".epub");

@@ -50,14 +50,24 @@ static const char fonts_aliases[] =
     "<alias><family>monospace</family><prefer><family>Noto Sans Mono</family></prefer></alias>"
     "</fontconfig>";
 
-PangoFontMap *
-fonts_map_new(const char *dir, Diag *diag)
+/* The bundled fonts' configuration, made once a process (reading the
+ * fonts' files is most of a font map's cost) for every map after, and in
+ * helpers forked after fonts_prepare. It is fontconfig's current one too:
+ * Pango's start then finds fontconfig ready instead of reading the
+ * system's configuration, which folio never uses, and nothing in the
+ * process can reach the system's fonts. */
+static FcConfig *bundled;
+static char *bundled_dir;
+static gboolean aliases_missing; /* fonts_aliases could not be read into it */
+
+static FcConfig *
+bundled_config(const char *dir, Diag *diag)
 {
+	if (bundled && strcmp(bundled_dir, dir) == 0)
+		return bundled;
 	FcConfig *config = FcConfigCreate();
-	if (!FcConfigParseAndLoadFromMemory(config, (const FcChar8 *)fonts_aliases, FcTrue))
-		diag_warning(diag, dir, 0, 0, NULL,
-		             "the generic font families could not be set; an SVG's text may "
-		             "fall back to another bundled font");
+	aliases_missing =
+	    !FcConfigParseAndLoadFromMemory(config, (const FcChar8 *)fonts_aliases, FcTrue);
 	int added = 0;
 	g_autoptr(GDir) handle = g_dir_open(dir, 0, NULL);
 	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
@@ -78,9 +88,38 @@ fonts_map_new(const char *dir, Diag *diag)
 		FcConfigDestroy(config);
 		return NULL;
 	}
+	FcConfigSetCurrent(config); /* it holds a reference of its own */
+	if (bundled)
+		FcConfigDestroy(bundled);
+	bundled = config;
+	g_free(bundled_dir);
+	bundled_dir = g_strdup(dir);
+	return bundled;
+}
+
+void
+fonts_prepare(void)
+{
+	/* Quietly: the writers say what is wrong with the fonts. */
+	Diag quiet;
+	diag_init(&quiet, NULL);
+	g_autofree char *dir = fonts_dir();
+	bundled_config(dir, &quiet);
+	diag_clear(&quiet);
+}
+
+PangoFontMap *
+fonts_map_new(const char *dir, Diag *diag)
+{
+	FcConfig *config = bundled_config(dir, diag);
+	if (!config)
+		return NULL;
+	if (aliases_missing)
+		diag_warning(diag, dir, 0, 0, NULL,
+		             "the generic font families could not be set; an SVG's text may "
+		             "fall back to another bundled font");
 	PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), config);
-	FcConfigDestroy(config);
 	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(map), 72);
 	return map;
 }

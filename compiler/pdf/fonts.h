@@ -16,6 +16,12 @@ char *fonts_dir(void);
  * NULL with a diagnostic when there are none. */
 PangoFontMap *fonts_map_new(const char *dir, Diag *diag);
 
+/* Reads the bundled fonts now, once a process: the maps made after, here
+ * and in helpers forked after, share what was read. Starts no thread (a
+ * helper is forked only from a process with one); quiet, for the maps say
+ * what is wrong. */
+void fonts_prepare(void);
+
 /* A context for print: no hinting, unrounded glyph positions, in the
  * book's language lang (a BCP 47 tag; NULL: English), not the machine's
  * locale, for the text no element marks in another. */

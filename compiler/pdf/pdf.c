@@ -641,6 +641,14 @@ pdf_locate_pages(Book *book, const Style *style, gboolean report)
 	return pages;
 }
 
+void
+pdf_prepare(const Book *book, const Style *style)
+{
+	fonts_prepare();
+	if (style->hyphenate)
+		hyphen_prepare(book->site->lang);
+}
+
 gboolean
 pdf_locates_in_parts(const Style *style)
 {

@@ -44,6 +44,11 @@ GArray *pdf_locate_pages(Book *book, const Style *style, gboolean report);
  * them, when no PDF writer ran here before). */
 void pdf_lend_fonts_to_images(void);
 
+/* Reads what every layout of the book needs and no page changes (the
+ * bundled fonts, the hyphenation patterns) once, for this process and the
+ * helpers forked after it. */
+void pdf_prepare(const Book *book, const Style *style);
+
 /* Whether the page list can be laid out in parts, chapter by chapter (on
  * paper it cannot: links print the pages of chapters after them). */
 gboolean pdf_locates_in_parts(const Style *style);

@@ -21,6 +21,31 @@ struct Hyphenator {
 	int left_min, right_min;   /* the fewest letters a break leaves before and after it */
 };
 
+/* The patterns this process has read, by file (NULL: unreadable). Reading
+ * a file builds its automaton, which costs more than hyphenating a page:
+ * each file is read once a process, by the first writer or by
+ * hyphen_prepare before a helper is forked, and stays until the end. */
+static GHashTable *dicts;
+
+static HyphenDict *
+dict_load(const char *path)
+{
+	if (!dicts)
+		dicts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	gpointer dict = NULL;
+	if (!g_hash_table_lookup_extended(dicts, path, NULL, &dict)) {
+		dict = hnj_hyphen_load(path);
+		g_hash_table_insert(dicts, g_strdup(path), dict);
+	}
+	return dict;
+}
+
+void
+hyphen_prepare(const char *lang)
+{
+	hyphen_free(hyphen_new(lang, 1, 1));
+}
+
 Hyphenator *
 hyphen_new(const char *lang, int left_min, int right_min)
 {
@@ -29,12 +54,12 @@ hyphen_new(const char *lang, int left_min, int right_min)
 	Hyphenator *h = g_new0(Hyphenator, 1);
 	h->left_min = MAX(1, left_min);
 	h->right_min = MAX(1, right_min);
-	h->greek = hnj_hyphen_load(FOLIO_HYPHEN_DIR "/hyph_el_GR.dic");
+	h->greek = dict_load(FOLIO_HYPHEN_DIR "/hyph_el_GR.dic");
 	g_autofree char *latin =
 	    g_build_filename(FOLIO_HYPHEN_DIR, lang_for(lang)->hyphen_patterns, NULL);
-	h->latin = hnj_hyphen_load(latin);
+	h->latin = dict_load(latin);
 	if (!h->latin)
-		h->latin = hnj_hyphen_load(FOLIO_HYPHEN_DIR "/hyph_en_US.dic");
+		h->latin = dict_load(FOLIO_HYPHEN_DIR "/hyph_en_US.dic");
 	if (!h->greek && !h->latin) {
 		g_free(h);
 		return NULL;
@@ -51,10 +76,6 @@ hyphen_free(Hyphenator *h)
 {
 	if (!h)
 		return;
-	if (h->greek)
-		hnj_hyphen_free(h->greek);
-	if (h->latin)
-		hnj_hyphen_free(h->latin);
 	if (h->to_greek != (GIConv)-1)
 		g_iconv_close(h->to_greek);
 	if (h->to_latin != (GIConv)-1)

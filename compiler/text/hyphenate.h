@@ -13,6 +13,9 @@ typedef struct Hyphenator Hyphenator;
  * left_min and right_min: the fewest letters a break leaves before and after it. */
 Hyphenator *hyphen_new(const char *lang, int left_min, int right_min);
 void hyphen_free(Hyphenator *h);
+/* Reads the patterns for lang now, once a process: helpers forked after
+ * share them instead of each reading them again. */
+void hyphen_prepare(const char *lang);
 
 /* Break points of one word (letters only) as character offsets: a break may
  * come before each character whose index is in the returned array. */
