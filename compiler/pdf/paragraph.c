@@ -15,7 +15,10 @@ enum { HYPHEN_PENALTY = 100, MAX_HYPHENS_IN_A_ROW = 2 };
 /* Breaking an address costs a little more than a hyphen: taken when the
  * line would otherwise be loose. */
 enum { ADDRESS_BREAK_PENALTY = 150 };
-static const double DOUBLE_HYPHEN_DEMERITS = 3000, FITNESS_DEMERITS = 100;
+/* TeX's: two hyphenated lines in a row, and a paragraph's last word
+ * hyphenated (its last line a fragment), cost this much more. */
+static const double DOUBLE_HYPHEN_DEMERITS = 3000, FINAL_HYPHEN_DEMERITS = 5000;
+static const double FITNESS_DEMERITS = 100;
 static const double STRETCH = 0.6, SHRINK = 0.28; /* of a space's natural width */
 static const double TOLERANCE = 3.0, EMERGENCY_TOLERANCE = 60.0;
 static const double LOOSE = 2.5; /* a space wider than this many natural spaces is loose */
@@ -191,6 +194,29 @@ address_breaks(const char *text, int token, int start, int end)
 	return cuts;
 }
 
+/* cuts and the breaks after written hyphens, in order, each marked: TRUE
+ * where the break adds a hyphen. */
+typedef struct {
+	int at;
+	gboolean adds_hyphen;
+} Cut;
+
+static GArray *
+merge_cuts(const GArray *hyphenation, const GArray *written)
+{
+	GArray *all = g_array_sized_new(FALSE, FALSE, sizeof(Cut), hyphenation->len + written->len);
+	guint a = 0, b = 0;
+	while (a < hyphenation->len || b < written->len) {
+		int x = a < hyphenation->len ? g_array_index(hyphenation, int, a) : G_MAXINT;
+		int y = b < written->len ? g_array_index(written, int, b) : G_MAXINT;
+		Cut cut = {MIN(x, y), x < y};
+		g_array_append_val(all, cut);
+		a += x <= y;
+		b += y <= x;
+	}
+	return all;
+}
+
 /* The boxes of text[start,end) in one item: split at hyphenation points when
  * may_hyphenate, or where an address may break (without a hyphen) when
  * address_token is the start of the address's token (else -1); each piece
@@ -207,11 +233,18 @@ add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphe
 	            !item_never_hyphenated(p, item_index)
 	        ? hyphen_text_breaks(w->hyphenator, p->text + start, (gsize)(end - start))
 	        : g_array_new(FALSE, FALSE, sizeof(int));
-	for (guint i = 0; i < cuts->len; i++)
-		g_array_index(cuts, int, i) += start; /* offsets into the paragraph's text */
+	g_autoptr(GArray) written =
+	    address_token >= 0 ? g_array_new(FALSE, FALSE, sizeof(int))
+	                       : hyphen_written_breaks(p->text, start, end, w->style.hyphen_left,
+	                                               w->style.hyphen_right);
+	g_autoptr(GArray) all = merge_cuts(cuts, written);
+	g_array_unref(cuts);
+	for (guint i = 0; i < all->len; i++)
+		g_array_index(all, Cut, i).at += start; /* offsets into the paragraph's text */
 	int piece = start;
-	for (guint i = 0; i <= cuts->len; i++) {
-		int stop = i < cuts->len ? g_array_index(cuts, int, i) : end;
+	for (guint i = 0; i <= all->len; i++) {
+		const Cut *cut = i < all->len ? &g_array_index(all, Cut, i) : NULL;
+		int stop = cut ? cut->at : end;
 		const ShapedText *s = shape(w, item, p->text + piece, stop - piece, p->own_shapes);
 		for (int g = 0; g < s->glyphs->num_glyphs; g++)
 			if (s->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
@@ -220,17 +253,21 @@ add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphe
 				    p->source_line);
 		add(p->elements, (Element){ELEMENT_BOX, item_index, piece, stop, s, s->width, 0, 0,
 		                           0, FALSE, 0});
-		if (i < cuts->len && address_token >= 0) {
+		if (cut && address_token >= 0) {
 			add(p->elements, (Element){ELEMENT_PENALTY, item_index, stop, stop, NULL, 0,
 			                           0, 0, ADDRESS_BREAK_PENALTY, FALSE, 0});
-		} else if (i < cuts->len) {
+		} else if (cut && cut->adds_hyphen) {
 			const ShapedText *hyphen = break_hyphen(w, item, p->own_shapes);
 			add(p->elements, (Element){ELEMENT_PENALTY, item_index, stop, stop, hyphen,
 			                           hyphen->width, 0, 0, HYPHEN_PENALTY, TRUE, 0});
+		} else if (cut) {
+			/* After a written hyphen: nothing is added, and the line ends
+			 * with a hyphen all the same (flagged, as TeX's are). */
+			add(p->elements, (Element){ELEMENT_PENALTY, item_index, stop, stop, NULL, 0,
+			                           0, 0, HYPHEN_PENALTY, TRUE, 0});
 		}
 		piece = stop;
 	}
-	g_array_unref(cuts);
 }
 
 /* Whether an inline image stands at byte at of the text: its U+FFFC, where
@@ -249,10 +286,6 @@ build_elements(PdfParagraph *p)
 	const char *text = p->text;
 	int length = (int)strlen(text);
 	guint next_image = 0;
-	/* The last word of a paragraph is never hyphenated. */
-	int last_word = length;
-	while (last_word > 0 && text[last_word - 1] != ' ' && text[last_word - 1] != '\n')
-		last_word--;
 	for (guint i = 0; i < p->items->len; i++) {
 		PangoItem *item = g_ptr_array_index(p->items, i);
 		int pos = item->offset, end = item->offset + item->length;
@@ -301,7 +334,7 @@ build_elements(PdfParagraph *p)
 				gboolean address =
 				    technical &&
 				    hyphen_token_is_address(text + token_start, text + token_end);
-				add_word(p, (int)i, pos, word_end, pos < last_word && !technical,
+				add_word(p, (int)i, pos, word_end, !technical,
 				         address ? token_start : -1);
 				pos = word_end;
 			}
@@ -440,9 +473,13 @@ total_fit(PdfParagraph *p, double target, double tolerance)
 				d = pen >= 0     ? d * d + pen * pen
 				    : pen > -1e9 ? d * d - pen * pen
 				                 : d * d;
-				if (e->flagged && a->position >= 0 &&
-				    g_array_index(el, Element, a->position).flagged)
+				gboolean after_hyphen =
+				    a->position >= 0 &&
+				    g_array_index(el, Element, a->position).flagged;
+				if (e->flagged && after_hyphen)
 					d += DOUBLE_HYPHEN_DEMERITS;
+				if (forced && b == n - 1 && after_hyphen)
+					d += FINAL_HYPHEN_DEMERITS;
 				int fit = fitness_class(r);
 				if (abs(fit - a->fitness) > 1)
 					d += FITNESS_DEMERITS;

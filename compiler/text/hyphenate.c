@@ -232,6 +232,44 @@ hyphen_text_breaks(Hyphenator *h, const char *text, gsize len)
 	return cuts;
 }
 
+static int
+alnum_count(const char *p, const char *end)
+{
+	int n = 0;
+	for (; p < end; p = g_utf8_next_char(p))
+		n += g_unichar_isalnum(g_utf8_get_char(p)) != 0;
+	return n;
+}
+
+GArray *
+hyphen_written_breaks(const char *text, int start, int end, int left, int right)
+{
+	GArray *cuts = g_array_new(FALSE, FALSE, sizeof(int));
+	int token = start;
+	while (token > 0 && text[token - 1] != ' ' && text[token - 1] != '\n')
+		token--;
+	for (int i = start; i < end; i = (int)(g_utf8_next_char(text + i) - text)) {
+		int after = text[i] == '-'                              ? i + 1
+		            : strncmp(text + i, "\xE2\x80\x90", 3) == 0 ? i + 3 /* U+2010 */
+		                                                        : -1;
+		if (after < 0 || after >= end || i == token)
+			continue;
+		gunichar before = g_utf8_get_char(g_utf8_prev_char(text + i));
+		gunichar next = g_utf8_get_char(text + after);
+		if (!g_unichar_isalnum(before) || !g_unichar_isalpha(next))
+			continue;
+		int token_end = after;
+		while (text[token_end] && text[token_end] != ' ' && text[token_end] != '\n')
+			token_end++;
+		if (alnum_count(text + token, text + i) < left ||
+		    alnum_count(text + after, text + token_end) < right)
+			continue;
+		int at = after - start;
+		g_array_append_val(cuts, at);
+	}
+	return cuts;
+}
+
 char *
 hyphen_insert_soft(Hyphenator *h, const char *text)
 {

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
-plan 14
+plan 18
 
 # The figures of the -v line about the text.
 stats() {
@@ -83,4 +83,39 @@ report=$(cd "$TMP" && perl -CSD -e '
 echo "$report" | sed 's/^/# /'
 contains "$report" "bad 0" "an address breaks only after / or before . - ? &"
 case "$report" in *"breaks 0 "*) ok 1 "and some address does break across lines" ;; *) ok 0 "and some address does break across lines" ;; esac
+# A long identifier in code breaks after its own hyphens, as a browser
+# breaks it, rather than leaving the line before it with wide gaps (a line
+# of just-the-docs' changelog, whose spaces were 25 times their width).
+mkdir -p "$TMP/code"
+printf 'title: Changes\n' >"$TMP/code/_config.yml"
+page "$TMP/code" index.md "---
+title: Changes
+---
+- Fixed: standardize SCSS with \`declaration-block-no-redundant-longhand-properties\` by @simonebortolin in #1102
+- Fixed: read \`--style\` and \`UTF-8\` files, and the \`right-hand\` pages, all along the very long line here
+"
+run build -v --pdf -o "$TMP/code-out" "$TMP/code"
+stats
+awk -v w="$worst" 'BEGIN { exit !(w < 4) }'
+ok $? "a line before a long identifier in code is not stretched (worst $worst x)"
+# -raw: pdftotext's own reading joins a line that ends in a hyphen to the
+# next and drops the hyphen, a written one too (the PDF keeps U+002D).
+pdftotext -raw "$TMP/code-out/code.pdf" "$TMP/code.txt"
+perl -0777 -ne 'exit !(/declaration-block-\S*-\n\S*longhand-properties/ || /declaration-\S*-\n\S*-properties/)' "$TMP/code.txt"
+ok $? "the identifier breaks after one of its hyphens, adding none"
+lacks "$(cat "$TMP/code.txt")" "$(printf -- '-\n8')" "UTF-8 is never broken before its number"
+# A paragraph's last word may be hyphenated when nothing else spaces the
+# line before it (TeX's final hyphen demerits): this list item of dsag-abap
+# spread its first line's spaces to 11 times their width.
+mkdir -p "$TMP/de"
+printf 'title: Risiko\nlang: de\n' >"$TMP/de/_config.yml"
+page "$TMP/de" index.md "---
+title: Risiko
+---
+- Risiko: Höherer Implementierungsaufwand, längere Projektlaufzeiten.
+"
+run build -v --pdf -o "$TMP/de-out" "$TMP/de"
+stats
+awk -v w="$worst" 'BEGIN { exit !(w < 4) }'
+ok $? "a short paragraph hyphenates its last word rather than spread its first line (worst $worst x)"
 finish

@@ -77,6 +77,64 @@ test_fragment_minimums(void)
 	hyphen_free(h);
 }
 
+/* The text with '|' at every break after a written hyphen of its word at
+ * [start, end). */
+static char *
+written(const char *text, int start, int end)
+{
+	g_autoptr(GArray) cuts = hyphen_written_breaks(text, start, end, 2, 2);
+	GString *out = g_string_new(NULL);
+	int from = 0;
+	for (guint i = 0; i < cuts->len; i++) {
+		int at = start + g_array_index(cuts, int, i);
+		g_string_append_len(out, text + from, at - from);
+		g_string_append_c(out, '|');
+		from = at;
+	}
+	g_string_append(out, text + from);
+	return g_string_free(out, FALSE);
+}
+
+static void
+test_written_hyphens(void)
+{
+	static const char *const cases[][2] = {
+	    /* an identifier in code and a compound break after their hyphens */
+	    {"declaration-block-no-redundant-longhand-properties",
+	     "declaration-|block-|no-|redundant-|longhand-|properties"},
+	    {"right-hand", "right-|hand"},
+	    {"ηλεκτρονικό-ταχυδρομείο", "ηλεκτρονικό-|ταχυδρομείο"},
+	    {"a U+2010 hyphen: right\u2010hand", "a U+2010 hyphen: right\u2010|hand"},
+	    /* not where a letter is left alone, before a number, or at a
+	     * token's start */
+	    {"e-mail", "e-mail"},
+	    {"x-y-z", "x-y-z"},
+	    {"UTF-8 and PDF-1.7", "UTF-8 and PDF-1.7"},
+	    {"--style and -v", "--style and -v"},
+	    {"a -- b", "a -- b"},
+	    {"co--op", "co--op"},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree char *text = g_strcompress(cases[i][0]);
+		g_autofree char *want = g_strcompress(cases[i][1]);
+		g_autofree char *got = written(text, 0, (int)strlen(text));
+		g_assert_cmpstr(got, ==, want);
+	}
+	/* A word is read with its token around it, and only letters and
+	 * digits count: the parenthesis is none, the word's start is not the
+	 * token's. */
+	const char *text = "see (ab-no-cd) here";
+	g_autofree char *got = written(text, 5, 13);
+	g_assert_cmpstr(got, ==, "see (ab-|no-|cd) here");
+	g_autofree char *inside = written(text, 8, 13);
+	g_assert_cmpstr(inside, ==, "see (ab-no-|cd) here");
+	g_autofree char *short_ends = written("(x-no-b)", 1, 7);
+	g_assert_cmpstr(short_ends, ==, "(x-no-b)");
+	/* The break's end of the word is no break: it is the word's end. */
+	g_autofree char *at_end = written("well-", 0, 5);
+	g_assert_cmpstr(at_end, ==, "well-");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -84,5 +142,6 @@ main(int argc, char **argv)
 	g_test_add_func("/hyphenate/greek-words", test_greek_words);
 	g_test_add_func("/hyphenate/what-is-never-hyphenated", test_what_is_never_hyphenated);
 	g_test_add_func("/hyphenate/fragment-minimums", test_fragment_minimums);
+	g_test_add_func("/hyphenate/written-hyphens", test_written_hyphens);
 	return g_test_run();
 }
