@@ -159,21 +159,30 @@ subtree_bytes(const SitePage *page)
 }
 
 /* Where the book's chapters are cut for the EPUB's page list: writing the
- * documents costs about a quarter of laying the same text out, so this
- * process lays out the first three eighths of the text after writing the
- * documents, and the helper the rest meanwhile. */
+ * documents costs about a quarter of laying the same text out (callgrind,
+ * 100-page synthetic site: 176 M instructions against 693 M), and zipping
+ * them waits for the whole list, so this process lays out the first
+ * chapters, about three eighths of the text, after writing the documents,
+ * and the helper the rest meanwhile. */
 static guint
 helper_from(const Site *site)
 {
 	gsize total = 0, here = 0;
 	for (guint i = 0; i < site->top->len; i++)
 		total += subtree_bytes(g_ptr_array_index(site->top, i));
+	/* The chapter boundary nearest to three eighths; none (the helper lays
+	 * out the whole book) when that is nearest. */
+	guint best = 0;
+	gsize best_miss = total * 3;
 	for (guint i = 0; i + 1 < site->top->len; i++) {
 		here += subtree_bytes(g_ptr_array_index(site->top, i));
-		if (here * 8 >= total * 3)
-			return i + 1;
+		gsize miss = here * 8 > total * 3 ? here * 8 - total * 3 : total * 3 - here * 8;
+		if (miss < best_miss) {
+			best_miss = miss;
+			best = i + 1;
+		}
 	}
-	return 0;
+	return best;
 }
 
 /* A page list as bytes for another process of the build (read_page_list):
