@@ -39,14 +39,14 @@ typedef struct {
 	int depth;           /* navigation depth of the page being set */
 	const char *chapter; /* running head */
 	int nesting;
-	int lists;                  /* how many lists the block being set is in */
-	GHashTable *footnotes;      /* the page's footnotes: name -> DOC_FOOTNOTE node */
-	GHashTable *notes;          /* the page's notes: "fn\nname" or "url\naddress" -> PdfNote */
-	int notes_numbered;         /* on paper: footnotes and addresses share the numbers */
-	unsigned block;             /* the block being set (DocNode.block) */
-	GHashTable *ids;            /* the page's ids with a destination (or about to have one) */
-	GPtrArray *inline_ids;      /* ids of the inlines being set, for the block's first box */
-	GPtrArray *made_ids;        /* char *: ids made here (footnotes'), which inline_ids may hold */
+	int lists;             /* how many lists the block being set is in */
+	GHashTable *footnotes; /* the page's footnotes: name -> DOC_FOOTNOTE node */
+	GHashTable *notes;     /* the page's notes: "fn\nname" or "url\naddress" -> PdfNote */
+	int notes_numbered;    /* on paper: footnotes and addresses share the numbers */
+	unsigned block;        /* the block being set (DocNode.block) */
+	GHashTable *ids;       /* the page's ids with a destination (or about to have one) */
+	GPtrArray *inline_ids; /* ids of the inlines being set, for the block's first box */
+	GPtrArray *made_ids;   /* char *: ids made here (footnotes'), which inline_ids may hold */
 	GPtrArray *deferred_images; /* pictures in running text, set after their block */
 	gboolean may_flush;         /* boxes set so far may go to pagination (flush_boxes) */
 	int qr_codes;               /* QR codes made for the page's addresses */

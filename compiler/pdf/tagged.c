@@ -739,8 +739,7 @@ references_after(const char *dict, const char *key, const char **open, const cha
 /* dict (without its closing ">>") with the references between open and
  * close (pointers into it) now numbers, the last `last` of them first. */
 static char *
-with_last_first(const char *dict, const char *open, const char *close, GArray *numbers,
-                guint last)
+with_last_first(const char *dict, const char *open, const char *close, GArray *numbers, guint last)
 {
 	GString *out = g_string_new_len(dict, open - dict + 1);
 	for (guint i = 0; i < numbers->len; i++) {
@@ -782,8 +781,8 @@ order_pages(const GByteArray *tail, const char *catalog, const PdfWriter *w, GAr
 	if (!kids || kids->len != count || w->front_pages > count)
 		return FALSE;
 	g_autofree char *ordered = with_last_first(tree, open, close, kids, w->front_pages);
-	NewObject o = {pages, g_strdup_printf("%" G_GINT64_FORMAT " 0 obj\n%s>>\nendobj\n", pages,
-	                                      ordered)};
+	NewObject o = {
+	    pages, g_strdup_printf("%" G_GINT64_FORMAT " 0 obj\n%s>>\nendobj\n", pages, ordered)};
 	g_array_append_val(objects, o);
 
 	gint64 labels = number_after(catalog, catalog + strlen(catalog), "/PageLabels ");
@@ -797,7 +796,8 @@ order_pages(const GByteArray *tail, const char *catalog, const PdfWriter *w, GAr
 		const char *label = g_ptr_array_index(w->page_labels, k);
 		char *after = NULL;
 		gint64 number = label ? g_ascii_strtoll(label, &after, 10) : 0;
-		gboolean arabic = label && after && !*after && number > 0 && g_ascii_isdigit(*label);
+		gboolean arabic =
+		    label && after && !*after && number > 0 && g_ascii_isdigit(*label);
 		if (arabic && run > 0 && number == run + 1) {
 			run = number;
 			continue;
@@ -820,8 +820,7 @@ order_pages(const GByteArray *tail, const char *catalog, const PdfWriter *w, GAr
 		return TRUE;
 	gint64 root = number_after(catalog, catalog + strlen(catalog), "/StructTreeRoot ");
 	g_autofree char *tree_root = root > 0 ? object_dict(tail, root, NULL) : NULL;
-	g_autoptr(GArray) top =
-	    tree_root ? references_after(tree_root, "/K", &open, &close) : NULL;
+	g_autoptr(GArray) top = tree_root ? references_after(tree_root, "/K", &open, &close) : NULL;
 	g_autofree char *document =
 	    top && top->len == 1 ? object_dict(tail, g_array_index(top, gint64, 0), NULL) : NULL;
 	g_autoptr(GArray) children =

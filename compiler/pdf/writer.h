@@ -234,7 +234,7 @@ typedef struct PdfWriter {
 	gboolean page_located;     /* the open page's beginning is recorded */
 	/* The order of the file's pages: the body is drawn first, then the
 	 * front matter, which the end of the file puts first (tagged.c). */
-	char *page_label;      /* the label of the page being drawn, or NULL */
+	char *page_label;       /* the label of the page being drawn, or NULL */
 	GPtrArray *page_labels; /* char *: each page's label, in the order drawn */
 	guint front_pages;      /* the pages drawn last that come first */
 	guint document_kids;    /* elements opened in the document itself */
