@@ -217,10 +217,12 @@ merge_cuts(const GArray *hyphenation, const GArray *written)
 	return all;
 }
 
-/* The boxes of text[start,end) in one item: split at hyphenation points when
- * may_hyphenate, or where an address may break (without a hyphen) when
- * address_token is the start of the address's token (else -1); each piece
- * shaped once. */
+/* The boxes of text[start,end) in one item: split at hyphenation points and
+ * after the word's own hyphens when may_hyphenate (prose, or an identifier
+ * of letters; not an e-mail address, a path or a number, which a hyphen at
+ * a line's end would seem to cut), or where an address may break (without
+ * a hyphen) when address_token is the start of the address's token (else
+ * -1); each piece shaped once. */
 static void
 add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphenate,
          int address_token)
@@ -234,9 +236,10 @@ add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphe
 	        ? hyphen_text_breaks(w->hyphenator, p->text + start, (gsize)(end - start))
 	        : g_array_new(FALSE, FALSE, sizeof(int));
 	g_autoptr(GArray) written =
-	    address_token >= 0 ? g_array_new(FALSE, FALSE, sizeof(int))
-	                       : hyphen_written_breaks(p->text, start, end, w->style.hyphen_left,
-	                                               w->style.hyphen_right);
+	    may_hyphenate && address_token < 0
+	        ? hyphen_written_breaks(p->text, start, end, w->style.hyphen_left,
+	                                w->style.hyphen_right)
+	        : g_array_new(FALSE, FALSE, sizeof(int));
 	g_autoptr(GArray) all = merge_cuts(cuts, written);
 	g_array_unref(cuts);
 	for (guint i = 0; i < all->len; i++)

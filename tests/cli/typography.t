@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
-plan 18
+plan 19
 
 # The figures of the -v line about the text.
 stats() {
@@ -104,6 +104,22 @@ pdftotext -raw "$TMP/code-out/code.pdf" "$TMP/code.txt"
 perl -0777 -ne 'exit !(/declaration-block-\S*-\n\S*longhand-properties/ || /declaration-\S*-\n\S*-properties/)' "$TMP/code.txt"
 ok $? "the identifier breaks after one of its hyphens, adding none"
 lacks "$(cat "$TMP/code.txt")" "$(printf -- '-\n8')" "UTF-8 is never broken before its number"
+# An e-mail address is no identifier: a hyphen at a line's end would seem to
+# cut it (an address in running text breaks before its punctuation).
+mkdir -p "$TMP/mail"
+printf 'title: Mail\n' >"$TMP/mail/_config.yml"
+M=jean-pierre.dupont-durand@student-mail.example-university.org
+page "$TMP/mail" index.md "---
+title: Mail
+---
+Write to $M or $M, or to $M and $M, or $M when $M is away, or $M at last.
+"
+run build --pdf -o "$TMP/mail-out" "$TMP/mail"
+pdftotext -raw "$TMP/mail-out/mail.pdf" "$TMP/mail.txt"
+ends=$(grep -c -- '-$' "$TMP/mail.txt")
+whole=$(grep -c -- "$M" "$TMP/mail.txt")
+[ "$ends" -eq 0 ] && [ "$whole" -ge 5 ]
+ok $? "no line ends inside an e-mail address after one of its hyphens ($ends do; $whole lines hold one whole)"
 # A paragraph's last word may be hyphenated when nothing else spaces the
 # line before it (TeX's final hyphen demerits): this list item of dsag-abap
 # spread its first line's spaces to 11 times their width.
