@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
-plan 13
+plan 14
 
 run build --pdf --impose saddle -o "$TMP/out" "$EXAMPLE"
 is "$STATUS" 0 "build --impose saddle exits 0"
@@ -48,6 +48,15 @@ is "$bad" 0 "every half of every sheet holds the right page"
 ok $? "the screenshots are on the sheets too"
 is "$(pdfinfo "$PRINT" | awk '/^Page size:/ { printf "%.0f x %.0f", $3, $5 }')" "839 x 595" \
 	"two A5 pages make the sheet: 296 x 210 mm"
+# Pages drawn with the same fonts and states share one resource dictionary
+# on the sheets (cairo writes one a page).
+forms=$(perl -0777 -ne 'my %r; my $n = 0;
+	while (/\d+ 0 obj\s*<<(.*?)>>\s*stream/gs) { my $d = $1; next unless $d =~ m{/Subtype\s*/Form};
+		$n++; $r{$1} = 1 if $d =~ m{/Resources (\d+) 0 R}; }
+	print "$n ", scalar(keys %r)' "$PRINT")
+set -- $forms
+[ "${1:-0}" -ge "$n" ] && [ "${2:-0}" -ge 1 ] && [ "${2:-0}" -lt "${1:-0}" ]
+ok $? "the sheets' $1 forms (the $n pages and the figures) share $2 resource dictionaries"
 
 # dark_outside PGM X Y W H: how many dark pixels of the sheet lie outside the
 # spread of two pages at X, Y (points at 72 dpi), W by H.
