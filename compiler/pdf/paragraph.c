@@ -217,15 +217,15 @@ merge_cuts(const GArray *hyphenation, const GArray *written)
 	return all;
 }
 
-/* The boxes of text[start,end) in one item: split at hyphenation points and
- * after the word's own hyphens when may_hyphenate (prose, or an identifier
- * of letters; not an e-mail address, a path or a number, which a hyphen at
- * a line's end would seem to cut), or where an address may break (without
- * a hyphen) when address_token is the start of the address's token (else
- * -1); each piece shaped once. */
+/* The boxes of text[start,end) in one item: split at hyphenation points
+ * when may_hyphenate (prose), after the word's own hyphens when at_hyphens
+ * (prose, identifiers, names with digits; not an e-mail address or a path,
+ * which a hyphen at a line's end would seem to cut), or where an address
+ * may break (without a hyphen) when address_token is the start of the
+ * address's token (else -1); each piece shaped once. */
 static void
 add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphenate,
-         int address_token)
+         gboolean at_hyphens, int address_token)
 {
 	PdfWriter *w = p->w;
 	PangoItem *item = g_ptr_array_index(p->items, item_index);
@@ -236,7 +236,7 @@ add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphe
 	        ? hyphen_text_breaks(w->hyphenator, p->text + start, (gsize)(end - start))
 	        : g_array_new(FALSE, FALSE, sizeof(int));
 	g_autoptr(GArray) written =
-	    may_hyphenate && address_token < 0
+	    at_hyphens && address_token < 0
 	        ? hyphen_written_breaks(p->text, start, end, w->style.hyphen_left,
 	                                w->style.hyphen_right)
 	        : g_array_new(FALSE, FALSE, sizeof(int));
@@ -337,7 +337,10 @@ build_elements(PdfParagraph *p)
 				gboolean address =
 				    technical &&
 				    hyphen_token_is_address(text + token_start, text + token_end);
-				add_word(p, (int)i, pos, word_end, !technical,
+				gboolean markup =
+				    technical &&
+				    hyphen_token_is_markup(text + token_start, text + token_end);
+				add_word(p, (int)i, pos, word_end, !technical, !markup,
 				         address ? token_start : -1);
 				pos = word_end;
 			}

@@ -171,12 +171,21 @@ word_breaks(Hyphenator *h, const char *word)
 }
 
 gboolean
+hyphen_token_is_markup(const char *start, const char *end)
+{
+	for (const char *p = start; p < end; p++)
+		if (*p && strchr("/@:\\_=<>{}[]#", *p))
+			return TRUE;
+	return FALSE;
+}
+
+gboolean
 hyphen_token_is_technical(const char *start, const char *end)
 {
 	for (const char *p = start; p < end; p++)
-		if (strchr("/@:\\_=<>{}[]#", *p) || g_ascii_isdigit(*p))
+		if (g_ascii_isdigit(*p))
 			return TRUE;
-	return FALSE;
+	return hyphen_token_is_markup(start, end);
 }
 
 gboolean

@@ -24,6 +24,10 @@ GArray *hyphen_word_breaks(Hyphenator *h, const char *word);
 /* Whether start..end (a whitespace-delimited token) is not prose: an
  * address, a path, a number, markup. Such tokens are never hyphenated. */
 gboolean hyphen_token_is_technical(const char *start, const char *end);
+/* Whether start..end holds what addresses, paths and markup hold (a slash,
+ * @, a colon, an underscore, brackets...): such a token never breaks after
+ * its own hyphens either, which a number (arc42-Template) may. */
+gboolean hyphen_token_is_markup(const char *start, const char *end);
 /* Whether start..end is an address or a path (a scheme, www., a slash). */
 gboolean hyphen_token_is_address(const char *start, const char *end);
 /* Whether an address may break before its byte i (without a hyphen): after

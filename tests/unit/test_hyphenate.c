@@ -130,6 +130,25 @@ test_written_hyphens(void)
 	g_assert_cmpstr(inside, ==, "see (ab-no-|cd) here");
 	g_autofree char *short_ends = written("(x-no-b)", 1, 7);
 	g_assert_cmpstr(short_ends, ==, "(x-no-b)");
+	/* Which tokens may break after their hyphens at all: names with digits
+	 * may, addresses, paths and markup may not. */
+	static const struct {
+		const char *token;
+		gboolean technical, markup;
+	} tokens[] = {
+	    {"right-hand", FALSE, FALSE},
+	    {"arc42-Template", TRUE, FALSE},
+	    {"jean-pierre@example-mail.org", TRUE, TRUE},
+	    {"docs/right-hand.md", TRUE, TRUE},
+	    {"2025-03-15_Referat", TRUE, TRUE},
+	    {"{%-include", TRUE, TRUE},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(tokens); i++) {
+		const char *t = tokens[i].token;
+		g_assert_cmpint(hyphen_token_is_technical(t, t + strlen(t)), ==,
+		                tokens[i].technical);
+		g_assert_cmpint(hyphen_token_is_markup(t, t + strlen(t)), ==, tokens[i].markup);
+	}
 	/* The break's end of the word is no break: it is the word's end. */
 	g_autofree char *at_end = written("well-", 0, 5);
 	g_assert_cmpstr(at_end, ==, "well-");
