@@ -186,10 +186,9 @@ helper_from(const Site *site)
 }
 
 /* A page list as bytes for another process of the build (read_page_list):
- * its length, its entries. Its pages are
- * pointers that hold in the other process too: one is a fork of the other,
- * made after the site's pages were read, which stand at the same addresses
- * in both. */
+ * its length, its entries. Its pages are pointers that hold in the other
+ * process too: one is a fork of the other, made after the site's pages
+ * were read, which stand at the same addresses in both. */
 static GByteArray *
 page_list_bytes(const GArray *pages)
 {

@@ -53,7 +53,6 @@ parallel_start(Helper *helper, Diag *diag)
 		close(helper->go[1]);
 		close(helper->ready[1]);
 		helper->ready[1] = -1;
-		helper->in_child = TRUE;
 		helper->warnings_before = diag->warnings;
 		helper->errors_before = diag->errors;
 		helper->seen_before = g_hash_table_new(g_str_hash, g_str_equal);
@@ -97,6 +96,17 @@ none:
 	return FALSE;
 }
 
+/* One byte to the helper through fd: it may go on. A helper that died
+ * reads nothing, and this process goes on. */
+static void
+tell(int fd, char byte)
+{
+	void (*pipe_was)(int) = signal(SIGPIPE, SIG_IGN);
+	while (write(fd, &byte, 1) < 0 && errno == EINTR)
+		;
+	signal(SIGPIPE, pipe_was);
+}
+
 /* This process will give the helper nothing (more): a helper waiting for
  * it goes on without. */
 static void
@@ -112,11 +122,8 @@ parallel_give(Helper *helper, const void *data, size_t len)
 {
 	if (!helper->pid || helper->ready[1] < 0)
 		return;
-	gboolean ok = fwrite(data, 1, len, helper->given) == len && fflush(helper->given) == 0;
-	void (*pipe_was)(int) = signal(SIGPIPE, SIG_IGN); /* a helper that died reads nothing */
-	while (ok && write(helper->ready[1], "y", 1) < 0 && errno == EINTR)
-		;
-	signal(SIGPIPE, pipe_was);
+	if (fwrite(data, 1, len, helper->given) == len && fflush(helper->given) == 0)
+		tell(helper->ready[1], 'y');
 	give_nothing(helper);
 }
 
@@ -212,10 +219,7 @@ parallel_wait(Helper *helper, Diag *diag, const char *what, FILE **result)
 	int status = 0;
 	give_nothing(helper);
 	/* The build has come to its end: the helper's files may go in place. */
-	void (*pipe_was)(int) = signal(SIGPIPE, SIG_IGN); /* a helper that died reads nothing */
-	while (write(helper->go[1], "y", 1) < 0 && errno == EINTR)
-		;
-	signal(SIGPIPE, pipe_was);
+	tell(helper->go[1], 'y');
 	close(helper->go[1]);
 	while (waitpid(helper->pid, &status, 0) < 0 && errno == EINTR)
 		;

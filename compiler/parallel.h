@@ -19,7 +19,6 @@ typedef struct Helper {
 	FILE *given;    /* what this process gives it once started (parallel_give) */
 	int ready[2];   /* this process writes a byte when given holds it */
 	int go[2];      /* this process writes a byte when the helper's files may go in place */
-	gboolean in_child;
 	/* In the helper, diag's counts when it began: it hands over what it added. */
 	int warnings_before, errors_before;
 	GHashTable *seen_before;

@@ -97,15 +97,32 @@ bundled_config(const char *dir, Diag *diag)
 	return bundled;
 }
 
-void
-fonts_prepare(void)
+/* The bundled configuration from fonts_dir(), quietly: the writers say
+ * what is wrong with the fonts. NULL when there are none. */
+static FcConfig *
+bundled_config_quietly(void)
 {
-	/* Quietly: the writers say what is wrong with the fonts. */
 	Diag quiet;
 	diag_init(&quiet, NULL);
 	g_autofree char *dir = fonts_dir();
-	bundled_config(dir, &quiet);
+	FcConfig *config = bundled_config(dir, &quiet);
 	diag_clear(&quiet);
+	return config;
+}
+
+void
+fonts_prepare(void)
+{
+	bundled_config_quietly();
+}
+
+static PangoFontMap *
+map_of(FcConfig *config)
+{
+	PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), config);
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(map), 72);
+	return map;
 }
 
 PangoFontMap *
@@ -118,10 +135,7 @@ fonts_map_new(const char *dir, Diag *diag)
 		diag_warning(diag, dir, 0, 0, NULL,
 		             "the generic font families could not be set; an SVG's text may "
 		             "fall back to another bundled font");
-	PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), config);
-	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(map), 72);
-	return map;
+	return map_of(config);
 }
 
 PangoContext *
@@ -154,16 +168,9 @@ fonts_lend_to_images(PangoFontMap *map)
 void
 pdf_lend_fonts_to_images(void)
 {
-	if (lent)
-		return;
-	/* Quietly: the PDF, or the layout of the page list, says what is
-	 * wrong with the fonts. */
-	Diag quiet;
-	diag_init(&quiet, NULL);
-	g_autofree char *dir = fonts_dir();
-	PangoFontMap *map = fonts_map_new(dir, &quiet);
-	diag_clear(&quiet);
-	if (map) {
+	FcConfig *config = lent ? NULL : bundled_config_quietly();
+	if (config) {
+		PangoFontMap *map = map_of(config);
 		fonts_lend_to_images(map); /* the default holds it */
 		g_object_unref(map);
 	}

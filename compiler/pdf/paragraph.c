@@ -217,27 +217,42 @@ merge_cuts(const GArray *hyphenation, const GArray *written)
 	return all;
 }
 
-/* The boxes of text[start,end) in one item: split at hyphenation points
- * when may_hyphenate (prose), after the word's own hyphens when at_hyphens
- * (prose, identifiers, names with digits; not an e-mail address or a path,
- * which a hyphen at a line's end would seem to cut), or where an address
- * may break (without a hyphen) when address_token is the start of the
- * address's token (else -1); each piece shaped once. */
+/* Where a whitespace-delimited token may break inside: prose at its
+ * hyphenation points and after its own hyphens; a name with digits or an
+ * identifier after its own hyphens only; an address or a path where an
+ * address may (without a hyphen); other markup (an e-mail address) nowhere,
+ * which a hyphen at a line's end would seem to cut. */
+typedef enum { TOKEN_PROSE, TOKEN_NAME, TOKEN_ADDRESS, TOKEN_MARKUP } TokenKind;
+
+static TokenKind
+token_kind(const char *start, const char *end)
+{
+	if (!hyphen_token_is_technical(start, end))
+		return TOKEN_PROSE;
+	if (hyphen_token_is_address(start, end))
+		return TOKEN_ADDRESS;
+	return hyphen_token_is_markup(start, end) ? TOKEN_MARKUP : TOKEN_NAME;
+}
+
+/* The boxes of text[start,end) in one item, a word of the token
+ * text[token,token_end) of that kind: split where the kind may break; each
+ * piece shaped once. */
 static void
-add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphenate,
-         gboolean at_hyphens, int address_token)
+add_word(PdfParagraph *p, int item_index, int token, int token_end, int start, int end,
+         TokenKind kind)
 {
 	PdfWriter *w = p->w;
 	PangoItem *item = g_ptr_array_index(p->items, item_index);
+	gboolean address = kind == TOKEN_ADDRESS;
 	GArray *cuts =
-	    address_token >= 0 ? address_breaks(p->text, address_token, start, end)
-	    : may_hyphenate && w->style.hyphenate && !p->unhyphenated &&
+	    address ? address_breaks(p->text, token, start, end)
+	    : kind == TOKEN_PROSE && w->style.hyphenate && !p->unhyphenated &&
 	            !item_never_hyphenated(p, item_index)
 	        ? hyphen_text_breaks(w->hyphenator, p->text + start, (gsize)(end - start))
 	        : g_array_new(FALSE, FALSE, sizeof(int));
 	g_autoptr(GArray) written =
-	    at_hyphens && address_token < 0
-	        ? hyphen_written_breaks(p->text, start, end, w->style.hyphen_left,
+	    kind == TOKEN_PROSE || kind == TOKEN_NAME
+	        ? hyphen_written_breaks(p->text, token, token_end, start, end, w->style.hyphen_left,
 	                                w->style.hyphen_right)
 	        : g_array_new(FALSE, FALSE, sizeof(int));
 	g_autoptr(GArray) all = merge_cuts(cuts, written);
@@ -256,7 +271,7 @@ add_word(PdfParagraph *p, int item_index, int start, int end, gboolean may_hyphe
 				    p->source_line);
 		add(p->elements, (Element){ELEMENT_BOX, item_index, piece, stop, s, s->width, 0, 0,
 		                           0, FALSE, 0});
-		if (cut && address_token >= 0) {
+		if (cut && address) {
 			add(p->elements, (Element){ELEMENT_PENALTY, item_index, stop, stop, NULL, 0,
 			                           0, 0, ADDRESS_BREAK_PENALTY, FALSE, 0});
 		} else if (cut && cut->adds_hyphen) {
@@ -324,7 +339,6 @@ build_elements(PdfParagraph *p)
 				while (word_end < end && text[word_end] != ' ' &&
 				       text[word_end] != '\n' && !image_at(p, next_image, word_end))
 					word_end++;
-				/* Hyphenate prose only: not addresses, paths, numbers, code. */
 				int token_start = pos, token_end = word_end;
 				while (token_start > 0 && text[token_start - 1] != ' ' &&
 				       text[token_start - 1] != '\n')
@@ -332,16 +346,8 @@ build_elements(PdfParagraph *p)
 				while (token_end < length && text[token_end] != ' ' &&
 				       text[token_end] != '\n')
 					token_end++;
-				gboolean technical =
-				    hyphen_token_is_technical(text + token_start, text + token_end);
-				gboolean address =
-				    technical &&
-				    hyphen_token_is_address(text + token_start, text + token_end);
-				gboolean markup =
-				    technical &&
-				    hyphen_token_is_markup(text + token_start, text + token_end);
-				add_word(p, (int)i, pos, word_end, !technical, !markup,
-				         address ? token_start : -1);
+				add_word(p, (int)i, token_start, token_end, pos, word_end,
+				         token_kind(text + token_start, text + token_end));
 				pos = word_end;
 			}
 		}

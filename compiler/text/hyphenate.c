@@ -251,12 +251,10 @@ alnum_count(const char *p, const char *end)
 }
 
 GArray *
-hyphen_written_breaks(const char *text, int start, int end, int left, int right)
+hyphen_written_breaks(const char *text, int token, int token_end, int start, int end, int left,
+                      int right)
 {
 	GArray *cuts = g_array_new(FALSE, FALSE, sizeof(int));
-	int token = start;
-	while (token > 0 && text[token - 1] != ' ' && text[token - 1] != '\n')
-		token--;
 	for (int i = start; i < end; i = (int)(g_utf8_next_char(text + i) - text)) {
 		int after = text[i] == '-'                              ? i + 1
 		            : strncmp(text + i, "\xE2\x80\x90", 3) == 0 ? i + 3 /* U+2010 */
@@ -267,9 +265,6 @@ hyphen_written_breaks(const char *text, int start, int end, int left, int right)
 		gunichar next = g_utf8_get_char(text + after);
 		if (!g_unichar_isalnum(before) || !g_unichar_isalpha(next))
 			continue;
-		int token_end = after;
-		while (text[token_end] && text[token_end] != ' ' && text[token_end] != '\n')
-			token_end++;
 		if (alnum_count(text + token, text + i) < left ||
 		    alnum_count(text + after, text + token_end) < right)
 			continue;

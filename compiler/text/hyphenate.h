@@ -46,12 +46,13 @@ GArray *hyphen_text_breaks(Hyphenator *h, const char *text, gsize len);
 /* Where a word may break after a hyphen it already has, as byte offsets
  * from start: a compound ("right-hand") or an identifier in code
  * ("no-redundant-longhand"), as a browser would break it. text[start,end)
- * is a word of text, read on to the ends of its whitespace-delimited
- * token. The hyphen stands between a letter or digit and a letter, with at
- * least left letters or digits of its token before it and right after it;
- * a hyphen that opens a token ("--style") or comes before a number
- * ("UTF-8", "-5") is no break. */
-GArray *hyphen_written_breaks(const char *text, int start, int end, int left, int right);
+ * is a word of the whitespace-delimited token text[token,token_end). The
+ * hyphen stands between a letter or digit and a letter, with at least left
+ * letters or digits of its token before it and right after it; a hyphen
+ * that opens a token ("--style") or comes before a number ("UTF-8", "-5")
+ * is no break. */
+GArray *hyphen_written_breaks(const char *text, int token, int token_end, int start, int end,
+                              int left, int right);
 
 /* text with a soft hyphen (U+00AD) at every break point of every word that
  * may be hyphenated: not URLs, e-mail addresses, words with digits, or

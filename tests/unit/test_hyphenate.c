@@ -82,7 +82,12 @@ test_fragment_minimums(void)
 static char *
 written(const char *text, int start, int end)
 {
-	g_autoptr(GArray) cuts = hyphen_written_breaks(text, start, end, 2, 2);
+	int token = start, token_end = end;
+	while (token > 0 && text[token - 1] != ' ')
+		token--;
+	while (text[token_end] && text[token_end] != ' ')
+		token_end++;
+	g_autoptr(GArray) cuts = hyphen_written_breaks(text, token, token_end, start, end, 2, 2);
 	GString *out = g_string_new(NULL);
 	int from = 0;
 	for (guint i = 0; i < cuts->len; i++) {
