@@ -175,6 +175,34 @@ expand_site_variables(const Site *site, const char *href)
 	return g_string_free(out, FALSE);
 }
 
+/* Whether path (absolute, from the site's host) lies under the site's
+ * baseurl: /base, /base/..., /base#..., or anything without a baseurl. */
+static gboolean
+under_baseurl(const Site *site, const char *path)
+{
+	if (!site->baseurl || !*site->baseurl)
+		return TRUE;
+	if (!*path)
+		return FALSE;
+	gsize n = strlen(site->baseurl);
+	return g_str_has_prefix(path, site->baseurl) && strchr("/#?", path[n]);
+}
+
+/* The source of abs, a URL of a collection's static file (/label/rest, the
+ * collection's documents being pages of the site): /folder/rest, or NULL. */
+static char *
+collection_file(const Site *site, const char *abs)
+{
+	for (guint i = 0; i < site->collections->len; i++) {
+		const SiteCollection *c = g_ptr_array_index(site->collections, i);
+		gsize n = strlen(c->label);
+		if (c->output && abs[0] == '/' && strncmp(abs + 1, c->label, n) == 0 &&
+		    abs[n + 1] == '/' && abs[n + 2])
+			return g_strconcat("/", c->folder, abs + n + 1, NULL);
+	}
+	return NULL;
+}
+
 LinkKind
 links_resolve(const Site *site, const SitePage *from, const char *written, LinkTarget *target)
 {
@@ -182,10 +210,23 @@ links_resolve(const Site *site, const SitePage *from, const char *written, LinkT
 	g_autofree char *expanded = expand_site_variables(site, written);
 	g_autofree char *cleaned = clean_href(expanded);
 	const char *href = cleaned;
-	/* The site's own absolute URLs are internal links. */
+	/* The site's own absolute URLs are internal links. An address on its
+	 * host outside its baseurl is one when it finds a page or file of the
+	 * site (the baseurl forgotten), else it is another site's there. */
 	if (site->url && *site->url && g_str_has_prefix(href, site->url) &&
-	    (href[strlen(site->url)] == '/' || href[strlen(site->url)] == '\0'))
+	    (href[strlen(site->url)] == '/' || href[strlen(site->url)] == '\0')) {
 		href += strlen(site->url);
+		if (!under_baseurl(site, href)) {
+			LinkKind kind = href[0] && href[1] ? links_resolve(site, from, href, target)
+			                                   : LINK_MISSING; /* the host's own root */
+			if (kind == LINK_PAGE || kind == LINK_FILE)
+				return kind;
+			links_target_clear(target);
+			*target = (LinkTarget){0};
+			target->url = g_strdup(cleaned);
+			return target->kind = LINK_EXTERNAL;
+		}
+	}
 	if (g_str_has_prefix(href, "//")) {
 		/* A book has no page address to take the scheme from. */
 		target->url = g_strconcat("https:", href, NULL);
@@ -258,14 +299,19 @@ links_resolve(const Site *site, const SitePage *from, const char *written, LinkT
 	}
 
 	gboolean outside = FALSE;
-	const char *candidates[] = {abs, src};
+	g_autofree char *in_collection = collection_file(site, abs);
+	const char *candidates[] = {abs, src, in_collection};
 	for (gsize i = 0; i < G_N_ELEMENTS(candidates); i++) {
 		if (candidates[i] && site_file(site, candidates[i], &outside)) {
 			target->file = g_strdup(candidates[i] + 1);
 			return target->kind = LINK_FILE;
 		}
 	}
-	if (!src && rel[0] != '/')
+	/* Climbing above the root both as a URL and as a file: the author
+	 * meant to leave the site. (One that climbs only as a file is a URL
+	 * written for the page's address, as under permalink: pretty.) */
+	g_autofree char *unclamped = join_path(url_base, rel, FALSE);
+	if (!src && !unclamped)
 		return target->kind = LINK_OUTSIDE;
 	if (outside)
 		return target->kind = LINK_OUTSIDE;

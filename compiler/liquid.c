@@ -545,7 +545,7 @@ static Lv *
 read_collection(const Site *site, struct LiquidSite *ls, const char *name, Diag *quiet)
 {
 	Lv *docs = lv_new(LV_ARRAY);
-	g_autofree char *folder = g_strconcat("_", name, NULL);
+	g_autofree char *folder = site_collection_folder(site, name);
 	read_collection_folder(site, ls, name, folder, 0, docs, quiet);
 	return docs;
 }
@@ -848,6 +848,10 @@ find_closing(const char *p, const char *name, const char **after)
 		const char *close = strstr(p + 2, "%}");
 		if (!close)
 			return NULL;
+		/* As Liquid: {% ... %} is read from its last {% ({% raw %}`{%`{%
+		 * endraw %} holds `{%`). */
+		for (const char *inner; (inner = strstr(p + 2, "{%")) && inner < close;)
+			p = inner;
 		const char *a = p + 2, *b = close;
 		if (*a == '-')
 			a++;
@@ -2132,8 +2136,10 @@ tag_include(Ctx *c, const Token *tok, gboolean relative)
 	/* The file's name, which may itself be Liquid: {% include {{ x }}.html %}. */
 	const char *p = tok->args;
 	const char *end = p;
-	while (*end && !g_ascii_isspace(*end))
-		end++;
+	while (*end && !g_ascii_isspace(*end)) {
+		const char *close = g_str_has_prefix(end, "{{") ? strstr(end, "}}") : NULL;
+		end = close ? close + 2 : end + 1; /* {{ x }} may hold spaces */
+	}
 	g_autofree char *name = g_strndup(p, (gsize)(end - p));
 	if (strstr(name, "{{")) {
 		GString *expanded = g_string_new(NULL);
@@ -2234,6 +2240,11 @@ tag_link(Ctx *c, const Token *tok)
 	if (g_str_has_prefix(path, "/"))
 		memmove(path, path + 1, strlen(path));
 	const SitePage *target = g_hash_table_lookup(c->site->by_path, path);
+	if (!target && c->site->collections_dir && path[0] == '_') {
+		/* A document's path as Jekyll names it: inside collections_dir. */
+		g_autofree char *inside = g_strconcat(c->site->collections_dir, "/", path, NULL);
+		target = g_hash_table_lookup(c->site->by_path, inside);
+	}
 	if (!target) {
 		warn(c, tok->line, "{%% link %s %%}: no such page in the site", path);
 		emit_text(c, "#", tok->line);

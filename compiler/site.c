@@ -210,9 +210,9 @@ site_document_url(const SiteCollection *collection, const char *rel_path, const 
 {
 	/* :path is the document's path in its folder, without the extension. */
 	const char *inside = rel_path;
-	if (g_str_has_prefix(inside, "_") && g_str_has_prefix(inside + 1, collection->label) &&
-	    inside[1 + strlen(collection->label)] == '/')
-		inside += 2 + strlen(collection->label);
+	if (g_str_has_prefix(inside, collection->folder) &&
+	    inside[strlen(collection->folder)] == '/')
+		inside += strlen(collection->folder) + 1;
 	g_autofree char *path = g_strdup(inside);
 	char *slash = strrchr(path, '/');
 	char *dot = strrchr(path, '.');
@@ -363,6 +363,39 @@ load_callouts(Site *site, const char *path, const YamlValue *callouts)
 
 static const SiteCollection *site_collection(const Site *site, const char *label);
 
+/* collections_dir: the folder, inside the site, that holds the collections'
+ * _label folders (Jekyll's default: the site root). */
+static void
+load_collections_dir(Site *site, const char *path, const YamlValue *value)
+{
+	g_autofree char *dir = scalar_text(site, path, value, "collections_dir");
+	if (!dir)
+		return;
+	g_auto(GStrv) parts = g_strsplit(dir, "/", -1);
+	g_autoptr(GString) clean = g_string_new(NULL);
+	for (guint i = 0; parts[i]; i++) {
+		if (!*parts[i] || strcmp(parts[i], ".") == 0)
+			continue;
+		if (strcmp(parts[i], "..") == 0 || dir[0] == '/') {
+			diag_warning(site->diag, path, value->line, value->col, "config",
+			             "collections_dir '%s' leads outside the site; the collections "
+			             "are read from the site's root",
+			             dir);
+			return;
+		}
+		g_string_append_printf(clean, "%s%s", clean->len ? "/" : "", parts[i]);
+	}
+	if (clean->len)
+		site->collections_dir = g_string_free(g_steal_pointer(&clean), FALSE);
+}
+
+char *
+site_collection_folder(const Site *site, const char *label)
+{
+	return site->collections_dir ? g_strconcat(site->collections_dir, "/_", label, NULL)
+	                             : g_strconcat("_", label, NULL);
+}
+
 /* collections: as a map of settings or a list of names, and which of them
  * just_the_docs.collections puts in the navigation, in its order. */
 static void
@@ -381,6 +414,7 @@ load_collections(Site *site, const char *path, const YamlValue *root)
 			continue;
 		SiteCollection *c = g_new0(SiteCollection, 1);
 		c->label = g_strdup(name->scalar);
+		c->folder = site_collection_folder(site, c->label);
 		c->output = strcmp(c->label, "posts") == 0;
 		if (settings && settings->kind == YV_MAP) {
 			c->output = bool_value(site, path, yaml_map_get(settings, "output"),
@@ -395,6 +429,7 @@ load_collections(Site *site, const char *path, const YamlValue *root)
 	if (!site_collection(site, "posts")) {
 		SiteCollection *posts = g_new0(SiteCollection, 1);
 		posts->label = g_strdup("posts");
+		posts->folder = site_collection_folder(site, posts->label);
 		posts->output = TRUE;
 		g_ptr_array_add(site->collections, posts);
 	}
@@ -452,6 +487,7 @@ collection_free(gpointer p)
 {
 	SiteCollection *c = p;
 	g_free(c->label);
+	g_free(c->folder);
 	g_free(c->permalink);
 	g_free(c->nav_name);
 	g_free(c);
@@ -545,6 +581,7 @@ load_config(Site *site)
 			    key, theme->scalar);
 	}
 	load_callouts(site, path, yaml_map_get(root, "callouts"));
+	load_collections_dir(site, path, yaml_map_get(root, "collections_dir"));
 	load_collections(site, path, root);
 	scalar_values(root, site->config);
 	site->config_doc = g_steal_pointer(&doc);
@@ -878,7 +915,9 @@ post_categories(const SitePage *page)
 {
 	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func(g_free);
 	const char *posts = strstr(page->rel_path, "_posts/");
-	if (posts && posts > page->rel_path) {
+	/* In collections_dir/_posts the folders above are not categories. */
+	if (posts && posts > page->rel_path && page->collection &&
+	    !g_str_has_prefix(page->rel_path, page->collection->folder)) {
 		g_autofree char *above =
 		    g_strndup(page->rel_path, (gsize)(posts - page->rel_path - 1));
 		g_auto(GStrv) parts = g_strsplit(above, "/", -1);
@@ -1398,7 +1437,7 @@ site_load(const char *root, const char *skip_dir, Diag *diag)
 	 * navigation. */
 	for (guint i = 0; i < site->collections->len; i++) {
 		const SiteCollection *c = g_ptr_array_index(site->collections, i);
-		g_autofree char *rel = g_strconcat("_", c->label, NULL);
+		const char *rel = c->folder;
 		if (!(c->output || c->in_nav) || is_included(site, rel) || is_excluded(site, rel))
 			continue;
 		gboolean outside = FALSE;
@@ -1448,6 +1487,7 @@ site_free(Site *site)
 	g_free(site->description);
 	g_free(site->lang);
 	g_free(site->baseurl);
+	g_free(site->collections_dir);
 	g_free(site->url);
 	g_free(site->permalink);
 	g_free(site->author);

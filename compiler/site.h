@@ -17,6 +17,7 @@ typedef enum { NAV_ORDER_NONE, NAV_ORDER_NUMBER, NAV_ORDER_STRING } NavOrderKind
 /* A collection of _config.yml's collections: (documents in _label/). */
 typedef struct SiteCollection {
 	char *label;     /* its name, and its folder's without the '_' */
+	char *folder;    /* _label, or collections_dir/_label: where its documents are */
 	char *permalink; /* its documents' URL template; NULL for Jekyll's */
 	gboolean output; /* its documents are pages of the site */
 	/* just_the_docs.collections: its documents are in the navigation, under
@@ -71,9 +72,10 @@ typedef struct Site {
 	char *edition;  /* _config.yml's edition, or --edition: "2026-2027" */
 	char *revision; /* --revision: the source's revision, for the colophon */
 	gboolean nav_case_insensitive;
-	GPtrArray *exclude;  /* Jekyll exclude patterns (char *) */
-	GPtrArray *include;  /* _config.yml's include: names read though they start with _ or . */
-	GPtrArray *callouts; /* SiteCallout * */
+	char *collections_dir; /* _config.yml's collections_dir: the collections' folder, or NULL */
+	GPtrArray *exclude;    /* Jekyll exclude patterns (char *) */
+	GPtrArray *include;    /* _config.yml's include: names read though they start with _ or . */
+	GPtrArray *callouts;   /* SiteCallout * */
 	GPtrArray *collections;    /* SiteCollection *, in _config.yml's order */
 	GPtrArray *categories;     /* the category pages of the book (SitePage *); owns them */
 	GPtrArray *pages;          /* every page in the order the tree is walked, then the
@@ -106,6 +108,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(Site, site_free)
  * /a/index.html all find the same page. */
 char *site_url_key(const char *url);
 SitePage *site_page_for_url(const Site *site, const char *url);
+/* The folder, relative to the site root, of the collection label:
+ * _label, or collections_dir/_label. */
+char *site_collection_folder(const Site *site, const char *label);
 /* The same, ignoring case: what a case-insensitive web server would serve. */
 SitePage *site_page_for_url_ignoring_case(const Site *site, const char *url);
 

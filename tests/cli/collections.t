@@ -4,7 +4,7 @@
 # documents with {% for %} and {{ doc }}, each set in its layout, whose HTML
 # is the site's and must not turn into code in the book.
 . "$(dirname "$0")/lib.sh"
-plan 24
+plan 32
 
 S="$TMP/course"
 mkdir -p "$S/_modules" "$S/_layouts" "$S/guide"
@@ -148,4 +148,42 @@ contains "$text" "Σελίδα: Πρώτη Κείμενο σελίδας. Δες
 lacks "$text" "ΠΛΑΙΣΙΟ" "the theme's frame is not in the book"
 lacks "$ERR" "theme-nav.html" "an include of the theme is not said"
 contains "$ERR" "index.md:7:12: warning: link to a page that does not exist" "the page's lines keep their numbers"
+# collections_dir: the collections' folders inside another folder, as
+# just-the-docs' own test site keeps them. {% link %} names a document
+# without that folder, as Jekyll; the collection's other files are served
+# at its URL; a {% raw %} block may hold "{%"; an include's name may be
+# made of Liquid with spaces.
+D="$TMP/dir"
+mkdir -p "$D/collections/_guides/files" "$D/docs" "$D/collections/_guides/parts/guides"
+cat >"$D/_config.yml" <<'EOF'
+title: Φάκελος
+url: https://it.example.gr
+baseurl: /help
+permalink: pretty
+collections_dir: collections
+collections:
+  guides:
+    output: true
+just_the_docs:
+  collections:
+    guides:
+      name: Οδηγοί
+EOF
+printf -- '---\ntitle: Αρχική\n---\nΔες [τον οδηγό]({%% link _guides/vpn.md %%}) και [το άλλο έργο](https://it.example.gr/other/).\n' >"$D/index.md"
+printf -- '---\ntitle: VPN\nsection: guides\n---\nΤο [αρχείο](../files/vpn.conf).\nΓράψε {%% raw %%}`{%%`{%% endraw %%} εδώ.\n\n{%% include_relative parts/{{ page.section }}/extra.md %%}\n' >"$D/collections/_guides/vpn.md"
+printf 'remote vpn.example.gr\n' >"$D/collections/_guides/files/vpn.conf"
+printf -- '---\ntitle: Σελίδα\n---\n[Πίσω](../../guides/vpn/)\n' >"$D/docs/page.md"
+printf 'Επιπλέον κείμενο του οδηγού.\n' >"$D/collections/_guides/parts/guides/extra.md"
+run nav --tsv "$D"
+contains "$(echo "$OUT" | tr '\t' ' ')" "1 VPN collections/_guides/vpn.md /guides/vpn/" \
+	"a collection in collections_dir is read, its URL without the folder"
+run build -o "$TMP/out-dir" "$D"
+is "$STATUS" 0 "the site with collections_dir builds"
+lacks "$ERR" "error" "a link written for the page's URL is no error"
+lacks "$ERR" "link _guides" "{% link %} finds the document inside collections_dir"
+lacks "$ERR" "vpn.conf" "a link to the collection's file finds it"
+lacks "$ERR" "other/" "an address beside the site on its host is not a broken link"
+text=$(pdftotext "$TMP/out-dir/dir.pdf" - | tr '\n' ' ')
+contains "$text" 'Γράψε {% εδώ' "{% raw %} keeps a '{%' it holds"
+contains "$text" "Επιπλέον κείμενο του οδηγού" "an include named with Liquid and spaces is read"
 exit $TEST_FAILED

@@ -70,7 +70,12 @@ test_resolution(Fixture *f, gconstpointer data)
 	    {"/help/docs/b/", LINK_PAGE, "docs/b.md"}, /* with baseurl */
 	    {"/docs/b/#sec", LINK_PAGE, "docs/b.md#sec"},
 	    {"{{ site.baseurl }}/docs/b/", LINK_PAGE, "docs/b.md"},
-	    {"https://help.example.gr/docs/b/", LINK_PAGE, "docs/b.md"},
+	    {"https://help.example.gr/docs/b/", LINK_PAGE, "docs/b.md"}, /* baseurl forgotten */
+	    {"https://help.example.gr/help/docs/b/", LINK_PAGE, "docs/b.md"},
+	    {"https://help.example.gr/other-project/", LINK_EXTERNAL, ""}, /* beside the site */
+	    {"https://help.example.gr", LINK_EXTERNAL, ""},
+	    {"https://help.example.gr/help", LINK_PAGE, "index.md"},
+	    {"../../nowhere/", LINK_MISSING, ""}, /* inside as a URL, above the root as a file */
 	    {"#local", LINK_PAGE, "docs/a.md#local"},
 	    {"/", LINK_PAGE, "index.md"},
 	    {"../../", LINK_PAGE, "index.md"},
