@@ -1272,7 +1272,7 @@ static SitePage *
 category_page(Site *site, const SiteCollection *collection)
 {
 	SitePage *page = g_new0(SitePage, 1);
-	page->rel_path = g_strconcat("_", collection->label, "/", NULL);
+	page->rel_path = g_strconcat(collection->folder, "/", NULL);
 	page->path = g_build_filename(site->root, page->rel_path, NULL);
 	page->title = g_strdup(collection->nav_name);
 	page->has_children = 1;
@@ -1287,6 +1287,37 @@ category_page(Site *site, const SiteCollection *collection)
 	g_ptr_array_add(site->book, page);
 	g_ptr_array_add(site->top, page);
 	return page;
+}
+
+/* A site whose pages are all documents of collections that
+ * just_the_docs.collections does not name (another theme's way): rather
+ * than an empty book, each collection that is pages of the site, in
+ * _config.yml's order, under its name. Returns how many groups show. */
+static guint
+navigate_collections(Site *site)
+{
+	guint groups = 0;
+	g_autoptr(GString) names = g_string_new(NULL);
+	for (guint i = 0; i < site->collections->len; i++) {
+		SiteCollection *c = g_ptr_array_index(site->collections, i);
+		if (!c->output || !group_shows(site, c))
+			continue;
+		c->in_nav = TRUE;
+		g_free(c->nav_name);
+		c->nav_name = g_strdup(c->label);
+		c->nav_name[0] = g_ascii_toupper(c->nav_name[0]);
+		g_string_append_printf(names, "%s%s", groups ? ", " : "", c->label);
+		groups++;
+	}
+	g_autofree char *config = g_build_filename(site->root, "_config.yml", NULL);
+	if (groups)
+		diag_warning(site->diag, config, 0, 0, "nav",
+		             "no page of the site is in just-the-docs' navigation; the book holds "
+		             "the documents of its collections (%s), in _config.yml's order; "
+		             "just_the_docs.collections chooses which, in what order and under "
+		             "what name",
+		             names->str);
+	return groups;
 }
 
 /* One group's pages into the tree, under category (NULL: at the top). */
@@ -1340,6 +1371,8 @@ build_navigation(Site *site)
 		const SiteCollection *c = g_ptr_array_index(site->collections, i);
 		groups += c->in_nav && group_shows(site, c);
 	}
+	if (groups == 0)
+		groups = navigate_collections(site);
 	place_group(site, NULL, NULL);
 	for (guint i = 0; i < site->collections->len; i++) {
 		const SiteCollection *c = g_ptr_array_index(site->collections, i);
@@ -1470,6 +1503,11 @@ site_load(const char *root, const char *skip_dir, Diag *diag)
 
 	index_urls(site);
 	build_navigation(site);
+	if (site->pages->len && !site->book->len)
+		diag_error(diag, root, 0, 0, NULL,
+		           "the book would be empty: none of the site's %u pages has a place in "
+		           "the navigation (a page needs a title, and no nav_exclude)",
+		           site->pages->len);
 	return site;
 }
 

@@ -4,7 +4,7 @@
 # documents with {% for %} and {{ doc }}, each set in its layout, whose HTML
 # is the site's and must not turn into code in the book.
 . "$(dirname "$0")/lib.sh"
-plan 32
+plan 37
 
 S="$TMP/course"
 mkdir -p "$S/_modules" "$S/_layouts" "$S/guide"
@@ -186,4 +186,22 @@ lacks "$ERR" "other/" "an address beside the site on its host is not a broken li
 text=$(pdftotext "$TMP/out-dir/dir.pdf" - | tr '\n' ' ')
 contains "$text" 'Γράψε {% εδώ' "{% raw %} keeps a '{%' it holds"
 contains "$text" "Επιπλέον κείμενο του οδηγού" "an include named with Liquid and spaces is read"
+# Another theme's site, all of whose pages are documents of collections
+# just_the_docs.collections does not name: a book of those collections,
+# said; a site none of whose pages can be placed fails, saying why.
+O="$TMP/other"
+mkdir -p "$O/_people" "$O/_courses"
+printf 'title: Άλλο θέμα\nremote_theme: mmistakes/minimal-mistakes\ncollections:\n  people:\n    output: true\n  courses:\n    output: true\n' >"$O/_config.yml"
+printf -- '---\ntitle: Νίκος\n---\nΚαθηγητής.\n' >"$O/_people/nikos.md"
+printf -- '---\ntitle: Αλληλεπίδραση\n---\nΜάθημα πρώτο.\n' >"$O/_courses/hci.md"
+run build -o "$TMP/out-other" "$O"
+is "$STATUS" 0 "a site of collections only builds"
+contains "$ERR" "the book holds the documents of its collections (people, courses)" "and says which it took"
+text=$(pdftotext "$TMP/out-other/other.pdf" - | tr '\n' ' ')
+contains "$text" "People Νίκος Καθηγητής." "each under its name"
+mkdir -p "$TMP/untitled"
+printf -- '---\nlayout: home\n---\nΧωρίς τίτλο.\n' >"$TMP/untitled/index.md"
+run build -o "$TMP/out-untitled" "$TMP/untitled"
+is "$STATUS" 1 "a site with no page to place fails"
+contains "$ERR" "error: the book would be empty: none of the site's 1 pages has a place" "saying why"
 exit $TEST_FAILED
