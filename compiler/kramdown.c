@@ -994,3 +994,186 @@ kramdown_apply(const Site *site, Doc *doc, Diag *diag)
 	process_children(&p, doc->root);
 	make_footnotes(&p);
 }
+
+/* ---- HTML blocks, before CommonMark reads them --------------------------- */
+
+/* Elements whose start on a line of its own begins an HTML block to
+ * kramdown; pre, script, style and textarea already run to their closing
+ * tag in CommonMark too. */
+static gboolean
+is_block_element(const char *name, gsize n)
+{
+	static const char *const names[] = {
+	    "address",  "article",    "aside",   "audio",   "blockquote", "canvas",   "center",
+	    "dd",       "details",    "dialog",  "dir",     "div",        "dl",       "dt",
+	    "fieldset", "figcaption", "figure",  "footer",  "form",       "h1",       "h2",
+	    "h3",       "h4",         "h5",      "h6",      "header",     "hgroup",   "iframe",
+	    "legend",   "li",         "main",    "menu",    "nav",        "noscript", "object",
+	    "ol",       "p",          "section", "summary", "table",      "tbody",    "td",
+	    "tfoot",    "th",         "thead",   "tr",      "ul",         "video"};
+	for (gsize i = 0; i < G_N_ELEMENTS(names); i++)
+		if (strlen(names[i]) == n && g_ascii_strncasecmp(names[i], name, n) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* kramdown's parse_block_html: the content of HTML blocks is Markdown. */
+static gboolean
+parses_block_html(const Site *site)
+{
+	const YamlValue *root = site && site->config_doc ? site->config_doc->root : NULL;
+	const YamlValue *k = root ? yaml_map_get(root, "kramdown") : NULL;
+	const YamlValue *v = k && k->kind == YV_MAP ? yaml_map_get(k, "parse_block_html") : NULL;
+	return v && v->kind == YV_SCALAR && v->scalar &&
+	       (!strcmp(v->scalar, "true") || !strcmp(v->scalar, "yes"));
+}
+
+/* The name of the block element that line (up to 3 spaces in) starts, or
+ * 0 when it starts none or names markdown= (its content is Markdown). */
+static gsize
+block_element_at(const char *line, gsize len, const char **name)
+{
+	gsize i = 0;
+	while (i < len && i < 3 && line[i] == ' ')
+		i++;
+	if (i + 2 > len || line[i] != '<' || !g_ascii_isalpha(line[i + 1]))
+		return 0;
+	gsize start = i + 1, end = start;
+	while (end < len && g_ascii_isalnum(line[end]))
+		end++;
+	if (end < len && line[end] != '>' && line[end] != ' ' && line[end] != '\t' &&
+	    line[end] != '/')
+		return 0;
+	if (!is_block_element(line + start, end - start) ||
+	    g_strstr_len(line, (gssize)len, "markdown="))
+		return 0;
+	*name = line + start;
+	return end - start;
+}
+
+static gboolean
+is_blank(const char *line, gsize len)
+{
+	for (gsize i = 0; i < len; i++)
+		if (!g_ascii_isspace(line[i]))
+			return FALSE;
+	return TRUE;
+}
+
+static gboolean
+indented_as_code(const char *line, gsize len)
+{
+	guint column = 0;
+	for (gsize i = 0; i < len && column < 4; i++) {
+		if (line[i] == ' ')
+			column++;
+		else if (line[i] == '\t')
+			column = (column / 4 + 1) * 4;
+		else
+			break;
+	}
+	return column >= 4;
+}
+
+SourceText *
+kramdown_join_html_blocks(const Site *site, const SourceText *text, gsize body_start,
+                          const char *path, Diag *diag)
+{
+	if (parses_block_html(site) || body_start >= text->len)
+		return NULL;
+	/* The lines (offsets) of the page's body, and which blank ones to fill. */
+	g_autoptr(GArray) fill = g_array_new(FALSE, FALSE, sizeof(gsize));
+	const char *data = text->data;
+	gsize at = body_start;
+	gboolean after_blank = TRUE;
+	char fence = 0;
+	gsize fence_len = 0;
+	while (at < text->len) {
+		const char *nl = memchr(data + at, '\n', text->len - at);
+		gsize len = nl ? (gsize)(nl - (data + at)) : text->len - at;
+		const char *line = data + at;
+		gsize next = nl ? at + len + 1 : text->len;
+		/* Fenced code is code to both. */
+		gsize indent = 0;
+		while (indent < len && indent < 4 && line[indent] == ' ')
+			indent++;
+		gsize run = 0;
+		while (indent < 4 && indent + run < len &&
+		       (line[indent + run] == '`' || line[indent + run] == '~') &&
+		       line[indent + run] == line[indent])
+			run++;
+		if (run >= 3 && (!fence || (line[indent] == fence && run >= fence_len))) {
+			if (fence)
+				fence = 0;
+			else {
+				fence = line[indent];
+				fence_len = run;
+			}
+			after_blank = FALSE;
+			at = next;
+			continue;
+		}
+		const char *name = NULL;
+		gsize name_len = fence || !after_blank ? 0 : block_element_at(line, len, &name);
+		after_blank = is_blank(line, len);
+		if (!name_len) {
+			at = next;
+			continue;
+		}
+		/* Its lines up to the one its closing tag balances on. */
+		g_autofree char *element = g_ascii_strdown(name, (gssize)name_len);
+		int opens = 0, closes = 0;
+		gsize first_fill = fill->len, pending = fill->len;
+		gsize end = at;
+		gboolean closed = FALSE;
+		while (end < text->len) {
+			const char *enl = memchr(data + end, '\n', text->len - end);
+			gsize elen = enl ? (gsize)(enl - (data + end)) : text->len - end;
+			if (end > at && is_blank(data + end, elen)) {
+				g_array_append_val(fill, end);
+			} else if (fill->len > pending) {
+				/* Blank lines before a line indented as code are the
+				 * element's (CommonMark would read that line as code);
+				 * before any other, CommonMark reads what follows as
+				 * Markdown, as Liquid's markdownify meant it. */
+				if (!indented_as_code(data + end, elen))
+					g_array_set_size(fill, pending);
+				pending = fill->len;
+			}
+			count_tags(data + end, elen, element, &opens, &closes);
+			end = enl ? end + elen + 1 : text->len;
+			if (closes >= opens) {
+				closed = TRUE;
+				break;
+			}
+		}
+		if (!closed) {
+			g_array_set_size(fill,
+			                 first_fill); /* never closed: as CommonMark reads it */
+			at = next;
+			continue;
+		}
+		at = end;
+		after_blank = FALSE;
+	}
+	if (!fill->len)
+		return NULL;
+	/* Each blank line inside holds an empty comment; the lines keep their
+	 * numbers. */
+	GString *out = g_string_sized_new(text->len + fill->len * 8);
+	gsize copied = 0;
+	for (guint i = 0; i < fill->len; i++) {
+		gsize line = g_array_index(fill, gsize, i);
+		const char *nl = memchr(data + line, '\n', text->len - line);
+		gsize line_end = nl ? (gsize)(nl - data) : text->len;
+		g_string_append_len(out, data + copied, (gssize)(line - copied));
+		g_string_append(out, "<!---->");
+		copied = line_end;
+	}
+	g_string_append_len(out, data + copied, (gssize)(text->len - copied));
+	SourceText *joined = source_from_memory(out->str, out->len, path, diag);
+	g_string_free(out, TRUE);
+	if (joined && text->line_origin)
+		joined->line_origin = g_array_copy(text->line_origin);
+	return joined;
+}

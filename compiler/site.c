@@ -1460,6 +1460,18 @@ site_load(const char *root, const char *skip_dir, Diag *diag)
 		gsize n = strlen(site->baseurl);
 		while (n > 0 && site->baseurl[n - 1] == '/')
 			site->baseurl[--n] = '\0';
+		if (n && site->baseurl[0] != '/') { /* as Jekyll's relative_url: "/docs" */
+			char *slashed = g_strconcat("/", site->baseurl, NULL);
+			g_free(site->baseurl);
+			site->baseurl = slashed;
+		}
+	}
+	/* url: "example.gr", the scheme left out: the address a reader opens. */
+	if (site->url && *site->url && !strstr(site->url, "://") &&
+	    !g_str_has_prefix(site->url, "//")) {
+		char *full = g_strconcat("https://", site->url, NULL);
+		g_free(site->url);
+		site->url = full;
 	}
 
 	g_autofree char *skip_real = skip_dir ? realpath(skip_dir, NULL) : NULL;

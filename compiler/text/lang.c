@@ -200,11 +200,56 @@ count_word(LangCounts *counts, const char *word, gsize len)
 				counts->words[l]++;
 }
 
+/* Where the markup that starts at p ends (an HTML tag, a style or script
+ * element whole, a Liquid tag or output), or NULL when p starts none. */
+static const char *
+markup_end(const char *p, const char *end)
+{
+	if (*p != '<' && *p != '{')
+		return NULL;
+	gsize left = (gsize)(end - p);
+	const char *close = NULL;
+	if (*p == '{') {
+		if (left < 2 || (p[1] != '%' && p[1] != '{'))
+			return NULL;
+		close = g_strstr_len(p + 2, (gssize)(left - 2), p[1] == '%' ? "%}" : "}}");
+		return close ? close + 2 : end;
+	}
+	if (left < 2 || !(g_ascii_isalpha(p[1]) || p[1] == '/' || p[1] == '!'))
+		return NULL;
+	static const char *const elements[] = {"style", "script"};
+	for (gsize i = 0; i < G_N_ELEMENTS(elements); i++) {
+		gsize n = strlen(elements[i]);
+		if (left > n + 1 && g_ascii_strncasecmp(p + 1, elements[i], n) == 0 &&
+		    !g_ascii_isalnum(p[1 + n])) {
+			g_autofree char *closing = g_strdup_printf("</%s", elements[i]);
+			for (const char *q = p + 1; q < end; q++)
+				if (*q == '<' && (gsize)(end - q) > n + 1 &&
+				    g_ascii_strncasecmp(q, closing, n + 2) == 0)
+					return q + n + 2;
+			return end;
+		}
+	}
+	close = memchr(p, '>', left);
+	return close ? close + 1 : end;
+}
+
 void
 lang_count(LangCounts *counts, const char *text, gsize len)
 {
 	const char *end = text + len, *word = NULL;
 	for (const char *p = text; p < end; p = g_utf8_next_char(p)) {
+		/* Markup is not the page's language: HTML tags, styles, scripts
+		 * and Liquid are passed over. */
+		const char *skip_to = markup_end(p, end);
+		if (skip_to) {
+			if (word)
+				count_word(counts, word, (gsize)(p - word));
+			word = NULL;
+			p = skip_to;
+			if (p >= end)
+				break;
+		}
 		gunichar c = g_utf8_get_char_validated(p, end - p);
 		if (c == (gunichar)-1 || c == (gunichar)-2)
 			break;

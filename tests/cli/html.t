@@ -2,7 +2,7 @@
 # Raw HTML is read into the document once: both formats keep its links,
 # images, lists, tables and keys, and what a book cannot hold is said once.
 . "$(dirname "$0")/lib.sh"
-plan 25
+plan 30
 
 S=$TMP/site
 mkdir -p "$S/img"
@@ -98,4 +98,44 @@ uris=$(grep -a -o '/URI (https://[a-z]*\.example\.org/)' "$TMP/qdf.pdf" | sort -
 is "$uris" "/URI (https://one.example.org/) /URI (https://two.example.org/) " "and both logos are links"
 pdfinfo -dests "$PDF" >"$TMP/dests" 2>&1
 contains "$(cat "$TMP/dests")" "raw-heading" "the raw HTML heading's id is a destination"
+# A theme's HTML in a Greek page, as minima sites write it: a Liquid loop
+# in a <ul> leaves blank lines before indented items, a <div> holds
+# indented paragraphs after blank lines, and a long <style> block (English
+# words) follows. kramdown reads each element whole; the book is Greek.
+G=$TMP/greek
+mkdir -p "$G/_poets"
+printf 'title: Ποιητές\nurl: poets.example.gr\nbaseurl: "anthology"\ncollections:\n  poets:\n    output: true\n' >"$G/_config.yml"
+printf -- '---\ntitle: Καβάφης\n---\nΙθάκη.\n' >"$G/_poets/kavafis.md"
+printf -- '---\ntitle: Σεφέρης\n---\nΆρνηση.\n' >"$G/_poets/seferis.md"
+page "$G" index.md '---
+title: Κατάλογος
+---
+
+<ul>
+  {% for p in site.poets %}
+    <li>
+      <a href="{{ p.url | relative_url }}">{{ p.title }}</a>
+    </li>
+  {% endfor %}
+</ul>
+
+<div class="wrapper">
+    <p>Ο κατάλογος των ποιητών της ανθολογίας.</p>
+
+    <p>Δεύτερη παράγραφος του πλαισίου.</p>
+</div>
+
+<style>
+body { background-color: #2c3e50 !important; color: #ecf0f1 !important; margin: 0; padding: 20px; }
+.wrapper { background-color: #34495e !important; padding: 20px; border-radius: 8px; box-shadow: 0 4px 8px rgba(0,0,0,0.3); }
+.wrapper p { text-align: justify; line-height: 1.6; font-family: Georgia, serif; }
+a { color: #1abc9c; text-decoration: none; font-weight: bold; }
+</style>'
+run build -o "$TMP/out-greek" "$G"
+text=$(pdftotext "$TMP/out-greek/greek.pdf" - | tr '\n' ' ')
+contains "$text" "• Καβάφης • Σεφέρης" "items of a Liquid loop in a <ul> are a list, not code"
+contains "$text" "Ο κατάλογος των ποιητών της ανθολογίας. Δεύτερη παράγραφος" "a <div>'s indented paragraphs after a blank line are text"
+lacks "$text" "<li>" "no tag is printed"
+contains "$text" "Περιεχόμενα" "a style block's English does not make a Greek book English"
+contains "$text" "https://poets.example.gr/anthology/" "the site's address is whole though url has no scheme and baseurl no slash"
 finish

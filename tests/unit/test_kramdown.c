@@ -1,4 +1,5 @@
 #include "book.h"
+#include "kramdown.h"
 #include "testutil.h"
 
 #include <stdlib.h>
@@ -78,10 +79,53 @@ test_corpus_heading_ids(void)
 	diag_clear(&quiet);
 }
 
+/* Joins the page's text as kramdown reads its HTML blocks, returning the
+ * text md4c would read (the original when nothing was joined). */
+static char *
+joined(const char *body)
+{
+	Diag quiet;
+	diag_init(&quiet, NULL);
+	g_autoptr(SourceText) text = source_from_memory(body, strlen(body), "page.md", &quiet);
+	g_autoptr(SourceText) out = kramdown_join_html_blocks(NULL, text, 0, "page.md", &quiet);
+	g_assert_true(!out || out->line_starts->len == text->line_starts->len);
+	return g_strdup(out ? out->data : text->data);
+}
+
+static void
+test_html_blocks(void)
+{
+	static const struct {
+		const char *body, *expected;
+	} cases[] = {
+	    /* A Liquid loop's empty lines in a list, its items indented. */
+	    {"<ul>\n  \n    <li>a</li>\n  \n    <li>b</li>\n</ul>\n\ntext\n",
+	     "<ul>\n<!---->\n    <li>a</li>\n<!---->\n    <li>b</li>\n</ul>\n\ntext\n"},
+	    /* Nested divs: the outer one's closing tag ends it. */
+	    {"<div>\n<div>\n\n    <p>x</p>\n</div>\n\n    <p>y</p>\n</div>\n\n    code\n",
+	     "<div>\n<div>\n<!---->\n    <p>x</p>\n</div>\n<!---->\n    <p>y</p>\n</div>\n\n    code\n"},
+	    /* Markdown after a blank line in the element (markdownify) stays Markdown. */
+	    {"<details>\n<summary>s</summary>\n\n| a | b |\n|---|---|\n\n</details>\n", NULL},
+	    /* Never closed, in fenced code, markdown="1", a span, a paragraph's line. */
+	    {"<div>\n\n    <p>x</p>\n", NULL},
+	    {"```\n<div>\n\n    <p>x</p>\n</div>\n```\n", NULL},
+	    {"<div markdown=\"1\">\n\n    code\n</div>\n", NULL},
+	    {"<span>\n\n    code\n</span>\n", NULL},
+	    {"text\n<div>\n\n    <p>x</p>\n</div>\n", NULL},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree char *got = joined(cases[i].body);
+		const char *want = cases[i].expected ? cases[i].expected : cases[i].body;
+		if (strcmp(got, want) != 0)
+			g_error("case %zu: got\n%s\nexpected\n%s", i, got, want);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/kramdown/corpus-heading-ids", test_corpus_heading_ids);
+	g_test_add_func("/kramdown/html-blocks", test_html_blocks);
 	return g_test_run();
 }
