@@ -20,6 +20,25 @@ inlines_attr_range(Inlines *in, PangoAttribute *attr, int start)
 	pango_attr_list_insert(in->attrs, attr);
 }
 
+/* Emoji that no bundled font draws, as the monochrome symbols of the same
+ * meaning that Noto Sans Symbols 2 has: a table of features marked ✅ and
+ * ❌ prints check marks and crosses, not boxes. */
+static gunichar
+printable_symbol(gunichar c)
+{
+	static const struct {
+		gunichar emoji, symbol;
+	} symbols[] = {
+	    {0x2705, 0x2714}, /* white heavy check mark: heavy check mark */
+	    {0x274C, 0x2716}, /* cross mark: heavy multiplication x */
+	    {0x274E, 0x2612}, /* negative squared cross mark: ballot box with x */
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(symbols); i++)
+		if (symbols[i].emoji == c)
+			return symbols[i].symbol;
+	return c;
+}
+
 /* Appends text without the control characters fonts cannot shape.
  * (Hyphenation is the line breaker's business: paragraph.c.) */
 void
@@ -34,6 +53,8 @@ inlines_append_text(Inlines *in, const char *text)
 		gunichar c = g_utf8_get_char(p);
 		if (c == '\n' || c == '\t')
 			g_string_append_c(in->text, ' ');
+		else if (printable_symbol(c) != c)
+			g_string_append_unichar(in->text, printable_symbol(c));
 		else if (c >= 0x20 && !(c >= 0x7F && c < 0xA0) && !(c == 0xAD && in->unhyphenated))
 			g_string_append_len(in->text, p, g_utf8_next_char(p) - p);
 	}

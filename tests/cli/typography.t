@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
-plan 19
+plan 20
 
 # The figures of the -v line about the text.
 stats() {
@@ -42,11 +42,12 @@ ok $((1 - $?)) "no soft hyphen is left inside a line of the PDF's text"
 # Symbols come from the bundled symbol fonts; what no bundled font has is reported.
 mkdir -p "$TMP/sym"
 printf 'title: Σύμβολα\n' >"$TMP/sym/_config.yml"
-printf -- '---\ntitle: Σύμβολα\n---\n\nΈτοιμο ✓, λάθος ✗, προσοχή ⚠, 🎓 και 😀.\n' >"$TMP/sym/index.md"
+printf -- '---\ntitle: Σύμβολα\n---\n\nΈτοιμο ✓, λάθος ✗, προσοχή ⚠, 🎓 και 😀.\n\n- ✅ έτοιμο\n- ❌ όχι ακόμα\n' >"$TMP/sym/index.md"
 run build --pdf -o "$TMP/symout" "$TMP/sym"
 contains "$(pdffonts "$TMP/symout/sym.pdf")" "NotoSansSymbols2-Regular" "✓ ✗ ⚠ 🎓 are drawn from the bundled Noto Sans Symbols 2"
 contains "$ERR" "index.md:5: warning: the bundled fonts cannot draw '😀' (U+1F600); it prints as a box [-Wmissing-glyph]" "a character no bundled font has is reported with its line"
 is "$(echo "$ERR" | grep -c missing-glyph)" 1 "and only that one"
+contains "$(pdftotext "$TMP/symout/sym.pdf" - | tr '\n' ' ')" "• ✔ έτοιμο • ✖ όχι ακόμα" "✅ and ❌ print as the check mark and cross the symbol font has"
 # Addresses in running text break only where an address may: after a slash,
 # or before a dot, hyphen, question mark or ampersand; never with a hyphen.
 A=https://www.central.ntua.gr/services/accounts/forgotten-password/index.php?lang=el\&from=booklet
