@@ -9,31 +9,44 @@
 
 /* ---- XML --------------------------------------------------------------- */
 
+/* Escapes text for XML, dropping what XML 1.0 forbids (most control
+ * characters, C1 controls, U+FFFE and U+FFFF); runs of plain text are
+ * copied whole. text is valid UTF-8. */
 static void
 xml_escape(GString *out, const char *text, gboolean attribute)
 {
 	if (!text)
 		return;
-	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
-		switch (c) {
-		case '&': g_string_append(out, "&amp;"); break;
-		case '<': g_string_append(out, "&lt;"); break;
-		case '>': g_string_append(out, "&gt;"); break;
-		case '"':
-			if (attribute)
-				g_string_append(out, "&quot;");
-			else
-				g_string_append_c(out, '"');
-			break;
-		default:
-			/* XML 1.0 forbids most control characters and U+FFFE/U+FFFF. */
-			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE ||
-			    c == 0xFFFF || (c >= 0x7F && c <= 0x9F))
-				break;
-			g_string_append_len(out, p, g_utf8_next_char(p) - p);
+	const char *run = text, *p = text;
+	while (*p) {
+		const unsigned char *u = (const unsigned char *)p;
+		const char *entity = NULL;
+		gsize drop = 0;
+		if (*u == '&')
+			entity = "&amp;";
+		else if (*u == '<')
+			entity = "&lt;";
+		else if (*u == '>')
+			entity = "&gt;";
+		else if (*u == '"' && attribute)
+			entity = "&quot;";
+		else if ((*u < 0x20 && *u != '\t' && *u != '\n' && *u != '\r') || *u == 0x7F)
+			drop = 1;
+		else if (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)
+			drop = 2;
+		else if (u[0] == 0xEF && u[1] == 0xBF && (u[2] == 0xBE || u[2] == 0xBF))
+			drop = 3;
+		if (!entity && !drop) {
+			p++;
+			continue;
 		}
+		g_string_append_len(out, run, p - run);
+		if (entity)
+			g_string_append(out, entity);
+		p += entity ? 1 : drop;
+		run = p;
 	}
+	g_string_append_len(out, run, p - run);
 }
 
 void
