@@ -257,6 +257,12 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *data)
 	if (type == MD_BLOCK_DOC)
 		return 0;
 	flush_text(b);
+	/* Spans md4c left open (0.4.8: *http://a.b*c in a list item opens an
+	 * emphasis it never closes) end with their block. */
+	while (!doc_kind_is_block(b->current->kind) && b->current->parent) {
+		close_literal(b, b->current);
+		b->current = b->current->parent;
+	}
 	DocNode *node = b->current;
 	if (node->line == 0 && node->parent) {
 		/* An empty block (a rule, an empty item) stands where the last text ended. */
@@ -308,15 +314,38 @@ enter_span(MD_SPANTYPE type, void *detail, void *data)
 	return 0;
 }
 
+/* The node enter_span made for a span of this type. */
+static DocKind
+span_kind(MD_SPANTYPE type)
+{
+	switch (type) {
+	case MD_SPAN_STRONG: return DOC_STRONG;
+	case MD_SPAN_DEL: return DOC_STRIKE;
+	case MD_SPAN_CODE: return DOC_CODE;
+	case MD_SPAN_A: return DOC_LINK;
+	case MD_SPAN_IMG: return DOC_IMAGE;
+	default: return DOC_EMPH;
+	}
+}
+
 static int
 leave_span(MD_SPANTYPE type, void *detail, void *data)
 {
-	(void)type;
 	(void)detail;
 	Builder *b = data;
 	flush_text(b);
+	/* md4c 0.4.8 can close spans out of order (a permissive autolink that
+	 * runs past the end of its emphasis: *http://a.b*c): the span closed is
+	 * the nearest open one of its type within the block, and a span closed
+	 * already is not closed again, so the tree never leaves its block. */
+	DocKind kind = span_kind(type);
+	DocNode *open = b->current;
+	while (open && !doc_kind_is_block(open->kind) && open->kind != kind)
+		open = open->parent;
+	if (!open || doc_kind_is_block(open->kind))
+		return 0;
 	close_literal(b, b->current);
-	b->current = b->current->parent;
+	b->current = open->parent;
 	return 0;
 }
 

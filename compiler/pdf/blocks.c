@@ -431,6 +431,10 @@ set_blocks(Setter *s, const DocNode *first, double x, double width, gboolean tig
 			break;
 		}
 		default: {
+			if (doc_kind_is_block(n->kind)) { /* none the model makes here */
+				set_blocks(s, n->first, x, width, tight);
+				break;
+			}
 			/* Inlines straight under a tight list item: one paragraph up to the
 			 * next block. */
 			const DocNode *stop = n, *run = n;

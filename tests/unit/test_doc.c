@@ -150,6 +150,30 @@ test_lists_and_tasks(void)
 	captured_clear(&c);
 }
 
+/* md4c leaves the emphasis around a permissive autolink open at the end of
+ * a list item (*http://a.b*c): the tree still closes it with the item, and
+ * the next item is the list's, not the first item's child. */
+static void
+test_unclosed_span_ends_with_its_block(void)
+{
+	Captured c;
+	captured_init(&c);
+	SourceText *text;
+	g_autoptr(Doc) doc = parse(&c, &text, "- *http://a.b*c\n- δεύτερο\n\n*x [y*](z)\n");
+	DocNode *list = find(doc, DOC_LIST, 0);
+	g_assert_nonnull(list);
+	guint items = 0;
+	for (DocNode *n = list->first; n; n = n->next)
+		items += n->kind == DOC_ITEM;
+	g_assert_cmpuint(items, ==, 2);
+	g_assert_true(find(doc, DOC_ITEM, 1)->parent == list);
+	DocNode *link = find(doc, DOC_LINK, 0);
+	g_assert_true(link->parent->kind == DOC_EMPH);
+	g_assert_true(find(doc, DOC_PARAGRAPH, 0)->parent == doc->root);
+	source_free(text);
+	captured_clear(&c);
+}
+
 static void
 test_table(void)
 {
@@ -277,6 +301,8 @@ main(int argc, char **argv)
 	g_test_add_func("/doc/inlines", test_inlines);
 	g_test_add_func("/doc/lists-and-tasks", test_lists_and_tasks);
 	g_test_add_func("/doc/table", test_table);
+	g_test_add_func("/doc/unclosed-span-ends-with-its-block",
+	                test_unclosed_span_ends_with_its_block);
 	g_test_add_func("/doc/heading-ids-as-kramdown", test_heading_ids_as_kramdown);
 	g_test_add_func("/doc/seed-page", test_seed_page);
 	g_test_add_func("/doc/deep-nesting-is-safe", test_deep_nesting_is_safe);
