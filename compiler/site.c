@@ -247,6 +247,8 @@ site_title_from_name(const char *rel_path)
 	g_autofree char *name = name_of(rel_path);
 	g_auto(GStrv) words = g_strsplit(name, "-", -1);
 	for (guint i = 0; words[i]; i++) {
+		if (!*words[i])
+			continue; /* "-draft" or "a--b": no letter to capitalize */
 		char *lower = g_utf8_strdown(words[i], -1);
 		gunichar first = g_utf8_get_char(lower);
 		char head[8] = {0};
@@ -256,7 +258,11 @@ site_title_from_name(const char *rel_path)
 		g_free(words[i]);
 		words[i] = word;
 	}
-	return g_strjoinv(" ", words);
+	g_autoptr(GString) title = g_string_new(NULL);
+	for (guint i = 0; words[i]; i++)
+		if (*words[i])
+			g_string_append_printf(title, "%s%s", title->len ? " " : "", words[i]);
+	return g_string_free(g_steal_pointer(&title), FALSE);
 }
 
 char *
@@ -582,6 +588,16 @@ load_config(Site *site)
 	}
 	load_callouts(site, path, yaml_map_get(root, "callouts"));
 	load_collections_dir(site, path, yaml_map_get(root, "collections_dir"));
+	for (gsize k = 0; k < 2; k++) {
+		const YamlValue *plugins = yaml_map_get(root, k == 0 ? "plugins" : "gems");
+		for (guint i = 0; plugins && plugins->kind == YV_SEQ && i < plugins->items->len;
+		     i++) {
+			const YamlValue *name = g_ptr_array_index(plugins->items, i);
+			if (name->kind == YV_SCALAR &&
+			    g_strcmp0(name->scalar, "jekyll-optional-front-matter") == 0)
+				site->optional_front_matter = TRUE;
+		}
+	}
 	load_collections(site, path, root);
 	scalar_values(root, site->config);
 	site->config_doc = g_steal_pointer(&doc);
@@ -952,6 +968,75 @@ post_categories(const SitePage *page)
 	return g_string_free(out, FALSE);
 }
 
+/* The files jekyll-optional-front-matter leaves as they are. */
+static gboolean
+plain_file_is_listed(const char *rel_path)
+{
+	static const char *const names[] = {
+	    "README",          "LICENSE",      "LICENCE",        "COPYING",
+	    "CODE_OF_CONDUCT", "CONTRIBUTING", "ISSUE_TEMPLATE", "PULL_REQUEST_TEMPLATE"};
+	g_autofree char *name = name_of(rel_path);
+	for (gsize i = 0; i < G_N_ELEMENTS(names); i++)
+		if (g_ascii_strcasecmp(name, names[i]) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* The text of the heading a page starts with (# Title, or Title over a
+ * line of = or -), as jekyll-titles-from-headings takes it; NULL if none. */
+static char *
+title_from_heading(const char *text)
+{
+	while (*text == '\n' || *text == '\r' || *text == ' ' || *text == '\t')
+		text++;
+	const char *end = strchr(text, '\n');
+	g_autofree char *line = end ? g_strndup(text, (gsize)(end - text)) : g_strdup(text);
+	g_strstrip(line);
+	if (line[0] == '#') {
+		const char *p = line;
+		while (*p == '#')
+			p++;
+		if (p - line > 6 || (*p != ' ' && *p != '\t'))
+			return NULL;
+		char *title = g_strstrip(g_strdup(p));
+		gsize n = strlen(title);
+		while (n > 0 && title[n - 1] == '#') /* closing #s */
+			title[--n] = '\0';
+		g_strstrip(title);
+		return *title ? title : (g_free(title), NULL);
+	}
+	if (!end || !*line)
+		return NULL;
+	const char *under = end + 1;
+	char mark = *under;
+	if (mark != '=' && mark != '-')
+		return NULL;
+	while (*under == mark)
+		under++;
+	while (*under == ' ' || *under == '\t' || *under == '\r')
+		under++;
+	return *under == '\n' || !*under ? g_strdup(line) : NULL;
+}
+
+/* The first "# Title" line outside fenced code (a page that opens with a
+ * breadcrumb line), or NULL. */
+static char *
+first_title_heading(const char *text)
+{
+	gboolean fenced = FALSE;
+	for (const char *line = text; *line;) {
+		const char *end = strchr(line, '\n');
+		if (g_str_has_prefix(line, "```") || g_str_has_prefix(line, "~~~"))
+			fenced = !fenced;
+		else if (!fenced && line[0] == '#' && line[1] == ' ')
+			return title_from_heading(line);
+		if (!end)
+			break;
+		line = end + 1;
+	}
+	return NULL;
+}
+
 static void
 read_page(Site *site, const char *file, const char *rel_path, const SiteCollection *collection)
 {
@@ -967,9 +1052,16 @@ read_page(Site *site, const char *file, const char *rel_path, const SiteCollecti
 	if (!text)
 		return;
 	FrontMatter fm = source_front_matter(text);
-	if (!fm.present) {
+	gboolean plain = !fm.present;
+	if (plain &&
+	    !(site->optional_front_matter && !collection && !plain_file_is_listed(rel_path))) {
+		/* Jekyll copies a Markdown file without front matter as it is. */
+		if (site->plain_files && !collection && !plain_file_is_listed(rel_path)) {
+			g_ptr_array_add(site->plain_files, g_strdup(file));
+			g_ptr_array_add(site->plain_files, g_strdup(rel_path));
+		}
 		site->plain_markdown++;
-		return; /* Jekyll copies a Markdown file without front matter as it is */
+		return;
 	}
 	/* A page's first 16 KB say enough of its language, where _config.yml
 	 * does not name it. */
@@ -986,7 +1078,14 @@ read_page(Site *site, const char *file, const char *rel_path, const SiteCollecti
 	page->values = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	page->collection = collection;
 
-	if (fm.unterminated) {
+	if (plain) {
+		/* jekyll-titles-from-headings: the title is the first heading. */
+		page->title = title_from_heading(text->data);
+		if (!page->title)
+			page->title = first_title_heading(text->data);
+		if (!page->title)
+			page->title = site_title_from_name(rel_path);
+	} else if (fm.unterminated) {
 		diag_error(site->diag, page->path, 1, 1, "front-matter",
 		           "front matter is not closed by a '---' line");
 		fallback_title(page);
@@ -1033,6 +1132,32 @@ read_page(Site *site, const char *file, const char *rel_path, const SiteCollecti
 		page->source = g_steal_pointer(&text);
 	}
 	g_ptr_array_add(site->pages, page);
+}
+
+/* A site whose Markdown files have no front matter, no page of it a title:
+ * GitHub Pages makes them pages (its default plugins
+ * jekyll-optional-front-matter and jekyll-titles-from-headings), and so
+ * does folio, rather than make an empty book. */
+static void
+read_plain_files(Site *site)
+{
+	g_autoptr(GPtrArray) files = g_steal_pointer(&site->plain_files);
+	if (!files || !files->len)
+		return;
+	for (guint i = 0; i < site->pages->len; i++)
+		if (((SitePage *)g_ptr_array_index(site->pages, i))->title)
+			return;
+	diag_warning(site->diag, site->root, 0, 0, "config",
+	             "no page has front matter with a title: its %u Markdown files without "
+	             "front matter are read as pages, titled by their first heading, as GitHub "
+	             "Pages does (jekyll-optional-front-matter); name the plugin in "
+	             "_config.yml's plugins to say so",
+	             files->len / 2);
+	site->optional_front_matter = TRUE;
+	for (guint i = 0; i + 1 < files->len; i += 2) {
+		site->plain_markdown--;
+		read_page(site, g_ptr_array_index(files, i), g_ptr_array_index(files, i + 1), NULL);
+	}
 }
 
 /* ---- navigation order -------------------------------------------------- */
@@ -1446,6 +1571,7 @@ site_load(const char *root, const char *skip_dir, Diag *diag)
 	site->collections = g_ptr_array_new_with_free_func(collection_free);
 	site->categories = g_ptr_array_new_with_free_func(page_free);
 	site->pages = g_ptr_array_new_with_free_func(page_free);
+	site->plain_files = g_ptr_array_new_with_free_func(g_free);
 	site->top = g_ptr_array_new();
 	site->book = g_ptr_array_new();
 	site->by_url = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -1496,6 +1622,7 @@ site_load(const char *root, const char *skip_dir, Diag *diag)
 		g_hash_table_add(seen, g_strdup(real));
 		walk(site, dir, real, rel, skip_real, seen, c);
 	}
+	read_plain_files(site);
 	/* No lang in _config.yml: the language the pages are written in. */
 	if (!site->lang || !*site->lang) {
 		g_free(site->lang);
@@ -1538,6 +1665,8 @@ site_free(Site *site)
 	g_free(site->lang);
 	g_free(site->baseurl);
 	g_free(site->collections_dir);
+	if (site->plain_files)
+		g_ptr_array_unref(site->plain_files);
 	g_free(site->url);
 	g_free(site->permalink);
 	g_free(site->author);

@@ -89,7 +89,12 @@ typedef struct Site {
 	YamlDoc *config_doc;       /* _config.yml as read, for Liquid's site; NULL without */
 	LangCounts lang_counts;    /* evidence of the pages' language, while they are read */
 	guint plain_markdown;      /* Markdown files without front matter: not pages */
-	gsize kept_source_bytes;   /* the pages' text kept in memory (SitePage.source) */
+	/* Those files' paths (file, then rel_path), for pages made of them when
+	 * the plugin jekyll-optional-front-matter is named or no page has a
+	 * title; NULL once read. */
+	GPtrArray *plain_files;
+	gboolean optional_front_matter; /* _config.yml's plugins name it */
+	gsize kept_source_bytes;        /* the pages' text kept in memory (SitePage.source) */
 	/* Liquid's site object, read on first use by liquid.c, which gives the
 	 * function that frees it (site.c knows nothing of Liquid). */
 	struct LiquidSite *liquid;

@@ -3,7 +3,7 @@
 # will build from it: an MkDocs site, another Jekyll theme, a tree of plain
 # Markdown with one stray file that has front matter.
 . "$(dirname "$0")/lib.sh"
-plan 5
+plan 11
 
 M="$TMP/mkdocs"
 mkdir -p "$M/docs"
@@ -32,4 +32,28 @@ contains "$ERR" "only 1 of its 6 Markdown files have front matter, and it has no
 printf 'title: Σημειώσεις\n' >"$P/_config.yml"
 run check "$P"
 lacks "$ERR" "does not look like" "with a _config.yml it is a site whatever its files"
+# A site written for GitHub Pages without front matter (a wiki's export):
+# no page has a title, so its Markdown files are its pages, titled by their
+# first heading, as GitHub Pages' jekyll-optional-front-matter and
+# jekyll-titles-from-headings make them; README and LICENSE stay out.
+W="$TMP/wiki"
+mkdir -p "$W/guides"
+printf 'title: Wiki\n' >"$W/_config.yml"
+printf '# Αρχική\n\nΔες τους [οδηγούς](guides/vpn.md).\n' >"$W/index.md"
+printf '[Αρχική](../index.md) > Οδηγοί\n\n# VPN στο σπίτι\n\nΣύνδεση.\n' >"$W/guides/vpn.md"
+printf 'Χωρίς επικεφαλίδα.\n' >"$W/guides/-draft--notes.md"
+printf '# Read me\n' >"$W/README.md"
+run nav "$W"
+is "$(echo "$OUT" | sed 's/  (.*//' | tr '\n' '|')" "Draft Notes|VPN στο σπίτι|Αρχική|" \
+	"its files are pages, titled by their first heading (or their name), README left out"
+contains "$ERR" "warning: no page has front matter with a title: its 3 Markdown files without front matter are read as pages" \
+	"and folio says so"
+run build -o "$TMP/out-wiki" "$W"
+is "$STATUS" 0 "the wiki builds"
+contains "$(pdftotext "$TMP/out-wiki/wiki.pdf" - | tr '\n' ' ')" "Σύνδεση." "with its pages' text"
+printf 'title: Wiki\nplugins:\n  - jekyll-optional-front-matter\n' >"$W/_config.yml"
+printf -- '---\ntitle: Με τίτλο\n---\nΚείμενο.\n' >"$W/titled.md"
+run nav "$W"
+contains "$OUT" "VPN στο σπίτι" "the plugin named in _config.yml makes them pages beside pages with front matter"
+lacks "$ERR" "no page has front matter" "without a word"
 finish
