@@ -50,16 +50,20 @@ Hyphenator *
 hyphen_new(const char *lang, int left_min, int right_min)
 {
 	/* Greek words are told by their letters; Latin-script ones take the
-	 * book's language's patterns (English where there are none). */
+	 * book's language's patterns (hyph_pt_PT.dic, else hyph_pt.dic). A
+	 * language whose patterns are not installed is not hyphenated: English
+	 * patterns would break its words wrongly. */
 	Hyphenator *h = g_new0(Hyphenator, 1);
 	h->left_min = MAX(1, left_min);
 	h->right_min = MAX(1, right_min);
 	h->greek = dict_load(FOLIO_HYPHEN_DIR "/hyph_el_GR.dic");
+	const Language *language = lang_for(lang);
 	g_autofree char *latin =
-	    g_build_filename(FOLIO_HYPHEN_DIR, lang_for(lang)->hyphen_patterns, NULL);
+	    g_build_filename(FOLIO_HYPHEN_DIR, language->hyphen_patterns, NULL);
+	g_autofree char *generic = g_strdup_printf(FOLIO_HYPHEN_DIR "/hyph_%s.dic", language->code);
 	h->latin = dict_load(latin);
-	if (!h->latin)
-		h->latin = dict_load(FOLIO_HYPHEN_DIR "/hyph_en_US.dic");
+	if (!h->latin && g_file_test(generic, G_FILE_TEST_EXISTS))
+		h->latin = dict_load(generic);
 	if (!h->greek && !h->latin) {
 		g_free(h);
 		return NULL;

@@ -100,6 +100,28 @@ written(const char *text, int start, int end)
 	return g_string_free(out, FALSE);
 }
 
+/* A Latin-script language is hyphenated by its own patterns or not at
+ * all: English patterns would break Portuguese words wrongly. */
+static void
+test_own_patterns_or_none(void)
+{
+	Hyphenator *en = hyphen_new("en", 2, 2);
+	g_autoptr(GArray) english = hyphen_word_breaks(en, "configuration");
+	g_assert_cmpuint(english->len, >, 0);
+	hyphen_free(en);
+	if (g_file_test("/usr/share/hyphen/hyph_pt_PT.dic", G_FILE_TEST_EXISTS) ||
+	    g_file_test("/usr/share/hyphen/hyph_pt.dic", G_FILE_TEST_EXISTS)) {
+		g_test_skip("Portuguese patterns are installed here");
+		return;
+	}
+	Hyphenator *pt = hyphen_new("pt", 2, 2);
+	g_autoptr(GArray) portuguese = hyphen_word_breaks(pt, "configuração");
+	g_assert_cmpuint(portuguese->len, ==, 0);
+	g_autoptr(GArray) greek = hyphen_word_breaks(pt, "λογαριασμού");
+	g_assert_cmpuint(greek->len, >, 0); /* Greek words keep their patterns */
+	hyphen_free(pt);
+}
+
 static void
 test_written_hyphens(void)
 {
@@ -167,5 +189,6 @@ main(int argc, char **argv)
 	g_test_add_func("/hyphenate/what-is-never-hyphenated", test_what_is_never_hyphenated);
 	g_test_add_func("/hyphenate/fragment-minimums", test_fragment_minimums);
 	g_test_add_func("/hyphenate/written-hyphens", test_written_hyphens);
+	g_test_add_func("/hyphenate/own-patterns-or-none", test_own_patterns_or_none);
 	return g_test_run();
 }

@@ -28,6 +28,21 @@ test_guess(void)
 	                ==, "da");
 	g_assert_cmpstr(guess("La configuration est dans le fichier pour les pages du site."), ==,
 	                "fr");
+	g_assert_cmpstr(guess("A configuração não está no arquivo; os dados são lidos com uma "
+	                      "consulta ao banco."),
+	                ==, "pt");
+	g_assert_cmpstr(guess("El archivo de configuración está en la carpeta del sitio y los "
+	                      "datos se leen con una consulta."),
+	                ==, "es");
+	g_assert_cmpstr(guess("Il file di configurazione è nella cartella del sito e non serve "
+	                      "per gli utenti che sono nel gruppo."),
+	                ==, "it");
+	/* A Greek page under a long style block is Greek: markup is passed over. */
+	g_assert_cmpstr(guess("<style>.wrapper { background-color: #34495e !important; padding: "
+	                      "20px; border-radius: 8px; font-family: Georgia, serif; } a { color: "
+	                      "#1abc9c; text-decoration: none; }</style>\n<p class=\"note\">Ο "
+	                      "κατάλογος.</p> {% for p in site.poets %}{{ p.title }}{% endfor %}"),
+	                ==, "el");
 	g_assert_cmpstr(guess("12345 ---"), ==, "en"); /* nothing to go on */
 }
 
@@ -39,6 +54,9 @@ test_tables(void)
 	g_assert_cmpstr(lang_for("de_DE")->contents, ==, "Inhalt");
 	g_assert_cmpstr(lang_for("da")->months[11], ==, "december");
 	g_assert_cmpstr(lang_for("eo")->contents, ==, "Contents"); /* none: English */
+	g_assert_cmpstr(lang_for("pt-BR")->contents, ==, "Índice");
+	g_assert_cmpstr(lang_for("es")->months[0], ==, "de enero de"); /* 6 de enero de 2026 */
+	g_assert_cmpstr(lang_for("it")->callouts[3], ==, "Avviso");
 	g_assert_cmpstr(lang_for(NULL)->code, ==, "en");
 	g_assert_cmpstr(lang_for("english")->code, ==, "en"); /* not "en" plus more letters */
 	/* Callouts _config.yml names without a title. */
