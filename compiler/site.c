@@ -1592,6 +1592,13 @@ site_load(const char *root, const char *skip_dir, Diag *diag)
 			site->baseurl = slashed;
 		}
 	}
+	/* url: "https://example.gr/" names the same site as without its last
+	 * slash (the book prints the address once with one). */
+	if (site->url) {
+		gsize n = strlen(site->url);
+		while (n > 0 && site->url[n - 1] == '/')
+			site->url[--n] = '\0';
+	}
 	/* url: "example.gr", the scheme left out: the address a reader opens. */
 	if (site->url && *site->url && !strstr(site->url, "://") &&
 	    !g_str_has_prefix(site->url, "//")) {

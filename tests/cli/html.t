@@ -104,7 +104,7 @@ contains "$(cat "$TMP/dests")" "raw-heading" "the raw HTML heading's id is a des
 # words) follows. kramdown reads each element whole; the book is Greek.
 G=$TMP/greek
 mkdir -p "$G/_poets"
-printf 'title: Ποιητές\nurl: poets.example.gr\nbaseurl: "anthology"\ncollections:\n  poets:\n    output: true\n' >"$G/_config.yml"
+printf 'title: Ποιητές\nurl: poets.example.gr/\nbaseurl: "anthology"\ncollections:\n  poets:\n    output: true\n' >"$G/_config.yml"
 printf -- '---\ntitle: Καβάφης\n---\nΙθάκη.\n' >"$G/_poets/kavafis.md"
 printf -- '---\ntitle: Σεφέρης\n---\nΆρνηση.\n' >"$G/_poets/seferis.md"
 page "$G" index.md '---
@@ -137,5 +137,5 @@ contains "$text" "• Καβάφης • Σεφέρης" "items of a Liquid loop
 contains "$text" "Ο κατάλογος των ποιητών της ανθολογίας. Δεύτερη παράγραφος" "a <div>'s indented paragraphs after a blank line are text"
 lacks "$text" "<li>" "no tag is printed"
 contains "$text" "Περιεχόμενα" "a style block's English does not make a Greek book English"
-contains "$text" "https://poets.example.gr/anthology/" "the site's address is whole though url has no scheme and baseurl no slash"
+contains "$text" "https://poets.example.gr/anthology/" "the site's address is whole though url has no scheme but a last slash, and baseurl no first slash"
 finish
