@@ -6,6 +6,23 @@
 #include "source.h"
 #include "text/greek.h"
 
+/* A page titled by its first '# ' heading, after a breadcrumb line: that
+ * heading opens its chapter, as the title of a page with front matter
+ * does. */
+static void
+lead_with_title(Doc *doc)
+{
+	for (DocNode *n = doc->root->first; n; n = n->next) {
+		if (n->kind != DOC_HEADING || n->u.level != 1)
+			continue;
+		if (n != doc->root->first) {
+			doc_unlink(n);
+			doc_insert_before(doc->root->first, n);
+		}
+		return;
+	}
+}
+
 /* Reads a page as Jekyll would render it: Liquid first, then Markdown, then
  * kramdown's additions, from the text site_load read. Problems go to diag.
  * Raw HTML is read into the tree here, once, so that no back end parses it. */
@@ -24,6 +41,8 @@ parse_page(const Site *site, const SitePage *page, Diag *diag)
 	    kramdown_join_html_blocks(site, text, fm.body_start, page->path, diag);
 	Doc *doc = doc_parse(joined ? joined : text, fm.body_start, page->path, diag);
 	kramdown_apply(site, doc, diag);
+	if (page->title_from_heading)
+		lead_with_title(doc);
 	html_read_into(doc, diag);
 	return doc;
 }

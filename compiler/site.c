@@ -1083,6 +1083,7 @@ read_page(Site *site, const char *file, const char *rel_path, const SiteCollecti
 		page->title = title_from_heading(text->data);
 		if (!page->title)
 			page->title = first_title_heading(text->data);
+		page->title_from_heading = page->title != NULL;
 		if (!page->title)
 			page->title = site_title_from_name(rel_path);
 	} else if (fm.unterminated) {

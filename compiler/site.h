@@ -40,6 +40,7 @@ typedef struct SitePage {
 	int parent_line, parent_col;
 	int has_children; /* -1 when not given: it is only a hint */
 	gboolean nav_exclude;
+	gboolean title_from_heading; /* no front matter: its title is its first '# ' heading */
 	gboolean child_reversed;
 	char *permalink, *layout, *description;
 	char *url;                        /* as Jekyll renders it, without baseurl, unescaped */

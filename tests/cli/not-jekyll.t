@@ -3,7 +3,7 @@
 # will build from it: an MkDocs site, another Jekyll theme, a tree of plain
 # Markdown with one stray file that has front matter.
 . "$(dirname "$0")/lib.sh"
-plan 11
+plan 12
 
 M="$TMP/mkdocs"
 mkdir -p "$M/docs"
@@ -50,7 +50,9 @@ contains "$ERR" "warning: no page has front matter with a title: its 3 Markdown 
 	"and folio says so"
 run build -o "$TMP/out-wiki" "$W"
 is "$STATUS" 0 "the wiki builds"
-contains "$(pdftotext "$TMP/out-wiki/wiki.pdf" - | tr '\n' ' ')" "Σύνδεση." "with its pages' text"
+wiki=$(pdftotext "$TMP/out-wiki/wiki.pdf" - | tr '\n' ' ')
+contains "$wiki" "VPN στο σπίτι Αρχική > Οδηγοί Σύνδεση." "with its pages' text, the heading that titles a page opening it"
+is "$(echo "$wiki" | grep -o "VPN στο σπίτι" | wc -l)" 2 "once (and once in the contents)"
 printf 'title: Wiki\nplugins:\n  - jekyll-optional-front-matter\n' >"$W/_config.yml"
 printf -- '---\ntitle: Με τίτλο\n---\nΚείμενο.\n' >"$W/titled.md"
 run nav "$W"
