@@ -1581,8 +1581,12 @@ site_load(const char *root, const char *skip_dir, Diag *diag)
 	site->config = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 
 	load_config(site);
-	if (!site->title)
+	if (site->title)
+		g_strstrip(site->title);
+	if (!site->title || !*site->title) { /* none, or title: "" */
+		g_free(site->title);
 		site->title = g_path_get_basename(site->root_real);
+	}
 	if (site->baseurl) {
 		gsize n = strlen(site->baseurl);
 		while (n > 0 && site->baseurl[n - 1] == '/')

@@ -3,7 +3,7 @@
 # will build from it: an MkDocs site, another Jekyll theme, a tree of plain
 # Markdown with one stray file that has front matter.
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 13
 
 M="$TMP/mkdocs"
 mkdir -p "$M/docs"
@@ -58,4 +58,12 @@ printf -- '---\ntitle: Με τίτλο\n---\nΚείμενο.\n' >"$W/titled.md"
 run nav "$W"
 contains "$OUT" "VPN στο σπίτι" "the plugin named in _config.yml makes them pages beside pages with front matter"
 lacks "$ERR" "no page has front matter" "without a word"
+# title: "" is no title: the book is named after the site's folder, and its
+# EPUB keeps the title EPUB requires.
+E="$TMP/portafolio"
+mkdir -p "$E"
+printf 'title: ""\ndescription: Mecatrónica\n' >"$E/_config.yml"
+printf -- '---\ntitle: Inicio\n---\nEl proyecto.\n' >"$E/index.md"
+run build -q -o "$TMP/out-empty" "$E"
+contains "$(unzip -p "$TMP/out-empty/portafolio.epub" OEBPS/content.opf)" "<dc:title>portafolio</dc:title>" "an empty title is the folder's name"
 finish
