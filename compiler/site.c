@@ -855,6 +855,14 @@ read_front_matter(Site *site, SitePage *page, const YamlValue *fm)
 	const YamlValue *title = VALUE("title");
 	page->title = scalar_text(site, FROM("title"), title, "title");
 	page->title_is_number = yaml_as_number(title, &page->title_number);
+	if (page->title && !*g_strstrip(page->title)) {
+		/* title: "": a contents entry and a chapter with no words. */
+		g_free(page->title);
+		page->title = site_title_from_name(page->rel_path);
+		diag_warning(site->diag, FROM("title"), title->line, title->col, "front-matter",
+		             "the title is empty; the book names the page '%s', after its file",
+		             page->title);
+	}
 
 	const YamlValue *order = VALUE("nav_order");
 	if (order && order->kind == YV_SCALAR) {

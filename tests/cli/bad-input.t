@@ -2,7 +2,7 @@
 # Broken sites: each problem gets a path:line:col diagnostic, a sensible exit
 # status, and the rest of the site is still read. Never a crash.
 . "$(dirname "$0")/lib.sh"
-plan 47
+plan 49
 
 S=$TMP/site
 fresh() { rm -rf "$S"; mkdir -p "$S"; printf 'title: Δοκιμή\n' >"$S/_config.yml"; page "$S" index.md '---
@@ -226,4 +226,14 @@ contains "$ERR" "$S/case.md:4:12: warning: image 'shots/login.png' is found only
 	"an image found only by ignoring case is reported with its real name"
 is "$(pdfimages -list "$TMP/case-out/site.pdf" | tail -n +3 | wc -l)" 1 "and printed in the PDF"
 is "$(unzip -l "$TMP/case-out/site.epub" | grep -c 'images/img')" 1 "and carried in the EPUB"
+# title: "" names nothing: the page is named after its file, said, and the
+# EPUB's contents and chapter keep a title.
+B="$TMP/blank-title"
+mkdir -p "$B"
+printf 'title: Κενό\n' >"$B/_config.yml"
+printf -- '---\ntitle: ""\n---\nΚείμενο.\n' >"$B/index.md"
+printf -- '---\ntitle: "  "\nnav_order: 2\n---\nΆλλο.\n' >"$B/odigos.md"
+run build -o "$TMP/out-blank" "$B"
+contains "$ERR" "odigos.md:2:8: warning: the title is empty; the book names the page 'Odigos', after its file" "an empty title is said, at its line"
+contains "$(java -jar /usr/share/java/epubcheck.jar "$TMP/out-blank/blank-title.epub" 2>&1)" "No errors or warnings detected" "and the EPUB passes EPUBCheck"
 finish
