@@ -89,7 +89,12 @@ example: $(BUILD)/folio
 	$(BUILD)/folio build --impose saddle -o out $(EXAMPLE)
 
 # Every test reports TAP; prove runs the unit test programs and the scripts alike.
-check: $(BUILD)/folio $(UNIT_BINS)
+# make fuzz alone links the fuzz target (libFuzzer needs clang); make check
+# compiles it, so that it follows the interfaces it calls.
+$(BUILD)/fuzz_page.o: tests/fuzz/fuzz_page.c $(wildcard compiler/*.h compiler/*/*.h) | $(GENERATED)
+	$(CC) -Icompiler $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
+
+check: $(BUILD)/folio $(UNIT_BINS) $(BUILD)/fuzz_page.o
 	FOLIO=$(abspath $(BUILD)/folio) SHARED=$(abspath ../shared) \
 	    prove -j2 --exec '' $(UNIT_BINS) tests/cli/*.t
 

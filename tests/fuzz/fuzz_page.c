@@ -50,7 +50,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* The PDF first: its pages make the EPUB's page list; the print
 		 * PDF sets links for paper (address notes, QR codes, page numbers). */
 		GArray *pages = NULL;
-		pdf_write(book, pdf, print, &style, 0, NULL, &pages);
+		pdf_write(book, pdf, print, &style, 0, NULL, &pages, NULL, NULL);
 		epub_write(book, epub, 0, pages);
 		if (pages)
 			g_array_unref(pages);
