@@ -224,6 +224,102 @@ image_decode(const guint8 *data, gsize len, const char **problem)
 	return pixbuf;
 }
 
+/* The bytes a PNG's compressed lines hold: each line's filter byte and its
+ * pixels, for each of the seven passes of an interlaced one. 0 when the
+ * header makes no sense. */
+static guint64
+png_raw_size(guint32 width, guint32 height, guint8 depth, guint8 color, gboolean interlaced)
+{
+	static const guint8 channels[] = {1, 0, 3, 1, 2, 0, 4};
+	if (color >= G_N_ELEMENTS(channels) || !channels[color] || !depth || depth > 16)
+		return 0;
+	guint64 bits = (guint64)channels[color] * depth;
+	static const guint8 passes[7][4] = {{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4},
+	                                    {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}};
+	guint64 size = 0;
+	for (guint i = 0; i < (interlaced ? 7u : 1u); i++) {
+		guint32 x0 = interlaced ? passes[i][0] : 0, y0 = interlaced ? passes[i][1] : 0;
+		guint32 dx = interlaced ? passes[i][2] : 1, dy = interlaced ? passes[i][3] : 1;
+		guint64 w = width > x0 ? (width - x0 + dx - 1) / dx : 0;
+		guint64 h = height > y0 ? (height - y0 + dy - 1) / dy : 0;
+		if (w && h)
+			size += h * (1 + (w * bits + 7) / 8);
+	}
+	return size;
+}
+
+/* A PNG's IDAT chunks inflate, to their end, to raw bytes. The file is
+ * intact (its chunks checked). */
+static gboolean
+png_inflates(const guint8 *data, gsize len, guint64 raw)
+{
+	z_stream z = {0};
+	if (inflateInit(&z) != Z_OK)
+		return FALSE;
+	guint8 scratch[16384];
+	guint64 out = 0;
+	int status = Z_OK;
+	for (gsize at = 8; at + 12 <= len && status == Z_OK;) {
+		guint32 size = be32(data + at);
+		const guint8 *type = data + at + 4;
+		if (memcmp(type, "IDAT", 4) == 0) {
+			z.next_in = (Bytef *)(type + 4);
+			z.avail_in = size;
+			while (status == Z_OK && z.avail_in > 0) {
+				z.next_out = scratch;
+				z.avail_out = sizeof scratch;
+				status = inflate(&z, Z_NO_FLUSH);
+				out += sizeof scratch - z.avail_out;
+				if (status == Z_BUF_ERROR && z.avail_in == 0)
+					status = Z_OK;
+			}
+		} else if (memcmp(type, "IEND", 4) == 0) {
+			break;
+		}
+		at += 12 + (gsize)size;
+	}
+	while (status == Z_OK) { /* the stream's end may come with no input left */
+		z.next_out = scratch;
+		z.avail_out = sizeof scratch;
+		status = inflate(&z, Z_FINISH);
+		out += sizeof scratch - z.avail_out;
+		if (z.avail_out == sizeof scratch && status != Z_STREAM_END)
+			break;
+	}
+	inflateEnd(&z);
+	return status == Z_STREAM_END && out >= raw;
+}
+
+gboolean
+image_decodes(const guint8 *data, gsize len, const char **problem)
+{
+	ImageFormat format = image_sniff(data, len);
+	if (format == IMAGE_PNG && len >= 29 && memcmp(data + 12, "IHDR", 4) == 0) {
+		*problem = "a PNG file that cannot be decoded";
+		guint32 width = be32(data + 16), height = be32(data + 20);
+		if (!image_intact(data, len))
+			return FALSE;
+		if ((guint64)width * height > IMAGE_MAX_PIXELS) {
+			*problem = "an image larger than the pixel budget";
+			return FALSE;
+		}
+		guint64 raw = png_raw_size(width, height, data[24], data[25], data[28] != 0);
+		if (!raw || !png_inflates(data, len, raw))
+			return FALSE;
+		*problem = NULL;
+		return TRUE;
+	}
+	if (format == IMAGE_JPEG) {
+		*problem = "a JPEG file that cannot be decoded";
+		if (!image_intact(data, len))
+			return FALSE;
+		*problem = NULL;
+		return TRUE;
+	}
+	g_autoptr(GdkPixbuf) pixels = image_decode(data, len, problem);
+	return pixels != NULL;
+}
+
 GBytes *
 image_png(GdkPixbuf *pixbuf)
 {

@@ -56,6 +56,12 @@ gboolean image_intact(const guint8 *data, gsize len);
  * to what is wrong ("a GIF file that cannot be decoded", ...). */
 GdkPixbuf *image_decode(const guint8 *data, gsize len, const char **problem);
 
+/* Whether the file decodes, as image_decode would find, without making its
+ * pixels where its format allows: a PNG's compressed lines inflate to the
+ * size its header gives, a JPEG decodes at an eighth of its size; other
+ * formats are decoded. FALSE with *problem set as image_decode sets it. */
+gboolean image_decodes(const guint8 *data, gsize len, const char **problem);
+
 /* The image as PNG bytes, or NULL. */
 GBytes *image_png(GdkPixbuf *pixbuf);
 

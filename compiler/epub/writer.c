@@ -140,10 +140,14 @@ epub_image_href(EpubWriter *w, const char *file, int line, int col)
 		/* Only what decodes goes in: a reader refuses a broken image. */
 		const char *problem = NULL;
 		ImageFormat format = image_sniff((const guint8 *)data, len);
-		g_autoptr(GdkPixbuf) pixels = image_decode((const guint8 *)data, len, &problem);
-		if (!pixels) {
+		/* A format the EPUB carries is checked, not decoded; another is
+		 * decoded, to be carried as PNG. */
+		gboolean carried = image_format_in_epub(format);
+		g_autoptr(GdkPixbuf) pixels =
+		    carried ? NULL : image_decode((const guint8 *)data, len, &problem);
+		if (carried ? !image_decodes((const guint8 *)data, len, &problem) : !pixels) {
 			book_say_broken_image(w->book, path, line, col, file, problem);
-		} else if (image_format_in_epub(format)) {
+		} else if (carried) {
 			static const char *const types[][2] = {{NULL, NULL},
 			                                       {"png", "image/png"},
 			                                       {"jpg", "image/jpeg"},

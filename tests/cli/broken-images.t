@@ -22,14 +22,18 @@ done
 perl -MCompress::Zlib -e 'sub chunk { my ($t, $d) = @_; pack("N", length $d) . $t . $d . pack("N", crc32($t . $d)) }
 	print "\x89PNG\r\n\x1a\n", chunk("IHDR", pack("NNCCCCC", 0, 5, 8, 2, 0, 0, 0)), chunk("IDAT", compress("\0\0\0\0")), chunk("IEND", "")' >"$S/img/empty.png"
 perl -pe 's/IDAT(.)/IDAT\xff/s' "$S/img/whole.png" >"$S/img/damaged.png"
+# A PNG whose chunks are whole but whose pixel data ends a line early.
+perl -MCompress::Zlib -e 'sub chunk { my ($t, $d) = @_; pack("N", length $d) . $t . $d . pack("N", crc32($t . $d)) }
+	print "\x89PNG\r\n\x1a\n", chunk("IHDR", pack("NNCCCCC", 30, 20, 8, 2, 0, 0, 0)),
+		chunk("IDAT", compress(("\0" . ("\xc8" x 90)) x 19)), chunk("IEND", "")' >"$S/img/short.png"
 {
 	printf -- '---\ntitle: Εικόνες\n---\n'
 	for f in whole half cut; do for ext in png jpg gif; do printf '![%s %s](img/%s.%s)\n\n' $f $ext $f $ext; done; done
-	printf '![κενή](img/empty.png)\n\n![χαλασμένη](img/damaged.png)\n\n![πάλι](img/half.png)\n'
+	printf '![κενή](img/empty.png)\n\n![χαλασμένη](img/damaged.png)\n\n![πάλι](img/half.png)\n\n![λίγη](img/short.png)\n'
 } >"$S/index.md"
 run build -Wno-image-resolution -o "$TMP/out" "$S"
 is "$STATUS" 0 "a site with broken images builds"
-is "$(echo "$ERR" | grep -c 'Wimage]')" 8 "each broken file gets one warning, for both formats"
+is "$(echo "$ERR" | grep -c 'Wimage]')" 9 "each broken file gets one warning, for both formats"
 contains "$ERR" "index.md:10:13: warning: image 'img/half.png' is a PNG file that is cut short or damaged; it is left out" "the warning names the file and its place"
 lacks "$ERR" "Premature end" "no library prints its own messages"
 mkdir -p "$TMP/x" && (cd "$TMP/x" && unzip -q "$TMP/out/site.epub")
@@ -42,5 +46,5 @@ is "$list" "16x16 1x1 300x200 " "the PDF draws the whole images only"
 pdftotext "$TMP/out/site.pdf" - | grep -q "half png"
 ok $? "the PDF keeps a broken image's description"
 run build --epub -Wno-image-resolution -o "$TMP/epub-only" "$S"
-is "$(echo "$ERR" | grep -c 'Wimage]')" 8 "the EPUB alone says the same"
+is "$(echo "$ERR" | grep -c 'Wimage]')" 9 "the EPUB alone says the same"
 finish
