@@ -1088,7 +1088,14 @@ kramdown_join_html_blocks(const Site *site, const SourceText *text, gsize body_s
 	gboolean after_blank = TRUE;
 	char fence = 0;
 	gsize fence_len = 0;
-	while (at < text->len) {
+	/* Elements never closed are read to the page's end: a page of them
+	 * (<div> after <div>, none closed) would take time quadratic in its
+	 * lines. The lines read so are bounded by a multiple of the page's. */
+	gsize lines = 1, budget;
+	for (gsize i = body_start; i < text->len; i++)
+		lines += data[i] == '\n';
+	budget = 8 * lines + 4096;
+	while (at < text->len && budget > 0) {
 		const char *nl = memchr(data + at, '\n', text->len - at);
 		gsize len = nl ? (gsize)(nl - (data + at)) : text->len - at;
 		const char *line = data + at;
@@ -1126,7 +1133,8 @@ kramdown_join_html_blocks(const Site *site, const SourceText *text, gsize body_s
 		gsize first_fill = fill->len, pending = fill->len;
 		gsize end = at;
 		gboolean closed = FALSE;
-		while (end < text->len) {
+		while (end < text->len && budget > 0) {
+			budget--;
 			const char *enl = memchr(data + end, '\n', text->len - end);
 			gsize elen = enl ? (gsize)(enl - (data + end)) : text->len - end;
 			if (end > at && is_blank(data + end, elen)) {
