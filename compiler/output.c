@@ -325,7 +325,17 @@ output_dir_writable(const char *dir, Diag *diag)
 char *
 output_path(const char *dir, const Site *site, const char *suffix)
 {
-	g_autofree char *base = g_path_get_basename(site->root_real ? site->root_real : site->root);
+	const char *root = site->root_real ? site->root_real : site->root;
+	g_autofree char *base = g_path_get_basename(root);
+	if (g_ascii_strcasecmp(base, "docs") == 0) {
+		/* GitHub Pages' docs/ folder: the book is the repository's. */
+		g_autofree char *parent = g_path_get_dirname(root);
+		g_autofree char *repository = g_path_get_basename(parent);
+		if (strcmp(repository, "/") != 0 && strcmp(repository, ".") != 0) {
+			g_free(base);
+			base = g_steal_pointer(&repository);
+		}
+	}
 	GString *slug = g_string_new(NULL);
 	for (const char *p = base; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
-plan 16
+plan 17
 export SOURCE_DATE_EPOCH=1788220800
 # An AddressSanitizer build wants its runtime first; the shim comes before it.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
@@ -67,4 +67,10 @@ title: Ξένη σελίδα
 run build -o "$TMP/site/out" "$TMP/site"
 is "$STATUS" 0 "a build into a folder inside the site succeeds again"
 lacks "$ERR" "stray" "and does not read the output folder as pages"
+# A site in GitHub Pages' docs/ folder makes the repository's book.
+mkdir -p "$TMP/helpdesk/docs"
+printf 'title: Βοήθεια\n' >"$TMP/helpdesk/docs/_config.yml"
+printf -- '---\ntitle: Αρχική\n---\nΚείμενο.\n' >"$TMP/helpdesk/docs/index.md"
+run build -q -o "$TMP/out-docs" "$TMP/helpdesk/docs"
+is "$(listing "$TMP/out-docs")" "helpdesk.epub helpdesk.pdf " "a docs/ folder's book is named after the folder above it"
 finish
