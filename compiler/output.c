@@ -70,6 +70,28 @@ on_fatal_signal(int number)
 	raise(number);
 }
 
+/* A crash (a fault, an abort) removes the temporaries too, then hands the
+ * signal to whoever had it before (a sanitizer's report, or the default
+ * core): the faulting instruction runs again under that handler; a crash
+ * signal sent with kill is raised again. */
+static const int crash_numbers[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+static struct sigaction crash_before[G_N_ELEMENTS(crash_numbers)];
+
+static void
+on_crash(int number, siginfo_t *info, void *context)
+{
+	(void)context;
+	pid_t self = getpid();
+	for (int i = 0; i < TEMP_SLOTS; i++)
+		if (temp_slots[i] && temp_owner[i] == self)
+			unlink(temp_slots[i]);
+	for (gsize i = 0; i < G_N_ELEMENTS(crash_numbers); i++)
+		if (crash_numbers[i] == number)
+			sigaction(number, &crash_before[i], NULL);
+	if (info->si_code <= 0 || number == SIGABRT)
+		raise(number);
+}
+
 void
 output_remove_temporaries_on_signals(void)
 {
@@ -79,6 +101,12 @@ output_remove_temporaries_on_signals(void)
 	const int numbers[] = {SIGINT, SIGTERM, SIGHUP};
 	for (gsize i = 0; i < G_N_ELEMENTS(numbers); i++)
 		sigaction(numbers[i], &action, NULL);
+	struct sigaction crash = {0};
+	crash.sa_sigaction = on_crash;
+	crash.sa_flags = SA_SIGINFO | SA_NODEFER;
+	sigemptyset(&crash.sa_mask);
+	for (gsize i = 0; i < G_N_ELEMENTS(crash_numbers); i++)
+		sigaction(crash_numbers[i], &crash, &crash_before[i]);
 }
 
 /* Whether name is <something>.folio-XXXXXX (six characters of mkstemp's). */

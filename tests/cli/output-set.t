@@ -4,7 +4,7 @@
 # build, two builds into one folder take turns (the set is one build's), and
 # every output's fate is printed.
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 16
 
 S="$TMP/site"
 many_pages "$S" 10000
@@ -24,6 +24,20 @@ is "$status" 143 "SIGTERM ends the build as the signal does"
 is "$(temps "$D")" 0 "and its temporary is removed"
 [ ! -e "$D/site.pdf" ]
 ok $? "and no PDF is left half-made"
+
+# A crash (here a SIGSEGV sent to it) removes the temporaries as well.
+rm -f "$D"/*
+"$FOLIO" build -q -o "$D" "$S" 2>/dev/null &
+pid=$!
+wait_for_temps "$D" 1 $pid
+kill -SEGV $pid
+wait $pid 2>/dev/null
+status=$?
+[ "$status" -ne 0 ]
+ok $? "a crash ends the build with a failure ($status)"
+i=0
+while [ "$(temps "$D")" -gt 0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+is "$(temps "$D")" 0 "and leaves no temporary"
 
 # kill -9: the temporary stays, and the next build removes it.
 "$FOLIO" build -q -o "$D" "$S" 2>/dev/null &
