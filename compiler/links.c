@@ -182,8 +182,6 @@ under_baseurl(const Site *site, const char *path)
 {
 	if (!site->baseurl || !*site->baseurl)
 		return TRUE;
-	if (!*path)
-		return FALSE;
 	gsize n = strlen(site->baseurl);
 	return g_str_has_prefix(path, site->baseurl) && strchr("/#?", path[n]);
 }
@@ -216,9 +214,11 @@ links_resolve(const Site *site, const SitePage *from, const char *written, LinkT
 	if (site->url && *site->url && g_str_has_prefix(href, site->url) &&
 	    (href[strlen(site->url)] == '/' || href[strlen(site->url)] == '\0')) {
 		href += strlen(site->url);
+		if (!*href)
+			href = "/"; /* the site's address itself: its root, not this page */
 		if (!under_baseurl(site, href)) {
-			LinkKind kind = href[0] && href[1] ? links_resolve(site, from, href, target)
-			                                   : LINK_MISSING; /* the host's own root */
+			LinkKind kind = href[1] ? links_resolve(site, from, href, target)
+			                        : LINK_MISSING; /* the host's own root */
 			if (kind == LINK_PAGE || kind == LINK_FILE)
 				return kind;
 			links_target_clear(target);

@@ -73,7 +73,8 @@ test_resolution(Fixture *f, gconstpointer data)
 	    {"https://help.example.gr/docs/b/", LINK_PAGE, "docs/b.md"}, /* baseurl forgotten */
 	    {"https://help.example.gr/help/docs/b/", LINK_PAGE, "docs/b.md"},
 	    {"https://help.example.gr/other-project/", LINK_EXTERNAL, ""}, /* beside the site */
-	    {"https://help.example.gr", LINK_EXTERNAL, ""},
+	    {"https://help.example.gr", LINK_EXTERNAL, ""}, /* the host's root, not the site's */
+	    {"https://help.example.gr/help#top", LINK_PAGE, "index.md#top"},
 	    {"https://help.example.gr/help", LINK_PAGE, "index.md"},
 	    {"../../nowhere/", LINK_MISSING, ""}, /* inside as a URL, above the root as a file */
 	    {"#local", LINK_PAGE, "docs/a.md#local"},
@@ -155,9 +156,9 @@ test_project_prefix(void)
 	Captured c;
 	captured_init(&c);
 	char *root =
-	    site_make("_config.yml", "title: Docs\n", "index.md", "---\ntitle: Home\n---\n",
-	              "guide/start.md", "---\ntitle: Start\n---\n", "assets/images/shot.png", "png",
-	              "guide/img/a.png", "png", NULL);
+	    site_make("_config.yml", "title: Docs\nurl: https://docs.example.gr\n", "index.md",
+	              "---\ntitle: Home\n---\n", "guide/start.md", "---\ntitle: Start\n---\n",
+	              "assets/images/shot.png", "png", "guide/img/a.png", "png", NULL);
 	Site *site = site_load(root, NULL, &c.diag);
 	g_assert_nonnull(site);
 	SitePage *from = g_hash_table_lookup(site->by_path, "guide/start.md");
@@ -174,6 +175,10 @@ test_project_prefix(void)
 	g_assert_cmpint(links_resolve(site, from, "/img/a.png", &t), ==, LINK_FILE);
 	g_assert_cmpstr(t.file, ==, "guide/img/a.png");
 	g_assert_true(t.beside_page);
+	links_target_clear(&t);
+	/* The site's address itself is its first page, not the page linking. */
+	g_assert_cmpint(links_resolve(site, from, "https://docs.example.gr", &t), ==, LINK_PAGE);
+	g_assert_cmpstr(t.page->rel_path, ==, "index.md");
 	links_target_clear(&t);
 	/* Only what exists: a wrong path stays missing. */
 	g_assert_cmpint(links_resolve(site, from, "/Docs-Site/assets/none.png", &t), ==,
