@@ -37,9 +37,7 @@ parse_page(const Site *site, const SitePage *page, Diag *diag)
 	g_autoptr(SourceText) text = jekyll_liquid(site, page, raw, fm.body_start, diag);
 	if (!text)
 		return NULL;
-	g_autoptr(SourceText) joined =
-	    kramdown_join_html_blocks(site, text, fm.body_start, page->path, diag);
-	Doc *doc = doc_parse(joined ? joined : text, fm.body_start, page->path, diag);
+	Doc *doc = doc_parse(text, fm.body_start, page->path, diag);
 	kramdown_apply(site, doc, diag);
 	if (page->title_from_heading)
 		lead_with_title(doc);

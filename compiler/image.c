@@ -294,9 +294,9 @@ gboolean
 image_decodes(const guint8 *data, gsize len, const char **problem)
 {
 	ImageFormat format = image_sniff(data, len);
-	if (format == IMAGE_PNG && len >= 29 && memcmp(data + 12, "IHDR", 4) == 0) {
+	guint32 width, height;
+	if (len >= 29 && image_png_size(data, len, &width, &height)) {
 		*problem = "a PNG file that cannot be decoded";
-		guint32 width = be32(data + 16), height = be32(data + 20);
 		if (!image_intact(data, len))
 			return FALSE;
 		if ((guint64)width * height > IMAGE_MAX_PIXELS) {

@@ -1075,15 +1075,14 @@ indented_as_code(const char *line, gsize len)
 	return column >= 4;
 }
 
-SourceText *
-kramdown_join_html_blocks(const Site *site, const SourceText *text, gsize body_start,
-                          const char *path, Diag *diag)
+void
+kramdown_join_html_blocks(const Site *site, GString *text, gsize body_start)
 {
 	if (parses_block_html(site) || body_start >= text->len)
-		return NULL;
+		return;
 	/* The lines (offsets) of the page's body, and which blank ones to fill. */
 	g_autoptr(GArray) fill = g_array_new(FALSE, FALSE, sizeof(gsize));
-	const char *data = text->data;
+	const char *data = text->str;
 	gsize at = body_start;
 	gboolean after_blank = TRUE;
 	char fence = 0;
@@ -1165,7 +1164,7 @@ kramdown_join_html_blocks(const Site *site, const SourceText *text, gsize body_s
 		after_blank = FALSE;
 	}
 	if (!fill->len)
-		return NULL;
+		return;
 	/* Each blank line inside holds an empty comment; the lines keep their
 	 * numbers. */
 	GString *out = g_string_sized_new(text->len + fill->len * 8);
@@ -1179,9 +1178,6 @@ kramdown_join_html_blocks(const Site *site, const SourceText *text, gsize body_s
 		copied = line_end;
 	}
 	g_string_append_len(out, data + copied, (gssize)(text->len - copied));
-	SourceText *joined = source_from_memory(out->str, out->len, path, diag);
+	g_string_assign(text, out->str);
 	g_string_free(out, TRUE);
-	if (joined && text->line_origin)
-		joined->line_origin = g_array_copy(text->line_origin);
-	return joined;
 }

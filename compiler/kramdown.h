@@ -15,13 +15,12 @@ void kramdown_apply(const Site *site, Doc *doc, Diag *diag);
 /* kramdown reads an HTML element that starts a block as raw HTML up to its
  * closing tag, blank lines and indented lines included (a Liquid loop in a
  * <ul> leaves both); CommonMark ends the block at the first blank line and
- * reads the indented lines after it as code. The page's text (from
- * body_start) with each blank line inside such an element holding an empty
- * HTML comment, so that md4c keeps the element whole, the lines keeping
- * their numbers; NULL when it has none, or when _config.yml sets kramdown's
- * parse_block_html. */
-SourceText *kramdown_join_html_blocks(const Site *site, const SourceText *text,
-                                      gsize body_start, const char *path, Diag *diag);
+ * reads the indented lines after it as code. In text (from body_start),
+ * each blank line inside such an element before a line indented as code
+ * comes to hold an empty HTML comment, so that md4c keeps the element
+ * whole; the lines keep their numbers. Nothing changes when _config.yml
+ * sets kramdown's parse_block_html (site may be NULL). */
+void kramdown_join_html_blocks(const Site *site, GString *text, gsize body_start);
 
 /* The length of the name of a footnote definition "[^name]:" that text
  * starts with (0 when it is none); *rest, when not NULL, is where the

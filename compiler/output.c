@@ -56,16 +56,23 @@ output_signal_also(pid_t pid)
 	helper_pid = pid;
 }
 
+/* Async-signal-safe: unlinks this process's temporaries. */
+static void
+remove_own_temporaries(void)
+{
+	pid_t self = getpid();
+	for (int i = 0; i < TEMP_SLOTS; i++)
+		if (temp_slots[i] && temp_owner[i] == self)
+			unlink(temp_slots[i]);
+}
+
 /* Async-signal-safe: the helper told, unlink, then the signal's own ending. */
 static void
 on_fatal_signal(int number)
 {
-	pid_t self = getpid();
 	if (helper_pid > 0)
 		kill(helper_pid, number);
-	for (int i = 0; i < TEMP_SLOTS; i++)
-		if (temp_slots[i] && temp_owner[i] == self)
-			unlink(temp_slots[i]);
+	remove_own_temporaries();
 	signal(number, SIG_DFL);
 	raise(number);
 }
@@ -81,10 +88,7 @@ static void
 on_crash(int number, siginfo_t *info, void *context)
 {
 	(void)context;
-	pid_t self = getpid();
-	for (int i = 0; i < TEMP_SLOTS; i++)
-		if (temp_slots[i] && temp_owner[i] == self)
-			unlink(temp_slots[i]);
+	remove_own_temporaries();
 	for (gsize i = 0; i < G_N_ELEMENTS(crash_numbers); i++)
 		if (crash_numbers[i] == number)
 			sigaction(number, &crash_before[i], NULL);

@@ -1061,15 +1061,16 @@ read_page(Site *site, const char *file, const char *rel_path, const SiteCollecti
 		return;
 	FrontMatter fm = source_front_matter(text);
 	gboolean plain = !fm.present;
-	if (plain &&
-	    !(site->optional_front_matter && !collection && !plain_file_is_listed(rel_path))) {
-		/* Jekyll copies a Markdown file without front matter as it is. */
-		if (site->plain_files && !collection && !plain_file_is_listed(rel_path)) {
-			g_ptr_array_add(site->plain_files, g_strdup(file));
-			g_ptr_array_add(site->plain_files, g_strdup(rel_path));
+	if (plain) {
+		/* Jekyll copies a Markdown file without front matter as it is;
+		 * jekyll-optional-front-matter makes a page of it. */
+		gboolean optional = !collection && !plain_file_is_listed(rel_path);
+		if (!(optional && site->optional_front_matter)) {
+			if (optional && site->plain_files)
+				g_ptr_array_add(site->plain_files, g_strdup(rel_path));
+			site->plain_markdown++;
+			return;
 		}
-		site->plain_markdown++;
-		return;
 	}
 	/* A page's first 16 KB say enough of its language, where _config.yml
 	 * does not name it. */
@@ -1161,11 +1162,13 @@ read_plain_files(Site *site)
 	             "front matter are read as pages, titled by their first heading, as GitHub "
 	             "Pages does (jekyll-optional-front-matter); name the plugin in "
 	             "_config.yml's plugins to say so",
-	             files->len / 2);
+	             files->len);
 	site->optional_front_matter = TRUE;
-	for (guint i = 0; i + 1 < files->len; i += 2) {
+	for (guint i = 0; i < files->len; i++) {
+		const char *rel = g_ptr_array_index(files, i);
+		g_autofree char *file = g_build_filename(site->root, rel, NULL);
 		site->plain_markdown--;
-		read_page(site, g_ptr_array_index(files, i), g_ptr_array_index(files, i + 1), NULL);
+		read_page(site, file, rel, NULL);
 	}
 }
 

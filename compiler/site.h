@@ -90,7 +90,7 @@ typedef struct Site {
 	YamlDoc *config_doc;       /* _config.yml as read, for Liquid's site; NULL without */
 	LangCounts lang_counts;    /* evidence of the pages' language, while they are read */
 	guint plain_markdown;      /* Markdown files without front matter: not pages */
-	/* Those files' paths (file, then rel_path), for pages made of them when
+	/* Those files' paths (rel_path), for pages made of them when
 	 * the plugin jekyll-optional-front-matter is named or no page has a
 	 * title; NULL once read. */
 	GPtrArray *plain_files;

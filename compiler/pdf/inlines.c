@@ -49,28 +49,24 @@ inlines_append_text(Inlines *in, const char *text)
 	    in->text->str[in->text->len - 1] == ' ')
 		text++;
 	in->after_picture = FALSE;
-	/* Runs of plain text are copied whole; text is valid UTF-8. */
+	/* Runs of characters kept as they are are copied whole; text is valid
+	 * UTF-8. */
 	const char *run = text, *p = text;
 	while (*p) {
-		const unsigned char *u = (const unsigned char *)p;
-		gboolean special = *u < 0x20 || *u == 0x7F || (u[0] == 0xC2 && u[1] < 0xA0) ||
-		                   (u[0] == 0xC2 && u[1] == 0xAD && in->unhyphenated) ||
-		                   (u[0] == 0xE2 && (u[1] == 0x9C || u[1] == 0x9D));
-		if (!special) {
-			p++;
-			continue;
-		}
-		g_string_append_len(in->text, run, p - run);
 		const char *next = g_utf8_next_char(p);
 		gunichar c = g_utf8_get_char(p);
-		if (c == '\n' || c == '\t')
-			g_string_append_c(in->text, ' ');
-		else if (printable_symbol(c) != c)
-			g_string_append_unichar(in->text, printable_symbol(c));
-		else if (c >= 0x20 && !(c >= 0x7F && c < 0xA0) && !(c == 0xAD && in->unhyphenated))
-			g_string_append_len(in->text, p, next - p);
+		gunichar shown =
+		    c == '\n' || c == '\t' ? ' '
+		    : c < 0x20 || (c >= 0x7F && c < 0xA0) || (c == 0xAD && in->unhyphenated)
+		        ? 0
+		        : printable_symbol(c);
+		if (shown != c) {
+			g_string_append_len(in->text, run, p - run);
+			if (shown)
+				g_string_append_unichar(in->text, shown);
+			run = next;
+		}
 		p = next;
-		run = p;
 	}
 	g_string_append_len(in->text, run, p - run);
 }

@@ -312,7 +312,7 @@ void
 lang_count(LangCounts *counts, const char *text, gsize len)
 {
 	const char *end = text + len, *word = NULL;
-	for (const char *p = text; p < end; p = g_utf8_next_char(p)) {
+	for (const char *p = text, *next; p < end; p = next) {
 		/* Markup is not the page's language: HTML tags, styles, scripts
 		 * and Liquid are passed over. */
 		const char *skip_to = markup_end(p, end);
@@ -320,10 +320,10 @@ lang_count(LangCounts *counts, const char *text, gsize len)
 			if (word)
 				count_word(counts, word, (gsize)(p - word));
 			word = NULL;
-			p = skip_to;
-			if (p >= end)
-				break;
+			next = skip_to;
+			continue;
 		}
+		next = g_utf8_next_char(p);
 		gunichar c = g_utf8_get_char_validated(p, end - p);
 		if (c == (gunichar)-1 || c == (gunichar)-2)
 			break;

@@ -79,17 +79,20 @@ test_corpus_heading_ids(void)
 	diag_clear(&quiet);
 }
 
-/* Joins the page's text as kramdown reads its HTML blocks, returning the
- * text md4c would read (the original when nothing was joined). */
+/* The page's text as md4c reads it once kramdown's HTML blocks are joined. */
 static char *
 joined(const char *body)
 {
-	Diag quiet;
-	diag_init(&quiet, NULL);
-	g_autoptr(SourceText) text = source_from_memory(body, strlen(body), "page.md", &quiet);
-	g_autoptr(SourceText) out = kramdown_join_html_blocks(NULL, text, 0, "page.md", &quiet);
-	g_assert_true(!out || out->line_starts->len == text->line_starts->len);
-	return g_strdup(out ? out->data : text->data);
+	GString *text = g_string_new(body);
+	guint lines = 0;
+	for (const char *p = body; *p; p++)
+		lines += *p == '\n';
+	kramdown_join_html_blocks(NULL, text, 0);
+	guint after = 0;
+	for (const char *p = text->str; *p; p++)
+		after += *p == '\n';
+	g_assert_cmpuint(after, ==, lines);
+	return g_string_free(text, FALSE);
 }
 
 static void
@@ -103,7 +106,8 @@ test_html_blocks(void)
 	     "<ul>\n<!---->\n    <li>a</li>\n<!---->\n    <li>b</li>\n</ul>\n\ntext\n"},
 	    /* Nested divs: the outer one's closing tag ends it. */
 	    {"<div>\n<div>\n\n    <p>x</p>\n</div>\n\n    <p>y</p>\n</div>\n\n    code\n",
-	     "<div>\n<div>\n<!---->\n    <p>x</p>\n</div>\n<!---->\n    <p>y</p>\n</div>\n\n    code\n"},
+	     "<div>\n<div>\n<!---->\n    <p>x</p>\n</div>\n<!---->\n    <p>y</p>\n</div>\n\n    "
+	     "code\n"},
 	    /* Markdown after a blank line in the element (markdownify) stays Markdown. */
 	    {"<details>\n<summary>s</summary>\n\n| a | b |\n|---|---|\n\n</details>\n", NULL},
 	    /* Never closed, in fenced code, markdown="1", a span, a paragraph's line. */
