@@ -194,29 +194,6 @@ address_breaks(const char *text, int token, int start, int end)
 	return cuts;
 }
 
-/* cuts and the breaks after written hyphens, in order, each marked: TRUE
- * where the break adds a hyphen. */
-typedef struct {
-	int at;
-	gboolean adds_hyphen;
-} Cut;
-
-static GArray *
-merge_cuts(const GArray *hyphenation, const GArray *written)
-{
-	GArray *all = g_array_sized_new(FALSE, FALSE, sizeof(Cut), hyphenation->len + written->len);
-	guint a = 0, b = 0;
-	while (a < hyphenation->len || b < written->len) {
-		int x = a < hyphenation->len ? g_array_index(hyphenation, int, a) : G_MAXINT;
-		int y = b < written->len ? g_array_index(written, int, b) : G_MAXINT;
-		Cut cut = {MIN(x, y), x < y};
-		g_array_append_val(all, cut);
-		a += x <= y;
-		b += y <= x;
-	}
-	return all;
-}
-
 /* Where a whitespace-delimited token may break inside: prose at its
  * hyphenation points and after its own hyphens; a name with digits or an
  * identifier after its own hyphens only; an address or a path where an
@@ -235,8 +212,9 @@ token_kind(const char *start, const char *end)
 }
 
 /* The boxes of text[start,end) in one item, a word of the token
- * text[token,token_end) of that kind: split where the kind may break; each
- * piece shaped once. */
+ * text[token,token_end) of that kind: split where the kind may break (cuts
+ * that add a hyphen, and the breaks after the word's own hyphens, in
+ * order); each piece shaped once. */
 static void
 add_word(PdfParagraph *p, int item_index, int token, int token_end, int start, int end,
          TokenKind kind)
@@ -244,25 +222,29 @@ add_word(PdfParagraph *p, int item_index, int token, int token_end, int start, i
 	PdfWriter *w = p->w;
 	PangoItem *item = g_ptr_array_index(p->items, item_index);
 	gboolean address = kind == TOKEN_ADDRESS;
-	GArray *cuts =
+	g_autoptr(GArray) cuts =
 	    address ? address_breaks(p->text, token, start, end)
 	    : kind == TOKEN_PROSE && w->style.hyphenate && !p->unhyphenated &&
 	            !item_never_hyphenated(p, item_index)
 	        ? hyphen_text_breaks(w->hyphenator, p->text + start, (gsize)(end - start))
-	        : g_array_new(FALSE, FALSE, sizeof(int));
+	        : NULL;
 	g_autoptr(GArray) written =
 	    kind == TOKEN_PROSE || kind == TOKEN_NAME
 	        ? hyphen_written_breaks(p->text, token, token_end, start, end, w->style.hyphen_left,
 	                                w->style.hyphen_right)
-	        : g_array_new(FALSE, FALSE, sizeof(int));
-	g_autoptr(GArray) all = merge_cuts(cuts, written);
-	g_array_unref(cuts);
-	for (guint i = 0; i < all->len; i++)
-		g_array_index(all, Cut, i).at += start; /* offsets into the paragraph's text */
+	        : NULL;
+	guint next_cut = 0, next_written = 0;
 	int piece = start;
-	for (guint i = 0; i <= all->len; i++) {
-		const Cut *cut = i < all->len ? &g_array_index(all, Cut, i) : NULL;
-		int stop = cut ? cut->at : end;
+	for (;;) {
+		int x =
+		    cuts && next_cut < cuts->len ? g_array_index(cuts, int, next_cut) : G_MAXINT;
+		int y = written && next_written < written->len
+		            ? g_array_index(written, int, next_written)
+		            : G_MAXINT;
+		gboolean cut = x != G_MAXINT || y != G_MAXINT, adds_hyphen = x < y;
+		next_cut += x <= y;
+		next_written += y <= x;
+		int stop = cut ? start + MIN(x, y) : end;
 		const ShapedText *s = shape(w, item, p->text + piece, stop - piece, p->own_shapes);
 		for (int g = 0; g < s->glyphs->num_glyphs; g++)
 			if (s->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
@@ -271,14 +253,16 @@ add_word(PdfParagraph *p, int item_index, int token, int token_end, int start, i
 				    p->source_line);
 		add(p->elements, (Element){ELEMENT_BOX, item_index, piece, stop, s, s->width, 0, 0,
 		                           0, FALSE, 0});
-		if (cut && address) {
+		if (!cut)
+			break;
+		if (address) {
 			add(p->elements, (Element){ELEMENT_PENALTY, item_index, stop, stop, NULL, 0,
 			                           0, 0, ADDRESS_BREAK_PENALTY, FALSE, 0});
-		} else if (cut && cut->adds_hyphen) {
+		} else if (adds_hyphen) {
 			const ShapedText *hyphen = break_hyphen(w, item, p->own_shapes);
 			add(p->elements, (Element){ELEMENT_PENALTY, item_index, stop, stop, hyphen,
 			                           hyphen->width, 0, 0, HYPHEN_PENALTY, TRUE, 0});
-		} else if (cut) {
+		} else {
 			/* After a written hyphen: nothing is added, and the line ends
 			 * with a hyphen all the same (flagged, as TeX's are). */
 			add(p->elements, (Element){ELEMENT_PENALTY, item_index, stop, stop, NULL, 0,
@@ -479,7 +463,7 @@ total_fit(PdfParagraph *p, double target, double tolerance)
 			}
 			int hyphens = e->flagged ? a->hyphens + 1 : 0;
 			if (r >= -1 && r <= tolerance && hyphens <= MAX_HYPHENS_IN_A_ROW) {
-				double badness = 100 * pow(fabs(r), 3);
+				double a_r = fabs(r), badness = 100 * a_r * a_r * a_r;
 				double d = 1 + badness;
 				double pen = e->kind == ELEMENT_PENALTY ? e->penalty : 0;
 				d = pen >= 0     ? d * d + pen * pen

@@ -18,6 +18,7 @@ struct Hyphenator {
 	HyphenDict *latin;
 	GIConv to_greek, to_latin; /* opened once: opening costs more than converting */
 	GHashTable *cache;         /* word -> GArray of break offsets; prose repeats its words */
+	GHashTable *pieces;        /* text piece -> GArray: hyphen_text_breaks' answers */
 	int left_min, right_min;   /* the fewest letters a break leaves before and after it */
 };
 
@@ -72,6 +73,8 @@ hyphen_new(const char *lang, int left_min, int right_min)
 	h->to_latin = g_iconv_open("ISO-8859-1", "UTF-8");
 	h->cache =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
+	h->pieces =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
 	return h;
 }
 
@@ -85,6 +88,7 @@ hyphen_free(Hyphenator *h)
 	if (h->to_latin != (GIConv)-1)
 		g_iconv_close(h->to_latin);
 	g_hash_table_unref(h->cache);
+	g_hash_table_unref(h->pieces);
 	g_free(h);
 }
 
@@ -177,8 +181,13 @@ word_breaks(Hyphenator *h, const char *word)
 gboolean
 hyphen_token_is_markup(const char *start, const char *end)
 {
+	/* Asked of every word a paragraph sets: a table, not a string search. */
+	static const gboolean markup[256] = {
+	    ['/'] = TRUE, ['@'] = TRUE, [':'] = TRUE, ['\\'] = TRUE, ['_'] = TRUE,
+	    ['='] = TRUE, ['<'] = TRUE, ['>'] = TRUE, ['{'] = TRUE,  ['}'] = TRUE,
+	    ['['] = TRUE, [']'] = TRUE, ['#'] = TRUE};
 	for (const char *p = start; p < end; p++)
-		if (*p && strchr("/@:\\_=<>{}[]#", *p))
+		if (markup[(guchar)*p])
 			return TRUE;
 	return FALSE;
 }
@@ -220,12 +229,40 @@ hyphen_all_capitals(const char *word, const char *end)
 	return TRUE;
 }
 
+/* Pieces of text whose breaks are kept for the whole book; past this, a
+ * hostile page of distinct words is hyphenated word by word again. */
+enum { PIECES_MAX = 50000 };
+
+static GArray *text_breaks(Hyphenator *h, const char *text, gsize len);
+
 GArray *
 hyphen_text_breaks(Hyphenator *h, const char *text, gsize len)
 {
+	if (!h)
+		return g_array_new(FALSE, FALSE, sizeof(int));
+	/* Prose repeats its words: each piece is looked up from the stack. */
+	char short_key[128];
+	g_autofree char *long_key = len >= sizeof short_key ? g_malloc(len + 1) : NULL;
+	char *key = long_key ? long_key : short_key;
+	memcpy(key, text, len);
+	key[len] = '\0';
+	GArray *cuts = g_hash_table_lookup(h->pieces, key);
+	if (cuts)
+		return g_array_ref(cuts);
+	cuts = text_breaks(h, text, len);
+	if (g_hash_table_size(h->pieces) < PIECES_MAX)
+		g_hash_table_insert(h->pieces,
+		                    long_key ? g_steal_pointer(&long_key) : g_strdup(key),
+		                    g_array_ref(cuts));
+	return cuts;
+}
+
+static GArray *
+text_breaks(Hyphenator *h, const char *text, gsize len)
+{
 	GArray *cuts = g_array_new(FALSE, FALSE, sizeof(int));
 	const char *q = text, *end = text + len;
-	while (h && q < end) {
+	while (q < end) {
 		while (q < end && !g_unichar_isalpha(g_utf8_get_char(q)))
 			q = g_utf8_next_char(q);
 		const char *word = q;
@@ -259,6 +296,10 @@ hyphen_written_breaks(const char *text, int token, int token_end, int start, int
                       int right)
 {
 	GArray *cuts = g_array_new(FALSE, FALSE, sizeof(int));
+	/* Most words have no hyphen of their own. */
+	if (!memchr(text + start, '-', (gsize)(end - start)) &&
+	    !g_strstr_len(text + start, end - start, "\xE2\x80\x90"))
+		return cuts;
 	for (int i = start; i < end; i = (int)(g_utf8_next_char(text + i) - text)) {
 		int after = text[i] == '-'                              ? i + 1
 		            : strncmp(text + i, "\xE2\x80\x90", 3) == 0 ? i + 3 /* U+2010 */

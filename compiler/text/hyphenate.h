@@ -40,7 +40,8 @@ gboolean hyphen_all_capitals(const char *start, const char *end);
 
 /* Where the letters of text[0..len) (one token of prose) may break, as
  * byte offsets into text: each run of letters hyphenated on its own,
- * capitals-only acronyms left whole. */
+ * capitals-only acronyms left whole. The array is the caller's to unref,
+ * not to change: it is the one kept for the next such piece. */
 GArray *hyphen_text_breaks(Hyphenator *h, const char *text, gsize len);
 
 /* Where a word may break after a hyphen it already has, as byte offsets

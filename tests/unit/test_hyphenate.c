@@ -176,9 +176,49 @@ test_written_hyphens(void)
 		                tokens[i].technical);
 		g_assert_cmpint(hyphen_token_is_markup(t, t + strlen(t)), ==, tokens[i].markup);
 	}
+	/* Each character of markup alone makes a token markup; letters of
+	 * other scripts and typographic punctuation do not. */
+	for (const char *c = "/@:\\_=<>{}[]#"; *c; c++) {
+		char token[] = {'a', *c, 'b', '\0'};
+		g_assert_true(hyphen_token_is_markup(token, token + 3));
+	}
+	const char *prose = "λέξη‐λέξη «x» — y'z (w)";
+	g_assert_false(hyphen_token_is_markup(prose, prose + strlen(prose)));
 	/* The break's end of the word is no break: it is the word's end. */
 	g_autofree char *at_end = written("well-", 0, 5);
 	g_assert_cmpstr(at_end, ==, "well-");
+}
+
+/* The text with '|' where hyphen_insert_soft puts its soft hyphens. */
+static char *
+text_marked(Hyphenator *h, const char *text)
+{
+	g_autofree char *soft = hyphen_insert_soft(h, text);
+	g_auto(GStrv) parts = g_strsplit(soft, "\xC2\xAD", -1);
+	return g_strjoinv("|", parts);
+}
+
+static void
+test_text_pieces(void)
+{
+	Hyphenator *h = hyphen_new("el", 2, 2);
+	g_assert_nonnull(h);
+	/* A piece is answered by its letters wherever it stands, the first
+	 * time and again (from what was kept). */
+	g_autofree char *a = text_marked(h, "(πανεπιστήμιο) πανεπιστήμιο ΑΒΓ");
+	g_autofree char *b = text_marked(h, "πανεπιστήμιο (πανεπιστήμιο)");
+	g_assert_cmpstr(a, ==, "(πα|νε|πι|στή|μιο) πα|νε|πι|στή|μιο ΑΒΓ");
+	g_assert_cmpstr(b, ==, "πα|νε|πι|στή|μιο (πα|νε|πι|στή|μιο)");
+	/* A piece longer than a word is no different. */
+	GString *long_text = g_string_new(NULL);
+	for (int i = 0; i < 20; i++)
+		g_string_append(long_text, "υπηρεσιών-");
+	g_autofree char *c = text_marked(h, long_text->str);
+	g_autofree char *d = text_marked(h, long_text->str);
+	g_assert_cmpstr(c, ==, d);
+	g_assert_true(g_str_has_prefix(c, "υπη|ρε|σιών-υπη|ρε|σιών-"));
+	g_string_free(long_text, TRUE);
+	hyphen_free(h);
 }
 
 int
@@ -190,5 +230,6 @@ main(int argc, char **argv)
 	g_test_add_func("/hyphenate/fragment-minimums", test_fragment_minimums);
 	g_test_add_func("/hyphenate/written-hyphens", test_written_hyphens);
 	g_test_add_func("/hyphenate/own-patterns-or-none", test_own_patterns_or_none);
+	g_test_add_func("/hyphenate/text-pieces", test_text_pieces);
 	return g_test_run();
 }
