@@ -346,6 +346,9 @@ command_build(const Options *o, Diag *diag)
 	if (stale && o->verbose)
 		fprintf(stderr, "folio: removed %u temporary file%s a stopped build left\n", stale,
 		        stale == 1 ? "" : "s");
+	/* Both formats lay the book out (the EPUB for its page list): its fonts
+	 * and patterns are read meanwhile. */
+	g_autoptr(PdfPreparing) preparing = pdf_prepare_start();
 	g_autoptr(Site) site = load_site(o, diag, outdir);
 	if (!site || site->book->len == 0)
 		return 1;
@@ -366,10 +369,11 @@ command_build(const Options *o, Diag *diag)
 	/* auto: every language folio has quotation marks for (English's where
 	 * it has none). */
 	gboolean typography = style.typography != TYPOGRAPHY_OFF;
+	pdf_prepare_language(preparing, site->lang, style.hyphenate);
 	g_autoptr(Book) book = book_new(site, diag, typography);
-	/* Both formats lay the book out (the EPUB for its page list), in this
-	 * process and in the helper forked for the other format or part. */
-	pdf_prepare(book, &style);
+	/* Ready for this process and the helper forked for the other format or
+	 * part. */
+	pdf_prepare_wait(g_steal_pointer(&preparing));
 	gboolean want_pdf = o->pdf || !o->epub, want_epub = o->epub || !o->pdf;
 	gint64 build_time = output_build_time(diag);
 	g_autofree char *epub_path = output_path(outdir, site, ".epub");

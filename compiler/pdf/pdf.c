@@ -641,12 +641,49 @@ pdf_locate_pages(Book *book, const Style *style, gboolean report)
 	return pages;
 }
 
-void
-pdf_prepare(const Book *book, const Style *style)
+struct PdfPreparing {
+	GThread *fonts, *patterns;
+};
+
+static gpointer
+prepare_fonts(gpointer unused)
 {
+	(void)unused;
 	fonts_prepare();
-	if (style->hyphenate)
-		hyphen_prepare(book->site->lang);
+	return NULL;
+}
+
+static gpointer
+prepare_patterns(gpointer lang)
+{
+	hyphen_prepare(lang);
+	g_free(lang);
+	return NULL;
+}
+
+PdfPreparing *
+pdf_prepare_start(void)
+{
+	PdfPreparing *preparing = g_new0(PdfPreparing, 1);
+	preparing->fonts = g_thread_new("fonts", prepare_fonts, NULL);
+	return preparing;
+}
+
+void
+pdf_prepare_language(PdfPreparing *preparing, const char *lang, gboolean hyphenate)
+{
+	if (hyphenate && !preparing->patterns)
+		preparing->patterns = g_thread_new("patterns", prepare_patterns, g_strdup(lang));
+}
+
+void
+pdf_prepare_wait(PdfPreparing *preparing)
+{
+	if (preparing->fonts)
+		g_thread_join(preparing->fonts);
+	if (preparing->patterns)
+		g_thread_join(preparing->patterns);
+	g_free(preparing);
 }
 
 gboolean

@@ -44,10 +44,18 @@ GArray *pdf_locate_pages(Book *book, const Style *style, gboolean report);
  * them, when no PDF writer ran here before). */
 void pdf_lend_fonts_to_images(void);
 
-/* Reads what every layout of the book needs and no page changes (the
- * bundled fonts, the hyphenation patterns) once, for this process and the
- * helpers forked after it. */
-void pdf_prepare(const Book *book, const Style *style);
+/* What every layout of the book needs and no page changes, read once for
+ * this process and the helpers forked after it: the bundled fonts and the
+ * hyphenation patterns, a fifth of a small book's EPUB. They are read in
+ * threads of their own while the site is read and its book made: the fonts
+ * from the start (pdf_prepare_start), the patterns once the site's language
+ * is known (pdf_prepare_language); pdf_prepare_wait waits for both, before
+ * any layout and before a helper is forked. */
+typedef struct PdfPreparing PdfPreparing;
+PdfPreparing *pdf_prepare_start(void);
+void pdf_prepare_language(PdfPreparing *preparing, const char *lang, gboolean hyphenate);
+void pdf_prepare_wait(PdfPreparing *preparing);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(PdfPreparing, pdf_prepare_wait)
 
 /* Whether the page list can be laid out in parts, chapter by chapter (on
  * paper it cannot: links print the pages of chapters after them). */
