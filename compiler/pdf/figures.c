@@ -67,9 +67,12 @@ set_image(Setter *s, const DocNode *image, double x, double width, double space_
 	box->image_height = natural_h * scale;
 	box->height = box->image_height;
 	box->space_before = space_before;
-	/* Print wants 150 pixels to the inch at the size the image is placed. */
+	/* Print wants 150 pixels to the inch at the size the image is placed;
+	 * an SVG is drawn as paths, sharp at any size. */
 	double dpi = entry->width_px * 72.0 / box->image_width;
-	if (dpi < PRINT_MIN_DPI && !w->reported)
+	gboolean paths = entry->surface &&
+	                 cairo_surface_get_type(entry->surface) == CAIRO_SURFACE_TYPE_RECORDING;
+	if (dpi < PRINT_MIN_DPI && !paths && !w->reported)
 		diag_warning(
 		    w->diag, w->page->path, image->line, image->col, "image-resolution",
 		    "image '%s' (%d x %d pixels) prints %.0f mm wide at %.0f dpi, blurred "

@@ -2,7 +2,7 @@
 # Images in GIF, WebP, BMP and SVG, besides PNG and JPEG: drawn in the PDF
 # (an SVG as vectors), and in the EPUB as they are or as PNG.
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 13
 
 S=$TMP/formats
 mkdir -p "$S/img"
@@ -41,6 +41,19 @@ blue=$(pdftoppm -r 20 -f 5 -l 5 "$TMP/out/formats.pdf" | perl -0777 -ne '
 	s/^P6\s+(\d+)\s+(\d+)\s+255\s//; my $n = 0; while (/(...)/sg) { my ($r, $g, $b) = unpack "C3", $1; $n++ if $b > 150 && $r < 80 } print $n')
 [ "${blue:-0}" -gt 20 ]
 ok $? "the SVG is drawn, as vectors ($blue blue pixels at 20 dpi)"
+# Paths are sharp at any size: a small SVG set a column wide asks for no
+# more pixels, as a small PNG would.
+V=$TMP/vector
+page "$V" _config.yml 'title: vector
+'
+page "$V" index.md '---
+title: Σχήμα
+---
+![svg](d.svg)
+'
+cp "$S/img/d.svg" "$V/d.svg"
+run build --pdf -o "$TMP/vector-out" "$V"
+lacks "$ERR" "image-resolution" "an SVG is not said to be blurred on paper"
 mkdir -p "$TMP/x" && (cd "$TMP/x" && unzip -q "$TMP/out/formats.epub")
 is "$(ls "$TMP/x/OEBPS/images" | tr '\n' ' ')" "img001.gif img002.png img003.png img004.png " \
 	"the EPUB carries the GIF as it is, the WebP, BMP and SVG as PNG"
