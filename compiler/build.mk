@@ -36,25 +36,33 @@ $(error $(PKG_CONFIG) finds no $(foreach entry,$(PKG_MISSING),$(call pkg_name,$(
 	(Debian package $(call pkg_deb,$(entry)))); 'make deps' installs them)
 endif
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS))
+# libqpdf and librsvg are opened when a book first needs them (library.h),
+# not linked: their files named as the system loads them (libqpdf.so.29).
+OPENED := libqpdf librsvg-2.0
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(filter-out $(OPENED),$(PKGS)))
+soname = $(or $(shell objdump -p "$$($(PKG_CONFIG) --variable=libdir $(1))/$(2)" 2>/dev/null | \
+	awk '$$1 == "SONAME" { print $$2 }'),$(2))
+QPDF_LIBRARY := $(call soname,libqpdf,libqpdf.so)
+RSVG_LIBRARY := $(call soname,librsvg-2.0,librsvg-2.so)
 
 WARN := -Wall -Wextra $(if $(CI),-Werror)
 ALL_CPPFLAGS := -I$(BUILD) -DFOLIO_VERSION='"$(VERSION)"' \
-	-DFOLIO_DATADIR='"$(PREFIX)/share/folio"' $(PKG_CFLAGS) $(CPPFLAGS)
+	-DFOLIO_DATADIR='"$(PREFIX)/share/folio"' -DFOLIO_QPDF_LIBRARY='"$(QPDF_LIBRARY)"' \
+	-DFOLIO_RSVG_LIBRARY='"$(RSVG_LIBRARY)"' $(PKG_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -MMD -MP
 # libhyphen ships no .pc file.
 LDLIBS := $(PKG_LIBS) -lhyphen -lm
 
-SOURCES := diag.c source.c yaml.c site.c doc.c links.c book.c output.c parallel.c jekyll.c liquid.c kramdown.c html.c image.c theme.c \
+SOURCES := diag.c library.c source.c yaml.c site.c doc.c links.c book.c output.c parallel.c jekyll.c liquid.c kramdown.c html.c image.c theme.c \
 	epub/epub.c epub/writer.c epub/xhtml.c epub/package.c \
 	text/hyphenate.c text/greek.c text/lang.c pdf/style.c pdf/fonts.c pdf/picture.c pdf/setter.c pdf/itemize.c pdf/inlines.c pdf/figures.c pdf/tables.c pdf/blocks.c pdf/paragraph.c pdf/paginate.c pdf/notes.c pdf/impose.c pdf/contents.c pdf/tagged.c pdf/writer.c pdf/pdf.c
 OBJECTS := $(SOURCES:%.c=$(BUILD)/%.o)
-UNIT_TESTS := test_yaml test_source test_site test_doc test_links test_hyphenate test_kramdown test_greek test_lang test_liquid test_impose test_notes test_theme test_itemize
+UNIT_TESTS := test_yaml test_library test_source test_site test_doc test_links test_hyphenate test_kramdown test_greek test_lang test_liquid test_impose test_notes test_theme test_itemize
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
 # The EPUB style sheet and the default page style, compiled into the binary.
 GENERATED := $(BUILD)/epub_css.h $(BUILD)/booklet_ini.h
 
-.PHONY: all folio example check install bench scale screenshots fuzz
+.PHONY: all folio example check install bench scale screenshots fuzz opened-libraries
 all folio: $(BUILD)/folio
 
 # Headers are tracked by the compiler's dependency files; the generated ones
@@ -108,6 +116,10 @@ install: $(BUILD)/folio
 	install -m 644 styles/*.ini styles/*.css $(DESTDIR)$(PREFIX)/share/folio/styles
 	install -m 644 tools/folio.bash-completion \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/folio
+
+# The libraries folio opens when a book needs them (debian/rules asks).
+opened-libraries:
+	@echo $(QPDF_LIBRARY) $(RSVG_LIBRARY)
 
 # libFuzzer over the whole page pipeline, seeded from the example and the
 # fixtures; a crash is saved under build-fuzz/ and should become a fixture.

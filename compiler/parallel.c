@@ -11,15 +11,24 @@
 #include <unistd.h>
 
 /* fork copies only the calling thread: with another one running (a library's
- * worker), a lock it held would stay held in the copy. */
+ * worker), a lock it held would stay held in the copy. A thread just joined
+ * (pdf_prepare_wait's) is still counted for the moment it takes to end, so
+ * the count is read again a few times before it is believed. */
 static gboolean
 single_threaded(void)
 {
-	g_autofree char *status = NULL;
-	if (!g_file_get_contents("/proc/self/status", &status, NULL, NULL))
-		return FALSE;
-	const char *threads = strstr(status, "\nThreads:");
-	return threads && atoi(threads + strlen("\nThreads:")) == 1;
+	for (int tries = 0; tries < 4; tries++) {
+		g_autofree char *status = NULL;
+		if (!g_file_get_contents("/proc/self/status", &status, NULL, NULL))
+			return FALSE;
+		const char *threads = strstr(status, "\nThreads:");
+		if (!threads)
+			return FALSE;
+		if (atoi(threads + strlen("\nThreads:")) == 1)
+			return TRUE;
+		g_usleep(100);
+	}
+	return FALSE;
 }
 
 gboolean

@@ -10,8 +10,52 @@
 
 #include "../output.h"
 
+#include "../library.h"
+
 #include <qpdf/qpdf-c.h>
 #include <sys/mman.h>
+
+#ifndef FOLIO_QPDF_LIBRARY
+#define FOLIO_QPDF_LIBRARY "libqpdf.so"
+#endif
+
+/* qpdf's C functions, found in the library when the first sheets are made
+ * (library.h says why not at the start). */
+/* clang-format off */
+#define QPDF_FUNCTIONS(F) \
+	F(add_page) F(cleanup) F(empty_pdf) F(get_error) F(get_error_full_text) \
+	F(get_num_pages) F(get_page_n) F(get_pdf_version) F(get_root) F(get_trailer) \
+	F(has_error) F(init) F(init_write) F(make_indirect_object) F(oh_append_item) \
+	F(oh_begin_dict_key_iter) F(oh_copy_foreign_object) F(oh_dict_more_keys) \
+	F(oh_dict_next_key) F(oh_get_array_item) F(oh_get_array_n_items) F(oh_get_dict) F(oh_get_key) \
+	F(oh_get_page_content_data) F(oh_has_key) F(oh_is_array) F(oh_is_dictionary) \
+	F(oh_is_indirect) F(oh_is_stream) F(oh_is_string) F(oh_new_array) \
+	F(oh_new_dictionary) F(oh_new_name) F(oh_new_null) F(oh_new_stream) F(oh_parse) \
+	F(oh_release) F(oh_replace_key) F(oh_replace_stream_data) F(oh_unparse_binary) \
+	F(oh_unparse_resolved) F(push_inherited_attributes_to_page) F(read_memory) \
+	F(register_progress_reporter) F(set_compress_streams) F(set_decode_level) \
+	F(set_deterministic_ID) F(set_minimum_pdf_version) F(set_suppress_warnings) \
+	F(silence_errors) F(write)
+/* clang-format on */
+
+static struct {
+#define QPDF_POINTER(name) __typeof__(qpdf_##name) *name;
+	QPDF_FUNCTIONS(QPDF_POINTER)
+#undef QPDF_POINTER
+} qpdf;
+
+/* Whether libqpdf and each of the functions above were found; if not, why. */
+static gboolean
+qpdf_found(const char **why)
+{
+	gboolean found = TRUE;
+#define QPDF_FIND(name)                                                                            \
+	found = found &&                                                                           \
+	        (*(void **)&qpdf.name = library_function(FOLIO_QPDF_LIBRARY, "qpdf_" #name, why));
+	QPDF_FUNCTIONS(QPDF_FIND)
+#undef QPDF_FIND
+	return found;
+}
 
 int
 pdf_impose_page(int pages, int sheet, gboolean back, gboolean right)
@@ -96,30 +140,30 @@ static void copy_key(qpdf_data dst, qpdf_oh dict, const char *dst_key, qpdf_data
 static qpdf_oh
 copy_value(qpdf_data dst, qpdf_data src, qpdf_oh value)
 {
-	if (qpdf_oh_is_indirect(src, value))
-		return qpdf_oh_copy_foreign_object(dst, src, value);
-	if (qpdf_oh_is_dictionary(src, value)) {
-		qpdf_oh dict = qpdf_oh_new_dictionary(dst);
-		qpdf_oh_begin_dict_key_iter(src, value);
-		while (qpdf_oh_dict_more_keys(src)) {
-			const char *key = qpdf_oh_dict_next_key(src);
+	if (qpdf.oh_is_indirect(src, value))
+		return qpdf.oh_copy_foreign_object(dst, src, value);
+	if (qpdf.oh_is_dictionary(src, value)) {
+		qpdf_oh dict = qpdf.oh_new_dictionary(dst);
+		qpdf.oh_begin_dict_key_iter(src, value);
+		while (qpdf.oh_dict_more_keys(src)) {
+			const char *key = qpdf.oh_dict_next_key(src);
 			copy_key(dst, dict, key, src, value, key);
 		}
 		return dict;
 	}
-	if (qpdf_oh_is_array(src, value)) {
-		qpdf_oh array = qpdf_oh_new_array(dst);
-		int n = qpdf_oh_get_array_n_items(src, value);
+	if (qpdf.oh_is_array(src, value)) {
+		qpdf_oh array = qpdf.oh_new_array(dst);
+		int n = qpdf.oh_get_array_n_items(src, value);
 		for (int i = 0; i < n; i++) {
-			qpdf_oh item = qpdf_oh_get_array_item(src, value, i);
+			qpdf_oh item = qpdf.oh_get_array_item(src, value, i);
 			qpdf_oh copy = copy_value(dst, src, item);
-			qpdf_oh_append_item(dst, array, copy);
-			qpdf_oh_release(dst, copy);
-			qpdf_oh_release(src, item);
+			qpdf.oh_append_item(dst, array, copy);
+			qpdf.oh_release(dst, copy);
+			qpdf.oh_release(src, item);
 		}
 		return array;
 	}
-	return qpdf_oh_parse(dst, qpdf_oh_unparse_binary(src, value));
+	return qpdf.oh_parse(dst, qpdf.oh_unparse_binary(src, value));
 }
 
 /* dst's dictionary gets src_key of src's dictionary as dst_key. */
@@ -127,20 +171,20 @@ static void
 copy_key(qpdf_data dst, qpdf_oh dict, const char *dst_key, qpdf_data src, qpdf_oh from,
          const char *src_key)
 {
-	qpdf_oh value = qpdf_oh_get_key(src, from, src_key);
+	qpdf_oh value = qpdf.oh_get_key(src, from, src_key);
 	qpdf_oh copy = copy_value(dst, src, value);
-	qpdf_oh_replace_key(dst, dict, dst_key, copy);
-	qpdf_oh_release(dst, copy);
-	qpdf_oh_release(src, value);
+	qpdf.oh_replace_key(dst, dict, dst_key, copy);
+	qpdf.oh_release(dst, copy);
+	qpdf.oh_release(src, value);
 }
 
 /* A name of dst's, set as key of dict. */
 static void
 set_name(qpdf_data dst, qpdf_oh dict, const char *key, const char *name)
 {
-	qpdf_oh value = qpdf_oh_new_name(dst, name);
-	qpdf_oh_replace_key(dst, dict, key, value);
-	qpdf_oh_release(dst, value);
+	qpdf_oh value = qpdf.oh_new_name(dst, name);
+	qpdf.oh_replace_key(dst, dict, key, value);
+	qpdf.oh_release(dst, value);
 }
 
 /* The resources of a page of src as dst's: cairo writes a dictionary a
@@ -151,8 +195,8 @@ set_name(qpdf_data dst, qpdf_oh dict, const char *key, const char *name)
 static qpdf_oh
 page_resources(qpdf_data dst, qpdf_data src, qpdf_oh page, GHashTable *shared)
 {
-	qpdf_oh value = qpdf_oh_get_key(src, page, "/Resources");
-	const char *text = qpdf_oh_unparse_resolved(src, value);
+	qpdf_oh value = qpdf.oh_get_key(src, page, "/Resources");
+	const char *text = qpdf.oh_unparse_resolved(src, value);
 	gpointer known = g_hash_table_lookup(shared, text);
 	qpdf_oh copy;
 	if (known) {
@@ -160,11 +204,11 @@ page_resources(qpdf_data dst, qpdf_data src, qpdf_oh page, GHashTable *shared)
 	} else {
 		g_autofree char *key = g_strdup(text);
 		qpdf_oh copied = copy_value(dst, src, value);
-		copy = qpdf_make_indirect_object(dst, copied);
-		qpdf_oh_release(dst, copied);
+		copy = qpdf.make_indirect_object(dst, copied);
+		qpdf.oh_release(dst, copied);
 		g_hash_table_insert(shared, g_steal_pointer(&key), GUINT_TO_POINTER(copy));
 	}
-	qpdf_oh_release(src, value);
+	qpdf.oh_release(src, value);
 	return copy;
 }
 
@@ -173,33 +217,33 @@ page_resources(qpdf_data dst, qpdf_data src, qpdf_oh page, GHashTable *shared)
 static qpdf_oh
 page_form(qpdf_data dst, qpdf_data src, qpdf_oh page, GHashTable *shared)
 {
-	qpdf_oh contents = qpdf_oh_get_key(src, page, "/Contents");
+	qpdf_oh contents = qpdf.oh_get_key(src, page, "/Contents");
 	qpdf_oh form;
-	if (qpdf_oh_is_stream(src, contents)) {
-		form = qpdf_oh_copy_foreign_object(dst, src, contents);
+	if (qpdf.oh_is_stream(src, contents)) {
+		form = qpdf.oh_copy_foreign_object(dst, src, contents);
 	} else { /* several streams: their decoded text, one after another */
 		unsigned char *data = NULL;
 		size_t len = 0;
-		qpdf_oh_get_page_content_data(src, page, &data, &len);
-		form = qpdf_oh_new_stream(dst);
-		qpdf_oh none = qpdf_oh_new_null(dst);
-		qpdf_oh_replace_stream_data(dst, form, data, len, none, none);
-		qpdf_oh_release(dst, none);
+		qpdf.oh_get_page_content_data(src, page, &data, &len);
+		form = qpdf.oh_new_stream(dst);
+		qpdf_oh none = qpdf.oh_new_null(dst);
+		qpdf.oh_replace_stream_data(dst, form, data, len, none, none);
+		qpdf.oh_release(dst, none);
 		free(data);
 	}
-	qpdf_oh_release(src, contents);
-	qpdf_oh dict = qpdf_oh_get_dict(dst, form);
+	qpdf.oh_release(src, contents);
+	qpdf_oh dict = qpdf.oh_get_dict(dst, form);
 	set_name(dst, dict, "/Type", "/XObject");
 	set_name(dst, dict, "/Subtype", "/Form");
 	/* The page's key, and the form's for it. */
 	static const char *const kept[][2] = {{"/MediaBox", "/BBox"}, {"/Group", "/Group"}};
 	for (guint i = 0; i < G_N_ELEMENTS(kept); i++)
-		if (qpdf_oh_has_key(src, page, kept[i][0]))
+		if (qpdf.oh_has_key(src, page, kept[i][0]))
 			copy_key(dst, dict, kept[i][1], src, page, kept[i][0]);
-	if (qpdf_oh_has_key(src, page, "/Resources"))
-		qpdf_oh_replace_key(dst, dict, "/Resources",
+	if (qpdf.oh_has_key(src, page, "/Resources"))
+		qpdf.oh_replace_key(dst, dict, "/Resources",
 		                    page_resources(dst, src, page, shared));
-	qpdf_oh_release(dst, dict);
+	qpdf.oh_release(dst, dict);
 	return form;
 }
 
@@ -209,34 +253,34 @@ static qpdf_oh
 sheet_side(qpdf_data q, const Style *st, const SheetLayout *l, qpdf_oh left, qpdf_oh right)
 {
 	g_autoptr(GString) ops = g_string_new(NULL);
-	qpdf_oh xobjects = qpdf_oh_new_dictionary(q);
+	qpdf_oh xobjects = qpdf.oh_new_dictionary(q);
 	double y = l->sheet_height - l->y - st->page_height;
 	if (left) {
-		qpdf_oh_replace_key(q, xobjects, "/L", left);
+		qpdf.oh_replace_key(q, xobjects, "/L", left);
 		g_string_append_printf(ops, "q 1 0 0 1 %.2f %.2f cm /L Do Q\n", l->x, y);
 	}
 	if (right) {
-		qpdf_oh_replace_key(q, xobjects, "/R", right);
+		qpdf.oh_replace_key(q, xobjects, "/R", right);
 		g_string_append_printf(ops, "q 1 0 0 1 %.2f %.2f cm /R Do Q\n",
 		                       l->x + st->page_width, y);
 	}
 	if (st->crop_marks)
 		add_marks(ops, st, l);
-	qpdf_oh contents = qpdf_oh_new_stream(q);
-	qpdf_oh none = qpdf_oh_new_null(q);
-	qpdf_oh_replace_stream_data(q, contents, (const unsigned char *)ops->str, ops->len, none,
+	qpdf_oh contents = qpdf.oh_new_stream(q);
+	qpdf_oh none = qpdf.oh_new_null(q);
+	qpdf.oh_replace_stream_data(q, contents, (const unsigned char *)ops->str, ops->len, none,
 	                            none);
 	g_autofree char *text = g_strdup_printf("<< /Type /Page /MediaBox [0 0 %.2f %.2f] >>",
 	                                        l->sheet_width, l->sheet_height);
-	qpdf_oh side = qpdf_oh_parse(q, text);
-	qpdf_oh resources = qpdf_oh_new_dictionary(q);
-	qpdf_oh_replace_key(q, resources, "/XObject", xobjects);
-	qpdf_oh_replace_key(q, side, "/Resources", resources);
-	qpdf_oh_replace_key(q, side, "/Contents", contents);
-	qpdf_oh indirect = qpdf_make_indirect_object(q, side);
+	qpdf_oh side = qpdf.oh_parse(q, text);
+	qpdf_oh resources = qpdf.oh_new_dictionary(q);
+	qpdf.oh_replace_key(q, resources, "/XObject", xobjects);
+	qpdf.oh_replace_key(q, side, "/Resources", resources);
+	qpdf.oh_replace_key(q, side, "/Contents", contents);
+	qpdf_oh indirect = qpdf.make_indirect_object(q, side);
 	qpdf_oh made[] = {xobjects, contents, none, side, resources};
 	for (guint i = 0; i < G_N_ELEMENTS(made); i++)
-		qpdf_oh_release(q, made[i]);
+		qpdf.oh_release(q, made[i]);
 	return indirect;
 }
 
@@ -244,9 +288,9 @@ sheet_side(qpdf_data q, const Style *st, const SheetLayout *l, qpdf_oh left, qpd
 static void
 say_qpdf_error(qpdf_data q, const char *path, Diag *diag)
 {
-	qpdf_error e = qpdf_get_error(q);
+	qpdf_error e = qpdf.get_error(q);
 	diag_error(diag, path, 0, 0, NULL, "cannot impose the sheets: %s",
-	           e ? qpdf_get_error_full_text(q, e) : "qpdf failed");
+	           e ? qpdf.get_error_full_text(q, e) : "qpdf failed");
 }
 
 /* The reading PDF as the system maps it. */
@@ -274,14 +318,14 @@ release_mapped(int percent, void *data)
 static int
 impose_pages(qpdf_data dst, qpdf_data src, const Style *st, const SheetLayout *l, Mapped *mapped)
 {
-	qpdf_push_inherited_attributes_to_page(src);
-	int pages = qpdf_get_num_pages(src);
+	qpdf.push_inherited_attributes_to_page(src);
+	int pages = qpdf.get_num_pages(src);
 	g_autofree qpdf_oh *form = g_new0(qpdf_oh, MAX(pages, 1));
 	g_autoptr(GHashTable) shared = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	for (int i = 0; i < pages; i++) {
-		qpdf_oh page = qpdf_get_page_n(src, (size_t)i);
+		qpdf_oh page = qpdf.get_page_n(src, (size_t)i);
 		form[i] = page_form(dst, src, page, shared);
-		qpdf_oh_release(src, page);
+		qpdf.oh_release(src, page);
 		if (i % 256 == 255)
 			release_mapped(0, mapped);
 	}
@@ -292,28 +336,28 @@ impose_pages(qpdf_data dst, qpdf_data src, const Style *st, const SheetLayout *l
 			int right = pdf_impose_page(pages, s, back, TRUE);
 			qpdf_oh side = sheet_side(dst, st, l, left <= pages ? form[left - 1] : 0,
 			                          right <= pages ? form[right - 1] : 0);
-			qpdf_add_page(dst, dst, side, FALSE);
-			qpdf_oh_release(dst, side);
+			qpdf.add_page(dst, dst, side, FALSE);
+			qpdf.oh_release(dst, side);
 		}
 	}
 	/* The title, author and date; the language. Paper has no structure,
 	 * links or bookmarks. */
-	qpdf_oh info = qpdf_oh_get_key(src, qpdf_get_trailer(src), "/Info");
-	if (qpdf_oh_is_dictionary(src, info))
-		qpdf_oh_replace_key(dst, qpdf_get_trailer(dst), "/Info",
+	qpdf_oh info = qpdf.oh_get_key(src, qpdf.get_trailer(src), "/Info");
+	if (qpdf.oh_is_dictionary(src, info))
+		qpdf.oh_replace_key(dst, qpdf.get_trailer(dst), "/Info",
 		                    copy_value(dst, src, info));
-	qpdf_oh lang = qpdf_oh_get_key(src, qpdf_get_root(src), "/Lang");
-	if (qpdf_oh_is_string(src, lang))
-		qpdf_oh_replace_key(dst, qpdf_get_root(dst), "/Lang", copy_value(dst, src, lang));
+	qpdf_oh lang = qpdf.oh_get_key(src, qpdf.get_root(src), "/Lang");
+	if (qpdf.oh_is_string(src, lang))
+		qpdf.oh_replace_key(dst, qpdf.get_root(dst), "/Lang", copy_value(dst, src, lang));
 	return sheets;
 }
 
 static qpdf_data
 new_qpdf(void)
 {
-	qpdf_data q = qpdf_init();
-	qpdf_silence_errors(q);
-	qpdf_set_suppress_warnings(q, TRUE);
+	qpdf_data q = qpdf.init();
+	qpdf.silence_errors(q);
+	qpdf.set_suppress_warnings(q, TRUE);
 	return q;
 }
 
@@ -321,6 +365,11 @@ gboolean
 pdf_impose(const Style *st, const char *reading, const char *path, Diag *diag, guint *sheets)
 {
 	SheetLayout l = sheet_layout(st, path, diag);
+	const char *why = NULL;
+	if (!qpdf_found(&why)) {
+		diag_error(diag, path, 0, 0, NULL, "cannot impose the sheets: %s", why);
+		return FALSE;
+	}
 	qpdf_data src = new_qpdf(), dst = new_qpdf();
 	gboolean ok = FALSE;
 	/* The reading PDF is read where the system maps it: qpdf's own file
@@ -330,11 +379,11 @@ pdf_impose(const Style *st, const char *reading, const char *path, Diag *diag, g
 	g_autoptr(GMappedFile) map = g_mapped_file_new(reading, FALSE, &error);
 	if (!map) {
 		diag_error(diag, path, 0, 0, NULL, "cannot impose the sheets: %s", error->message);
-	} else if (qpdf_read_memory(src, reading, g_mapped_file_get_contents(map),
+	} else if (qpdf.read_memory(src, reading, g_mapped_file_get_contents(map),
 	                            g_mapped_file_get_length(map), NULL) &
 	           QPDF_ERRORS) {
 		say_qpdf_error(src, path, diag);
-	} else if (qpdf_empty_pdf(dst) & QPDF_ERRORS) {
+	} else if (qpdf.empty_pdf(dst) & QPDF_ERRORS) {
 		say_qpdf_error(dst, path, diag);
 	} else {
 		Mapped mapped = {g_mapped_file_get_contents(map), g_mapped_file_get_length(map)};
@@ -343,21 +392,21 @@ pdf_impose(const Style *st, const char *reading, const char *path, Diag *diag, g
 		 * first (a second copy of the whole file). */
 		OutputFile *file = output_file_open(path, diag);
 		if (file) {
-			qpdf_init_write(dst, output_file_temp_path(file));
-			qpdf_register_progress_reporter(dst, release_mapped, &mapped);
-			qpdf_set_deterministic_ID(dst, TRUE);
-			qpdf_set_minimum_pdf_version(dst, qpdf_get_pdf_version(src));
-			qpdf_set_decode_level(dst, qpdf_dl_none);
-			qpdf_set_compress_streams(dst, TRUE);
-			gboolean written = !qpdf_has_error(src) && !qpdf_has_error(dst) &&
-			                   !(qpdf_write(dst) & QPDF_ERRORS);
+			qpdf.init_write(dst, output_file_temp_path(file));
+			qpdf.register_progress_reporter(dst, release_mapped, &mapped);
+			qpdf.set_deterministic_ID(dst, TRUE);
+			qpdf.set_minimum_pdf_version(dst, qpdf.get_pdf_version(src));
+			qpdf.set_decode_level(dst, qpdf_dl_none);
+			qpdf.set_compress_streams(dst, TRUE);
+			gboolean written = !qpdf.has_error(src) && !qpdf.has_error(dst) &&
+			                   !(qpdf.write(dst) & QPDF_ERRORS);
 			if (!written)
-				say_qpdf_error(qpdf_has_error(src) ? src : dst, path, diag);
+				say_qpdf_error(qpdf.has_error(src) ? src : dst, path, diag);
 			ok = output_file_finish(file, written, diag);
 			*sheets = (guint)count;
 		}
 	}
-	qpdf_cleanup(&dst);
-	qpdf_cleanup(&src);
+	qpdf.cleanup(&dst);
+	qpdf.cleanup(&src);
 	return ok;
 }

@@ -4,10 +4,41 @@
 #include "writer.h"
 
 #include "../image.h"
+#include "../library.h"
 
 #include <librsvg/rsvg.h>
 #include <math.h>
 #include <string.h>
+
+#ifndef FOLIO_RSVG_LIBRARY
+#define FOLIO_RSVG_LIBRARY "librsvg-2.so"
+#endif
+
+/* librsvg's functions, found in the library when the first SVG is drawn
+ * (library.h says why not at the start). */
+#define RSVG_FUNCTIONS(F)                                                                          \
+	F(handle_new_from_data)                                                                    \
+	F(handle_get_intrinsic_size_in_pixels)                                                     \
+	F(handle_get_intrinsic_dimensions) F(handle_render_document)
+
+static struct {
+#define RSVG_POINTER(name) __typeof__(rsvg_##name) *name;
+	RSVG_FUNCTIONS(RSVG_POINTER)
+#undef RSVG_POINTER
+} rsvg;
+
+/* Whether librsvg and each of the functions above were found. */
+static gboolean
+rsvg_found(const char **why)
+{
+	gboolean found = TRUE;
+#define RSVG_FIND(name)                                                                            \
+	found = found &&                                                                           \
+	        (*(void **)&rsvg.name = library_function(FOLIO_RSVG_LIBRARY, "rsvg_" #name, why));
+	RSVG_FUNCTIONS(RSVG_FIND)
+#undef RSVG_FIND
+	return found;
+}
 
 static cairo_surface_t *
 decode_jpeg(const guint8 *data, gsize len, int *width, int *height, const char **problem)
@@ -115,20 +146,30 @@ surface_from_pixbuf(GdkPixbuf *pixbuf)
 static cairo_surface_t *
 surface_from_svg(const guint8 *data, gsize len, int *width, int *height, const char **problem)
 {
+	const char *why = NULL;
+	if (!rsvg_found(&why)) {
+		/* Said once a process, with the first picture it leaves out. */
+		static char *unopened;
+		if (!unopened)
+			unopened = g_strdup_printf("an SVG file, which needs %s (%s)",
+			                           FOLIO_RSVG_LIBRARY, why);
+		*problem = unopened;
+		return NULL;
+	}
 	*problem = "an SVG file that cannot be drawn";
 	GError *error = NULL;
-	RsvgHandle *svg = rsvg_handle_new_from_data(data, len, &error);
+	RsvgHandle *svg = rsvg.handle_new_from_data(data, len, &error);
 	if (!svg) {
 		g_clear_error(&error);
 		return NULL;
 	}
 	gdouble w = 0, h = 0;
-	if (!rsvg_handle_get_intrinsic_size_in_pixels(svg, &w, &h) || w < 1 || h < 1) {
+	if (!rsvg.handle_get_intrinsic_size_in_pixels(svg, &w, &h) || w < 1 || h < 1) {
 		/* Only a viewBox: its own units, as a browser would take them. */
 		gboolean has_width, has_height, has_viewbox;
 		RsvgLength lw, lh;
 		RsvgRectangle viewbox;
-		rsvg_handle_get_intrinsic_dimensions(svg, &has_width, &lw, &has_height, &lh,
+		rsvg.handle_get_intrinsic_dimensions(svg, &has_width, &lw, &has_height, &lh,
 		                                     &has_viewbox, &viewbox);
 		w = has_viewbox ? viewbox.width : 0;
 		h = has_viewbox ? viewbox.height : 0;
@@ -142,7 +183,7 @@ surface_from_svg(const guint8 *data, gsize len, int *width, int *height, const c
 	    cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
 	cairo_t *cr = cairo_create(surface);
 	RsvgRectangle viewport = {0, 0, w, h};
-	gboolean drawn = rsvg_handle_render_document(svg, cr, &viewport, &error);
+	gboolean drawn = rsvg.handle_render_document(svg, cr, &viewport, &error);
 	cairo_destroy(cr);
 	g_object_unref(svg);
 	g_clear_error(&error);

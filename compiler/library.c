@@ -1,0 +1,42 @@
+#include "library.h"
+
+#include <dlfcn.h>
+
+typedef struct {
+	void *handle; /* NULL: it could not be opened */
+	char *why;    /* what the system said then, or the last function missing */
+} Library;
+
+static void
+library_free(gpointer p)
+{
+	Library *library = p;
+	g_free(library->why);
+	g_free(library);
+}
+
+/* Each library asked for (Library), by file; open for the whole run: what
+ * one made (a GObject type, say) outlives any one use. */
+static GHashTable *libraries;
+
+void *
+library_function(const char *file, const char *name, const char **why)
+{
+	if (!libraries)
+		libraries = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, library_free);
+	Library *library = g_hash_table_lookup(libraries, file);
+	if (!library) {
+		library = g_new0(Library, 1);
+		library->handle = dlopen(file, RTLD_LAZY | RTLD_LOCAL);
+		if (!library->handle)
+			library->why = g_strdup(dlerror());
+		g_hash_table_insert(libraries, g_strdup(file), library);
+	}
+	void *function = library->handle ? dlsym(library->handle, name) : NULL;
+	if (library->handle && !function) {
+		g_free(library->why);
+		library->why = g_strdup_printf("%s has no function %s", file, name);
+	}
+	*why = library->why;
+	return function;
+}
