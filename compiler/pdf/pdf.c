@@ -755,8 +755,7 @@ drawing_drop(PdfWriter *w, OutputFile *file, PdfTaggedStream *stream)
 {
 	pdf_tags_close(w);
 	cairo_destroy(w->cr);
-	stream->tail = g_byte_array_new();
-	stream->capturing = TRUE; /* cairo's end of file goes no further */
+	pdf_tagged_capture(stream, w); /* cairo's end of file: into the file dropped */
 	cairo_surface_finish(w->surface);
 	cairo_surface_destroy(w->surface);
 	pdf_tagged_stream_clear(stream);
@@ -812,8 +811,10 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 	cairo_destroy(w.cr);
 	/* The pages in their order, and what cairo leaves out of the
 	 * structure, after cairo's end of file. */
-	stream.tail = g_byte_array_new();
-	stream.capturing = TRUE;
+	/* The decoded pictures are cairo's to write now: they go before its end
+	 * of file, when the build's memory peaks. */
+	g_hash_table_remove_all(w.images);
+	pdf_tagged_capture(&stream, &w);
 	cairo_surface_finish(w.surface);
 	if (cairo_surface_status(w.surface) == CAIRO_STATUS_SUCCESS &&
 	    !pdf_tagged_append(&stream, &w) && !stream.damaged)

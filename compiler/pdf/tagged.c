@@ -20,7 +20,9 @@
  * update (new versions of the figures' elements, of the links' annotations,
  * read back from where cairo wrote them, and of the catalogue, a
  * cross-reference section and a trailer appended after cairo's), which
- * leaves every byte cairo wrote in place. */
+ * leaves every byte cairo wrote in place. That end is written as it comes,
+ * a copy kept of the few objects the update reads; only its
+ * cross-reference table is held, to move its offsets. */
 #define _GNU_SOURCE /* memmem */
 #include "writer.h"
 
@@ -303,8 +305,104 @@ pdf_tagged_stream_clear(PdfTaggedStream *ts)
 	g_clear_pointer(&ts->batch, g_free);
 	g_clear_pointer(&ts->hold, g_byte_array_unref);
 	g_clear_pointer(&ts->tail, g_byte_array_unref);
+	g_clear_pointer(&ts->kept, g_byte_array_unref);
+	g_clear_pointer(&ts->kept_elements, g_array_unref);
 	g_clear_pointer(&ts->shifts, g_array_unref);
 }
+
+void
+pdf_tagged_capture(PdfTaggedStream *ts, const PdfWriter *w)
+{
+	ts->tail = g_byte_array_new();
+	ts->kept = g_byte_array_new();
+	g_byte_array_append(ts->kept, (const guint8 *)"\n", 1);
+	ts->kept_elements = g_array_new(FALSE, FALSE, sizeof(guint));
+	ts->element_langs = w->element_langs;
+	ts->capturing = TRUE;
+}
+
+static gboolean
+write_out(PdfTaggedStream *ts, const void *data, gsize n)
+{
+	ts->offset += n;
+	return output_file_write(ts->file, data, n);
+}
+
+static gboolean
+starts(const char *at, const char *end, const char *prefix)
+{
+	gsize n = strlen(prefix);
+	return (gsize)(end - at) >= n && memcmp(at, prefix, n) == 0;
+}
+
+/* One object of cairo's end of file as it passes: counted if it is a
+ * structure element, copied if the update reads it (the catalogue, the
+ * page tree, the structure's root and document element, its figures,
+ * links and elements of another language). */
+static void
+sort_object(PdfTaggedStream *ts, const char *object, const char *end)
+{
+	const char *p = object;
+	while (p < end && *p == '\n')
+		p++;
+	const char *header = find(p, MIN(end, p + 32), " 0 obj\n");
+	if (!header)
+		return;
+	const char *dict = header + strlen(" 0 obj\n");
+	static const char element[] = "<< /Type /StructElem\n";
+	gboolean keep;
+	if (starts(dict, end, element)) {
+		guint n = ts->elements++;
+		const char *kind = dict + strlen(element);
+		keep = starts(kind, end, "   /S /Figure\n") || starts(kind, end, "   /S /Link\n") ||
+		       starts(kind, end, "   /S /Document\n");
+		const GArray *langs = ts->element_langs;
+		while (langs && ts->next_lang < langs->len &&
+		       g_array_index(langs, ElementLang, ts->next_lang).n < n)
+			ts->next_lang++;
+		keep |= langs && ts->next_lang < langs->len &&
+		        g_array_index(langs, ElementLang, ts->next_lang).n == n;
+		if (keep)
+			g_array_append_val(ts->kept_elements, n);
+	} else {
+		keep = starts(dict, end, "<< /Type /Catalog\n") ||
+		       starts(dict, end, "<< /Type /Pages\n") ||
+		       starts(dict, end, "<< /Type /StructTreeRoot\n");
+	}
+	if (!keep)
+		return;
+	if (*object != '\n')
+		g_byte_array_append(ts->kept, (const guint8 *)"\n", 1);
+	g_byte_array_append(ts->kept, (const guint8 *)object, (guint)(end - object));
+}
+
+static const char *find_last(const GByteArray *tail, const char *needle);
+
+/* The tail's whole objects (up to its last "\nendobj"), sorted and written:
+ * a long book's end is mostly its structure tree (7 MB at 1,000 pages),
+ * which the update reads little of. What stays is the object being
+ * written, and at the end the cross-reference table and trailer. */
+static gboolean
+spill(PdfTaggedStream *ts)
+{
+	const char *data = (const char *)ts->tail->data;
+	const char *last = find_last(ts->tail, "\nendobj\n");
+	if (!last)
+		return TRUE;
+	const char *cut = last + strlen("\nendobj");
+	for (const char *object = data, *stop; object < cut; object = stop + strlen("\nendobj")) {
+		stop = find(object, cut + 1, "\nendobj\n");
+		if (!stop)
+			break;
+		sort_object(ts, object, stop + strlen("\nendobj"));
+	}
+	gboolean ok = write_out(ts, data, (gsize)(cut - data));
+	g_byte_array_remove_range(ts->tail, 0, (guint)(cut - data));
+	return ok;
+}
+
+/* Past this, the tail's whole objects are written. */
+enum { TAIL_SPILL = 256 * 1024 };
 
 /* Bytes for the file: written, or at the end of the document held in the
  * tail until cairo's offsets there are moved. */
@@ -313,10 +411,9 @@ pass_on(PdfTaggedStream *ts, const void *data, gsize n)
 {
 	if (ts->capturing) {
 		g_byte_array_append(ts->tail, data, (guint)n);
-		return TRUE;
+		return ts->tail->len < TAIL_SPILL || spill(ts);
 	}
-	ts->offset += n;
-	return output_file_write(ts->file, data, n);
+	return write_out(ts, data, n);
 }
 
 /* The first n held bytes of cairo's replaced by text: passed on, and the
@@ -845,7 +942,7 @@ gboolean
 pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w)
 {
 	gather(ts);
-	if (!take_held(ts, TRUE) || !write_cairo_end(ts)) {
+	if (!take_held(ts, TRUE) || !spill(ts) || !write_cairo_end(ts)) {
 		ts->damaged = TRUE; /* the pages would stand out of order */
 		return FALSE;
 	}
@@ -871,10 +968,10 @@ append_update(PdfTaggedStream *ts, const PdfWriter *w)
 	gint64 info = number_after(trailer, end, "/Info ");
 	gint64 prev = g_ascii_strtoll(startxref + strlen("\nstartxref\n"), NULL, 10);
 	g_autofree char *catalog =
-	    size > 0 && root > 0 && prev > 0 ? object_dict(tail, root, NULL) : NULL;
+	    size > 0 && root > 0 && prev > 0 ? object_dict(ts->kept, root, NULL) : NULL;
 	g_autoptr(GArray) objects = g_array_new(FALSE, FALSE, sizeof(NewObject));
 	g_array_set_clear_func(objects, new_object_clear); /* also when cut short */
-	if (!catalog || !order_pages(tail, catalog, w, objects)) {
+	if (!catalog || !order_pages(ts->kept, catalog, w, objects)) {
 		ts->damaged = TRUE;
 		return FALSE;
 	}
@@ -896,8 +993,8 @@ static gboolean
 tagged_objects(PdfTaggedStream *ts, const char *catalog, gint64 root, const PdfWriter *w,
                GArray *objects)
 {
-	const GByteArray *tail = ts->tail;
-	const char *end = (const char *)tail->data + tail->len;
+	const GByteArray *kept = ts->kept;
+	const char *end = (const char *)kept->data + kept->len;
 	/* The catalogue: the document's language, and its title in the
 	 * reader's window rather than the file's name. */
 	GString *cat = g_string_new(NULL);
@@ -917,17 +1014,17 @@ tagged_objects(PdfTaggedStream *ts, const char *catalog, gint64 root, const PdfW
 	 * depth first, each element before its children, in that order. */
 	static const char figure[] = "<< /Type /StructElem\n   /S /Figure\n";
 	guint found = 0;
-	for (const char *at = (const char *)tail->data; (at = find(at, end, figure)) != NULL;
+	for (const char *at = (const char *)kept->data; (at = find(at, end, figure)) != NULL;
 	     at += sizeof figure - 1) {
 		/* "N 0 obj" stands on the line before. */
 		const char *line = at - 1;
-		while (line > (const char *)tail->data && line[-1] != '\n')
+		while (line > (const char *)kept->data && line[-1] != '\n')
 			line--;
 		gint64 number = g_ascii_strtoll(line, NULL, 10);
 		if (found >= w->figure_alts->len || number <= 0)
 			return FALSE;
 		g_autofree char *dict =
-		    object_dict(tail, number, MAX(line - 1, (const char *)tail->data));
+		    object_dict(kept, number, MAX(line - 1, (const char *)kept->data));
 		if (!dict)
 			return FALSE;
 		GString *o = g_string_new(NULL);
@@ -944,26 +1041,23 @@ tagged_objects(PdfTaggedStream *ts, const char *catalog, gint64 root, const PdfW
 	/* The elements of another language, found by their number among all
 	 * (as many as folio opened, or none is). */
 	static const char element[] = "<< /Type /StructElem\n";
-	guint elements = 0, langs = 0;
-	for (const char *at = (const char *)tail->data; (at = find(at, end, element)) != NULL;
-	     at += sizeof element - 1)
-		elements++;
-	if (elements != w->elements_opened)
+	if (ts->elements != w->elements_opened)
 		return FALSE;
-	elements = 0;
-	for (const char *at = (const char *)tail->data;
-	     langs < w->element_langs->len && (at = find(at, end, element)) != NULL;
-	     at += sizeof element - 1, elements++) {
+	guint langs = 0, kept_element = 0;
+	for (const char *at = (const char *)kept->data;
+	     langs < w->element_langs->len && kept_element < ts->kept_elements->len &&
+	     (at = find(at, end, element)) != NULL;
+	     at += sizeof element - 1, kept_element++) {
 		const ElementLang *lang = &g_array_index(w->element_langs, ElementLang, langs);
-		if (lang->n != elements)
+		if (lang->n != g_array_index(ts->kept_elements, guint, kept_element))
 			continue;
 		langs++;
 		const char *line = at - 1;
-		while (line > (const char *)tail->data && line[-1] != '\n')
+		while (line > (const char *)kept->data && line[-1] != '\n')
 			line--;
 		gint64 number = g_ascii_strtoll(line, NULL, 10);
 		g_autofree char *dict =
-		    number > 0 ? object_dict(tail, number, MAX(line - 1, (const char *)tail->data))
+		    number > 0 ? object_dict(kept, number, MAX(line - 1, (const char *)kept->data))
 		               : NULL;
 		if (!dict)
 			return FALSE;
@@ -979,9 +1073,9 @@ tagged_objects(PdfTaggedStream *ts, const char *catalog, gint64 root, const PdfW
 	 * its annotation (/K [ << /Type /OBJR /Obj N 0 R >> ... ]), whose new
 	 * version says what the link says. */
 	static const char link[] = "<< /Type /StructElem\n   /S /Link\n";
-	const char *entries = xref_entries(tail);
+	const char *entries = xref_entries(ts->tail);
 	guint links = 0;
-	for (const char *at = (const char *)tail->data; (at = find(at, end, link)) != NULL;
+	for (const char *at = (const char *)kept->data; (at = find(at, end, link)) != NULL;
 	     at += sizeof link - 1) {
 		if (links >= w->link_texts->len)
 			return FALSE;

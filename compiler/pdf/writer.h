@@ -412,8 +412,16 @@ typedef struct PdfTaggedStream {
 	OutputFile *file;
 	guint64 offset; /* bytes written */
 	gboolean capturing;
-	GByteArray *tail; /* cairo's end of file, as it will be written */
-	guint8 *batch;    /* cairo's latest bytes, PDF_TAGGED_BATCH at most */
+	GByteArray *tail; /* of cairo's end of file, what is not written yet */
+	/* Of cairo's end of file, a copy of each object the update reads
+	 * ("\nN 0 obj\n...\nendobj"), in order; the structure's elements
+	 * counted as they pass, and the number among them of each kept. */
+	GByteArray *kept;
+	guint elements;
+	GArray *kept_elements;       /* guint */
+	const GArray *element_langs; /* ElementLang: elements kept for their language */
+	guint next_lang;
+	guint8 *batch; /* cairo's latest bytes, PDF_TAGGED_BATCH at most */
 	gsize batch_len;
 	GByteArray *hold;     /* cairo's bytes looked at, not passed on yet */
 	gsize scanned;        /* of hold, already searched */
@@ -438,6 +446,10 @@ cairo_status_t pdf_tagged_write(void *closure, const unsigned char *data, unsign
  * (the file is then unusable); FALSE alone when only the structure's
  * additions could not be made. */
 gboolean pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w);
+/* From here on (cairo_surface_finish), cairo's end of file is held until
+ * pdf_tagged_append: from its last object on, with a copy of the objects
+ * before that the update reads. */
+void pdf_tagged_capture(PdfTaggedStream *ts, const PdfWriter *w);
 void pdf_tagged_stream_clear(PdfTaggedStream *ts);
 
 /* contents.c: a page's content as cairo writes it uncompressed, with each

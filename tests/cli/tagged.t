@@ -7,7 +7,7 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 CORPORA=${SHARED:-../shared}/corpora
-plan 43
+plan 47
 export SOURCE_DATE_EPOCH=1788220800
 
 clean() { qpdf --check "$1" >"$TMP/qpdf" 2>&1 && grep -q 'No syntax or stream encoding errors' "$TMP/qpdf"; }
@@ -126,6 +126,26 @@ hy_text=$(pdfinfo -struct-text "$TMP/hy-out/hy.pdf" | tr -s ' \n' '  ')
 contains "$hy_text" "ώσπου τέλος." "a hyphenated paragraph reads whole in the structure"
 qpdf --qdf --object-streams=disable "$TMP/hy-out/hy.pdf" "$TMP/hy.qdf" 2>/dev/null
 is "$(grep -a -c '/ActualText <feff00\(2d\|ad\)' "$TMP/hy.qdf")" 0 "no hyphen needs an ActualText span"
+
+# A long book's end is written as it comes, not held (its structure tree
+# is megabytes): what folio adds to it is all there still, at its end.
+many_pages "$TMP/long" 800
+page "$TMP/long" zz.md '---
+title: Τέλος
+---
+Δείτε τη [σελίδα σύνδεσης](https://example.org/login) και το <span lang="en">sign-in form</span>.
+
+![Η τελευταία οθόνη](last.png)
+'
+cp "$EXAMPLE/forgot-pass/forgot1.png" "$TMP/long/last.png"
+run build --pdf -Wno-image-resolution -o "$TMP/lo" "$TMP/long"
+clean "$TMP/lo/long.pdf"
+ok $? "a long book's tagged PDF is clean"
+json=$(qpdf --json=2 --json-key=qpdf "$TMP/lo/long.pdf")
+contains "$json" '"/Alt": "u:Η τελευταία οθόνη"' "its last figure reads its alternative text"
+contains "$json" '"/Lang": "u:en"' "its last element of another language says so"
+links=$(perl "$HERE/link-contents.pl" "$TMP/lo/long.pdf")
+contains "$links" ": σελίδα σύνδεσης" "and its last link what it says"
 
 # Turned off.
 printf '[pdf]\ntagged = false\n' >"$TMP/untagged.ini"
