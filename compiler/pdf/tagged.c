@@ -376,8 +376,6 @@ sort_object(PdfTaggedStream *ts, const char *object, const char *end)
 	g_byte_array_append(ts->kept, (const guint8 *)object, (guint)(end - object));
 }
 
-static const char *find_last(const GByteArray *tail, const char *needle);
-
 /* The tail's whole objects (up to its last "\nendobj"), sorted and written:
  * a long book's end is mostly its structure tree (7 MB at 1,000 pages),
  * which the update reads little of. What stays is the object being
@@ -385,19 +383,22 @@ static const char *find_last(const GByteArray *tail, const char *needle);
 static gboolean
 spill(PdfTaggedStream *ts)
 {
-	const char *data = (const char *)ts->tail->data;
-	const char *last = find_last(ts->tail, "\nendobj\n");
-	if (!last)
-		return TRUE;
-	const char *cut = last + strlen("\nendobj");
-	for (const char *object = data, *stop; object < cut; object = stop + strlen("\nendobj")) {
-		stop = find(object, cut + 1, "\nendobj\n");
-		if (!stop)
-			break;
+	const char *data = (const char *)ts->tail->data, *end = data + ts->tail->len;
+	/* Searched afresh: the bytes not searched yet, and a needle's length
+	 * before them (a table of a megabyte comes a few kilobytes at a time). */
+	gsize overlap = strlen("\nendobj\n") - 1;
+	const char *from = data + (ts->tail_searched > overlap ? ts->tail_searched - overlap : 0);
+	const char *object = data, *stop;
+	while ((stop = find(MAX(object, from), end, "\nendobj\n")) != NULL) {
 		sort_object(ts, object, stop + strlen("\nendobj"));
+		object = stop + strlen("\nendobj");
 	}
-	gboolean ok = write_out(ts, data, (gsize)(cut - data));
-	g_byte_array_remove_range(ts->tail, 0, (guint)(cut - data));
+	gsize cut = (gsize)(object - data);
+	ts->tail_searched = ts->tail->len - cut;
+	if (cut == 0)
+		return TRUE;
+	gboolean ok = write_out(ts, data, cut);
+	g_byte_array_remove_range(ts->tail, 0, (guint)cut);
 	return ok;
 }
 

@@ -412,7 +412,8 @@ typedef struct PdfTaggedStream {
 	OutputFile *file;
 	guint64 offset; /* bytes written */
 	gboolean capturing;
-	GByteArray *tail; /* of cairo's end of file, what is not written yet */
+	GByteArray *tail;    /* of cairo's end of file, what is not written yet */
+	gsize tail_searched; /* of tail, the bytes searched for an object's end */
 	/* Of cairo's end of file, a copy of each object the update reads
 	 * ("\nN 0 obj\n...\nendobj"), in order; the structure's elements
 	 * counted as they pass, and the number among them of each kept. */
