@@ -118,17 +118,23 @@ pattern_letter(gunichar c)
 
 static GArray *word_breaks(Hyphenator *h, const char *word);
 
+/* Words whose breaks are kept for the whole book, as many as the shaping
+ * cache keeps; past this, a hostile page of distinct words is hyphenated
+ * word by word and memory stays flat. */
+enum { WORDS_MAX = 50000 };
+
 GArray *
 hyphen_word_breaks(Hyphenator *h, const char *word)
 {
 	if (!h)
 		return g_array_new(FALSE, FALSE, sizeof(int));
 	GArray *cached = g_hash_table_lookup(h->cache, word);
-	if (!cached) {
-		cached = word_breaks(h, word);
-		g_hash_table_insert(h->cache, g_strdup(word), cached);
-	}
-	return g_array_ref(cached);
+	if (cached)
+		return g_array_ref(cached);
+	GArray *breaks = word_breaks(h, word);
+	if (g_hash_table_size(h->cache) < WORDS_MAX)
+		g_hash_table_insert(h->cache, g_strdup(word), g_array_ref(breaks));
+	return breaks;
 }
 
 static GArray *
@@ -229,9 +235,8 @@ hyphen_all_capitals(const char *word, const char *end)
 	return TRUE;
 }
 
-/* Pieces of text whose breaks are kept for the whole book; past this, a
- * hostile page of distinct words is hyphenated word by word again. */
-enum { PIECES_MAX = 50000 };
+/* Pieces of text whose breaks are kept, as many as words are. */
+enum { PIECES_MAX = WORDS_MAX };
 
 static GArray *text_breaks(Hyphenator *h, const char *text, gsize len);
 
