@@ -6,7 +6,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 HOSTILE=$HERE/../fixtures/hostile-html
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
-plan 29
+plan 31
 
 epubcheck() { java -jar /usr/share/java/epubcheck.jar "$1" 2>&1; }
 clean() { # clean FILE NAME: EPUBCheck reports nothing at all
@@ -25,6 +25,12 @@ is "$first" "mimetype" "mimetype is the first entry"
 unzip -Zv "$TMP/out/ntua-help.epub" mimetype | grep -q 'compression method:.*none (stored)'
 ok $? "and it is stored"
 
+# The documents, deflated on both cores before libzip takes them: whole
+# (each one's CRC holds), deflated at the maximum, images stored.
+unzip -tq "$TMP/out/ntua-help.epub" >/dev/null 2>&1
+ok $? "every entry's data matches its CRC"
+methods=$(unzip -Z "$TMP/out/ntua-help.epub" | awk '$NF ~ /\.(xhtml|css|opf|ncx)$/ { print $6 } $NF ~ /images\// { print "image:" $6 }' | sort -u | tr '\n' ' ')
+is "$methods" "defX image:stor " "documents deflated at the maximum, images stored"
 mkdir -p "$TMP/x" && (cd "$TMP/x" && unzip -q "$TMP/out/ntua-help.epub")
 is "$(ls "$TMP/x/OEBPS" | grep -c '^p[0-9]*\.xhtml$')" 10 "one content document per page"
 # The contents follow the book's order.
