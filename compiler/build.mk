@@ -21,7 +21,7 @@ PKG_TABLE := md4c:libmd4c-dev glib-2.0:libglib2.0-dev yaml-0.1:libyaml-dev \
 	libxml-2.0:libxml2-dev libzip:libzip-dev pangocairo:libpango1.0-dev \
 	pangoft2:libpango1.0-dev cairo-pdf:libcairo2-dev fontconfig:libfontconfig-dev \
 	libjpeg:libjpeg-dev libqrencode:libqrencode-dev gdk-pixbuf-2.0:libgdk-pixbuf-2.0-dev \
-	librsvg-2.0:librsvg2-dev libqpdf:libqpdf-dev
+	librsvg-2.0:librsvg2-dev libqpdf:libqpdf-dev zlib:zlib1g-dev
 pkg_name = $(word 1,$(subst :, ,$(1)))
 pkg_deb = $(word 2,$(subst :, ,$(1)))
 PKGS := $(foreach entry,$(PKG_TABLE),$(call pkg_name,$(entry)))
