@@ -37,6 +37,6 @@ library_function(const char *file, const char *name, const char **why)
 		g_free(library->why);
 		library->why = g_strdup_printf("%s has no function %s", file, name);
 	}
-	*why = library->why;
+	*why = function ? NULL : library->why;
 	return function;
 }

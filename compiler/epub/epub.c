@@ -139,10 +139,12 @@ deflated_source(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t c
 	}
 }
 
+/* An entry stored as it is (deflated NULL), or deflated: beforehand when
+ * that made it smaller, else by libzip (which then stores it). */
 static gboolean
-zip_add_entry(zip_t *zip, const char *name, GBytes *data, gboolean store, Deflated *deflated,
-              gint64 build_time)
+zip_add_entry(zip_t *zip, const char *name, GBytes *data, Deflated *deflated, gint64 build_time)
 {
+	gboolean store = deflated == NULL;
 	gsize len;
 	const void *bytes = g_bytes_get_data(data, &len);
 	zip_source_t *source = deflated && deflated->deflated
@@ -182,7 +184,7 @@ zip_files(EpubWriter *w, const char *path, gint64 build_time)
 	}
 	zip_source_keep(buffer);
 	g_autoptr(GBytes) mimetype = g_bytes_new_static("application/epub+zip", 20);
-	gboolean ok = zip_add_entry(zip, "mimetype", mimetype, TRUE, NULL, build_time);
+	gboolean ok = zip_add_entry(zip, "mimetype", mimetype, NULL, build_time);
 	/* Images are compressed already: deflating them again only costs time.
 	 * The rest is deflated here, on both cores. */
 	Deflating work = {g_new0(Deflated, w->files->len), w->files->len, 0};
@@ -196,9 +198,8 @@ zip_files(EpubWriter *w, const char *path, gint64 build_time)
 	g_thread_join(other);
 	for (guint i = 0; ok && i < w->files->len; i++) {
 		EpubFile *file = g_ptr_array_index(w->files, i);
-		gboolean store = work.entries[i].plain == NULL;
-		ok =
-		    zip_add_entry(zip, file->name, file->data, store, &work.entries[i], build_time);
+		Deflated *deflated = work.entries[i].plain ? &work.entries[i] : NULL;
+		ok = zip_add_entry(zip, file->name, file->data, deflated, build_time);
 	}
 	ok = ok && zip_close(zip) == 0;
 	if (!ok) {

@@ -17,7 +17,7 @@ struct Hyphenator {
 	HyphenDict *greek;
 	HyphenDict *latin;
 	GIConv to_greek, to_latin; /* opened once: opening costs more than converting */
-	GHashTable *cache;         /* word -> GArray of break offsets; prose repeats its words */
+	GHashTable *words;         /* word -> GArray: hyphen_word_breaks' answers */
 	GHashTable *pieces;        /* text piece -> GArray: hyphen_text_breaks' answers */
 	int left_min, right_min;   /* the fewest letters a break leaves before and after it */
 };
@@ -71,7 +71,7 @@ hyphen_new(const char *lang, int left_min, int right_min)
 	}
 	h->to_greek = g_iconv_open("ISO-8859-7", "UTF-8");
 	h->to_latin = g_iconv_open("ISO-8859-1", "UTF-8");
-	h->cache =
+	h->words =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
 	h->pieces =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
@@ -87,7 +87,7 @@ hyphen_free(Hyphenator *h)
 		g_iconv_close(h->to_greek);
 	if (h->to_latin != (GIConv)-1)
 		g_iconv_close(h->to_latin);
-	g_hash_table_unref(h->cache);
+	g_hash_table_unref(h->words);
 	g_hash_table_unref(h->pieces);
 	g_free(h);
 }
@@ -116,25 +116,34 @@ pattern_letter(gunichar c)
 	return base;
 }
 
-static GArray *word_breaks(Hyphenator *h, const char *word);
+/* Breaks are kept for the whole book (prose repeats its words), as many as
+ * the shaping cache keeps; past this, a hostile page of distinct words is
+ * hyphenated word by word and memory stays flat. */
+enum { KEPT_MAX = 50000 };
 
-/* Words whose breaks are kept for the whole book, as many as the shaping
- * cache keeps; past this, a hostile page of distinct words is hyphenated
- * word by word and memory stays flat. */
-enum { WORDS_MAX = 50000 };
+typedef GArray *(*FindBreaks)(Hyphenator *h, const char *key);
+
+/* key's breaks as kept, or found and kept; the caller's to unref, not to
+ * change. */
+static GArray *
+kept_breaks(Hyphenator *h, GHashTable *kept, const char *key, FindBreaks find)
+{
+	GArray *breaks = g_hash_table_lookup(kept, key);
+	if (breaks)
+		return g_array_ref(breaks);
+	breaks = find(h, key);
+	if (g_hash_table_size(kept) < KEPT_MAX)
+		g_hash_table_insert(kept, g_strdup(key), g_array_ref(breaks));
+	return breaks;
+}
+
+static GArray *word_breaks(Hyphenator *h, const char *word);
 
 GArray *
 hyphen_word_breaks(Hyphenator *h, const char *word)
 {
-	if (!h)
-		return g_array_new(FALSE, FALSE, sizeof(int));
-	GArray *cached = g_hash_table_lookup(h->cache, word);
-	if (cached)
-		return g_array_ref(cached);
-	GArray *breaks = word_breaks(h, word);
-	if (g_hash_table_size(h->cache) < WORDS_MAX)
-		g_hash_table_insert(h->cache, g_strdup(word), g_array_ref(breaks));
-	return breaks;
+	return h ? kept_breaks(h, h->words, word, word_breaks)
+	         : g_array_new(FALSE, FALSE, sizeof(int));
 }
 
 static GArray *
@@ -235,38 +244,27 @@ hyphen_all_capitals(const char *word, const char *end)
 	return TRUE;
 }
 
-/* Pieces of text whose breaks are kept, as many as words are. */
-enum { PIECES_MAX = WORDS_MAX };
-
-static GArray *text_breaks(Hyphenator *h, const char *text, gsize len);
+static GArray *text_breaks(Hyphenator *h, const char *text);
 
 GArray *
 hyphen_text_breaks(Hyphenator *h, const char *text, gsize len)
 {
 	if (!h)
 		return g_array_new(FALSE, FALSE, sizeof(int));
-	/* Prose repeats its words: each piece is looked up from the stack. */
+	/* The piece as a key, made on the stack when it is short. */
 	char short_key[128];
 	g_autofree char *long_key = len >= sizeof short_key ? g_malloc(len + 1) : NULL;
 	char *key = long_key ? long_key : short_key;
 	memcpy(key, text, len);
 	key[len] = '\0';
-	GArray *cuts = g_hash_table_lookup(h->pieces, key);
-	if (cuts)
-		return g_array_ref(cuts);
-	cuts = text_breaks(h, text, len);
-	if (g_hash_table_size(h->pieces) < PIECES_MAX)
-		g_hash_table_insert(h->pieces,
-		                    long_key ? g_steal_pointer(&long_key) : g_strdup(key),
-		                    g_array_ref(cuts));
-	return cuts;
+	return kept_breaks(h, h->pieces, key, text_breaks);
 }
 
 static GArray *
-text_breaks(Hyphenator *h, const char *text, gsize len)
+text_breaks(Hyphenator *h, const char *text)
 {
 	GArray *cuts = g_array_new(FALSE, FALSE, sizeof(int));
-	const char *q = text, *end = text + len;
+	const char *q = text, *end = text + strlen(text);
 	while (q < end) {
 		while (q < end && !g_unichar_isalpha(g_utf8_get_char(q)))
 			q = g_utf8_next_char(q);

@@ -30,6 +30,9 @@ test_missing(void)
 	/* A library that lacks the function says which. */
 	g_assert_null(library_function("libm.so.6", "folio_no_such_function", &why));
 	g_assert_cmpstr(why, ==, "libm.so.6 has no function folio_no_such_function");
+	/* A function found after one missing says nothing is. */
+	g_assert_nonnull(library_function("libm.so.6", "cos", &why));
+	g_assert_null(why);
 }
 
 int
