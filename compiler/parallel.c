@@ -32,11 +32,17 @@ single_threaded(void)
 }
 
 gboolean
+parallel_one_job(void)
+{
+	const char *jobs = g_getenv("FOLIO_JOBS");
+	return jobs && atoi(jobs) == 1;
+}
+
+gboolean
 parallel_start(Helper *helper, Diag *diag)
 {
 	*helper = (Helper){0};
-	const char *jobs = g_getenv("FOLIO_JOBS");
-	if ((jobs && atoi(jobs) == 1) || !single_threaded())
+	if (parallel_one_job() || !single_threaded())
 		return FALSE;
 	helper->messages = tmpfile();
 	helper->counts = tmpfile();

@@ -24,6 +24,10 @@ typedef struct Helper {
 	GHashTable *seen_before;
 } Helper;
 
+/* FOLIO_JOBS=1: the build keeps to one core (no helper process, no thread
+ * of its own beside the one that draws and writes). */
+gboolean parallel_one_job(void);
+
 /* Starts a helper process when that is safe (this process has one thread)
  * and FOLIO_JOBS is not 1. Returns TRUE in the helper, which must end with
  * parallel_helper_exit; FALSE in this process (helper->pid says whether one

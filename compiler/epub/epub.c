@@ -3,6 +3,7 @@
 #include "epub_private.h"
 
 #include "../output.h"
+#include "../parallel.h"
 #include "../theme.h"
 
 #include <string.h>
@@ -186,16 +187,18 @@ zip_files(EpubWriter *w, const char *path, gint64 build_time)
 	g_autoptr(GBytes) mimetype = g_bytes_new_static("application/epub+zip", 20);
 	gboolean ok = zip_add_entry(zip, "mimetype", mimetype, NULL, build_time);
 	/* Images are compressed already: deflating them again only costs time.
-	 * The rest is deflated here, on both cores. */
+	 * The rest is deflated here, on both cores (FOLIO_JOBS=1: on one). */
 	Deflating work = {g_new0(Deflated, w->files->len), w->files->len, 0};
 	for (guint i = 0; i < w->files->len; i++) {
 		EpubFile *file = g_ptr_array_index(w->files, i);
 		if (!g_str_has_prefix(file->name, "OEBPS/images/"))
 			work.entries[i].plain = file->data;
 	}
-	GThread *other = g_thread_new("deflate", deflate_entries, &work);
+	GThread *other =
+	    parallel_one_job() ? NULL : g_thread_new("deflate", deflate_entries, &work);
 	deflate_entries(&work);
-	g_thread_join(other);
+	if (other)
+		g_thread_join(other);
 	for (guint i = 0; ok && i < w->files->len; i++) {
 		EpubFile *file = g_ptr_array_index(w->files, i);
 		Deflated *deflated = work.entries[i].plain ? &work.entries[i] : NULL;

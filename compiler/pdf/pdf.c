@@ -7,6 +7,7 @@
 #include "writer.h"
 
 #include "../output.h"
+#include "../parallel.h"
 #include "../text/greek.h"
 #include "fonts.h"
 
@@ -665,14 +666,21 @@ PdfPreparing *
 pdf_prepare_start(void)
 {
 	PdfPreparing *preparing = g_new0(PdfPreparing, 1);
-	preparing->fonts = g_thread_new("fonts", prepare_fonts, NULL);
+	if (parallel_one_job())
+		fonts_prepare();
+	else
+		preparing->fonts = g_thread_new("fonts", prepare_fonts, NULL);
 	return preparing;
 }
 
 void
 pdf_prepare_language(PdfPreparing *preparing, const char *lang, gboolean hyphenate)
 {
-	if (hyphenate && !preparing->patterns)
+	if (!hyphenate || preparing->patterns)
+		return;
+	if (parallel_one_job())
+		hyphen_prepare(lang);
+	else
 		preparing->patterns = g_thread_new("patterns", prepare_patterns, g_strdup(lang));
 }
 

@@ -26,6 +26,8 @@
 #define _GNU_SOURCE /* memmem */
 #include "writer.h"
 
+#include "../parallel.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -281,6 +283,50 @@ typedef struct {
 	gint64 delta;
 } PdfShift;
 
+static gboolean take_held(PdfTaggedStream *ts, gboolean all);
+
+/* Cairo's bytes handed to the passer that are not there yet: at most this
+ * many buffers (a page's content is a few of them). */
+enum { PASSER_BUFFERS = 16 };
+static GByteArray passer_stop; /* a buffer that says no more come */
+
+/* Takes the buffers cairo filled, in order: their bytes looked at and
+ * passed on as pdf_tagged_write would (take_held), the buffers given back. */
+static gpointer
+pass_buffers(gpointer data)
+{
+	PdfTaggedStream *ts = data;
+	for (GByteArray *bytes; (bytes = g_async_queue_pop(ts->full)) != &passer_stop;) {
+		if (!g_atomic_int_get(&ts->failed)) {
+			g_byte_array_append(ts->hold, bytes->data, bytes->len);
+			ts->received += bytes->len;
+			if (!take_held(ts, FALSE))
+				g_atomic_int_set(&ts->failed, TRUE);
+		}
+		/* A picture's bytes come in one buffer: it is not kept that big. */
+		if (bytes->len > 4 * PDF_TAGGED_BATCH) {
+			g_byte_array_unref(bytes);
+			bytes = g_byte_array_sized_new(2 * PDF_TAGGED_BATCH);
+		}
+		g_byte_array_set_size(bytes, 0);
+		g_async_queue_push(ts->empty, bytes);
+	}
+	return NULL;
+}
+
+/* The passer, when one runs, ends once it has passed on every buffer
+ * handed to it; from here on cairo's bytes are passed on as they come. */
+static void
+passer_join(PdfTaggedStream *ts)
+{
+	if (!ts->passer)
+		return;
+	g_async_queue_push(ts->full, &passer_stop);
+	g_thread_join(g_steal_pointer(&ts->passer));
+	g_clear_pointer(&ts->full, g_async_queue_unref);
+	g_clear_pointer(&ts->empty, g_async_queue_unref);
+}
+
 cairo_surface_t *
 pdf_tagged_surface(PdfTaggedStream *ts, OutputFile *file, double width_pt, double height_pt,
                    gboolean tagged)
@@ -289,6 +335,13 @@ pdf_tagged_surface(PdfTaggedStream *ts, OutputFile *file, double width_pt, doubl
 	                        .batch = g_malloc(PDF_TAGGED_BATCH),
 	                        .hold = g_byte_array_new(),
 	                        .shifts = g_array_new(FALSE, FALSE, sizeof(PdfShift))};
+	if (!parallel_one_job()) {
+		ts->full = g_async_queue_new();
+		ts->empty = g_async_queue_new_full((GDestroyNotify)g_byte_array_unref);
+		for (int i = 0; i < PASSER_BUFFERS; i++)
+			g_async_queue_push(ts->empty, g_byte_array_sized_new(2 * PDF_TAGGED_BATCH));
+		ts->passer = g_thread_new("pdf-writer", pass_buffers, ts);
+	}
 	/* Read when the surface is made: its content streams uncompressed,
 	 * for the artifacts to be marked (untagged, cairo compresses them). */
 	if (tagged)
@@ -302,6 +355,7 @@ pdf_tagged_surface(PdfTaggedStream *ts, OutputFile *file, double width_pt, doubl
 void
 pdf_tagged_stream_clear(PdfTaggedStream *ts)
 {
+	passer_join(ts);
 	g_clear_pointer(&ts->batch, g_free);
 	g_clear_pointer(&ts->hold, g_byte_array_unref);
 	g_clear_pointer(&ts->tail, g_byte_array_unref);
@@ -313,6 +367,7 @@ pdf_tagged_stream_clear(PdfTaggedStream *ts)
 void
 pdf_tagged_capture(PdfTaggedStream *ts, const PdfWriter *w)
 {
+	passer_join(ts);
 	ts->tail = g_byte_array_new();
 	ts->kept = g_byte_array_new();
 	g_byte_array_append(ts->kept, (const guint8 *)"\n", 1);
@@ -569,15 +624,28 @@ cairo_status_t
 pdf_tagged_write(void *closure, const unsigned char *data, unsigned int length)
 {
 	PdfTaggedStream *ts = closure;
+	if (g_atomic_int_get(&ts->failed))
+		return CAIRO_STATUS_WRITE_ERROR;
 	if (ts->batch_len + length <= PDF_TAGGED_BATCH) {
 		memcpy(ts->batch + ts->batch_len, data, length);
 		ts->batch_len += length;
 		return CAIRO_STATUS_SUCCESS;
 	}
+	if (ts->passer) { /* the batch and these bytes, to the passer */
+		GByteArray *bytes = g_async_queue_pop(ts->empty);
+		g_byte_array_append(bytes, ts->batch, (guint)ts->batch_len);
+		g_byte_array_append(bytes, data, length);
+		ts->batch_len = 0;
+		g_async_queue_push(ts->full, bytes);
+		return CAIRO_STATUS_SUCCESS;
+	}
 	gather(ts);
 	g_byte_array_append(ts->hold, data, length);
 	ts->received += length;
-	return take_held(ts, FALSE) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+	if (take_held(ts, FALSE))
+		return CAIRO_STATUS_SUCCESS;
+	g_atomic_int_set(&ts->failed, TRUE);
+	return CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* Where cairo's offset now stands in the file. */

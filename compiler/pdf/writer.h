@@ -432,9 +432,17 @@ typedef struct PdfTaggedStream {
 	gsize new_length;     /* the length it now has */
 	gboolean damaged;     /* a length could not be told: the file is unusable */
 	GArray *shifts;       /* PdfShift: how far cairo's offsets have moved */
+	/* While the pages are drawn, cairo's bytes are looked at, rewritten and
+	 * written by a thread of their own: cairo hands them over in buffers
+	 * (full, in order) and takes empty ones back (a bounded number). */
+	GThread *passer;
+	GAsyncQueue *full, *empty;
+	gint failed; /* the passer could not write (atomic) */
 } PdfTaggedStream;
 /* The reading PDF's surface, written through ts (whose fields it sets);
- * tagged, its content streams come uncompressed for the artifacts. */
+ * tagged, its content streams come uncompressed for the artifacts. Its
+ * bytes are passed on by a second thread until pdf_tagged_capture (not
+ * with FOLIO_JOBS=1). */
 cairo_surface_t *pdf_tagged_surface(PdfTaggedStream *ts, OutputFile *file, double width_pt,
                                     double height_pt, gboolean tagged);
 cairo_status_t pdf_tagged_write(void *closure, const unsigned char *data, unsigned int length);
