@@ -26,6 +26,7 @@ diag_init(Diag *diag, FILE *out)
 	diag->disabled = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	diag->listed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	diag->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	diag->said = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 void
@@ -34,6 +35,7 @@ diag_clear(Diag *diag)
 	g_clear_pointer(&diag->disabled, g_hash_table_unref);
 	g_clear_pointer(&diag->listed, g_hash_table_unref);
 	g_clear_pointer(&diag->seen, g_hash_table_unref);
+	g_clear_pointer(&diag->said, g_hash_table_unref);
 }
 
 void
@@ -48,11 +50,43 @@ diag_disable(Diag *diag, const char *name)
 	g_hash_table_add(diag->disabled, g_strdup(name));
 }
 
+/* A diagnostic's line as 64 bits (FNV-1a): a build's lines are kept as
+ * these, not as text, and two different lines share one once in billions
+ * of builds. */
+static guint64
+line_hash(const char *line)
+{
+	guint64 hash = 0xcbf29ce484222325u;
+	for (const guchar *c = (const guchar *)line; *c; c++)
+		hash = (hash ^ *c) * 0x100000001b3u;
+	return hash;
+}
+
 void
 diag_report(Diag *diag, DiagSeverity severity, const char *path, int line, int col,
             const char *name, const char *format, ...)
 {
 	if (severity == DIAG_WARNING && name && g_hash_table_contains(diag->disabled, name))
+		return;
+	va_list args;
+	va_start(args, format);
+	g_autofree char *message = g_strdup_vprintf(format, args);
+	va_end(args);
+	g_autoptr(GString) out = g_string_new(path ? path : "folio");
+	if (line > 0) {
+		g_string_append_printf(out, ":%d", line);
+		if (col > 0)
+			g_string_append_printf(out, ":%d", col);
+	}
+	g_string_append_printf(out, ": %s: %s", severity == DIAG_ERROR ? "error" : "warning",
+	                       message);
+	if (name && severity == DIAG_WARNING)
+		g_string_append_printf(out, " [-W%s]", name);
+	/* The same words at the same place are one problem (a reference
+	 * link's definition used twice, a loop's line run three times):
+	 * said and counted once. */
+	if (diag->said && !g_hash_table_add(diag->said, g_memdup2(&(guint64){line_hash(out->str)},
+	                                                          sizeof(guint64))))
 		return;
 	if (severity == DIAG_ERROR)
 		diag->errors++;
@@ -67,22 +101,6 @@ diag_report(Diag *diag, DiagSeverity severity, const char *path, int line, int c
 			return;
 	}
 	diag_progress_clear(diag);
-
-	va_list args;
-	va_start(args, format);
-	g_autofree char *message = g_strdup_vprintf(format, args);
-	va_end(args);
-
-	g_autoptr(GString) out = g_string_new(path ? path : "folio");
-	if (line > 0) {
-		g_string_append_printf(out, ":%d", line);
-		if (col > 0)
-			g_string_append_printf(out, ":%d", col);
-	}
-	g_string_append_printf(out, ": %s: %s", severity == DIAG_ERROR ? "error" : "warning",
-	                       message);
-	if (name && severity == DIAG_WARNING)
-		g_string_append_printf(out, " [-W%s]", name);
 	fprintf(diag->out, "%s\n", out->str);
 }
 

@@ -18,6 +18,7 @@ typedef struct Diag {
 	GHashTable *disabled; /* -Wno-NAME: classes neither printed nor counted */
 	GHashTable *listed;   /* -WNAME: classes printed in full, however many */
 	GHashTable *seen;     /* class -> how many of its warnings came */
+	GHashTable *said;     /* the lines said (their hashes): each is said once */
 	gboolean progress;    /* a live progress line (on a terminal, not with -q) */
 	gboolean progress_shown;
 	gint64 progress_time; /* when it was last drawn, in microseconds */

@@ -2,7 +2,7 @@
 # The command line as a user meets it: help, version, exit statuses, nav and check.
 . "$(dirname "$0")/lib.sh"
 EXAMPLE=$(cd "$(dirname "$0")/../../examples/ntua-help" && pwd)
-plan 38
+plan 40
 
 run --help
 is "$STATUS" 0 "--help exits 0"
@@ -90,4 +90,12 @@ contains "$ERR" "folio: 5 more warnings of [-Wbroken-link] not shown; -Wbroken-l
 contains "$ERR" "[-Wimage-alt]" "a rare class stays in sight"
 run check -Wbroken-link "$TMP/many"
 is "$(echo "$ERR" | grep -c 'warning:.*\[-Wbroken-link\]')" 25 "-Wbroken-link lists them all"
+# The same warning at the same place is one problem: a reference link's
+# definition to a missing page, used twice, is said, and counted, once.
+mkdir -p "$TMP/twice"
+printf 'title: twice\n' >"$TMP/twice/_config.yml"
+printf -- '---\ntitle: Twice\n---\nSee the [guide] and the [guide] again.\n\n[guide]: missing.md\n' >"$TMP/twice/index.md"
+run build -o "$TMP/twice-out" "$TMP/twice"
+is "$(echo "$ERR" | grep -c "missing.md' \[-Wbroken-link\]")" 1 "a definition used twice is reported once"
+contains "$ERR" "1 warning, 0 errors" "and counted once"
 finish
