@@ -84,6 +84,27 @@ cover_paragraph(PdfWriter *w, const char *text, const PdfSetting *how, double x,
 	return height;
 }
 
+/* The cover title's size: how's, or less so that its longest word fits
+ * the column (a compound word, a folder's name the book is titled by),
+ * which would else break between two letters; never below a chapter
+ * title's. */
+static double
+cover_title_size(PdfWriter *w, const char *title, const PdfSetting *how)
+{
+	double widest = 0;
+	g_auto(GStrv) words = g_strsplit_set(title, " \t\n", -1);
+	for (char **word = words; *word; word++) {
+		if (!**word)
+			continue;
+		PdfParagraph *p = pdf_paragraph_plain(w, *word, 100000, how);
+		widest = MAX(widest, pdf_paragraph_line_end(p, 0));
+		pdf_paragraph_unref(p);
+	}
+	if (widest <= w->text_width)
+		return how->size;
+	return MAX(w->style.size_heading[0], floor(how->size * w->text_width / widest * 10) / 10);
+}
+
 static void
 draw_cover(PdfWriter *w)
 {
@@ -93,11 +114,12 @@ draw_cover(PdfWriter *w)
 	cairo_set_source_rgb(w->cr, st->heading.r, st->heading.g, st->heading.b);
 	cairo_rectangle(w->cr, left, st->page_height * 0.26, width * 0.2, 2.2);
 	cairo_fill(w->cr);
-	const PdfSetting title = {.family = st->font_heading,
-	                          .weight = PANGO_WEIGHT_BOLD,
-	                          .size = st->size_heading[0] * 1.45,
-	                          .spacing = 1.1,
-	                          .unhyphenated = TRUE};
+	PdfSetting title = {.family = st->font_heading,
+	                    .weight = PANGO_WEIGHT_BOLD,
+	                    .size = st->size_heading[0] * 1.45,
+	                    .spacing = 1.1,
+	                    .unhyphenated = TRUE};
+	title.size = cover_title_size(w, site->title, &title);
 	double y = st->page_height * 0.26 + 12;
 	y += cover_paragraph(w, site->title, &title, left, y) + 10;
 	cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);

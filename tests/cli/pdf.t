@@ -7,7 +7,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 HOSTILE=$HERE/../fixtures/hostile-html
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
-plan 45
+plan 46
 
 mm() { perl -e "printf '%.3f', $1 * 72 / 25.4"; }
 # The default booklet's margins: inner 19 mm, outer 14 mm, top 16 mm, bottom 18 mm.
@@ -134,6 +134,15 @@ done
 contains "$(pdftotext -f 1 -l 1 "$PDF" -)" "https://help.central.ntua.gr/help/" "the cover prints the site's address (url and baseurl)"
 pdftoppm -r 300 -f 1 -l 1 -png "$PDF" "$TMP/cover"
 is "$(zbarimg -q --raw "$TMP"/cover*.png 2>/dev/null)" "https://help.central.ntua.gr/help/" "and a QR code that decodes to it"
+
+# A cover title whose word is wider than the column at the cover's size (a
+# compound word) is set smaller, not broken between two letters.
+mkdir -p "$TMP/compound"
+printf 'title: Sekretariatsdokumentation\nlang: de\n' >"$TMP/compound/_config.yml"
+printf -- '---\ntitle: Start\n---\nText.\n' >"$TMP/compound/index.md"
+run build -q --pdf -o "$TMP/compound-out" "$TMP/compound"
+is "$(pdftotext -f 1 -l 1 "$TMP/compound-out/compound.pdf" - | head -1)" "Sekretariatsdokumentation" \
+	"a long word of the cover's title stays whole"
 
 # Table cells are set by the line breaker: hyphenated in narrow columns, aligned.
 mkdir -p "$TMP/cells"
