@@ -1,5 +1,6 @@
 #include "book.h"
 
+#include "formula.h"
 #include "html.h"
 #include "jekyll.h"
 #include "kramdown.h"
@@ -39,6 +40,7 @@ parse_page(const Site *site, const SitePage *page, Diag *diag)
 		return NULL;
 	Doc *doc = doc_parse(text, fm.body_start, page->path, diag);
 	kramdown_apply(site, doc, diag);
+	formula_apply(doc, formula_is_set(site, page));
 	if (page->title_from_heading)
 		lead_with_title(doc);
 	html_read_into(doc, diag);

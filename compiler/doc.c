@@ -7,7 +7,8 @@
 /* md4c's options for the pages folio reads: GitHub's tables, strikethrough,
  * task lists and bare links, as kramdown's GFM parser accepts them. */
 #define DOC_MD_FLAGS                                                                               \
-	(MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | MD_FLAG_PERMISSIVEAUTOLINKS)
+	(MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS |                              \
+	 MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_LATEXMATHSPANS)
 
 typedef struct {
 	const SourceText *source;
@@ -38,6 +39,7 @@ doc_kind_is_leaf(DocKind kind)
 	case DOC_SOFT_BREAK:
 	case DOC_LINE_BREAK:
 	case DOC_CODE:
+	case DOC_MATH:
 	case DOC_HTML_INLINE:
 	case DOC_FOOTNOTE_REF: return TRUE;
 	default: return FALSE;
@@ -48,13 +50,13 @@ const char *
 doc_kind_name(DocKind kind)
 {
 	static const char *const names[] = {
-	    "document",      "paragraph",  "heading",    "blockquote",     "list",
-	    "item",          "code_block", "html_block", "thematic_break", "table",
-	    "table_head",    "table_body", "table_row",  "table_cell",     "footnote",
-	    "def_list",      "def_term",   "def_data",   "element_block",  "text",
-	    "soft_break",    "line_break", "emph",       "strong",         "strike",
-	    "code",          "link",       "image",      "html_inline",    "footnote_ref",
-	    "element_inline"};
+	    "document",       "paragraph",  "heading",    "blockquote",     "list",
+	    "item",           "code_block", "html_block", "thematic_break", "table",
+	    "table_head",     "table_body", "table_row",  "table_cell",     "footnote",
+	    "def_list",       "def_term",   "def_data",   "element_block",  "text",
+	    "soft_break",     "line_break", "emph",       "strong",         "strike",
+	    "code",           "link",       "image",      "html_inline",    "footnote_ref",
+	    "element_inline", "math"};
 	return (guint)kind < G_N_ELEMENTS(names) ? names[kind] : "?";
 }
 
@@ -141,7 +143,7 @@ static gboolean
 collects_literal(const DocNode *node)
 {
 	return node && (node->kind == DOC_CODE_BLOCK || node->kind == DOC_HTML_BLOCK ||
-	                node->kind == DOC_CODE);
+	                node->kind == DOC_CODE || node->kind == DOC_MATH);
 }
 
 static void
@@ -289,6 +291,12 @@ enter_span(MD_SPANTYPE type, void *detail, void *data)
 		node = append(b, DOC_CODE);
 		open_literal(b);
 		break;
+	case MD_SPAN_LATEXMATH:
+	case MD_SPAN_LATEXMATH_DISPLAY:
+		node = append(b, DOC_MATH);
+		node->u.dollars = type == MD_SPAN_LATEXMATH ? 1 : 2;
+		open_literal(b);
+		break;
 	case MD_SPAN_A:
 	case MD_SPAN_IMG: {
 		const MD_ATTRIBUTE *href = type == MD_SPAN_A
@@ -324,6 +332,8 @@ span_kind(MD_SPANTYPE type)
 	case MD_SPAN_CODE: return DOC_CODE;
 	case MD_SPAN_A: return DOC_LINK;
 	case MD_SPAN_IMG: return DOC_IMAGE;
+	case MD_SPAN_LATEXMATH:
+	case MD_SPAN_LATEXMATH_DISPLAY: return DOC_MATH;
 	default: return DOC_EMPH;
 	}
 }
@@ -360,7 +370,10 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *data)
 		else if (type == MD_TEXT_ENTITY)
 			append_entity(b->literal, text, size);
 		else if (type == MD_TEXT_SOFTBR || type == MD_TEXT_BR)
-			g_string_append_c(b->literal, b->current->kind == DOC_CODE ? ' ' : '\n');
+			g_string_append_c(b->literal, b->current->kind == DOC_CODE ||
+			                                      b->current->kind == DOC_MATH
+			                                  ? ' '
+			                                  : '\n');
 		else
 			g_string_append_len(b->literal, text, (gssize)size);
 		return 0;
@@ -718,6 +731,7 @@ plain_text(const DocNode *node, gboolean descriptions)
 		switch (n->kind) {
 		case DOC_TEXT:
 		case DOC_CODE:
+		case DOC_MATH:
 		case DOC_CODE_BLOCK: g_string_append(out, n->text ? n->text : ""); break;
 		case DOC_SOFT_BREAK:
 		case DOC_LINE_BREAK: g_string_append_c(out, ' '); break;

@@ -44,6 +44,10 @@ typedef enum {
 	DOC_HTML_INLINE,
 	DOC_FOOTNOTE_REF,   /* [^name] in the text; text is the name, u.number its number */
 	DOC_ELEMENT_INLINE, /* raw HTML's span, kbd, sup, sub, mark, ...: tag names it */
+	/* Math as the page writes it ($$...$$; $...$ is no math to kramdown):
+	 * text is its TeX, u.dollars how many dollars. Only while a page is
+	 * read: math_apply turns it into what the book shows. */
+	DOC_MATH,
 } DocKind;
 
 /* Where a link or an image leads, decided once (links.c) for every back end. */
@@ -63,7 +67,7 @@ typedef struct DocNode {
 	DocKind kind;
 	struct DocNode *parent, *first, *last, *next, *prev;
 	int line, col; /* 1-based position in the page's file; 0 when unknown */
-	char *text;    /* TEXT, CODE, CODE_BLOCK, HTML_BLOCK, HTML_INLINE: the literal */
+	char *text;    /* TEXT, CODE, CODE_BLOCK, HTML_BLOCK, HTML_INLINE, MATH: the literal */
 	char *url;     /* LINK, IMAGE: the destination as written */
 	char *title;   /* LINK, IMAGE: the title; */
 	char *info;    /* CODE_BLOCK: the info string (its first word is the language) */
@@ -100,6 +104,7 @@ typedef struct DocNode {
 		} list;
 		DocTask task;     /* ITEM */
 		int number;       /* FOOTNOTE, FOOTNOTE_REF: 1, 2, ... in order of reference */
+		int dollars;      /* MATH: 1 ($...$) or 2 ($$...$$) */
 		unsigned columns; /* TABLE */
 		struct {
 			DocAlign align;

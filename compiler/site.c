@@ -41,7 +41,8 @@ static const char *const known_page_keys[] = {"title",
                                               "redirect_from",
                                               "summary",
                                               "nav_enabled",
-                                              "author"};
+                                              "author",
+                                              "math"};
 
 /* ---- reading values ---------------------------------------------------- */
 

@@ -247,6 +247,13 @@ collect_element(Setter *s, Inlines *in, const DocNode *n)
 		inlines_attr_range(in, pango_attr_style_new(PANGO_STYLE_ITALIC), start);
 	} else if (!strcmp(tag, "mark")) {
 		inlines_attr_range(in, pango_attr_background_new(0xffff, 0xf5f5, 0x9d9d), start);
+	} else if (!g_strcmp0(n->classes, "math")) {
+		/* A formula (formula.h) in the text's font; its operators, arrows
+		 * and letter-like symbols (− ≤ → ∑ ℝ), which that font lacks, in
+		 * Noto Sans Math, not in whatever font has them first. */
+		g_autofree char *families =
+		    g_strdup_printf("%s,Noto Sans Math", s->w->style.font_body);
+		inlines_attr_range(in, pango_attr_family_new(families), start);
 	}
 }
 

@@ -166,8 +166,9 @@ punctuate_inlines(DocNode *block, GreekQuotes *state)
 			state->previous = 'x'; /* a word, as far as quotes go */
 		} else if (n->kind == DOC_ELEMENT_INLINE &&
 		           (!strcmp(n->tag, "kbd") || !strcmp(n->tag, "samp") ||
-		            !strcmp(n->tag, "code") || !strcmp(n->tag, "var"))) {
-			state->previous = 'x'; /* keys and samples are left as typed */
+		            !strcmp(n->tag, "code") || !strcmp(n->tag, "var") ||
+		            !g_strcmp0(n->classes, "math"))) {
+			state->previous = 'x'; /* keys, samples and formulas are left as set */
 			it.event = DOC_EXIT;
 		} else if (n->kind == DOC_SOFT_BREAK || n->kind == DOC_LINE_BREAK) {
 			state->previous = ' ';

@@ -22,7 +22,7 @@ ok $? "qpdf --check is clean"
 
 pdffonts "$PDF" | tail -n +3 >"$TMP/fonts"
 is "$(awk '$(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes"' "$TMP/fonts" | wc -l)" 0 "every font is an embedded subset with a ToUnicode map"
-is "$(grep -cv '+Noto\(Serif\|Sans\|SansMono\|SansSymbols\|SansSymbols2\)-' "$TMP/fonts")" 0 "only the bundled Noto fonts are used"
+is "$(grep -cv '+Noto\(Serif\|Sans\|SansMono\|SansSymbols\|SansSymbols2\|SansMath\)-' "$TMP/fonts")" 0 "only the bundled Noto fonts are used"
 
 pdftotext -layout "$PDF" "$TMP/text"
 # Each page's heading (its first '# ' line, or its title) appears after the
