@@ -205,6 +205,7 @@ jekyll_liquid(const Site *site, const SitePage *page, const SourceText *text, gs
 		g_string_truncate(out, MIN(body_start, text->len));
 	}
 	kramdown_join_html_blocks(site, out, MIN(body_start, text->len));
+	kramdown_keep_math_blocks(out, MIN(body_start, text->len));
 	SourceText *result = source_from_memory(out->str, out->len, page->path, diag);
 	g_string_free(out, TRUE);
 	if (result) {

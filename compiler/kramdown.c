@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 #include "kramdown.h"
 
 #include "html.h"
@@ -1178,6 +1179,72 @@ kramdown_join_html_blocks(const Site *site, GString *text, gsize body_start)
 		copied = line_end;
 	}
 	g_string_append_len(out, data + copied, (gssize)(text->len - copied));
+	g_string_assign(text, out->str);
+	g_string_free(out, TRUE);
+}
+
+/* The bytes a line's block markers take: up to three spaces and the '>'
+ * of the quotes it stands in, each with its space. */
+static gsize
+quote_prefix(const char *line, gsize len)
+{
+	gsize at = 0;
+	for (;;) {
+		gsize indent = at;
+		while (indent < len && indent - at < 3 && line[indent] == ' ')
+			indent++;
+		if (indent >= len || line[indent] != '>')
+			return at;
+		at = indent + 1;
+		if (at < len && line[at] == ' ')
+			at++;
+	}
+}
+
+void
+kramdown_keep_math_blocks(GString *text, gsize body_start)
+{
+	if (body_start >= text->len ||
+	    !memmem(text->str + body_start, text->len - body_start, "$$", 2))
+		return;
+	GString *out = g_string_sized_new(text->len + 64);
+	g_string_append_len(out, text->str, (gssize)body_start);
+	const char *data = text->str;
+	gsize at = body_start;
+	gboolean in_math = FALSE;
+	char fence = 0;
+	while (at < text->len) {
+		const char *nl = memchr(data + at, '\n', text->len - at);
+		gsize len = nl ? (gsize)(nl - (data + at)) : text->len - at;
+		const char *line = data + at;
+		gsize next = nl ? at + len + 1 : text->len;
+		gsize prefix = quote_prefix(line, len);
+		const char *content = line + prefix;
+		gsize content_len = len - prefix;
+		gsize indent = 0;
+		while (indent < content_len && content[indent] == ' ')
+			indent++;
+		if (!in_math && indent < 4 && content_len - indent >= 3 &&
+		    (content[indent] == '`' || content[indent] == '~') &&
+		    content[indent + 1] == content[indent] &&
+		    content[indent + 2] == content[indent])
+			fence = fence ? 0 : content[indent]; /* fenced code is code to both */
+		g_string_append_len(out, line, (gssize)prefix);
+		if (in_math && is_blank(content, content_len)) {
+			in_math = FALSE; /* a blank line ends a paragraph, math or not */
+		} else if (in_math) {
+			if (indent < 4)
+				g_string_append(out, "    ");
+			if (memmem(content, content_len, "$$", 2))
+				in_math = FALSE;
+		} else if (!fence && indent < 4 && content_len - indent >= 2 &&
+		           !strncmp(content + indent, "$$", 2)) {
+			/* Math that opens a line and closes on a later one. */
+			in_math = !memmem(content + indent + 2, content_len - indent - 2, "$$", 2);
+		}
+		g_string_append_len(out, content, (gssize)(next - at - prefix));
+		at = next;
+	}
 	g_string_assign(text, out->str);
 	g_string_free(out, TRUE);
 }

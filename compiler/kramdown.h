@@ -22,6 +22,14 @@ void kramdown_apply(const Site *site, Doc *doc, Diag *diag);
  * sets kramdown's parse_block_html (site may be NULL). */
 void kramdown_join_html_blocks(const Site *site, GString *text, gsize body_start);
 
+/* kramdown reads math that opens a line with $$ to its closing $$, lines
+ * that CommonMark would read as a list, a heading or a quote's end
+ * included ("- 15" in an alignment); each of its later lines in text
+ * (from body_start) is indented as a paragraph's continuation, after its
+ * quote markers, so that md4c keeps the math whole (TeX ignores the
+ * spaces; the lines keep their numbers). */
+void kramdown_keep_math_blocks(GString *text, gsize body_start);
+
 /* The length of the name of a footnote definition "[^name]:" that text
  * starts with (0 when it is none); *rest, when not NULL, is where the
  * note's text starts. Reads no further than the name. */

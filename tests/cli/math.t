@@ -7,14 +7,14 @@
 # an engine it stays the TeX kramdown writes for the browser, word for
 # word; $...$ is no math and stays as written.
 . "$(dirname "$0")/lib.sh"
-plan 16
+plan 17
 export SOURCE_DATE_EPOCH=1788220800
 
 S=$TMP/course
 mkdir -p "$S"
 printf 'title: Οικονομικά\nlang: el\nmath: mathjax\n' >"$S/_config.yml"
 # shellcheck disable=SC2016 # the page's TeX, written as is
-printf -- '---\ntitle: Λογάριθμοι\n---\nΑν $$\\ln x - \\ln y = 0.05$$, τότε το $$x$$ είναι μεγαλύτερο.\n\n$$\n\\begin{aligned} q_d &= 10/p \\\\ q_s &= 3p^{1/2} \\end{aligned}\n$$\n\n$$\\newcommand{\\R}{\\mathbb{R}}$$Για κάθε $$x \\in \\R$$ και $$\\sqrt{x^2 + 1} \\geq 1$$.\n\nΚοστίζει $5 ή $10, και $x_1$ δεν είναι τύπος.\n' >"$S/index.md"
+printf -- '---\ntitle: Λογάριθμοι\n---\nΑν $$\\ln x - \\ln y = 0.05$$, τότε το $$x$$ είναι μεγαλύτερο.\n\n$$\n\\begin{aligned} q_d &= 10/p \\\\ q_s &= 3p^{1/2} \\end{aligned}\n$$\n\n$$\\newcommand{\\R}{\\mathbb{R}}$$Για κάθε $$x \\in \\R$$ και $$\\sqrt{x^2 + 1} \\geq 1$$.\n\nΚοστίζει $5 ή $10, και $x_1$ δεν είναι τύπος.\n\n> $$\\begin{aligned}\n  2q &= 30 \\\\\n-     q &= -15\n\\end{aligned}$$\n' >"$S/index.md"
 run build -o "$TMP/out" "$S"
 is "$STATUS" 0 "a page of math builds"
 lacks "$ERR" "unknown key" "math is a key just-the-docs knows"
@@ -23,6 +23,8 @@ contains "$text" "ln x − ln y = 0.05" "the PDF sets a formula with its minus a
 contains "$text" "x ∈ ℝ" "a command the page defines is expanded"
 contains "$text" "√(x2 + 1) ≥ 1" "roots and relations"
 contains "$text" 'Κοστίζει $5 ή $10, και $x_1$ δεν' "single dollars stay as written"
+contains "$text" "2q = 30
+−q = −15" "math runs to its closing dollars, a line that would start a list included"
 pdffonts "$TMP/out/course.pdf" >"$TMP/fonts"
 contains "$(cat "$TMP/fonts")" "NotoSansMath-Regular" "the symbols the text's font lacks come from Noto Sans Math"
 contains "$(cat "$TMP/fonts")" "NotoSerif-Italic" "the variables are in the text's italics"
