@@ -129,9 +129,21 @@ greek_punctuate(const char *text, GreekQuotes *state)
 				c = state->depth == 0 ? marks[1] : marks[3];
 				g_string_append_unichar(out, c);
 			}
+		} else if (c == '\'' && p[1] == '\'') {
+			/* Apostrophes in a row are no quotes (''' where ``` was
+			 * meant): as typed. */
+			gsize run = strspn(p, "'");
+			g_string_append_len(out, p, (gssize)run);
+			p += run - 1;
 		} else if (c == '\'' && !opens_quote(state->previous, marks)) {
 			g_string_append_unichar(out, 0x2019); /* an apostrophe: σ’ αγαπώ, don’t */
 			c = 0x2019;
+		} else if (c == '\'') {
+			/* A single quote opens ('tables of contents'), as kramdown's
+			 * smart quotes have it; before a figure it stands for the
+			 * century ('90s). */
+			c = g_ascii_isdigit(p[1]) ? 0x2019 : 0x2018;
+			g_string_append_unichar(out, c);
 		} else if (c == '.' && g_str_has_prefix(p, "...")) {
 			g_string_append_unichar(out, 0x2026);
 			p += 2;
