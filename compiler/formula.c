@@ -240,6 +240,7 @@ typedef struct {
 	DocNode *parent;
 	GString *text; /* not a node yet */
 	gboolean italic;
+	gboolean upright; /* letters too (\mathrm{}, \operatorname{}) */
 	Atom last;
 	int line;
 } Out;
@@ -434,12 +435,14 @@ text_mode(const char *raw)
 	return g_string_free(out, FALSE);
 }
 
-/* One argument (a group, a command, a character) set into parent. */
+/* One argument (a group, a command, a character) set into parent, its
+ * letters upright when asked. */
 static void
-argument(Tex *t, DocNode *parent, int line)
+argument_as(Tex *t, DocNode *parent, int line, gboolean upright)
 {
 	Out inner;
 	out_init(&inner, parent, line);
+	inner.upright = upright;
 	skip_spaces(t);
 	if (t->p < t->end && *t->p == '{') {
 		t->p++;
@@ -448,6 +451,12 @@ argument(Tex *t, DocNode *parent, int line)
 		atom(t, &inner);
 	}
 	out_finish(&inner);
+}
+
+static void
+argument(Tex *t, DocNode *parent, int line)
+{
+	argument_as(t, parent, line, FALSE);
 }
 
 /* Whether what a fraction's part or a root sets reads as one thing
@@ -689,10 +698,15 @@ command(Tex *t, Out *o)
 		out_text(o, "√", FALSE, ATOM_ORD);
 		move_parenthesized(o, radicand, !simple(radicand));
 		doc_node_free(radicand);
+	} else if (!strcmp(name, "mathrm") || !strcmp(name, "operatorname") ||
+	           !strcmp(name, "mathsf") || !strcmp(name, "mathtt") || !strcmp(name, "mathup")) {
+		DocNode *part = element("span", o->line);
+		argument_as(t, part, o->line, TRUE);
+		move_parenthesized(o, part, FALSE);
+		doc_node_free(part);
 	} else if (g_str_has_prefix(name, "text") || !strcmp(name, "mbox") ||
-	           !strcmp(name, "mathrm") || !strcmp(name, "operatorname") ||
-	           !strcmp(name, "mathsf") || !strcmp(name, "mathtt") || !strcmp(name, "mathit") ||
-	           !strcmp(name, "mathbf") || !strcmp(name, "boldsymbol") || !strcmp(name, "bm")) {
+	           !strcmp(name, "mathit") || !strcmp(name, "mathbf") ||
+	           !strcmp(name, "boldsymbol") || !strcmp(name, "bm")) {
 		g_autofree char *raw = raw_argument(t);
 		g_autofree char *text = text_mode(raw);
 		gboolean bold = !strcmp(name, "textbf") || !strcmp(name, "mathbf") ||
@@ -866,7 +880,9 @@ atom(Tex *t, Out *o)
 	gunichar u = g_utf8_get_char_validated(one, -1);
 	t->p = next;
 	/* Letters are variables, in italics; figures and the rest upright. */
-	out_text(o, one, u != (gunichar)-1 && u != (gunichar)-2 && g_unichar_isalpha(u), ATOM_ORD);
+	out_text(o, one,
+	         !o->upright && u != (gunichar)-1 && u != (gunichar)-2 && g_unichar_isalpha(u),
+	         ATOM_ORD);
 }
 
 /* Sets the formula into o up to its end or, in a group, the group's close. */

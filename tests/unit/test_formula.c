@@ -81,6 +81,7 @@ test_convert(void)
 	    {"\\newcommand{\\sca}[1]{\\langle #1 \\rangle}\\sca{x, y}",
 	     "⟨<var>x</var>, <var>y</var>⟩"},
 	    {"\\href{#eq}{(1)}", "(1)"},
+	    {"\\mathrm{d}x + \\mathrm{\\LaTeX}", "d<var>x</var>~+ LaTeX"},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autofree char *got = set(cases[i][0]);
