@@ -343,9 +343,10 @@ pdf_tagged_surface(PdfTaggedStream *ts, OutputFile *file, double width_pt, doubl
 		ts->passer = g_thread_new("pdf-writer", pass_buffers, ts);
 	}
 	/* Read when the surface is made: its content streams uncompressed,
-	 * for the artifacts to be marked (untagged, cairo compresses them). */
-	if (tagged)
-		g_setenv("CAIRO_DEBUG_PDF", "1", TRUE);
+	 * for the artifacts to be marked (tagged) and compressed here, beside
+	 * the drawing when the passer runs. */
+	ts->tagged = tagged;
+	g_setenv("CAIRO_DEBUG_PDF", "1", TRUE);
 	cairo_surface_t *surface =
 	    cairo_pdf_surface_create_for_stream(pdf_tagged_write, ts, width_pt, height_pt);
 	g_unsetenv("CAIRO_DEBUG_PDF");
@@ -510,9 +511,10 @@ rewrite_stream(PdfTaggedStream *ts, gsize at)
 {
 	const char *text = (const char *)ts->hold->data;
 	static const char page[] = "1 0 0 -1 0 "; /* cairo's flip: a page's content */
-	g_autoptr(GString) marked = at > strlen(page) && !strncmp(text, page, strlen(page))
-	                                ? pdf_contents_mark_artifacts(text, at)
-	                                : NULL;
+	g_autoptr(GString) marked =
+	    ts->tagged && at > strlen(page) && !strncmp(text, page, strlen(page))
+	        ? pdf_contents_mark_artifacts(text, at)
+	        : NULL;
 	g_autoptr(GByteArray) packed = marked ? pdf_contents_deflate(marked->str, marked->len)
 	                                      : pdf_contents_deflate(text, at);
 	if (!packed)

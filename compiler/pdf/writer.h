@@ -437,12 +437,13 @@ typedef struct PdfTaggedStream {
 	 * (full, in order) and takes empty ones back (a bounded number). */
 	GThread *passer;
 	GAsyncQueue *full, *empty;
-	gint failed; /* the passer could not write (atomic) */
+	gint failed;     /* the passer could not write (atomic) */
+	gboolean tagged; /* the artifacts are marked (else content is only compressed) */
 } PdfTaggedStream;
 /* The reading PDF's surface, written through ts (whose fields it sets);
- * tagged, its content streams come uncompressed for the artifacts. Its
- * bytes are passed on by a second thread until pdf_tagged_capture (not
- * with FOLIO_JOBS=1). */
+ * its content streams come uncompressed, tagged for the artifacts, and are
+ * compressed as they pass. Its bytes are passed on by a second thread
+ * until pdf_tagged_capture (not with FOLIO_JOBS=1). */
 cairo_surface_t *pdf_tagged_surface(PdfTaggedStream *ts, OutputFile *file, double width_pt,
                                     double height_pt, gboolean tagged);
 cairo_status_t pdf_tagged_write(void *closure, const unsigned char *data, unsigned int length);
