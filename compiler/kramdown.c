@@ -1224,11 +1224,16 @@ kramdown_keep_math_blocks(GString *text, gsize body_start)
 		gsize indent = 0;
 		while (indent < content_len && content[indent] == ' ')
 			indent++;
-		if (!in_math && indent < 4 && content_len - indent >= 3 &&
-		    (content[indent] == '`' || content[indent] == '~') &&
-		    content[indent + 1] == content[indent] &&
-		    content[indent + 2] == content[indent])
-			fence = fence ? 0 : content[indent]; /* fenced code is code to both */
+		char c = indent < content_len ? content[indent] : 0;
+		if (!in_math && indent < 4 && content_len - indent >= 3 && (c == '`' || c == '~') &&
+		    content[indent + 1] == c && content[indent + 2] == c) {
+			/* Fenced code is code to both; a fence of the other kind
+			 * inside it is its text. */
+			if (!fence)
+				fence = c;
+			else if (fence == c)
+				fence = 0;
+		}
 		g_string_append_len(out, line, (gssize)prefix);
 		if (in_math && is_blank(content, content_len)) {
 			in_math = FALSE; /* a blank line ends a paragraph, math or not */

@@ -12,6 +12,9 @@
  * tag damages the file. As cairo's bytes pass, contents.c marks what is
  * drawn there as an artifact, in content streams cairo writes uncompressed
  * and folio compresses; the cross-reference offsets are moved to match.
+ * While the pages are drawn that is done by a thread of its own (the
+ * passer), which cairo hands its bytes to in buffers, so that the drawing
+ * goes on meanwhile; an untagged PDF's content is compressed there too.
  *
  * Cairo 1.16 writes no alternative text, no link's description, no
  * document language and no viewer preferences. It writes the structure tree
