@@ -1803,3 +1803,13 @@ site_refuse_outside(Diag *diag, const char *path, int line, int col, const char 
 	diag_error(diag, path, line, col, NULL,
 	           "%s leads outside the site (a symbolic link or '..'); it is not read", what);
 }
+
+void
+site_release_sources(Site *site)
+{
+	for (guint i = 0; i < site->pages->len; i++) {
+		SitePage *page = g_ptr_array_index(site->pages, i);
+		g_clear_pointer(&page->source, source_free);
+	}
+	site->kept_source_bytes = 0;
+}

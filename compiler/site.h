@@ -159,6 +159,8 @@ void site_callout_shades(const double rgb[3], double tint[3], double title[3]);
  * asked for (*owned is then the caller's to free); NULL when that fails. */
 enum { SITE_KEPT_SOURCE_BYTES = 256 * 1024 * 1024 };
 const SourceText *site_page_text(const Site *site, const SitePage *page, SourceText **owned);
+/* Lets the pages' kept text go (site_page_text reads their files again). */
+void site_release_sources(Site *site);
 
 /* The real path of the regular file at rel (relative to the root) when it
  * lies inside the root, symbolic links followed; else NULL, with *outside
