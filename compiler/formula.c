@@ -184,11 +184,11 @@ static const struct {
 	const char *name, *mark;
 	gboolean every; /* over every letter of the argument, not only the last */
 } accents[] = {
-    {"hat", "\u0302", FALSE},     {"widehat", "\u0302", FALSE},  {"bar", "\u0304", FALSE},
-    {"vec", "\u20D7", FALSE},     {"tilde", "\u0303", FALSE},    {"widetilde", "\u0303", FALSE},
-    {"dot", "\u0307", FALSE},     {"ddot", "\u0308", FALSE},     {"acute", "\u0301", FALSE},
-    {"grave", "\u0300", FALSE},   {"check", "\u030C", FALSE},    {"breve", "\u0306", FALSE},
-    {"overline", "\u0305", TRUE}, {"underline", "\u0332", TRUE},
+    {"hat", "\u0302", FALSE},      {"widehat", "\u0302", FALSE},   {"bar", "\u0304", FALSE},
+    {"tilde", "\u0303", FALSE},    {"widetilde", "\u0303", FALSE}, {"dot", "\u0307", FALSE},
+    {"ddot", "\u0308", FALSE},     {"acute", "\u0301", FALSE},     {"grave", "\u0300", FALSE},
+    {"check", "\u030C", FALSE},    {"breve", "\u0306", FALSE},     {"overline", "\u0304", TRUE},
+    {"underline", "\u0332", TRUE},
 };
 
 /* Commands that set nothing (and what they take: an argument in braces). */
@@ -698,6 +698,12 @@ command(Tex *t, Out *o)
 		out_text(o, "√", FALSE, ATOM_ORD);
 		move_parenthesized(o, radicand, !simple(radicand));
 		doc_node_free(radicand);
+	} else if (!strcmp(name, "vec")) {
+		/* A vector in bold italics (ISO 80000's way): the text fonts have
+		 * no arrow to put over a letter. */
+		DocNode *strong = doc_node_new(DOC_STRONG, o->line);
+		argument(t, strong, o->line);
+		out_node(o, strong, ATOM_ORD);
 	} else if (!strcmp(name, "mathrm") || !strcmp(name, "operatorname") ||
 	           !strcmp(name, "mathsf") || !strcmp(name, "mathtt") || !strcmp(name, "mathup")) {
 		DocNode *part = element("span", o->line);

@@ -65,7 +65,8 @@ test_convert(void)
 	    {"\\text{if } x > 0", "if <var>x</var>~> 0"},
 	    {"\\mathbb{R}", "ℝ"},
 	    {"\\mathbf{v}", "<b>v</b>"},
-	    {"\\vec{v}", "<var>v⃗</var>"},
+	    {"\\vec{v}", "<b><var>v</var></b>"},
+	    {"\\hat{x}", "<var>x\u0302</var>"},
 	    {"\\sum_{i=1}^{n} x_i",
 	     "∑<sub><var>i</var>~= "
 	     "1</sub><sup><var>n</var></sup><var>x</var><sub><var>i</var></sub>"},
