@@ -227,12 +227,13 @@ enum { MATH_MAX_EXPANSIONS = 2000 };
 
 typedef struct {
 	const char *p, *end;
-	int line;
 	int depth;
-	GHashTable *macros;                              /* name -> Macro, or NULL */
-	int *expansions;                                 /* made so far in this formula */
-	const char *environments[MATH_MAX_ENVIRONMENTS]; /* the open \begin{...}, innermost last */
-	int columns[MATH_MAX_ENVIRONMENTS];              /* & seen on the row so far */
+	GHashTable *macros; /* name -> Macro, or NULL */
+	int *expansions;    /* made so far in this formula */
+	/* The open \begin{...}, innermost last: whether its rows stay on one
+	 * line (a matrix), and the & seen on its row so far. */
+	gboolean one_line[MATH_MAX_ENVIRONMENTS];
+	int columns[MATH_MAX_ENVIRONMENTS];
 	int open;
 } Tex;
 
@@ -459,6 +460,15 @@ argument(Tex *t, DocNode *parent, int line)
 	argument_as(t, parent, line, FALSE);
 }
 
+/* One argument set in place, as one operand. */
+static void
+argument_here(Tex *t, Out *o, gboolean upright)
+{
+	flush(o);
+	argument_as(t, o->parent, o->line, upright);
+	o->last = ATOM_ORD;
+}
+
 /* Whether what a fraction's part or a root sets reads as one thing
  * without parentheses (1, dy, x₂), not as a sum (x + 1). */
 static gboolean
@@ -507,52 +517,38 @@ add_mark(DocNode *node, const char *mark, gboolean every)
 	}
 }
 
-static const char *
-innermost(const Tex *t)
-{
-	return t->open > 0 ? t->environments[t->open - 1] : NULL;
-}
-
 /* A matrix's rows are set on one line; an alignment's on lines of their own. */
 static gboolean
 in_matrix(const Tex *t)
 {
-	const char *env = innermost(t);
-	return env && (strstr(env, "matrix") || !strcmp(env, "array") || !strcmp(env, "cases"));
+	return t->open > 0 && t->one_line[t->open - 1];
 }
 
+/* The environments that stand between delimiters, and those. */
+static const struct {
+	const char *name, *open, *close;
+} delimited[] = {{"pmatrix", "(", ")"}, {"bmatrix", "[", "]"}, {"Bmatrix", "{", "}"},
+                 {"vmatrix", "|", "|"}, {"Vmatrix", "‖", "‖"}, {"cases", "{", ""}};
+
+/* \begin{name} (begin) or \end{name}: its delimiter, and the environment
+ * opened or closed. */
 static void
-begin_environment(Tex *t, Out *o)
+environment(Tex *t, Out *o, gboolean begin)
 {
 	g_autofree char *name = raw_argument(t);
-	if (!strcmp(name, "array")) /* its columns' alignment */
+	if (begin && !strcmp(name, "array")) /* its columns' alignment */
 		g_free(raw_argument(t));
-	static const char *const opening[][2] = {{"pmatrix", "("}, {"bmatrix", "["},
-	                                         {"Bmatrix", "{"}, {"vmatrix", "|"},
-	                                         {"Vmatrix", "‖"}, {"cases", "{"}};
-	for (gsize i = 0; i < G_N_ELEMENTS(opening); i++)
-		if (!strcmp(name, opening[i][0]))
-			out_text(o, opening[i][1], FALSE, ATOM_OPEN);
-	if (t->open < MATH_MAX_ENVIRONMENTS) {
-		t->environments[t->open] = g_intern_string(name);
+	for (gsize i = 0; i < G_N_ELEMENTS(delimited); i++)
+		if (!strcmp(name, delimited[i].name))
+			out_text(o, begin ? delimited[i].open : delimited[i].close, FALSE,
+			         begin ? ATOM_OPEN : ATOM_CLOSE);
+	if (!begin) {
+		t->open = MAX(0, t->open - 1);
+	} else if (t->open < MATH_MAX_ENVIRONMENTS) {
+		t->one_line[t->open] =
+		    strstr(name, "matrix") || !strcmp(name, "array") || !strcmp(name, "cases");
 		t->columns[t->open++] = 0;
 	}
-}
-
-static void
-end_environment(Tex *t, Out *o)
-{
-	g_autofree char *name = raw_argument(t);
-	static const char *const closing[][2] = {{"pmatrix", ")"},
-	                                         {"bmatrix", "]"},
-	                                         {"Bmatrix", "}"},
-	                                         {"vmatrix", "|"},
-	                                         {"Vmatrix", "‖"}};
-	for (gsize i = 0; i < G_N_ELEMENTS(closing); i++)
-		if (!strcmp(name, closing[i][0]))
-			out_text(o, closing[i][1], FALSE, ATOM_CLOSE);
-	if (t->open > 0)
-		t->open--;
 }
 
 /* A defined command: its body, #1 ... #9 its arguments, set where it stands. */
@@ -580,7 +576,7 @@ expand(Tex *t, Out *o, const Macro *m)
 	inner.end = text->str + text->len;
 	convert(&inner, o, FALSE);
 	/* Environments opened or closed inside go on outside. */
-	memcpy(t->environments, inner.environments, sizeof t->environments);
+	memcpy(t->one_line, inner.one_line, sizeof t->one_line);
 	memcpy(t->columns, inner.columns, sizeof t->columns);
 	t->open = inner.open;
 	g_string_free(text, TRUE);
@@ -706,10 +702,7 @@ command(Tex *t, Out *o)
 		out_node(o, strong, ATOM_ORD);
 	} else if (!strcmp(name, "mathrm") || !strcmp(name, "operatorname") ||
 	           !strcmp(name, "mathsf") || !strcmp(name, "mathtt") || !strcmp(name, "mathup")) {
-		DocNode *part = element("span", o->line);
-		argument_as(t, part, o->line, TRUE);
-		move_parenthesized(o, part, FALSE);
-		doc_node_free(part);
+		argument_here(t, o, TRUE);
 	} else if (g_str_has_prefix(name, "text") || !strcmp(name, "mbox") ||
 	           !strcmp(name, "mathit") || !strcmp(name, "mathbf") ||
 	           !strcmp(name, "boldsymbol") || !strcmp(name, "bm")) {
@@ -741,10 +734,8 @@ command(Tex *t, Out *o)
 		}
 		g_autofree char *text = text_mode(raw);
 		out_text(o, text, TRUE, ATOM_ORD);
-	} else if (!strcmp(name, "begin")) {
-		begin_environment(t, o);
-	} else if (!strcmp(name, "end")) {
-		end_environment(t, o);
+	} else if (!strcmp(name, "begin") || !strcmp(name, "end")) {
+		environment(t, o, !strcmp(name, "begin"));
 	} else if (!strcmp(name, "tag")) {
 		g_autofree char *raw = raw_argument(t);
 		g_autofree char *text = text_mode(raw);
@@ -784,10 +775,7 @@ command(Tex *t, Out *o)
 	} else if (!strcmp(name, "href") || g_str_has_prefix(name, "html")) {
 		/* KaTeX's \href{url}{text}, \htmlId{id}{math}: what they show. */
 		g_free(raw_argument(t));
-		DocNode *part = element("span", o->line);
-		argument(t, part, o->line);
-		move_parenthesized(o, part, FALSE);
-		doc_node_free(part);
+		argument_here(t, o, FALSE);
 	} else if (t->macros && g_hash_table_contains(t->macros, name) && t->expansions &&
 	           ++*t->expansions <= MATH_MAX_EXPANSIONS) {
 		expand(t, o, g_hash_table_lookup(t->macros, name));
@@ -922,11 +910,7 @@ void
 formula_convert(const char *tex, DocNode *parent, GHashTable *macros)
 {
 	int expansions = 0;
-	Tex t = {.p = tex,
-	         .end = tex + strlen(tex),
-	         .line = parent->line,
-	         .macros = macros,
-	         .expansions = &expansions};
+	Tex t = {.p = tex, .end = tex + strlen(tex), .macros = macros, .expansions = &expansions};
 	Out o;
 	out_init(&o, parent, parent->line);
 	convert(&t, &o, FALSE);

@@ -286,7 +286,7 @@ typedef struct {
 	gint64 delta;
 } PdfShift;
 
-static gboolean take_held(PdfTaggedStream *ts, gboolean all);
+static gboolean take_bytes(PdfTaggedStream *ts, const void *data, gsize n);
 
 /* Cairo's bytes handed to the passer that are not there yet: at most this
  * many buffers (a page's content is a few of them). */
@@ -300,12 +300,8 @@ pass_buffers(gpointer data)
 {
 	PdfTaggedStream *ts = data;
 	for (GByteArray *bytes; (bytes = g_async_queue_pop(ts->full)) != &passer_stop;) {
-		if (!g_atomic_int_get(&ts->failed)) {
-			g_byte_array_append(ts->hold, bytes->data, bytes->len);
-			ts->received += bytes->len;
-			if (!take_held(ts, FALSE))
-				g_atomic_int_set(&ts->failed, TRUE);
-		}
+		if (!g_atomic_int_get(&ts->failed))
+			take_bytes(ts, bytes->data, bytes->len);
 		/* A picture's bytes come in one buffer: it is not kept that big. */
 		if (bytes->len > 4 * PDF_TAGGED_BATCH) {
 			g_byte_array_unref(bytes);
@@ -614,13 +610,33 @@ take_held(PdfTaggedStream *ts, gboolean all)
 	}
 }
 
+/* n bytes of cairo's, held to be looked at. */
+static void
+hold_bytes(PdfTaggedStream *ts, const void *data, gsize n)
+{
+	g_byte_array_append(ts->hold, data, (guint)n);
+	ts->received += n;
+}
+
 /* The batch's bytes, held. */
 static void
 gather(PdfTaggedStream *ts)
 {
-	g_byte_array_append(ts->hold, ts->batch, (guint)ts->batch_len);
-	ts->received += ts->batch_len;
+	hold_bytes(ts, ts->batch, ts->batch_len);
 	ts->batch_len = 0;
+}
+
+/* n bytes of cairo's held and what can be passed on of them passed on
+ * (by the passer, or as they come); FALSE, and no more is written, when
+ * the file could not take them. */
+static gboolean
+take_bytes(PdfTaggedStream *ts, const void *data, gsize n)
+{
+	hold_bytes(ts, data, n);
+	if (take_held(ts, FALSE))
+		return TRUE;
+	g_atomic_int_set(&ts->failed, TRUE);
+	return FALSE;
 }
 
 /* Cairo writes a few bytes at a time: they are gathered in a batch, and
@@ -645,12 +661,7 @@ pdf_tagged_write(void *closure, const unsigned char *data, unsigned int length)
 		return CAIRO_STATUS_SUCCESS;
 	}
 	gather(ts);
-	g_byte_array_append(ts->hold, data, length);
-	ts->received += length;
-	if (take_held(ts, FALSE))
-		return CAIRO_STATUS_SUCCESS;
-	g_atomic_int_set(&ts->failed, TRUE);
-	return CAIRO_STATUS_WRITE_ERROR;
+	return take_bytes(ts, data, length) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* Where cairo's offset now stands in the file. */
