@@ -21,7 +21,7 @@ PKG_TABLE := md4c:libmd4c-dev glib-2.0:libglib2.0-dev yaml-0.1:libyaml-dev \
 	libxml-2.0:libxml2-dev libzip:libzip-dev pangocairo:libpango1.0-dev \
 	pangoft2:libpango1.0-dev cairo-pdf:libcairo2-dev fontconfig:libfontconfig-dev \
 	libjpeg:libjpeg-dev libqrencode:libqrencode-dev gdk-pixbuf-2.0:libgdk-pixbuf-2.0-dev \
-	librsvg-2.0:librsvg2-dev libqpdf:libqpdf-dev zlib:zlib1g-dev
+	librsvg-2.0:librsvg2-dev zlib:zlib1g-dev
 pkg_name = $(word 1,$(subst :, ,$(1)))
 pkg_deb = $(word 2,$(subst :, ,$(1)))
 PKGS := $(foreach entry,$(PKG_TABLE),$(call pkg_name,$(entry)))
@@ -36,18 +36,17 @@ $(error $(PKG_CONFIG) finds no $(foreach entry,$(PKG_MISSING),$(call pkg_name,$(
 	(Debian package $(call pkg_deb,$(entry)))); 'make deps' installs them)
 endif
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
-# libqpdf and librsvg are opened when a book first needs them (library.h),
-# not linked: their files named as the system loads them (libqpdf.so.29).
-OPENED := libqpdf librsvg-2.0
+# librsvg is opened when a book first needs it (library.h), not linked: its
+# file named as the system loads it (librsvg-2.so.2).
+OPENED := librsvg-2.0
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(filter-out $(OPENED),$(PKGS)))
 soname = $(or $(shell objdump -p "$$($(PKG_CONFIG) --variable=libdir $(1))/$(2)" 2>/dev/null | \
 	awk '$$1 == "SONAME" { print $$2 }'),$(2))
-QPDF_LIBRARY := $(call soname,libqpdf,libqpdf.so)
 RSVG_LIBRARY := $(call soname,librsvg-2.0,librsvg-2.so)
 
 WARN := -Wall -Wextra $(if $(CI),-Werror)
 ALL_CPPFLAGS := -I$(BUILD) -DFOLIO_VERSION='"$(VERSION)"' \
-	-DFOLIO_DATADIR='"$(PREFIX)/share/folio"' -DFOLIO_QPDF_LIBRARY='"$(QPDF_LIBRARY)"' \
+	-DFOLIO_DATADIR='"$(PREFIX)/share/folio"' \
 	-DFOLIO_RSVG_LIBRARY='"$(RSVG_LIBRARY)"' $(PKG_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -MMD -MP
 # libhyphen ships no .pc file.
@@ -55,7 +54,7 @@ LDLIBS := $(PKG_LIBS) -lhyphen -lm
 
 SOURCES := diag.c library.c source.c yaml.c site.c doc.c formula.c links.c book.c output.c parallel.c jekyll.c liquid.c kramdown.c html.c image.c theme.c \
 	epub/epub.c epub/writer.c epub/xhtml.c epub/package.c \
-	text/hyphenate.c text/greek.c text/lang.c pdf/style.c pdf/fonts.c pdf/picture.c pdf/setter.c pdf/itemize.c pdf/inlines.c pdf/figures.c pdf/tables.c pdf/blocks.c pdf/paragraph.c pdf/paginate.c pdf/notes.c pdf/impose.c pdf/contents.c pdf/tagged.c pdf/writer.c pdf/pdf.c
+	text/hyphenate.c text/greek.c text/lang.c pdf/style.c pdf/fonts.c pdf/picture.c pdf/setter.c pdf/itemize.c pdf/inlines.c pdf/figures.c pdf/tables.c pdf/blocks.c pdf/paragraph.c pdf/paginate.c pdf/notes.c pdf/impose.c pdf/syntax.c pdf/contents.c pdf/tagged.c pdf/writer.c pdf/pdf.c
 OBJECTS := $(SOURCES:%.c=$(BUILD)/%.o)
 UNIT_TESTS := test_yaml test_library test_source test_site test_doc test_formula test_links test_hyphenate test_kramdown test_greek test_lang test_liquid test_impose test_notes test_theme test_itemize
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
@@ -117,9 +116,9 @@ install: $(BUILD)/folio
 	install -m 644 tools/folio.bash-completion \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/folio
 
-# The libraries folio opens when a book needs them (debian/rules asks).
+# The library folio opens when a book needs it (debian/rules asks).
 opened-libraries:
-	@echo $(QPDF_LIBRARY) $(RSVG_LIBRARY)
+	@echo $(RSVG_LIBRARY)
 
 # libFuzzer over the whole page pipeline, seeded from the example and the
 # fixtures; a crash is saved under build-fuzz/ and should become a fixture.

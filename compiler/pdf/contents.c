@@ -12,30 +12,10 @@
  * EMC" and is compressed here, as cairo would have compressed it. */
 #include "writer.h"
 
+#include "syntax.h"
+
 #include <string.h>
 #include <zlib.h>
-
-/* What a byte is to the content's syntax: white space, a delimiter, or
- * part of a token (a table: the tokenizer looks at every byte). */
-enum { REGULAR = 0, WHITE = 1, DELIMITER = 2 };
-static const guint8 byte_class[256] = {
-    ['\0'] = WHITE,    ['\t'] = WHITE,    ['\n'] = WHITE,    ['\f'] = WHITE,
-    ['\r'] = WHITE,    [' '] = WHITE,     ['('] = DELIMITER, [')'] = DELIMITER,
-    ['<'] = DELIMITER, ['>'] = DELIMITER, ['['] = DELIMITER, [']'] = DELIMITER,
-    ['{'] = DELIMITER, ['}'] = DELIMITER, ['/'] = DELIMITER, ['%'] = DELIMITER,
-};
-
-static gboolean
-is_white(char c)
-{
-	return byte_class[(guint8)c] == WHITE;
-}
-
-static gboolean
-is_regular(char c)
-{
-	return byte_class[(guint8)c] == REGULAR;
-}
 
 static gboolean
 is_operator(const char *token, gsize n, const char *op)
@@ -85,38 +65,14 @@ pdf_contents_mark_artifacts(const char *text, gsize len)
 	int text_balance = 0; /* BT minus ET within the current run */
 	gboolean painted = FALSE;
 	gsize run_from = 0, op_end = 0;
-	for (gsize i = 0; i < len;) {
-		char c = text[i];
-		if (is_white(c)) {
-			i++;
-		} else if (c == '%') {
-			while (i < len && text[i] != '\n' && text[i] != '\r')
-				i++;
-		} else if (c == '(') {
-			int nesting = 0;
-			do {
-				if (text[i] == '\\')
-					i++;
-				else if (text[i] == '(')
-					nesting++;
-				else if (text[i] == ')')
-					nesting--;
-				i++;
-			} while (i < len && nesting > 0);
-		} else if (c == '<' && i + 1 < len && text[i + 1] != '<') {
-			const char *close = memchr(text + i, '>', len - i);
-			i = close ? (gsize)(close - text) + 1 : len;
-		} else if (c == '<' || c == '>') {
-			i += i + 1 < len && text[i + 1] == c ? 2 : 1;
-		} else if (c == '[' || c == ']' || c == '{' || c == '}' || c == ')') {
-			i++;
-		} else if (c == '/') {
-			for (i++; i < len && is_regular(text[i]); i++)
-				;
-		} else {
-			gsize start = i;
-			while (i < len && is_regular(text[i]))
-				i++;
+	for (gsize i = 0;;) {
+		PdfToken t = pdf_token(text, len, i);
+		if (t.kind == PDF_TOKEN_END)
+			break;
+		i = t.end;
+		if (t.kind == PDF_TOKEN_WORD) {
+			gsize start = t.start;
+			char c = text[start];
 			const char *token = text + start;
 			gsize n = i - start;
 			if (g_ascii_isdigit(c) || c == '-' || c == '+' || c == '.' ||

@@ -1,61 +1,23 @@
 /* Imposition for saddle stitching: the book's pages two up on sheets twice
  * their size, in the order that, printed on both sides and folded in the
  * middle, gives the book back. The sheets are made from the reading PDF as
- * it was written, with qpdf: each page becomes a form (its content stream
- * as cairo compressed it, its fonts and images shared), two to a
- * side. The sheets hold the very pages the reading PDF numbers, cost a
- * fraction of drawing them again, and need no page in memory. They hold no
+ * it was written: each page becomes a form whose content is the page's
+ * content stream, its bytes as they were compressed, and whose fonts,
+ * images and states are the page's, each copied once however many pages
+ * use it. Only what the pages draw is read, found by the file's
+ * cross-reference table, and it is copied as it was written, its references
+ * renumbered: the sheets hold the very pages the reading PDF numbers, cost a
+ * fraction of drawing them again and keep no page in memory. They hold no
  * links, bookmarks or structure: paper has none. */
 #include "writer.h"
 
+#include "syntax.h"
+
 #include "../output.h"
 
-#include "../library.h"
-
-#include <qpdf/qpdf-c.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
-
-#ifndef FOLIO_QPDF_LIBRARY
-#define FOLIO_QPDF_LIBRARY "libqpdf.so"
-#endif
-
-/* qpdf's C functions, found in the library when the first sheets are made
- * (library.h says why not at the start). */
-/* clang-format off */
-#define QPDF_FUNCTIONS(F) \
-	F(add_page) F(cleanup) F(empty_pdf) F(get_error) F(get_error_full_text) \
-	F(get_num_pages) F(get_page_n) F(get_pdf_version) F(get_root) F(get_trailer) \
-	F(has_error) F(init) F(init_write) F(make_indirect_object) F(oh_append_item) \
-	F(oh_begin_dict_key_iter) F(oh_copy_foreign_object) F(oh_dict_more_keys) \
-	F(oh_dict_next_key) F(oh_get_array_item) F(oh_get_array_n_items) F(oh_get_dict) F(oh_get_key) \
-	F(oh_get_page_content_data) F(oh_has_key) F(oh_is_array) F(oh_is_dictionary) \
-	F(oh_is_indirect) F(oh_is_stream) F(oh_is_string) F(oh_new_array) \
-	F(oh_new_dictionary) F(oh_new_name) F(oh_new_null) F(oh_new_stream) F(oh_parse) \
-	F(oh_release) F(oh_replace_key) F(oh_replace_stream_data) F(oh_unparse_binary) \
-	F(oh_unparse_resolved) F(push_inherited_attributes_to_page) F(read_memory) \
-	F(register_progress_reporter) F(set_compress_streams) F(set_decode_level) \
-	F(set_deterministic_ID) F(set_minimum_pdf_version) F(set_suppress_warnings) \
-	F(silence_errors) F(write)
-/* clang-format on */
-
-static struct {
-#define QPDF_POINTER(name) __typeof__(qpdf_##name) *name;
-	QPDF_FUNCTIONS(QPDF_POINTER)
-#undef QPDF_POINTER
-} qpdf;
-
-/* Whether libqpdf and each of the functions above were found; if not, why. */
-static gboolean
-qpdf_found(const char **why)
-{
-	gboolean found = TRUE;
-#define QPDF_FIND(name)                                                                            \
-	found = found &&                                                                           \
-	        (*(void **)&qpdf.name = library_function(FOLIO_QPDF_LIBRARY, "qpdf_" #name, why));
-	QPDF_FUNCTIONS(QPDF_FIND)
-#undef QPDF_FIND
-	return found;
-}
 
 int
 pdf_impose_page(int pages, int sheet, gboolean back, gboolean right)
@@ -126,287 +88,657 @@ add_marks(GString *ops, const Style *st, const SheetLayout *l)
 	                       spine, h - (bottom + off + len));
 }
 
-/* The qpdf C API keeps every handle it gives out until it is released or
- * the PDF closed: a handle used once is released at once (kept, they held
- * some 3 KB a page while the sheets were made). */
+/* The reading PDF as the system maps it, and where its objects begin. */
+typedef struct {
+	const char *data;
+	gsize len;
+	GArray *offsets; /* guint64 a number: 0 not said, 1 + the offset, or FREE */
+	gint64 root, info;
+	guint nodes;     /* of the page tree, read */
+	const char *why; /* what could not be read */
+	gsize where;     /* and where */
+} Reading;
 
-static void copy_key(qpdf_data dst, qpdf_oh dict, const char *dst_key, qpdf_data src, qpdf_oh from,
-                     const char *src_key);
+#define FREE G_MAXUINT64
 
-/* A value of the reading PDF (src) in the sheets' (dst): what is an object
- * of its own is copied with what it refers to, once however often asked;
- * what stands in a dictionary or array, copied in place. The value's
- * handle is src's to release. */
-static qpdf_oh
-copy_value(qpdf_data dst, qpdf_data src, qpdf_oh value)
+static const PdfToken no_token = {PDF_TOKEN_END, 0, 0};
+
+static PdfToken
+token(const Reading *r, gsize at)
 {
-	if (qpdf.oh_is_indirect(src, value))
-		return qpdf.oh_copy_foreign_object(dst, src, value);
-	if (qpdf.oh_is_dictionary(src, value)) {
-		qpdf_oh dict = qpdf.oh_new_dictionary(dst);
-		qpdf.oh_begin_dict_key_iter(src, value);
-		while (qpdf.oh_dict_more_keys(src)) {
-			const char *key = qpdf.oh_dict_next_key(src);
-			copy_key(dst, dict, key, src, value, key);
+	return pdf_token(r->data, r->len, at);
+}
+
+/* Stops the reading at at, saying why (the first reason is kept). */
+static gboolean
+unreadable(Reading *r, gsize at, const char *why)
+{
+	if (!r->why) {
+		r->why = why;
+		r->where = at;
+	}
+	return FALSE;
+}
+
+/* The integer the token is, or -1. */
+static gint64
+integer(const Reading *r, PdfToken t)
+{
+	if (t.kind != PDF_TOKEN_WORD || t.end - t.start > 15)
+		return -1;
+	gint64 n = 0;
+	for (gsize i = t.start; i < t.end; i++) {
+		if (!g_ascii_isdigit(r->data[i]))
+			return -1;
+		n = n * 10 + (r->data[i] - '0');
+	}
+	return n;
+}
+
+/* The object number a value refers to ("12 0 R"), or -1. */
+static gint64
+reference(const Reading *r, PdfToken t)
+{
+	gsize end = pdf_value_end(r->data, r->len, t);
+	return end > t.end && r->data[end - 1] == 'R' ? integer(r, t) : -1;
+}
+
+/* The entry of a dictionary that begins at *at (its first: where the
+ * dictionary's << ends), its key and value, and where the value ends (*at
+ * then); FALSE after the last. */
+static gboolean
+next_entry(const Reading *r, gsize *at, PdfToken *key, PdfToken *value)
+{
+	*key = token(r, *at);
+	if (key->kind != PDF_TOKEN_NAME)
+		return FALSE;
+	*value = token(r, key->end);
+	*at = pdf_value_end(r->data, r->len, *value);
+	return *at != 0;
+}
+
+/* Whether the token is the name name ("/Type"). */
+static gboolean
+name_is(const Reading *r, PdfToken t, const char *name)
+{
+	gsize n = strlen(name);
+	return t.kind == PDF_TOKEN_NAME && t.end - t.start == n &&
+	       memcmp(r->data + t.start, name, n) == 0;
+}
+
+/* The value of key in the dictionary that begins with the token open: its
+ * first token, or no_token. */
+static PdfToken
+dict_get(const Reading *r, PdfToken open, const char *key)
+{
+	PdfToken k, value;
+	for (gsize at = open.end;
+	     open.kind == PDF_TOKEN_DICT_OPEN && next_entry(r, &at, &k, &value);)
+		if (name_is(r, k, key))
+			return value;
+	return no_token;
+}
+
+/* The first token of object number's value, or no_token. */
+static PdfToken
+object(Reading *r, gint64 number)
+{
+	if (number <= 0 || (guint64)number >= r->offsets->len)
+		return no_token;
+	guint64 slot = g_array_index(r->offsets, guint64, number);
+	if (slot == 0 || slot == FREE || slot - 1 >= r->len) {
+		unreadable(r, 0, "an object it refers to is missing");
+		return no_token;
+	}
+	gsize at = (gsize)(slot - 1);
+	PdfToken n = token(r, at), gen = token(r, n.end), obj = token(r, gen.end);
+	if (integer(r, n) != number || integer(r, gen) < 0 || !pdf_token_is(r->data, obj, "obj")) {
+		unreadable(r, at, "an object is not where its cross-reference says");
+		return no_token;
+	}
+	return token(r, obj.end);
+}
+
+/* The value t, or the object's it refers to. */
+static PdfToken
+resolved(Reading *r, PdfToken t)
+{
+	gint64 number = reference(r, t);
+	return number > 0 ? object(r, number) : t;
+}
+
+/* The stream data after the dictionary that begins with open (its length
+ * in *length), or 0 when no stream follows it. */
+static gsize
+stream_data(Reading *r, PdfToken open, gsize *length)
+{
+	gsize end = pdf_value_end(r->data, r->len, open);
+	PdfToken keyword = end ? token(r, end) : no_token;
+	if (!pdf_token_is(r->data, keyword, "stream"))
+		return 0;
+	gsize at = keyword.end;
+	if (at < r->len && r->data[at] == '\r')
+		at++;
+	if (at < r->len && r->data[at] == '\n')
+		at++;
+	gint64 n = integer(r, resolved(r, dict_get(r, open, "/Length")));
+	if (n < 0 || (guint64)n > r->len - at) {
+		unreadable(r, open.start, "a stream's length is wrong");
+		return 0;
+	}
+	*length = (gsize)n;
+	return at;
+}
+
+/* One cross-reference section and its trailer, at at; the next (older)
+ * one's offset in *prev (0: none). */
+static gboolean
+read_section(Reading *r, gsize at, gint64 *prev)
+{
+	PdfToken t = token(r, at);
+	if (!pdf_token_is(r->data, t, "xref"))
+		return unreadable(r, at, "no cross-reference table where the file says");
+	for (t = token(r, t.end); !pdf_token_is(r->data, t, "trailer");) {
+		PdfToken count = token(r, t.end);
+		gint64 first = integer(r, t), n = integer(r, count);
+		if (first < 0 || n < 0 || first + n > (1 << 24) || n > (gint64)(r->len / 4))
+			return unreadable(r, t.start, "a cross-reference table is damaged");
+		if ((guint64)(first + n) > r->offsets->len)
+			g_array_set_size(r->offsets, (guint)(first + n));
+		t = token(r, count.end);
+		for (gint64 k = 0; k < n; k++) {
+			PdfToken gen = token(r, t.end), kind = token(r, gen.end);
+			gint64 offset = integer(r, t);
+			if (offset < 0 || kind.kind != PDF_TOKEN_WORD)
+				return unreadable(r, t.start, "a cross-reference table is damaged");
+			guint64 *slot = &g_array_index(r->offsets, guint64, first + k);
+			if (*slot == 0) /* a later section's entry stands */
+				*slot = r->data[kind.start] == 'n' ? (guint64)offset + 1 : FREE;
+			t = token(r, kind.end);
 		}
-		return dict;
 	}
-	if (qpdf.oh_is_array(src, value)) {
-		qpdf_oh array = qpdf.oh_new_array(dst);
-		int n = qpdf.oh_get_array_n_items(src, value);
-		for (int i = 0; i < n; i++) {
-			qpdf_oh item = qpdf.oh_get_array_item(src, value, i);
-			qpdf_oh copy = copy_value(dst, src, item);
-			qpdf.oh_append_item(dst, array, copy);
-			qpdf.oh_release(dst, copy);
-			qpdf.oh_release(src, item);
+	PdfToken trailer = token(r, t.end);
+	if (r->root <= 0)
+		r->root = reference(r, dict_get(r, trailer, "/Root"));
+	if (r->info <= 0)
+		r->info = reference(r, dict_get(r, trailer, "/Info"));
+	PdfToken p = dict_get(r, trailer, "/Prev");
+	*prev = p.kind == PDF_TOKEN_END ? 0 : integer(r, p);
+	if (*prev < 0 || (guint64)*prev >= r->len)
+		return unreadable(r, p.start, "a cross-reference table is damaged");
+	return TRUE;
+}
+
+/* The cross-reference sections, from the last back to cairo's. */
+static gboolean
+read_xref(Reading *r)
+{
+	if (r->len < 64)
+		return unreadable(r, 0, "the file is not a PDF");
+	gsize tail = MIN(r->len, 1024);
+	const char *at = g_strrstr_len(r->data + r->len - tail, (gssize)tail, "startxref");
+	if (!at)
+		return unreadable(r, r->len, "the file has no end");
+	gint64 offset = integer(r, token(r, (gsize)(at - r->data) + 9));
+	for (int sections = 0; offset > 0; sections++) {
+		if (sections == 64 || (guint64)offset >= r->len)
+			return unreadable(r, (gsize)(at - r->data),
+			                  "a cross-reference table is damaged");
+		if (!read_section(r, (gsize)offset, &offset))
+			return FALSE;
+	}
+	if (r->root <= 0)
+		return unreadable(r, r->len, "the file has no catalogue");
+	return TRUE;
+}
+
+/* A page of the reading PDF: its content stream's number, and its box,
+ * resources and transparency group (where their values begin; 0: none). */
+typedef struct {
+	gint64 contents;
+	gsize box, resources, group;
+} Page;
+
+/* The pages under the page tree node number, in order; box and resources
+ * are what the nodes above give them. */
+static gboolean
+collect_pages(Reading *r, gint64 number, gsize box, gsize resources, GArray *pages, int depth)
+{
+	PdfToken node = object(r, number);
+	/* A tree, not a net of nodes that name each other over and over. */
+	if (node.kind != PDF_TOKEN_DICT_OPEN || depth > 32 || ++r->nodes > r->offsets->len)
+		return unreadable(r, node.start, "the page tree is damaged");
+	PdfToken t = dict_get(r, node, "/MediaBox");
+	if (t.kind != PDF_TOKEN_END)
+		box = t.start;
+	t = dict_get(r, node, "/Resources");
+	if (t.kind != PDF_TOKEN_END)
+		resources = t.start;
+	PdfToken kids = resolved(r, dict_get(r, node, "/Kids"));
+	if (kids.kind == PDF_TOKEN_ARRAY_OPEN) {
+		for (t = token(r, kids.end); t.kind != PDF_TOKEN_ARRAY_CLOSE;) {
+			gint64 kid = reference(r, t);
+			if (kid <= 0 || !collect_pages(r, kid, box, resources, pages, depth + 1))
+				return unreadable(r, t.start, "the page tree is damaged");
+			t = token(r, pdf_value_end(r->data, r->len, t));
 		}
-		return array;
+		return TRUE;
 	}
-	return qpdf.oh_parse(dst, qpdf.oh_unparse_binary(src, value));
+	PdfToken contents = dict_get(r, node, "/Contents");
+	t = dict_get(r, node, "/Group");
+	Page page = {reference(r, contents), box, resources, t.kind == PDF_TOKEN_END ? 0 : t.start};
+	if (page.contents <= 0 || !box)
+		return unreadable(r, node.start, "a page's content is not one stream");
+	g_array_append_val(pages, page);
+	return TRUE;
 }
 
-/* dst's dictionary gets src_key of src's dictionary as dst_key. */
+/* The sheets' file as it is written: its objects numbered anew, the
+ * reading PDF's copied as they are first referred to. */
+typedef struct {
+	Reading *r;
+	OutputFile *file;
+	GString *buf;
+	guint64 flushed; /* bytes written before buf */
+	GChecksum *md5;  /* of what is written up to the trailer: the file's identifier */
+	gboolean failed;
+	GArray *offsets;       /* guint64 each of the sheets' objects (number - 1) */
+	GHashTable *renamed;   /* the reading PDF's object number -> the sheets' */
+	GArray *waiting;       /* gint64: the reading PDF's objects still to copy */
+	GHashTable *resources; /* a resource dictionary's text -> its number */
+} Sheets;
+
 static void
-copy_key(qpdf_data dst, qpdf_oh dict, const char *dst_key, qpdf_data src, qpdf_oh from,
-         const char *src_key)
+flush(Sheets *s)
 {
-	qpdf_oh value = qpdf.oh_get_key(src, from, src_key);
-	qpdf_oh copy = copy_value(dst, src, value);
-	qpdf.oh_replace_key(dst, dict, dst_key, copy);
-	qpdf.oh_release(dst, copy);
-	qpdf.oh_release(src, value);
+	if (s->md5)
+		g_checksum_update(s->md5, (const guchar *)s->buf->str, s->buf->len);
+	s->failed = s->failed || !output_file_write(s->file, s->buf->str, s->buf->len);
+	s->flushed += s->buf->len;
+	g_string_truncate(s->buf, 0);
 }
 
-/* A name of dst's, set as key of dict. */
 static void
-set_name(qpdf_data dst, qpdf_oh dict, const char *key, const char *name)
+put(Sheets *s, const void *data, gsize n)
 {
-	qpdf_oh value = qpdf.oh_new_name(dst, name);
-	qpdf.oh_replace_key(dst, dict, key, value);
-	qpdf.oh_release(dst, value);
+	g_string_append_len(s->buf, (const char *)data, (gssize)n);
+	if (s->buf->len >= 1 << 16)
+		flush(s);
 }
 
-/* The resources of a page of src as dst's: cairo writes a dictionary a
- * page, and most pages use the same fonts and states, so a dictionary
- * already copied (same text, its fonts and images referred to alike) is
- * shared (at 4,000 pages some 190 are copied, and 10 MB less held).
- * shared maps the text to dst's handle. */
-static qpdf_oh
-page_resources(qpdf_data dst, qpdf_data src, qpdf_oh page, GHashTable *shared)
+G_GNUC_PRINTF(2, 3)
+static void
+putf(Sheets *s, const char *format, ...)
 {
-	qpdf_oh value = qpdf.oh_get_key(src, page, "/Resources");
-	const char *text = qpdf.oh_unparse_resolved(src, value);
-	gpointer known = g_hash_table_lookup(shared, text);
-	qpdf_oh copy;
-	if (known) {
-		copy = GPOINTER_TO_UINT(known);
-	} else {
-		g_autofree char *key = g_strdup(text);
-		qpdf_oh copied = copy_value(dst, src, value);
-		copy = qpdf.make_indirect_object(dst, copied);
-		qpdf.oh_release(dst, copied);
-		g_hash_table_insert(shared, g_steal_pointer(&key), GUINT_TO_POINTER(copy));
-	}
-	qpdf.oh_release(src, value);
-	return copy;
+	va_list args;
+	va_start(args, format);
+	g_string_append_vprintf(s->buf, format, args);
+	va_end(args);
+	if (s->buf->len >= 1 << 16)
+		flush(s);
 }
 
-/* A page of the reading PDF as a form of the sheets': its content stream
- * as it is (still compressed), its resources and its transparency group. */
-static qpdf_oh
-page_form(qpdf_data dst, qpdf_data src, qpdf_oh page, GHashTable *shared)
+/* A number for an object of the sheets. */
+static gint64
+new_number(Sheets *s)
 {
-	qpdf_oh contents = qpdf.oh_get_key(src, page, "/Contents");
-	qpdf_oh form;
-	if (qpdf.oh_is_stream(src, contents)) {
-		form = qpdf.oh_copy_foreign_object(dst, src, contents);
-	} else { /* several streams: their decoded text, one after another */
-		unsigned char *data = NULL;
-		size_t len = 0;
-		qpdf.oh_get_page_content_data(src, page, &data, &len);
-		form = qpdf.oh_new_stream(dst);
-		qpdf_oh none = qpdf.oh_new_null(dst);
-		qpdf.oh_replace_stream_data(dst, form, data, len, none, none);
-		qpdf.oh_release(dst, none);
-		free(data);
+	guint64 none = 0;
+	g_array_append_val(s->offsets, none);
+	return s->offsets->len;
+}
+
+/* Object number of the sheets begins here. */
+static void
+begin_object(Sheets *s, gint64 number)
+{
+	g_array_index(s->offsets, guint64, number - 1) = s->flushed + s->buf->len;
+	putf(s, "%" G_GINT64_FORMAT " 0 obj\n", number);
+}
+
+/* The sheets' number for the reading PDF's object number, which is copied
+ * in its turn when it is new. */
+static gint64
+renamed(Sheets *s, gint64 number)
+{
+	gpointer found = g_hash_table_lookup(s->renamed, GINT_TO_POINTER(number));
+	if (found)
+		return GPOINTER_TO_INT(found);
+	gint64 mine = new_number(s);
+	g_hash_table_insert(s->renamed, GINT_TO_POINTER(number), GINT_TO_POINTER(mine));
+	g_array_append_val(s->waiting, number);
+	return mine;
+}
+
+/* The reading PDF's bytes from up to to, each reference renumbered. */
+static void
+put_renumbered(Sheets *s, gsize from, gsize to)
+{
+	const char *d = s->r->data;
+	gsize copied = from;
+	for (PdfToken t = pdf_token(d, to, from); t.kind != PDF_TOKEN_END;) {
+		gsize end = pdf_value_end(d, to, t);
+		gint64 number = end > t.end && d[end - 1] == 'R' ? integer(s->r, t) : -1;
+		if (number > 0) {
+			put(s, d + copied, t.start - copied);
+			putf(s, "%" G_GINT64_FORMAT " 0 R", renamed(s, number));
+			copied = end;
+			t = pdf_token(d, to, end);
+		} else {
+			t = pdf_token(d, to, t.end);
+		}
 	}
-	qpdf.oh_release(src, contents);
-	qpdf_oh dict = qpdf.oh_get_dict(dst, form);
-	set_name(dst, dict, "/Type", "/XObject");
-	set_name(dst, dict, "/Subtype", "/Form");
-	/* The page's key, and the form's for it. */
-	static const char *const kept[][2] = {{"/MediaBox", "/BBox"}, {"/Group", "/Group"}};
-	for (guint i = 0; i < G_N_ELEMENTS(kept); i++)
-		if (qpdf.oh_has_key(src, page, kept[i][0]))
-			copy_key(dst, dict, kept[i][1], src, page, kept[i][0]);
-	if (qpdf.oh_has_key(src, page, "/Resources"))
-		qpdf.oh_replace_key(dst, dict, "/Resources",
-		                    page_resources(dst, src, page, shared));
-	qpdf.oh_release(dst, dict);
-	return form;
+	put(s, d + copied, to - copied);
+}
+
+/* The value that begins at at, renumbered. */
+static gboolean
+put_value(Sheets *s, gsize at)
+{
+	PdfToken t = token(s->r, at);
+	gsize end = pdf_value_end(s->r->data, s->r->len, t);
+	if (!end)
+		return unreadable(s->r, at, "a value does not end");
+	put_renumbered(s, t.start, end);
+	return TRUE;
+}
+
+/* Whether the token is one of the names (a list ending in NULL). */
+static gboolean
+name_in(const Reading *r, PdfToken t, const char *const *names)
+{
+	for (; *names; names++)
+		if (name_is(r, t, *names))
+			return TRUE;
+	return FALSE;
+}
+
+/* Objects of the reading PDF the sheets must not hold: they lead to the
+ * pages, the structure or the links. */
+static gboolean
+kept_off(Reading *r, PdfToken value)
+{
+	static const char *const types[] = {"/Page",       "/Pages", "/Catalog", "/StructTreeRoot",
+	                                    "/StructElem", "/Annot", NULL};
+	return name_in(r, dict_get(r, value, "/Type"), types);
+}
+
+/* The entries of the dictionary that begins with open, renumbered, less
+ * those named in left (a list ending in NULL). */
+static void
+put_entries(Sheets *s, PdfToken open, const char *const *left)
+{
+	PdfToken key, value;
+	for (gsize at = open.end; next_entry(s->r, &at, &key, &value);) {
+		if (!name_in(s->r, key, left)) {
+			put(s, " ", 1);
+			put_renumbered(s, key.start, at);
+		}
+	}
+}
+
+/* A stream's length (written out: the reading PDF's is often an object of
+ * its own), the end of its dictionary, and its bytes as they are. */
+static void
+put_stream_data(Sheets *s, const void *bytes, gsize length)
+{
+	putf(s, "\n   /Length %" G_GSIZE_FORMAT "\n>>\nstream\n", length);
+	put(s, bytes, length);
+	put(s, "\nendstream\nendobj\n", 18);
+}
+
+/* Copies the reading PDF's object number as the sheets' mine. */
+static gboolean
+copy_object(Sheets *s, gint64 number, gint64 mine)
+{
+	Reading *r = s->r;
+	PdfToken value = object(r, number);
+	if (value.kind == PDF_TOKEN_END)
+		return unreadable(r, 0, "an object the pages draw is missing");
+	if (kept_off(r, value))
+		return unreadable(r, value.start, "a page's resources lead back to the pages");
+	begin_object(s, mine);
+	gsize length = 0,
+	      data = value.kind == PDF_TOKEN_DICT_OPEN ? stream_data(r, value, &length) : 0;
+	g_autoptr(GByteArray) deflated = NULL;
+	if (data && dict_get(r, value, "/Filter").kind == PDF_TOKEN_END && length > 64)
+		deflated = pdf_contents_deflate(r->data + data, length);
+	if (deflated) { /* cairo leaves a few small forms uncompressed */
+		static const char *const left[] = {"/Length", "/DecodeParms", NULL};
+		put(s, "<< /Filter /FlateDecode", 23);
+		put_entries(s, value, left);
+		put_stream_data(s, deflated->data, deflated->len);
+	} else if (data) {
+		static const char *const left[] = {"/Length", NULL};
+		put(s, "<<", 2);
+		put_entries(s, value, left);
+		put_stream_data(s, r->data + data, length);
+	} else if (put_value(s, value.start)) {
+		put(s, "\nendobj\n", 8);
+	}
+	return !r->why;
+}
+
+/* The reading PDF's objects referred to and not yet copied. */
+static gboolean
+copy_waiting(Sheets *s)
+{
+	for (guint i = 0; i < s->waiting->len; i++) {
+		gint64 number = g_array_index(s->waiting, gint64, i);
+		gint64 mine =
+		    GPOINTER_TO_INT(g_hash_table_lookup(s->renamed, GINT_TO_POINTER(number)));
+		if (!copy_object(s, number, mine))
+			return FALSE;
+	}
+	g_array_set_size(s->waiting, 0);
+	return TRUE;
+}
+
+/* A page's resources: cairo writes a dictionary a page, most alike (the
+ * same fonts and states); the sheets hold each once. */
+static void
+put_resources(Sheets *s, gsize at)
+{
+	Reading *r = s->r;
+	PdfToken t = token(r, at);
+	gint64 number = reference(r, t);
+	PdfToken value = number > 0 ? object(r, number) : no_token;
+	gsize end = pdf_value_end(r->data, r->len, value);
+	if (!end) {
+		put_value(s, at);
+		return;
+	}
+	g_autofree char *text = g_strndup(r->data + value.start, end - value.start);
+	gpointer mine = g_hash_table_lookup(s->resources, text);
+	if (!mine) {
+		mine = GINT_TO_POINTER(renamed(s, number));
+		g_hash_table_insert(s->resources, g_steal_pointer(&text), mine);
+	}
+	putf(s, "%d 0 R", GPOINTER_TO_INT(mine));
+}
+
+/* A page as a form of the sheets': its content stream's dictionary (less
+ * what a form says itself) and bytes, its box, resources and group. */
+static gint64
+put_form(Sheets *s, const Page *page)
+{
+	Reading *r = s->r;
+	PdfToken dict = object(r, page->contents);
+	gsize length = 0,
+	      data = dict.kind == PDF_TOKEN_DICT_OPEN ? stream_data(r, dict, &length) : 0;
+	if (!data) {
+		unreadable(r, dict.start, "a page's content is not a stream");
+		return 0;
+	}
+	gint64 mine = new_number(s);
+	begin_object(s, mine);
+	put(s, "<< /Type /XObject /Subtype /Form", 32);
+	static const char *const own[] = {"/Type",  "/Subtype", "/BBox", "/Resources",
+	                                  "/Group", "/Length",  NULL};
+	put_entries(s, dict, own);
+	put(s, "\n   /BBox ", 10);
+	put_value(s, page->box);
+	if (page->resources) {
+		put(s, "\n   /Resources ", 15);
+		put_resources(s, page->resources);
+	}
+	if (page->group) {
+		put(s, "\n   /Group ", 11);
+		put_value(s, page->group);
+	}
+	put_stream_data(s, r->data + data, length);
+	return r->why ? 0 : mine;
 }
 
 /* One side of a sheet: the forms of its two pages (0: a blank page that
  * pads the book), and the marks. */
-static qpdf_oh
-sheet_side(qpdf_data q, const Style *st, const SheetLayout *l, qpdf_oh left, qpdf_oh right)
+static gint64
+put_side(Sheets *s, const Style *st, const SheetLayout *l, gint64 pages, gint64 left, gint64 right)
 {
 	g_autoptr(GString) ops = g_string_new(NULL);
-	qpdf_oh xobjects = qpdf.oh_new_dictionary(q);
+	GString *xobjects = g_string_new(NULL);
 	double y = l->sheet_height - l->y - st->page_height;
 	if (left) {
-		qpdf.oh_replace_key(q, xobjects, "/L", left);
+		g_string_append_printf(xobjects, " /L %" G_GINT64_FORMAT " 0 R", left);
 		g_string_append_printf(ops, "q 1 0 0 1 %.2f %.2f cm /L Do Q\n", l->x, y);
 	}
 	if (right) {
-		qpdf.oh_replace_key(q, xobjects, "/R", right);
+		g_string_append_printf(xobjects, " /R %" G_GINT64_FORMAT " 0 R", right);
 		g_string_append_printf(ops, "q 1 0 0 1 %.2f %.2f cm /R Do Q\n",
 		                       l->x + st->page_width, y);
 	}
 	if (st->crop_marks)
 		add_marks(ops, st, l);
-	qpdf_oh contents = qpdf.oh_new_stream(q);
-	qpdf_oh none = qpdf.oh_new_null(q);
-	qpdf.oh_replace_stream_data(q, contents, (const unsigned char *)ops->str, ops->len, none,
-	                            none);
-	g_autofree char *text = g_strdup_printf("<< /Type /Page /MediaBox [0 0 %.2f %.2f] >>",
-	                                        l->sheet_width, l->sheet_height);
-	qpdf_oh side = qpdf.oh_parse(q, text);
-	qpdf_oh resources = qpdf.oh_new_dictionary(q);
-	qpdf.oh_replace_key(q, resources, "/XObject", xobjects);
-	qpdf.oh_replace_key(q, side, "/Resources", resources);
-	qpdf.oh_replace_key(q, side, "/Contents", contents);
-	qpdf_oh indirect = qpdf.make_indirect_object(q, side);
-	qpdf_oh made[] = {xobjects, contents, none, side, resources};
-	for (guint i = 0; i < G_N_ELEMENTS(made); i++)
-		qpdf.oh_release(q, made[i]);
-	return indirect;
+	gint64 contents = new_number(s), side = new_number(s);
+	begin_object(s, contents);
+	put(s, "<<", 2);
+	put_stream_data(s, ops->str, ops->len);
+	begin_object(s, side);
+	putf(s,
+	     "<< /Type /Page /Parent %" G_GINT64_FORMAT " 0 R /MediaBox [0 0 %.2f %.2f]\n"
+	     "   /Resources << /XObject <<%s >> >>\n   /Contents %" G_GINT64_FORMAT " 0 R >>\n"
+	     "endobj\n",
+	     pages, l->sheet_width, l->sheet_height, xobjects->str, contents);
+	g_string_free(xobjects, TRUE);
+	return side;
 }
 
-/* What qpdf could not do, as one line. */
-static void
-say_qpdf_error(qpdf_data q, const char *path, Diag *diag)
-{
-	qpdf_error e = qpdf.get_error(q);
-	diag_error(diag, path, 0, 0, NULL, "cannot impose the sheets: %s",
-	           e ? qpdf.get_error_full_text(q, e) : "qpdf failed");
-}
-
-/* The reading PDF as the system maps it. */
-typedef struct {
-	void *start;
-	size_t length;
-} Mapped;
-
-/* The reading PDF's pages that qpdf read leave this process's memory, as
- * the pages are copied and as the sheets are written (qpdf reports its
- * progress a hundred times): each part is read once or twice, and a page
- * read again comes back from the system's file cache. Else what qpdf read
+/* The reading PDF's pages that were read leave this process's memory as
+ * the sheets are written: each part is read once or twice, and a page
+ * read again comes back from the system's file cache. Else what was read
  * of the file would count in the build's peak memory. */
 static void
-release_mapped(int percent, void *data)
+release_read(const Reading *r)
 {
-	(void)percent;
-	Mapped *mapped = data;
-	madvise(mapped->start, mapped->length, MADV_DONTNEED);
+	madvise((void *)r->data, r->len, MADV_DONTNEED);
 }
 
-/* The sheets, made in dst (an empty PDF) from the pages of src: only what
- * the pages draw is read and copied (the reading PDF's structure tree, by
- * far its most objects, is left unread). Returns how many sheets. */
+/* The sheets of the reading PDF's pages, written into s. Returns how many
+ * sheets, or -1. */
 static int
-impose_pages(qpdf_data dst, qpdf_data src, const Style *st, const SheetLayout *l, Mapped *mapped)
+put_sheets(Sheets *s, const Style *st, const SheetLayout *l)
 {
-	qpdf.push_inherited_attributes_to_page(src);
-	int pages = qpdf.get_num_pages(src);
-	g_autofree qpdf_oh *form = g_new0(qpdf_oh, MAX(pages, 1));
-	g_autoptr(GHashTable) shared = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	for (int i = 0; i < pages; i++) {
-		qpdf_oh page = qpdf.get_page_n(src, (size_t)i);
-		form[i] = page_form(dst, src, page, shared);
-		qpdf.oh_release(src, page);
+	Reading *r = s->r;
+	g_autoptr(GArray) pages = g_array_new(FALSE, FALSE, sizeof(Page));
+	PdfToken catalog = object(r, r->root);
+	gint64 tree = reference(r, dict_get(r, catalog, "/Pages"));
+	if (tree <= 0 || !collect_pages(r, tree, 0, 0, pages, 0))
+		return unreadable(r, catalog.start, "the file has no pages"), -1;
+	/* The version, from the reading PDF's first line. */
+	gsize version = r->len > 8 && memcmp(r->data, "%PDF-1.", 7) == 0 ? 8 : 0;
+	putf(s, "%%PDF-1.%c\n%%\xb5\xed\xae\xfb\n", version ? r->data[7] : '7');
+	gint64 root = new_number(s), tree_mine = new_number(s);
+	g_autofree gint64 *form = g_new0(gint64, MAX(pages->len, 1));
+	for (guint i = 0; i < pages->len; i++) {
+		form[i] = put_form(s, &g_array_index(pages, Page, i));
+		if (!form[i] || !copy_waiting(s))
+			return -1;
 		if (i % 256 == 255)
-			release_mapped(0, mapped);
+			release_read(r);
 	}
-	int sheets = (pages + 3) / 4;
-	for (int s = 0; s < sheets; s++) {
+	int n = (int)pages->len, sheets = (n + 3) / 4;
+	g_autoptr(GString) kids = g_string_new(NULL);
+	for (int sheet = 0; sheet < sheets; sheet++) {
 		for (int back = 0; back < 2; back++) {
-			int left = pdf_impose_page(pages, s, back, FALSE);
-			int right = pdf_impose_page(pages, s, back, TRUE);
-			qpdf_oh side = sheet_side(dst, st, l, left <= pages ? form[left - 1] : 0,
-			                          right <= pages ? form[right - 1] : 0);
-			qpdf.add_page(dst, dst, side, FALSE);
-			qpdf.oh_release(dst, side);
+			int left = pdf_impose_page(n, sheet, back, FALSE);
+			int right = pdf_impose_page(n, sheet, back, TRUE);
+			gint64 side = put_side(s, st, l, tree_mine, left <= n ? form[left - 1] : 0,
+			                       right <= n ? form[right - 1] : 0);
+			g_string_append_printf(kids, " %" G_GINT64_FORMAT " 0 R", side);
 		}
 	}
-	/* The title, author and date; the language. Paper has no structure,
-	 * links or bookmarks. */
-	qpdf_oh info = qpdf.oh_get_key(src, qpdf.get_trailer(src), "/Info");
-	if (qpdf.oh_is_dictionary(src, info))
-		qpdf.oh_replace_key(dst, qpdf.get_trailer(dst), "/Info",
-		                    copy_value(dst, src, info));
-	qpdf_oh lang = qpdf.oh_get_key(src, qpdf.get_root(src), "/Lang");
-	if (qpdf.oh_is_string(src, lang))
-		qpdf.oh_replace_key(dst, qpdf.get_root(dst), "/Lang", copy_value(dst, src, lang));
+	begin_object(s, tree_mine);
+	putf(s, "<< /Type /Pages /Count %d /Kids [%s ] >>\nendobj\n", 2 * sheets, kids->str);
+	/* The title, author and date; the language. */
+	begin_object(s, root);
+	putf(s, "<< /Type /Catalog /Pages %" G_GINT64_FORMAT " 0 R", tree_mine);
+	PdfToken lang = dict_get(r, catalog, "/Lang");
+	if (lang.kind == PDF_TOKEN_STRING || lang.kind == PDF_TOKEN_HEX) {
+		put(s, " /Lang ", 7);
+		put(s, r->data + lang.start, lang.end - lang.start);
+	}
+	put(s, " >>\nendobj\n", 11);
+	gint64 info = r->info > 0 ? renamed(s, r->info) : 0;
+	if (!copy_waiting(s))
+		return -1;
+	/* The cross-reference table, and the trailer with the file's
+	 * identifier: what was written before it, digested. */
+	guint64 xref = s->flushed + s->buf->len;
+	putf(s, "xref\n0 %u\n0000000000 65535 f \n", s->offsets->len + 1);
+	for (guint i = 0; i < s->offsets->len; i++)
+		putf(s, "%010" G_GUINT64_FORMAT " 00000 n \n",
+		     g_array_index(s->offsets, guint64, i));
+	flush(s);
+	g_autofree char *id = g_strdup(g_checksum_get_string(s->md5));
+	g_clear_pointer(&s->md5, g_checksum_free);
+	putf(s, "trailer\n<< /Size %u /Root %" G_GINT64_FORMAT " 0 R", s->offsets->len + 1, root);
+	if (info)
+		putf(s, " /Info %" G_GINT64_FORMAT " 0 R", info);
+	putf(s, " /ID [<%s><%s>] >>\nstartxref\n%" G_GUINT64_FORMAT "\n%%%%EOF\n", id, id, xref);
+	flush(s);
 	return sheets;
-}
-
-static qpdf_data
-new_qpdf(void)
-{
-	qpdf_data q = qpdf.init();
-	qpdf.silence_errors(q);
-	qpdf.set_suppress_warnings(q, TRUE);
-	return q;
 }
 
 gboolean
 pdf_impose(const Style *st, const char *reading, const char *path, Diag *diag, guint *sheets)
 {
 	SheetLayout l = sheet_layout(st, path, diag);
-	const char *why = NULL;
-	if (!qpdf_found(&why)) {
-		diag_error(diag, path, 0, 0, NULL, "cannot impose the sheets: %s", why);
-		return FALSE;
-	}
-	qpdf_data src = new_qpdf(), dst = new_qpdf();
-	gboolean ok = FALSE;
-	/* The reading PDF is read where the system maps it: qpdf's own file
-	 * input seeks and reads some 300 times a page (a second at 2,000
-	 * pages). */
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GMappedFile) map = g_mapped_file_new(reading, FALSE, &error);
 	if (!map) {
 		diag_error(diag, path, 0, 0, NULL, "cannot impose the sheets: %s", error->message);
-	} else if (qpdf.read_memory(src, reading, g_mapped_file_get_contents(map),
-	                            g_mapped_file_get_length(map), NULL) &
-	           QPDF_ERRORS) {
-		say_qpdf_error(src, path, diag);
-	} else if (qpdf.empty_pdf(dst) & QPDF_ERRORS) {
-		say_qpdf_error(dst, path, diag);
-	} else {
-		Mapped mapped = {g_mapped_file_get_contents(map), g_mapped_file_get_length(map)};
-		int count = impose_pages(dst, src, st, &l, &mapped);
-		/* Written by qpdf under folio's temporary name, not into memory
-		 * first (a second copy of the whole file). */
-		OutputFile *file = output_file_open(path, diag);
-		if (file) {
-			qpdf.init_write(dst, output_file_temp_path(file));
-			qpdf.register_progress_reporter(dst, release_mapped, &mapped);
-			qpdf.set_deterministic_ID(dst, TRUE);
-			qpdf.set_minimum_pdf_version(dst, qpdf.get_pdf_version(src));
-			qpdf.set_decode_level(dst, qpdf_dl_none);
-			qpdf.set_compress_streams(dst, TRUE);
-			gboolean written = !qpdf.has_error(src) && !qpdf.has_error(dst) &&
-			                   !(qpdf.write(dst) & QPDF_ERRORS);
-			if (!written)
-				say_qpdf_error(qpdf.has_error(src) ? src : dst, path, diag);
-			ok = output_file_finish(file, written, diag);
-			*sheets = (guint)count;
-		}
+		return FALSE;
 	}
-	qpdf.cleanup(&dst);
-	qpdf.cleanup(&src);
+	Reading r = {.data = g_mapped_file_get_contents(map),
+	             .len = g_mapped_file_get_length(map),
+	             .offsets = g_array_new(FALSE, TRUE, sizeof(guint64))};
+	gboolean ok = FALSE;
+	OutputFile *file = read_xref(&r) ? output_file_open(path, diag) : NULL;
+	if (file) {
+		Sheets s = {.r = &r,
+		            .file = file,
+		            .buf = g_string_sized_new(1 << 17),
+		            .md5 = g_checksum_new(G_CHECKSUM_MD5),
+		            .offsets = g_array_new(FALSE, FALSE, sizeof(guint64)),
+		            .renamed = g_hash_table_new(NULL, NULL),
+		            .waiting = g_array_new(FALSE, FALSE, sizeof(gint64)),
+		            .resources =
+		                g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
+		int count = put_sheets(&s, st, &l);
+		g_string_free(s.buf, TRUE);
+		g_clear_pointer(&s.md5, g_checksum_free);
+		g_array_unref(s.offsets);
+		g_hash_table_unref(s.renamed);
+		g_array_unref(s.waiting);
+		g_hash_table_unref(s.resources);
+		/* A failed write is said by output_file_finish. */
+		ok = output_file_finish(file, count >= 0, diag);
+		*sheets = (guint)MAX(count, 0);
+	}
+	if (r.why)
+		diag_error(diag, path, 0, 0, NULL,
+		           "cannot impose the sheets: %s: %s (at byte %" G_GSIZE_FORMAT ")",
+		           reading, r.why, r.where);
+	g_array_unref(r.offsets);
+	release_read(&r);
 	return ok;
 }

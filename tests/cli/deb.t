@@ -22,7 +22,7 @@ is "$(basename "${DEB:-none}")" "folio_${version}_$(dpkg --print-architecture).d
 depends=$(dpkg-deb -f "$DEB" Depends 2>/dev/null)
 contains "$depends" "libpango-1.0-0" "Depends: names the shared libraries"
 contains "$depends" "hyphen-el" "and the Greek hyphenation patterns"
-contains "$depends" "libqpdf" "and the libraries it opens when needed"
+contains "$depends" "librsvg" "and the library it opens when needed"
 
 if command -v lintian >/dev/null 2>&1; then
 	lintian --fail-on error,warning "$DEB" >"$TMP/lintian.log" 2>&1

@@ -50,10 +50,11 @@ is "$(pdfinfo "$PRINT" | awk '/^Page size:/ { printf "%.0f x %.0f", $3, $5 }')" 
 	"two A5 pages make the sheet: 296 x 210 mm"
 # Pages drawn with the same fonts and states share one resource dictionary
 # on the sheets (cairo writes one a page).
-forms=$(perl -0777 -ne 'my %r; my $n = 0;
-	while (/\d+ 0 obj\s*<<(.*?)>>\s*stream/gs) { my $d = $1; next unless $d =~ m{/Subtype\s*/Form};
-		$n++; $r{$1} = 1 if $d =~ m{/Resources (\d+) 0 R}; }
-	print "$n ", scalar(keys %r)' "$PRINT")
+forms=$(qpdf --json=2 --json-key=qpdf "$PRINT" | perl -MJSON::PP -0777 -ne '
+	my %obj = %{decode_json($_)->{qpdf}[1]}; my (%r, $n);
+	for my $o (values %obj) { my $d = ref $o eq "HASH" && $o->{stream} ? $o->{stream}{dict} : next;
+		next unless ($d->{"/Subtype"} // "") eq "/Form"; $n++; $r{$d->{"/Resources"}} = 1; }
+	print $n // 0, " ", scalar(keys %r)')
 set -- $forms
 [ "${1:-0}" -ge "$n" ] && [ "${2:-0}" -ge 1 ] && [ "${2:-0}" -lt "${1:-0}" ]
 ok $? "the sheets' $1 forms (the $n pages and the figures) share $2 resource dictionaries"
