@@ -206,11 +206,9 @@ jekyll_liquid(const Site *site, const SitePage *page, const SourceText *text, gs
 	}
 	kramdown_join_html_blocks(site, out, MIN(body_start, text->len));
 	kramdown_keep_math_blocks(out, MIN(body_start, text->len));
-	SourceText *result = source_from_memory(out->str, out->len, page->path, diag);
-	g_string_free(out, TRUE);
-	if (result) {
-		result->line_origin = rendered->line_origin;
-		rendered->line_origin = NULL;
-	}
+	/* Liquid's output was checked; the lines above were only edited by
+	 * ASCII bytes at ASCII bytes. */
+	SourceText *result = source_take_valid(out);
+	result->line_origin = g_steal_pointer(&rendered->line_origin);
 	return result;
 }

@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* memmem */
 #include "kramdown.h"
 
 #include "html.h"
@@ -1079,8 +1078,9 @@ indented_as_code(const char *line, gsize len)
 void
 kramdown_join_html_blocks(const Site *site, GString *text, gsize body_start)
 {
-	if (parses_block_html(site) || body_start >= text->len)
-		return;
+	if (parses_block_html(site) || body_start >= text->len ||
+	    !memchr(text->str + body_start, '<', text->len - body_start))
+		return; /* no HTML at all */
 	/* The lines (offsets) of the page's body, and which blank ones to fill. */
 	g_autoptr(GArray) fill = g_array_new(FALSE, FALSE, sizeof(gsize));
 	const char *data = text->str;
@@ -1092,8 +1092,9 @@ kramdown_join_html_blocks(const Site *site, GString *text, gsize body_start)
 	 * (<div> after <div>, none closed) would take time quadratic in its
 	 * lines. The lines read so are bounded by a multiple of the page's. */
 	gsize lines = 1, budget;
-	for (gsize i = body_start; i < text->len; i++)
-		lines += data[i] == '\n';
+	for (const char *nl = data + body_start;
+	     (nl = memchr(nl, '\n', (gsize)(data + text->len - nl))); nl++)
+		lines++;
 	budget = 8 * lines + 4096;
 	while (at < text->len && budget > 0) {
 		const char *nl = memchr(data + at, '\n', text->len - at);
@@ -1201,11 +1202,21 @@ quote_prefix(const char *line, gsize len)
 	}
 }
 
+/* Whether "$$" stands in the len bytes at s (found by its first dollar,
+ * which memchr finds a word at a time). */
+static gboolean
+has_dollars(const char *s, gsize len)
+{
+	for (const char *end = s + len; (s = memchr(s, '$', (gsize)(end - s))); s++)
+		if (s + 1 < end && s[1] == '$')
+			return TRUE;
+	return FALSE;
+}
+
 void
 kramdown_keep_math_blocks(GString *text, gsize body_start)
 {
-	if (body_start >= text->len ||
-	    !memmem(text->str + body_start, text->len - body_start, "$$", 2))
+	if (body_start >= text->len || !has_dollars(text->str + body_start, text->len - body_start))
 		return;
 	GString *out = g_string_sized_new(text->len + 64);
 	g_string_append_len(out, text->str, (gssize)body_start);
@@ -1240,12 +1251,12 @@ kramdown_keep_math_blocks(GString *text, gsize body_start)
 		} else if (in_math) {
 			if (indent < 4)
 				g_string_append(out, "    ");
-			if (memmem(content, content_len, "$$", 2))
+			if (has_dollars(content, content_len))
 				in_math = FALSE;
 		} else if (!fence && indent < 4 && content_len - indent >= 2 &&
 		           !strncmp(content + indent, "$$", 2)) {
 			/* Math that opens a line and closes on a later one. */
-			in_math = !memmem(content + indent + 2, content_len - indent - 2, "$$", 2);
+			in_math = !has_dollars(content + indent + 2, content_len - indent - 2);
 		}
 		g_string_append_len(out, content, (gssize)(next - at - prefix));
 		at = next;

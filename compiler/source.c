@@ -100,6 +100,16 @@ source_from_memory(const char *data, gsize len, const char *display_path, Diag *
 }
 
 SourceText *
+source_take_valid(GString *text)
+{
+	SourceText *source = g_new0(SourceText, 1);
+	source->len = text->len;
+	source->data = g_string_free(text, FALSE);
+	index_lines(source);
+	return source;
+}
+
+SourceText *
 source_read(const char *file_path, const char *display_path, Diag *diag)
 {
 	GStatBuf st;

@@ -30,6 +30,10 @@ typedef struct SourceText {
 SourceText *source_read(const char *file_path, const char *display_path, Diag *diag);
 /* Takes text that is already in memory (tests, fuzzing). */
 SourceText *source_from_memory(const char *data, gsize len, const char *display_path, Diag *diag);
+/* Takes over text known to be valid UTF-8 without NUL bytes: a source's
+ * text edited only by ASCII bytes put in or taken out at ASCII bytes (which
+ * never stand inside a character). It is not checked again. */
+SourceText *source_take_valid(GString *text);
 void source_free(SourceText *text);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SourceText, source_free)
 

@@ -76,9 +76,13 @@ static const char *const units[] = {
     "%", "€",  "MB",   "GB",  "KB",    "TB",    "ΜΒ",     "GHz",   "MHz",          "km", "cm", "mm",
     "m", "kg", "ώρες", "ώρα", "λεπτά", "λεπτό", "ημέρες", "ημέρα", "δευτερόλεπτα", "pt", "px"};
 
+/* Whether out ends with an abbreviation (each ends with its full stop:
+ * most spaces follow none, and are passed at once). */
 static gboolean
 ends_with_abbreviation(const GString *out)
 {
+	if (out->len == 0 || out->str[out->len - 1] != '.')
+		return FALSE;
 	for (gsize i = 0; i < G_N_ELEMENTS(abbreviations); i++) {
 		gsize n = strlen(abbreviations[i]);
 		if (out->len >= n && strcmp(out->str + out->len - n, abbreviations[i]) == 0 &&

@@ -113,6 +113,26 @@ test_front_matter_cases(void)
 	captured_clear(&c);
 }
 
+/* A text made from a source, taken over as it is: its lines and columns
+ * are found as a source's are. */
+static void
+test_take_valid(void)
+{
+	const char *text = "---\ntitle: Α\n---\nΚείμενο\r\nδεύτερη\rτρίτη";
+	g_autoptr(SourceText) read = source_from_memory(text, strlen(text), "x.md", NULL);
+	g_autoptr(SourceText) taken = source_take_valid(g_string_new(text));
+	g_assert_cmpstr(taken->data, ==, read->data);
+	g_assert_cmpuint(taken->len, ==, read->len);
+	g_assert_cmpuint(taken->line_starts->len, ==, read->line_starts->len);
+	for (gsize at = 0; at <= taken->len; at += 3) {
+		int l1, c1, l2, c2;
+		source_position(taken, at, &l1, &c1);
+		source_position(read, at, &l2, &c2);
+		g_assert_cmpint(l1, ==, l2);
+		g_assert_cmpint(c1, ==, c2);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -122,6 +142,7 @@ main(int argc, char **argv)
 	g_test_add_func("/source/columns-count-characters", test_columns_count_characters);
 	g_test_add_func("/source/invalid-utf8-is-replaced", test_invalid_utf8_is_replaced);
 	g_test_add_func("/source/legacy-greek-is-detected", test_legacy_greek_is_detected);
+	g_test_add_func("/source/take-valid", test_take_valid);
 	g_test_add_func("/source/nul-bytes-refused", test_nul_bytes_refused);
 	g_test_add_func("/source/front-matter-cases", test_front_matter_cases);
 	return g_test_run();
