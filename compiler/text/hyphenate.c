@@ -1,6 +1,7 @@
 #include "hyphenate.h"
 
 #include "lang.h"
+#include "patterns.h"
 
 #include <hyphen.h>
 #include <stdlib.h>
@@ -35,7 +36,7 @@ dict_load(const char *path)
 		dicts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	gpointer dict = NULL;
 	if (!g_hash_table_lookup_extended(dicts, path, NULL, &dict)) {
-		dict = hnj_hyphen_load(path);
+		dict = patterns_load(path);
 		g_hash_table_insert(dicts, g_strdup(path), dict);
 	}
 	return dict;
