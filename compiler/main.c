@@ -77,10 +77,10 @@ apply_diag_options(const Options *o, Diag *diag)
 }
 
 static Site *
-load_site(const Options *o, Diag *diag, const char *skip_dir)
+load_site(const Options *o, Diag *diag, const char *skip_dir, SiteLangFn told, gpointer data)
 {
 	const char *root = o->rest && o->rest[0] ? o->rest[0] : ".";
-	Site *site = site_load(root, skip_dir, diag);
+	Site *site = site_load_telling(root, skip_dir, diag, told, data);
 	if (site && o->verbose)
 		fprintf(stderr, "folio: %s: %u pages, %u in the book\n", root, site->pages->len,
 		        site->book->len);
@@ -90,7 +90,7 @@ load_site(const Options *o, Diag *diag, const char *skip_dir)
 static int
 command_nav(const Options *o, Diag *diag)
 {
-	g_autoptr(Site) site = load_site(o, diag, NULL);
+	g_autoptr(Site) site = load_site(o, diag, NULL, NULL, NULL);
 	if (!site)
 		return 1;
 	for (guint i = 0; i < site->book->len; i++) {
@@ -107,7 +107,7 @@ command_nav(const Options *o, Diag *diag)
 static int
 command_check(const Options *o, Diag *diag)
 {
-	g_autoptr(Site) site = load_site(o, diag, NULL);
+	g_autoptr(Site) site = load_site(o, diag, NULL, NULL, NULL);
 	if (!site)
 		return 1;
 	g_auto(Style) style = {0};
@@ -343,6 +343,20 @@ epub_beside(EpubJob *job)
 	}
 }
 
+typedef struct {
+	PdfPreparing *preparing;
+	gboolean hyphenate;
+} LanguageKnown;
+
+/* The site's language, known while its pages are read: its patterns are
+ * read beside them. */
+static void
+language_known(const char *lang, gpointer data)
+{
+	LanguageKnown *known = data;
+	pdf_prepare_language(known->preparing, lang, known->hyphenate);
+}
+
 static int
 command_build(const Options *o, Diag *diag)
 {
@@ -361,17 +375,6 @@ command_build(const Options *o, Diag *diag)
 	if (stale && o->verbose)
 		fprintf(stderr, "folio: removed %u temporary file%s a stopped build left\n", stale,
 		        stale == 1 ? "" : "s");
-	/* Both formats lay the book out (the EPUB for its page list): its fonts
-	 * and patterns are read meanwhile. */
-	g_autoptr(PdfPreparing) preparing = pdf_prepare_start();
-	g_autoptr(Site) site = load_site(o, diag, outdir);
-	if (!site || site->book->len == 0)
-		return 1;
-	if (o->edition) {
-		g_free(site->edition);
-		site->edition = g_strdup(o->edition);
-	}
-	site->revision = g_strdup(o->revision);
 	/* The style is read once: it sets the PDF, and the text's punctuation
 	 * for both formats alike. */
 	g_auto(Style) style = {0};
@@ -381,10 +384,22 @@ command_build(const Options *o, Diag *diag)
 	 * the EPUB's page list then follows the printed pages. */
 	if (o->impose)
 		style.impose = IMPOSE_SADDLE;
+	/* Both formats lay the book out (the EPUB for its page list): its fonts
+	 * are read meanwhile, and its hyphenation patterns as soon as the
+	 * site's language is known. */
+	g_autoptr(PdfPreparing) preparing = pdf_prepare_start();
+	LanguageKnown known = {preparing, style.hyphenate};
+	g_autoptr(Site) site = load_site(o, diag, outdir, language_known, &known);
+	if (!site || site->book->len == 0)
+		return 1;
+	if (o->edition) {
+		g_free(site->edition);
+		site->edition = g_strdup(o->edition);
+	}
+	site->revision = g_strdup(o->revision);
 	/* auto: every language folio has quotation marks for (English's where
 	 * it has none). */
 	gboolean typography = style.typography != TYPOGRAPHY_OFF;
-	pdf_prepare_language(preparing, site->lang, style.hyphenate);
 	g_autoptr(Book) book = book_new(site, diag, typography);
 	/* Ready for this process and the helper forked for the other format or
 	 * part. */

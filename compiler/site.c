@@ -1570,6 +1570,13 @@ callout_free(gpointer p)
 Site *
 site_load(const char *root, const char *skip_dir, Diag *diag)
 {
+	return site_load_telling(root, skip_dir, diag, NULL, NULL);
+}
+
+Site *
+site_load_telling(const char *root, const char *skip_dir, Diag *diag, SiteLangFn told,
+                  gpointer data)
+{
 	if (!g_file_test(root, G_FILE_TEST_IS_DIR)) {
 		diag_error(diag, root, 0, 0, NULL, "no such site folder");
 		return NULL;
@@ -1593,6 +1600,9 @@ site_load(const char *root, const char *skip_dir, Diag *diag)
 	site->config = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 
 	load_config(site);
+	gboolean lang_told = told && site->lang && *site->lang;
+	if (lang_told)
+		told(site->lang, data);
 	if (site->title)
 		g_strstrip(site->title);
 	if (!site->title || !*site->title) { /* none, or title: "" */
@@ -1652,6 +1662,8 @@ site_load(const char *root, const char *skip_dir, Diag *diag)
 		g_free(site->lang);
 		site->lang = g_strdup(lang_guess(&site->lang_counts));
 	}
+	if (told && !lang_told)
+		told(site->lang, data);
 	if (site->pages->len == 0)
 		diag_error(diag, root, 0, 0, NULL,
 		           "no pages: the site has no Markdown file with front matter");

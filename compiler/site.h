@@ -106,6 +106,12 @@ typedef struct Site {
 /* Reads the site at root. skip_dir (may be NULL) is a folder left out of page
  * discovery, such as the output folder. NULL when root is not a readable folder. */
 Site *site_load(const char *root, const char *skip_dir, Diag *diag);
+/* The same, telling told the site's language as soon as it is known: from
+ * _config.yml before the pages are read, or else guessed from them after
+ * (so that what depends on it, the hyphenation patterns, is read meanwhile). */
+typedef void (*SiteLangFn)(const char *lang, gpointer data);
+Site *site_load_telling(const char *root, const char *skip_dir, Diag *diag, SiteLangFn told,
+                        gpointer data);
 void site_free(Site *site);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Site, site_free)
 

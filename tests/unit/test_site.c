@@ -42,6 +42,54 @@ fixture_clear(Fixture *f)
 	captured_clear(&f->c);
 }
 
+/* What the language callback was told, and how often. */
+typedef struct {
+	char *lang;
+	int calls;
+} Told;
+
+static void
+tell(const char *lang, gpointer data)
+{
+	Told *t = data;
+	g_free(t->lang);
+	t->lang = g_strdup(lang);
+	t->calls++;
+}
+
+/* The language is told once: from _config.yml before the pages are read
+ * (the patterns are read meanwhile), or guessed from the pages after. */
+static void
+test_language_told(void)
+{
+	g_autofree char *root =
+	    site_make("_config.yml", "title: T\nlang: de\n", "a.md", PAGE("Eins", ""), NULL);
+	Captured c;
+	captured_init(&c);
+	Told t = {0};
+	Site *site = site_load_telling(root, NULL, &c.diag, tell, &t);
+	g_assert_nonnull(site);
+	g_assert_cmpint(t.calls, ==, 1);
+	g_assert_cmpstr(t.lang, ==, "de");
+	site_free(site);
+	tree_remove(root);
+
+	g_autofree char *guessed =
+	    site_make("_config.yml", "title: T\n", "a.md",
+	              "---\ntitle: Α\n---\nΗ σελίδα είναι γραμμένη στα ελληνικά, όλη της.\n", NULL);
+	Told u = {0};
+	site = site_load_telling(guessed, NULL, &c.diag, tell, &u);
+	g_assert_nonnull(site);
+	g_assert_cmpint(u.calls, ==, 1);
+	g_assert_cmpstr(u.lang, ==, site->lang);
+	g_assert_cmpstr(u.lang, ==, "el");
+	site_free(site);
+	tree_remove(guessed);
+	captured_clear(&c);
+	g_free(t.lang);
+	g_free(u.lang);
+}
+
 static void
 test_order_numbers_strings_titles(void)
 {
@@ -384,6 +432,7 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/site/page-text-read-once", test_page_text_read_once);
+	g_test_add_func("/site/language-told", test_language_told);
 	g_test_add_func("/site/callout-contrast", test_callout_contrast);
 	g_test_add_func("/site/order-numbers-strings-titles", test_order_numbers_strings_titles);
 	g_test_add_func("/site/order-case-insensitive", test_order_case_insensitive);
