@@ -9,6 +9,15 @@
 
 /* ---- XML --------------------------------------------------------------- */
 
+/* The bytes that may need more than copying: the markup characters,
+ * control characters, and the first bytes of C1 controls and of U+FFFE and
+ * U+FFFF; and the end (a table: every byte of every document is looked
+ * at). */
+static const guint8 xml_special[256] = {
+    [0x00 ... 0x08] = 1, [0x0B] = 1, [0x0C] = 1, [0x0E ... 0x1F] = 1, ['&'] = 1,  ['<'] = 1,
+    ['>'] = 1,           ['"'] = 1,  [0x7F] = 1, [0xC2] = 1,          [0xEF] = 1,
+};
+
 /* Escapes text for XML, dropping what XML 1.0 forbids (most control
  * characters, C1 controls, U+FFFE and U+FFFF); runs of plain text are
  * copied whole. text is valid UTF-8. */
@@ -19,6 +28,10 @@ xml_escape(GString *out, const char *text, gboolean attribute)
 		return;
 	const char *run = text, *p = text;
 	while (*p) {
+		while (!xml_special[(guchar)*p])
+			p++;
+		if (!*p)
+			break;
 		const unsigned char *u = (const unsigned char *)p;
 		const char *entity = NULL;
 		gsize drop = 0;
