@@ -11,13 +11,14 @@ static void
 set_image(Setter *s, const DocNode *image, double x, double width, double space_before)
 {
 	PdfWriter *w = s->w;
-	ImageEntry *entry = image->target == LINK_FILE
-	                        ? setter_load_image(s, image->target_file, image->line, image->col)
-	                        : NULL;
+	ImageEntry *entry =
+	    image->target == LINK_FILE
+	        ? setter_load_image(s, image->target_file, image->line, image->col, TRUE)
+	        : NULL;
 	PdfTag *outer = setter_tag_push(s, "Figure");
 	if (s->tag != outer)
 		s->tag->alt = setter_figure_alt(image);
-	if (!entry || (!entry->surface && !entry->measured_only)) {
+	if (!entry || (!entry->surface && !entry->measured_only && !entry->decoding)) {
 		g_autofree char *alt = doc_plain_text(image);
 		Box *box = setter_box(s, BOX_PLACEHOLDER, x, width);
 		setter_tag_pop(s, outer);
@@ -61,6 +62,8 @@ set_image(Setter *s, const DocNode *image, double x, double width, double space_
 	Box *box = setter_box(s, BOX_IMAGE, x, width);
 	setter_tag_pop(s, outer);
 	box->image = entry->surface ? cairo_surface_reference(entry->surface) : NULL;
+	box->decoding =
+	    entry->surface || !entry->decoding ? NULL : pdf_decoding_ref(entry->decoding);
 	box->image_px_width = entry->width_px;
 	box->image_px_height = entry->height_px;
 	box->image_width = natural_w * scale;

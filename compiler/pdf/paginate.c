@@ -45,6 +45,33 @@ dashed_frame(cairo_t *cr, const Style *st, double x, double y, double width, dou
 	cairo_set_dash(cr, NULL, 0, 0);
 }
 
+/* A figure whose PNG, whole to look at, turned out not to decode when it
+ * was drawn: said, and its description framed in the room it was given. */
+static void
+undecoded_figure(PdfWriter *w, const Box *box, PdfTag *tag, double x, double y)
+{
+	const char *file;
+	int line, col;
+	const char *path = pdf_decoding_where(box->decoding, &file, &line, &col);
+	if (!w->reported)
+		book_say_broken_image(w->book, path, line, col, file,
+		                      "a PNG file that cannot be decoded");
+	const Style *st = &w->style;
+	dashed_frame(w->cr, st, x, y, box->width, box->height);
+	const char *alt = box->tag && box->tag->alt ? box->tag->alt : "";
+	g_autofree char *label = g_strdup_printf("%s\n%s", alt, file);
+	g_autoptr(PangoLayout) layout = pdf_simple_layout(
+	    w, st->font_heading, st->size_small, PANGO_WEIGHT_NORMAL, label, box->width - 16);
+	pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+	int lw, lh;
+	pango_layout_get_size(layout, &lw, &lh);
+	pdf_tags_figure(w, tag, FALSE);
+	set_color(w->cr, &st->text);
+	cairo_move_to(w->cr, x + 8, y + (box->height - lh / (double)PANGO_SCALE) / 2);
+	pango_cairo_show_layout(w->cr, layout);
+	pdf_tags_figure(w, tag, TRUE);
+}
+
 static void
 draw_box(PdfWriter *w, Box *box, double left, double top)
 {
@@ -138,6 +165,13 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		break;
 	}
 	case BOX_IMAGE: {
+		if (!box->image && box->decoding) {
+			box->image = pdf_decoding_surface(box->decoding);
+			if (!box->image) {
+				undecoded_figure(w, box, tag, x, y);
+				break;
+			}
+		}
 		if (!box->image) {
 			/* Measured in the first pass, but it does not decode: a frame
 			 * of the same size keeps the pages as they were counted. */

@@ -346,6 +346,7 @@ image_entry_free(gpointer p)
 	ImageEntry *entry = p;
 	if (entry->surface)
 		cairo_surface_destroy(entry->surface);
+	pdf_decoding_unref(entry->decoding);
 	g_free(entry);
 }
 
@@ -511,6 +512,7 @@ drawing_clear(PdfWriter *w)
 	g_clear_pointer(&w->link_texts, g_ptr_array_unref);
 	g_clear_pointer(&w->element_langs, g_array_unref);
 	g_clear_pointer(&w->document, pdf_tag_unref);
+	g_clear_pointer(&w->decoder, pdf_decoder_free);
 }
 
 static void
@@ -761,6 +763,7 @@ drawing_open(PdfWriter *w, OutputFile *file, PdfTaggedStream *stream)
 	w->page_labels = g_ptr_array_new_with_free_func(g_free);
 	cairo_pdf_surface_restrict_to_version(w->surface, CAIRO_PDF_VERSION_1_5);
 	w->cr = cairo_create(w->surface);
+	w->decoder = pdf_decoder_new();
 	pdf_set_metadata(w, w->surface, w->build_time);
 	if (w->style.tagged) {
 		w->tagged = TRUE;

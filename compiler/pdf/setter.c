@@ -3,6 +3,8 @@
  * measured, and where a link leads. */
 #include "setter.h"
 
+#include "../image.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -79,6 +81,7 @@ pdf_box_free(gpointer p)
 	pdf_tag_unref(box->item_tag);
 	if (box->image)
 		cairo_surface_destroy(box->image);
+	pdf_decoding_unref(box->decoding);
 	if (box->cells)
 		g_ptr_array_unref(box->cells);
 	g_free(box->cell_x);
@@ -186,13 +189,27 @@ setter_check_glyphs(Setter *s, PangoLayout *layout, int line)
 
 /* ---- images ------------------------------------------------------------ */
 
+/* A PNG picture whose pixels are being decoded, needed now. */
+static void
+settle(PdfWriter *w, ImageEntry *entry, const char *file, int line, int col)
+{
+	entry->surface = pdf_decoding_surface(entry->decoding);
+	g_clear_pointer(&entry->decoding, pdf_decoding_unref);
+	if (!entry->surface && !w->reported)
+		book_say_broken_image(w->book, w->page->path, line, col, file,
+		                      "a PNG file that cannot be decoded");
+}
+
 ImageEntry *
-setter_load_image(Setter *s, const char *file, int line, int col)
+setter_load_image(Setter *s, const char *file, int line, int col, gboolean later)
 {
 	PdfWriter *w = s->w;
 	ImageEntry *entry = g_hash_table_lookup(w->images, file);
-	if (entry)
+	if (entry) {
+		if (entry->decoding && !later)
+			settle(w, entry, file, line, col);
 		return entry;
+	}
 	entry = g_new0(ImageEntry, 1);
 	g_hash_table_insert(w->images, g_strdup(file), entry);
 	g_autofree char *full = g_build_filename(w->site->root, file, NULL);
@@ -201,7 +218,17 @@ setter_load_image(Setter *s, const char *file, int line, int col)
 	const char *problem = NULL;
 	if (!g_file_get_contents(full, (char **)&data, &len, NULL)) {
 		problem = "a file that cannot be read";
-	} else {
+	} else if (later && w->decoder && image_sniff(data, len) == IMAGE_PNG &&
+	           !pdf_picture_decode(data, len, TRUE, &entry->width_px, &entry->height_px,
+	                               &problem) &&
+	           !problem && entry->width_px > 0) {
+		/* A figure's PNG, drawn: its size from the header (checked whole
+		 * and within the pixel budget), its pixels decoded beside. */
+		char *id = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+		entry->decoding =
+		    pdf_decoder_add(w->decoder, g_bytes_new_take(g_steal_pointer(&data), len), id,
+		                    w->page->path, file, line, col);
+	} else if (!problem) {
 		/* The first pass needs only the size (whether a PNG decodes is
 		 * checked when it is drawn). */
 		entry->surface = pdf_picture_decode(data, len, !w->drawing, &entry->width_px,

@@ -73,7 +73,7 @@ void setter_add_destination(Setter *s, Box *box, const char *id);
 PangoLayout *setter_layout(PdfWriter *w, const char *family, double size, PangoWeight weight,
                            double width);
 void setter_check_glyphs(Setter *s, PangoLayout *layout, int line);
-ImageEntry *setter_load_image(Setter *s, const char *file, int line, int col);
+ImageEntry *setter_load_image(Setter *s, const char *file, int line, int col, gboolean later);
 void setter_link_target(PdfWriter *w, const DocNode *n, char **dest, char **uri);
 /* An id made for the page being set (a footnote's "fn:1"), to become a
  * destination like the inlines' ids; the setter keeps it. */

@@ -5,6 +5,7 @@
 
 #include "../output.h"
 #include "../text/hyphenate.h"
+#include "decoder.h"
 #include "itemize.h"
 #include "pdf.h"
 #include "style.h"
@@ -151,6 +152,7 @@ struct Box {
 
 	/* BOX_IMAGE, BOX_PLACEHOLDER */
 	cairo_surface_t *image;
+	PdfDecoding *decoding; /* IMAGE: its pixels, being decoded (image NULL till drawn) */
 	int image_px_width, image_px_height; /* its own size (an SVG's in CSS pixels) */
 	QRcode *qr; /* PLACEHOLDER on paper: the address of an image on another host */
 	double image_width, image_height;
@@ -180,6 +182,7 @@ typedef struct ImageEntry {
 	cairo_surface_t *surface; /* NULL when it cannot be shown (or was only measured) */
 	int width_px, height_px;
 	gboolean measured_only; /* first pass: the size from the header, not decoded */
+	PdfDecoding *decoding;  /* or decoded beside the drawing, for its figures */
 } ImageEntry;
 
 typedef struct PdfWriter {
@@ -193,6 +196,7 @@ typedef struct PdfWriter {
 	Hyphenator *hyphenator;
 	GHashTable *page_index;  /* SitePage -> index in the book + 1 */
 	GHashTable *images;      /* site-relative path -> ImageEntry */
+	PdfDecoder *decoder;     /* while drawing: PNG pictures decoded beside it */
 	GHashTable *page_images; /* the image surfaces drawn on the page being drawn */
 	GPtrArray *marks;        /* PdfMark, in book order */
 	GHashTable *said_once;   /* problems reported once whatever the pass: "path\nwhat" */

@@ -3,7 +3,7 @@
 # short, damaged or empty is left out of both formats with one warning naming
 # it, and the EPUB carries only files that decode (EPUBCheck clean).
 . "$(dirname "$0")/lib.sh"
-plan 9
+plan 10
 
 S="$TMP/site"
 mkdir -p "$S/img"
@@ -45,6 +45,10 @@ list=$(pdfimages -list "$TMP/out/site.pdf" 2>/dev/null | awk 'NR > 2 && $3 == "i
 is "$list" "16x16 1x1 300x200 " "the PDF draws the whole images only"
 pdftotext "$TMP/out/site.pdf" - | grep -q "half png"
 ok $? "the PDF keeps a broken image's description"
+# A PNG whose chunks are whole is decoded beside the drawing, its size from
+# its header: found broken when drawn, its description is framed the same.
+pdftotext "$TMP/out/site.pdf" - | tr -s ' \n' ' ' | grep -q "λίγη img/short.png"
+ok $? "and that of a PNG found broken only when it is drawn"
 run build --epub -Wno-image-resolution -o "$TMP/epub-only" "$S"
 is "$(echo "$ERR" | grep -c 'Wimage]')" 9 "the EPUB alone says the same"
 finish

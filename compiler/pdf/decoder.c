@@ -1,0 +1,160 @@
+/* The decoding thread takes the pictures from a queue, in order, and
+ * wakes whoever waits for one when it is done. */
+#include "decoder.h"
+
+#include "writer.h"
+
+#include "../parallel.h"
+
+#include <string.h>
+
+struct PdfDecoding {
+	gint refs;
+	PdfDecoder *decoder;
+	GBytes *png;
+	char *id;
+	const char *path; /* the page's (the site keeps it) */
+	char *file;
+	int line, col;
+	gint done;                /* set under the decoder's lock */
+	cairo_surface_t *surface; /* once done; NULL: it does not decode */
+};
+
+struct PdfDecoder {
+	GThread *thread; /* NULL: decoding is done when it is asked for */
+	GAsyncQueue *queue;
+	GMutex lock;
+	GCond done;
+};
+
+/* The sentinel that ends the thread. */
+static PdfDecoding stop;
+
+static void
+decode(PdfDecoding *d)
+{
+	gsize len;
+	const guint8 *data = g_bytes_get_data(d->png, &len);
+	int width, height;
+	const char *problem;
+	cairo_surface_t *surface = pdf_picture_decode(data, len, FALSE, &width, &height, &problem);
+	if (surface && d->id) {
+		cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_UNIQUE_ID,
+		                            (const unsigned char *)d->id, strlen(d->id), g_free,
+		                            d->id);
+		d->id = NULL;
+	}
+	d->surface = surface;
+	g_clear_pointer(&d->png, g_bytes_unref);
+}
+
+static gpointer
+decode_in_turn(gpointer data)
+{
+	PdfDecoder *decoder = data;
+	for (PdfDecoding *d; (d = g_async_queue_pop(decoder->queue)) != &stop;) {
+		decode(d);
+		g_mutex_lock(&decoder->lock);
+		g_atomic_int_set(&d->done, TRUE);
+		g_cond_broadcast(&decoder->done);
+		g_mutex_unlock(&decoder->lock);
+		pdf_decoding_unref(d);
+	}
+	return NULL;
+}
+
+PdfDecoder *
+pdf_decoder_new(void)
+{
+	PdfDecoder *decoder = g_new0(PdfDecoder, 1);
+	g_mutex_init(&decoder->lock);
+	g_cond_init(&decoder->done);
+	if (!parallel_one_job()) {
+		decoder->queue = g_async_queue_new();
+		decoder->thread = g_thread_new("decoder", decode_in_turn, decoder);
+	}
+	return decoder;
+}
+
+void
+pdf_decoder_free(PdfDecoder *decoder)
+{
+	if (!decoder)
+		return;
+	if (decoder->thread) {
+		g_async_queue_push(decoder->queue, &stop);
+		g_thread_join(decoder->thread);
+		g_async_queue_unref(decoder->queue);
+	}
+	g_mutex_clear(&decoder->lock);
+	g_cond_clear(&decoder->done);
+	g_free(decoder);
+}
+
+PdfDecoding *
+pdf_decoder_add(PdfDecoder *decoder, GBytes *png, char *id, const char *path, const char *file,
+                int line, int col)
+{
+	PdfDecoding *d = g_new0(PdfDecoding, 1);
+	d->refs = 1;
+	d->decoder = decoder;
+	d->png = png;
+	d->id = id;
+	d->path = path;
+	d->file = g_strdup(file);
+	d->line = line;
+	d->col = col;
+	if (decoder->thread) {
+		g_async_queue_push(decoder->queue, pdf_decoding_ref(d));
+	} else {
+		decode(d);
+		d->done = TRUE;
+	}
+	return d;
+}
+
+PdfDecoding *
+pdf_decoding_ref(PdfDecoding *decoding)
+{
+	g_atomic_int_inc(&decoding->refs);
+	return decoding;
+}
+
+void
+pdf_decoding_unref(gpointer p)
+{
+	PdfDecoding *d = p;
+	if (!d || !g_atomic_int_dec_and_test(&d->refs))
+		return;
+	if (d->surface)
+		cairo_surface_destroy(d->surface);
+	if (d->png)
+		g_bytes_unref(d->png);
+	g_free(d->id);
+	g_free(d->file);
+	g_free(d);
+}
+
+const char *
+pdf_decoding_where(const PdfDecoding *d, const char **file, int *line, int *col)
+{
+	*file = d->file;
+	*line = d->line;
+	*col = d->col;
+	return d->path;
+}
+
+cairo_surface_t *
+pdf_decoding_surface(PdfDecoding *d)
+{
+	/* Done, it is no longer the thread's to touch (and once the decoder
+	 * is freed, everything it was given is done). */
+	if (!g_atomic_int_get(&d->done)) {
+		PdfDecoder *decoder = d->decoder;
+		g_mutex_lock(&decoder->lock);
+		while (!g_atomic_int_get(&d->done))
+			g_cond_wait(&decoder->done, &decoder->lock);
+		g_mutex_unlock(&decoder->lock);
+	}
+	return d->surface ? cairo_surface_reference(d->surface) : NULL;
+}
