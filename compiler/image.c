@@ -320,6 +320,24 @@ image_decodes(const guint8 *data, gsize len, const char **problem)
 	return pixels != NULL;
 }
 
+gboolean
+image_webp_lossy(const guint8 *data, gsize len)
+{
+	return image_sniff(data, len) == IMAGE_WEBP && len >= 16 &&
+	       memcmp(data + 12, "VP8 ", 4) == 0;
+}
+
+GBytes *
+image_jpeg(GdkPixbuf *pixbuf)
+{
+	gchar *buffer = NULL;
+	gsize size = 0;
+	if (gdk_pixbuf_get_has_alpha(pixbuf) ||
+	    !gdk_pixbuf_save_to_buffer(pixbuf, &buffer, &size, "jpeg", NULL, "quality", "90", NULL))
+		return NULL;
+	return g_bytes_new_take(buffer, size);
+}
+
 GBytes *
 image_png(GdkPixbuf *pixbuf)
 {

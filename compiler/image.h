@@ -64,5 +64,10 @@ gboolean image_decodes(const guint8 *data, gsize len, const char **problem);
 
 /* The image as PNG bytes, or NULL. */
 GBytes *image_png(GdkPixbuf *pixbuf);
+/* Whether data is a WebP stored lossily (a photograph: its one chunk VP8,
+ * not VP8L nor the extended format, which may hold transparency). */
+gboolean image_webp_lossy(const guint8 *data, gsize len);
+/* The image (without transparency) as JPEG bytes at quality 90, or NULL. */
+GBytes *image_jpeg(GdkPixbuf *pixbuf);
 
 #endif

@@ -168,12 +168,17 @@ epub_image_href(EpubWriter *w, const char *file, int line, int col)
 			extension = types[format][0];
 			media_type = types[format][1];
 		} else {
-			GBytes *png = image_png(pixels);
-			if (png) {
+			/* A lossy WebP is a photograph: as JPEG it stays a tenth of
+			 * the size it takes as PNG, and is made in a fraction of the
+			 * time (a 4000 x 2801 picture: 0.2 s against 2.2 s). */
+			gboolean photo = image_webp_lossy((const guint8 *)data, len) &&
+			                 !gdk_pixbuf_get_has_alpha(pixels);
+			GBytes *converted = photo ? image_jpeg(pixels) : image_png(pixels);
+			if (converted) {
 				g_free(data);
-				data = g_bytes_unref_to_data(png, &len);
-				extension = "png";
-				media_type = "image/png";
+				data = g_bytes_unref_to_data(converted, &len);
+				extension = photo ? "jpg" : "png";
+				media_type = photo ? "image/jpeg" : "image/png";
 			}
 		}
 	}

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Images in GIF, WebP, BMP and SVG, besides PNG and JPEG: drawn in the PDF
-# (an SVG as vectors), and in the EPUB as they are or as PNG.
+# (an SVG as vectors), and in the EPUB as they are, as PNG, or (a lossy
+# WebP, a photograph) as JPEG.
 . "$(dirname "$0")/lib.sh"
-plan 13
+plan 14
 
 S=$TMP/formats
 mkdir -p "$S/img"
@@ -10,6 +11,8 @@ printf 'title: formats\n' >"$S/_config.yml"
 # A 1 x 1 GIF, a 1 x 1 lossless WebP, a 40 x 30 BMP, a 200 x 100 SVG.
 printf 'GIF89a\001\000\001\000\200\000\000\377\000\000\000\000\000!\371\004\000\000\000\000\000,\000\000\000\000\001\000\001\000\000\002\002D\001\000;' >"$S/img/a.gif"
 echo "UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==" | base64 -d >"$S/img/b.webp"
+# A 1 x 1 lossy WebP.
+echo "UklGRiQAAABXRUJQVlA4IBgAAAAwAQCdASoBAAEAAwA0JaQAA3AA/vuUAAA=" | base64 -d >"$S/img/f.webp"
 perl -e 'my ($w, $h) = (40, 30); my $row = "\x00\x80\xff" x $w; $row .= "\0" x ((4 - length($row) % 4) % 4);
 	my $data = $row x $h; print "BM", pack("V", 54 + length $data), "\0\0\0\0", pack("V", 54),
 	pack("VVVvvVVVVVV", 40, $w, $h, 1, 24, 0, length $data, 2835, 2835, 0, 0), $data' >"$S/img/c.bmp"
@@ -27,13 +30,15 @@ title: Formats
 ![svg](img/d.svg)
 
 ![broken](img/broken.gif)
+
+![photo](img/f.webp)
 '
 run build -Wno-image-resolution -o "$TMP/out" "$S"
 is "$STATUS" 0 "the site builds"
-is "$(echo "$ERR" | grep -c "a.gif\|b.webp\|c.bmp\|d.svg")" 0 "every format that decodes is drawn without a word"
+is "$(echo "$ERR" | grep -c "a.gif\|b.webp\|c.bmp\|d.svg\|f.webp")" 0 "every format that decodes is drawn without a word"
 contains "$ERR" "image 'img/broken.gif' is a GIF file that cannot be decoded" "a broken one is said"
 list=$(pdfimages -list "$TMP/out/formats.pdf" 2>/dev/null | awk 'NR > 2 && $3 == "image" { print $4 "x" $5 }' | sort | tr '\n' ' ')
-is "$list" "1x1 1x1 40x30 " "the PDF draws the GIF, the WebP and the BMP"
+is "$list" "1x1 1x1 1x1 40x30 " "the PDF draws the GIF, both WebPs and the BMP"
 pdftoppm -r 72 -f 5 -l 5 -png "$TMP/out/formats.pdf" "$TMP/page" 2>/dev/null
 ok $? "the page renders"
 # The SVG is drawn as a filled rectangle, not as an image: some of the page is its blue.
@@ -55,8 +60,9 @@ cp "$S/img/d.svg" "$V/d.svg"
 run build --pdf -o "$TMP/vector-out" "$V"
 lacks "$ERR" "image-resolution" "an SVG is not said to be blurred on paper"
 mkdir -p "$TMP/x" && (cd "$TMP/x" && unzip -q "$TMP/out/formats.epub")
-is "$(ls "$TMP/x/OEBPS/images" | tr '\n' ' ')" "img001.gif img002.png img003.png img004.png " \
-	"the EPUB carries the GIF as it is, the WebP, BMP and SVG as PNG"
+is "$(ls "$TMP/x/OEBPS/images" | tr '\n' ' ')" "img001.gif img002.png img003.png img004.png img005.jpg " \
+	"the EPUB carries the GIF as it is, the lossless WebP, BMP and SVG as PNG"
+is "$(head -c 3 "$TMP/x/OEBPS/images/img005.jpg" | od -An -tx1 | tr -d ' \n')" "ffd8ff" "and the lossy WebP as JPEG"
 lacks "$(cat "$TMP/x/OEBPS/p001.xhtml")" "broken.gif" "and not the broken one"
 # An SVG's text is set in the bundled fonts, whatever fonts the machine has:
 # the same book with the system's fonts and with none at all.
