@@ -16,6 +16,7 @@ struct PdfDecoding {
 	const char *path; /* the page's (the site keeps it) */
 	char *file;
 	int line, col;
+	const char *problem;      /* once done: why it does not decode */
 	gint done;                /* set under the decoder's lock */
 	cairo_surface_t *surface; /* once done; NULL: it does not decode */
 };
@@ -36,8 +37,8 @@ decode(PdfDecoding *d)
 	gsize len;
 	const guint8 *data = g_bytes_get_data(d->png, &len);
 	int width, height;
-	const char *problem;
-	cairo_surface_t *surface = pdf_picture_decode(data, len, FALSE, &width, &height, &problem);
+	cairo_surface_t *surface =
+	    pdf_picture_decode(data, len, FALSE, &width, &height, &d->problem);
 	if (surface && d->id) {
 		cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_UNIQUE_ID,
 		                            (const unsigned char *)d->id, strlen(d->id), g_free,
@@ -136,11 +137,13 @@ pdf_decoding_unref(gpointer p)
 }
 
 const char *
-pdf_decoding_where(const PdfDecoding *d, const char **file, int *line, int *col)
+pdf_decoding_where(const PdfDecoding *d, const char **file, int *line, int *col,
+                   const char **problem)
 {
 	*file = d->file;
 	*line = d->line;
 	*col = d->col;
+	*problem = g_atomic_int_get(&d->done) ? d->problem : NULL;
 	return d->path;
 }
 

@@ -29,7 +29,9 @@ void pdf_decoding_unref(gpointer decoding);
 /* The decoded picture (a reference of its own), waited for; NULL when it
  * does not decode. */
 cairo_surface_t *pdf_decoding_surface(PdfDecoding *decoding);
-/* Where the picture is shown: the page's path, the file, line and column. */
-const char *pdf_decoding_where(const PdfDecoding *decoding, const char **file, int *line, int *col);
+/* Where the picture is shown (the page's path, the file, line and
+ * column), and once it is taken, why it does not decode (else NULL). */
+const char *pdf_decoding_where(const PdfDecoding *decoding, const char **file, int *line, int *col,
+                               const char **problem);
 
 #endif

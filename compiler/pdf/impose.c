@@ -120,27 +120,16 @@ unreadable(Reading *r, gsize at, const char *why)
 	return FALSE;
 }
 
-/* The integer the token is, or -1. */
 static gint64
 integer(const Reading *r, PdfToken t)
 {
-	if (t.kind != PDF_TOKEN_WORD || t.end - t.start > 15)
-		return -1;
-	gint64 n = 0;
-	for (gsize i = t.start; i < t.end; i++) {
-		if (!g_ascii_isdigit(r->data[i]))
-			return -1;
-		n = n * 10 + (r->data[i] - '0');
-	}
-	return n;
+	return pdf_token_integer(r->data, t);
 }
 
-/* The object number a value refers to ("12 0 R"), or -1. */
 static gint64
 reference(const Reading *r, PdfToken t)
 {
-	gsize end = pdf_value_end(r->data, r->len, t);
-	return end > t.end && r->data[end - 1] == 'R' ? integer(r, t) : -1;
+	return pdf_reference(r->data, r->len, t, NULL);
 }
 
 /* The entry of a dictionary that begins at *at (its first: where the
@@ -416,8 +405,8 @@ put_renumbered(Sheets *s, gsize from, gsize to)
 	const char *d = s->r->data;
 	gsize copied = from;
 	for (PdfToken t = pdf_token(d, to, from); t.kind != PDF_TOKEN_END;) {
-		gsize end = pdf_value_end(d, to, t);
-		gint64 number = end > t.end && d[end - 1] == 'R' ? integer(s->r, t) : -1;
+		gsize end;
+		gint64 number = pdf_reference(d, to, t, &end);
 		if (number > 0) {
 			put(s, d + copied, t.start - copied);
 			putf(s, "%" G_GINT64_FORMAT " 0 R", renamed(s, number));

@@ -187,8 +187,9 @@ static void
 collect_image(Setter *s, Inlines *in, const DocNode *n)
 {
 	PdfWriter *w = s->w;
-	ImageEntry *entry =
-	    n->target == LINK_FILE ? setter_load_image(s, n->target_file, n->line, n->col, FALSE) : NULL;
+	ImageEntry *entry = n->target == LINK_FILE
+	                        ? setter_load_image(s, n->target_file, n->line, n->col, FALSE)
+	                        : NULL;
 	if (entry && (entry->surface || entry->measured_only) && entry->height_px > 0) {
 		double size = s->text_size > 0 ? s->text_size : w->style.size_body;
 		double natural_h = entry->height_px * 72.0 / 96.0;

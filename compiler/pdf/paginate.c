@@ -50,12 +50,10 @@ dashed_frame(cairo_t *cr, const Style *st, double x, double y, double width, dou
 static void
 undecoded_figure(PdfWriter *w, const Box *box, PdfTag *tag, double x, double y)
 {
-	const char *file;
+	pdf_say_undecoded(w, box->decoding);
+	const char *file, *problem;
 	int line, col;
-	const char *path = pdf_decoding_where(box->decoding, &file, &line, &col);
-	if (!w->reported)
-		book_say_broken_image(w->book, path, line, col, file,
-		                      "a PNG file that cannot be decoded");
+	pdf_decoding_where(box->decoding, &file, &line, &col, &problem);
 	const Style *st = &w->style;
 	dashed_frame(w->cr, st, x, y, box->width, box->height);
 	const char *alt = box->tag && box->tag->alt ? box->tag->alt : "";

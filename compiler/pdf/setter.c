@@ -189,15 +189,24 @@ setter_check_glyphs(Setter *s, PangoLayout *layout, int line)
 
 /* ---- images ------------------------------------------------------------ */
 
+void
+pdf_say_undecoded(PdfWriter *w, const PdfDecoding *decoding)
+{
+	const char *file, *problem;
+	int line, col;
+	const char *path = pdf_decoding_where(decoding, &file, &line, &col, &problem);
+	if (problem && !w->reported)
+		book_say_broken_image(w->book, path, line, col, file, problem);
+}
+
 /* A PNG picture whose pixels are being decoded, needed now. */
 static void
-settle(PdfWriter *w, ImageEntry *entry, const char *file, int line, int col)
+settle(PdfWriter *w, ImageEntry *entry)
 {
 	entry->surface = pdf_decoding_surface(entry->decoding);
+	if (!entry->surface)
+		pdf_say_undecoded(w, entry->decoding);
 	g_clear_pointer(&entry->decoding, pdf_decoding_unref);
-	if (!entry->surface && !w->reported)
-		book_say_broken_image(w->book, w->page->path, line, col, file,
-		                      "a PNG file that cannot be decoded");
 }
 
 ImageEntry *
@@ -207,7 +216,7 @@ setter_load_image(Setter *s, const char *file, int line, int col, gboolean later
 	ImageEntry *entry = g_hash_table_lookup(w->images, file);
 	if (entry) {
 		if (entry->decoding && !later)
-			settle(w, entry, file, line, col);
+			settle(w, entry);
 		return entry;
 	}
 	entry = g_new0(ImageEntry, 1);

@@ -82,23 +82,35 @@ pdf_token_is(const char *text, PdfToken t, const char *word)
 	       memcmp(text + t.start, word, n) == 0;
 }
 
-static gboolean
-is_integer(const char *text, PdfToken t)
+gint64
+pdf_token_integer(const char *text, PdfToken t)
 {
-	if (t.kind != PDF_TOKEN_WORD)
-		return FALSE;
-	for (gsize i = t.start; i < t.end; i++)
+	if (t.kind != PDF_TOKEN_WORD || t.end - t.start > 15)
+		return -1;
+	gint64 n = 0;
+	for (gsize i = t.start; i < t.end; i++) {
 		if (!g_ascii_isdigit(text[i]))
-			return FALSE;
-	return TRUE;
+			return -1;
+		n = n * 10 + (text[i] - '0');
+	}
+	return n;
+}
+
+gint64
+pdf_reference(const char *text, gsize len, PdfToken t, gsize *end)
+{
+	gsize stop = pdf_value_end(text, len, t);
+	if (end)
+		*end = stop;
+	return stop > t.end && text[stop - 1] == 'R' ? pdf_token_integer(text, t) : -1;
 }
 
 gsize
 pdf_value_end(const char *text, gsize len, PdfToken t)
 {
-	if (is_integer(text, t)) { /* a number, or a reference */
+	if (pdf_token_integer(text, t) >= 0) { /* a number, or a reference */
 		PdfToken gen = pdf_token(text, len, t.end);
-		if (is_integer(text, gen)) {
+		if (pdf_token_integer(text, gen) >= 0) {
 			PdfToken r = pdf_token(text, len, gen.end);
 			if (pdf_token_is(text, r, "R"))
 				return r.end;

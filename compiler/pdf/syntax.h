@@ -31,6 +31,14 @@ PdfToken pdf_token(const char *text, gsize len, gsize at);
 /* Whether the token is the word word ("R", "obj", "stream"). */
 gboolean pdf_token_is(const char *text, PdfToken t, const char *word);
 
+/* The non-negative integer the token is (at most 15 digits), or -1. */
+gint64 pdf_token_integer(const char *text, PdfToken t);
+
+/* The object number the value whose first token is t refers to ("12 0 R"),
+ * or -1 when it is no reference; *end (may be NULL): where the value ends,
+ * as pdf_value_end says. */
+gint64 pdf_reference(const char *text, gsize len, PdfToken t, gsize *end);
+
 /* Where the value whose first token is t ends (after a dictionary's or an
  * array's closing token, or a reference's R: "12 0 R" is one value), or 0
  * when it does not end before len or nests deeper than 64. */

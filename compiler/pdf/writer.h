@@ -321,6 +321,10 @@ char *pdf_url_lines(PangoLayout *measure, const char *url, double width);
 /* The address as a reader types it (no mailto:). */
 const char *pdf_url_shown(const char *url);
 
+/* setter.c: says, once a file, that a figure's PNG decoded beside the
+ * drawing does not decode (not in a pass that says nothing). */
+void pdf_say_undecoded(PdfWriter *w, const PdfDecoding *decoding);
+
 /* impose.c: which page (1-based; beyond the book: blank) stands on the
  * left or right half of the front or back of sheet (0-based) of a
  * saddle-stitched book of pages, padded to a multiple of four. */
