@@ -2,6 +2,8 @@
 #include "pdf.h"
 
 #include <fontconfig/fontconfig.h>
+/* after fontconfig.h, which it needs */
+#include <fontconfig/fcfreetype.h>
 #include <pango/pangofc-fontmap.h>
 #include <string.h>
 
@@ -60,6 +62,36 @@ static FcConfig *bundled;
 static char *bundled_dir;
 static gboolean aliases_missing; /* fonts_aliases could not be read into it */
 
+/* cairo 1.16 keeps at most ten fonts' files open, closing one to open
+ * another, and opens them outside its locks: with the pages drawn on a
+ * thread of their own (canvas.c) while the next are measured, a book in
+ * more than ten of the bundled fonts would have both threads in FreeType
+ * at once, and a face closed under the other ("error occurred in
+ * libfreetype"). So each font's face is opened here, once, and named in
+ * its pattern (FC_FT_FACE), which cairo then uses as it is, never closing
+ * it; it locks each face while it uses it. They stay open for the
+ * process, with the library that holds them. */
+static FT_Library faces;
+
+static void
+open_faces(FcConfig *config)
+{
+	FcFontSet *set = FcConfigGetFonts(config, FcSetApplication);
+	if (!set || (!faces && FT_Init_FreeType(&faces) != 0))
+		return;
+	for (int i = 0; i < set->nfont; i++) {
+		FcPattern *pattern = set->fonts[i];
+		FcChar8 *file;
+		int index;
+		FT_Face face;
+		if (FcPatternGetString(pattern, FC_FILE, 0, &file) == FcResultMatch &&
+		    FcPatternGetInteger(pattern, FC_INDEX, 0, &index) == FcResultMatch &&
+		    FT_New_Face(faces, (const char *)file, index, &face) == 0 &&
+		    !FcPatternAddFTFace(pattern, FC_FT_FACE, face))
+			FT_Done_Face(face);
+	}
+}
+
 static FcConfig *
 bundled_config(const char *dir, Diag *diag)
 {
@@ -88,6 +120,7 @@ bundled_config(const char *dir, Diag *diag)
 		FcConfigDestroy(config);
 		return NULL;
 	}
+	open_faces(config);
 	FcConfigSetCurrent(config); /* it holds a reference of its own */
 	if (bundled)
 		FcConfigDestroy(bundled);

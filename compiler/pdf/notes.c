@@ -159,9 +159,9 @@ pdf_note_new_url(PdfWriter *w, int number, const char *url, gboolean qr, int lin
 /* Dark modules as filled rectangles, a row's run of them as one, so that no
  * seam shows between neighbours however the page is rasterised. */
 void
-pdf_draw_qr(cairo_t *cr, const QRcode *qr, double x, double y, double module)
+pdf_draw_qr(PdfCanvas *cr, const QRcode *qr, double x, double y, double module)
 {
-	cairo_set_source_rgb(cr, 0, 0, 0);
+	pdf_canvas_rgb(cr, 0, 0, 0);
 	for (int row = 0; row < qr->width; row++) {
 		const unsigned char *line = qr->data + row * qr->width;
 		for (int col = 0; col < qr->width;) {
@@ -172,11 +172,11 @@ pdf_draw_qr(cairo_t *cr, const QRcode *qr, double x, double y, double module)
 			int from = col;
 			while (col < qr->width && (line[col] & 1))
 				col++;
-			cairo_rectangle(cr, x + from * module, y + row * module,
-			                (col - from) * module, module);
+			pdf_canvas_rectangle(cr, x + from * module, y + row * module,
+			                     (col - from) * module, module);
 		}
 	}
-	cairo_fill(cr);
+	pdf_canvas_fill(cr);
 }
 
 void
@@ -184,16 +184,14 @@ pdf_note_draw(PdfWriter *w, const PdfNote *note, double x, double y)
 {
 	const Style *st = &w->style;
 	if (note->qr)
-		pdf_draw_qr(w->cr, note->qr, x, y, st->qr_module);
-	cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
+		pdf_draw_qr(w->canvas, note->qr, x, y, st->qr_module);
+	pdf_canvas_rgb(w->canvas, st->text.r, st->text.g, st->text.b);
 	if (note->number) {
 		/* On the baseline of the address's first line. */
 		double shift = (pango_layout_get_baseline(note->text) -
 		                pango_layout_get_baseline(note->number)) /
 		               (double)PANGO_SCALE;
-		cairo_move_to(w->cr, x + note->number_x, y + shift);
-		pango_cairo_show_layout(w->cr, note->number);
+		pdf_canvas_layout(w->canvas, note->number, x + note->number_x, y + shift);
 	}
-	cairo_move_to(w->cr, x + note->text_x, y);
-	pango_cairo_show_layout(w->cr, note->text);
+	pdf_canvas_layout(w->canvas, note->text, x + note->text_x, y);
 }

@@ -11,38 +11,37 @@
 #include <string.h>
 
 static void
-draw_task_box(cairo_t *cr, double x, double baseline, double size, gboolean done)
+draw_task_box(PdfCanvas *cr, double x, double baseline, double size, gboolean done)
 {
 	double side = size * 0.75;
-	cairo_rectangle(cr, x, baseline - side, side, side);
-	cairo_set_line_width(cr, 0.6);
-	cairo_stroke(cr);
+	pdf_canvas_rectangle(cr, x, baseline - side, side, side);
+	pdf_canvas_line_width(cr, 0.6);
+	pdf_canvas_stroke(cr);
 	if (done) {
-		cairo_move_to(cr, x + side * 0.18, baseline - side * 0.5);
-		cairo_line_to(cr, x + side * 0.42, baseline - side * 0.2);
-		cairo_line_to(cr, x + side * 0.85, baseline - side * 0.85);
-		cairo_set_line_width(cr, 1.0);
-		cairo_stroke(cr);
+		pdf_canvas_move_to(cr, x + side * 0.18, baseline - side * 0.5);
+		pdf_canvas_line_to(cr, x + side * 0.42, baseline - side * 0.2);
+		pdf_canvas_line_to(cr, x + side * 0.85, baseline - side * 0.85);
+		pdf_canvas_line_width(cr, 1.0);
+		pdf_canvas_stroke(cr);
 	}
 }
 
 static void
-set_color(cairo_t *cr, const StyleColor *c)
+set_color(PdfCanvas *cr, const StyleColor *c)
 {
-	cairo_set_source_rgb(cr, c->r, c->g, c->b);
+	pdf_canvas_rgb(cr, c->r, c->g, c->b);
 }
 
 /* The frame of something that cannot be shown. */
 static void
-dashed_frame(cairo_t *cr, const Style *st, double x, double y, double width, double height)
+dashed_frame(PdfCanvas *cr, const Style *st, double x, double y, double width, double height)
 {
-	double dashes[] = {3, 2};
-	cairo_rectangle(cr, x + 0.5, y + 0.5, width - 1, height - 1);
-	cairo_set_dash(cr, dashes, 2, 0);
-	cairo_set_line_width(cr, 0.6);
+	pdf_canvas_rectangle(cr, x + 0.5, y + 0.5, width - 1, height - 1);
+	pdf_canvas_dash(cr, 3, 2);
+	pdf_canvas_line_width(cr, 0.6);
 	set_color(cr, &st->rule);
-	cairo_stroke(cr);
-	cairo_set_dash(cr, NULL, 0, 0);
+	pdf_canvas_stroke(cr);
+	pdf_canvas_dash(cr, 0, 0);
 }
 
 /* A figure whose PNG, whole to look at, turned out not to decode when it
@@ -55,7 +54,7 @@ undecoded_figure(PdfWriter *w, const Box *box, PdfTag *tag, double x, double y)
 	int line, col;
 	pdf_decoding_where(box->decoding, &file, &line, &col, &problem);
 	const Style *st = &w->style;
-	dashed_frame(w->cr, st, x, y, box->width, box->height);
+	dashed_frame(w->canvas, st, x, y, box->width, box->height);
 	const char *alt = box->tag && box->tag->alt ? box->tag->alt : "";
 	g_autofree char *label = g_strdup_printf("%s\n%s", alt, file);
 	g_autoptr(PangoLayout) layout = pdf_simple_layout(
@@ -64,16 +63,16 @@ undecoded_figure(PdfWriter *w, const Box *box, PdfTag *tag, double x, double y)
 	int lw, lh;
 	pango_layout_get_size(layout, &lw, &lh);
 	pdf_tags_figure(w, tag, FALSE);
-	set_color(w->cr, &st->text);
-	cairo_move_to(w->cr, x + 8, y + (box->height - lh / (double)PANGO_SCALE) / 2);
-	pango_cairo_show_layout(w->cr, layout);
+	set_color(w->canvas, &st->text);
+	pdf_canvas_layout(w->canvas, layout, x + 8,
+	                  y + (box->height - lh / (double)PANGO_SCALE) / 2);
 	pdf_tags_figure(w, tag, TRUE);
 }
 
 static void
 draw_box(PdfWriter *w, Box *box, double left, double top)
 {
-	cairo_t *cr = w->cr;
+	PdfCanvas *cr = w->canvas;
 	const Style *st = &w->style;
 	double x = left + box->x, y = top;
 	/* The box's content in its element; what is drawn around it (tints,
@@ -83,25 +82,25 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		pdf_tags_leaf_close(w);
 
 	if (box->code_background) {
-		cairo_rectangle(cr, left + box->code_x, y, box->code_width, box->height);
+		pdf_canvas_rectangle(cr, left + box->code_x, y, box->code_width, box->height);
 		set_color(cr, &st->code_background);
-		cairo_fill(cr);
+		pdf_canvas_fill(cr);
 	}
 	if (box->callout) {
 		const double *c = box->callout_rgb;
 		double tint[3], title[3];
 		site_callout_shades(c, tint, title);
-		cairo_rectangle(cr, left + box->callout_x, y, box->callout_width, box->height);
-		cairo_set_source_rgb(cr, tint[0], tint[1], tint[2]);
-		cairo_fill(cr);
-		cairo_rectangle(cr, left + box->callout_x, y, 2.4, box->height);
-		cairo_set_source_rgb(cr, c[0], c[1], c[2]);
-		cairo_fill(cr);
+		pdf_canvas_rectangle(cr, left + box->callout_x, y, box->callout_width, box->height);
+		pdf_canvas_rgb(cr, tint[0], tint[1], tint[2]);
+		pdf_canvas_fill(cr);
+		pdf_canvas_rectangle(cr, left + box->callout_x, y, 2.4, box->height);
+		pdf_canvas_rgb(cr, c[0], c[1], c[2]);
+		pdf_canvas_fill(cr);
 	}
 	for (int i = 0; i < box->bars; i++) {
-		cairo_rectangle(cr, left + box->bar_x[i], y, 1.6, box->height);
+		pdf_canvas_rectangle(cr, left + box->bar_x[i], y, 1.6, box->height);
 		set_color(cr, &st->quote_bar);
-		cairo_fill(cr);
+		pdf_canvas_fill(cr);
 	}
 	switch (box->kind) {
 	case BOX_LINE: {
@@ -114,8 +113,7 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 			pango_layout_get_extents(box->marker, &ink, &logical);
 			double mw = logical.width / (double)PANGO_SCALE;
 			double mb = pango_layout_get_baseline(box->marker) / (double)PANGO_SCALE;
-			cairo_move_to(cr, x - 4 - mw, y + box->baseline - mb);
-			pango_cairo_show_layout(cr, box->marker);
+			pdf_canvas_layout(cr, box->marker, x - 4 - mw, y + box->baseline - mb);
 			if (tag && box->item_tag)
 				pdf_tags_leaf_end(w, "Lbl");
 		}
@@ -125,7 +123,7 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		if (box->callout_title) {
 			double tint[3], title[3];
 			site_callout_shades(box->callout_rgb, tint, title);
-			cairo_set_source_rgb(cr, title[0], title[1], title[2]);
+			pdf_canvas_rgb(cr, title[0], title[1], title[2]);
 		}
 		if (box->paragraph) {
 			pdf_paragraph_draw_line(w, box->paragraph, box->line, x, y + box->baseline);
@@ -134,8 +132,7 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 			    pango_layout_get_line_readonly(box->layout, box->line);
 			if (line->length > 0) /* a blank line of code holds nothing to read */
 				pdf_tags_line_words(w);
-			cairo_move_to(cr, x, y + box->baseline);
-			pango_cairo_show_layout_line(cr, line);
+			pdf_canvas_layout_line(cr, line, x, y + box->baseline);
 		}
 		if (tag)
 			pdf_tags_leaf_end(w, "Span");
@@ -147,15 +144,15 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 			/* A hooked arrow in the gutter: this line goes on from the one above. */
 			double ax = left + box->code_x + 3, ay = y + box->baseline - 2.2;
 			set_color(cr, &st->rule);
-			cairo_set_line_width(cr, 0.6);
-			cairo_move_to(cr, ax, ay - 2.5);
-			cairo_line_to(cr, ax, ay);
-			cairo_line_to(cr, ax + 4, ay);
-			cairo_stroke(cr);
-			cairo_move_to(cr, ax + 2.6, ay - 1.3);
-			cairo_line_to(cr, ax + 4, ay);
-			cairo_line_to(cr, ax + 2.6, ay + 1.3);
-			cairo_stroke(cr);
+			pdf_canvas_line_width(cr, 0.6);
+			pdf_canvas_move_to(cr, ax, ay - 2.5);
+			pdf_canvas_line_to(cr, ax, ay);
+			pdf_canvas_line_to(cr, ax + 4, ay);
+			pdf_canvas_stroke(cr);
+			pdf_canvas_move_to(cr, ax + 2.6, ay - 1.3);
+			pdf_canvas_line_to(cr, ax + 4, ay);
+			pdf_canvas_line_to(cr, ax + 2.6, ay + 1.3);
+			pdf_canvas_stroke(cr);
 		}
 		set_color(cr, &st->text);
 		if (box->task)
@@ -179,17 +176,17 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		int pw = MAX(1, box->image_px_width), ph = MAX(1, box->image_px_height);
 		double ix = x + (box->width - box->image_width) / 2;
 		pdf_tags_figure(w, tag, FALSE);
-		cairo_save(cr);
-		cairo_translate(cr, ix, y);
-		cairo_scale(cr, box->image_width / pw, box->image_height / ph);
+		pdf_canvas_save(cr);
+		pdf_canvas_translate(cr, ix, y);
+		pdf_canvas_scale(cr, box->image_width / pw, box->image_height / ph);
 		pdf_paint_image(w, box->image);
-		cairo_restore(cr);
+		pdf_canvas_restore(cr);
 		pdf_tags_figure(w, tag, TRUE);
 		/* A hairline frame: screenshots are mostly white. */
-		cairo_rectangle(cr, ix, y, box->image_width, box->image_height);
+		pdf_canvas_rectangle(cr, ix, y, box->image_width, box->image_height);
 		set_color(cr, &st->rule);
-		cairo_set_line_width(cr, 0.4);
-		cairo_stroke(cr);
+		pdf_canvas_line_width(cr, 0.4);
+		pdf_canvas_stroke(cr);
 		break;
 	}
 	case BOX_PLACEHOLDER: {
@@ -204,23 +201,23 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		int lw, lh;
 		pango_layout_get_size(box->layout, &lw, &lh);
 		set_color(cr, &st->text);
-		cairo_move_to(cr, x + 8, y + (box->height - lh / (double)PANGO_SCALE) / 2);
-		pango_cairo_show_layout(cr, box->layout);
+		pdf_canvas_layout(cr, box->layout, x + 8,
+		                  y + (box->height - lh / (double)PANGO_SCALE) / 2);
 		pdf_tags_figure(w, tag, TRUE);
 		break;
 	}
 	case BOX_RULE:
-		cairo_move_to(cr, x + box->width * 0.25, y + box->height / 2);
-		cairo_line_to(cr, x + box->width * 0.75, y + box->height / 2);
-		cairo_set_line_width(cr, 0.5);
+		pdf_canvas_move_to(cr, x + box->width * 0.25, y + box->height / 2);
+		pdf_canvas_line_to(cr, x + box->width * 0.75, y + box->height / 2);
+		pdf_canvas_line_width(cr, 0.5);
 		set_color(cr, &st->rule);
-		cairo_stroke(cr);
+		pdf_canvas_stroke(cr);
 		break;
 	case BOX_ROW: {
 		if (box->header) {
-			cairo_rectangle(cr, x, y, box->width, box->height);
+			pdf_canvas_rectangle(cr, x, y, box->width, box->height);
 			set_color(cr, &st->table_header);
-			cairo_fill(cr);
+			pdf_canvas_fill(cr);
 		}
 		set_color(cr, &st->text);
 		const char *cell_tag = box->header ? "TH" : "TD";
@@ -236,11 +233,11 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 			if (tag)
 				pdf_tags_leaf_end(w, cell_tag);
 		}
-		cairo_move_to(cr, x, y + box->height);
-		cairo_line_to(cr, x + box->width, y + box->height);
-		cairo_set_line_width(cr, box->header ? 0.8 : 0.4);
+		pdf_canvas_move_to(cr, x, y + box->height);
+		pdf_canvas_line_to(cr, x + box->width, y + box->height);
+		pdf_canvas_line_width(cr, box->header ? 0.8 : 0.4);
 		set_color(cr, &st->rule);
-		cairo_stroke(cr);
+		pdf_canvas_stroke(cr);
 		break;
 	}
 	}
@@ -255,7 +252,7 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		if (tag)
 			pdf_tags_enter(w, strcmp(tag->name, "Figure") ? tag : tag->parent);
 		pdf_link_begin(w, attributes, link->text ? link->text : link->uri);
-		cairo_tag_end(cr, CAIRO_TAG_LINK);
+		pdf_canvas_tag_end(cr, CAIRO_TAG_LINK);
 	}
 }
 
@@ -270,19 +267,14 @@ place_marks(PdfWriter *w, Box *box, double left, double top)
 			continue;
 		g_autofree char *attributes =
 		    g_strdup_printf("name='%s' x=%.2f y=%.2f", mark->dest, left, MAX(0, top - 8));
-		cairo_tag_begin(w->cr, CAIRO_TAG_DEST, attributes);
-		cairo_tag_end(w->cr, CAIRO_TAG_DEST);
-		if (mark->depth < 0 || mark->depth >= (int)G_N_ELEMENTS(w->outline) || !mark->title)
+		pdf_canvas_tag_begin(w->canvas, CAIRO_TAG_DEST, attributes);
+		pdf_canvas_tag_end(w->canvas, CAIRO_TAG_DEST);
+		if (mark->depth < 0 || mark->depth >= PDF_CANVAS_OUTLINE_DEPTHS || !mark->title)
 			continue;
 		if (!mark->is_page && mark->level > 3)
 			continue;
-		int parent =
-		    mark->depth == 0 ? CAIRO_PDF_OUTLINE_ROOT : w->outline[mark->depth - 1];
 		g_autofree char *link = g_strdup_printf("dest='%s'", mark->dest);
-		w->outline[mark->depth] =
-		    cairo_pdf_surface_add_outline(w->surface, parent, mark->title, link, 0);
-		for (int d = mark->depth + 1; d < (int)G_N_ELEMENTS(w->outline); d++)
-			w->outline[d] = w->outline[mark->depth];
+		pdf_canvas_outline(w->canvas, mark->depth, mark->title, link);
 	}
 }
 
@@ -320,13 +312,13 @@ draw_notes(PdfWriter *w)
 	const Style *st = &w->style;
 	double left = pdf_column_left(w, w->body_pages % 2 == 1);
 	double y = st->margin_top + w->text_height - w->notes_height;
-	cairo_move_to(w->cr, left, y + NOTE_SEPARATOR / 2.0);
-	cairo_line_to(w->cr, left + w->text_width * 0.3, y + NOTE_SEPARATOR / 2.0);
-	cairo_set_line_width(w->cr, 0.4);
-	set_color(w->cr, &st->rule);
-	cairo_stroke(w->cr);
+	pdf_canvas_move_to(w->canvas, left, y + NOTE_SEPARATOR / 2.0);
+	pdf_canvas_line_to(w->canvas, left + w->text_width * 0.3, y + NOTE_SEPARATOR / 2.0);
+	pdf_canvas_line_width(w->canvas, 0.4);
+	set_color(w->canvas, &st->rule);
+	pdf_canvas_stroke(w->canvas);
 	y += NOTE_SEPARATOR;
-	set_color(w->cr, &st->text);
+	set_color(w->canvas, &st->text);
 	/* Each a Note in the element open at the foot of the page. */
 	PdfTag *open = w->open_tags && w->open_tags->len
 	                   ? g_ptr_array_index(w->open_tags, w->open_tags->len - 1)
@@ -348,8 +340,8 @@ draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapter_st
 	const Style *st = &w->style;
 	gboolean recto = body_page % 2 == 1;
 	double left = pdf_column_left(w, recto);
-	cairo_t *cr = w->cr;
-	cairo_set_source_rgb(cr, st->rule.r, st->rule.g, st->rule.b);
+	PdfCanvas *cr = w->canvas;
+	pdf_canvas_rgb(cr, st->rule.r, st->rule.g, st->rule.b);
 	if (!chapter_start && chapter && st->head != HEAD_NONE) {
 		const char *head = st->head == HEAD_TITLE ? w->site->title : chapter;
 		g_autofree char *upper = st->head_case == CASE_UPPER ? greek_upper(head) : NULL;
@@ -362,10 +354,10 @@ draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapter_st
 		double y = st->margin_top - 9 - st->size_small;
 		pdf_show_at(w, layout, left, y, recto ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT,
 		            w->text_width);
-		cairo_move_to(cr, left, st->margin_top - 5);
-		cairo_line_to(cr, left + w->text_width, st->margin_top - 5);
-		cairo_set_line_width(cr, 0.3);
-		cairo_stroke(cr);
+		pdf_canvas_move_to(cr, left, st->margin_top - 5);
+		pdf_canvas_line_to(cr, left + w->text_width, st->margin_top - 5);
+		pdf_canvas_line_width(cr, 0.3);
+		pdf_canvas_stroke(cr);
 	}
 	char number[16];
 	g_snprintf(number, sizeof number, "%d", body_page);

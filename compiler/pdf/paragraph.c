@@ -1059,16 +1059,15 @@ draw_run(PdfWriter *w, PangoItem *item, const char *text, PangoGlyphString *glyp
 {
 	if (glyphs->num_glyphs == 0)
 		return;
-	cairo_t *cr = w->cr;
+	PdfCanvas *cr = w->canvas;
 	/* Colour and strikethrough come from the item's attributes. */
 	gboolean strike = FALSE;
-	cairo_save(cr);
+	pdf_canvas_save(cr);
 	for (GSList *a = item->analysis.extra_attrs; a; a = a->next) {
 		PangoAttribute *attr = a->data;
 		if (attr->klass->type == PANGO_ATTR_FOREGROUND) {
 			PangoColor c = ((PangoAttrColor *)attr)->color;
-			cairo_set_source_rgb(cr, c.red / 65535.0, c.green / 65535.0,
-			                     c.blue / 65535.0);
+			pdf_canvas_rgb(cr, c.red / 65535.0, c.green / 65535.0, c.blue / 65535.0);
 		} else if (attr->klass->type == PANGO_ATTR_STRIKETHROUGH) {
 			strike = ((PangoAttrInt *)attr)->value;
 		} else if (attr->klass->type == PANGO_ATTR_RISE) {
@@ -1077,14 +1076,13 @@ draw_run(PdfWriter *w, PangoItem *item, const char *text, PangoGlyphString *glyp
 		}
 	}
 	PangoGlyphItem glyph_item = {item, glyphs, 0, 0, 0};
-	cairo_move_to(cr, x, y);
-	pango_cairo_show_glyph_item(cr, text, &glyph_item);
+	pdf_canvas_glyph_item(cr, text, &glyph_item, x, y);
 	if (strike) {
 		double width = pango_glyph_string_get_width(glyphs) / (double)PANGO_SCALE;
-		cairo_rectangle(cr, x, y - w->style.size_body * 0.3, width, 0.5);
-		cairo_fill(cr);
+		pdf_canvas_rectangle(cr, x, y - w->style.size_body * 0.3, width, 0.5);
+		pdf_canvas_fill(cr);
 	}
-	cairo_restore(cr);
+	pdf_canvas_restore(cr);
 }
 
 /* An inline image on the baseline, its foot a little below it as the
@@ -1094,16 +1092,16 @@ draw_image(PdfWriter *w, const InlineImage *image, double x, double baseline)
 {
 	if (!image->surface)
 		return;
-	cairo_t *cr = w->cr;
+	PdfCanvas *cr = w->canvas;
 	int pw = image->px_width, ph = image->px_height;
 	if (pw <= 0 || ph <= 0)
 		return;
 	pdf_tags_inline_figure(w, image->alt, FALSE);
-	cairo_save(cr);
-	cairo_translate(cr, x, baseline + image->height * 0.18 - image->height);
-	cairo_scale(cr, image->width / pw, image->height / ph);
+	pdf_canvas_save(cr);
+	pdf_canvas_translate(cr, x, baseline + image->height * 0.18 - image->height);
+	pdf_canvas_scale(cr, image->width / pw, image->height / ph);
 	pdf_paint_image(w, image->surface);
-	cairo_restore(cr);
+	pdf_canvas_restore(cr);
 	pdf_tags_inline_figure(w, image->alt, TRUE);
 }
 
@@ -1167,16 +1165,16 @@ tint_of(const PangoItem *item)
 }
 
 static void
-fill_rounded(cairo_t *cr, double left, double top, double width, double height)
+fill_rounded(PdfCanvas *cr, double left, double top, double width, double height)
 {
 	double r = MIN(height * 0.3, width / 2);
-	cairo_new_sub_path(cr);
-	cairo_arc(cr, left + width - r, top + r, r, -G_PI / 2, 0);
-	cairo_arc(cr, left + width - r, top + height - r, r, 0, G_PI / 2);
-	cairo_arc(cr, left + r, top + height - r, r, G_PI / 2, G_PI);
-	cairo_arc(cr, left + r, top + r, r, G_PI, 3 * G_PI / 2);
-	cairo_close_path(cr);
-	cairo_fill(cr);
+	pdf_canvas_new_sub_path(cr);
+	pdf_canvas_arc(cr, left + width - r, top + r, r, -G_PI / 2, 0);
+	pdf_canvas_arc(cr, left + width - r, top + height - r, r, 0, G_PI / 2);
+	pdf_canvas_arc(cr, left + r, top + height - r, r, G_PI / 2, G_PI);
+	pdf_canvas_arc(cr, left + r, top + r, r, G_PI, 3 * G_PI / 2);
+	pdf_canvas_close_path(cr);
+	pdf_canvas_fill(cr);
 }
 
 /* The tints behind the runs: one rounded box for the runs of one tinted
@@ -1209,10 +1207,10 @@ draw_tints(PdfWriter *w, const GArray *runs, double baseline)
 			             baseline + (logical.y + logical.height) / (double)PANGO_SCALE);
 		}
 		PangoColor c = ((const PangoAttrColor *)tint)->color;
-		cairo_save(w->cr);
-		cairo_set_source_rgb(w->cr, c.red / 65535.0, c.green / 65535.0, c.blue / 65535.0);
-		fill_rounded(w->cr, left, top, right - left, bottom - top);
-		cairo_restore(w->cr);
+		pdf_canvas_save(w->canvas);
+		pdf_canvas_rgb(w->canvas, c.red / 65535.0, c.green / 65535.0, c.blue / 65535.0);
+		fill_rounded(w->canvas, left, top, right - left, bottom - top);
+		pdf_canvas_restore(w->canvas);
 		i = j;
 	}
 }

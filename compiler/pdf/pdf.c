@@ -22,7 +22,7 @@ front_page(PdfWriter *w, int number, gboolean show_number)
 	pdf_page_label(w, label);
 	if (show_number) {
 		const Style *st = &w->style;
-		cairo_set_source_rgb(w->cr, st->rule.r, st->rule.g, st->rule.b);
+		pdf_canvas_rgb(w->canvas, st->rule.r, st->rule.g, st->rule.b);
 		const PdfSetting how = {.family = st->font_heading,
 		                        .size = st->size_small,
 		                        .align = PANGO_ALIGN_CENTER};
@@ -49,13 +49,13 @@ draw_cover_address(PdfWriter *w)
 	double module = st->qr_module * 1.5, side = qr->width * module;
 	double left = pdf_column_left(w, TRUE);
 	double top = st->page_height - st->margin_bottom - 48 - side;
-	pdf_draw_qr(w->cr, qr, left, top, module);
+	pdf_draw_qr(w->canvas, qr, left, top, module);
 	QRcode_free(qr);
 	g_autoptr(PangoLayout) text =
 	    pdf_simple_layout(w, st->font_mono, st->size_small, PANGO_WEIGHT_NORMAL, address, -1);
 	int tw, th;
 	pango_layout_get_size(text, &tw, &th);
-	cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
+	pdf_canvas_rgb(w->canvas, st->text.r, st->text.g, st->text.b);
 	pdf_tags_leaf_begin(w, w->document, "P");
 	pdf_show_at(w, text, left + side + 3 * module + 4, top + side - th / (double)PANGO_SCALE,
 	            PANGO_ALIGN_LEFT, 0);
@@ -63,7 +63,7 @@ draw_cover_address(PdfWriter *w)
 	g_autofree char *link = pdf_link_attributes(
 	    left, top, side + 3 * module + 4 + tw / (double)PANGO_SCALE, side, address, NULL);
 	pdf_link_begin(w, link, address);
-	cairo_tag_end(w->cr, CAIRO_TAG_LINK);
+	pdf_canvas_tag_end(w->canvas, CAIRO_TAG_LINK);
 }
 
 /* A cover's paragraph, set by the line breaker (ragged, unhyphenated) at
@@ -111,9 +111,9 @@ draw_cover(PdfWriter *w)
 	const Style *st = &w->style;
 	const Site *site = w->site;
 	double left = pdf_column_left(w, TRUE), width = w->text_width;
-	cairo_set_source_rgb(w->cr, st->heading.r, st->heading.g, st->heading.b);
-	cairo_rectangle(w->cr, left, st->page_height * 0.26, width * 0.2, 2.2);
-	cairo_fill(w->cr);
+	pdf_canvas_rgb(w->canvas, st->heading.r, st->heading.g, st->heading.b);
+	pdf_canvas_rectangle(w->canvas, left, st->page_height * 0.26, width * 0.2, 2.2);
+	pdf_canvas_fill(w->canvas);
 	PdfSetting title = {.family = st->font_heading,
 	                    .weight = PANGO_WEIGHT_BOLD,
 	                    .size = st->size_heading[0] * 1.45,
@@ -122,7 +122,7 @@ draw_cover(PdfWriter *w)
 	title.size = cover_title_size(w, site->title, &title);
 	double y = st->page_height * 0.26 + 12;
 	y += cover_paragraph(w, site->title, &title, left, y) + 10;
-	cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
+	pdf_canvas_rgb(w->canvas, st->text.r, st->text.g, st->text.b);
 	if (site->description) {
 		const PdfSetting desc = {
 		    .size = st->size_heading[2], .spacing = 1, .unhyphenated = TRUE};
@@ -132,11 +132,11 @@ draw_cover(PdfWriter *w)
 		g_autofree char *line = output_edition_line(w->site);
 		g_autoptr(PangoLayout) edition = pdf_simple_layout(
 		    w, st->font_heading, st->size_body, PANGO_WEIGHT_BOLD, line, width);
-		cairo_set_source_rgb(w->cr, st->heading.r, st->heading.g, st->heading.b);
+		pdf_canvas_rgb(w->canvas, st->heading.r, st->heading.g, st->heading.b);
 		pdf_tags_leaf_begin(w, w->document, "P");
 		pdf_show_at(w, edition, left, y, PANGO_ALIGN_LEFT, width);
 		pdf_tags_leaf_end(w, "P");
-		cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
+		pdf_canvas_rgb(w->canvas, st->text.r, st->text.g, st->text.b);
 	}
 	draw_cover_address(w);
 	const char *by = site->publisher ? site->publisher : site->author;
@@ -224,6 +224,8 @@ draw_leaders(PdfWriter *w, GArray *segments, double left)
 {
 	if (segments->len == 0)
 		return;
+	/* On cairo itself: the front matter is drawn after the body, when the
+	 * canvas draws each operation as it comes. */
 	cairo_t *cr = w->cr;
 	const Style *st = &w->style;
 	const double dot = 0.8;
@@ -257,7 +259,7 @@ static void
 draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 {
 	const Style *st = &w->style;
-	cairo_t *cr = w->cr;
+	PdfCanvas *cr = w->canvas;
 	guint next = 0;
 	g_autoptr(GArray) leaders = g_array_new(FALSE, FALSE, sizeof(double));
 	PdfTag *toc = w->tagged ? pdf_tag_new("TOC", w->document) : NULL;
@@ -268,19 +270,19 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 			const char *title = lang_for(w->site->lang)->contents;
 			g_autoptr(PangoLayout) heading = pdf_simple_layout(
 			    w, st->font_heading, st->size_heading[0], PANGO_WEIGHT_BOLD, title, -1);
-			cairo_set_source_rgb(cr, st->heading.r, st->heading.g, st->heading.b);
+			pdf_canvas_rgb(cr, st->heading.r, st->heading.g, st->heading.b);
 			pdf_tags_leaf_begin(w, w->document, "H1");
 			pdf_show_at(w, heading, left, top, PANGO_ALIGN_LEFT, w->text_width);
 			pdf_tags_leaf_end(w, "H1");
-			cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='contents'");
-			cairo_tag_end(cr, CAIRO_TAG_DEST);
+			pdf_canvas_tag_begin(cr, CAIRO_TAG_DEST, "name='contents'");
+			pdf_canvas_tag_end(cr, CAIRO_TAG_DEST);
 		}
 		for (; next < entries->len; next++) {
 			TocEntry *e = &g_array_index(entries, TocEntry, next);
 			if (e->toc_page != page)
 				break;
 			double y = top + e->y;
-			cairo_set_source_rgb(cr, st->text.r, st->text.g, st->text.b);
+			pdf_canvas_rgb(cr, st->text.r, st->text.g, st->text.b);
 			g_autofree char *link = pdf_link_attributes(
 			    left + e->indent, y, w->text_width - e->indent,
 			    pdf_paragraph_height(e->title), NULL, e->mark->dest);
@@ -303,11 +305,11 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 			                                    y + (lines - 1) * step, w->text_width);
 			double last = y + (lines - 1) * step + baseline;
 			if (entry) {
-				cairo_tag_end(cr, CAIRO_TAG_LINK);
+				pdf_canvas_tag_end(cr, CAIRO_TAG_LINK);
 				pdf_tag_unref(entry);
 			} else {
 				pdf_link_begin(w, link, e->mark->title);
-				cairo_tag_end(cr, CAIRO_TAG_LINK);
+				pdf_canvas_tag_end(cr, CAIRO_TAG_LINK);
 			}
 			/* Dot leaders from the end of the title's last line to the number. */
 			double from =
@@ -406,6 +408,7 @@ draw_pages(PdfWriter *w)
 	typeset_book(w);
 	w->print_pages = NULL;
 	draw_colophon(w, w->build_time);
+	pdf_canvas_direct(w->canvas);
 	guint body = w->page_labels->len;
 	w->front_kids = w->document_kids;
 
@@ -441,7 +444,7 @@ draw_colophon(PdfWriter *w, gint64 build_time)
 	char label[16];
 	g_snprintf(label, sizeof label, "%d", page);
 	pdf_page_label(w, label);
-	cairo_set_source_rgb(w->cr, st->text.r, st->text.g, st->text.b);
+	pdf_canvas_rgb(w->canvas, st->text.r, st->text.g, st->text.b);
 	pdf_tags_leaf_begin(w, w->document, "P");
 	pdf_show_at(w, layout, pdf_column_left(w, page % 2 == 1),
 	            st->margin_top + w->text_height - lh / (double)PANGO_SCALE, PANGO_ALIGN_LEFT,
@@ -566,7 +569,6 @@ begin_pass(PdfWriter *w)
 	if (w->marks)
 		g_ptr_array_unref(w->marks);
 	w->marks = g_ptr_array_new_with_free_func(mark_free);
-	memset(w->outline, 0, sizeof w->outline);
 	g_array_set_size(w->page_list, 0);
 	w->print_pages = w->page_list;
 	if (w->paper) {
@@ -779,6 +781,7 @@ drawing_open(PdfWriter *w, OutputFile *file, PdfTaggedStream *stream)
 		cairo_tag_begin(w->cr, "NonStruct", NULL);
 		cairo_tag_end(w->cr, "NonStruct");
 	}
+	w->canvas = pdf_canvas_new(w->cr, !parallel_one_job());
 }
 
 /* A drawing the book does not keep: its file removed, the structure's
@@ -787,6 +790,7 @@ static void
 drawing_drop(PdfWriter *w, OutputFile *file, PdfTaggedStream *stream)
 {
 	pdf_tags_close(w);
+	g_clear_pointer(&w->canvas, pdf_canvas_free);
 	cairo_destroy(w->cr);
 	pdf_tagged_capture(stream, w); /* cairo's end of file: into the file dropped */
 	cairo_surface_finish(w->surface);
@@ -841,6 +845,7 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 	if (pages_known)
 		pages_known(data);
 	pdf_tags_close(&w);
+	g_clear_pointer(&w.canvas, pdf_canvas_free);
 	cairo_destroy(w.cr);
 	/* The pages in their order, and what cairo leaves out of the
 	 * structure, after cairo's end of file. */

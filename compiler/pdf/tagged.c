@@ -71,11 +71,11 @@ static void
 open_page_content(PdfWriter *w)
 {
 	if (!w->page_has_content) {
-		cairo_save(w->cr);
-		cairo_set_source_rgb(w->cr, 1, 1, 1);
-		cairo_rectangle(w->cr, 0, 0, 0.1, 0.1);
-		cairo_fill(w->cr);
-		cairo_restore(w->cr);
+		pdf_canvas_save(w->canvas);
+		pdf_canvas_rgb(w->canvas, 1, 1, 1);
+		pdf_canvas_rectangle(w->canvas, 0, 0, 0.1, 0.1);
+		pdf_canvas_fill(w->canvas);
+		pdf_canvas_restore(w->canvas);
 		w->page_has_content = TRUE;
 	}
 }
@@ -93,7 +93,7 @@ tag_begin(PdfWriter *w, const char *name, const char *attributes, const char *la
 	w->elements_opened++;
 	if (w->open_tags->len == 1) /* only the document is open */
 		w->document_kids++;
-	cairo_tag_begin(w->cr, name, attributes);
+	pdf_canvas_tag_begin(w->canvas, name, attributes);
 }
 
 /* Opens a Figure, its alternative text kept for the end of the file (where
@@ -133,7 +133,7 @@ pdf_tags_enter(PdfWriter *w, PdfTag *tag)
 		same++;
 	while (w->open_tags->len > same) {
 		PdfTag *t = g_ptr_array_steal_index(w->open_tags, w->open_tags->len - 1);
-		cairo_tag_end(w->cr, t->name);
+		pdf_canvas_tag_end(w->canvas, t->name);
 		pdf_tag_unref(t);
 	}
 	for (guint i = same; i < chain->len; i++) {
@@ -174,7 +174,7 @@ void
 pdf_tags_leaf_end(PdfWriter *w, const char *name)
 {
 	if (w->tagged && !(w->line_leaf && strcmp(name, "Span") == 0))
-		cairo_tag_end(w->cr, name);
+		pdf_canvas_tag_end(w->canvas, name);
 }
 
 void
@@ -192,7 +192,7 @@ pdf_tags_leaf_close(PdfWriter *w)
 	if (w->line_leaf) {
 		w->line_leaf = NULL;
 		if (w->span_open)
-			cairo_tag_end(w->cr, "Span");
+			pdf_canvas_tag_end(w->canvas, "Span");
 		w->span_open = FALSE;
 	}
 }
@@ -207,7 +207,7 @@ pdf_tags_figure(PdfWriter *w, PdfTag *figure, gboolean end)
 		open_page_content(w);
 		begin(w, figure);
 	} else {
-		cairo_tag_end(w->cr, figure->name);
+		pdf_canvas_tag_end(w->canvas, figure->name);
 	}
 }
 
@@ -220,7 +220,7 @@ static void
 leave_line_span(PdfWriter *w)
 {
 	if (!w->link_open && w->span_open) {
-		cairo_tag_end(w->cr, "Span");
+		pdf_canvas_tag_end(w->canvas, "Span");
 		w->span_open = FALSE;
 	}
 }
@@ -234,7 +234,7 @@ pdf_tags_inline_figure(PdfWriter *w, const char *alt, gboolean end)
 		leave_line_span(w);
 		begin_figure(w, alt);
 	} else {
-		cairo_tag_end(w->cr, "Figure");
+		pdf_canvas_tag_end(w->canvas, "Figure");
 	}
 }
 
@@ -250,7 +250,7 @@ pdf_tags_inline_link(PdfWriter *w, const char *attributes, const char *text, gbo
 		pdf_link_begin(w, attributes, text);
 		w->link_open = TRUE;
 	} else {
-		cairo_tag_end(w->cr, CAIRO_TAG_LINK);
+		pdf_canvas_tag_end(w->canvas, CAIRO_TAG_LINK);
 		w->link_open = FALSE;
 	}
 }
@@ -265,7 +265,7 @@ pdf_tags_inline_lang(PdfWriter *w, const char *lang, gboolean end)
 		leave_line_span(w);
 		tag_begin(w, "Span", NULL, lang);
 	} else {
-		cairo_tag_end(w->cr, "Span");
+		pdf_canvas_tag_end(w->canvas, "Span");
 	}
 }
 
@@ -784,7 +784,7 @@ void
 pdf_link_begin(PdfWriter *w, const char *attributes, const char *text)
 {
 	if (!w->tagged) {
-		cairo_tag_begin(w->cr, CAIRO_TAG_LINK, attributes);
+		pdf_canvas_tag_begin(w->canvas, CAIRO_TAG_LINK, attributes);
 		return;
 	}
 	/* for its annotation, found in the order links open */

@@ -85,8 +85,7 @@ pdf_show_at(PdfWriter *w, PangoLayout *layout, double x, double y, PangoAlignmen
 		tx = x + width - lw / (double)PANGO_SCALE;
 	else if (align == PANGO_ALIGN_CENTER)
 		tx = x + (width - lw / (double)PANGO_SCALE) / 2;
-	cairo_move_to(w->cr, tx, y);
-	pango_cairo_show_layout(w->cr, layout);
+	pdf_canvas_layout(w->canvas, layout, tx, y);
 }
 
 void
@@ -155,18 +154,14 @@ pdf_set_metadata(const PdfWriter *w, cairo_surface_t *s, gint64 build_time)
 void
 pdf_paint_image(PdfWriter *w, cairo_surface_t *image)
 {
-	cairo_t *cr = w->cr;
 	if (!w->page_images)
 		w->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
 	gboolean again = !g_hash_table_add(w->page_images, image);
 	if (again)
-		cairo_push_group(cr);
-	cairo_set_source_surface(cr, image, 0, 0);
-	cairo_paint(cr);
-	if (again) {
-		cairo_pop_group_to_source(cr);
-		cairo_paint(cr);
-	}
+		pdf_canvas_push_group(w->canvas);
+	pdf_canvas_paint_surface(w->canvas, image);
+	if (again)
+		pdf_canvas_pop_group_paint(w->canvas);
 }
 
 void
@@ -175,7 +170,7 @@ pdf_end_page(PdfWriter *w)
 	if (w->page_images)
 		g_hash_table_remove_all(w->page_images);
 	pdf_tags_leaf_close(w);
-	cairo_show_page(w->cr);
+	pdf_canvas_show_page(w->canvas);
 	w->page_has_content = FALSE;
 	if (w->page_labels)
 		g_ptr_array_add(w->page_labels, g_steal_pointer(&w->page_label));
@@ -184,7 +179,7 @@ pdf_end_page(PdfWriter *w)
 void
 pdf_page_label(PdfWriter *w, const char *label)
 {
-	cairo_pdf_surface_set_page_label(w->surface, label);
+	pdf_canvas_page_label(w->canvas, label);
 	g_free(w->page_label);
 	w->page_label = g_strdup(label);
 }

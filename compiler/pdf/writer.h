@@ -5,6 +5,7 @@
 
 #include "../output.h"
 #include "../text/hyphenate.h"
+#include "canvas.h"
 #include "decoder.h"
 #include "itemize.h"
 #include "pdf.h"
@@ -219,6 +220,7 @@ typedef struct PdfWriter {
 	const SitePage *page; /* the page being typeset */
 	cairo_t *cr;
 	cairo_surface_t *surface;
+	PdfCanvas *canvas; /* what is drawn on cr: the body on a thread of its own */
 	/* Pagination state. */
 	gboolean page_open;
 	gboolean chapter_page; /* the open page is a chapter's first */
@@ -226,7 +228,6 @@ typedef struct PdfWriter {
 	double y;                  /* used height of the open page's column */
 	GPtrArray *page_notes;     /* PdfNote: the open page's notes, each once */
 	double notes_height;       /* what they take at the foot of the column */
-	int outline[16];           /* the last bookmark at each depth */
 	GArray *page_list;         /* BookPrintPage: where each page of the reading PDF begins */
 	GArray *print_pages;       /* page_list, when this pass records it */
 	gboolean reported;         /* the first pass has said what is wrong with the pages */
@@ -312,7 +313,7 @@ PdfNote *pdf_note_new_url(PdfWriter *w, int number, const char *url, gboolean qr
 PdfNote *pdf_note_ref(PdfNote *note);
 void pdf_note_unref(gpointer note);
 /* A QR code's dark modules, its top left corner at x, y. */
-void pdf_draw_qr(cairo_t *cr, const QRcode *qr, double x, double y, double module);
+void pdf_draw_qr(PdfCanvas *c, const QRcode *qr, double x, double y, double module);
 /* Draws note with its top left corner at x, y. */
 void pdf_note_draw(PdfWriter *w, const PdfNote *note, double x, double y);
 /* url as lines (joined by \n) of at most width points in measure's font,
