@@ -36,6 +36,7 @@ typedef enum {
 	OP_TRANSLATE,
 	OP_SCALE,
 	OP_PAINT_SURFACE,
+	OP_FILL_TILED, /* object: the surface; shifted by v0 */
 	OP_PUSH_GROUP,
 	OP_POP_GROUP_PAINT,
 	OP_FONT,          /* object: the cairo_scaled_font_t to draw in */
@@ -94,7 +95,7 @@ page_empty(Page *p)
 {
 	for (guint i = 0; i < p->ops->len; i++) {
 		Op *op = &g_array_index(p->ops, Op, i);
-		if (op->kind == OP_PAINT_SURFACE)
+		if (op->kind == OP_PAINT_SURFACE || op->kind == OP_FILL_TILED)
 			cairo_surface_destroy(op->object);
 		else if (op->kind == OP_FONT)
 			cairo_scaled_font_destroy(op->object);
@@ -148,6 +149,19 @@ draw_unknown(cairo_t *cr, const Op *op, const Page *p)
 }
 
 static void
+fill_tiled(cairo_t *cr, cairo_surface_t *surface, double x)
+{
+	cairo_pattern_t *pattern = cairo_pattern_create_for_surface(surface);
+	cairo_pattern_set_extend(pattern, CAIRO_EXTEND_REPEAT);
+	cairo_matrix_t at;
+	cairo_matrix_init_translate(&at, x, 0);
+	cairo_pattern_set_matrix(pattern, &at);
+	cairo_set_source(cr, pattern);
+	cairo_fill(cr);
+	cairo_pattern_destroy(pattern);
+}
+
+static void
 draw_page(PdfCanvas *c, const Page *p)
 {
 	cairo_t *cr = c->cr;
@@ -175,6 +189,7 @@ draw_page(PdfCanvas *c, const Page *p)
 			cairo_set_source_surface(cr, op->object, 0, 0);
 			cairo_paint(cr);
 			break;
+		case OP_FILL_TILED: fill_tiled(cr, op->object, v[0]); break;
 		case OP_PUSH_GROUP: cairo_push_group(cr); break;
 		case OP_POP_GROUP_PAINT:
 			cairo_pop_group_to_source(cr);
@@ -360,6 +375,15 @@ pdf_canvas_paint_surface(PdfCanvas *c, cairo_surface_t *surface)
 {
 	Op *op = op_add(c, OP_PAINT_SURFACE);
 	op->object = cairo_surface_reference(surface);
+	done_op(c);
+}
+
+void
+pdf_canvas_fill_tiled(PdfCanvas *c, cairo_surface_t *surface, double x)
+{
+	Op *op = op_add(c, OP_FILL_TILED);
+	op->object = cairo_surface_reference(surface);
+	op->v[0] = x;
 	done_op(c);
 }
 

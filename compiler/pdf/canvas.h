@@ -40,6 +40,9 @@ void pdf_canvas_translate(PdfCanvas *c, double x, double y);
 void pdf_canvas_scale(PdfCanvas *c, double x, double y);
 /* surface as the source at 0,0, painted; cairo keeps a reference. */
 void pdf_canvas_paint_surface(PdfCanvas *c, cairo_surface_t *surface);
+/* The path filled with surface repeated, shifted by x (a pattern of it,
+ * extended by repeating it; the canvas keeps a reference). */
+void pdf_canvas_fill_tiled(PdfCanvas *c, cairo_surface_t *surface, double x);
 void pdf_canvas_push_group(PdfCanvas *c);
 /* The group as the source, painted. */
 void pdf_canvas_pop_group_paint(PdfCanvas *c);

@@ -224,9 +224,6 @@ draw_leaders(PdfWriter *w, GArray *segments, double left)
 {
 	if (segments->len == 0)
 		return;
-	/* On cairo itself: the front matter is drawn after the body, when the
-	 * canvas draws each operation as it comes. */
-	cairo_t *cr = w->cr;
 	const Style *st = &w->style;
 	const double dot = 0.8;
 	cairo_rectangle_t strip = {0, 0, LEADER_STEP, st->page_height};
@@ -239,18 +236,12 @@ draw_leaders(PdfWriter *w, GArray *segments, double left)
 		/* Whole dots only: the leader ends with one. */
 		double dots = floor((s[1] - s[0] - dot) / LEADER_STEP);
 		if (dots >= 0)
-			cairo_rectangle(cr, s[0], s[2] - dot, dots * LEADER_STEP + dot, dot);
+			pdf_canvas_rectangle(w->canvas, s[0], s[2] - dot, dots * LEADER_STEP + dot,
+			                     dot);
 	}
 	cairo_fill(t);
 	cairo_destroy(t);
-	cairo_pattern_t *pattern = cairo_pattern_create_for_surface(tile);
-	cairo_pattern_set_extend(pattern, CAIRO_EXTEND_REPEAT);
-	cairo_matrix_t at;
-	cairo_matrix_init_translate(&at, -left, 0);
-	cairo_pattern_set_matrix(pattern, &at);
-	cairo_set_source(cr, pattern);
-	cairo_fill(cr);
-	cairo_pattern_destroy(pattern);
+	pdf_canvas_fill_tiled(w->canvas, tile, -left);
 	cairo_surface_destroy(tile);
 	g_array_set_size(segments, 0);
 }
@@ -408,7 +399,6 @@ draw_pages(PdfWriter *w)
 	typeset_book(w);
 	w->print_pages = NULL;
 	draw_colophon(w, w->build_time);
-	pdf_canvas_direct(w->canvas);
 	guint body = w->page_labels->len;
 	w->front_kids = w->document_kids;
 
@@ -425,6 +415,7 @@ draw_pages(PdfWriter *w)
 	}
 	w->front_pages = w->page_labels->len - body;
 	w->front_kids = w->document_kids - w->front_kids;
+	pdf_canvas_direct(w->canvas);
 	return front;
 }
 

@@ -62,11 +62,11 @@ layout_of(Fonts *f, const char *markup, int width)
 
 /* What is drawn: text of every kind Pango's renderer draws (colours,
  * underlines, strikes, backgrounds, raised text, a glyph no font has, a
- * ligature, Greek hyphenation's soft hyphen), one glyph item, shapes,
- * an image twice, tags, a link, bookmarks and labels, on pages enough
+ * ligature), one glyph item, shapes, an image twice, a tiled fill (the
+ * contents' leaders), tags, bookmarks and labels, on pages enough
  * that the drawing thread runs behind. At once on cr, or on the canvas. */
 static void
-draw(Fonts *f, cairo_t *cr, PdfCanvas *c, cairo_surface_t *image)
+draw(Fonts *f, cairo_t *cr, PdfCanvas *c, cairo_surface_t *image, cairo_surface_t *tile)
 {
 	static const char *const markups[] = {
 	    "Καλημέρα, <span foreground='#aa2200'>κόσμε</span> office fi",
@@ -153,6 +153,8 @@ draw(Fonts *f, cairo_t *cr, PdfCanvas *c, cairo_surface_t *image)
 			pdf_canvas_line_to(c, 240, 360);
 			pdf_canvas_close_path(c);
 			pdf_canvas_fill(c);
+			pdf_canvas_rectangle(c, 20, 370, 200, 1);
+			pdf_canvas_fill_tiled(c, tile, -20);
 			pdf_canvas_show_page(c);
 		} else {
 			cairo_tag_end(cr, "P");
@@ -178,6 +180,15 @@ draw(Fonts *f, cairo_t *cr, PdfCanvas *c, cairo_surface_t *image)
 			cairo_line_to(cr, 240, 360);
 			cairo_close_path(cr);
 			cairo_fill(cr);
+			cairo_rectangle(cr, 20, 370, 200, 1);
+			cairo_pattern_t *pattern = cairo_pattern_create_for_surface(tile);
+			cairo_pattern_set_extend(pattern, CAIRO_EXTEND_REPEAT);
+			cairo_matrix_t at;
+			cairo_matrix_init_translate(&at, -20, 0);
+			cairo_pattern_set_matrix(pattern, &at);
+			cairo_set_source(cr, pattern);
+			cairo_fill(cr);
+			cairo_pattern_destroy(pattern);
 			cairo_show_page(cr);
 		}
 	}
@@ -194,8 +205,14 @@ drawn(Fonts *f, gboolean canvas, gboolean threaded)
 	cairo_set_source_rgb(ic, 0.2, 0.6, 0.4);
 	cairo_paint(ic);
 	cairo_destroy(ic);
+	cairo_rectangle_t strip = {0, 0, 4, 400};
+	cairo_surface_t *tile = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &strip);
+	cairo_t *tc = cairo_create(tile);
+	cairo_rectangle(tc, 0, 370, 0.8, 0.8);
+	cairo_fill(tc);
+	cairo_destroy(tc);
 	PdfCanvas *c = canvas ? pdf_canvas_new(cr, threaded) : NULL;
-	draw(f, cr, c, image);
+	draw(f, cr, c, image, tile);
 	if (c) {
 		/* After the pages, drawing goes on at once, on the canvas and on cr. */
 		pdf_canvas_direct(c);
@@ -207,6 +224,7 @@ drawn(Fonts *f, gboolean canvas, gboolean threaded)
 	cairo_fill(cr);
 	cairo_show_page(cr);
 	pdf_canvas_free(c);
+	cairo_surface_destroy(tile);
 	cairo_surface_destroy(image);
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
