@@ -3,8 +3,8 @@
  * fonts cairo will use), and a thread of its own draws the lists on cairo's
  * PDF surface in order, one page behind, while the next pages are set. The
  * list's operations are cairo's, so the file is the one cairo would write
- * if they were drawn as they come; no Pango object is used where they are
- * drawn. */
+ * if they were drawn as they come. Where they are drawn no Pango object is
+ * used, but for the box of a glyph no font has (canvas.c). */
 #ifndef FOLIO_PDF_CANVAS_H
 #define FOLIO_PDF_CANVAS_H
 
