@@ -18,7 +18,7 @@ CFLAGS ?= -O2 -g
 # pkg-config names, each with the Debian package that holds it, for the
 # message when one is missing.
 PKG_TABLE := md4c:libmd4c-dev glib-2.0:libglib2.0-dev yaml-0.1:libyaml-dev \
-	libxml-2.0:libxml2-dev libzip:libzip-dev pangocairo:libpango1.0-dev \
+	libxml-2.0:libxml2-dev libzip:libzip-dev libdeflate:libdeflate-dev pangocairo:libpango1.0-dev \
 	pangoft2:libpango1.0-dev cairo-pdf:libcairo2-dev fontconfig:libfontconfig-dev \
 	freetype2:libfreetype-dev libjpeg:libjpeg-dev libqrencode:libqrencode-dev \
 	gdk-pixbuf-2.0:libgdk-pixbuf-2.0-dev librsvg-2.0:librsvg2-dev zlib:zlib1g-dev

@@ -6,7 +6,7 @@
 # A user who is not root gets the exact apt-get line instead.
 set -eu
 
-build_pkgs="gcc make pkg-config libmd4c-dev libpango1.0-dev libcairo2-dev libfreetype-dev libzip-dev
+build_pkgs="gcc make pkg-config libmd4c-dev libpango1.0-dev libcairo2-dev libfreetype-dev libzip-dev libdeflate-dev
 libglib2.0-dev libyaml-dev libxml2-dev libhyphen-dev hyphen-el hyphen-en-us hyphen-de hyphen-da hyphen-fr libqrencode-dev
 libjpeg-dev libgdk-pixbuf-2.0-dev librsvg2-dev librsvg2-common webp-pixbuf-loader zlib1g-dev
 fonts-noto-core fonts-noto-mono"
