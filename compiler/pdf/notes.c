@@ -159,9 +159,9 @@ pdf_note_new_url(PdfWriter *w, int number, const char *url, gboolean qr, int lin
 /* Dark modules as filled rectangles, a row's run of them as one, so that no
  * seam shows between neighbours however the page is rasterised. */
 void
-pdf_draw_qr(PdfCanvas *cr, const QRcode *qr, double x, double y, double module)
+pdf_draw_qr(PdfCanvas *canvas, const QRcode *qr, double x, double y, double module)
 {
-	pdf_canvas_rgb(cr, 0, 0, 0);
+	pdf_canvas_rgb(canvas, 0, 0, 0);
 	for (int row = 0; row < qr->width; row++) {
 		const unsigned char *line = qr->data + row * qr->width;
 		for (int col = 0; col < qr->width;) {
@@ -172,11 +172,11 @@ pdf_draw_qr(PdfCanvas *cr, const QRcode *qr, double x, double y, double module)
 			int from = col;
 			while (col < qr->width && (line[col] & 1))
 				col++;
-			pdf_canvas_rectangle(cr, x + from * module, y + row * module,
+			pdf_canvas_rectangle(canvas, x + from * module, y + row * module,
 			                     (col - from) * module, module);
 		}
 	}
-	pdf_canvas_fill(cr);
+	pdf_canvas_fill(canvas);
 }
 
 void

@@ -11,37 +11,37 @@
 #include <string.h>
 
 static void
-draw_task_box(PdfCanvas *cr, double x, double baseline, double size, gboolean done)
+draw_task_box(PdfCanvas *canvas, double x, double baseline, double size, gboolean done)
 {
 	double side = size * 0.75;
-	pdf_canvas_rectangle(cr, x, baseline - side, side, side);
-	pdf_canvas_line_width(cr, 0.6);
-	pdf_canvas_stroke(cr);
+	pdf_canvas_rectangle(canvas, x, baseline - side, side, side);
+	pdf_canvas_line_width(canvas, 0.6);
+	pdf_canvas_stroke(canvas);
 	if (done) {
-		pdf_canvas_move_to(cr, x + side * 0.18, baseline - side * 0.5);
-		pdf_canvas_line_to(cr, x + side * 0.42, baseline - side * 0.2);
-		pdf_canvas_line_to(cr, x + side * 0.85, baseline - side * 0.85);
-		pdf_canvas_line_width(cr, 1.0);
-		pdf_canvas_stroke(cr);
+		pdf_canvas_move_to(canvas, x + side * 0.18, baseline - side * 0.5);
+		pdf_canvas_line_to(canvas, x + side * 0.42, baseline - side * 0.2);
+		pdf_canvas_line_to(canvas, x + side * 0.85, baseline - side * 0.85);
+		pdf_canvas_line_width(canvas, 1.0);
+		pdf_canvas_stroke(canvas);
 	}
 }
 
 static void
-set_color(PdfCanvas *cr, const StyleColor *c)
+set_color(PdfCanvas *canvas, const StyleColor *c)
 {
-	pdf_canvas_rgb(cr, c->r, c->g, c->b);
+	pdf_canvas_rgb(canvas, c->r, c->g, c->b);
 }
 
 /* The frame of something that cannot be shown. */
 static void
-dashed_frame(PdfCanvas *cr, const Style *st, double x, double y, double width, double height)
+dashed_frame(PdfCanvas *canvas, const Style *st, double x, double y, double width, double height)
 {
-	pdf_canvas_rectangle(cr, x + 0.5, y + 0.5, width - 1, height - 1);
-	pdf_canvas_dash(cr, 3, 2);
-	pdf_canvas_line_width(cr, 0.6);
-	set_color(cr, &st->rule);
-	pdf_canvas_stroke(cr);
-	pdf_canvas_dash(cr, 0, 0);
+	pdf_canvas_rectangle(canvas, x + 0.5, y + 0.5, width - 1, height - 1);
+	pdf_canvas_dash(canvas, 3, 2);
+	pdf_canvas_line_width(canvas, 0.6);
+	set_color(canvas, &st->rule);
+	pdf_canvas_stroke(canvas);
+	pdf_canvas_dash(canvas, 0, 0);
 }
 
 /* A figure whose PNG, whole to look at, turned out not to decode when it
@@ -72,7 +72,7 @@ undecoded_figure(PdfWriter *w, const Box *box, PdfTag *tag, double x, double y)
 static void
 draw_box(PdfWriter *w, Box *box, double left, double top)
 {
-	PdfCanvas *cr = w->canvas;
+	PdfCanvas *canvas = w->canvas;
 	const Style *st = &w->style;
 	double x = left + box->x, y = top;
 	/* The box's content in its element; what is drawn around it (tints,
@@ -82,25 +82,26 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		pdf_tags_leaf_close(w);
 
 	if (box->code_background) {
-		pdf_canvas_rectangle(cr, left + box->code_x, y, box->code_width, box->height);
-		set_color(cr, &st->code_background);
-		pdf_canvas_fill(cr);
+		pdf_canvas_rectangle(canvas, left + box->code_x, y, box->code_width, box->height);
+		set_color(canvas, &st->code_background);
+		pdf_canvas_fill(canvas);
 	}
 	if (box->callout) {
 		const double *c = box->callout_rgb;
 		double tint[3], title[3];
 		site_callout_shades(c, tint, title);
-		pdf_canvas_rectangle(cr, left + box->callout_x, y, box->callout_width, box->height);
-		pdf_canvas_rgb(cr, tint[0], tint[1], tint[2]);
-		pdf_canvas_fill(cr);
-		pdf_canvas_rectangle(cr, left + box->callout_x, y, 2.4, box->height);
-		pdf_canvas_rgb(cr, c[0], c[1], c[2]);
-		pdf_canvas_fill(cr);
+		pdf_canvas_rectangle(canvas, left + box->callout_x, y, box->callout_width,
+		                     box->height);
+		pdf_canvas_rgb(canvas, tint[0], tint[1], tint[2]);
+		pdf_canvas_fill(canvas);
+		pdf_canvas_rectangle(canvas, left + box->callout_x, y, 2.4, box->height);
+		pdf_canvas_rgb(canvas, c[0], c[1], c[2]);
+		pdf_canvas_fill(canvas);
 	}
 	for (int i = 0; i < box->bars; i++) {
-		pdf_canvas_rectangle(cr, left + box->bar_x[i], y, 1.6, box->height);
-		set_color(cr, &st->quote_bar);
-		pdf_canvas_fill(cr);
+		pdf_canvas_rectangle(canvas, left + box->bar_x[i], y, 1.6, box->height);
+		set_color(canvas, &st->quote_bar);
+		pdf_canvas_fill(canvas);
 	}
 	switch (box->kind) {
 	case BOX_LINE: {
@@ -108,22 +109,22 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		if (box->marker) {
 			if (tag && box->item_tag)
 				pdf_tags_leaf_begin(w, box->item_tag, "Lbl");
-			set_color(cr, &st->text);
+			set_color(canvas, &st->text);
 			PangoRectangle ink, logical;
 			pango_layout_get_extents(box->marker, &ink, &logical);
 			double mw = logical.width / (double)PANGO_SCALE;
 			double mb = pango_layout_get_baseline(box->marker) / (double)PANGO_SCALE;
-			pdf_canvas_layout(cr, box->marker, x - 4 - mw, y + box->baseline - mb);
+			pdf_canvas_layout(canvas, box->marker, x - 4 - mw, y + box->baseline - mb);
 			if (tag && box->item_tag)
 				pdf_tags_leaf_end(w, "Lbl");
 		}
 		if (tag)
 			pdf_tags_leaf_begin(w, tag, "Span");
-		set_color(cr, box->color ? box->color : &st->text);
+		set_color(canvas, box->color ? box->color : &st->text);
 		if (box->callout_title) {
 			double tint[3], title[3];
 			site_callout_shades(box->callout_rgb, tint, title);
-			pdf_canvas_rgb(cr, title[0], title[1], title[2]);
+			pdf_canvas_rgb(canvas, title[0], title[1], title[2]);
 		}
 		if (box->paragraph) {
 			pdf_paragraph_draw_line(w, box->paragraph, box->line, x, y + box->baseline);
@@ -132,7 +133,7 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 			    pango_layout_get_line_readonly(box->layout, box->line);
 			if (line->length > 0) /* a blank line of code holds nothing to read */
 				pdf_tags_line_words(w);
-			pdf_canvas_layout_line(cr, line, x, y + box->baseline);
+			pdf_canvas_layout_line(canvas, line, x, y + box->baseline);
 		}
 		if (tag)
 			pdf_tags_leaf_end(w, "Span");
@@ -143,20 +144,21 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		if (box->continued) {
 			/* A hooked arrow in the gutter: this line goes on from the one above. */
 			double ax = left + box->code_x + 3, ay = y + box->baseline - 2.2;
-			set_color(cr, &st->rule);
-			pdf_canvas_line_width(cr, 0.6);
-			pdf_canvas_move_to(cr, ax, ay - 2.5);
-			pdf_canvas_line_to(cr, ax, ay);
-			pdf_canvas_line_to(cr, ax + 4, ay);
-			pdf_canvas_stroke(cr);
-			pdf_canvas_move_to(cr, ax + 2.6, ay - 1.3);
-			pdf_canvas_line_to(cr, ax + 4, ay);
-			pdf_canvas_line_to(cr, ax + 2.6, ay + 1.3);
-			pdf_canvas_stroke(cr);
+			set_color(canvas, &st->rule);
+			pdf_canvas_line_width(canvas, 0.6);
+			pdf_canvas_move_to(canvas, ax, ay - 2.5);
+			pdf_canvas_line_to(canvas, ax, ay);
+			pdf_canvas_line_to(canvas, ax + 4, ay);
+			pdf_canvas_stroke(canvas);
+			pdf_canvas_move_to(canvas, ax + 2.6, ay - 1.3);
+			pdf_canvas_line_to(canvas, ax + 4, ay);
+			pdf_canvas_line_to(canvas, ax + 2.6, ay + 1.3);
+			pdf_canvas_stroke(canvas);
 		}
-		set_color(cr, &st->text);
+		set_color(canvas, &st->text);
 		if (box->task)
-			draw_task_box(cr, x - 11, y + box->baseline, st->size_body, box->task == 2);
+			draw_task_box(canvas, x - 11, y + box->baseline, st->size_body,
+			              box->task == 2);
 		break;
 	}
 	case BOX_IMAGE: {
@@ -170,56 +172,56 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		if (!box->image) {
 			/* Measured in the first pass, but it does not decode: a frame
 			 * of the same size keeps the pages as they were counted. */
-			dashed_frame(cr, st, x, y, box->width, box->height);
+			dashed_frame(canvas, st, x, y, box->width, box->height);
 			break;
 		}
 		int pw = MAX(1, box->image_px_width), ph = MAX(1, box->image_px_height);
 		double ix = x + (box->width - box->image_width) / 2;
 		pdf_tags_figure(w, tag, FALSE);
-		pdf_canvas_save(cr);
-		pdf_canvas_translate(cr, ix, y);
-		pdf_canvas_scale(cr, box->image_width / pw, box->image_height / ph);
+		pdf_canvas_save(canvas);
+		pdf_canvas_translate(canvas, ix, y);
+		pdf_canvas_scale(canvas, box->image_width / pw, box->image_height / ph);
 		pdf_paint_image(w, box->image);
-		pdf_canvas_restore(cr);
+		pdf_canvas_restore(canvas);
 		pdf_tags_figure(w, tag, TRUE);
 		/* A hairline frame: screenshots are mostly white. */
-		pdf_canvas_rectangle(cr, ix, y, box->image_width, box->image_height);
-		set_color(cr, &st->rule);
-		pdf_canvas_line_width(cr, 0.4);
-		pdf_canvas_stroke(cr);
+		pdf_canvas_rectangle(canvas, ix, y, box->image_width, box->image_height);
+		set_color(canvas, &st->rule);
+		pdf_canvas_line_width(canvas, 0.4);
+		pdf_canvas_stroke(canvas);
 		break;
 	}
 	case BOX_PLACEHOLDER: {
-		dashed_frame(cr, st, x, y, box->width, box->height);
+		dashed_frame(canvas, st, x, y, box->width, box->height);
 		pdf_tags_figure(w, tag, FALSE);
 		if (box->qr) {
 			double side = box->qr->width * st->qr_module;
-			set_color(cr, &st->text);
-			pdf_draw_qr(cr, box->qr, x + box->width - 6 - side,
+			set_color(canvas, &st->text);
+			pdf_draw_qr(canvas, box->qr, x + box->width - 6 - side,
 			            y + (box->height - side) / 2, st->qr_module);
 		}
 		int lw, lh;
 		pango_layout_get_size(box->layout, &lw, &lh);
-		set_color(cr, &st->text);
-		pdf_canvas_layout(cr, box->layout, x + 8,
+		set_color(canvas, &st->text);
+		pdf_canvas_layout(canvas, box->layout, x + 8,
 		                  y + (box->height - lh / (double)PANGO_SCALE) / 2);
 		pdf_tags_figure(w, tag, TRUE);
 		break;
 	}
 	case BOX_RULE:
-		pdf_canvas_move_to(cr, x + box->width * 0.25, y + box->height / 2);
-		pdf_canvas_line_to(cr, x + box->width * 0.75, y + box->height / 2);
-		pdf_canvas_line_width(cr, 0.5);
-		set_color(cr, &st->rule);
-		pdf_canvas_stroke(cr);
+		pdf_canvas_move_to(canvas, x + box->width * 0.25, y + box->height / 2);
+		pdf_canvas_line_to(canvas, x + box->width * 0.75, y + box->height / 2);
+		pdf_canvas_line_width(canvas, 0.5);
+		set_color(canvas, &st->rule);
+		pdf_canvas_stroke(canvas);
 		break;
 	case BOX_ROW: {
 		if (box->header) {
-			pdf_canvas_rectangle(cr, x, y, box->width, box->height);
-			set_color(cr, &st->table_header);
-			pdf_canvas_fill(cr);
+			pdf_canvas_rectangle(canvas, x, y, box->width, box->height);
+			set_color(canvas, &st->table_header);
+			pdf_canvas_fill(canvas);
 		}
-		set_color(cr, &st->text);
+		set_color(canvas, &st->text);
 		const char *cell_tag = box->header ? "TH" : "TD";
 		for (int c = 0; c < box->columns; c++) {
 			const PdfParagraph *cell = g_ptr_array_index(box->cells, c);
@@ -233,11 +235,11 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 			if (tag)
 				pdf_tags_leaf_end(w, cell_tag);
 		}
-		pdf_canvas_move_to(cr, x, y + box->height);
-		pdf_canvas_line_to(cr, x + box->width, y + box->height);
-		pdf_canvas_line_width(cr, box->header ? 0.8 : 0.4);
-		set_color(cr, &st->rule);
-		pdf_canvas_stroke(cr);
+		pdf_canvas_move_to(canvas, x, y + box->height);
+		pdf_canvas_line_to(canvas, x + box->width, y + box->height);
+		pdf_canvas_line_width(canvas, box->header ? 0.8 : 0.4);
+		set_color(canvas, &st->rule);
+		pdf_canvas_stroke(canvas);
 		break;
 	}
 	}
@@ -252,7 +254,7 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		if (tag)
 			pdf_tags_enter(w, strcmp(tag->name, "Figure") ? tag : tag->parent);
 		pdf_link_begin(w, attributes, link->text ? link->text : link->uri);
-		pdf_canvas_tag_end(cr, CAIRO_TAG_LINK);
+		pdf_canvas_tag_end(canvas, CAIRO_TAG_LINK);
 	}
 }
 
@@ -340,8 +342,8 @@ draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapter_st
 	const Style *st = &w->style;
 	gboolean recto = body_page % 2 == 1;
 	double left = pdf_column_left(w, recto);
-	PdfCanvas *cr = w->canvas;
-	pdf_canvas_rgb(cr, st->rule.r, st->rule.g, st->rule.b);
+	PdfCanvas *canvas = w->canvas;
+	pdf_canvas_rgb(canvas, st->rule.r, st->rule.g, st->rule.b);
 	if (!chapter_start && chapter && st->head != HEAD_NONE) {
 		const char *head = st->head == HEAD_TITLE ? w->site->title : chapter;
 		g_autofree char *upper = st->head_case == CASE_UPPER ? greek_upper(head) : NULL;
@@ -354,10 +356,10 @@ draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapter_st
 		double y = st->margin_top - 9 - st->size_small;
 		pdf_show_at(w, layout, left, y, recto ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT,
 		            w->text_width);
-		pdf_canvas_move_to(cr, left, st->margin_top - 5);
-		pdf_canvas_line_to(cr, left + w->text_width, st->margin_top - 5);
-		pdf_canvas_line_width(cr, 0.3);
-		pdf_canvas_stroke(cr);
+		pdf_canvas_move_to(canvas, left, st->margin_top - 5);
+		pdf_canvas_line_to(canvas, left + w->text_width, st->margin_top - 5);
+		pdf_canvas_line_width(canvas, 0.3);
+		pdf_canvas_stroke(canvas);
 	}
 	char number[16];
 	g_snprintf(number, sizeof number, "%d", body_page);

@@ -1059,15 +1059,16 @@ draw_run(PdfWriter *w, PangoItem *item, const char *text, PangoGlyphString *glyp
 {
 	if (glyphs->num_glyphs == 0)
 		return;
-	PdfCanvas *cr = w->canvas;
+	PdfCanvas *canvas = w->canvas;
 	/* Colour and strikethrough come from the item's attributes. */
 	gboolean strike = FALSE;
-	pdf_canvas_save(cr);
+	pdf_canvas_save(canvas);
 	for (GSList *a = item->analysis.extra_attrs; a; a = a->next) {
 		PangoAttribute *attr = a->data;
 		if (attr->klass->type == PANGO_ATTR_FOREGROUND) {
 			PangoColor c = ((PangoAttrColor *)attr)->color;
-			pdf_canvas_rgb(cr, c.red / 65535.0, c.green / 65535.0, c.blue / 65535.0);
+			pdf_canvas_rgb(canvas, c.red / 65535.0, c.green / 65535.0,
+			               c.blue / 65535.0);
 		} else if (attr->klass->type == PANGO_ATTR_STRIKETHROUGH) {
 			strike = ((PangoAttrInt *)attr)->value;
 		} else if (attr->klass->type == PANGO_ATTR_RISE) {
@@ -1076,13 +1077,13 @@ draw_run(PdfWriter *w, PangoItem *item, const char *text, PangoGlyphString *glyp
 		}
 	}
 	PangoGlyphItem glyph_item = {item, glyphs, 0, 0, 0};
-	pdf_canvas_glyph_item(cr, text, &glyph_item, x, y);
+	pdf_canvas_glyph_item(canvas, text, &glyph_item, x, y);
 	if (strike) {
 		double width = pango_glyph_string_get_width(glyphs) / (double)PANGO_SCALE;
-		pdf_canvas_rectangle(cr, x, y - w->style.size_body * 0.3, width, 0.5);
-		pdf_canvas_fill(cr);
+		pdf_canvas_rectangle(canvas, x, y - w->style.size_body * 0.3, width, 0.5);
+		pdf_canvas_fill(canvas);
 	}
-	pdf_canvas_restore(cr);
+	pdf_canvas_restore(canvas);
 }
 
 /* An inline image on the baseline, its foot a little below it as the
@@ -1092,16 +1093,16 @@ draw_image(PdfWriter *w, const InlineImage *image, double x, double baseline)
 {
 	if (!image->surface)
 		return;
-	PdfCanvas *cr = w->canvas;
+	PdfCanvas *canvas = w->canvas;
 	int pw = image->px_width, ph = image->px_height;
 	if (pw <= 0 || ph <= 0)
 		return;
 	pdf_tags_inline_figure(w, image->alt, FALSE);
-	pdf_canvas_save(cr);
-	pdf_canvas_translate(cr, x, baseline + image->height * 0.18 - image->height);
-	pdf_canvas_scale(cr, image->width / pw, image->height / ph);
+	pdf_canvas_save(canvas);
+	pdf_canvas_translate(canvas, x, baseline + image->height * 0.18 - image->height);
+	pdf_canvas_scale(canvas, image->width / pw, image->height / ph);
 	pdf_paint_image(w, image->surface);
-	pdf_canvas_restore(cr);
+	pdf_canvas_restore(canvas);
 	pdf_tags_inline_figure(w, image->alt, TRUE);
 }
 
@@ -1165,16 +1166,16 @@ tint_of(const PangoItem *item)
 }
 
 static void
-fill_rounded(PdfCanvas *cr, double left, double top, double width, double height)
+fill_rounded(PdfCanvas *canvas, double left, double top, double width, double height)
 {
 	double r = MIN(height * 0.3, width / 2);
-	pdf_canvas_new_sub_path(cr);
-	pdf_canvas_arc(cr, left + width - r, top + r, r, -G_PI / 2, 0);
-	pdf_canvas_arc(cr, left + width - r, top + height - r, r, 0, G_PI / 2);
-	pdf_canvas_arc(cr, left + r, top + height - r, r, G_PI / 2, G_PI);
-	pdf_canvas_arc(cr, left + r, top + r, r, G_PI, 3 * G_PI / 2);
-	pdf_canvas_close_path(cr);
-	pdf_canvas_fill(cr);
+	pdf_canvas_new_sub_path(canvas);
+	pdf_canvas_arc(canvas, left + width - r, top + r, r, -G_PI / 2, 0);
+	pdf_canvas_arc(canvas, left + width - r, top + height - r, r, 0, G_PI / 2);
+	pdf_canvas_arc(canvas, left + r, top + height - r, r, G_PI / 2, G_PI);
+	pdf_canvas_arc(canvas, left + r, top + r, r, G_PI, 3 * G_PI / 2);
+	pdf_canvas_close_path(canvas);
+	pdf_canvas_fill(canvas);
 }
 
 /* The tints behind the runs: one rounded box for the runs of one tinted

@@ -250,7 +250,7 @@ static void
 draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 {
 	const Style *st = &w->style;
-	PdfCanvas *cr = w->canvas;
+	PdfCanvas *canvas = w->canvas;
 	guint next = 0;
 	g_autoptr(GArray) leaders = g_array_new(FALSE, FALSE, sizeof(double));
 	PdfTag *toc = w->tagged ? pdf_tag_new("TOC", w->document) : NULL;
@@ -261,19 +261,19 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 			const char *title = lang_for(w->site->lang)->contents;
 			g_autoptr(PangoLayout) heading = pdf_simple_layout(
 			    w, st->font_heading, st->size_heading[0], PANGO_WEIGHT_BOLD, title, -1);
-			pdf_canvas_rgb(cr, st->heading.r, st->heading.g, st->heading.b);
+			pdf_canvas_rgb(canvas, st->heading.r, st->heading.g, st->heading.b);
 			pdf_tags_leaf_begin(w, w->document, "H1");
 			pdf_show_at(w, heading, left, top, PANGO_ALIGN_LEFT, w->text_width);
 			pdf_tags_leaf_end(w, "H1");
-			pdf_canvas_tag_begin(cr, CAIRO_TAG_DEST, "name='contents'");
-			pdf_canvas_tag_end(cr, CAIRO_TAG_DEST);
+			pdf_canvas_tag_begin(canvas, CAIRO_TAG_DEST, "name='contents'");
+			pdf_canvas_tag_end(canvas, CAIRO_TAG_DEST);
 		}
 		for (; next < entries->len; next++) {
 			TocEntry *e = &g_array_index(entries, TocEntry, next);
 			if (e->toc_page != page)
 				break;
 			double y = top + e->y;
-			pdf_canvas_rgb(cr, st->text.r, st->text.g, st->text.b);
+			pdf_canvas_rgb(canvas, st->text.r, st->text.g, st->text.b);
 			g_autofree char *link = pdf_link_attributes(
 			    left + e->indent, y, w->text_width - e->indent,
 			    pdf_paragraph_height(e->title), NULL, e->mark->dest);
@@ -296,11 +296,11 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 			                                    y + (lines - 1) * step, w->text_width);
 			double last = y + (lines - 1) * step + baseline;
 			if (entry) {
-				pdf_canvas_tag_end(cr, CAIRO_TAG_LINK);
+				pdf_canvas_tag_end(canvas, CAIRO_TAG_LINK);
 				pdf_tag_unref(entry);
 			} else {
 				pdf_link_begin(w, link, e->mark->title);
-				pdf_canvas_tag_end(cr, CAIRO_TAG_LINK);
+				pdf_canvas_tag_end(canvas, CAIRO_TAG_LINK);
 			}
 			/* Dot leaders from the end of the title's last line to the number. */
 			double from =
