@@ -42,7 +42,7 @@ typedef enum {
 	OP_FONT,          /* object: the cairo_scaled_font_t to draw in */
 	OP_GLYPHS,        /* n glyphs at a, text of m bytes at b, k clusters at c */
 	OP_UNKNOWN_GLYPH, /* object: the PangoFont; one PangoGlyphInfo at a, from v0, v1 */
-	OP_TAG_BEGIN,     /* name at a, attributes at b (flags & 2; else none) */
+	OP_TAG_BEGIN,     /* name at a, attributes at b (when flags; else none) */
 	OP_TAG_END,       /* name at a */
 	OP_PAGE_LABEL,    /* at a */
 	OP_OUTLINE,       /* depth n, title at a, link at b */
@@ -205,7 +205,7 @@ draw_page(PdfCanvas *c, const Page *p)
 		case OP_UNKNOWN_GLYPH: draw_unknown(cr, op, p); break;
 		case OP_TAG_BEGIN:
 			cairo_tag_begin(cr, string_at(p, op->a),
-			                op->flags & 2 ? string_at(p, op->b) : NULL);
+			                op->flags ? string_at(p, op->b) : NULL);
 			break;
 		case OP_TAG_END: cairo_tag_end(cr, string_at(p, op->a)); break;
 		case OP_PAGE_LABEL:
@@ -410,7 +410,7 @@ op_strings(PdfCanvas *c, OpKind kind, int n, const char *a, const char *b)
 	op = &g_array_index(c->page->ops, Op, c->page->ops->len - 1);
 	op->a = at;
 	op->b = bt;
-	op->flags = (a ? 1 : 0) | (b ? 2 : 0);
+	op->flags = b != NULL; /* a tag's attributes may be none */
 	done_op(c);
 }
 
@@ -443,7 +443,7 @@ void
 pdf_canvas_show_page(PdfCanvas *c)
 {
 	op_add(c, OP_SHOW_PAGE);
-	if (c->direct || !c->drawer) {
+	if (!c->drawer) {
 		flush(c);
 		return;
 	}

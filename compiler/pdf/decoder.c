@@ -6,13 +6,10 @@
 
 #include "../parallel.h"
 
-#include <string.h>
-
 struct PdfDecoding {
 	gint refs;
 	PdfDecoder *decoder;
 	GBytes *png;
-	char *id;
 	const char *path; /* the page's (the site keeps it) */
 	char *file;
 	int line, col;
@@ -37,15 +34,7 @@ decode(PdfDecoding *d)
 	gsize len;
 	const guint8 *data = g_bytes_get_data(d->png, &len);
 	int width, height;
-	cairo_surface_t *surface =
-	    pdf_picture_decode(data, len, FALSE, &width, &height, &d->problem);
-	if (surface && d->id) {
-		cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_UNIQUE_ID,
-		                            (const unsigned char *)d->id, strlen(d->id), g_free,
-		                            d->id);
-		d->id = NULL;
-	}
-	d->surface = surface;
+	d->surface = pdf_picture_decode(data, len, FALSE, &width, &height, &d->problem);
 	g_clear_pointer(&d->png, g_bytes_unref);
 }
 
@@ -93,14 +82,13 @@ pdf_decoder_free(PdfDecoder *decoder)
 }
 
 PdfDecoding *
-pdf_decoder_add(PdfDecoder *decoder, GBytes *png, char *id, const char *path, const char *file,
-                int line, int col)
+pdf_decoder_add(PdfDecoder *decoder, GBytes *png, const char *path, const char *file, int line,
+                int col)
 {
 	PdfDecoding *d = g_new0(PdfDecoding, 1);
 	d->refs = 1;
 	d->decoder = decoder;
 	d->png = png;
-	d->id = id;
 	d->path = path;
 	d->file = g_strdup(file);
 	d->line = line;
@@ -131,7 +119,6 @@ pdf_decoding_unref(gpointer p)
 		cairo_surface_destroy(d->surface);
 	if (d->png)
 		g_bytes_unref(d->png);
-	g_free(d->id);
 	g_free(d->file);
 	g_free(d);
 }

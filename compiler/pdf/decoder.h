@@ -18,12 +18,11 @@ PdfDecoder *pdf_decoder_new(void);
 /* Waits for what it was given and ends its thread. */
 void pdf_decoder_free(PdfDecoder *decoder);
 
-/* A PNG file's bytes (taken) to decode, whose size is known; id, the
- * picture's unique id for cairo (taken), is set on its surface. The file,
+/* A PNG file's bytes (taken) to decode, whose size is known. The file,
  * and where the page path shows it, are kept for saying it does not
  * decode. */
-PdfDecoding *pdf_decoder_add(PdfDecoder *decoder, GBytes *png, char *id, const char *path,
-                             const char *file, int line, int col);
+PdfDecoding *pdf_decoder_add(PdfDecoder *decoder, GBytes *png, const char *path, const char *file,
+                             int line, int col);
 PdfDecoding *pdf_decoding_ref(PdfDecoding *decoding);
 void pdf_decoding_unref(gpointer decoding);
 /* The decoded picture (a reference of its own), waited for; NULL when it

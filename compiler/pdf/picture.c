@@ -256,5 +256,9 @@ pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width
 		*problem = "an empty image";
 		return NULL;
 	}
+	/* cairo embeds an image once per id: derived from the bytes. */
+	char *id = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+	cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *)id,
+	                            strlen(id), g_free, id);
 	return surface;
 }

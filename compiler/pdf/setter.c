@@ -233,9 +233,8 @@ setter_load_image(Setter *s, const char *file, int line, int col, gboolean later
 	           !problem && entry->width_px > 0) {
 		/* A figure's PNG, drawn: its size from the header (checked whole
 		 * and within the pixel budget), its pixels decoded beside. */
-		char *id = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
 		entry->decoding =
-		    pdf_decoder_add(w->decoder, g_bytes_new_take(g_steal_pointer(&data), len), id,
+		    pdf_decoder_add(w->decoder, g_bytes_new_take(g_steal_pointer(&data), len),
 		                    w->page->path, file, line, col);
 	} else if (!problem) {
 		/* The first pass needs only the size (whether a PNG decodes is
@@ -243,12 +242,6 @@ setter_load_image(Setter *s, const char *file, int line, int col, gboolean later
 		entry->surface = pdf_picture_decode(data, len, !w->drawing, &entry->width_px,
 		                                    &entry->height_px, &problem);
 		entry->measured_only = !entry->surface && !problem;
-	}
-	if (entry->surface && cairo_surface_get_type(entry->surface) == CAIRO_SURFACE_TYPE_IMAGE) {
-		/* cairo embeds an image once per id: derive it from the bytes. */
-		char *id = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
-		cairo_surface_set_mime_data(entry->surface, CAIRO_MIME_TYPE_UNIQUE_ID,
-		                            (const unsigned char *)id, strlen(id), g_free, id);
 	}
 	if (problem && !w->reported)
 		book_say_broken_image(w->book, w->page->path, line, col, file, problem);
