@@ -72,8 +72,8 @@ draw(Fonts *f, cairo_t *cr, PdfCanvas *c, cairo_surface_t *image, cairo_surface_
 	    "Καλημέρα, <span foreground='#aa2200'>κόσμε</span> office fi",
 	    "<u>υπογραμμισμένο</u> και <s>διαγραμμένο</s> <span background='#eeeeee'>tint</span>",
 	    "x<span rise='3000' size='smaller'>2</span> \xee\x80\x80 \xf0\x9f\x98\x80 end",
-	    "Μια μακριά παράγραφος που αναδιπλώνεται σε περισσότερες γραμμές από μία, "
-	    "με αρκετές λέξεις ώστε να χρειαστούν τρεις.",
+	    ("Μια μακριά παράγραφος που αναδιπλώνεται σε περισσότερες γραμμές από μία, "
+	     "με αρκετές λέξεις ώστε να χρειαστούν τρεις."),
 	};
 	for (int page = 0; page < 9; page++) {
 		char label[8];
