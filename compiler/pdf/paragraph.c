@@ -1086,6 +1086,33 @@ draw_run(PdfWriter *w, PangoItem *item, const char *text, PangoGlyphString *glyp
 	pdf_canvas_restore(canvas);
 }
 
+/* Draws a run of glyphs followed by more glyphs of the same item from
+ * other text (a line's end: its hyphen or space), as one run. */
+static void
+draw_run_with(PdfWriter *w, const PangoItem *item, const char *text, const PangoGlyphString *glyphs,
+              const char *more_text, int more_length, const PangoGlyphString *more, double x,
+              double y)
+{
+	int length = item->length;
+	g_autofree char *joined = g_malloc((gsize)(length + more_length) + 1);
+	memcpy(joined, text + item->offset, (gsize)length);
+	memcpy(joined + length, more_text, (gsize)more_length);
+	joined[length + more_length] = '\0';
+	PangoItem joined_item = *item;
+	joined_item.offset = 0;
+	joined_item.length = length + more_length;
+	joined_item.num_chars += (int)g_utf8_strlen(more_text, more_length);
+	PangoGlyphString *all = pango_glyph_string_copy((PangoGlyphString *)glyphs);
+	int base = all->num_glyphs;
+	pango_glyph_string_set_size(all, base + more->num_glyphs);
+	for (int g = 0; g < more->num_glyphs; g++) {
+		all->glyphs[base + g] = more->glyphs[g];
+		all->log_clusters[base + g] = length + more->log_clusters[g];
+	}
+	draw_run(w, &joined_item, joined, all, x, y);
+	pango_glyph_string_free(all);
+}
+
 /* An inline image on the baseline, its foot a little below it as the
  * letters' descenders are. */
 static void
@@ -1149,6 +1176,7 @@ lang_at(const PdfParagraph *p, int offset)
 /* A run of glyphs of one line, placed, waiting to be drawn. */
 typedef struct {
 	PangoItem item; /* the item's analysis, its offset and length those of the run */
+	int item_index; /* in p->items */
 	PangoGlyphString *glyphs;
 	double x;
 	int image; /* or an inline image: its number (1, 2, ...) in the paragraph */
@@ -1299,7 +1327,8 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 	while (i < last) {
 		const Element *head = &g_array_index(p->elements, Element, i);
 		if (head->image) {
-			PlacedRun image = {.x = pen,
+			PlacedRun image = {.item_index = -1,
+			                   .x = pen,
 			                   .image = head->image,
 			                   .link = w->tagged ? element_link(p, head) : -1};
 			g_array_append_val(runs, image);
@@ -1348,10 +1377,32 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 		run_item.offset = run_start;
 		run_item.length = tail->end - run_start;
 		run_item.num_chars = (int)g_utf8_strlen(p->text + run_start, run_item.length);
-		g_array_append_val(runs, ((PlacedRun){run_item, glyphs, run_x, 0, head_link}));
+		g_array_append_val(
+		    runs, ((PlacedRun){run_item, head->item, glyphs, run_x, 0, head_link}));
 		i = j;
 	}
 	draw_tints(w, runs, baseline);
+	/* What the line ends with after its runs: a hyphen where it breaks
+	 * inside a word, whose text is a soft hyphen (text extraction then
+	 * knows it is not part of the word); or, in the tagged PDF, the space
+	 * it breaks at, written without ink or room, so that a paragraph's
+	 * lines on a page are one run of text for a reader and the last word of
+	 * a line and the first of the next stay two. */
+	const Element *brk = &g_array_index(p->elements, Element, last);
+	gboolean hyphen = brk->flagged && brk->shape;
+	gboolean space = !hyphen && w->tagged && brk->kind == ELEMENT_GLUE && brk->shape &&
+	                 brk->shape->glyphs->num_glyphs > 0;
+	PangoGlyphString *tail = NULL;
+	if (hyphen || space) {
+		tail = pango_glyph_string_copy(brk->shape->glyphs);
+		for (int g = 0; space && g < tail->num_glyphs; g++) {
+			tail->glyphs[g].geometry.width = 0;
+			tail->log_clusters[g] = 0;
+		}
+	}
+	const char *tail_text = hyphen ? "\xC2\xAD" : p->text + brk->start;
+	int tail_length = hyphen ? 2 : brk->end - brk->start;
+	gboolean tail_drawn = FALSE;
 	int open_link = -1;
 	for (guint r = 0; r < runs->len; r++) {
 		PlacedRun *run = &g_array_index(runs, PlacedRun, r);
@@ -1373,15 +1424,22 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 			pdf_tags_inline_lang(w, lang, FALSE);
 		else
 			pdf_tags_line_words(w);
-		draw_run(w, &run->item, p->text, run->glyphs, run->x, baseline);
+		/* The line's end goes with its last run where it is drawn as that
+		 * run is (its item, in the same element): one run of glyphs the
+		 * fewer for the PDF. */
+		if (r + 1 == runs->len && tail && !lang && run->item_index == brk->item &&
+		    (link < 0 ? hyphen || brk->start == run->item.offset + run->item.length
+		              : hyphen && element_link(p, brk) == link)) {
+			draw_run_with(w, &run->item, p->text, run->glyphs, tail_text, tail_length,
+			              tail, run->x, baseline);
+			tail_drawn = TRUE;
+		} else {
+			draw_run(w, &run->item, p->text, run->glyphs, run->x, baseline);
+		}
 		if (lang)
 			pdf_tags_inline_lang(w, lang, TRUE);
 	}
-	/* A hyphen where the line breaks inside a word; its text is a soft
-	 * hyphen, which tells text extraction it is not part of the word. A
-	 * link's word keeps its hyphen in the link. */
-	const Element *brk = &g_array_index(p->elements, Element, last);
-	gboolean hyphen = brk->flagged && brk->shape;
+	/* A link's word keeps its hyphen in the link. */
 	if (open_link >= 0 && !(hyphen && element_link(p, brk) == open_link)) {
 		pdf_tags_inline_link(w, NULL, NULL, TRUE);
 		open_link = -1; /* else it stays open for its word's hyphen */
@@ -1390,36 +1448,17 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 		if (!g_array_index(runs, PlacedRun, r).image)
 			pango_glyph_string_free(g_array_index(runs, PlacedRun, r).glyphs);
 	g_array_unref(runs);
-	if (hyphen) {
+	if (tail && !tail_drawn) {
 		PangoItem *item = g_ptr_array_index(p->items, brk->item);
-		PangoItem hyphen_item = *item;
-		hyphen_item.offset = 0;
-		hyphen_item.length = 2;
-		hyphen_item.num_chars = 1;
-		PangoGlyphString *glyphs = pango_glyph_string_copy(brk->shape->glyphs);
+		PangoItem tail_item = *item;
+		tail_item.offset = 0;
+		tail_item.length = tail_length;
+		tail_item.num_chars = (int)g_utf8_strlen(tail_text, tail_length);
 		pdf_tags_line_words(w);
-		draw_run(w, &hyphen_item, "\xC2\xAD", glyphs, pen, baseline);
-		pango_glyph_string_free(glyphs);
-		if (open_link >= 0) /* the link's word's hyphen is drawn */
-			pdf_tags_inline_link(w, NULL, NULL, TRUE);
-	} else if (w->tagged && brk->kind == ELEMENT_GLUE && brk->shape &&
-	           brk->shape->glyphs->num_glyphs > 0) {
-		/* In the tagged PDF a paragraph's lines on a page are one run of
-		 * text for a reader: the space the line breaks at is written (it
-		 * has no ink, and takes no room), so that the last word of a line
-		 * and the first of the next stay two. */
-		PangoItem *item = g_ptr_array_index(p->items, brk->item);
-		PangoItem space_item = *item;
-		space_item.offset = brk->start;
-		space_item.length = brk->end - brk->start;
-		space_item.num_chars = (int)g_utf8_strlen(p->text + brk->start, space_item.length);
-		PangoGlyphString *glyphs = pango_glyph_string_copy(brk->shape->glyphs);
-		for (int g = 0; g < glyphs->num_glyphs; g++) {
-			glyphs->glyphs[g].geometry.width = 0;
-			glyphs->log_clusters[g] = 0;
-		}
-		pdf_tags_line_words(w);
-		draw_run(w, &space_item, p->text, glyphs, pen, baseline);
-		pango_glyph_string_free(glyphs);
+		draw_run(w, &tail_item, tail_text, tail, pen, baseline);
 	}
+	if (hyphen && open_link >= 0) /* the link's word's hyphen is drawn */
+		pdf_tags_inline_link(w, NULL, NULL, TRUE);
+	if (tail)
+		pango_glyph_string_free(tail);
 }
