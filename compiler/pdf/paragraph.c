@@ -1339,7 +1339,6 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 		/* One run: consecutive boxes and glue of one item. */
 		PangoItem *item = g_ptr_array_index(p->items, head->item);
 		PangoItem run_item = *item;
-		PangoGlyphString *glyphs = pango_glyph_string_new();
 		int run_start = head->start;
 		double run_x = pen;
 		/* In the tagged PDF a run ends where a link does: a link's words
@@ -1347,17 +1346,25 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 		gboolean by_link = w->tagged && p->links->len > 0;
 		int head_link = by_link ? element_link(p, head) : -1;
 		guint j = i;
+		int count = 0; /* its glyphs */
 		for (; j < last; j++) {
 			const Element *e = &g_array_index(p->elements, Element, j);
 			if (e->item != head->item || e->image)
 				break;
 			if (by_link && j > i && element_link(p, e) != head_link)
 				break;
+			if (e->kind != ELEMENT_PENALTY && e->shape)
+				count += e->shape->glyphs->num_glyphs;
+		}
+		/* Sized once: Pango's glyph strings reallocate on every resize. */
+		PangoGlyphString *glyphs = pango_glyph_string_new();
+		pango_glyph_string_set_size(glyphs, count);
+		int base = 0;
+		for (guint k = i; k < j; k++) {
+			const Element *e = &g_array_index(p->elements, Element, k);
 			if (e->kind == ELEMENT_PENALTY || !e->shape)
 				continue;
 			const PangoGlyphString *src = e->shape->glyphs;
-			int base = glyphs->num_glyphs;
-			pango_glyph_string_set_size(glyphs, base + src->num_glyphs);
 			for (int g = 0; g < src->num_glyphs; g++) {
 				glyphs->glyphs[base + g] = src->glyphs[g];
 				glyphs->log_clusters[base + g] =
@@ -1372,6 +1379,7 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 			} else {
 				pen += e->width / (double)PANGO_SCALE;
 			}
+			base += src->num_glyphs;
 		}
 		const Element *tail = &g_array_index(p->elements, Element, j - 1);
 		run_item.offset = run_start;
