@@ -150,15 +150,6 @@ typedef struct {
 	gboolean wanted;   /* the build makes an EPUB */
 } EpubJob;
 
-static gsize
-subtree_bytes(const SitePage *page)
-{
-	gsize bytes = page->source_len;
-	for (guint i = 0; i < page->nav_children->len; i++)
-		bytes += subtree_bytes(g_ptr_array_index(page->nav_children, i));
-	return bytes;
-}
-
 /* Where the book's chapters are cut for the EPUB's page list: writing the
  * documents costs about a quarter of laying the same text out (callgrind,
  * 100-page synthetic site: 176 M instructions against 693 M), and zipping
@@ -168,22 +159,7 @@ subtree_bytes(const SitePage *page)
 static guint
 helper_from(const Site *site)
 {
-	gsize total = 0, here = 0;
-	for (guint i = 0; i < site->top->len; i++)
-		total += subtree_bytes(g_ptr_array_index(site->top, i));
-	/* The chapter boundary nearest to three eighths; none (the helper lays
-	 * out the whole book) when that is nearest. */
-	guint best = 0;
-	gsize best_miss = total * 3;
-	for (guint i = 0; i + 1 < site->top->len; i++) {
-		here += subtree_bytes(g_ptr_array_index(site->top, i));
-		gsize miss = here * 8 > total * 3 ? here * 8 - total * 3 : total * 3 - here * 8;
-		if (miss < best_miss) {
-			best_miss = miss;
-			best = i + 1;
-		}
-	}
-	return best;
+	return site_chapters_cut(site, 3);
 }
 
 /* A page list as bytes for another process of the build (read_page_list):
@@ -448,6 +424,12 @@ command_build(const Options *o, Diag *diag)
 			    stats.lines, stats.hyphens, stats.hyphens_in_a_row, stats.overfull,
 			    stats.stretched_lines ? stats.stretch_sum / stats.stretched_lines : 1.0,
 			    MAX(1.0, stats.stretch_worst), stats.loose);
+		if (o->verbose && stats.passes > 1)
+			fprintf(
+			    stderr,
+			    "folio: laid the book out %u times: on paper its links print the "
+			    "pages they lead to, which move what follows, until they stay put\n",
+			    stats.passes);
 	}
 	/* The EPUB was made beside the PDF's drawing, or is made now (alone,
 	 * with its page list laid out beside it). */

@@ -48,12 +48,27 @@ temp_unregister(const char *temp)
 			temp_slots[i] = NULL;
 }
 
-static volatile pid_t helper_pid;
+/* The helpers running (a build has two at most: the EPUB's, and on paper
+ * the one laying out half the book). */
+enum { HELPER_SLOTS = 4 };
+static volatile pid_t helper_pids[HELPER_SLOTS];
 
 void
 output_signal_also(pid_t pid)
 {
-	helper_pid = pid;
+	for (int i = 0; i < HELPER_SLOTS; i++)
+		if (helper_pids[i] == 0) {
+			helper_pids[i] = pid;
+			return;
+		}
+}
+
+void
+output_signal_not(pid_t pid)
+{
+	for (int i = 0; i < HELPER_SLOTS; i++)
+		if (pid == 0 || helper_pids[i] == pid)
+			helper_pids[i] = 0;
 }
 
 /* Async-signal-safe: unlinks this process's temporaries. */
@@ -70,8 +85,9 @@ remove_own_temporaries(void)
 static void
 on_fatal_signal(int number)
 {
-	if (helper_pid > 0)
-		kill(helper_pid, number);
+	for (int i = 0; i < HELPER_SLOTS; i++)
+		if (helper_pids[i] > 0)
+			kill(helper_pids[i], number);
 	remove_own_temporaries();
 	signal(number, SIG_DFL);
 	raise(number);

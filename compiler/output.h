@@ -48,8 +48,10 @@ gboolean output_dir_writable(const char *dir, Diag *diag);
 /* From now on SIGINT, SIGTERM and SIGHUP remove this process's open
  * temporaries before it ends. */
 void output_remove_temporaries_on_signals(void);
-/* A helper process (parallel.h) the same signals are passed on to; 0: none. */
+/* A helper process (parallel.h) the same signals are passed on to, and
+ * one they are passed on to no more (0: none of them). */
 void output_signal_also(pid_t pid);
+void output_signal_not(pid_t pid);
 
 /* Takes the output folder for this build, so that two builds into it take
  * turns (and never leave one's PDF beside the other's EPUB): waits, saying

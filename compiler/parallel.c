@@ -78,7 +78,7 @@ parallel_start(Helper *helper, Diag *diag)
 			while (g_hash_table_iter_next(&it, &name, &count))
 				g_hash_table_insert(helper->seen_before, g_strdup(name), count);
 		}
-		output_signal_also(0);
+		output_signal_not(0); /* its parent's other helpers are not its own */
 		output_hold_renames();
 		/* Its stderr is held; no progress line of its own. */
 		dup2(fileno(helper->messages), STDERR_FILENO);
@@ -238,7 +238,7 @@ parallel_wait(Helper *helper, Diag *diag, const char *what, FILE **result)
 	close(helper->go[1]);
 	while (waitpid(helper->pid, &status, 0) < 0 && errno == EINTR)
 		;
-	output_signal_also(0);
+	output_signal_not(helper->pid);
 	diag_progress_clear(diag);
 	replay(helper->messages);
 	if (WIFEXITED(status)) {

@@ -1825,3 +1825,32 @@ site_release_sources(Site *site)
 	}
 	site->kept_source_bytes = 0;
 }
+
+static gsize
+subtree_bytes(const SitePage *page)
+{
+	gsize bytes = page->source_len;
+	for (guint i = 0; i < page->nav_children->len; i++)
+		bytes += subtree_bytes(g_ptr_array_index(page->nav_children, i));
+	return bytes;
+}
+
+guint
+site_chapters_cut(const Site *site, unsigned eighths)
+{
+	gsize total = 0, here = 0;
+	for (guint i = 0; i < site->top->len; i++)
+		total += subtree_bytes(g_ptr_array_index(site->top, i));
+	guint best = 0;
+	gsize best_miss = total * eighths;
+	for (guint i = 0; i + 1 < site->top->len; i++) {
+		here += subtree_bytes(g_ptr_array_index(site->top, i));
+		gsize miss = here * 8 > total * eighths ? here * 8 - total * eighths
+		                                        : total * eighths - here * 8;
+		if (miss < best_miss) {
+			best_miss = miss;
+			best = i + 1;
+		}
+	}
+	return best;
+}

@@ -158,6 +158,11 @@ void site_callout_rgb(const SiteCallout *callout, double rgb[3]);
  * THEME_MIN_CONTRAST). */
 void site_callout_shades(const double rgb[3], double tint[3], double title[3]);
 
+/* The top chapter nearest to where eighths eighths of the book's text
+ * (its pages' sources) lie before it: where a layout is cut in two for
+ * two processes. 0 (no cut) when the book's start is nearest. */
+guint site_chapters_cut(const Site *site, unsigned eighths);
+
 /* What every later stage reads of a page (Liquid, page.content of other
  * pages, each back end's parse): the text read when the site was walked,
  * not the file again, so the pages are read once and all stages see the

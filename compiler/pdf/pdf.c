@@ -8,6 +8,7 @@
 
 #include "../output.h"
 #include "../parallel.h"
+#include "../site.h"
 #include "../text/greek.h"
 #include "fonts.h"
 
@@ -629,6 +630,145 @@ locate_on_paper(PdfWriter *w, GPtrArray *previous)
 	return located;
 }
 
+/* ---- the first pass on paper, in two processes ----------------------- */
+
+static void
+put_number(GByteArray *bytes, gint64 n)
+{
+	g_byte_array_append(bytes, (const guint8 *)&n, sizeof n);
+}
+
+static void
+put_string(GByteArray *bytes, const char *s)
+{
+	put_number(bytes, s ? (gint64)strlen(s) : -1);
+	if (s)
+		g_byte_array_append(bytes, (const guint8 *)s, (guint)strlen(s));
+}
+
+static gboolean
+get_number(FILE *from, gint64 *n)
+{
+	return fread(n, sizeof *n, 1, from) == 1;
+}
+
+static gboolean
+get_string(FILE *from, char **s)
+{
+	gint64 n;
+	*s = NULL;
+	if (!get_number(from, &n) || n < -1 || n > G_MAXINT)
+		return FALSE;
+	if (n < 0)
+		return TRUE;
+	*s = g_malloc((gsize)n + 1);
+	(*s)[n] = '\0';
+	return fread(*s, 1, (size_t)n, from) == (size_t)n;
+}
+
+/* What a first pass over some chapters found, as bytes for the process
+ * that forked this one: its pages, its marks and where it placed each
+ * block. */
+static GByteArray *
+located_bytes(const PdfWriter *w, const GPtrArray *marks)
+{
+	GByteArray *bytes = g_byte_array_new();
+	put_number(bytes, w->body_pages);
+	put_number(bytes, marks->len);
+	for (guint i = 0; i < marks->len; i++) {
+		const PdfMark *mark = g_ptr_array_index(marks, i);
+		put_string(bytes, mark->title);
+		put_string(bytes, mark->dest);
+		put_number(bytes, mark->depth);
+		put_number(bytes, mark->level);
+		put_number(bytes, mark->is_page);
+		put_number(bytes, mark->page_number);
+	}
+	put_number(bytes, g_hash_table_size(w->blocks_placed));
+	GHashTableIter it;
+	gpointer key, page;
+	g_hash_table_iter_init(&it, w->blocks_placed);
+	while (g_hash_table_iter_next(&it, &key, &page)) {
+		put_number(bytes, *(const gint64 *)key);
+		put_number(bytes, GPOINTER_TO_INT(page));
+	}
+	return bytes;
+}
+
+/* Adds what the helper found for the chapters after this process's to
+ * marks and the blocks placed, as one pass over the whole book would have
+ * found it: its pages follow this part's (after a blank left-hand page
+ * where a chapter must open on the right). FALSE when its bytes are not
+ * whole. (Its headings without an id are named as this part's are, from
+ * heading.1: no link leads to them.) */
+static gboolean
+join_located(PdfWriter *w, GPtrArray *marks, FILE *from)
+{
+	gint64 pages, count;
+	if (!get_number(from, &pages) || !get_number(from, &count) || pages < 0 || count < 0)
+		return FALSE;
+	int offset = w->body_pages + (style_blank_before_chapter(&w->style, w->body_pages) ? 1 : 0);
+	for (gint64 i = 0; i < count; i++) {
+		PdfMark *mark = g_new0(PdfMark, 1);
+		g_ptr_array_add(marks, mark);
+		gint64 depth, level, is_page, number;
+		if (!get_string(from, &mark->title) || !get_string(from, &mark->dest) ||
+		    !get_number(from, &depth) || !get_number(from, &level) ||
+		    !get_number(from, &is_page) || !get_number(from, &number))
+			return FALSE;
+		mark->depth = (int)depth;
+		mark->level = (int)level;
+		mark->is_page = is_page != 0;
+		mark->page_number = (int)number + offset;
+	}
+	if (!get_number(from, &count) || count < 0)
+		return FALSE;
+	for (gint64 i = 0; i < count; i++) {
+		gint64 key, page;
+		if (!get_number(from, &key) || !get_number(from, &page))
+			return FALSE;
+		g_hash_table_insert(w->blocks_placed, g_memdup2(&key, sizeof key),
+		                    GINT_TO_POINTER((int)page + offset));
+	}
+	w->body_pages = offset + (int)pages;
+	return TRUE;
+}
+
+/* On paper the first pass (links print no pages yet, so each chapter is
+ * laid out as it would be anywhere) in two halves at once: the book's
+ * second half by a helper process on the other core, while this one lays
+ * out the first; then joined. The pass that draws cannot begin before it
+ * ends, so alone on one core it was most of what the print sheets cost. */
+static GPtrArray *
+locate_first(PdfWriter *w)
+{
+	guint cut = site_chapters_cut(w->site, 4);
+	Helper helper = {0};
+	if (cut == 0)
+		return locate(w);
+	if (parallel_start(&helper, w->diag)) {
+		GPtrArray *marks = locate_chapters(w, cut, w->site->top->len);
+		g_autoptr(GByteArray) bytes = located_bytes(w, marks);
+		gboolean handed = fwrite(bytes->data, 1, bytes->len, helper.result) == bytes->len;
+		parallel_helper_exit(&helper, w->diag, handed ? 0 : 1);
+	}
+	if (!helper.pid)
+		return locate(w);
+	GPtrArray *marks = locate_chapters(w, 0, cut);
+	FILE *result = NULL;
+	parallel_wait(&helper, w->diag, "PDF's first pass", &result);
+	gboolean joined = result && join_located(w, marks, result);
+	if (result)
+		fclose(result);
+	if (joined)
+		return marks;
+	/* The helper gave nothing whole: the whole pass here, as it would
+	 * have been. */
+	g_ptr_array_unref(marks);
+	g_clear_pointer(&w->blocks_placed, g_hash_table_unref);
+	return locate(w);
+}
+
 /* The reading PDF's pages: one pass, or with links set for paper, passes
  * until their page numbers settle; their destinations' pages are then
  * known for the pass that draws. */
@@ -805,11 +945,16 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 	 * them, and the pass that draws prints them. Its pages are the book's
 	 * when they are the pages the numbers came from (twice is the rule);
 	 * else it draws again with the numbers it found. */
-	GPtrArray *located = w.paper ? locate(&w) : NULL;
+	/* On paper the first pass says nothing: the pass that draws says what
+	 * it finds (in chapter order, once, however the first was made). */
+	w.reported = w.paper;
+	GPtrArray *located = w.paper ? locate_first(&w) : NULL;
+	w.reported = FALSE;
 	OutputFile *file = NULL;
 	PdfTaggedStream stream = {0};
 	int front = 0;
-	for (int pass = 1;; pass++) {
+	int pass = 1;
+	for (;; pass++) {
 		if (located)
 			know_destinations(&w, located);
 		file = output_file_open(path, w.diag);
@@ -820,6 +965,7 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 		if (!located || same_pages(located, w.marks) || pass == PAPER_PASSES)
 			break;
 		drawing_drop(&w, file, &stream);
+		w.reported = TRUE;
 		file = NULL;
 		/* dest_pages points into located's names: keep them alive. */
 		g_ptr_array_add(w.kept_marks, located);
@@ -857,6 +1003,7 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 	if (stats) {
 		*stats = w.stats;
 		stats->pages = pages;
+		stats->passes = (guint)pass + (w.paper ? 1 : 0);
 		stats->written = ok;
 	}
 	if (located)

@@ -15,6 +15,7 @@ typedef struct PdfLineStats {
 	guint stretched_lines;
 	guint pages;
 	guint sheets;           /* of the print PDF */
+	guint passes;           /* over the book: 1, or on paper until its pages settle */
 	gboolean written;       /* the reading PDF */
 	gboolean print_written; /* the print PDF (never tried when the reading one failed) */
 } PdfLineStats;

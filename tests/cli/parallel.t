@@ -7,10 +7,12 @@
 # EPUB alone has its page list laid out beside its documents (the last
 # chapters by a second process, the first after the documents, on paper
 # the whole book by the second process): its markers are where one process
-# puts them.
+# puts them. On paper the PDF's first layout pass is made in two halves at
+# once, the second by a second process, and joined: the pages, links and
+# messages are one process's, chapters opening on any page or on the right.
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
-plan 16
+plan 18
 export SOURCE_DATE_EPOCH=1788220800
 SITE=$HERE/../../examples/ntua-help
 [ -n "${SHARED:-}" ] && [ -d "$SHARED/corpora/just-the-docs" ] && SITE=$SHARED/corpora/just-the-docs
@@ -54,6 +56,15 @@ both_ways blocked
 ok $? "no PDF drawn: the same EPUB and messages as in one process"
 cmp -s "$TMP/one-both/${pdf%.pdf}.epub" "$TMP/two-blocked/${pdf%.pdf}.epub"
 ok $? "and the EPUB lays out the same page list itself"
+
+# The PDF alone on paper: its first pass in two halves, joined as one pass
+# would have found the pages (-v says how many passes the book took: one
+# more where the join was wrong).
+for how in any right; do
+	printf '[page]\nchapter-start = %s\n[print]\nimpose = saddle\n' "$how" >"$TMP/paper-$how.ini"
+	both_ways paper-$how -v --pdf --style "$TMP/paper-$how.ini"
+	ok $? "the PDF alone on paper ($how): the same files, messages and status as in one process"
+done
 
 # The EPUB alone, its chapters opening on any page or on right-hand pages,
 # and on paper.
