@@ -456,6 +456,106 @@ parse_with_flags(const SourceText *text, gsize body_start, const char *path, Dia
 	return doc;
 }
 
+typedef struct {
+	gsize offset, length;
+} Spot;
+
+typedef struct {
+	const char *markdown;
+	gsize size;
+	GArray *spots; /* Spot: each relative image path in the text */
+} Rebase;
+
+static int
+rebase_block(MD_BLOCKTYPE type, void *detail, void *data)
+{
+	(void)type, (void)detail, (void)data;
+	return 0;
+}
+
+static int
+rebase_leave_span(MD_SPANTYPE type, void *detail, void *data)
+{
+	(void)type, (void)detail, (void)data;
+	return 0;
+}
+
+static int
+rebase_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *data)
+{
+	(void)type, (void)text, (void)size, (void)data;
+	return 0;
+}
+
+static int
+rebase_span(MD_SPANTYPE type, void *detail, void *data)
+{
+	Rebase *r = data;
+	if (type != MD_SPAN_IMG)
+		return 0;
+	const MD_ATTRIBUTE *src = &((const MD_SPAN_IMG_DETAIL *)detail)->src;
+	/* A path md4c hands over as written lies in the text (one with escapes
+	 * or entities it copies: that one stays as it is). */
+	if (!src->text || src->size == 0 || src->text < r->markdown ||
+	    src->text + src->size > r->markdown + r->size)
+		return 0;
+	const char *p = src->text;
+	gsize n = src->size, first_part = 0;
+	while (first_part < n && p[first_part] != '/')
+		first_part++;
+	if (p[0] == '/' || p[0] == '#' || p[0] == '{' || memchr(p, ':', first_part))
+		return 0; /* absolute, a fragment, Liquid, or with a scheme */
+	Spot spot = {(gsize)(p - r->markdown), n};
+	g_array_append_val(r->spots, spot);
+	return 0;
+}
+
+static int
+spot_order(gconstpointer a, gconstpointer b)
+{
+	gsize x = ((const Spot *)a)->offset, y = ((const Spot *)b)->offset;
+	return x < y ? -1 : x > y;
+}
+
+char *
+doc_rebase_images(const char *markdown, const char *folder)
+{
+	Rebase r = {markdown, strlen(markdown), g_array_new(FALSE, FALSE, sizeof(Spot))};
+	MD_PARSER parser = {0};
+	parser.flags = DOC_MD_FLAGS;
+	parser.enter_block = rebase_block;
+	parser.leave_block = rebase_block;
+	parser.enter_span = rebase_span;
+	parser.leave_span = rebase_leave_span;
+	parser.text = rebase_text;
+	md_parse(markdown, (MD_SIZE)r.size, &parser, &r);
+	/* A reference's path comes where it is defined, once however often
+	 * it is used. */
+	g_array_sort(r.spots, spot_order);
+	GString *out = g_string_sized_new(r.size + r.spots->len * 16);
+	gsize at = 0;
+	for (guint i = 0; i < r.spots->len; i++) {
+		const Spot *spot = &g_array_index(r.spots, Spot, i);
+		if (spot->offset < at)
+			continue;
+		g_string_append_len(out, markdown + at, (gssize)(spot->offset - at));
+		const char *path = markdown + spot->offset;
+		gsize length = spot->length;
+		while (length >= 2 && path[0] == '.' && path[1] == '/') {
+			path += 2;
+			length -= 2;
+		}
+		g_string_append_c(out, '/');
+		if (*folder)
+			g_string_append_printf(out, "%s/", folder);
+		g_string_append_len(out, path, (gssize)length);
+		at = spot->offset + spot->length;
+	}
+	g_string_append(out, markdown + at);
+	g_array_unref(r.spots);
+	return g_string_free(out, FALSE);
+}
+
 Doc *
 doc_parse(const SourceText *text, gsize body_start, const char *path, Diag *diag)
 {

@@ -130,6 +130,14 @@ DocNode *doc_parse_fragment(const char *markdown, int first_line, gboolean html_
                             const char *path, Diag *diag);
 
 /* Tree surgery for the passes after parsing. */
+/* markdown with the paths of its images that are relative to the file it
+ * was written in (img/a.png, ./img/a.png, ../b.png) made absolute from the
+ * site's root, that file's folder being folder ('' at the root): for a
+ * page's Markdown printed into another page ({{ p.content }}), whose
+ * images are the first page's. Paths found as md4c finds images (not in
+ * code, not in raw HTML). */
+char *doc_rebase_images(const char *markdown, const char *folder);
+
 void doc_unlink(DocNode *node);
 void doc_node_free(DocNode *node);
 void doc_insert_before(DocNode *sibling, DocNode *node);

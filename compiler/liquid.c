@@ -1,5 +1,6 @@
 #include "liquid.h"
 
+#include "doc.h"
 #include "html.h"
 #include "output.h"
 #include "yaml.h"
@@ -1147,7 +1148,9 @@ static Lv *evaluate(Ctx *c, const char *markup, int line);
 /* page.content of another page in site.pages, read when first asked for:
  * its Markdown as written (what Jekyll holds for a page it has not rendered
  * yet), in blocks of its own, so that the indentation of the tag that prints
- * it does not make it code. Not for the page being rendered. */
+ * it does not make it code. Its images are found where it was written: the
+ * paths relative to its folder are made absolute. Not for the page being
+ * rendered. */
 static void
 read_page_content(Ctx *c, Lv *map)
 {
@@ -1160,8 +1163,10 @@ read_page_content(Ctx *c, Lv *map)
 		return;
 	FrontMatter fm = source_front_matter(text);
 	gsize start = MIN(fm.body_start, text->len);
-	lv_set(map, "content",
-	       lv_string_take(g_strconcat("\n\n", text->data + start, "\n\n", NULL)));
+	g_autofree char *folder = g_path_get_dirname(page->rel_path);
+	g_autofree char *body =
+	    doc_rebase_images(text->data + start, strcmp(folder, ".") ? folder : "");
+	lv_set(map, "content", lv_string_take(g_strconcat("\n\n", body, "\n\n", NULL)));
 }
 
 /* A variable with its .keys and [indexes], or NULL when it holds nothing. */

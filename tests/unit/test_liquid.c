@@ -24,7 +24,9 @@ setup(Fixture *f, gconstpointer data)
 	    "  - scope: {path: docs/}\n    values: {audience: staff}\n"
 	    "  - scope: {path: '_recipes/t*.md'}\n    values: {spicy: yes}\n",
 	    "index.md", "---\ntitle: Home\ncategory: b\ntags: [x, y]\n---\n", "docs/other.md",
-	    "---\ntitle: Other\n---\n# Άλλη\n\n{{ not evaluated }}\n", "docs/snippet.md",
+	    "---\ntitle: Other\n---\n# Άλλη\n\n{{ not evaluated }}\n\n"
+	    "![a](img/a.png) ![b](./b.png \"t\") ![c](/c.png) ![d](https://x.org/d.png) "
+	    "`![e](e.png)` ![f][r] ![g][r]\n\n[r]: ../f.png\n", "docs/snippet.md",
 	    "snippet of {{ page.title }}", "_includes/card.html",
 	    "[{{ include.title | upcase }}:{{ include.n | plus: 1 }}]", "_includes/self.html",
 	    "{% include self.html %}", "_data/people.yml",
@@ -103,7 +105,10 @@ test_objects(Fixture *f, gconstpointer data)
 	expect(f,
 	       "{% for p in site.pages %}{% if p.title == 'Other' %}    {{ p.content }}"
 	       "{% endif %}{% endfor %}",
-	       "    \n\n# Άλλη\n\n{{ not evaluated }}\n\n\n");
+	       "    \n\n# Άλλη\n\n{{ not evaluated }}\n\n"
+	       "![a](/docs/img/a.png) ![b](/docs/b.png \"t\") ![c](/c.png) "
+	       "![d](https://x.org/d.png) `![e](e.png)` ![f][r] ![g][r]\n\n"
+	       "[r]: /docs/../f.png\n\n\n");
 	expect(f,
 	       "{% for p in site.pages %}{% if p.title == 'Home' %}[{{ p.content }}]{% endif %}"
 	       "{% endfor %}",
