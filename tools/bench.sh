@@ -6,8 +6,10 @@
 # pages folio wrote: how near folio comes to cairo's own speed.
 # Each command runs BENCH_RUNS times (3) and counts its fastest run and its
 # largest peak, for folio and the peers alike: a shared machine's noise
-# (runs minutes apart differ by half) then decides less. Figures are for
-# comparing within one run of the bench, not absolute.
+# (runs minutes apart differ by half) then decides less. folio's commands
+# and cairo's probe run in turn, a round of each at a time, so that their
+# ratios compare runs of the same moments. Figures are for comparing within
+# one run of the bench, not absolute.
 set -eu
 FOLIO=$1
 PROBE=${2:-}
@@ -34,31 +36,56 @@ measure() { # measure LABEL COMMAND...: the fastest run's seconds and the larges
 	echo "$best $peak"
 }
 
+keep() { # keep NAME SECONDS KB: the fastest seconds and the largest peak so far, in $WORK/NAME.best
+	if [ -f "$WORK/$1.best" ]; then read -r best peak <"$WORK/$1.best"; else best=$2; peak=$3; fi
+	echo "$2 $3 $best $peak" | awk '{ print ($1 < $3 ? $1 : $3), ($2 > $4 ? $2 : $4) }' >"$WORK/$1.best"
+}
+once() { # once NAME LABEL COMMAND...: one run of COMMAND, kept under NAME; the bench ends if it fails
+	name=$1; shift
+	measure_once "$@" >"$WORK/once" || { cat "$WORK/once"; exit 1; }
+	read -r s kb <"$WORK/once"
+	keep "$name" "$s" "$kb"
+}
+
 printf '%-34s %8s %9s %10s %10s\n' "run" "pages" "seconds" "pages/s" "peak MiB"
 for n in $SIZES; do
 	site=$WORK/site$n
 	perl "$HERE/synthetic-site.pl" "$n" "$site" "$HERE/../examples/ntua-help/forgot-pass/forgot1.png"
-	set -- $(measure "folio pdf" "$FOLIO" build -v --pdf -o "$WORK/out$n" "$site")
-	pdf_s=$1; pdf_kb=$2
-	fit_lines=$(grep 'lines of text' "$WORK/stderr" | sed 's/^folio: //')
+	# In turn: each round runs folio's reading PDF, cairo's probe, the print
+	# sheets and the EPUB once, so that a busy moment of a shared machine
+	# falls on all of them alike, not on one command's runs; each keeps its
+	# fastest run and its largest peak.
+	rm -f "$WORK"/*.best
+	for try in $(seq "$RUNS"); do
+		once pdf "folio pdf" "$FOLIO" build -v --pdf -o "$WORK/out$n" "$site"
+		[ "$try" = 1 ] && cp "$WORK/stderr" "$WORK/pdf.stderr"
+		if [ -n "$PROBE" ]; then
+			if [ "$try" = 1 ]; then
+				# cairo alone: the lines of folio's pages, shaped beforehand,
+				# drawn with the screenshots on the pages that have one.
+				pdftotext "$WORK/out$n/site$n.pdf" "$WORK/probe$n.txt"
+				pdfimages -list "$WORK/out$n/site$n.pdf" | awk 'NR > 2 { print $1 }' >"$WORK/probe$n.img"
+			fi
+			set -- $("$PROBE" "$WORK/probe$n.txt" "$WORK/probe$n.img" \
+				"$HERE/../examples/ntua-help/forgot-pass/forgot1.png" "$WORK/probe$n.pdf")
+			keep probe "$1" 0
+			probe_pages=$2
+		fi
+		# The print sheets too: the reading PDF laid out for paper (address
+		# notes, page numbers after links), and the sheets imposed from it.
+		once print "folio print" "$FOLIO" build -q --pdf --impose saddle -o "$WORK/print$n" "$site"
+		once epub "folio epub" "$FOLIO" build -q --epub -o "$WORK/out$n" "$site"
+	done
+	read -r pdf_s pdf_kb <"$WORK/pdf.best"
+	fit_lines=$(grep 'lines of text' "$WORK/pdf.stderr" | sed 's/^folio: //')
 	pages=$(pdfinfo "$WORK/out$n/site$n.pdf" | awk '/^Pages:/ { print $2 }')
 	printf '%-34s %8s %9s %10.0f %10.1f\n' "folio PDF, $n-page site" "$pages" "$pdf_s" \
 		"$(echo "$pages $pdf_s" | awk '{ print $1 / ($2 > 0 ? $2 : 0.01) }')" "$(echo "$pdf_kb" | awk '{ print $1 / 1024 }')"
 	if [ -n "$PROBE" ]; then
-		# cairo alone: the lines of folio's pages, shaped beforehand, drawn
-		# with the screenshots on the pages that have one.
-		pdftotext "$WORK/out$n/site$n.pdf" "$WORK/probe$n.txt"
-		pdfimages -list "$WORK/out$n/site$n.pdf" | awk 'NR > 2 { print $1 }' >"$WORK/probe$n.img"
-		probe_s=""
-		for try in $(seq "$RUNS"); do
-			set -- $("$PROBE" "$WORK/probe$n.txt" "$WORK/probe$n.img" \
-				"$HERE/../examples/ntua-help/forgot-pass/forgot1.png" "$WORK/probe$n.pdf")
-			probe_s=$(echo "$1 ${probe_s:-$1}" | awk '{ print ($1 < $2 ? $1 : $2) }')
-		done
-		set -- "$probe_s" "$2"
+		read -r probe_s _ <"$WORK/probe.best"
 		printf '%-34s %8s %9s %10.0f %10s   folio at %.0f%% of its speed\n' "cairo alone, the same pages" \
-			"$2" "$1" "$(echo "$2 $1" | awk '{ print $1 / ($2 > 0 ? $2 : 0.01) }')" "-" \
-			"$(echo "$1 $pdf_s" | awk '{ print 100 * $1 / ($2 > 0 ? $2 : 0.01) }')"
+			"$probe_pages" "$probe_s" "$(echo "$probe_pages $probe_s" | awk '{ print $1 / ($2 > 0 ? $2 : 0.01) }')" "-" \
+			"$(echo "$probe_s $pdf_s" | awk '{ print 100 * $1 / ($2 > 0 ? $2 : 0.01) }')"
 	fi
 	if [ "$n" = "$(echo $SIZES | cut -d' ' -f1)" ]; then
 		# Line breaking: total fit (the default) against first fit, same site.
@@ -80,16 +107,14 @@ for n in $SIZES; do
 		done
 		echo "  tagged ($tagged_s s) against untagged ($untagged_s s), the faster of 3 runs each: $(echo "$tagged_s $untagged_s" | awk '{ printf "%.2f", $1 / ($2 > 0 ? $2 : 0.01) }')x the time"
 	fi
-	# The print sheets too: the reading PDF laid out for paper (address
-	# notes, page numbers after links), and the sheets imposed from it.
-	set -- $(measure "folio print" "$FOLIO" build -q --pdf --impose saddle -o "$WORK/print$n" "$site")
+	set -- $(cat "$WORK/print.best")
 	printf '%-34s %8s %9s %10s %10.1f   %.2fx the time, %.2fx the memory of the PDF alone\n' \
 		"folio PDF + print PDF, $n-page" \
 		"$(pdfinfo "$WORK/print$n/site$n-print.pdf" | awk '/^Pages:/ { print $2 }')" "$1" "-" \
 		"$(echo "$2" | awk '{ print $1 / 1024 }')" \
 		"$(echo "$1 $pdf_s" | awk '{ print $1 / ($2 > 0 ? $2 : 0.01) }')" \
 		"$(echo "$2 $pdf_kb" | awk '{ print $1 / $2 }')"
-	set -- $(measure "folio epub" "$FOLIO" build -q --epub -o "$WORK/out$n" "$site")
+	set -- $(cat "$WORK/epub.best")
 	printf '%-34s %8s %9s %10s %10.1f\n' "folio EPUB, $n-page site" "-" "$1" "-" "$(echo "$2" | awk '{ print $1 / 1024 }')"
 	folio_epub=$1
 
