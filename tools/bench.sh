@@ -7,8 +7,8 @@
 # Each command runs BENCH_RUNS times (3) and counts its fastest run and its
 # largest peak, for folio and the peers alike: a shared machine's noise
 # (runs minutes apart differ by half) then decides less. folio's commands
-# and cairo's probe run in turn, a round of each at a time, so that their
-# ratios compare runs of the same moments. Figures are for comparing within
+# and cairo's probe run in turn, a round of each at a time, and their
+# ratios are the median of each round's (the fastest runs' ratio beside). Figures are for comparing within
 # one run of the bench, not absolute.
 set -eu
 FOLIO=$1
@@ -36,9 +36,17 @@ measure() { # measure LABEL COMMAND...: the fastest run's seconds and the larges
 	echo "$best $peak"
 }
 
-keep() { # keep NAME SECONDS KB: the fastest seconds and the largest peak so far, in $WORK/NAME.best
+keep() { # keep NAME SECONDS KB: the fastest seconds and the largest peak so far, in $WORK/NAME.best; each round's seconds in $WORK/NAME.all
 	if [ -f "$WORK/$1.best" ]; then read -r best peak <"$WORK/$1.best"; else best=$2; peak=$3; fi
 	echo "$2 $3 $best $peak" | awk '{ print ($1 < $3 ? $1 : $3), ($2 > $4 ? $2 : $4) }' >"$WORK/$1.best"
+	echo "$2" >>"$WORK/$1.all"
+}
+# ratio A B: the median over the rounds of A's seconds over B's in the same
+# round (a busy moment slows both alike; the fastest of each alone can come
+# from different moments).
+ratio() {
+	paste "$WORK/$1.all" "$WORK/$2.all" | awk '{ print $1 / ($2 > 0 ? $2 : 0.01) }' | sort -g |
+		awk '{ r[NR] = $1 } END { print (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2) }'
 }
 once() { # once NAME LABEL COMMAND...: one run of COMMAND, kept under NAME; the bench ends if it fails
 	name=$1; shift
@@ -55,7 +63,7 @@ for n in $SIZES; do
 	# sheets and the EPUB once, so that a busy moment of a shared machine
 	# falls on all of them alike, not on one command's runs; each keeps its
 	# fastest run and its largest peak.
-	rm -f "$WORK"/*.best
+	rm -f "$WORK"/*.best "$WORK"/*.all
 	for try in $(seq "$RUNS"); do
 		once pdf "folio pdf" "$FOLIO" build -v --pdf -o "$WORK/out$n" "$site"
 		[ "$try" = 1 ] && cp "$WORK/stderr" "$WORK/pdf.stderr"
@@ -83,8 +91,10 @@ for n in $SIZES; do
 		"$(echo "$pages $pdf_s" | awk '{ print $1 / ($2 > 0 ? $2 : 0.01) }')" "$(echo "$pdf_kb" | awk '{ print $1 / 1024 }')"
 	if [ -n "$PROBE" ]; then
 		read -r probe_s _ <"$WORK/probe.best"
-		printf '%-34s %8s %9s %10.0f %10s   folio at %.0f%% of its speed\n' "cairo alone, the same pages" \
+		printf '%-34s %8s %9s %10.0f %10s   folio at %.0f%% of its speed (fastest runs: %.0f%%)\n' \
+			"cairo alone, the same pages" \
 			"$probe_pages" "$probe_s" "$(echo "$probe_pages $probe_s" | awk '{ print $1 / ($2 > 0 ? $2 : 0.01) }')" "-" \
+			"$(ratio probe pdf | awk '{ print 100 * $1 }')" \
 			"$(echo "$probe_s $pdf_s" | awk '{ print 100 * $1 / ($2 > 0 ? $2 : 0.01) }')"
 	fi
 	if [ "$n" = "$(echo $SIZES | cut -d' ' -f1)" ]; then
@@ -108,10 +118,11 @@ for n in $SIZES; do
 		echo "  tagged ($tagged_s s) against untagged ($untagged_s s), the faster of 3 runs each: $(echo "$tagged_s $untagged_s" | awk '{ printf "%.2f", $1 / ($2 > 0 ? $2 : 0.01) }')x the time"
 	fi
 	set -- $(cat "$WORK/print.best")
-	printf '%-34s %8s %9s %10s %10.1f   %.2fx the time, %.2fx the memory of the PDF alone\n' \
+	printf '%-34s %8s %9s %10s %10.1f   %.2fx the time (fastest runs: %.2fx), %.2fx the memory of the PDF alone\n' \
 		"folio PDF + print PDF, $n-page" \
 		"$(pdfinfo "$WORK/print$n/site$n-print.pdf" | awk '/^Pages:/ { print $2 }')" "$1" "-" \
 		"$(echo "$2" | awk '{ print $1 / 1024 }')" \
+		"$(ratio print pdf)" \
 		"$(echo "$1 $pdf_s" | awk '{ print $1 / ($2 > 0 ? $2 : 0.01) }')" \
 		"$(echo "$2 $pdf_kb" | awk '{ print $1 / $2 }')"
 	set -- $(cat "$WORK/epub.best")
