@@ -25,21 +25,19 @@ measure_once() { # measure_once LABEL COMMAND...: prints seconds and peak KiB
 		echo "$label: failed: $(tail -1 "$WORK/stderr")"; return 1; }
 	cat "$WORK/time"
 }
-measure() { # measure LABEL COMMAND...: the fastest run's seconds and the largest peak KiB
-	best=""; peak=0
-	for try in $(seq "$RUNS"); do
-		measure_once "$@" >"$WORK/once" || { cat "$WORK/once"; return 1; }
-		read -r s kb <"$WORK/once"
-		best=$(echo "$s ${best:-$s}" | awk '{ print ($1 < $2 ? $1 : $2) }')
-		peak=$(echo "$kb $peak" | awk '{ print ($1 > $2 ? $1 : $2) }')
-	done
-	echo "$best $peak"
-}
-
 keep() { # keep NAME SECONDS KB: the fastest seconds and the largest peak so far, in $WORK/NAME.best; each round's seconds in $WORK/NAME.all
 	if [ -f "$WORK/$1.best" ]; then read -r best peak <"$WORK/$1.best"; else best=$2; peak=$3; fi
 	echo "$2 $3 $best $peak" | awk '{ print ($1 < $3 ? $1 : $3), ($2 > $4 ? $2 : $4) }' >"$WORK/$1.best"
 	echo "$2" >>"$WORK/$1.all"
+}
+measure() { # measure LABEL COMMAND...: RUNS runs, the fastest run's seconds and the largest peak KiB
+	rm -f "$WORK/measure.best" "$WORK/measure.all"
+	for try in $(seq "$RUNS"); do
+		measure_once "$@" >"$WORK/once" || { cat "$WORK/once"; return 1; }
+		read -r s kb <"$WORK/once"
+		keep measure "$s" "$kb"
+	done
+	cat "$WORK/measure.best"
 }
 # ratio A B: the median over the rounds of A's seconds over B's in the same
 # round (a busy moment slows both alike; the fastest of each alone can come

@@ -1086,6 +1086,17 @@ draw_run(PdfWriter *w, PangoItem *item, const char *text, PangoGlyphString *glyp
 	pdf_canvas_restore(canvas);
 }
 
+/* Copies from's glyphs into to (sized for them) from glyph at on, their
+ * clusters moved by shift bytes (to the start of to's text). */
+static void
+copy_glyphs(PangoGlyphString *to, int at, const PangoGlyphString *from, int shift)
+{
+	for (int g = 0; g < from->num_glyphs; g++) {
+		to->glyphs[at + g] = from->glyphs[g];
+		to->log_clusters[at + g] = from->log_clusters[g] + shift;
+	}
+}
+
 /* Draws a run of glyphs followed by more glyphs of the same item from
  * other text (a line's end: its hyphen or space), as one run. */
 static void
@@ -1105,10 +1116,7 @@ draw_run_with(PdfWriter *w, const PangoItem *item, const char *text, const Pango
 	PangoGlyphString *all = pango_glyph_string_copy((PangoGlyphString *)glyphs);
 	int base = all->num_glyphs;
 	pango_glyph_string_set_size(all, base + more->num_glyphs);
-	for (int g = 0; g < more->num_glyphs; g++) {
-		all->glyphs[base + g] = more->glyphs[g];
-		all->log_clusters[base + g] = length + more->log_clusters[g];
-	}
+	copy_glyphs(all, base, more, length);
 	draw_run(w, &joined_item, joined, all, x, y);
 	pango_glyph_string_free(all);
 }
@@ -1365,11 +1373,7 @@ pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, double x,
 			if (e->kind == ELEMENT_PENALTY || !e->shape)
 				continue;
 			const PangoGlyphString *src = e->shape->glyphs;
-			for (int g = 0; g < src->num_glyphs; g++) {
-				glyphs->glyphs[base + g] = src->glyphs[g];
-				glyphs->log_clusters[base + g] =
-				    src->log_clusters[g] + e->start - run_start;
-			}
+			copy_glyphs(glyphs, base, src, e->start - run_start);
 			if (e->kind == ELEMENT_GLUE) {
 				int width = (int)glue_width(p, e, line);
 				for (int g = 0; g < src->num_glyphs; g++)

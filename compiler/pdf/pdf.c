@@ -632,6 +632,15 @@ locate_on_paper(PdfWriter *w, GPtrArray *previous)
 
 /* ---- the first pass on paper, in two processes ----------------------- */
 
+/* Where a part of the book laid out on its own (its pages numbered from 1)
+ * begins in the whole, after first_pages: on the next page, or on the one
+ * after that when pdf_paginate leaves the left-hand page before it blank. */
+static int
+part_offset(const Style *style, int first_pages)
+{
+	return first_pages + (style_blank_before_chapter(style, first_pages) ? 1 : 0);
+}
+
 static void
 put_number(GByteArray *bytes, gint64 n)
 {
@@ -697,9 +706,8 @@ located_bytes(const PdfWriter *w, const GPtrArray *marks)
 
 /* Adds what the helper found for the chapters after this process's to
  * marks and the blocks placed, as one pass over the whole book would have
- * found it: its pages follow this part's (after a blank left-hand page
- * where a chapter must open on the right). FALSE when its bytes are not
- * whole. (Its headings without an id are named as this part's are, from
+ * found it: its pages follow this part's (part_offset). FALSE when its
+ * bytes are not whole. (Its headings without an id are named as this part's are, from
  * heading.1: no link leads to them.) */
 static gboolean
 join_located(PdfWriter *w, GPtrArray *marks, FILE *from)
@@ -707,7 +715,7 @@ join_located(PdfWriter *w, GPtrArray *marks, FILE *from)
 	gint64 pages, count;
 	if (!get_number(from, &pages) || !get_number(from, &count) || pages < 0 || count < 0)
 		return FALSE;
-	int offset = w->body_pages + (style_blank_before_chapter(&w->style, w->body_pages) ? 1 : 0);
+	int offset = part_offset(&w->style, w->body_pages);
 	for (gint64 i = 0; i < count; i++) {
 		PdfMark *mark = g_new0(PdfMark, 1);
 		g_ptr_array_add(marks, mark);
@@ -876,10 +884,7 @@ pdf_locate_chapters(Book *book, const Style *style, guint first, guint end, int 
 void
 pdf_locate_join(GArray *first, int first_pages, const GArray *second, const Style *style)
 {
-	/* The second part's first chapter opens on the page after the first
-	 * part's last, or on the one after that when pdf_paginate leaves the
-	 * left-hand page before it blank. */
-	int offset = first_pages + (style_blank_before_chapter(style, first_pages) ? 1 : 0);
+	int offset = part_offset(style, first_pages);
 	for (guint i = 0; i < second->len; i++) {
 		BookPrintPage at = g_array_index(second, BookPrintPage, i);
 		at.number += offset;
