@@ -105,6 +105,13 @@ book_page_doc(Book *book, const SitePage *page)
 	return doc;
 }
 
+gboolean
+book_said_elsewhere(const DocNode *node)
+{
+	const SitePage *written_on = doc_written_on(node);
+	return written_on && written_on->depth >= 0;
+}
+
 void
 book_say_broken_image(Book *book, const char *path, int line, int col, const char *file,
                       const char *problem)

@@ -41,6 +41,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(Book, book_free)
  * cannot be read any more. Diagnostics were given by book_new. */
 Doc *book_page_doc(Book *book, const SitePage *page);
 
+/* Whether what a back end would say of node is said where node was
+ * written: another page's text printed on this one, that page being in
+ * the book too (and so typeset, and its problems said, itself). */
+gboolean book_said_elsewhere(const DocNode *node);
 /* Warns, once for both formats, that the image file (relative to the
  * site's root) referred to at path:line:col is problem and is left out
  * (only remembers it, with images_said_beside: the PDF meets every image

@@ -16,8 +16,9 @@ typedef struct {
 	GString *pending; /* text of the last TEXT node, still growing */
 	DocNode *pending_node;
 	int last_line, last_col;
-	GString *literal; /* text of the open code block, HTML block or code span */
-	GHashTable *ids;  /* heading ids used so far -> count */
+	const void *last_on; /* the page the last text was written on, when another's */
+	GString *literal;    /* text of the open code block, HTML block or code span */
+	GHashTable *ids;     /* heading ids used so far -> count */
 	Diag *diag;
 	const char *path;
 } Builder;
@@ -78,6 +79,7 @@ append(Builder *b, DocKind kind)
 	flush_text(b);
 	DocNode *node = doc_node_new(kind, b->last_line);
 	node->col = b->last_col;
+	node->written_on = b->last_on;
 	if (b->current)
 		doc_append_child(b->current, node);
 	return node;
@@ -91,10 +93,11 @@ note_position(Builder *b, const char *ptr)
 	const SourceText *src = b->source;
 	if (ptr < src->data || ptr > src->data + src->len)
 		return;
-	source_position(src, (gsize)(ptr - src->data), &b->last_line, &b->last_col);
+	source_position_on(src, (gsize)(ptr - src->data), &b->last_line, &b->last_col, &b->last_on);
 	for (DocNode *n = b->current; n && n->line == 0; n = n->parent) {
 		n->line = b->last_line;
 		n->col = b->last_col;
+		n->written_on = b->last_on;
 	}
 }
 
@@ -270,6 +273,7 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *data)
 		/* An empty block (a rule, an empty item) stands where the last text ended. */
 		node->line = b->last_line;
 		node->col = b->last_col;
+		node->written_on = b->last_on;
 	}
 	close_literal(b, node);
 	if (node->kind == DOC_HEADING)
@@ -456,106 +460,6 @@ parse_with_flags(const SourceText *text, gsize body_start, const char *path, Dia
 	return doc;
 }
 
-typedef struct {
-	gsize offset, length;
-} Spot;
-
-typedef struct {
-	const char *markdown;
-	gsize size;
-	GArray *spots; /* Spot: each relative image path in the text */
-} Rebase;
-
-static int
-rebase_block(MD_BLOCKTYPE type, void *detail, void *data)
-{
-	(void)type, (void)detail, (void)data;
-	return 0;
-}
-
-static int
-rebase_leave_span(MD_SPANTYPE type, void *detail, void *data)
-{
-	(void)type, (void)detail, (void)data;
-	return 0;
-}
-
-static int
-rebase_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *data)
-{
-	(void)type, (void)text, (void)size, (void)data;
-	return 0;
-}
-
-static int
-rebase_span(MD_SPANTYPE type, void *detail, void *data)
-{
-	Rebase *r = data;
-	if (type != MD_SPAN_IMG)
-		return 0;
-	const MD_ATTRIBUTE *src = &((const MD_SPAN_IMG_DETAIL *)detail)->src;
-	/* A path md4c hands over as written lies in the text (one with escapes
-	 * or entities it copies: that one stays as it is). */
-	if (!src->text || src->size == 0 || src->text < r->markdown ||
-	    src->text + src->size > r->markdown + r->size)
-		return 0;
-	const char *p = src->text;
-	gsize n = src->size, first_part = 0;
-	while (first_part < n && p[first_part] != '/')
-		first_part++;
-	if (p[0] == '/' || p[0] == '#' || p[0] == '{' || memchr(p, ':', first_part))
-		return 0; /* absolute, a fragment, Liquid, or with a scheme */
-	Spot spot = {(gsize)(p - r->markdown), n};
-	g_array_append_val(r->spots, spot);
-	return 0;
-}
-
-static int
-spot_order(gconstpointer a, gconstpointer b)
-{
-	gsize x = ((const Spot *)a)->offset, y = ((const Spot *)b)->offset;
-	return x < y ? -1 : x > y;
-}
-
-char *
-doc_rebase_images(const char *markdown, const char *folder)
-{
-	Rebase r = {markdown, strlen(markdown), g_array_new(FALSE, FALSE, sizeof(Spot))};
-	MD_PARSER parser = {0};
-	parser.flags = DOC_MD_FLAGS;
-	parser.enter_block = rebase_block;
-	parser.leave_block = rebase_block;
-	parser.enter_span = rebase_span;
-	parser.leave_span = rebase_leave_span;
-	parser.text = rebase_text;
-	md_parse(markdown, (MD_SIZE)r.size, &parser, &r);
-	/* A reference's path comes where it is defined, once however often
-	 * it is used. */
-	g_array_sort(r.spots, spot_order);
-	GString *out = g_string_sized_new(r.size + r.spots->len * 16);
-	gsize at = 0;
-	for (guint i = 0; i < r.spots->len; i++) {
-		const Spot *spot = &g_array_index(r.spots, Spot, i);
-		if (spot->offset < at)
-			continue;
-		g_string_append_len(out, markdown + at, (gssize)(spot->offset - at));
-		const char *path = markdown + spot->offset;
-		gsize length = spot->length;
-		while (length >= 2 && path[0] == '.' && path[1] == '/') {
-			path += 2;
-			length -= 2;
-		}
-		g_string_append_c(out, '/');
-		if (*folder)
-			g_string_append_printf(out, "%s/", folder);
-		g_string_append_len(out, path, (gssize)length);
-		at = spot->offset + spot->length;
-	}
-	g_string_append(out, markdown + at);
-	g_array_unref(r.spots);
-	return g_string_free(out, FALSE);
-}
-
 Doc *
 doc_parse(const SourceText *text, gsize body_start, const char *path, Diag *diag)
 {
@@ -612,6 +516,29 @@ doc_node_new(DocKind kind, int line)
 	node->line = line;
 	node->target = -1;
 	return node;
+}
+
+const void *
+doc_written_on(const DocNode *node)
+{
+	for (; node; node = node->parent)
+		if (node->written_on)
+			return node->written_on;
+	return NULL;
+}
+
+void
+doc_mark_written_on(DocNode *subtree, const void *written_on)
+{
+	if (!written_on)
+		return;
+	DocIter it;
+	doc_iter_init(&it, subtree);
+	DocNode *node;
+	DocEvent event;
+	while (doc_iter_next(&it, &node, &event))
+		if (event == DOC_ENTER && !node->written_on)
+			node->written_on = written_on;
 }
 
 void

@@ -67,14 +67,19 @@ typedef struct DocNode {
 	DocKind kind;
 	struct DocNode *parent, *first, *last, *next, *prev;
 	int line, col; /* 1-based position in the page's file; 0 when unknown */
-	char *text;    /* TEXT, CODE, CODE_BLOCK, HTML_BLOCK, HTML_INLINE, MATH: the literal */
-	char *url;     /* LINK, IMAGE: the destination as written */
-	char *title;   /* LINK, IMAGE: the title; */
-	char *info;    /* CODE_BLOCK: the info string (its first word is the language) */
-	char *id;      /* HEADING: the id kramdown would give it; any node from raw HTML: its id */
-	char *tag;     /* ELEMENT_BLOCK, ELEMENT_INLINE: the HTML element's name, lowercase */
-	char **attrs;  /* raw HTML attributes a book keeps (lang, dir, open, ...): name, value, ...,
-	                  NULL */
+	/* Another page's Markdown printed into this one ({{ p.content }}): the
+	 * SitePage it was written on, whose links and images these are; NULL
+	 * for the page's own text. Nodes made later from a node's text (raw
+	 * HTML, kramdown's lists) are in their parent's: doc_written_on(). */
+	const void *written_on;
+	char *text;   /* TEXT, CODE, CODE_BLOCK, HTML_BLOCK, HTML_INLINE, MATH: the literal */
+	char *url;    /* LINK, IMAGE: the destination as written */
+	char *title;  /* LINK, IMAGE: the title; */
+	char *info;   /* CODE_BLOCK: the info string (its first word is the language) */
+	char *id;     /* HEADING: the id kramdown would give it; any node from raw HTML: its id */
+	char *tag;    /* ELEMENT_BLOCK, ELEMENT_INLINE: the HTML element's name, lowercase */
+	char **attrs; /* raw HTML attributes a book keeps (lang, dir, open, ...): name, value, ...,
+	                 NULL */
 	/* LINK, IMAGE: where the reference leads, filled in by links_resolve_doc()
 	 * so that no back end decides it again. */
 	int target;              /* a LinkKind; -1 before resolution */
@@ -130,13 +135,14 @@ DocNode *doc_parse_fragment(const char *markdown, int first_line, gboolean html_
                             const char *path, Diag *diag);
 
 /* Tree surgery for the passes after parsing. */
-/* markdown with the paths of its images that are relative to the file it
- * was written in (img/a.png, ./img/a.png, ../b.png) made absolute from the
- * site's root, that file's folder being folder ('' at the root): for a
- * page's Markdown printed into another page ({{ p.content }}), whose
- * images are the first page's. Paths found as md4c finds images (not in
- * code, not in raw HTML). */
-char *doc_rebase_images(const char *markdown, const char *folder);
+
+/* The page node was written on when another page's text was printed into
+ * this one (its own written_on, or its nearest ancestor's), else NULL. */
+const void *doc_written_on(const DocNode *node);
+/* Gives every node of subtree that has none the page written_on: nodes
+ * made from a node's text (raw HTML, Markdown within it), before they
+ * take its place. */
+void doc_mark_written_on(DocNode *subtree, const void *written_on);
 
 void doc_unlink(DocNode *node);
 void doc_node_free(DocNode *node);

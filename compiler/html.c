@@ -27,10 +27,11 @@ typedef enum {
 typedef struct {
 	Diag *diag;
 	const char *path;
-	int line;         /* the page's line of the fragment's first line */
-	GPtrArray *held;  /* an inline run's own nodes, by stand-in number (NULL: a block) */
-	gboolean *placed; /* which of them found their place */
-	int links_open;   /* links being read (a link never holds another) */
+	int line;           /* the page's line of the fragment's first line */
+	GPtrArray *held;    /* an inline run's own nodes, by stand-in number (NULL: a block) */
+	gboolean *placed;   /* which of them found their place */
+	int links_open;     /* links being read (a link never holds another) */
+	gboolean elsewhere; /* another page's text printed here: what it drops is said there */
 	gboolean said[DROP_KINDS];
 } Reader;
 
@@ -180,7 +181,7 @@ role_of(const char *name)
 static void
 say_once(Reader *r, DropKind kind, int line, const char *what)
 {
-	if (r->said[kind])
+	if (r->said[kind] || r->elsewhere)
 		return;
 	r->said[kind] = TRUE;
 	diag_warning(r->diag, r->path, line, 0, "raw-html", "%s in raw HTML dropped from the book",
@@ -895,10 +896,12 @@ body_of(htmlDocPtr doc)
 }
 
 /* Moves the children of from before `before` in parent (at its end when
- * before is NULL), and frees from. */
+ * before is NULL), and frees from. They were written where before (or
+ * parent) was. */
 static void
 replace_with_children(DocNode *parent, DocNode *before, DocNode *from)
 {
+	doc_mark_written_on(from, doc_written_on(before ? before : parent));
 	if (before)
 		doc_move_children_before(from, before);
 	else
@@ -913,6 +916,7 @@ read_block(Reader *r, DocNode *block)
 	htmlDocPtr html = parse(block->text ? block->text : "");
 	xmlNodePtr body = body_of(html);
 	DocNode *nodes = doc_node_new(DOC_DOCUMENT, block->line);
+	r->elsewhere = doc_written_on(block) != NULL;
 	if (body) {
 		r->line = block->line;
 		r->held = NULL;
@@ -954,6 +958,7 @@ static void
 read_inline_run(Reader *r, DocNode *parent, DocNode *first, DocNode *stop)
 {
 	int line = first->line > 0 ? first->line : parent->line;
+	r->elsewhere = doc_written_on(first) != NULL;
 	gboolean as_blocks = parent->kind == DOC_PARAGRAPH && parent->parent &&
 	                     first == parent->first && !stop && !parent->callout &&
 	                     !parent->classes && !parent->id;

@@ -106,11 +106,13 @@ is_footnote_definition(const char *line, gsize len)
 	return i < len && kramdown_footnote_label(line + i, NULL) > 0;
 }
 
-/* The page line of line index (0-based) of Liquid's output. */
-static int
+/* Where line index (0-based) of Liquid's output came from. */
+static SourceLine
 page_line(const GArray *origin, guint index)
 {
-	return origin && index < origin->len ? g_array_index(origin, int, index) : (int)index + 1;
+	if (origin && index < origin->len)
+		return g_array_index(origin, SourceLine, index);
+	return (SourceLine){(int)index + 1, NULL};
 }
 
 /* kramdown's footnote definitions, made plain to md4c:
@@ -121,7 +123,7 @@ page_line(const GArray *origin, guint index)
  *   the next one; CommonMark would run them together into one paragraph
  *   (which md4c also reads in time growing with the square of its lines):
  *   a blank line goes before each.
- * origin, the page line of each line, follows the added lines (made when it
+ * origin, where each line came from, follows the added lines (made when it
  * was NULL). */
 static guint
 prepare_footnote_definitions(GString *text, gsize body_start, GArray **origin, int *past_limit)
@@ -140,16 +142,16 @@ prepare_footnote_definitions(GString *text, gsize body_start, GArray **origin, i
 		gboolean blank = scan_line(text, at, &len, &indent, &in_fence);
 		gboolean definition = !in_fence && is_footnote_definition(line, len);
 		if (definition && ++count == JEKYLL_MAX_FOOTNOTES + 1)
-			*past_limit = page_line(*origin, index);
+			*past_limit = page_line(*origin, index).line;
 		if (definition && !out) {
 			out = g_string_sized_new(text->len + 1024);
-			lines = g_array_new(FALSE, FALSE, sizeof(int));
+			lines = g_array_new(FALSE, FALSE, sizeof(SourceLine));
 			for (guint l = 0; l < index; l++) {
-				int origin_line = page_line(*origin, l);
+				SourceLine origin_line = page_line(*origin, l);
 				g_array_append_val(lines, origin_line);
 			}
 		}
-		int origin_line = page_line(*origin, index);
+		SourceLine origin_line = page_line(*origin, index);
 		if (definition) {
 			g_string_append_len(out, text->str + copied,
 			                    (gssize)(at + indent - copied));

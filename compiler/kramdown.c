@@ -749,6 +749,7 @@ process_children(Pass *p, DocNode *parent)
 				replacement = doc_parse_fragment(n->text, n->line, FALSE,
 				                                 p->doc->path, p->diag);
 			if (replacement) {
+				doc_mark_written_on(replacement, doc_written_on(n));
 				DocNode *first_new = replacement->first;
 				doc_move_children_before(replacement, n);
 				doc_node_free(replacement);
@@ -765,6 +766,7 @@ process_children(Pass *p, DocNode *parent)
 			}
 			DocNode *after = markdown_after_element(p, n);
 			if (after) {
+				doc_mark_written_on(after, doc_written_on(n));
 				DocNode *first_new = after->first;
 				while (after->last) {
 					DocNode *child = after->last;

@@ -425,7 +425,11 @@ links_checker_add_page(LinkChecker *checker, SitePage *page, const Doc *doc)
 			g_hash_table_add(ids, doc_footnote_id(node, FALSE));
 		if (node->kind == DOC_FOOTNOTE_REF)
 			g_hash_table_add(ids, doc_footnote_id(node, TRUE));
-		if (node->kind == DOC_LINK || node->kind == DOC_IMAGE) {
+		/* A link or image of another page's text printed here is checked
+		 * where it was written, once: that page is added too. */
+		const void *written_on = doc_written_on(node);
+		if ((node->kind == DOC_LINK || node->kind == DOC_IMAGE) &&
+		    (!written_on || written_on == page)) {
 			Reference ref = {page, g_strdup(node->url), node->kind == DOC_IMAGE,
 			                 TRUE, node->line,          node->col};
 			if (ref.image)
@@ -543,6 +547,18 @@ links_anchor_exists(const LinkChecker *checker, const SitePage *page, const char
 	return ids && g_hash_table_contains(ids, id);
 }
 
+/* Whether href leads to an anchor of page itself. */
+static gboolean
+anchor_here(const LinkChecker *checker, const SitePage *page, const char *href)
+{
+	LinkTarget target;
+	gboolean here = links_resolve(checker->site, page, href, &target) == LINK_PAGE &&
+	                target.page == page && target.fragment &&
+	                links_anchor_exists(checker, page, target.fragment);
+	links_target_clear(&target);
+	return here;
+}
+
 void
 links_resolve_doc(const LinkChecker *checker, const SitePage *page, Doc *doc)
 {
@@ -553,8 +569,15 @@ links_resolve_doc(const LinkChecker *checker, const SitePage *page, Doc *doc)
 	while (doc_iter_next(&it, &node, &event)) {
 		if (event != DOC_ENTER || (node->kind != DOC_LINK && node->kind != DOC_IMAGE))
 			continue;
+		/* Another page's text printed here leads where it does there; a
+		 * fragment alone that names a heading here, to its copy here, as
+		 * on the live site. */
+		const SitePage *from = doc_written_on(node);
+		if (from && from != page && node->url && node->url[0] == '#' &&
+		    anchor_here(checker, page, node->url))
+			from = NULL;
 		LinkTarget target;
-		node->target = links_resolve(checker->site, page, node->url, &target);
+		node->target = links_resolve(checker->site, from ? from : page, node->url, &target);
 		node->target_page = target.page;
 		node->target_file = g_steal_pointer(&target.file);
 		if (target.url) {

@@ -25,7 +25,8 @@ LinkKind links_resolve(const Site *site, const SitePage *from, const char *href,
 void links_target_clear(LinkTarget *target);
 
 /* Collects the references and anchors of pages, then reports every broken
- * one with its line once all pages are known. */
+ * one with its line once all pages are known: once, on the page it was
+ * written on (not again where another page prints that page's text). */
 typedef struct LinkChecker LinkChecker;
 
 LinkChecker *links_checker_new(Site *site);
@@ -34,7 +35,9 @@ void links_checker_add_page(LinkChecker *checker, SitePage *page, const Doc *doc
 guint links_checker_report(LinkChecker *checker);
 /* Whether page has a heading (or other anchor) with this id; needs the page added. */
 gboolean links_anchor_exists(const LinkChecker *checker, const SitePage *page, const char *id);
-/* Fills in the target of every link and image of doc, written on page. */
+/* Fills in the target of every link and image of doc, written on page: as
+ * on the page they were written on, for another page's text printed there
+ * (DocNode.written_on). */
 void links_resolve_doc(const LinkChecker *checker, const SitePage *page, Doc *doc);
 void links_checker_free(LinkChecker *checker);
 

@@ -22,6 +22,9 @@ typedef struct Lv {
 	char *string;
 	GPtrArray *items; /* ARRAY: Lv; MAP: the keys in order (char *) */
 	GHashTable *map;  /* MAP: key -> Lv */
+	/* STRING: another page's Markdown (its page.content), the SitePage it
+	 * was written on; a filter's result is text of no page. */
+	const SitePage *written_on;
 } Lv;
 
 static Lv *
@@ -1023,10 +1026,11 @@ typedef struct {
 	Lv *page_map;
 	GPtrArray *scopes; /* Lv maps, innermost last; [0] holds what assign sets */
 	GString *out;
-	GArray *origin;    /* the page line of each output line after the first, or NULL */
-	int out_line;      /* the page line the output's current line came from */
-	const Template *t; /* the template being rendered */
-	int include_line;  /* inside an include: the page line of the outermost one */
+	GArray *origin; /* where each output line after the first came from (SourceLine), or NULL */
+	const SitePage *written_on; /* the page of the text being put out, when not this one */
+	int out_line;               /* the page line the output's current line came from */
+	const Template *t;          /* the template being rendered */
+	int include_line;           /* inside an include: the page line of the outermost one */
 	int depth;
 	guint iterations;
 	gboolean stopped, break_loop, continue_loop;
@@ -1075,7 +1079,8 @@ emit(Ctx *c, const char *s, gsize n, int line, gboolean advance)
 			continue;
 		if (advance)
 			line++;
-		g_array_append_val(c->origin, line);
+		SourceLine from = {line, c->written_on};
+		g_array_append_val(c->origin, from);
 	}
 	g_string_append_len(c->out, s, (gssize)n);
 }
@@ -1148,9 +1153,9 @@ static Lv *evaluate(Ctx *c, const char *markup, int line);
 /* page.content of another page in site.pages, read when first asked for:
  * its Markdown as written (what Jekyll holds for a page it has not rendered
  * yet), in blocks of its own, so that the indentation of the tag that prints
- * it does not make it code. Its images are found where it was written: the
- * paths relative to its folder are made absolute. Not for the page being
- * rendered. */
+ * it does not make it code. Printed, its lines are marked as that page's
+ * (emit), so that its links and images lead where they do on that page.
+ * Not for the page being rendered. */
 static void
 read_page_content(Ctx *c, Lv *map)
 {
@@ -1163,10 +1168,9 @@ read_page_content(Ctx *c, Lv *map)
 		return;
 	FrontMatter fm = source_front_matter(text);
 	gsize start = MIN(fm.body_start, text->len);
-	g_autofree char *folder = g_path_get_dirname(page->rel_path);
-	g_autofree char *body =
-	    doc_rebase_images(text->data + start, strcmp(folder, ".") ? folder : "");
-	lv_set(map, "content", lv_string_take(g_strconcat("\n\n", body, "\n\n", NULL)));
+	Lv *content = lv_string_take(g_strconcat("\n\n", text->data + start, "\n\n", NULL));
+	content->written_on = page;
+	lv_set(map, "content", content);
 }
 
 /* A variable with its .keys and [indexes], or NULL when it holds nothing. */
@@ -2488,9 +2492,16 @@ emit_document(Ctx *c, Lv *doc, int line)
 	c->page_map = saved_page;
 	c->fence = saved_fence;
 	template_free(t);
+	/* A document that is a page of the site: its links lead where they do
+	 * there. */
+	const SitePage *saved = c->written_on;
+	const SitePage *as_page = g_hash_table_lookup(c->ls->page_of, doc);
+	if (as_page && as_page != c->page)
+		c->written_on = as_page;
 	emit_text(c, "\n\n", line);
 	emit_text(c, made, line);
 	emit_text(c, "\n\n", line);
+	c->written_on = saved;
 	g_free(made);
 }
 
@@ -2518,7 +2529,11 @@ render(Ctx *c, const Template *t, guint from, guint to)
 				continue;
 			}
 			g_autofree char *text = lv_text(v);
+			const SitePage *saved = c->written_on;
+			if (v && v->written_on)
+				c->written_on = v->written_on;
 			emit_text(c, text, tok->line);
+			c->written_on = saved;
 			continue;
 		}
 		const char *name = tok->name;
@@ -2601,7 +2616,7 @@ liquid_render_page(const Site *site, const SitePage *page, const SourceText *tex
 	         .diag = diag,
 	         .scopes = g_ptr_array_new_with_free_func((GDestroyNotify)lv_unref),
 	         .out = g_string_sized_new(text->len + 64),
-	         .origin = g_array_new(FALSE, FALSE, sizeof(int)),
+	         .origin = g_array_new(FALSE, FALSE, sizeof(SourceLine)),
 	         .said = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
 	c.page_map = g_hash_table_lookup(c.ls->pages, page);
 	g_ptr_array_add(c.scopes, lv_new(LV_MAP));
@@ -2628,8 +2643,8 @@ liquid_render_page(const Site *site, const SitePage *page, const SourceText *tex
 	template_free(t);
 	SourceText *result = source_from_memory(c.out->str, c.out->len, page->path, diag);
 	if (result) {
-		GArray *origin = g_array_new(FALSE, FALSE, sizeof(int));
-		int first = 1;
+		GArray *origin = g_array_new(FALSE, FALSE, sizeof(SourceLine));
+		SourceLine first = {1, NULL};
 		g_array_append_val(origin, first);
 		g_array_append_vals(origin, c.origin->data, c.origin->len);
 		result->line_origin = origin;

@@ -148,6 +148,13 @@ source_free(SourceText *text)
 void
 source_position(const SourceText *text, gsize offset, int *line, int *col)
 {
+	source_position_on(text, offset, line, col, NULL);
+}
+
+void
+source_position_on(const SourceText *text, gsize offset, int *line, int *col,
+                   const void **written_on)
+{
 	const GArray *starts = text->line_starts;
 	guint lo = 0, hi = starts->len; /* find the last start <= offset */
 	while (hi - lo > 1) {
@@ -180,8 +187,13 @@ source_position(const SourceText *text, gsize offset, int *line, int *col)
 	cache->cached_offset = offset;
 	cache->cached_line = out_line;
 	cache->cached_col = *col;
-	if (text->line_origin && lo < text->line_origin->len)
-		*line = g_array_index(text->line_origin, int, lo);
+	const SourceLine *origin = text->line_origin && lo < text->line_origin->len
+	                               ? &g_array_index(text->line_origin, SourceLine, lo)
+	                               : NULL;
+	if (origin)
+		*line = origin->line;
+	if (written_on)
+		*written_on = origin ? origin->written_on : NULL;
 }
 
 /* Length of the line at offset without its terminator, and where the next one starts. */

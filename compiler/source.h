@@ -11,12 +11,20 @@
 
 enum { SOURCE_MAX_BYTES = 64 * 1024 * 1024 };
 
+/* Where a line of text made from a page came from: the page's line, and,
+ * for another page's Markdown printed into it ({{ p.content }}), that
+ * other page (a SitePage, opaque here), or NULL for the page's own text. */
+typedef struct SourceLine {
+	int line;
+	const void *written_on;
+} SourceLine;
+
 typedef struct SourceText {
 	char *data; /* valid UTF-8, NUL-terminated, BOM removed */
 	gsize len;
 	GArray *line_starts; /* byte offset of each line's start (gsize) */
-	/* Text made from a page (Liquid's output, with includes and loops): the
-	 * page's line each of its lines came from (int), or NULL when they are
+	/* Text made from a page (Liquid's output, with includes and loops):
+	 * where each of its lines came from (SourceLine), or NULL when they are
 	 * the page's own. */
 	GArray *line_origin;
 	/* The last position asked for: columns further along the same line are
@@ -39,6 +47,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(SourceText, source_free)
 
 /* 1-based line and column (in characters) of a byte offset. */
 void source_position(const SourceText *text, gsize offset, int *line, int *col);
+/* The same, and the page the text there was written on when it is another
+ * page's (SourceLine.written_on), else NULL. */
+void source_position_on(const SourceText *text, gsize offset, int *line, int *col,
+                        const void **written_on);
 
 /* Front matter as Jekyll sees it: the file starts with a `---` line and a
  * later `---` (or `...`) line closes it. */

@@ -75,7 +75,7 @@ set_image(Setter *s, const DocNode *image, double x, double width, double space_
 	double dpi = entry->width_px * 72.0 / box->image_width;
 	gboolean paths = entry->surface &&
 	                 cairo_surface_get_type(entry->surface) == CAIRO_SURFACE_TYPE_RECORDING;
-	if (dpi < PRINT_MIN_DPI && !paths && !w->reported)
+	if (dpi < PRINT_MIN_DPI && !paths && !w->reported && !book_said_elsewhere(image))
 		diag_warning(
 		    w->diag, w->page->path, image->line, image->col, "image-resolution",
 		    "image '%s' (%d x %d pixels) prints %.0f mm wide at %.0f dpi, blurred "

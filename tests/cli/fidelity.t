@@ -23,14 +23,14 @@ ok $STATUS "just-the-docs keeps everything: $SUMMARY"
 # Its all-in-one page renders every other page again through Liquid loops.
 measure dsag-abap --skip full-review-page/index.md
 ok $STATUS "dsag-abap keeps everything: $SUMMARY"
-# That page prints the other pages' Markdown: their images are found in the
-# folders they were written in. (One is written for the site's root, where
-# it is not: the page that wrote it finds it beside itself, this one cannot.
-# And Jekyll turns the first lines of what the loop prints, indented, into
-# code, which folio does not: its code blocks count as lost.)
+# That page prints the other pages' Markdown: their images are found as on
+# the pages that wrote them (one written for the site's root is beside its
+# page, which finds it there). Jekyll turns the first lines of what the loop
+# prints, indented, into code, which folio does not: its code blocks count
+# as lost.
 python3 "$ORACLE" "$TMP/dsag-abap/dsag-abap.epub" "$CORPORA/dsag-abap.bodies" \
 	--book "$TMP/dsag-abap.tsv" >"$TMP/dsag-full.diff" 2>&1
-contains "$(grep '^full-review-page/index.md' "$TMP/dsag-full.diff")" "images lost 1," \
+contains "$(tail -1 "$TMP/dsag-full.diff")" "images lost 0/100," \
 	"dsag-abap's page of all pages shows their images"
 measure os2-sekretariat
 ok $STATUS "os2-sekretariat keeps everything: $SUMMARY"

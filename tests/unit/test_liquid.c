@@ -26,8 +26,8 @@ setup(Fixture *f, gconstpointer data)
 	    "index.md", "---\ntitle: Home\ncategory: b\ntags: [x, y]\n---\n", "docs/other.md",
 	    "---\ntitle: Other\n---\n# Άλλη\n\n{{ not evaluated }}\n\n"
 	    "![a](img/a.png) ![b](./b.png \"t\") ![c](/c.png) ![d](https://x.org/d.png) "
-	    "`![e](e.png)` ![f][r] ![g][r]\n\n[r]: ../f.png\n", "docs/snippet.md",
-	    "snippet of {{ page.title }}", "_includes/card.html",
+	    "`![e](e.png)` ![f][r] ![g][r]\n\n[r]: ../f.png\n",
+	    "docs/snippet.md", "snippet of {{ page.title }}", "_includes/card.html",
 	    "[{{ include.title | upcase }}:{{ include.n | plus: 1 }}]", "_includes/self.html",
 	    "{% include self.html %}", "_data/people.yml",
 	    "- name: Άννα\n  role: admin\n- name: Βασίλης\n  role: user\n", "_data/rooms.csv",
@@ -106,9 +106,9 @@ test_objects(Fixture *f, gconstpointer data)
 	       "{% for p in site.pages %}{% if p.title == 'Other' %}    {{ p.content }}"
 	       "{% endif %}{% endfor %}",
 	       "    \n\n# Άλλη\n\n{{ not evaluated }}\n\n"
-	       "![a](/docs/img/a.png) ![b](/docs/b.png \"t\") ![c](/c.png) "
+	       "![a](img/a.png) ![b](./b.png \"t\") ![c](/c.png) "
 	       "![d](https://x.org/d.png) `![e](e.png)` ![f][r] ![g][r]\n\n"
-	       "[r]: /docs/../f.png\n\n\n");
+	       "[r]: ../f.png\n\n\n");
 	expect(f,
 	       "{% for p in site.pages %}{% if p.title == 'Home' %}[{{ p.content }}]{% endif %}"
 	       "{% endfor %}",
@@ -313,6 +313,47 @@ test_lines(Fixture *f, gconstpointer data)
 	const char *loop = strstr(out->data, "loop");
 	source_position(out, (gsize)(loop - out->data), &line, &col);
 	g_assert_cmpint(line, ==, 6);
+	/* The page's own text was written on no other page. */
+	const void *on = index;
+	source_position_on(out, (gsize)(last - out->data), &line, &col, &on);
+	g_assert_null(on);
+}
+
+/* Another page's Markdown printed here stands at the line of the tag that
+ * prints it, and says which page it was written on, so that its links lead
+ * where they do there; a filter's result is text of this page. */
+static void
+test_printed_page(Fixture *f, gconstpointer data)
+{
+	(void)data;
+	const char *page = "---\ntitle: Home\n---\nmine\n"
+	                   "{% for p in site.pages %}{% if p.title == 'Other' %}{{ p.content }}\n"
+	                   "{{ p.content | upcase }}{% endif %}{% endfor %}\nafter\n";
+	g_autoptr(SourceText) text = source_from_memory(page, strlen(page), "index.md", &f->c.diag);
+	FrontMatter fm = source_front_matter(text);
+	const SitePage *index = g_hash_table_lookup(f->site->by_path, "index.md");
+	const SitePage *other = g_hash_table_lookup(f->site->by_path, "docs/other.md");
+	g_autoptr(SourceText) out =
+	    liquid_render_page(f->site, index, text, fm.body_start, &f->c.diag);
+	int line, col;
+	const void *on = NULL;
+	const char *printed = strstr(out->data, "![a](img/a.png)");
+	g_assert_nonnull(printed);
+	source_position_on(out, (gsize)(printed - out->data), &line, &col, &on);
+	g_assert_true(on == other);
+	g_assert_cmpint(line, ==, 5);
+	const char *filtered = strstr(out->data, "![A](IMG/A.PNG)");
+	g_assert_nonnull(filtered);
+	source_position_on(out, (gsize)(filtered - out->data), &line, &col, &on);
+	g_assert_null(on);
+	const char *after = strstr(out->data, "after");
+	source_position_on(out, (gsize)(after - out->data), &line, &col, &on);
+	g_assert_null(on);
+	g_assert_cmpint(line, ==, 7);
+	const char *mine = strstr(out->data, "mine");
+	source_position_on(out, (gsize)(mine - out->data), &line, &col, &on);
+	g_assert_null(on);
+	g_assert_cmpint(line, ==, 4);
 }
 
 int
@@ -328,5 +369,6 @@ main(int argc, char **argv)
 	g_test_add("/liquid/posts", Fixture, NULL, setup, test_posts, teardown);
 	g_test_add("/liquid/limits", Fixture, NULL, setup, test_limits, teardown);
 	g_test_add("/liquid/lines", Fixture, NULL, setup, test_lines, teardown);
+	g_test_add("/liquid/printed-page", Fixture, NULL, setup, test_printed_page, teardown);
 	return g_test_run();
 }
