@@ -643,16 +643,19 @@ mark_toc_lists(DocNode *list)
 	}
 }
 
-/* A block that starts with a span element (<span>, <a>, <img>, <kbd>, ...)
+/* A block that starts with a span element (<span>, <a>, <img>, <br>, ...)
  * is a paragraph to kramdown, its content Markdown; CommonMark reads a line
- * holding only such a tag as the start of an HTML block. */
+ * holding only such a tag as the start of an HTML block. kramdown's span
+ * elements, and the few more of HTML's that sites write as text's. */
 static gboolean
 starts_with_span_element(const char *html)
 {
 	static const char *const spans[] = {
-	    "a",     "abbr", "b",      "bdi",    "bdo", "big", "cite", "code", "del", "dfn",
-	    "em",    "font", "i",      "img",    "ins", "kbd", "mark", "q",    "s",   "samp",
-	    "small", "span", "strike", "strong", "sub", "sup", "time", "tt",   "u",   "var"};
+	    "a",      "abbr", "acronym", "b",    "bdi",    "bdo",    "big",   "br",   "button",
+	    "cite",   "code", "del",     "dfn",  "em",     "font",   "i",     "img",  "input",
+	    "ins",    "kbd",  "label",   "mark", "option", "q",      "rb",    "rbc",  "rp",
+	    "rt",     "rtc",  "ruby",    "s",    "samp",   "select", "small", "span", "strike",
+	    "strong", "sub",  "sup",     "time", "tt",     "u",      "var",   "wbr"};
 	while (g_ascii_isspace(*html))
 		html++;
 	if (*html != '<')

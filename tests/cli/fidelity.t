@@ -6,7 +6,7 @@ CORPORA=${SHARED:-../shared}/corpora
 ORACLE=${SHARED:-../shared}/tools/oracle-diff.py
 [ -d "$CORPORA" ] && [ -f "$ORACLE" ] || skip_all "../shared/corpora is not beside the repository"
 command -v python3 >/dev/null 2>&1 || skip_all "no python3 for oracle-diff.py"
-plan 9
+plan 10
 
 measure() { # measure SITE [--skip PAGE]: builds it, keeps oracle-diff's summary in $SUMMARY
 	site=$1; shift
@@ -40,6 +40,7 @@ contains "$SUMMARY" "images lost 1/16" "esip-dhd loses only its absent photo"
 contains "$SUMMARY" "words 100.0%, headings 269/269" "and every word and heading"
 measure dlrs-docs
 contains "$SUMMARY" "images lost 0/61, tables lost 0/47" "dlrs-docs keeps every image and table (its recipes come through Liquid)"
+contains "$SUMMARY" "list items 843/843" "and every list item (a list right after a paragraph that starts with <br/>)"
 contains "$SUMMARY" "leaks 0" "with no Liquid or kramdown syntax left in the text"
 words=$(echo "$SUMMARY" | sed -n 's/.*pages: words \([0-9.]*\)%.*/\1/p')
 perl -e "exit(\$ARGV[0] >= 99 ? 0 : 1)" "${words:-0}"

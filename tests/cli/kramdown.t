@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 SITE=$HERE/../fixtures/kramdown
-plan 48
+plan 49
 
 run build -o "$TMP/out" "$SITE"
 is "$STATUS" 0 "the fixture builds"
@@ -132,6 +132,11 @@ Font size 2
 ```markdown
 code right after the div
 ```
+
+<br/>
+Three ways to schedule:
+- **Full** calculate
+- **Incremental** calculate
 '
 run build --epub -o "$TMP/rules-out" "$K"
 rules=$(unzip -p "$TMP/rules-out/rules.epub" OEBPS/p001.xhtml)
@@ -143,6 +148,8 @@ contains "$rules" "<pre><code>code right after the div" "an HTML element ends at
 lacks "$rules" "<div class=\"code-example\">
 <b>x</b>
 \`\`\`" "and not the element's text"
+contains "$rules" '<li><strong>Full</strong> calculate</li>' \
+	"a paragraph that starts with <br/> is Markdown, and a list interrupts it, as in kramdown"
 # kramdown makes a table of lines between bars, with no separator row or
 # with the separator first; CommonMark reads them as a paragraph.
 B=$TMP/bars
