@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The links of a table cell's lines, as rectangles of its row. */
@@ -38,8 +39,35 @@ tables_set_plain_paragraph(Setter *s, const char *text, double x, double width, 
 	setter_tag_pop(s, outer);
 }
 
+static int
+by_width(gconstpointer a, gconstpointer b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* When the columns' longest words cannot all stand whole side by side: the
+ * width the widest columns give way to, equal for them, so that the others
+ * keep their longest words whole (a code of the first column is not cut
+ * because an address of the last is long). */
+static double
+shared_cap(const double *min_w, int columns, double width)
+{
+	g_autofree double *sorted = g_memdup2(min_w, sizeof(double) * (gsize)columns);
+	qsort(sorted, (size_t)columns, sizeof(double), by_width);
+	double left = width;
+	for (int i = 0; i < columns; i++) {
+		double fair = left / (columns - i);
+		if (sorted[i] > fair)
+			return fair;
+		left -= sorted[i];
+	}
+	return sorted[columns - 1];
+}
+
 /* Column widths from the content: each column gets at least its longest
- * word, and what is left is shared in proportion to the columns' full text. */
+ * word, and what is left is shared in proportion to the columns' full text;
+ * where the longest words do not fit, the widest columns give way. */
 void
 tables_set_table(Setter *s, const DocNode *table, double x, double width)
 {
@@ -136,11 +164,12 @@ tables_set_table(Setter *s, const DocNode *table, double x, double width)
 		sum_min += min_w[c];
 		sum_max += max_w[c];
 	}
+	double cap = sum_min >= width ? shared_cap(min_w, columns, width) : 0;
 	for (int c = 0; c < columns; c++) {
 		if (sum_max <= width)
 			col_w[c] = max_w[c] * (width / sum_max > 1.25 ? 1 : width / sum_max);
 		else if (sum_min >= width)
-			col_w[c] = width * min_w[c] / sum_min;
+			col_w[c] = MIN(min_w[c], cap);
 		else
 			col_w[c] = min_w[c] +
 			           (width - sum_min) * (max_w[c] - min_w[c]) / (sum_max - sum_min);
@@ -148,7 +177,7 @@ tables_set_table(Setter *s, const DocNode *table, double x, double width)
 	double total = 0;
 	for (int c = 0; c < columns; c++)
 		total += col_w[c];
-	if (total > width)
+	if (total > width + 0.01)
 		for (int c = 0; c < columns; c++)
 			col_w[c] *= width / total;
 

@@ -7,7 +7,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 HOSTILE=$HERE/../fixtures/hostile-html
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
-plan 46
+plan 47
 
 mm() { perl -e "printf '%.3f', $1 * 72 / 25.4"; }
 # The default booklet's margins: inner 19 mm, outer 14 mm, top 16 mm, bottom 18 mm.
@@ -157,6 +157,10 @@ title: Πίνακας
 | Χρώμα | Γράμματα | Φόντο |
 |---|---|---|
 | `grey-dk-250` | `.text-grey-dk-250` | `.bg-grey-dk-250` |
+
+| Κωδικός | Υπηρεσία | Υπεύθυνος | Επικοινωνία |
+|---|---|---|---|
+| XG-9212045220 | Ηλεκτρονικοταχυδρομείο | Διαχειριστής | helpdesk-ilektronikou-tahydromeiou@central.ntua.gr |
 '
 run build -q --pdf -o "$TMP/cells-out" "$TMP/cells"
 contains "$(pdftotext "$TMP/cells-out/cells.pdf" -)" "$(printf 'γραμματοθυ\302\255')" "a long word in a narrow cell is hyphenated"
@@ -164,6 +168,8 @@ pdftotext -bbox "$TMP/cells-out/cells.pdf" "$TMP/cells.html" 2>/dev/null
 perl "$HERE/within-column.pl" $MARGINS <"$TMP/cells.html" >/dev/null
 ok $? "and the table stays inside the column"
 contains "$(pdftotext "$TMP/cells-out/cells.pdf" -)" ".text-grey-dk-250" "a code word gets a column as wide as it is set (monospace), not cut"
+contains "$(pdftotext "$TMP/cells-out/cells.pdf" -)" "XG-9212045220" \
+	"where the longest words cannot all stand side by side, the widest gives way: a short code stays whole"
 
 run build --pdf -o "$TMP/hostile" "$HOSTILE"
 qpdf --check "$TMP/hostile/hostile-html.pdf" >/dev/null 2>&1
