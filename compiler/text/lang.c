@@ -308,6 +308,28 @@ markup_end(const char *p, const char *end)
 	return close ? close + 1 : end;
 }
 
+/* Whether the word from start to stop is a piece of an address, a path, a
+ * file's or a product's name (faktura@os2.eu, os2, /docs/el/, a_b.md), not
+ * a word of the text: a letter or digit, or an address's joint (@ / _ \),
+ * touches it, or a dot with more after it. */
+static gboolean
+in_a_name(const char *text, const char *start, const char *stop, const char *end)
+{
+	if (start > text) {
+		char before = start[-1];
+		if (g_ascii_isdigit(before) || (before && strchr("@/_\\", before)) ||
+		    (before == '.' && start - 1 > text && g_ascii_isalnum(start[-2])))
+			return TRUE;
+	}
+	if (stop < end) {
+		char after = *stop;
+		if (g_ascii_isdigit(after) || (after && strchr("@/_\\", after)) ||
+		    (after == '.' && stop + 1 < end && g_ascii_isalnum(stop[1])))
+			return TRUE;
+	}
+	return FALSE;
+}
+
 void
 lang_count(LangCounts *counts, const char *text, gsize len)
 {
@@ -317,7 +339,7 @@ lang_count(LangCounts *counts, const char *text, gsize len)
 		 * and Liquid are passed over. */
 		const char *skip_to = markup_end(p, end);
 		if (skip_to) {
-			if (word)
+			if (word && !in_a_name(text, word, p, end))
 				count_word(counts, word, (gsize)(p - word));
 			word = NULL;
 			next = skip_to;
@@ -336,11 +358,12 @@ lang_count(LangCounts *counts, const char *text, gsize len)
 			if (!word)
 				word = p;
 		} else if (word) {
-			count_word(counts, word, (gsize)(p - word));
+			if (!in_a_name(text, word, p, end))
+				count_word(counts, word, (gsize)(p - word));
 			word = NULL;
 		}
 	}
-	if (word)
+	if (word && !in_a_name(text, word, end, end))
 		count_word(counts, word, (gsize)(end - word));
 }
 
