@@ -50,10 +50,13 @@ image_format_in_epub(ImageFormat format)
 
 typedef struct {
 	gboolean too_large, svg;
+	int max_side; /* the longest side wanted, or 0 for the image's own */
 } Sizing;
 
 /* Refuses a decompression bomb once its size is known, before its pixels;
- * draws an SVG at twice its size (it has no pixels of its own). */
+ * draws an SVG at twice its size (it has no pixels of its own); makes a
+ * picture past max_side smaller as it is decoded (a JPEG's decoder then
+ * reads only the detail it keeps). */
 static void
 on_size(GdkPixbufLoader *loader, int width, int height, gpointer data)
 {
@@ -61,9 +64,20 @@ on_size(GdkPixbufLoader *loader, int width, int height, gpointer data)
 	if (width <= 0 || height <= 0 || (gint64)width * height > IMAGE_MAX_PIXELS) {
 		sizing->too_large = TRUE;
 		gdk_pixbuf_loader_set_size(loader, 1, 1);
-	} else if (sizing->svg && (gint64)width * height * 4 <= IMAGE_MAX_PIXELS) {
-		gdk_pixbuf_loader_set_size(loader, width * 2, height * 2);
+		return;
 	}
+	int wanted_width = width, wanted_height = height;
+	if (sizing->svg && (gint64)width * height * 4 <= IMAGE_MAX_PIXELS) {
+		wanted_width *= 2;
+		wanted_height *= 2;
+	}
+	int side = MAX(wanted_width, wanted_height);
+	if (sizing->max_side > 0 && side > sizing->max_side) {
+		wanted_width = MAX(1, (int)((gint64)wanted_width * sizing->max_side / side));
+		wanted_height = MAX(1, (int)((gint64)wanted_height * sizing->max_side / side));
+	}
+	if (wanted_width != width || wanted_height != height)
+		gdk_pixbuf_loader_set_size(loader, wanted_width, wanted_height);
 }
 
 static guint32
@@ -197,17 +211,34 @@ image_intact(const guint8 *data, gsize len)
 GdkPixbuf *
 image_decode(const guint8 *data, gsize len, const char **problem)
 {
-	static const char *const broken[] = {
-	    "a file of no image format folio knows", "a PNG file that cannot be decoded",
-	    "a JPEG file that cannot be decoded",    "a GIF file that cannot be decoded",
-	    "a WebP file that cannot be decoded",    "a BMP file that cannot be decoded",
-	    "an SVG file that cannot be drawn"};
+	return image_decode_within(data, len, 0, problem);
+}
+
+static const char *const broken[] = {
+    "a file of no image format folio knows", "a PNG file that cannot be decoded",
+    "a JPEG file that cannot be decoded",    "a GIF file that cannot be decoded",
+    "a WebP file that cannot be decoded",    "a BMP file that cannot be decoded",
+    "an SVG file that cannot be drawn"};
+
+GdkPixbuf *
+image_decode_within(const guint8 *data, gsize len, int max_side, const char **problem)
+{
 	ImageFormat format = image_sniff(data, len);
 	*problem = broken[format];
 	if (format == IMAGE_UNKNOWN || !image_intact(data, len))
 		return NULL;
+	return image_pixels_within(data, len, max_side, problem);
+}
+
+GdkPixbuf *
+image_pixels_within(const guint8 *data, gsize len, int max_side, const char **problem)
+{
+	ImageFormat format = image_sniff(data, len);
+	*problem = broken[format];
+	if (format == IMAGE_UNKNOWN)
+		return NULL;
 	GdkPixbufLoader *loader = gdk_pixbuf_loader_new();
-	Sizing sizing = {FALSE, format == IMAGE_SVG};
+	Sizing sizing = {FALSE, format == IMAGE_SVG, max_side};
 	g_signal_connect(loader, "size-prepared", G_CALLBACK(on_size), &sizing);
 	gboolean ok = gdk_pixbuf_loader_write(loader, data, len, NULL);
 	ok = gdk_pixbuf_loader_close(loader, NULL) && ok;
@@ -221,6 +252,13 @@ image_decode(const guint8 *data, gsize len, const char **problem)
 		*problem = "an image larger than the pixel budget";
 	else if (pixbuf)
 		*problem = NULL;
+	/* Upright as a browser shows it: a camera's picture turned as its
+	 * orientation says (the JPEG loader gives it as an option). */
+	if (pixbuf) {
+		GdkPixbuf *upright = gdk_pixbuf_apply_embedded_orientation(pixbuf);
+		g_object_unref(pixbuf);
+		pixbuf = upright;
+	}
 	return pixbuf;
 }
 
@@ -346,4 +384,157 @@ image_png(GdkPixbuf *pixbuf)
 	if (!gdk_pixbuf_save_to_buffer(pixbuf, &buffer, &size, "png", NULL, NULL))
 		return NULL;
 	return g_bytes_new_take(buffer, size);
+}
+
+/* ---- a JPEG's segments --------------------------------------------------- */
+
+/* Walks the segments of a JPEG up to its scan: for each, its marker (the
+ * byte after 0xFF), where the whole segment starts and its length with
+ * marker and length bytes. Returns the offset of the scan (0xFFDA), or 0
+ * when the file is no JPEG or is cut short before it. */
+typedef gboolean (*SegmentFn)(guint8 marker, gsize at, gsize length, gpointer data);
+
+static gsize
+jpeg_segments(const guint8 *data, gsize len, SegmentFn each, gpointer user)
+{
+	if (len < 4 || data[0] != 0xFF || data[1] != 0xD8)
+		return 0;
+	gsize at = 2;
+	while (at + 4 <= len) {
+		if (data[at] != 0xFF)
+			return 0;
+		gsize start = at;
+		while (at < len && data[at] == 0xFF) /* fill bytes */
+			at++;
+		if (at + 3 > len)
+			return 0;
+		guint8 marker = data[at];
+		if (marker == 0xDA)
+			return start;
+		gsize length = (gsize)data[at + 1] << 8 | data[at + 2];
+		if (length < 2 || at + 1 + length > len)
+			return 0;
+		gsize end = at + 1 + length;
+		if (each && !each(marker, start, end - start, user))
+			return start;
+		at = end;
+	}
+	return 0;
+}
+
+typedef struct {
+	const guint8 *data;
+	int orientation;
+	guint32 width, height;
+} JpegFacts;
+
+static guint
+tiff16(const guint8 *p, gboolean big)
+{
+	return big ? (guint)p[0] << 8 | p[1] : (guint)p[1] << 8 | p[0];
+}
+
+static guint32
+tiff32(const guint8 *p, gboolean big)
+{
+	return big ? be32(p)
+	           : (guint32)p[3] << 24 | (guint32)p[2] << 16 | (guint32)p[1] << 8 | p[0];
+}
+
+/* The orientation tag (0x0112) of the first image of an Exif segment's
+ * TIFF structure, tiff[0, len), or 0. */
+static int
+exif_orientation(const guint8 *tiff, gsize len)
+{
+	if (len < 8 || !(memcmp(tiff, "II", 2) == 0 || memcmp(tiff, "MM", 2) == 0))
+		return 0;
+	gboolean big = tiff[0] == 'M';
+	guint32 ifd = tiff32(tiff + 4, big);
+	if (tiff16(tiff + 2, big) != 42 || ifd < 8 || ifd + 2 > len)
+		return 0;
+	guint entries = tiff16(tiff + ifd, big);
+	for (guint i = 0; i < entries; i++) {
+		gsize at = ifd + 2 + (gsize)i * 12;
+		if (at + 12 > len)
+			return 0;
+		if (tiff16(tiff + at, big) == 0x0112 && tiff16(tiff + at + 2, big) == 3) {
+			guint value = tiff16(tiff + at + 8, big);
+			return value >= 1 && value <= 8 ? (int)value : 0;
+		}
+	}
+	return 0;
+}
+
+static gboolean
+note_fact(guint8 marker, gsize at, gsize length, gpointer user)
+{
+	JpegFacts *facts = user;
+	const guint8 *segment = facts->data + at;
+	/* the segment's bytes after 0xFF, its marker and length */
+	gsize head = 0;
+	while (head < length && segment[head] == 0xFF)
+		head++;
+	head += 3;
+	if (head > length)
+		return TRUE;
+	const guint8 *body = segment + head;
+	gsize size = length - head;
+	if (marker == 0xE1 && size > 6 && memcmp(body, "Exif\0\0", 6) == 0 && !facts->orientation)
+		facts->orientation = exif_orientation(body + 6, size - 6);
+	gboolean frame =
+	    marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+	if (frame && size >= 5 && !facts->width) {
+		facts->height = (guint32)body[1] << 8 | body[2];
+		facts->width = (guint32)body[3] << 8 | body[4];
+	}
+	return TRUE;
+}
+
+int
+image_jpeg_facts(const guint8 *data, gsize len, guint32 *width, guint32 *height)
+{
+	JpegFacts facts = {data, 0, 0, 0};
+	jpeg_segments(data, len, note_fact, &facts);
+	if (width)
+		*width = facts.width;
+	if (height)
+		*height = facts.height;
+	return facts.orientation ? facts.orientation : 1;
+}
+
+typedef struct {
+	const guint8 *data;
+	GByteArray *out;
+	gsize copied; /* bytes of data passed on, or left out, so far */
+} Plain;
+
+/* What a picture needs kept: JFIF's header (APP0), its colour profile
+ * (APP2), Adobe's colour transform (APP14) and every segment that is not
+ * an application's or a comment; the camera's Exif (its place, time and
+ * serial number), XMP, Photoshop's and other applications' data and
+ * comments are left out. */
+static gboolean
+keep_segment(guint8 marker, gsize at, gsize length, gpointer user)
+{
+	Plain *plain = user;
+	gboolean application = (marker >= 0xE0 && marker <= 0xEF) || marker == 0xFE;
+	gboolean kept = !application || marker == 0xE0 || marker == 0xE2 || marker == 0xEE;
+	if (!kept) {
+		g_byte_array_append(plain->out, plain->data + plain->copied,
+		                    (guint)(at - plain->copied));
+		plain->copied = at + length;
+	}
+	return TRUE;
+}
+
+GBytes *
+image_jpeg_plain(const guint8 *data, gsize len)
+{
+	Plain plain = {data, g_byte_array_sized_new((guint)len), 0};
+	if (!jpeg_segments(data, len, keep_segment, &plain)) {
+		g_byte_array_unref(plain.out);
+		return g_bytes_new(data, len);
+	}
+	g_byte_array_append(plain.out, data + plain.copied, (guint)(len - plain.copied));
+	return g_byte_array_free_to_bytes(plain.out);
 }

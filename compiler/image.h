@@ -51,10 +51,27 @@ gboolean image_png_size(const guint8 *data, gsize len, guint32 *width, guint32 *
  * ending with its trailer. A truncated file decodes as half a picture. */
 gboolean image_intact(const guint8 *data, gsize len);
 
-/* The pixels (the first frame of an animation) of an intact file, or NULL
- * with *problem set
- * to what is wrong ("a GIF file that cannot be decoded", ...). */
+/* The pixels (the first frame of an animation) of an intact file, upright
+ * as a browser shows it (a JPEG turned as its Exif orientation says), or
+ * NULL with *problem set to what is wrong ("a GIF file that cannot be
+ * decoded", ...). */
 GdkPixbuf *image_decode(const guint8 *data, gsize len, const char **problem);
+/* The same, made smaller as it is decoded where its longer side is past
+ * max_side pixels (0: as large as it is). */
+GdkPixbuf *image_decode_within(const guint8 *data, gsize len, int max_side, const char **problem);
+/* The same for a file image_decodes or image_intact has found whole: not
+ * checked again (a JPEG's check reads all its data). */
+GdkPixbuf *image_pixels_within(const guint8 *data, gsize len, int max_side, const char **problem);
+
+/* A JPEG's Exif orientation (1, upright, to 8; 1 when it has none) and,
+ * where width and height are not NULL, its size in pixels as stored (0 when
+ * its header has none). */
+int image_jpeg_facts(const guint8 *data, gsize len, guint32 *width, guint32 *height);
+/* The JPEG's bytes without what is not the picture: the camera's Exif
+ * (where and when it was taken, its serial number), XMP, comments and other
+ * applications' data; its colour profile stays. The pixels are the same
+ * bytes: nothing is decoded. A file that is no JPEG comes back as it is. */
+GBytes *image_jpeg_plain(const guint8 *data, gsize len);
 
 /* Whether the file decodes, as image_decode would find, without making its
  * pixels where its format allows: a PNG's compressed lines inflate to the

@@ -1,5 +1,6 @@
 /* picture.c: an image file of the site as something cairo draws: PNG and
- * JPEG decoded here (a JPEG embedded as its own bytes), GIF, WebP and BMP
+ * JPEG decoded here (a JPEG embedded as its own bytes, upright and without
+ * its camera's data), GIF, WebP and BMP
  * through gdk-pixbuf (image.c), SVG through librsvg as vectors. */
 #include "writer.h"
 
@@ -230,11 +231,27 @@ pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width
 			return NULL;
 		}
 	} else if (format == IMAGE_JPEG) {
-		surface = decode_jpeg(data, len, width, height, problem);
+		/* Embedded as its own bytes, without the camera's data (where and
+		 * when it was taken); a picture its camera says is turned is turned
+		 * upright first, as a browser shows it (and written anew). */
+		g_autoptr(GBytes) bytes = NULL;
+		if (image_jpeg_facts(data, len, NULL, NULL) != 1) {
+			g_autoptr(GdkPixbuf) pixels = image_decode(data, len, problem);
+			bytes = pixels ? image_jpeg(pixels) : NULL;
+			if (!bytes) {
+				if (!*problem)
+					*problem = "a JPEG file that cannot be decoded";
+				return NULL;
+			}
+		} else {
+			bytes = image_jpeg_plain(data, len);
+		}
+		gsize size = 0;
+		const guint8 *embedded = g_bytes_get_data(bytes, &size);
+		surface = decode_jpeg(embedded, size, width, height, problem);
 		if (surface) {
-			/* Embedded as its original bytes. */
-			guint8 *copy = g_memdup2(data, len);
-			cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, copy, len,
+			guint8 *copy = g_memdup2(embedded, size);
+			cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, copy, size,
 			                            g_free, copy);
 		}
 	} else if (format == IMAGE_SVG) {

@@ -1,0 +1,170 @@
+/* image.c: a JPEG's orientation and size from its header, its bytes
+ * without the camera's data, and its pixels upright. */
+#define _GNU_SOURCE /* memmem */
+#include "image.h"
+
+#include <string.h>
+
+/* A JPEG of width x height pixels (left half red, right half blue). */
+static GBytes *
+make_jpeg(int width, int height)
+{
+	GdkPixbuf *pixels = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+	guint8 *p = gdk_pixbuf_get_pixels(pixels);
+	int stride = gdk_pixbuf_get_rowstride(pixels);
+	for (int y = 0; y < height; y++)
+		for (int x = 0; x < width; x++) {
+			guint8 *q = p + y * stride + x * 3;
+			q[0] = x < width / 2 ? 220 : 20;
+			q[1] = 20;
+			q[2] = x < width / 2 ? 20 : 220;
+		}
+	GBytes *jpeg = image_jpeg(pixels);
+	g_object_unref(pixels);
+	return jpeg;
+}
+
+static void
+put16(GByteArray *a, guint v, gboolean big)
+{
+	guint8 b[2] = {big ? v >> 8 : v & 0xFF, big ? v & 0xFF : v >> 8};
+	g_byte_array_append(a, b, 2);
+}
+
+static void
+put32(GByteArray *a, guint32 v, gboolean big)
+{
+	put16(a, big ? v >> 16 : v & 0xFFFF, big);
+	put16(a, big ? v & 0xFFFF : v >> 16, big);
+}
+
+/* jpeg with, after its JFIF header, an Exif segment (the orientation and
+ * a description "secret-place", in either byte order) and a comment
+ * "secret-comment". */
+static GBytes *
+with_exif(GBytes *jpeg, int orientation, gboolean big)
+{
+	static const char desc[] = "secret-place";
+	GByteArray *tiff = g_byte_array_new();
+	g_byte_array_append(tiff, (const guint8 *)(big ? "MM" : "II"), 2);
+	put16(tiff, 42, big);
+	put32(tiff, 8, big);
+	put16(tiff, 2, big);
+	put16(tiff, 0x010E, big); /* the description, after the directory */
+	put16(tiff, 2, big);
+	put32(tiff, sizeof desc, big);
+	put32(tiff, 8 + 2 + 2 * 12 + 4, big);
+	put16(tiff, 0x0112, big);
+	put16(tiff, 3, big);
+	put32(tiff, 1, big);
+	put16(tiff, (guint)orientation, big);
+	put16(tiff, 0, big);
+	put32(tiff, 0, big);
+	g_byte_array_append(tiff, (const guint8 *)desc, sizeof desc);
+
+	gsize len;
+	const guint8 *data = g_bytes_get_data(jpeg, &len);
+	gsize cut = 4 + ((gsize)data[4] << 8 | data[5]); /* SOI and APP0 */
+	GByteArray *out = g_byte_array_new();
+	g_byte_array_append(out, data, (guint)cut);
+	guint8 app1[] = {0xFF, 0xE1, 0, 0};
+	guint n = 2 + 6 + tiff->len;
+	app1[2] = (guint8)(n >> 8);
+	app1[3] = (guint8)n;
+	g_byte_array_append(out, app1, 4);
+	g_byte_array_append(out, (const guint8 *)"Exif\0\0", 6);
+	g_byte_array_append(out, tiff->data, tiff->len);
+	static const char comment[] = "secret-comment";
+	guint8 com[] = {0xFF, 0xFE, 0, (guint8)(2 + strlen(comment))};
+	g_byte_array_append(out, com, 4);
+	g_byte_array_append(out, (const guint8 *)comment, (guint)strlen(comment));
+	g_byte_array_append(out, data + cut, (guint)(len - cut));
+	g_byte_array_unref(tiff);
+	return g_byte_array_free_to_bytes(out);
+}
+
+static gboolean
+holds(GBytes *bytes, const char *text)
+{
+	gsize len;
+	const guint8 *data = g_bytes_get_data(bytes, &len);
+	return memmem(data, len, text, strlen(text)) != NULL;
+}
+
+static void
+test_jpeg_facts(void)
+{
+	g_autoptr(GBytes) plain = make_jpeg(6, 4);
+	gsize len;
+	const guint8 *data = g_bytes_get_data(plain, &len);
+	guint32 width, height;
+	g_assert_cmpint(image_jpeg_facts(data, len, &width, &height), ==, 1);
+	g_assert_cmpuint(width, ==, 6);
+	g_assert_cmpuint(height, ==, 4);
+	for (int big = 0; big < 2; big++) {
+		g_autoptr(GBytes) turned = with_exif(plain, 6, big);
+		data = g_bytes_get_data(turned, &len);
+		g_assert_cmpint(image_jpeg_facts(data, len, &width, &height), ==, 6);
+		g_assert_cmpuint(width, ==, 6);
+		/* Cut short anywhere, it is read without a fault. */
+		for (gsize n = 0; n < len; n++)
+			(void)image_jpeg_facts(data, n, NULL, NULL);
+	}
+	g_assert_cmpint(image_jpeg_facts((const guint8 *)"not a jpeg", 10, NULL, NULL), ==, 1);
+}
+
+static void
+test_jpeg_plain(void)
+{
+	g_autoptr(GBytes) plain = make_jpeg(6, 4);
+	g_autoptr(GBytes) turned = with_exif(plain, 8, TRUE);
+	g_assert_true(holds(turned, "secret-place"));
+	g_assert_true(holds(turned, "secret-comment"));
+	gsize len;
+	const guint8 *data = g_bytes_get_data(turned, &len);
+	g_autoptr(GBytes) stripped = image_jpeg_plain(data, len);
+	g_assert_false(holds(stripped, "secret-place"));
+	g_assert_false(holds(stripped, "secret-comment"));
+	g_assert_false(holds(stripped, "Exif"));
+	/* The picture's bytes as they were: the JPEG before the camera's data. */
+	g_assert_true(g_bytes_equal(stripped, plain));
+	/* Not a JPEG, or one cut short before its scan: as it is. */
+	g_autoptr(GBytes) other = image_jpeg_plain((const guint8 *)"GIF89a", 6);
+	g_assert_cmpuint(g_bytes_get_size(other), ==, 6);
+	g_autoptr(GBytes) cut = image_jpeg_plain(data, 40);
+	g_assert_cmpuint(g_bytes_get_size(cut), ==, 40);
+}
+
+static void
+test_upright(void)
+{
+	g_autoptr(GBytes) plain = make_jpeg(6, 4);
+	g_autoptr(GBytes) turned = with_exif(plain, 6, FALSE);
+	gsize len;
+	const guint8 *data = g_bytes_get_data(turned, &len);
+	const char *problem = NULL;
+	g_autoptr(GdkPixbuf) pixels = image_decode(data, len, &problem);
+	g_assert_nonnull(pixels);
+	g_assert_cmpint(gdk_pixbuf_get_width(pixels), ==, 4);
+	g_assert_cmpint(gdk_pixbuf_get_height(pixels), ==, 6);
+	/* Turned a quarter clockwise: the red left half is on top. */
+	const guint8 *top = gdk_pixbuf_read_pixels(pixels);
+	g_assert_cmpint(top[0], >, 150);
+	g_assert_cmpint(top[2], <, 100);
+	/* Smaller as it is decoded: the longer side within the bound. */
+	g_autoptr(GBytes) wide = make_jpeg(400, 10);
+	data = g_bytes_get_data(wide, &len);
+	g_autoptr(GdkPixbuf) smaller = image_decode_within(data, len, 100, &problem);
+	g_assert_cmpint(gdk_pixbuf_get_width(smaller), ==, 100);
+	g_assert_cmpint(gdk_pixbuf_get_height(smaller), >=, 2);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/image/jpeg-facts", test_jpeg_facts);
+	g_test_add_func("/image/jpeg-plain", test_jpeg_plain);
+	g_test_add_func("/image/upright", test_upright);
+	return g_test_run();
+}
