@@ -518,6 +518,48 @@ doc_node_new(DocKind kind, int line)
 	return node;
 }
 
+GArray *
+doc_table_grid(const DocNode *table, unsigned *columns, unsigned *rows)
+{
+	GArray *grid = g_array_new(FALSE, FALSE, sizeof(DocGridCell));
+	/* The row each column is held until (by a cell spanning rows). */
+	g_autoptr(GArray) held = g_array_new(FALSE, TRUE, sizeof(unsigned));
+	unsigned row = 0, width = 0;
+	for (const DocNode *part = table->first; part; part = part->next) {
+		unsigned part_end = row;
+		for (const DocNode *r = part->first; r; r = r->next)
+			part_end++;
+		for (const DocNode *r = part->first; r; r = r->next, row++) {
+			unsigned column = 0;
+			for (const DocNode *cell = r->first; cell; cell = cell->next) {
+				while (column < held->len &&
+				       g_array_index(held, unsigned, column) > row)
+					column++;
+				unsigned colspan = MAX(cell->u.cell.colspan, 1);
+				unsigned rowspan = MAX(cell->u.cell.rowspan, 1);
+				if (column + colspan > DOC_TABLE_SPAN_COLUMNS)
+					colspan = column < DOC_TABLE_SPAN_COLUMNS
+					              ? DOC_TABLE_SPAN_COLUMNS - column
+					              : 1;
+				rowspan = MIN(rowspan, part_end - row);
+				if (held->len < column + colspan)
+					g_array_set_size(held, column + colspan);
+				for (unsigned c = column; c < column + colspan; c++)
+					g_array_index(held, unsigned, c) = row + rowspan;
+				DocGridCell at = {cell, row, column, colspan, rowspan};
+				g_array_append_val(grid, at);
+				column += colspan;
+				width = MAX(width, column);
+			}
+		}
+	}
+	if (columns)
+		*columns = width;
+	if (rows)
+		*rows = row;
+	return grid;
+}
+
 const void *
 doc_written_on(const DocNode *node)
 {

@@ -114,7 +114,8 @@ typedef struct DocNode {
 		struct {
 			DocAlign align;
 			gboolean header;
-		} cell; /* TABLE_CELL */
+			unsigned colspan, rowspan; /* raw HTML's; 0 or 1: one column, one row */
+		} cell;                            /* TABLE_CELL */
 	} u;
 } DocNode;
 
@@ -188,6 +189,21 @@ gboolean doc_image_lacks_alt(const DocNode *image);
 const char *doc_attr(const DocNode *node, const char *name);
 /* Sets attribute name of node to value (a copy), in place of any it had. */
 void doc_set_attr(DocNode *node, const char *name, const char *value);
+
+/* A table's cells where they stand in its grid, in document order: a cell
+ * spanning rows takes its columns in the rows below, so the cells after it
+ * stand further right (as in HTML). A span reaches no further than its
+ * table part's rows, nor past a row's DOC_TABLE_SPAN_COLUMNS columns (the
+ * cells past them a column each). */
+enum { DOC_TABLE_SPAN_COLUMNS = 1000 };
+typedef struct DocGridCell {
+	const DocNode *cell;
+	unsigned row;              /* 0-based, over the whole table */
+	unsigned column;           /* its first */
+	unsigned colspan, rowspan; /* at least 1 */
+} DocGridCell;
+/* The grid (DocGridCell), and its columns and rows. */
+GArray *doc_table_grid(const DocNode *table, unsigned *columns, unsigned *rows);
 
 /* The text of a node and its descendants, without markup. */
 char *doc_plain_text(const DocNode *node);

@@ -564,6 +564,16 @@ add_inline_block(Reader *r, xmlNodePtr el, DocNode *into, DocKind kind, int line
 	return node;
 }
 
+/* A cell's colspan or rowspan: 1 unless it gives a number past it (HTML
+ * takes at most 1000 columns, 65534 rows). */
+static unsigned
+span_of(xmlNodePtr cell, const char *name, unsigned most)
+{
+	g_autofree char *value = cell->type == XML_ELEMENT_NODE ? attribute(cell, name) : NULL;
+	gint64 n = value ? g_ascii_strtoll(value, NULL, 10) : 1;
+	return (unsigned)CLAMP(n, 1, (gint64)most);
+}
+
 static void
 add_row(Reader *r, xmlNodePtr tr, DocNode *part)
 {
@@ -573,6 +583,8 @@ add_row(Reader *r, xmlNodePtr tr, DocNode *part)
 			continue;
 		DocNode *cell = add_inline_block(r, c, row, DOC_TABLE_CELL, line_of(r, c));
 		cell->u.cell.header = is_element(c, "th");
+		cell->u.cell.colspan = span_of(c, "colspan", 1000);
+		cell->u.cell.rowspan = span_of(c, "rowspan", 65534);
 		g_autofree char *align = c->type == XML_ELEMENT_NODE ? attribute(c, "align") : NULL;
 		if (align)
 			cell->u.cell.align = !g_ascii_strcasecmp(align, "center") ? DOC_ALIGN_CENTER
@@ -634,16 +646,33 @@ convert_table(Reader *r, xmlNodePtr el, DocNode *into, int line)
 		}
 	}
 	unsigned columns = 0;
-	for (DocNode *part = table->first; part; part = part->next)
-		for (DocNode *row = part->first; row; row = row->next) {
-			unsigned cells = 0;
-			for (DocNode *cell = row->first; cell; cell = cell->next)
-				cells++;
-			columns = MAX(columns, cells);
-		}
+	g_autoptr(GArray) grid = doc_table_grid(table, &columns, NULL);
+	/* The spans as far as they reach: within the table's part, and its
+	 * rows' columns. */
+	for (guint i = 0; i < grid->len; i++) {
+		const DocGridCell *at = &g_array_index(grid, DocGridCell, i);
+		DocNode *cell = (DocNode *)at->cell;
+		cell->u.cell.colspan = at->colspan;
+		cell->u.cell.rowspan = at->rowspan;
+	}
 	if (!columns) {
 		doc_node_free(table);
 		return;
+	}
+	/* A first row of header cells alone, with no head, heads the table (as
+	 * a browser and a screen reader take it): it heads the columns, and
+	 * stands again over a table continued on the next page. */
+	DocNode *first = table->first;
+	gboolean heads = first && first->kind == DOC_TABLE_BODY && first->first &&
+	                 first->first->next && first->first->first;
+	for (DocNode *cell = heads ? first->first->first : NULL; cell; cell = cell->next)
+		heads = heads && cell->u.cell.header && cell->u.cell.rowspan <= 1;
+	if (heads) {
+		DocNode *head = doc_node_new(DOC_TABLE_HEAD, first->first->line);
+		DocNode *row = first->first;
+		doc_unlink(row);
+		doc_append_child(head, row);
+		doc_insert_before(first, head);
 	}
 	/* Parts without rows say nothing. */
 	for (DocNode *part = table->first, *next; part; part = next) {

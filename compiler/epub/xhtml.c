@@ -598,15 +598,21 @@ write_blocks(EpubWriter *w, GString *out, const Doc *doc)
 			const char *tag = header ? "th" : "td";
 			/* A header cell says what it heads: its column in the table's
 			 * head, its row in the body. */
-			g_autofree char *rest = g_strdup_printf(
-			    "%s%s",
-			    header ? n->parent && n->parent->parent &&
-			                     n->parent->parent->kind == DOC_TABLE_HEAD
-			                 ? " scope=\"col\""
-			                 : " scope=\"row\""
-			           : "",
-			    align_class(n->u.cell.align));
-			g_autofree char *open = open_tag(w, tag, n, rest);
+			GString *rest = g_string_new(NULL);
+			if (header)
+				g_string_append(rest,
+				                n->parent && n->parent->parent &&
+				                        n->parent->parent->kind == DOC_TABLE_HEAD
+				                    ? " scope=\"col\""
+				                    : " scope=\"row\"");
+			/* Raw HTML's merged cells, as many columns and rows as they take. */
+			if (n->u.cell.colspan > 1)
+				g_string_append_printf(rest, " colspan=\"%u\"", n->u.cell.colspan);
+			if (n->u.cell.rowspan > 1)
+				g_string_append_printf(rest, " rowspan=\"%u\"", n->u.cell.rowspan);
+			g_string_append(rest, align_class(n->u.cell.align));
+			g_autofree char *open = open_tag(w, tag, n, rest->str);
+			g_string_free(rest, TRUE);
 			g_autofree char *close = g_strdup_printf("</%s>", tag);
 			write_inline_block(w, out, n, open, close);
 			it.event = DOC_EXIT;

@@ -235,8 +235,19 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 			if (tag)
 				pdf_tags_leaf_end(w, cell_tag);
 		}
-		pdf_canvas_move_to(canvas, x, y + box->height);
-		pdf_canvas_line_to(canvas, x + box->width, y + box->height);
+		/* The rule under the row, but under a cell that goes on below. */
+		double from = 0;
+		guint gaps = box->rule_gaps ? box->rule_gaps->len : 0;
+		for (guint i = 0; i <= gaps; i += 2) {
+			double to =
+			    i < gaps ? g_array_index(box->rule_gaps, double, i) : box->width;
+			if (to > from) {
+				pdf_canvas_move_to(canvas, x + from, y + box->height);
+				pdf_canvas_line_to(canvas, x + to, y + box->height);
+			}
+			if (i < gaps)
+				from = g_array_index(box->rule_gaps, double, i + 1);
+		}
 		pdf_canvas_line_width(canvas, box->header ? 0.8 : 0.4);
 		set_color(canvas, &st->rule);
 		pdf_canvas_stroke(canvas);

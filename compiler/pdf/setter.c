@@ -86,6 +86,8 @@ pdf_box_free(gpointer p)
 		g_ptr_array_unref(box->cells);
 	g_free(box->cell_x);
 	g_free(box->cell_width);
+	if (box->rule_gaps)
+		g_array_unref(box->rule_gaps);
 	if (box->links) {
 		for (guint i = 0; i < box->links->len; i++) {
 			PdfLink *l = &g_array_index(box->links, PdfLink, i);

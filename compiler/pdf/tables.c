@@ -101,60 +101,78 @@ tables_set_table(Setter *s, const DocNode *table, double x, double width)
 	for (const DocNode *part = table->first; part; part = part->next)
 		for (const DocNode *row = part->first; row; row = row->next)
 			g_ptr_array_add(rows, (gpointer)row);
+	/* Where each cell stands: raw HTML's merged cells take several columns
+	 * or rows. */
+	g_autoptr(GArray) grid = doc_table_grid(table, NULL, NULL);
 
 	/* Each cell's text, gathered once: measured, then set, as it is. */
 	g_autoptr(GArray) texts = g_array_new(FALSE, TRUE, sizeof(Inlines));
-	g_array_set_size(texts, rows->len * (guint)columns);
-	for (guint r = 0; r < rows->len; r++) {
-		const DocNode *row = g_ptr_array_index(rows, r);
-		int c = 0;
-		for (const DocNode *cell = row->first; cell && c < columns;
-		     cell = cell->next, c++) {
-			Inlines *in = &g_array_index(texts, Inlines, r * (guint)columns + (guint)c);
-			inlines_init(in);
-			in->images_inline = TRUE;
-			inlines_collect(s, in, cell->first, NULL);
-			inlines_clip(s, in, CELL_MAX_BYTES, cell->line);
-			if (row->parent->kind == DOC_TABLE_HEAD)
-				inlines_attr_range(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD), 0);
-		}
+	g_array_set_size(texts, grid->len);
+	for (guint i = 0; i < grid->len; i++) {
+		const DocGridCell *at = &g_array_index(grid, DocGridCell, i);
+		Inlines *in = &g_array_index(texts, Inlines, i);
+		inlines_init(in);
+		in->images_inline = TRUE;
+		inlines_collect(s, in, at->cell->first, NULL);
+		inlines_clip(s, in, CELL_MAX_BYTES, at->cell->line);
+		if (at->cell->parent->parent->kind == DOC_TABLE_HEAD)
+			inlines_attr_range(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD), 0);
 	}
 
-	/* Measure, with the cells' own fonts (code in the monospace). */
-	for (guint r = 0; r < rows->len; r++) {
-		const DocNode *row = g_ptr_array_index(rows, r);
-		int c = 0;
-		for (const DocNode *cell = row->first; cell && c < columns;
-		     cell = cell->next, c++) {
-			const Inlines *in =
-			    &g_array_index(texts, Inlines, r * (guint)columns + (guint)c);
-			PangoLayout *l = setter_layout(
-			    w, w->style.font_body, w->style.size_small,
-			    cell->u.cell.header ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, -1);
-			pango_layout_set_text(l, in->text->str, (int)in->text->len);
-			pango_layout_set_attributes(l, in->attrs);
-			int lw, lh;
-			pango_layout_get_size(l, &lw, &lh);
-			max_w[c] = MAX(max_w[c], lw / (double)PANGO_SCALE + 2 * pad);
-			/* The widest word: from its start to its end on the one line. */
-			const char *t = in->text->str;
-			for (int a = 0; t[a];) {
-				while (t[a] == ' ' || t[a] == '\n')
-					a++;
-				int b = a;
-				while (t[b] && t[b] != ' ' && t[b] != '\n')
-					b++;
-				if (b > a) {
-					PangoRectangle from, to;
-					pango_layout_index_to_pos(l, a, &from);
-					pango_layout_index_to_pos(l, b, &to);
-					double word = (t[b] ? to.x : lw) - from.x;
-					min_w[c] = MAX(min_w[c], MIN(word / PANGO_SCALE + 2 * pad,
-					                             width / columns * 1.5));
-				}
-				a = b;
+	/* Measure, with the cells' own fonts (code in the monospace): a cell of
+	 * one column sets its column's widths; one of several, after, widens
+	 * them evenly where they are narrower together than it. */
+	g_autofree double *cell_min = g_new0(double, grid->len);
+	g_autofree double *cell_max = g_new0(double, grid->len);
+	for (guint i = 0; i < grid->len; i++) {
+		const DocGridCell *at = &g_array_index(grid, DocGridCell, i);
+		const Inlines *in = &g_array_index(texts, Inlines, i);
+		PangoLayout *l = setter_layout(
+		    w, w->style.font_body, w->style.size_small,
+		    at->cell->u.cell.header ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, -1);
+		pango_layout_set_text(l, in->text->str, (int)in->text->len);
+		pango_layout_set_attributes(l, in->attrs);
+		int lw, lh;
+		pango_layout_get_size(l, &lw, &lh);
+		cell_max[i] = lw / (double)PANGO_SCALE + 2 * pad;
+		/* The widest word: from its start to its end on the one line. */
+		const char *t = in->text->str;
+		for (int a = 0; t[a];) {
+			while (t[a] == ' ' || t[a] == '\n')
+				a++;
+			int b = a;
+			while (t[b] && t[b] != ' ' && t[b] != '\n')
+				b++;
+			if (b > a) {
+				PangoRectangle from, to;
+				pango_layout_index_to_pos(l, a, &from);
+				pango_layout_index_to_pos(l, b, &to);
+				double word = (t[b] ? to.x : lw) - from.x;
+				cell_min[i] =
+				    MAX(cell_min[i], MIN(word / PANGO_SCALE + 2 * pad,
+				                         width / columns * 1.5 * at->colspan));
 			}
-			g_object_unref(l);
+			a = b;
+		}
+		g_object_unref(l);
+		if (at->colspan == 1) {
+			int c = (int)at->column;
+			max_w[c] = MAX(max_w[c], cell_max[i]);
+			min_w[c] = MAX(min_w[c], cell_min[i]);
+		}
+	}
+	for (guint i = 0; i < grid->len; i++) {
+		const DocGridCell *at = &g_array_index(grid, DocGridCell, i);
+		if (at->colspan == 1)
+			continue;
+		double have_min = 0, have_max = 0;
+		for (unsigned c = at->column; c < at->column + at->colspan; c++) {
+			have_min += min_w[c];
+			have_max += max_w[c];
+		}
+		for (unsigned c = at->column; c < at->column + at->colspan; c++) {
+			min_w[c] += MAX(0, cell_min[i] - have_min) / at->colspan;
+			max_w[c] += MAX(0, cell_max[i] - have_max) / at->colspan;
 		}
 	}
 	g_autofree double *col_w = g_new0(double, columns);
@@ -181,33 +199,51 @@ tables_set_table(Setter *s, const DocNode *table, double x, double width)
 		for (int c = 0; c < columns; c++)
 			col_w[c] *= width / total;
 
-	/* Set. */
+	/* Set, a row at a time: each cell as wide as the columns it takes; a
+	 * cell of several rows set in the first, the rows it takes as tall as
+	 * it needs, kept on one page, no rule across it. */
+	g_autofree double *edge = g_new0(double, columns + 1); /* each column's left */
+	for (int c = 0; c < columns; c++)
+		edge[c + 1] = edge[c] + col_w[c];
+	guint first_box = s->boxes->len;
+	g_autofree guint *held = g_new0(guint, columns); /* rows a column is held till */
 	Box *header = NULL;
 	PdfTag *outer = setter_tag_push(s, "Table");
+	guint next = 0; /* the next cell of the grid */
 	for (guint r = 0; r < rows->len; r++) {
 		const DocNode *row = g_ptr_array_index(rows, r);
 		s->block = row->block;
 		PdfTag *table = setter_tag_push(s, "TR");
 		Box *box = setter_box(s, BOX_ROW, x, width);
 		setter_tag_pop(s, table);
-		box->columns = columns;
 		box->cells = g_ptr_array_new_with_free_func((GDestroyNotify)pdf_paragraph_unref);
 		box->cell_x = g_new0(double, columns);
 		box->cell_width = g_new0(double, columns);
 		box->header = row->parent->kind == DOC_TABLE_HEAD;
 		box->space_before = r == 0 ? w->style.space_block : 0;
-		double cx = 0, height = 0;
-		const DocNode *cell = row->first;
-		for (int c = 0; c < columns; c++) {
-			box->cell_x[c] = cx + pad;
-			box->cell_width[c] = col_w[c] - 2 * pad;
-			cx += col_w[c];
+		double height = 0;
+		for (int c = 0; c < columns;) {
+			const DocGridCell *at =
+			    next < grid->len ? &g_array_index(grid, DocGridCell, next) : NULL;
+			if (at && (at->row != r || at->column != (unsigned)c))
+				at = NULL;
+			if (!at && held[c] > r) { /* a cell of a row above */
+				c++;
+				continue;
+			}
+			int span = at ? (int)at->colspan : 1;
+			int k = box->columns++;
+			box->cell_x[k] = edge[c] + pad;
+			double across = 0; /* summed, not subtracted: a column's own width */
+			for (int h = c; h < c + span; h++)
+				across += col_w[h];
+			box->cell_width[k] = across - 2 * pad;
 			PdfParagraph *text = NULL;
-			if (cell) {
+			if (at) {
+				const DocNode *cell = at->cell;
 				/* Set by the line breaker, as paragraphs are: hyphenated,
 				 * never wider than the column, its links clickable. */
-				Inlines *in =
-				    &g_array_index(texts, Inlines, r * (guint)columns + (guint)c);
+				Inlines *in = &g_array_index(texts, Inlines, next);
 				if (in->text->len) {
 					PdfSetting how = {
 					    .size = w->style.size_small,
@@ -217,26 +253,62 @@ tables_set_table(Setter *s, const DocNode *table, double x, double width)
 					             : cell->u.cell.align == DOC_ALIGN_CENTER
 					                 ? PANGO_ALIGN_CENTER
 					                 : PANGO_ALIGN_LEFT};
-					text = pdf_paragraph_new(w, in, box->cell_width[c], &how,
+					text = pdf_paragraph_new(w, in, box->cell_width[k], &how,
 					                         cell->line);
-					add_cell_links(box, text, box->cell_x[c], pad);
+					add_cell_links(box, text, box->cell_x[k], pad);
 				}
 				inlines_attach_notes(s, in, s->boxes->len - 1, NULL);
 				inlines_clear(in);
-				cell = cell->next;
+				for (int h = c; h < c + span; h++)
+					held[h] = r + at->rowspan;
+				double tall = text ? pdf_paragraph_lines(text) *
+				                         pdf_paragraph_line_height(text)
+				                   : 0;
+				if (at->rowspan == 1)
+					height = MAX(height, tall);
+				else /* what the rows it takes must hold, in the last of them */
+					cell_min[next] = tall + 2 * pad;
+				next++;
 			}
-			if (text)
-				height = MAX(height, pdf_paragraph_lines(text) *
-				                         pdf_paragraph_line_height(text));
 			g_ptr_array_add(box->cells, text);
+			c += span;
 		}
 		box->height = height + 2 * pad;
+		/* Columns a cell holds into the next row: no rule under them, and
+		 * the rows kept together. */
+		for (int c = 0; c < columns; c++) {
+			if (held[c] <= r + 1)
+				continue;
+			if (!box->rule_gaps)
+				box->rule_gaps = g_array_new(FALSE, FALSE, sizeof(double));
+			g_array_append_val(box->rule_gaps, edge[c]);
+			g_array_append_val(box->rule_gaps, edge[c + 1]);
+			box->keep_with_next = TRUE;
+		}
 		if (box->header) {
 			header = box;
 			box->keep_with_next = TRUE;
 		} else {
 			box->header_row = header;
 		}
+	}
+	for (; next < grid->len; next++) /* (none are left: each has its place) */
+		inlines_clear(&g_array_index(texts, Inlines, next));
+	/* The last row a cell of several rows takes grows where they are
+	 * together shorter than it. */
+	for (guint i = 0; i < grid->len; i++) {
+		const DocGridCell *at = &g_array_index(grid, DocGridCell, i);
+		if (at->rowspan == 1)
+			continue;
+		double together = 0;
+		Box *last = NULL;
+		for (guint r = at->row; r < at->row + at->rowspan && first_box + r < s->boxes->len;
+		     r++) {
+			last = g_ptr_array_index(s->boxes, first_box + r);
+			together += last->height;
+		}
+		if (last && together < cell_min[i])
+			last->height += cell_min[i] - together;
 	}
 	setter_tag_pop(s, outer);
 }

@@ -161,7 +161,9 @@ struct Box {
 	/* BOX_ROW */
 	GPtrArray *cells; /* PdfParagraph per cell (NULL for an empty cell) */
 	double *cell_x, *cell_width;
-	int columns;
+	int columns;       /* its cells (a cell of a row above takes none) */
+	GArray *rule_gaps; /* from, to (double): where the rule under it stops, a
+	                      cell going on into the next row; NULL: none */
 	gboolean header;
 	Box *header_row; /* for a body row: the header to repeat after a break */
 

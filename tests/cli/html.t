@@ -2,7 +2,7 @@
 # Raw HTML is read into the document once: both formats keep its links,
 # images, lists, tables and keys, and what a book cannot hold is said once.
 . "$(dirname "$0")/lib.sh"
-plan 30
+plan 37
 
 S=$TMP/site
 mkdir -p "$S/img"
@@ -138,4 +138,41 @@ contains "$text" "Ο κατάλογος των ποιητών της ανθολ�
 lacks "$text" "<li>" "no tag is printed"
 contains "$text" "Περιεχόμενα" "a style block's English does not make a Greek book English"
 contains "$text" "https://poets.example.gr/anthology/" "the site's address is whole though url has no scheme but a last slash, and baseurl no first slash"
+
+# Merged cells: a timetable's day over two rows, its hours over two columns.
+M=$TMP/merged
+mkdir -p "$M"
+printf 'title: Ωράριο\nlang: el\n' >"$M/_config.yml"
+page "$M" index.md '---
+title: Ωράριο
+---
+<table>
+<tr><th>Ημέρα</th><th colspan="2">Ώρες</th></tr>
+<tr><td rowspan="2">Δευτέρα</td><td>09:00</td><td>13:00</td></tr>
+<tr><td>17:00</td><td>19:00</td></tr>
+<tr><td>Τρίτη</td><td colspan="2">κλειστά</td></tr>
+<tr><td rowspan="9">Τετάρτη</td><td>10:00</td><td>12:00</td></tr>
+</table>
+'
+run build -o "$TMP/merged-out" "$M"
+is "$STATUS" 0 "a table of merged cells builds"
+merged=$(unzip -p "$TMP/merged-out/merged.epub" OEBPS/p001.xhtml)
+contains "$merged" '<thead>
+<tr><th scope="col">Ημέρα</th><th scope="col" colspan="2">Ώρες</th></tr>
+</thead>' "a first row of header cells heads the table, a cell of two columns says so (EPUB)"
+contains "$merged" '<tr><td rowspan="2">Δευτέρα</td><td>09:00</td><td>13:00</td></tr>
+<tr><td>17:00</td><td>19:00</td></tr>' "a cell of two rows says so, the row below it has its own cells"
+contains "$merged" '<td>Τετάρτη</td>' "a span past the table's rows reaches its last row"
+# On paper the cells stand in their columns: 17:00 under 09:00, κλειστά
+# under 09:00, Τρίτη under Δευτέρα.
+pdftotext -bbox "$TMP/merged-out/merged.pdf" "$TMP/merged.html"
+left() { grep -o "xMin=\"[0-9.]*\"[^>]*>$1<" "$TMP/merged.html" | head -1 | sed 's/xMin="\([0-9.]*\)".*/\1/'; }
+same_left() { # same_left WORD WORD NAME: both found, at the same left edge
+	a=$(left "$1"); b=$(left "$2")
+	[ -n "$a" ] && [ "$a" = "$b" ]
+	ok $? "$3"
+}
+same_left 17:00 09:00 "a row under a cell of two rows starts in its second column (PDF)"
+same_left κλειστά 09:00 "a cell of two columns starts in its first"
+same_left Τρίτη Δευτέρα "and the next row starts in the first column again"
 finish
