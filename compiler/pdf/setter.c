@@ -86,6 +86,8 @@ pdf_box_free(gpointer p)
 		g_ptr_array_unref(box->cells);
 	g_free(box->cell_x);
 	g_free(box->cell_width);
+	g_free(box->cell_colspan);
+	g_free(box->cell_rowspan);
 	if (box->rule_gaps)
 		g_array_unref(box->rule_gaps);
 	if (box->links) {

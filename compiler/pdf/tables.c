@@ -206,6 +206,11 @@ tables_set_table(Setter *s, const DocNode *table, double x, double width)
 	for (int c = 0; c < columns; c++)
 		edge[c + 1] = edge[c] + col_w[c];
 	guint first_box = s->boxes->len;
+	gboolean merged = FALSE; /* any cell of several columns or rows */
+	for (guint i = 0; i < grid->len; i++) {
+		const DocGridCell *at = &g_array_index(grid, DocGridCell, i);
+		merged |= at->colspan > 1 || at->rowspan > 1;
+	}
 	g_autofree guint *held = g_new0(guint, columns); /* rows a column is held till */
 	Box *header = NULL;
 	PdfTag *outer = setter_tag_push(s, "Table");
@@ -219,6 +224,10 @@ tables_set_table(Setter *s, const DocNode *table, double x, double width)
 		box->cells = g_ptr_array_new_with_free_func((GDestroyNotify)pdf_paragraph_unref);
 		box->cell_x = g_new0(double, columns);
 		box->cell_width = g_new0(double, columns);
+		if (merged) {
+			box->cell_colspan = g_new0(guint, columns);
+			box->cell_rowspan = g_new0(guint, columns);
+		}
 		box->header = row->parent->kind == DOC_TABLE_HEAD;
 		box->space_before = r == 0 ? w->style.space_block : 0;
 		double height = 0;
@@ -234,6 +243,10 @@ tables_set_table(Setter *s, const DocNode *table, double x, double width)
 			int span = at ? (int)at->colspan : 1;
 			int k = box->columns++;
 			box->cell_x[k] = edge[c] + pad;
+			if (merged) {
+				box->cell_colspan[k] = at ? at->colspan : 1;
+				box->cell_rowspan[k] = at ? at->rowspan : 1;
+			}
 			double across = 0; /* summed, not subtracted: a column's own width */
 			for (int h = c; h < c + span; h++)
 				across += col_w[h];

@@ -84,16 +84,23 @@ open_page_content(PdfWriter *w)
  * that is not NULL. The elements are counted, so that the end of the file
  * finds the n-th: cairo writes them in the order they were opened. */
 static void
-tag_begin(PdfWriter *w, const char *name, const char *attributes, const char *lang)
+tag_begin_adding(PdfWriter *w, const char *name, const char *attributes, const char *lang,
+                 guint colspan, guint rowspan)
 {
-	if (lang) {
-		ElementLang element = {w->elements_opened, lang};
+	if (lang || colspan > 1 || rowspan > 1) {
+		ElementAdded element = {w->elements_opened, lang, colspan, rowspan};
 		g_array_append_val(w->element_langs, element);
 	}
 	w->elements_opened++;
 	if (w->open_tags->len == 1) /* only the document is open */
 		w->document_kids++;
 	pdf_canvas_tag_begin(w->canvas, name, attributes);
+}
+
+static void
+tag_begin(PdfWriter *w, const char *name, const char *attributes, const char *lang)
+{
+	tag_begin_adding(w, name, attributes, lang, 0, 0);
 }
 
 /* Opens a Figure, its alternative text kept for the end of the file (where
@@ -168,6 +175,16 @@ pdf_tags_leaf_begin(PdfWriter *w, PdfTag *parent, const char *name)
 		w->line_leaf = parent;
 	else
 		tag_begin(w, name, NULL, NULL);
+}
+
+void
+pdf_tags_cell_begin(PdfWriter *w, PdfTag *parent, const char *name, guint colspan, guint rowspan)
+{
+	if (!w->tagged)
+		return;
+	pdf_tags_enter(w, parent);
+	open_page_content(w);
+	tag_begin_adding(w, name, NULL, NULL, colspan, rowspan);
 }
 
 void
@@ -413,10 +430,10 @@ sort_object(PdfTaggedStream *ts, const char *object, const char *end)
 		       starts(kind, end, "   /S /Document\n");
 		const GArray *langs = ts->element_langs;
 		while (langs && ts->next_lang < langs->len &&
-		       g_array_index(langs, ElementLang, ts->next_lang).n < n)
+		       g_array_index(langs, ElementAdded, ts->next_lang).n < n)
 			ts->next_lang++;
 		keep |= langs && ts->next_lang < langs->len &&
-		        g_array_index(langs, ElementLang, ts->next_lang).n == n;
+		        g_array_index(langs, ElementAdded, ts->next_lang).n == n;
 		if (keep)
 			g_array_append_val(ts->kept_elements, n);
 	} else {
@@ -1123,8 +1140,8 @@ tagged_objects(PdfTaggedStream *ts, const char *catalog, gint64 root, const PdfW
 	if (found != w->figure_alts->len)
 		return FALSE;
 
-	/* The elements of another language, found by their number among all
-	 * (as many as folio opened, or none is). */
+	/* The elements of another language and the merged cells, found by
+	 * their number among all (as many as folio opened, or none is). */
 	static const char element[] = "<< /Type /StructElem\n";
 	if (ts->elements != w->elements_opened)
 		return FALSE;
@@ -1133,7 +1150,7 @@ tagged_objects(PdfTaggedStream *ts, const char *catalog, gint64 root, const PdfW
 	     langs < w->element_langs->len && kept_element < ts->kept_elements->len &&
 	     (at = find(at, end, element)) != NULL;
 	     at += sizeof element - 1, kept_element++) {
-		const ElementLang *lang = &g_array_index(w->element_langs, ElementLang, langs);
+		const ElementAdded *lang = &g_array_index(w->element_langs, ElementAdded, langs);
 		if (lang->n != g_array_index(ts->kept_elements, guint, kept_element))
 			continue;
 		langs++;
@@ -1146,9 +1163,21 @@ tagged_objects(PdfTaggedStream *ts, const char *catalog, gint64 root, const PdfW
 		               : NULL;
 		if (!dict)
 			return FALSE;
-		NewObject o = {number, g_strdup_printf("%" G_GINT64_FORMAT
-		                                       " 0 obj\n%s   /Lang (%s)\n>>\nendobj\n",
-		                                       number, dict, lang->lang)};
+		GString *added = g_string_new(NULL);
+		g_string_append_printf(added, "%" G_GINT64_FORMAT " 0 obj\n%s", number, dict);
+		if (lang->lang)
+			g_string_append_printf(added, "   /Lang (%s)\n", lang->lang);
+		/* A merged cell says how many columns and rows it takes. */
+		if (lang->colspan > 1 || lang->rowspan > 1) {
+			g_string_append(added, "   /A << /O /Table");
+			if (lang->colspan > 1)
+				g_string_append_printf(added, " /ColSpan %u", lang->colspan);
+			if (lang->rowspan > 1)
+				g_string_append_printf(added, " /RowSpan %u", lang->rowspan);
+			g_string_append(added, " >>\n");
+		}
+		g_string_append(added, ">>\nendobj\n");
+		NewObject o = {number, g_string_free(added, FALSE)};
 		g_array_append_val(objects, o);
 	}
 	if (langs != w->element_langs->len)

@@ -29,11 +29,14 @@ typedef struct LinkSpan {
 	char *dest, *uri;
 } LinkSpan;
 
-/* The n-th structure element opened (from 0) is in language lang. */
-typedef struct ElementLang {
+/* What the end of the file adds to the n-th structure element opened (from
+ * 0), which cairo 1.16 cannot give it: its language (or NULL), a table
+ * cell's columns and rows (1 or more; 0: not a cell). */
+typedef struct ElementAdded {
 	guint n;
 	const char *lang;
-} ElementLang;
+	guint colspan, rowspan;
+} ElementAdded;
 
 /* A stretch of text in another language than the book's (a lang
  * attribute): in the tagged PDF a Span of its own, with /Lang. */
@@ -161,9 +164,10 @@ struct Box {
 	/* BOX_ROW */
 	GPtrArray *cells; /* PdfParagraph per cell (NULL for an empty cell) */
 	double *cell_x, *cell_width;
-	int columns;       /* its cells (a cell of a row above takes none) */
-	GArray *rule_gaps; /* from, to (double): where the rule under it stops, a
-	                      cell going on into the next row; NULL: none */
+	guint *cell_colspan, *cell_rowspan; /* NULL where the table has no merged cells */
+	int columns;                        /* its cells (a cell of a row above takes none) */
+	GArray *rule_gaps;                  /* from, to (double): where the rule under it stops, a
+	                                       cell going on into the next row; NULL: none */
 	gboolean header;
 	Box *header_row; /* for a body row: the header to repeat after a break */
 
@@ -253,7 +257,7 @@ typedef struct PdfWriter {
 	GPtrArray *open_tags;   /* PdfTag: the elements open in cairo, outermost first */
 	GPtrArray *figure_alts; /* char *: each Figure's alternative text, in order */
 	GPtrArray *link_texts;  /* char *: what each Link says, in the order opened */
-	GArray *element_langs;  /* ElementLang: the elements of another language */
+	GArray *element_langs;  /* ElementAdded: the elements of another language, merged cells */
 	guint elements_opened;  /* structure elements opened so far */
 	gboolean link_open;     /* a link's words are being drawn in its element */
 	gboolean repeating;     /* drawing a table's header again: it belongs to no element */
@@ -389,6 +393,9 @@ void pdf_tags_enter(PdfWriter *w, PdfTag *tag);
 void pdf_tags_close(PdfWriter *w);
 /* Content of its own (a line, a cell, a label) in a new leaf element under parent. */
 void pdf_tags_leaf_begin(PdfWriter *w, PdfTag *parent, const char *name);
+/* A table cell's (TH or TD) of colspan columns and rowspan rows. */
+void pdf_tags_cell_begin(PdfWriter *w, PdfTag *parent, const char *name, guint colspan,
+                         guint rowspan);
 void pdf_tags_leaf_end(PdfWriter *w, const char *name);
 /* Ends a line's Span left open for the next line (before anything else is drawn). */
 void pdf_tags_leaf_close(PdfWriter *w);
@@ -431,7 +438,7 @@ typedef struct PdfTaggedStream {
 	GByteArray *kept;
 	guint elements;
 	GArray *kept_elements;       /* guint */
-	const GArray *element_langs; /* ElementLang: elements kept for their language */
+	const GArray *element_langs; /* ElementAdded: elements kept for their additions */
 	guint next_lang;
 	guint8 *batch; /* cairo's latest bytes, PDF_TAGGED_BATCH at most */
 	gsize batch_len;

@@ -2,7 +2,7 @@
 # Raw HTML is read into the document once: both formats keep its links,
 # images, lists, tables and keys, and what a book cannot hold is said once.
 . "$(dirname "$0")/lib.sh"
-plan 37
+plan 39
 
 S=$TMP/site
 mkdir -p "$S/img"
@@ -175,4 +175,9 @@ same_left() { # same_left WORD WORD NAME: both found, at the same left edge
 same_left 17:00 09:00 "a row under a cell of two rows starts in its second column (PDF)"
 same_left κλειστά 09:00 "a cell of two columns starts in its first"
 same_left Τρίτη Δευτέρα "and the next row starts in the first column again"
+structure=$(pdfinfo -struct "$TMP/merged-out/merged.pdf" 2>&1)
+contains "$structure" "TH:
+           /ColSpan 2" "the tagged PDF's header cell says it takes two columns"
+contains "$structure" "TD:
+           /RowSpan 2" "and the day's cell two rows"
 finish
