@@ -121,7 +121,9 @@ opened-libraries:
 	@echo $(RSVG_LIBRARY)
 
 # libFuzzer over the whole page pipeline, seeded from the example and the
-# fixtures; a crash is saved under build-fuzz/ and should become a fixture.
+# fixtures, then over a JPEG's segments and decoding, seeded from the
+# pictures of the fixtures; each for FUZZ_SECONDS. A crash is saved under
+# build-fuzz/ and should become a fixture.
 FUZZ_SECONDS ?= 60
 fuzz:
 	$(MAKE) -f compiler/build.mk BUILD=build-fuzz CC=clang \
@@ -132,10 +134,19 @@ fuzz:
 	clang -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -Icompiler -Ibuild-fuzz \
 	    $(PKG_CFLAGS) tests/fuzz/fuzz_page.c \
 	    $(SOURCES:%.c=build-fuzz/%.o) $(LDLIBS) -o build-fuzz/fuzz_page
+	clang -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -Icompiler -Ibuild-fuzz \
+	    $(PKG_CFLAGS) tests/fuzz/fuzz_jpeg.c \
+	    $(SOURCES:%.c=build-fuzz/%.o) $(LDLIBS) -o build-fuzz/fuzz_jpeg
+	mkdir -p build-fuzz/jpegs
+	cp tests/fixtures/pictures/*.jpg build-fuzz/jpegs/
 	cd build-fuzz && ASAN_OPTIONS=detect_leaks=1 \
 	    LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 \
 	    ./fuzz_page -max_total_time=$(FUZZ_SECONDS) \
 	    -timeout=10 -rss_limit_mb=4096 -max_len=20000 corpus
+	cd build-fuzz && ASAN_OPTIONS=detect_leaks=1 \
+	    LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 \
+	    ./fuzz_jpeg -max_total_time=$(FUZZ_SECONDS) \
+	    -timeout=10 -rss_limit_mb=4096 -max_len=20000 jpegs
 
 # The example's screenshots, drawn with cairo and committed.
 screenshots:

@@ -230,6 +230,46 @@ image_decode_within(const guint8 *data, gsize len, int max_side, const char **pr
 	return image_pixels_within(data, len, max_side, problem);
 }
 
+/* Whether every frame of a GIF is within the pixel budget: gdk-pixbuf's
+ * loader makes a frame as large as its descriptor says (65,535 pixels a
+ * side) before it tells the size it loads (make fuzz found a 12 GB one).
+ * A GIF whose blocks cannot be followed is left to the loader. */
+static gboolean
+gif_frames_fit(const guint8 *data, gsize len)
+{
+	if (len < 13)
+		return TRUE;
+	gsize at = 13;
+	if (data[10] & 0x80) /* the global colour table */
+		at += (gsize)3 << ((data[10] & 7) + 1);
+	while (at < len) {
+		guint8 block = data[at++];
+		if (block == 0x3B) /* the trailer */
+			return TRUE;
+		if (block == 0x2C) { /* an image: its descriptor, colours, code size */
+			if (at + 9 > len)
+				return TRUE;
+			guint32 width = (guint32)data[at + 5] << 8 | data[at + 4];
+			guint32 height = (guint32)data[at + 7] << 8 | data[at + 6];
+			if ((guint64)width * height > IMAGE_MAX_PIXELS)
+				return FALSE;
+			guint8 packed = data[at + 8];
+			at += 9;
+			if (packed & 0x80)
+				at += (gsize)3 << ((packed & 7) + 1);
+			at++;               /* the LZW code size */
+		} else if (block == 0x21) { /* an extension: its label */
+			at++;
+		} else {
+			return TRUE;
+		}
+		while (at < len && data[at] != 0) /* the sub-blocks, to the empty one */
+			at += (gsize)data[at] + 1;
+		at++;
+	}
+	return TRUE;
+}
+
 GdkPixbuf *
 image_pixels_within(const guint8 *data, gsize len, int max_side, const char **problem)
 {
@@ -237,6 +277,10 @@ image_pixels_within(const guint8 *data, gsize len, int max_side, const char **pr
 	*problem = broken[format];
 	if (format == IMAGE_UNKNOWN)
 		return NULL;
+	if (format == IMAGE_GIF && !gif_frames_fit(data, len)) {
+		*problem = "an image larger than the pixel budget";
+		return NULL;
+	}
 	GdkPixbufLoader *loader = gdk_pixbuf_loader_new();
 	Sizing sizing = {FALSE, format == IMAGE_SVG, max_side};
 	g_signal_connect(loader, "size-prepared", G_CALLBACK(on_size), &sizing);
@@ -450,11 +494,11 @@ exif_orientation(const guint8 *tiff, gsize len)
 		return 0;
 	gboolean big = tiff[0] == 'M';
 	guint32 ifd = tiff32(tiff + 4, big);
-	if (tiff16(tiff + 2, big) != 42 || ifd < 8 || ifd + 2 > len)
+	if (tiff16(tiff + 2, big) != 42 || ifd < 8 || (gsize)ifd + 2 > len)
 		return 0;
 	guint entries = tiff16(tiff + ifd, big);
 	for (guint i = 0; i < entries; i++) {
-		gsize at = ifd + 2 + (gsize)i * 12;
+		gsize at = (gsize)ifd + 2 + (gsize)i * 12;
 		if (at + 12 > len)
 			return 0;
 		if (tiff16(tiff + at, big) == 0x0112 && tiff16(tiff + at + 2, big) == 3) {

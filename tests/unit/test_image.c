@@ -111,6 +111,18 @@ test_jpeg_facts(void)
 			(void)image_jpeg_facts(data, n, NULL, NULL);
 	}
 	g_assert_cmpint(image_jpeg_facts((const guint8 *)"not a jpeg", 10, NULL, NULL), ==, 1);
+	/* A directory said to be at the far end of the address space (make
+	 * fuzz found it: the offset plus two wrapped to a small number). */
+	for (guint32 far = 0xFFFFFFF0u; far != 0; far++) {
+		guint8 exif[] = {0xFF, 0xD8, 0xFF, 0xE1, 0,  24, 'E',  'x', 'i', 'f',
+		                 0,    0,    'I',  'I',  42, 0,  0,    0,   0,   0,
+		                 0,    0,    0,    0,    0,  0,  0xFF, 0xDA};
+		exif[16] = (guint8)far;
+		exif[17] = (guint8)(far >> 8);
+		exif[18] = (guint8)(far >> 16);
+		exif[19] = (guint8)(far >> 24);
+		g_assert_cmpint(image_jpeg_facts(exif, sizeof exif, NULL, NULL), ==, 1);
+	}
 }
 
 static void
@@ -159,6 +171,21 @@ test_upright(void)
 	g_assert_cmpint(gdk_pixbuf_get_height(smaller), >=, 2);
 }
 
+/* A GIF of one frame whose descriptor says 60,000 x 60,000 pixels (make
+ * fuzz found the loader allocating such a frame: 12 GB) is refused, not
+ * decoded. */
+static void
+test_gif_bomb(void)
+{
+	static const guint8 gif[] = {'G',  'I',  'F', '8',  '9', 'a',  1, 0,   1,    0,
+	                             0,    0,    0,   0x2C, 0,   0,    0, 0,   0x60, 0xEA,
+	                             0x60, 0xEA, 0,   2,    1,   0x44, 0, 0x3B};
+	const char *problem = NULL;
+	g_assert_null(image_decode(gif, sizeof gif, &problem));
+	g_assert_cmpstr(problem, ==, "an image larger than the pixel budget");
+	g_assert_false(image_decodes(gif, sizeof gif, &problem));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -166,5 +193,6 @@ main(int argc, char **argv)
 	g_test_add_func("/image/jpeg-facts", test_jpeg_facts);
 	g_test_add_func("/image/jpeg-plain", test_jpeg_plain);
 	g_test_add_func("/image/upright", test_upright);
+	g_test_add_func("/image/gif-bomb", test_gif_bomb);
 	return g_test_run();
 }
