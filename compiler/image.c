@@ -432,14 +432,21 @@ image_png(GdkPixbuf *pixbuf)
 
 /* ---- a JPEG's segments --------------------------------------------------- */
 
-/* Walks the segments of a JPEG up to its scan: for each, its marker (the
- * byte after 0xFF), where the whole segment starts and its length with
- * marker and length bytes. Returns the offset of the scan (0xFFDA), or 0
- * when the file is no JPEG or is cut short before it. */
-typedef gboolean (*SegmentFn)(guint8 marker, gsize at, gsize length, gpointer data);
+/* One segment before a JPEG's scan: its marker (the byte after 0xFF), where
+ * the whole segment starts and ends in the file, and its data (after its
+ * marker and length). */
+typedef struct {
+	guint8 marker;
+	gsize start, end;
+	const guint8 *body;
+	gsize size;
+} JpegSegment;
 
+/* Hands each segment up to the scan to each; returns the offset of the scan
+ * (0xFFDA), or 0 when the file is no JPEG or is cut short before it. */
 static gsize
-jpeg_segments(const guint8 *data, gsize len, SegmentFn each, gpointer user)
+jpeg_segments(const guint8 *data, gsize len, void (*each)(const JpegSegment *, gpointer),
+              gpointer user)
 {
 	if (len < 4 || data[0] != 0xFF || data[1] != 0xD8)
 		return 0;
@@ -452,22 +459,19 @@ jpeg_segments(const guint8 *data, gsize len, SegmentFn each, gpointer user)
 			at++;
 		if (at + 3 > len)
 			return 0;
-		guint8 marker = data[at];
-		if (marker == 0xDA)
+		if (data[at] == 0xDA)
 			return start;
 		gsize length = (gsize)data[at + 1] << 8 | data[at + 2];
 		if (length < 2 || at + 1 + length > len)
 			return 0;
-		gsize end = at + 1 + length;
-		if (each && !each(marker, start, end - start, user))
-			return start;
-		at = end;
+		JpegSegment segment = {data[at], start, at + 1 + length, data + at + 3, length - 2};
+		each(&segment, user);
+		at = segment.end;
 	}
 	return 0;
 }
 
 typedef struct {
-	const guint8 *data;
 	int orientation;
 	guint32 width, height;
 } JpegFacts;
@@ -509,35 +513,27 @@ exif_orientation(const guint8 *tiff, gsize len)
 	return 0;
 }
 
-static gboolean
-note_fact(guint8 marker, gsize at, gsize length, gpointer user)
+static void
+note_fact(const JpegSegment *segment, gpointer user)
 {
 	JpegFacts *facts = user;
-	const guint8 *segment = facts->data + at;
-	/* the segment's bytes after 0xFF, its marker and length */
-	gsize head = 0;
-	while (head < length && segment[head] == 0xFF)
-		head++;
-	head += 3;
-	if (head > length)
-		return TRUE;
-	const guint8 *body = segment + head;
-	gsize size = length - head;
-	if (marker == 0xE1 && size > 6 && memcmp(body, "Exif\0\0", 6) == 0 && !facts->orientation)
-		facts->orientation = exif_orientation(body + 6, size - 6);
+	const guint8 *body = segment->body;
+	guint8 marker = segment->marker;
+	if (marker == 0xE1 && segment->size > 6 && memcmp(body, "Exif\0\0", 6) == 0 &&
+	    !facts->orientation)
+		facts->orientation = exif_orientation(body + 6, segment->size - 6);
 	gboolean frame =
 	    marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-	if (frame && size >= 5 && !facts->width) {
+	if (frame && segment->size >= 5 && !facts->width) {
 		facts->height = (guint32)body[1] << 8 | body[2];
 		facts->width = (guint32)body[3] << 8 | body[4];
 	}
-	return TRUE;
 }
 
 int
 image_jpeg_facts(const guint8 *data, gsize len, guint32 *width, guint32 *height)
 {
-	JpegFacts facts = {data, 0, 0, 0};
+	JpegFacts facts = {0, 0, 0};
 	jpeg_segments(data, len, note_fact, &facts);
 	if (width)
 		*width = facts.width;
@@ -557,18 +553,17 @@ typedef struct {
  * an application's or a comment; the camera's Exif (its place, time and
  * serial number), XMP, Photoshop's and other applications' data and
  * comments are left out. */
-static gboolean
-keep_segment(guint8 marker, gsize at, gsize length, gpointer user)
+static void
+keep_segment(const JpegSegment *segment, gpointer user)
 {
 	Plain *plain = user;
+	guint8 marker = segment->marker;
 	gboolean application = (marker >= 0xE0 && marker <= 0xEF) || marker == 0xFE;
-	gboolean kept = !application || marker == 0xE0 || marker == 0xE2 || marker == 0xEE;
-	if (!kept) {
+	if (application && marker != 0xE0 && marker != 0xE2 && marker != 0xEE) {
 		g_byte_array_append(plain->out, plain->data + plain->copied,
-		                    (guint)(at - plain->copied));
-		plain->copied = at + length;
+		                    (guint)(segment->start - plain->copied));
+		plain->copied = segment->end;
 	}
-	return TRUE;
 }
 
 GBytes *
@@ -581,4 +576,38 @@ image_jpeg_plain(const guint8 *data, gsize len)
 	}
 	g_byte_array_append(plain.out, data + plain.copied, (guint)(len - plain.copied));
 	return g_byte_array_free_to_bytes(plain.out);
+}
+
+GBytes *
+image_jpeg_carried(const guint8 *data, gsize len, int max_side, gboolean whole,
+                   const char **problem)
+{
+	guint32 width = 0, height = 0;
+	int orientation = image_jpeg_facts(data, len, &width, &height);
+	*problem = NULL;
+	if (orientation == 1 && (max_side <= 0 || MAX(width, height) <= (guint32)max_side))
+		return image_jpeg_plain(data, len);
+	g_autoptr(GdkPixbuf) pixels = whole ? image_pixels_within(data, len, max_side, problem)
+	                                    : image_decode_within(data, len, max_side, problem);
+	GBytes *written = pixels ? image_jpeg(pixels) : NULL;
+	if (!written && !*problem)
+		*problem = broken[IMAGE_JPEG];
+	return written;
+}
+
+gboolean
+image_stored_size(const guint8 *data, gsize len, guint32 *width, guint32 *height)
+{
+	*width = *height = 0;
+	switch (image_sniff(data, len)) {
+	case IMAGE_PNG: return image_png_size(data, len, width, height);
+	case IMAGE_JPEG: image_jpeg_facts(data, len, width, height); return *width > 0;
+	case IMAGE_GIF: /* the logical screen's */
+		if (len < 10)
+			return FALSE;
+		*width = (guint32)data[7] << 8 | data[6];
+		*height = (guint32)data[9] << 8 | data[8];
+		return TRUE;
+	default: return FALSE;
+	}
 }

@@ -72,6 +72,16 @@ int image_jpeg_facts(const guint8 *data, gsize len, guint32 *width, guint32 *hei
  * applications' data; its colour profile stays. The pixels are the same
  * bytes: nothing is decoded. A file that is no JPEG comes back as it is. */
 GBytes *image_jpeg_plain(const guint8 *data, gsize len);
+/* A JPEG as a book carries it: without the camera's data, upright as its
+ * orientation says (then decoded and written anew), and its longer side
+ * no more than max_side (0: any). NULL, with *problem, where it must be
+ * decoded and cannot be; whole: image_decodes has found it whole, so it is
+ * not checked again. */
+GBytes *image_jpeg_carried(const guint8 *data, gsize len, int max_side, gboolean whole,
+                           const char **problem);
+/* A PNG's, a JPEG's (as stored) or a GIF's (its screen's) width and height
+ * from its header; FALSE, with both 0, for other formats or no header. */
+gboolean image_stored_size(const guint8 *data, gsize len, guint32 *width, guint32 *height);
 
 /* Whether the file decodes, as image_decode would find, without making its
  * pixels where its format allows: a PNG's compressed lines inflate to the

@@ -427,9 +427,7 @@ links_checker_add_page(LinkChecker *checker, SitePage *page, const Doc *doc)
 			g_hash_table_add(ids, doc_footnote_id(node, TRUE));
 		/* A link or image of another page's text printed here is checked
 		 * where it was written, once: that page is added too. */
-		const void *written_on = doc_written_on(node);
-		if ((node->kind == DOC_LINK || node->kind == DOC_IMAGE) &&
-		    (!written_on || written_on == page)) {
+		if ((node->kind == DOC_LINK || node->kind == DOC_IMAGE) && !doc_written_on(node)) {
 			Reference ref = {page, g_strdup(node->url), node->kind == DOC_IMAGE,
 			                 TRUE, node->line,          node->col};
 			if (ref.image)
@@ -573,7 +571,7 @@ links_resolve_doc(const LinkChecker *checker, const SitePage *page, Doc *doc)
 		 * fragment alone that names a heading here, to its copy here, as
 		 * on the live site. */
 		const SitePage *from = doc_written_on(node);
-		if (from && from != page && node->url && node->url[0] == '#' &&
+		if (from && node->url && node->url[0] == '#' &&
 		    anchor_here(checker, page, node->url))
 			from = NULL;
 		LinkTarget target;

@@ -154,43 +154,28 @@ carried_side(int side, ImageFormat format)
 	return side;
 }
 
-/* A GIF's size from its screen descriptor. */
-static gboolean
-gif_size(const guint8 *data, gsize len, guint32 *width, guint32 *height)
-{
-	if (len < 10)
-		return FALSE;
-	*width = (guint32)data[7] << 8 | data[6];
-	*height = (guint32)data[9] << 8 | data[8];
-	return TRUE;
-}
-
-/* A picture the EPUB carries (found whole), as a reader needs it: a JPEG without the
- * camera's data (where and when it was taken), and turned upright where it
- * says it is turned; a large one made smaller (carried_side; a JPEG stays
- * a JPEG, another becomes a PNG: *png). NULL where the file goes in as it
- * is. */
+/* A picture the EPUB carries (found whole), as a reader needs it: a JPEG as
+ * a book carries it (image_jpeg_carried); a large one made smaller
+ * (carried_side; a JPEG stays a JPEG, another becomes a PNG: *png). NULL
+ * where the file goes in as it is. */
 static GBytes *
 fitted_picture(ImageFormat format, const guint8 *data, gsize len, gboolean *png)
 {
-	guint32 width = 0, height = 0;
-	int orientation = 1;
-	if (format == IMAGE_JPEG)
-		orientation = image_jpeg_facts(data, len, &width, &height);
-	else if (format == IMAGE_PNG)
-		image_png_size(data, len, &width, &height);
-	else if (format == IMAGE_GIF)
-		gif_size(data, len, &width, &height);
+	guint32 width, height;
+	image_stored_size(data, len, &width, &height);
 	int side = (int)MIN(MAX(width, height), G_MAXINT);
-	if (carried_side(side, format) == side && orientation == 1)
-		return format == IMAGE_JPEG ? image_jpeg_plain(data, len) : NULL;
 	const char *problem = NULL;
+	if (format == IMAGE_JPEG) {
+		GBytes *carried =
+		    image_jpeg_carried(data, len, carried_side(side, format), TRUE, &problem);
+		return carried ? carried : image_jpeg_plain(data, len);
+	}
+	if (carried_side(side, format) == side)
+		return NULL;
 	g_autoptr(GdkPixbuf) pixels =
 	    image_pixels_within(data, len, carried_side(side, format), &problem);
 	if (!pixels)
-		return format == IMAGE_JPEG ? image_jpeg_plain(data, len) : NULL;
-	if (format == IMAGE_JPEG && !gdk_pixbuf_get_has_alpha(pixels))
-		return image_jpeg(pixels);
+		return NULL;
 	*png = TRUE;
 	return image_png(pixels);
 }
@@ -247,7 +232,6 @@ epub_image_href(EpubWriter *w, const char *file, int line, int col)
 			 * time (a 4000 x 2801 picture: 0.2 s against 2.2 s). */
 			gboolean photo = image_webp_lossy((const guint8 *)data, len) &&
 			                 !gdk_pixbuf_get_has_alpha(pixels);
-
 			GBytes *converted = photo ? image_jpeg(pixels) : image_png(pixels);
 			if (converted) {
 				g_free(data);

@@ -225,11 +225,10 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		const char *cell_tag = box->header ? "TH" : "TD";
 		for (int c = 0; c < box->columns; c++) {
 			const PdfParagraph *cell = g_ptr_array_index(box->cells, c);
-			if (tag && box->cell_colspan)
-				pdf_tags_cell_begin(w, tag, cell_tag, box->cell_colspan[c],
-				                    box->cell_rowspan[c]);
-			else if (tag)
-				pdf_tags_leaf_begin(w, tag, cell_tag);
+			if (tag)
+				pdf_tags_cell_begin(w, tag, cell_tag,
+				                    box->cell_colspan ? box->cell_colspan[c] : 1,
+				                    box->cell_rowspan ? box->cell_rowspan[c] : 1);
 			for (int line = 0; cell && line < pdf_paragraph_lines(cell); line++)
 				pdf_paragraph_draw_line(w, cell, line, x + box->cell_x[c],
 				                        y + 3 +

@@ -505,7 +505,7 @@ drawing_clear(PdfWriter *w)
 	g_clear_pointer(&w->open_tags, g_ptr_array_unref);
 	g_clear_pointer(&w->figure_alts, g_ptr_array_unref);
 	g_clear_pointer(&w->link_texts, g_ptr_array_unref);
-	g_clear_pointer(&w->element_langs, g_array_unref);
+	g_clear_pointer(&w->elements_added, g_array_unref);
 	g_clear_pointer(&w->document, pdf_tag_unref);
 	g_clear_pointer(&w->decoder, pdf_decoder_free);
 }
@@ -910,7 +910,7 @@ drawing_open(PdfWriter *w, OutputFile *file, PdfTaggedStream *stream)
 		w->open_tags = g_ptr_array_new_with_free_func((GDestroyNotify)pdf_tag_unref);
 		w->figure_alts = g_ptr_array_new_with_free_func(g_free);
 		w->link_texts = g_ptr_array_new_with_free_func(g_free);
-		w->element_langs = g_array_new(FALSE, FALSE, sizeof(ElementAdded));
+		w->elements_added = g_array_new(FALSE, FALSE, sizeof(ElementAdded));
 	} else {
 		/* A structure tag keeps cairo from writing a damaged file when the
 		 * only other tags are links. */

@@ -234,18 +234,9 @@ pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width
 		/* Embedded as its own bytes, without the camera's data (where and
 		 * when it was taken); a picture its camera says is turned is turned
 		 * upright first, as a browser shows it (and written anew). */
-		g_autoptr(GBytes) bytes = NULL;
-		if (image_jpeg_facts(data, len, NULL, NULL) != 1) {
-			g_autoptr(GdkPixbuf) pixels = image_decode(data, len, problem);
-			bytes = pixels ? image_jpeg(pixels) : NULL;
-			if (!bytes) {
-				if (!*problem)
-					*problem = "a JPEG file that cannot be decoded";
-				return NULL;
-			}
-		} else {
-			bytes = image_jpeg_plain(data, len);
-		}
+		g_autoptr(GBytes) bytes = image_jpeg_carried(data, len, 0, FALSE, problem);
+		if (!bytes)
+			return NULL;
 		gsize size = 0;
 		const guint8 *embedded = g_bytes_get_data(bytes, &size);
 		surface = decode_jpeg(embedded, size, width, height, problem);

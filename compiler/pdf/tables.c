@@ -211,7 +211,8 @@ tables_set_table(Setter *s, const DocNode *table, double x, double width)
 		const DocGridCell *at = &g_array_index(grid, DocGridCell, i);
 		merged |= at->colspan > 1 || at->rowspan > 1;
 	}
-	g_autofree guint *held = g_new0(guint, columns); /* rows a column is held till */
+	g_autofree guint *held = g_new0(guint, columns);      /* rows a column is held till */
+	g_autofree double *needs = g_new0(double, grid->len); /* a cell of rows: its height */
 	Box *header = NULL;
 	PdfTag *outer = setter_tag_push(s, "Table");
 	guint next = 0; /* the next cell of the grid */
@@ -280,7 +281,7 @@ tables_set_table(Setter *s, const DocNode *table, double x, double width)
 				if (at->rowspan == 1)
 					height = MAX(height, tall);
 				else /* what the rows it takes must hold, in the last of them */
-					cell_min[next] = tall + 2 * pad;
+					needs[next] = tall + 2 * pad;
 				next++;
 			}
 			g_ptr_array_add(box->cells, text);
@@ -320,8 +321,8 @@ tables_set_table(Setter *s, const DocNode *table, double x, double width)
 			last = g_ptr_array_index(s->boxes, first_box + r);
 			together += last->height;
 		}
-		if (last && together < cell_min[i])
-			last->height += cell_min[i] - together;
+		if (last && together < needs[i])
+			last->height += needs[i] - together;
 	}
 	setter_tag_pop(s, outer);
 }

@@ -89,7 +89,7 @@ tag_begin_adding(PdfWriter *w, const char *name, const char *attributes, const c
 {
 	if (lang || colspan > 1 || rowspan > 1) {
 		ElementAdded element = {w->elements_opened, lang, colspan, rowspan};
-		g_array_append_val(w->element_langs, element);
+		g_array_append_val(w->elements_added, element);
 	}
 	w->elements_opened++;
 	if (w->open_tags->len == 1) /* only the document is open */
@@ -161,8 +161,8 @@ pdf_tags_close(PdfWriter *w)
  * something else is drawn. It opens with the first words drawn in it
  * (pdf_tags_line_words), so that a line that begins with a link, an icon
  * or foreign words leaves no empty Span before them. */
-void
-pdf_tags_leaf_begin(PdfWriter *w, PdfTag *parent, const char *name)
+static void
+leaf_begin(PdfWriter *w, PdfTag *parent, const char *name, guint colspan, guint rowspan)
 {
 	if (!w->tagged)
 		return;
@@ -174,17 +174,19 @@ pdf_tags_leaf_begin(PdfWriter *w, PdfTag *parent, const char *name)
 	if (line)
 		w->line_leaf = parent;
 	else
-		tag_begin(w, name, NULL, NULL);
+		tag_begin_adding(w, name, NULL, NULL, colspan, rowspan);
+}
+
+void
+pdf_tags_leaf_begin(PdfWriter *w, PdfTag *parent, const char *name)
+{
+	leaf_begin(w, parent, name, 0, 0);
 }
 
 void
 pdf_tags_cell_begin(PdfWriter *w, PdfTag *parent, const char *name, guint colspan, guint rowspan)
 {
-	if (!w->tagged)
-		return;
-	pdf_tags_enter(w, parent);
-	open_page_content(w);
-	tag_begin_adding(w, name, NULL, NULL, colspan, rowspan);
+	leaf_begin(w, parent, name, colspan, rowspan);
 }
 
 void
@@ -389,7 +391,7 @@ pdf_tagged_capture(PdfTaggedStream *ts, const PdfWriter *w)
 	ts->kept = g_byte_array_new();
 	g_byte_array_append(ts->kept, (const guint8 *)"\n", 1);
 	ts->kept_elements = g_array_new(FALSE, FALSE, sizeof(guint));
-	ts->element_langs = w->element_langs;
+	ts->elements_added = w->elements_added;
 	ts->capturing = TRUE;
 }
 
@@ -428,12 +430,12 @@ sort_object(PdfTaggedStream *ts, const char *object, const char *end)
 		const char *kind = dict + strlen(element);
 		keep = starts(kind, end, "   /S /Figure\n") || starts(kind, end, "   /S /Link\n") ||
 		       starts(kind, end, "   /S /Document\n");
-		const GArray *langs = ts->element_langs;
-		while (langs && ts->next_lang < langs->len &&
-		       g_array_index(langs, ElementAdded, ts->next_lang).n < n)
-			ts->next_lang++;
-		keep |= langs && ts->next_lang < langs->len &&
-		        g_array_index(langs, ElementAdded, ts->next_lang).n == n;
+		const GArray *added = ts->elements_added;
+		while (added && ts->next_added < added->len &&
+		       g_array_index(added, ElementAdded, ts->next_added).n < n)
+			ts->next_added++;
+		keep |= added && ts->next_added < added->len &&
+		        g_array_index(added, ElementAdded, ts->next_added).n == n;
 		if (keep)
 			g_array_append_val(ts->kept_elements, n);
 	} else {
@@ -1145,15 +1147,16 @@ tagged_objects(PdfTaggedStream *ts, const char *catalog, gint64 root, const PdfW
 	static const char element[] = "<< /Type /StructElem\n";
 	if (ts->elements != w->elements_opened)
 		return FALSE;
-	guint langs = 0, kept_element = 0;
+	guint additions = 0, kept_element = 0;
 	for (const char *at = (const char *)kept->data;
-	     langs < w->element_langs->len && kept_element < ts->kept_elements->len &&
+	     additions < w->elements_added->len && kept_element < ts->kept_elements->len &&
 	     (at = find(at, end, element)) != NULL;
 	     at += sizeof element - 1, kept_element++) {
-		const ElementAdded *lang = &g_array_index(w->element_langs, ElementAdded, langs);
-		if (lang->n != g_array_index(ts->kept_elements, guint, kept_element))
+		const ElementAdded *added =
+		    &g_array_index(w->elements_added, ElementAdded, additions);
+		if (added->n != g_array_index(ts->kept_elements, guint, kept_element))
 			continue;
-		langs++;
+		additions++;
 		const char *line = at - 1;
 		while (line > (const char *)kept->data && line[-1] != '\n')
 			line--;
@@ -1163,24 +1166,24 @@ tagged_objects(PdfTaggedStream *ts, const char *catalog, gint64 root, const PdfW
 		               : NULL;
 		if (!dict)
 			return FALSE;
-		GString *added = g_string_new(NULL);
-		g_string_append_printf(added, "%" G_GINT64_FORMAT " 0 obj\n%s", number, dict);
-		if (lang->lang)
-			g_string_append_printf(added, "   /Lang (%s)\n", lang->lang);
+		GString *object = g_string_new(NULL);
+		g_string_append_printf(object, "%" G_GINT64_FORMAT " 0 obj\n%s", number, dict);
+		if (added->lang)
+			g_string_append_printf(object, "   /Lang (%s)\n", added->lang);
 		/* A merged cell says how many columns and rows it takes. */
-		if (lang->colspan > 1 || lang->rowspan > 1) {
-			g_string_append(added, "   /A << /O /Table");
-			if (lang->colspan > 1)
-				g_string_append_printf(added, " /ColSpan %u", lang->colspan);
-			if (lang->rowspan > 1)
-				g_string_append_printf(added, " /RowSpan %u", lang->rowspan);
-			g_string_append(added, " >>\n");
+		if (added->colspan > 1 || added->rowspan > 1) {
+			g_string_append(object, "   /A << /O /Table");
+			if (added->colspan > 1)
+				g_string_append_printf(object, " /ColSpan %u", added->colspan);
+			if (added->rowspan > 1)
+				g_string_append_printf(object, " /RowSpan %u", added->rowspan);
+			g_string_append(object, " >>\n");
 		}
-		g_string_append(added, ">>\nendobj\n");
-		NewObject o = {number, g_string_free(added, FALSE)};
+		g_string_append(object, ">>\nendobj\n");
+		NewObject o = {number, g_string_free(object, FALSE)};
 		g_array_append_val(objects, o);
 	}
-	if (langs != w->element_langs->len)
+	if (additions != w->elements_added->len)
 		return FALSE;
 
 	/* The links, in the order they were opened: each Link element names

@@ -257,7 +257,7 @@ typedef struct PdfWriter {
 	GPtrArray *open_tags;   /* PdfTag: the elements open in cairo, outermost first */
 	GPtrArray *figure_alts; /* char *: each Figure's alternative text, in order */
 	GPtrArray *link_texts;  /* char *: what each Link says, in the order opened */
-	GArray *element_langs;  /* ElementAdded: the elements of another language, merged cells */
+	GArray *elements_added;  /* ElementAdded: the elements of another language, merged cells */
 	guint elements_opened;  /* structure elements opened so far */
 	gboolean link_open;     /* a link's words are being drawn in its element */
 	gboolean repeating;     /* drawing a table's header again: it belongs to no element */
@@ -438,8 +438,8 @@ typedef struct PdfTaggedStream {
 	GByteArray *kept;
 	guint elements;
 	GArray *kept_elements;       /* guint */
-	const GArray *element_langs; /* ElementAdded: elements kept for their additions */
-	guint next_lang;
+	const GArray *elements_added; /* ElementAdded: elements kept for their additions */
+	guint next_added;
 	guint8 *batch; /* cairo's latest bytes, PDF_TAGGED_BATCH at most */
 	gsize batch_len;
 	GByteArray *hold;     /* cairo's bytes looked at, not passed on yet */

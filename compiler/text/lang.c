@@ -260,10 +260,36 @@ static const char *const common_words[][16] = {
      "nel", "anche", NULL},
 };
 
-static void
-count_word(LangCounts *counts, const char *word, gsize len)
+/* Whether the word from start to stop is a piece of an address, a path, a
+ * file's or a product's name (faktura@os2.eu, os2, /docs/el/, a_b.md), not
+ * a word of the text: a letter or digit, or an address's joint (@ / _ \),
+ * touches it, or a dot with more after it. */
+static gboolean
+in_a_name(const char *text, const char *start, const char *stop, const char *end)
 {
-	if (len == 0 || len > 8)
+	if (start > text) {
+		char before = start[-1];
+		if (g_ascii_isdigit(before) || (before && strchr("@/_\\", before)) ||
+		    (before == '.' && start - 1 > text && g_ascii_isalnum(start[-2])))
+			return TRUE;
+	}
+	if (stop < end) {
+		char after = *stop;
+		if (g_ascii_isdigit(after) || (after && strchr("@/_\\", after)) ||
+		    (after == '.' && stop + 1 < end && g_ascii_isalnum(stop[1])))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* The word from word to stop of text[..end), counted where it is one of the
+ * commonest of a language and stands as a word, not in a name. */
+static void
+count_word(LangCounts *counts, const char *text, const char *word, const char *stop,
+           const char *end)
+{
+	gsize len = (gsize)(stop - word);
+	if (len == 0 || len > 8 || in_a_name(text, word, stop, end))
 		return;
 	char lower[24];
 	g_autofree char *down = g_utf8_strdown(word, (gssize)len);
@@ -308,28 +334,6 @@ markup_end(const char *p, const char *end)
 	return close ? close + 1 : end;
 }
 
-/* Whether the word from start to stop is a piece of an address, a path, a
- * file's or a product's name (faktura@os2.eu, os2, /docs/el/, a_b.md), not
- * a word of the text: a letter or digit, or an address's joint (@ / _ \),
- * touches it, or a dot with more after it. */
-static gboolean
-in_a_name(const char *text, const char *start, const char *stop, const char *end)
-{
-	if (start > text) {
-		char before = start[-1];
-		if (g_ascii_isdigit(before) || (before && strchr("@/_\\", before)) ||
-		    (before == '.' && start - 1 > text && g_ascii_isalnum(start[-2])))
-			return TRUE;
-	}
-	if (stop < end) {
-		char after = *stop;
-		if (g_ascii_isdigit(after) || (after && strchr("@/_\\", after)) ||
-		    (after == '.' && stop + 1 < end && g_ascii_isalnum(stop[1])))
-			return TRUE;
-	}
-	return FALSE;
-}
-
 void
 lang_count(LangCounts *counts, const char *text, gsize len)
 {
@@ -339,8 +343,8 @@ lang_count(LangCounts *counts, const char *text, gsize len)
 		 * and Liquid are passed over. */
 		const char *skip_to = markup_end(p, end);
 		if (skip_to) {
-			if (word && !in_a_name(text, word, p, end))
-				count_word(counts, word, (gsize)(p - word));
+			if (word)
+				count_word(counts, text, word, p, end);
 			word = NULL;
 			next = skip_to;
 			continue;
@@ -358,13 +362,12 @@ lang_count(LangCounts *counts, const char *text, gsize len)
 			if (!word)
 				word = p;
 		} else if (word) {
-			if (!in_a_name(text, word, p, end))
-				count_word(counts, word, (gsize)(p - word));
+			count_word(counts, text, word, p, end);
 			word = NULL;
 		}
 	}
-	if (word && !in_a_name(text, word, end, end))
-		count_word(counts, word, (gsize)(end - word));
+	if (word)
+		count_word(counts, text, word, end, end);
 }
 
 const char *
