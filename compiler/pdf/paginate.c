@@ -225,14 +225,19 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		const char *cell_tag = box->header ? "TH" : "TD";
 		for (int c = 0; c < box->columns; c++) {
 			const PdfParagraph *cell = g_ptr_array_index(box->cells, c);
+			int end = box->lines ? box->first_line + box->lines : G_MAXINT;
+			end = cell ? MIN(end, pdf_paragraph_lines(cell)) : 0;
+			if (box->first_line > 0 && end <= box->first_line)
+				continue; /* a row going on: only its cells that do */
 			if (tag)
 				pdf_tags_cell_begin(w, tag, cell_tag,
 				                    box->cell_colspan ? box->cell_colspan[c] : 1,
 				                    box->cell_rowspan ? box->cell_rowspan[c] : 1);
-			for (int line = 0; cell && line < pdf_paragraph_lines(cell); line++)
+			for (int line = box->first_line; line < end; line++)
 				pdf_paragraph_draw_line(w, cell, line, x + box->cell_x[c],
-				                        y + 3 +
-				                            line * pdf_paragraph_line_height(cell) +
+				                        y + PDF_CELL_PAD +
+				                            (line - box->first_line) *
+				                                pdf_paragraph_line_height(cell) +
 				                            pdf_paragraph_baseline(cell));
 			if (tag)
 				pdf_tags_leaf_end(w, cell_tag);
@@ -240,6 +245,8 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 		/* The rule under the row, but under a cell that goes on below. */
 		double from = 0;
 		guint gaps = box->rule_gaps ? box->rule_gaps->len : 0;
+		if (box->row_goes_on)
+			break;
 		for (guint i = 0; i <= gaps; i += 2) {
 			double to =
 			    i < gaps ? g_array_index(box->rule_gaps, double, i) : box->width;
@@ -459,6 +466,120 @@ place(PdfWriter *w, Box *box)
 	}
 }
 
+/* The height of each line of row's cells, when they share one (they are
+ * set alike), and how many lines its tallest cell has; 0 when they do not. */
+static double
+row_lines(const Box *row, int *lines)
+{
+	double height = 0;
+	*lines = 0;
+	for (guint c = 0; row->cells && c < row->cells->len; c++) {
+		const PdfParagraph *cell = g_ptr_array_index(row->cells, c);
+		if (!cell)
+			continue;
+		double h = pdf_paragraph_line_height(cell);
+		if (height > 0 && h != height)
+			return 0;
+		height = h;
+		*lines = MAX(*lines, pdf_paragraph_lines(cell));
+	}
+	return height;
+}
+
+/* Whether box is a row taller than the page's room under the header that
+ * heads it, which pages can hold only in parts: a row of its own (no cell
+ * of it spanning rows). */
+static gboolean
+row_too_tall(const PdfWriter *w, const Box *box)
+{
+	if (box->kind != BOX_ROW || box->keep_with_next || box->rule_gaps)
+		return FALSE;
+	for (int c = 0; box->cell_rowspan && c < box->columns; c++)
+		if (box->cell_rowspan[c] > 1)
+			return FALSE;
+	double header = box->header_row ? box->header_row->height : 0;
+	return box->height > w->text_height - w->notes_height - header;
+}
+
+/* The links of row drawn from its first line on, lines of them (of lines
+ * height each), moved to that part's top. */
+static GArray *
+links_of_part(const Box *row, int first, int lines, double line_height)
+{
+	if (!row->links)
+		return NULL;
+	GArray *links = g_array_new(FALSE, FALSE, sizeof(PdfLink));
+	double top = PDF_CELL_PAD + first * line_height, bottom = top + lines * line_height;
+	for (guint i = 0; i < row->links->len; i++) {
+		PdfLink link = g_array_index(row->links, PdfLink, i);
+		if (link.y < top - 0.01 || link.y >= bottom - 0.01)
+			continue;
+		link.y -= first * line_height;
+		g_array_append_val(links, link);
+	}
+	return links;
+}
+
+/* The space before a part of a row: the row's, before its first. */
+static double
+part_space(const Box *row, int first)
+{
+	return first == 0 ? row->space_before : 0;
+}
+
+static void open_page(PdfWriter *w, gboolean chapter_start, const char *chapter);
+static void place(PdfWriter *w, Box *box);
+
+/* At the top of a page, the header of the table a row of is drawn again
+ * above it. */
+static void
+repeat_header(PdfWriter *w, const Box *row)
+{
+	if (w->y == 0 && row->kind == BOX_ROW && row->header_row) {
+		w->repeating = TRUE;
+		place(w, row->header_row);
+		w->repeating = FALSE;
+	}
+}
+
+/* A row taller than a page, placed a page's worth of its lines at a time
+ * from where the page has come to (at least two of them there), the
+ * header above each part again. It stays one row of the structure, as
+ * in the EPUB; a cell's lines on a later page are a cell of it too (an
+ * element, once closed, cannot take more). Its marks and notes go with
+ * the first part. */
+static void
+place_in_parts(PdfWriter *w, Box *row)
+{
+	int lines;
+	double line_height = row_lines(row, &lines);
+	for (int first = 0; first < lines;) {
+		double room = w->text_height - w->notes_height - w->y;
+		int fit =
+		    (int)((room - 2 * PDF_CELL_PAD - (w->y > 0 ? part_space(row, first) : 0)) /
+		          line_height);
+		if (fit < MIN(2, lines - first) && w->y > 0) {
+			open_page(w, FALSE, row->chapter);
+			repeat_header(w, row);
+			continue;
+		}
+		int n = MIN(MAX(fit, 1), lines - first);
+		Box part = *row;
+		part.space_before = part_space(row, first);
+		part.first_line = first;
+		part.lines = n;
+		part.height = n * line_height + 2 * PDF_CELL_PAD;
+		part.row_goes_on = first + n < lines;
+		part.marks = first == 0 ? row->marks : NULL;
+		part.notes = first == 0 ? row->notes : NULL;
+		part.links = links_of_part(row, first, n, line_height);
+		place(w, &part);
+		if (part.links)
+			g_array_unref(part.links);
+		first += n;
+	}
+}
+
 void
 pdf_paginate(PdfWriter *w, GPtrArray *boxes, gboolean ends_chapter)
 {
@@ -514,20 +635,21 @@ pdf_paginate(PdfWriter *w, GPtrArray *boxes, gboolean ends_chapter)
 			Box *b = g_ptr_array_index(boxes, k);
 			double need =
 			    (w->y > 0 ? b->space_before : 0) + b->height + notes_height(w, b);
-			if (w->y > 0 && w->y + need > w->text_height - w->notes_height) {
+			int lines;
+			gboolean in_parts = row_too_tall(w, b) && row_lines(b, &lines) > 0;
+			if (!in_parts && w->y > 0 &&
+			    w->y + need > w->text_height - w->notes_height) {
 				/* Only a run taller than a page breaks inside. */
 				open_page(w, FALSE, b->chapter);
 			}
-			if (w->y == 0 && b->kind == BOX_ROW && b->header_row) {
-				/* The header again above the rows it heads. */
-				w->repeating = TRUE;
-				place(w, b->header_row);
-				w->repeating = FALSE;
-			}
+			repeat_header(w, b);
 			if (w->y == 0 && b->kind == BOX_RULE)
 				continue; /* a rule separates; at the top of a page it has nothing
 				             to */
-			place(w, b);
+			if (in_parts)
+				place_in_parts(w, b);
+			else
+				place(w, b);
 		}
 		i = end + 1;
 	}

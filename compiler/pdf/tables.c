@@ -72,7 +72,7 @@ void
 tables_set_table(Setter *s, const DocNode *table, double x, double width)
 {
 	PdfWriter *w = s->w;
-	const double pad = 3;
+	const double pad = PDF_CELL_PAD;
 	int columns = (int)MAX(1u, table->u.columns);
 	if (columns > TABLE_MAX_COLUMNS) {
 		/* Too many to read side by side on a page: each row as a line of

@@ -126,6 +126,9 @@ struct PdfTag {
 	const char *lang; /* another language than the book's (interned), or NULL */
 };
 
+/* Room above and below a table cell's text, points. */
+enum { PDF_CELL_PAD = 3 };
+
 typedef struct Box Box;
 struct Box {
 	BoxKind kind;
@@ -170,6 +173,11 @@ struct Box {
 	                                       cell going on into the next row; NULL: none */
 	gboolean header;
 	Box *header_row; /* for a body row: the header to repeat after a break */
+	/* Of a row taller than a page, the part on one page: its cells' lines
+	 * from first_line, lines of them (0: the whole row), and whether the
+	 * row goes on below (no rule under it). */
+	int first_line, lines;
+	gboolean row_goes_on;
 
 	GArray *links;          /* PdfLink */
 	GPtrArray *marks;       /* PdfMark placed at this box (owned by the writer) */
@@ -257,7 +265,7 @@ typedef struct PdfWriter {
 	GPtrArray *open_tags;   /* PdfTag: the elements open in cairo, outermost first */
 	GPtrArray *figure_alts; /* char *: each Figure's alternative text, in order */
 	GPtrArray *link_texts;  /* char *: what each Link says, in the order opened */
-	GArray *elements_added;  /* ElementAdded: the elements of another language, merged cells */
+	GArray *elements_added; /* ElementAdded: the elements of another language, merged cells */
 	guint elements_opened;  /* structure elements opened so far */
 	gboolean link_open;     /* a link's words are being drawn in its element */
 	gboolean repeating;     /* drawing a table's header again: it belongs to no element */
@@ -437,7 +445,7 @@ typedef struct PdfTaggedStream {
 	 * counted as they pass, and the number among them of each kept. */
 	GByteArray *kept;
 	guint elements;
-	GArray *kept_elements;       /* guint */
+	GArray *kept_elements;        /* guint */
 	const GArray *elements_added; /* ElementAdded: elements kept for their additions */
 	guint next_added;
 	guint8 *batch; /* cairo's latest bytes, PDF_TAGGED_BATCH at most */

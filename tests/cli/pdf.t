@@ -7,7 +7,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 HOSTILE=$HERE/../fixtures/hostile-html
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
-plan 47
+plan 49
 
 mm() { perl -e "printf '%.3f', $1 * 72 / 25.4"; }
 # The default booklet's margins: inner 19 mm, outer 14 mm, top 16 mm, bottom 18 mm.
@@ -170,6 +170,24 @@ ok $? "and the table stays inside the column"
 contains "$(pdftotext "$TMP/cells-out/cells.pdf" -)" ".text-grey-dk-250" "a code word gets a column as wide as it is set (monospace), not cut"
 contains "$(pdftotext "$TMP/cells-out/cells.pdf" -)" "XG-9212045220" \
 	"where the longest words cannot all stand side by side, the widest gives way: a short code stays whole"
+
+# A row taller than a page goes on over the next pages under its header
+# again, nothing of it below the text.
+items=$(seq 1 150 | sed 's/.*/Στοιχείο &/' | paste -sd '#' | sed 's/#/<br>/g')
+page "$TMP/tall" index.md "---
+title: Ψηλή γραμμή
+---
+| Πεδίο | Τιμές |
+| --- | --- |
+| Πρώτο | $items |
+| Δεύτερο | τέλος |
+"
+run build -q --pdf -o "$TMP/tall-out" "$TMP/tall"
+pdftotext -bbox "$TMP/tall-out/tall.pdf" "$TMP/tall.html" 2>/dev/null
+perl "$HERE/within-column.pl" $MARGINS <"$TMP/tall.html" >/dev/null
+ok $? "a table row taller than a page stays within the text on every page"
+text=$(pdftotext "$TMP/tall-out/tall.pdf" - | tr -s ' \n' '  ')
+contains "$text" "Στοιχείο 150 Δεύτερο τέλος" "and all of it is there, the next row after it"
 
 run build --pdf -o "$TMP/hostile" "$HOSTILE"
 qpdf --check "$TMP/hostile/hostile-html.pdf" >/dev/null 2>&1
