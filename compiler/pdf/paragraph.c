@@ -21,6 +21,10 @@ static const double DOUBLE_HYPHEN_DEMERITS = 3000, FINAL_HYPHEN_DEMERITS = 5000;
 static const double FITNESS_DEMERITS = 100;
 static const double STRETCH = 0.6, SHRINK = 0.28; /* of a space's natural width */
 static const double TOLERANCE = 3.0, EMERGENCY_TOLERANCE = 60.0;
+/* A line of one word (nothing to shrink) fits a column this much narrower
+ * than the word (Pango units, a two-thousandth of a point): a column made
+ * as wide as its widest word fits it, however its width was summed. */
+static const double FIT_SLACK = 0.5;
 static const double LOOSE = 2.5; /* a space wider than this many natural spaces is loose */
 
 typedef struct ShapedText {
@@ -352,7 +356,7 @@ split_overwide(PdfParagraph *p, double target)
 	GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(Element), p->elements->len);
 	for (guint i = 0; i < p->elements->len; i++) {
 		Element e = g_array_index(p->elements, Element, i);
-		if (e.kind != ELEMENT_BOX || e.width <= target || e.image) {
+		if (e.kind != ELEMENT_BOX || e.width <= target + FIT_SLACK || e.image) {
 			g_array_append_val(out, e);
 			continue;
 		}
@@ -448,7 +452,9 @@ total_fit(PdfParagraph *p, double target, double tolerance)
 			if (width < target)
 				r = stretch > 0 ? (target - width) / stretch : 1e6;
 			else if (width > target)
-				r = shrink > 0 ? (target - width) / shrink : -1e6;
+				r = shrink > 0                    ? (target - width) / shrink
+				    : width <= target + FIT_SLACK ? 0
+				                                  : -1e6;
 			else
 				r = 0;
 			gboolean forced = e->kind == ELEMENT_PENALTY && e->penalty <= -1e9;
@@ -735,8 +741,10 @@ pdf_show_label(PdfWriter *w, const char *text, const PdfSetting *how, double x, 
 	return left;
 }
 
-PdfParagraph *
-pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, const PdfSetting *how,
+/* The paragraph of in, its words shaped and its elements built: all but
+ * the breaking. */
+static PdfParagraph *
+paragraph_prepare(PdfWriter *w, const Inlines *in, double width, const PdfSetting *how,
                   int source_line)
 {
 	PdfParagraph *p = g_new0(PdfParagraph, 1);
@@ -799,6 +807,46 @@ pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, const PdfSettin
 		return p;
 	}
 	build_elements(p);
+	return p;
+}
+
+void
+pdf_paragraph_measure(PdfWriter *w, const Inlines *in, const PdfSetting *how, int source_line,
+                      double *widest_word, double *widest_line)
+{
+	PdfParagraph *p = paragraph_prepare(w, in, 0, how, source_line);
+	double word = 0, line = 0, words = 0, lines = 0;
+	for (guint i = 0; i < p->elements->len; i++) {
+		const Element *e = &g_array_index(p->elements, Element, i);
+		if (e->kind == ELEMENT_BOX) {
+			word += e->width;
+			line += e->width;
+		} else if (e->kind == ELEMENT_GLUE) {
+			line += e->width;
+		}
+		/* A word ends at a space or a forced break; a line at the latter. */
+		gboolean forced = e->kind == ELEMENT_PENALTY && e->penalty <= -1e9;
+		if (e->kind == ELEMENT_GLUE || forced) {
+			words = MAX(words, word);
+			word = 0;
+		}
+		if (forced) {
+			lines = MAX(lines, line);
+			line = 0;
+		}
+	}
+	*widest_word = MAX(words, word) / PANGO_SCALE;
+	*widest_line = MAX(lines, line) / PANGO_SCALE;
+	pdf_paragraph_unref(p);
+}
+
+PdfParagraph *
+pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, const PdfSetting *how,
+                  int source_line)
+{
+	PdfParagraph *p = paragraph_prepare(w, in, width, how, source_line);
+	if (p->items->len == 0)
+		return p;
 	double target = width * PANGO_SCALE;
 	split_overwide(p, target);
 	if (w->style.line_breaking == BREAK_GREEDY ||

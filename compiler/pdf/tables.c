@@ -65,6 +65,17 @@ shared_cap(const double *min_w, int columns, double width)
 	return sorted[columns - 1];
 }
 
+/* How a cell's text is set (and measured): small, aligned as the cell says. */
+static PdfSetting
+cell_setting(const PdfWriter *w, const DocNode *cell)
+{
+	return (PdfSetting){.size = w->style.size_small,
+	                    .leading = CELL_LEADING,
+	                    .align = cell->u.cell.align == DOC_ALIGN_RIGHT    ? PANGO_ALIGN_RIGHT
+	                             : cell->u.cell.align == DOC_ALIGN_CENTER ? PANGO_ALIGN_CENTER
+	                                                                      : PANGO_ALIGN_LEFT};
+}
+
 /* Column widths from the content: each column gets at least its longest
  * word, and what is left is shared in proportion to the columns' full text;
  * where the longest words do not fit, the widest columns give way. */
@@ -119,42 +130,20 @@ tables_set_table(Setter *s, const DocNode *table, double x, double width)
 			inlines_attr_range(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD), 0);
 	}
 
-	/* Measure, with the cells' own fonts (code in the monospace): a cell of
-	 * one column sets its column's widths; one of several, after, widens
-	 * them evenly where they are narrower together than it. */
+	/* Measure, by the line breaker that sets them (its words as it shapes
+	 * them, code in the monospace): a cell of one column sets its column's
+	 * widths; one of several, after, widens them evenly where they are
+	 * narrower together than it. */
 	g_autofree double *cell_min = g_new0(double, grid->len);
 	g_autofree double *cell_max = g_new0(double, grid->len);
 	for (guint i = 0; i < grid->len; i++) {
 		const DocGridCell *at = &g_array_index(grid, DocGridCell, i);
 		const Inlines *in = &g_array_index(texts, Inlines, i);
-		PangoLayout *l = setter_layout(
-		    w, w->style.font_body, w->style.size_small,
-		    at->cell->u.cell.header ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, -1);
-		pango_layout_set_text(l, in->text->str, (int)in->text->len);
-		pango_layout_set_attributes(l, in->attrs);
-		int lw, lh;
-		pango_layout_get_size(l, &lw, &lh);
-		cell_max[i] = lw / (double)PANGO_SCALE + 2 * pad;
-		/* The widest word: from its start to its end on the one line. */
-		const char *t = in->text->str;
-		for (int a = 0; t[a];) {
-			while (t[a] == ' ' || t[a] == '\n')
-				a++;
-			int b = a;
-			while (t[b] && t[b] != ' ' && t[b] != '\n')
-				b++;
-			if (b > a) {
-				PangoRectangle from, to;
-				pango_layout_index_to_pos(l, a, &from);
-				pango_layout_index_to_pos(l, b, &to);
-				double word = (t[b] ? to.x : lw) - from.x;
-				cell_min[i] =
-				    MAX(cell_min[i], MIN(word / PANGO_SCALE + 2 * pad,
-				                         width / columns * 1.5 * at->colspan));
-			}
-			a = b;
-		}
-		g_object_unref(l);
+		PdfSetting how = cell_setting(w, at->cell);
+		double word, line;
+		pdf_paragraph_measure(w, in, &how, at->cell->line, &word, &line);
+		cell_max[i] = line + 2 * pad;
+		cell_min[i] = MIN(word + 2 * pad, width / columns * 1.5 * at->colspan);
 		if (at->colspan == 1) {
 			int c = (int)at->column;
 			max_w[c] = MAX(max_w[c], cell_max[i]);
@@ -259,14 +248,7 @@ tables_set_table(Setter *s, const DocNode *table, double x, double width)
 				 * never wider than the column, its links clickable. */
 				Inlines *in = &g_array_index(texts, Inlines, next);
 				if (in->text->len) {
-					PdfSetting how = {
-					    .size = w->style.size_small,
-					    .leading = CELL_LEADING,
-					    .align = cell->u.cell.align == DOC_ALIGN_RIGHT
-					                 ? PANGO_ALIGN_RIGHT
-					             : cell->u.cell.align == DOC_ALIGN_CENTER
-					                 ? PANGO_ALIGN_CENTER
-					                 : PANGO_ALIGN_LEFT};
+					PdfSetting how = cell_setting(w, cell);
 					text = pdf_paragraph_new(w, in, box->cell_width[k], &how,
 					                         cell->line);
 					add_cell_links(box, text, box->cell_x[k], pad);

@@ -291,6 +291,11 @@ typedef struct PdfSetting {
  * justified). Only body text counts in the build's line statistics. */
 PdfParagraph *pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width,
                                 const PdfSetting *how, int source_line);
+/* How wide in would be set as how wants, in points: its widest word (what
+ * a column must give it) and its widest line unbroken (what it would
+ * take). */
+void pdf_paragraph_measure(PdfWriter *w, const Inlines *in, const PdfSetting *how, int source_line,
+                           double *widest_word, double *widest_line);
 /* The same of text without attributes: a label, a page number, a title. */
 PdfParagraph *pdf_paragraph_plain(PdfWriter *w, const char *text, double width,
                                   const PdfSetting *how);

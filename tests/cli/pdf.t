@@ -7,7 +7,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 HOSTILE=$HERE/../fixtures/hostile-html
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
-plan 49
+plan 50
 
 mm() { perl -e "printf '%.3f', $1 * 72 / 25.4"; }
 # The default booklet's margins: inner 19 mm, outer 14 mm, top 16 mm, bottom 18 mm.
@@ -170,6 +170,24 @@ ok $? "and the table stays inside the column"
 contains "$(pdftotext "$TMP/cells-out/cells.pdf" -)" ".text-grey-dk-250" "a code word gets a column as wide as it is set (monospace), not cut"
 contains "$(pdftotext "$TMP/cells-out/cells.pdf" -)" "XG-9212045220" \
 	"where the longest words cannot all stand side by side, the widest gives way: a short code stays whole"
+
+# A column as wide as its longest word, measured by the line breaker that
+# sets it: the word fits whole (measured apart, a word set in its
+# hyphenation's pieces came out a hair wider and was hyphenated).
+row='| and enough words in this column for it to take the rest of the width and more besides |'
+page "$TMP/widest" index.md "---
+title: Widest
+---
+| Name | Description |
+| --- | --- |
+| Aggregate $row
+| Verantwortlichkeiten $row
+| Konfigurationsdatei $row
+| Zusammenfassung $row
+"
+run build -q --pdf -o "$TMP/widest-out" "$TMP/widest"
+is "$(pdftotext "$TMP/widest-out/widest.pdf" - | grep -c "$(printf '\302\255')")" 0 \
+	"a column as wide as its longest word sets that word whole"
 
 # A row taller than a page goes on over the next pages under its header
 # again, nothing of it below the text.
