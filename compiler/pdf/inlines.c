@@ -85,13 +85,18 @@ raised_number(Inlines *in, int number)
 	inlines_attr_range(in, pango_attr_rise_new(3 * PANGO_SCALE), start);
 }
 
-/* The reference to note, which goes to the foot of the page of its line. */
+/* The reference to note, which goes to the foot of the page of its line,
+ * and the notes that follow it there. */
 static void
 refer_to_note(Inlines *in, PdfNote *note)
 {
 	NoteRef ref = {(int)in->text->len, note};
 	raised_number(in, note->ordinal);
 	g_array_append_val(in->notes, ref);
+	for (guint i = 0; note->followers && i < note->followers->len; i++) {
+		NoteRef follower = {ref.offset, g_ptr_array_index(note->followers, i)};
+		g_array_append_val(in->notes, follower);
+	}
 }
 
 /* The notes of a page of the site, by key: each is made once, on its first
@@ -477,7 +482,9 @@ inlines_clear(Inlines *in)
 	g_array_unref(in->images);
 }
 
-/* A footnote for the foot of the page: its number, its text. */
+/* A footnote for the foot of the page: its number, its text, set small by
+ * the line breaker as the text is (its links clickable); on paper, with
+ * the notes of the addresses it links to after it. */
 static PdfNote *
 footnote_note(Setter *s, const DocNode *note, int number)
 {
@@ -496,18 +503,20 @@ footnote_note(Setter *s, const DocNode *note, int number)
 			inlines_append_text(&in, text);
 		}
 	}
-	PangoLayout *layout = pango_layout_new(w->pango);
-	PangoFontDescription *desc = pango_font_description_new();
-	pango_font_description_set_family(desc, w->style.font_body);
-	pango_font_description_set_size(desc, (int)(w->style.size_small * PANGO_SCALE));
-	pango_layout_set_font_description(layout, desc);
-	pango_font_description_free(desc);
-	pango_layout_set_width(layout, (int)(w->text_width * PANGO_SCALE));
-	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_text(layout, in.text->str, (int)in.text->len);
-	pango_layout_set_attributes(layout, in.attrs);
+	PdfSetting how = {.size = w->style.size_small,
+	                  .spacing = 1,
+	                  .align = PANGO_ALIGN_LEFT,
+	                  .justify = w->style.justify};
+	PdfNote *made =
+	    pdf_note_new_paragraph(pdf_paragraph_new(w, &in, w->text_width, &how, note->line));
+	for (guint i = 0; i < in.notes->len; i++) {
+		if (!made->followers)
+			made->followers = g_ptr_array_new_with_free_func(pdf_note_unref);
+		g_ptr_array_add(made->followers,
+		                pdf_note_ref(g_array_index(in.notes, NoteRef, i).note));
+	}
 	inlines_clear(&in);
-	return pdf_note_new_text(layout);
+	return made;
 }
 
 /* Hangs the footnotes referred to in in onto the boxes of the lines that

@@ -22,13 +22,11 @@ note_new(void)
 }
 
 PdfNote *
-pdf_note_new_text(PangoLayout *layout)
+pdf_note_new_paragraph(PdfParagraph *paragraph)
 {
 	PdfNote *note = note_new();
-	note->text = layout;
-	int lw, lh;
-	pango_layout_get_size(layout, &lw, &lh);
-	note->height = lh / (double)PANGO_SCALE;
+	note->paragraph = paragraph;
+	note->height = pdf_paragraph_height(paragraph);
 	return note;
 }
 
@@ -47,6 +45,8 @@ pdf_note_unref(gpointer p)
 		return;
 	g_clear_object(&note->number);
 	g_clear_object(&note->text);
+	g_clear_pointer(&note->paragraph, pdf_paragraph_unref);
+	g_clear_pointer(&note->followers, g_ptr_array_unref);
 	if (note->qr)
 		QRcode_free(note->qr);
 	g_free(note);
@@ -179,10 +179,52 @@ pdf_draw_qr(PdfCanvas *canvas, const QRcode *qr, double x, double y, double modu
 	pdf_canvas_fill(canvas);
 }
 
+/* A footnote's lines, each in a Span of its Note as a paragraph's are (its
+ * links then in Link elements of it); in an untagged PDF its links are
+ * annotations of their own. */
+static void
+draw_paragraph_note(PdfWriter *w, const PdfNote *note, PdfTag *parent, double x, double y)
+{
+	const PdfParagraph *p = note->paragraph;
+	PdfTag *element = w->tagged ? pdf_tag_new("Note", parent) : NULL;
+	g_autoptr(GArray) links = g_array_new(FALSE, FALSE, sizeof(PdfLink));
+	double line_height = pdf_paragraph_line_height(p);
+	for (int line = 0; line < pdf_paragraph_lines(p); line++) {
+		double top = y + line * line_height;
+		pdf_tags_leaf_begin(w, element, "Span");
+		pdf_paragraph_draw_line(w, p, line, x + note->text_x,
+		                        top + pdf_paragraph_baseline(p));
+		pdf_tags_leaf_end(w, "Span");
+		if (w->tagged)
+			continue;
+		g_array_set_size(links, 0);
+		pdf_paragraph_line_links(p, line, links);
+		for (guint i = 0; i < links->len; i++) {
+			PdfLink *link = &g_array_index(links, PdfLink, i);
+			g_autofree char *attributes =
+			    pdf_link_attributes(x + note->text_x + link->x, top + link->y,
+			                        link->width, link->height, link->uri, link->dest);
+			pdf_link_begin(w, attributes, link->text ? link->text : link->uri);
+			pdf_canvas_tag_end(w->canvas, CAIRO_TAG_LINK);
+			g_free(link->dest);
+			g_free(link->uri);
+			g_free(link->text);
+		}
+	}
+	pdf_tags_leaf_close(w);
+	pdf_tag_unref(element);
+}
+
 void
-pdf_note_draw(PdfWriter *w, const PdfNote *note, double x, double y)
+pdf_note_draw(PdfWriter *w, const PdfNote *note, PdfTag *parent, double x, double y)
 {
 	const Style *st = &w->style;
+	if (note->paragraph) {
+		pdf_canvas_rgb(w->canvas, st->text.r, st->text.g, st->text.b);
+		draw_paragraph_note(w, note, parent, x, y);
+		return;
+	}
+	pdf_tags_leaf_begin(w, parent, "Note");
 	if (note->qr)
 		pdf_draw_qr(w->canvas, note->qr, x, y, st->qr_module);
 	pdf_canvas_rgb(w->canvas, st->text.r, st->text.g, st->text.b);
@@ -194,4 +236,5 @@ pdf_note_draw(PdfWriter *w, const PdfNote *note, double x, double y)
 		pdf_canvas_layout(w->canvas, note->number, x + note->number_x, y + shift);
 	}
 	pdf_canvas_layout(w->canvas, note->text, x + note->text_x, y);
+	pdf_tags_leaf_end(w, "Note");
 }

@@ -347,9 +347,7 @@ draw_notes(PdfWriter *w)
 	                   : NULL;
 	for (guint i = 0; i < w->page_notes->len; i++) {
 		const PdfNote *note = g_ptr_array_index(w->page_notes, i);
-		pdf_tags_leaf_begin(w, open, "Note");
-		pdf_note_draw(w, note, left, y);
-		pdf_tags_leaf_end(w, "Note");
+		pdf_note_draw(w, note, open, left, y);
 		y += note->height + NOTE_GAP;
 	}
 }

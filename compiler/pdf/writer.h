@@ -74,17 +74,23 @@ typedef struct Inlines {
 	gboolean unhyphenated;  /* never hyphenated: the author's soft hyphens are left out */
 } Inlines;
 
+typedef struct PdfParagraph PdfParagraph;
+
 /* A note at the foot of the page: a footnote, or on paper a link's address
  * (with its number apart and a QR code beside it). Shared by every reference
  * to it on a page of the site, so a page of the book prints it once. */
 typedef struct PdfNote {
 	int refs;
-	PangoLayout *number; /* NULL: the number is part of text */
-	PangoLayout *text;
+	PangoLayout *number;     /* NULL: the number is part of text */
+	PangoLayout *text;       /* an address's lines */
+	PdfParagraph *paragraph; /* or a footnote's, set as paragraphs are */
 	QRcode *qr;              /* or NULL */
 	double number_x, text_x; /* from the column's left edge */
 	double height;
 	int ordinal; /* the number its references print */
+	/* On paper, the notes of the addresses its own text links to: they go
+	 * to the foot of its page after it. */
+	GPtrArray *followers;
 } PdfNote;
 
 typedef struct NoteRef {
@@ -93,8 +99,8 @@ typedef struct NoteRef {
 } NoteRef;
 
 /* A paragraph set by folio's own line breaker (paragraph.c): its lines, each
- * drawn as runs of glyphs, shared by the boxes of its lines. */
-typedef struct PdfParagraph PdfParagraph;
+ * drawn as runs of glyphs, shared by the boxes of its lines (declared with
+ * PdfNote, above). */
 
 /* A heading or page start that the contents and the bookmarks point at. */
 typedef struct PdfMark {
@@ -324,17 +330,18 @@ void pdf_paragraph_draw_line(PdfWriter *w, const PdfParagraph *p, int line, doub
 double pdf_show_label(PdfWriter *w, const char *text, const PdfSetting *how, double x, double y,
                       double width);
 
-/* notes.c: a footnote's note (takes the layout); a link's address (written on
- * line) as note number, broken to the column, with a QR code when the style
- * asks. */
-PdfNote *pdf_note_new_text(PangoLayout *layout);
+/* notes.c: a footnote's note (takes the paragraph); a link's address
+ * (written on line) as note number, broken to the column, with a QR code
+ * when the style asks. */
+PdfNote *pdf_note_new_paragraph(PdfParagraph *paragraph);
 PdfNote *pdf_note_new_url(PdfWriter *w, int number, const char *url, gboolean qr, int line);
 PdfNote *pdf_note_ref(PdfNote *note);
 void pdf_note_unref(gpointer note);
 /* A QR code's dark modules, its top left corner at x, y. */
 void pdf_draw_qr(PdfCanvas *c, const QRcode *qr, double x, double y, double module);
-/* Draws note with its top left corner at x, y. */
-void pdf_note_draw(PdfWriter *w, const PdfNote *note, double x, double y);
+/* Draws note with its top left corner at x, y, in a Note element of parent
+ * (tagged PDF): a footnote's lines as a paragraph's, its links clickable. */
+void pdf_note_draw(PdfWriter *w, const PdfNote *note, PdfTag *parent, double x, double y);
 /* url as lines (joined by \n) of at most width points in measure's font,
  * broken only after '/' or before '.', '-', '?', '&' when it can be. */
 char *pdf_url_lines(PangoLayout *measure, const char *url, double width);

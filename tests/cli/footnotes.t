@@ -2,9 +2,10 @@
 # kramdown's footnotes as kramdown reads them: definitions on consecutive
 # lines are separate notes, a one-word note is a note (not a CommonMark link
 # definition), and a page of more notes than the limit is refused quickly,
-# at the line of the first note past it.
+# at the line of the first note past it. A note's links lead where they
+# say: clickable in the PDF, their addresses printed on paper.
 . "$(dirname "$0")/lib.sh"
-plan 8
+plan 11
 
 S="$TMP/site"
 mkdir -p "$S"
@@ -34,6 +35,28 @@ contains "$ERR" "index.md:10: warning: footnote [^d] is never referred to" "an u
 contains "$x" "[^κώδικας]: μένει κώδικας" "a definition inside code stays code"
 pdftotext "$TMP/out/site.pdf" - | tr '\n' ' ' | grep -q "Σημείωση άλφα.*Βήτα συνέχεια βήτα.*Γάμμα"
 ok $? "the PDF prints the three notes in order"
+
+# A link in a note: an annotation of the reading PDF, and on paper the
+# note of its address right after the note.
+N="$TMP/linked"
+mkdir -p "$N"
+printf 'title: Σύνδεσμοι
+' >"$N/_config.yml"
+page "$N" index.md '---
+title: Σύνδεσμοι
+---
+Η αλλαγή αργεί[^1].
+
+[^1]: Δείτε [τις οδηγίες](https://docs.example.org/guide/publishing-a-site#waiting) για την αναμονή.
+'
+run build -q --impose saddle -o "$TMP/linked-out" "$N"
+qpdf --qdf --object-streams=disable "$TMP/linked-out/linked.pdf" "$TMP/linked.qdf" 2>/dev/null
+is "$(grep -ac '/URI (https://docs.example.org/guide/publishing-a-site#waiting)' "$TMP/linked.qdf")" 1 \
+	"a link in a footnote is clickable in the reading PDF"
+paper=$(pdftotext "$TMP/linked-out/linked-print.pdf" - | tr -d '\n')
+contains "$paper" "τις οδηγίες2 για την αναμονή." "on paper the note's link refers to a note of its own"
+contains "$paper" "2 https://docs.example.org/guide/publishing-a-site#waiting" \
+	"and that note, with the address, is printed after it"
 
 # Past the limit: refused in bounded time, with the line.
 L="$TMP/many"
