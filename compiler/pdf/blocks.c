@@ -486,7 +486,6 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 	g_autoptr(GHashTable) notes =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, pdf_note_unref);
 	s->notes = notes;
-	s->notes_numbered = 0;
 	s->qr_codes = 0;
 	s->block = 0;
 	const DocNode *heading = book_page_heading(doc);
@@ -543,8 +542,13 @@ void
 pdf_set_page(PdfWriter *w, const SitePage *page, const char *chapter, gboolean chapter_start,
              gboolean ends_chapter)
 {
-	Setter s = {
-	    .w = w, .boxes = g_ptr_array_new_with_free_func(pdf_box_free), .chapter = chapter};
+	/* Notes are numbered through a chapter, as a book numbers them: the
+	 * pages of the site it prints one after the other each number theirs
+	 * from 1, and two notes 1 would stand at the foot of one page. */
+	Setter s = {.w = w,
+	            .boxes = g_ptr_array_new_with_free_func(pdf_box_free),
+	            .chapter = chapter,
+	            .notes_numbered = chapter_start ? 0 : w->chapter_notes};
 	if (w->tagged) {
 		/* A section for each page of the site, in its parent page's. */
 		guint depth = (guint)MAX(0, page->depth);
@@ -557,6 +561,7 @@ pdf_set_page(PdfWriter *w, const SitePage *page, const char *chapter, gboolean c
 		g_ptr_array_add(w->sections, s.tag);
 	}
 	set_page(&s, page, chapter_start);
+	w->chapter_notes = s.notes_numbered;
 	pdf_paginate(w, s.boxes, ends_chapter);
 	g_ptr_array_unref(s.boxes);
 }

@@ -427,7 +427,7 @@ collect_node(Setter *s, Inlines *in, const DocNode *n)
 		g_autofree char *key = g_strconcat("fn\n", n->text, NULL);
 		PdfNote *note = g_hash_table_lookup(s->notes, key);
 		if (!note) {
-			int number = w->paper ? ++s->notes_numbered : n->u.number;
+			int number = ++s->notes_numbered;
 			note = footnote_note(s, footnote, number);
 			keep_page_note(s, key, note, number);
 		}

@@ -42,7 +42,7 @@ typedef struct {
 	int lists;             /* how many lists the block being set is in */
 	GHashTable *footnotes; /* the page's footnotes: name -> DOC_FOOTNOTE node */
 	GHashTable *notes;     /* the page's notes: "fn\nname" or "url\naddress" -> PdfNote */
-	int notes_numbered;    /* on paper: footnotes and addresses share the numbers */
+	int notes_numbered;    /* through the chapter; on paper addresses are notes too */
 	unsigned block;        /* the block being set (DocNode.block) */
 	GHashTable *ids;       /* the page's ids with a destination (or about to have one) */
 	GPtrArray *inline_ids; /* ids of the inlines being set, for the block's first box */

@@ -225,6 +225,7 @@ typedef struct PdfWriter {
 	gboolean drawing; /* the second pass: draw, not just count */
 	int body_pages;
 	unsigned unnamed_headings; /* headings without an id, numbered in each pass */
+	int chapter_notes;         /* notes numbered so far in the chapter being set */
 	GHashTable *shapes;        /* "font\ntext" -> ShapedText: each word shaped once */
 	GHashTable *digit_items;   /* "family\nweight\nsize" -> the PangoItem of its digits */
 	struct {

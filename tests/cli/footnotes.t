@@ -5,7 +5,7 @@
 # at the line of the first note past it. A note's links lead where they
 # say: clickable in the PDF, their addresses printed on paper.
 . "$(dirname "$0")/lib.sh"
-plan 11
+plan 12
 
 S="$TMP/site"
 mkdir -p "$S"
@@ -57,6 +57,39 @@ paper=$(pdftotext "$TMP/linked-out/linked-print.pdf" - | tr -d '\n')
 contains "$paper" "τις οδηγίες2 για την αναμονή." "on paper the note's link refers to a note of its own"
 contains "$paper" "2 https://docs.example.org/guide/publishing-a-site#waiting" \
 	"and that note, with the address, is printed after it"
+
+# Two pages of the site, each with its note 1, printed on one page of the
+# book: their notes are numbered through the chapter, 1 and 2.
+C="$TMP/chapter"
+mkdir -p "$C"
+printf 'title: Κεφάλαιο\n' >"$C/_config.yml"
+page "$C" index.md '---
+title: Οδηγίες
+nav_order: 1
+---
+Εισαγωγή.
+'
+page "$C" a.md '---
+title: Πρώτη
+parent: Οδηγίες
+nav_order: 1
+---
+Κείμενο άλφα[^1].
+
+[^1]: Σημείωση της πρώτης.
+'
+page "$C" b.md '---
+title: Δεύτερη
+parent: Οδηγίες
+nav_order: 2
+---
+Κείμενο βήτα[^1].
+
+[^1]: Σημείωση της δεύτερης.
+'
+run build -q --pdf -o "$TMP/chapter-out" "$C"
+feet=$(pdftotext "$TMP/chapter-out/chapter.pdf" - | grep 'Σημείωση της' | tr '\n' '|')
+is "$feet" "1 Σημείωση της πρώτης.|2 Σημείωση της δεύτερης.|" "notes are numbered through a chapter, not from 1 on each page of the site"
 
 # Past the limit: refused in bounded time, with the line.
 L="$TMP/many"
