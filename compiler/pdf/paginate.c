@@ -499,8 +499,8 @@ row_too_tall(const PdfWriter *w, const Box *box)
 	return box->height > w->text_height - w->notes_height - header;
 }
 
-/* The links of row drawn from its first line on, lines of them (of lines
- * height each), moved to that part's top. */
+/* The links on row's lines first to first + lines (each line_height
+ * tall), moved up to the top of the part that draws them. */
 static GArray *
 links_of_part(const Box *row, int first, int lines, double line_height)
 {
