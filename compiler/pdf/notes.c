@@ -200,15 +200,8 @@ draw_paragraph_note(PdfWriter *w, const PdfNote *note, PdfTag *parent, double x,
 		g_array_set_size(links, 0);
 		pdf_paragraph_line_links(p, line, links);
 		for (guint i = 0; i < links->len; i++) {
-			PdfLink *link = &g_array_index(links, PdfLink, i);
-			g_autofree char *attributes =
-			    pdf_link_attributes(x + note->text_x + link->x, top + link->y,
-			                        link->width, link->height, link->uri, link->dest);
-			pdf_link_begin(w, attributes, link->text ? link->text : link->uri);
-			pdf_canvas_tag_end(w->canvas, CAIRO_TAG_LINK);
-			g_free(link->dest);
-			g_free(link->uri);
-			g_free(link->text);
+			pdf_link_area(w, x + note->text_x, top, &g_array_index(links, PdfLink, i));
+			pdf_link_clear(&g_array_index(links, PdfLink, i));
 		}
 	}
 	pdf_tags_leaf_close(w);

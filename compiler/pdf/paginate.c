@@ -267,14 +267,10 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 	/* In the tagged PDF a line's links were set with their words. */
 	gboolean placed = tag && box->kind == BOX_LINE && box->paragraph;
 	for (guint i = 0; box->links && !placed && i < box->links->len; i++) {
-		PdfLink *link = &g_array_index(box->links, PdfLink, i);
-		g_autofree char *attributes = pdf_link_attributes(
-		    x + link->x, y + link->y, link->width, link->height, link->uri, link->dest);
 		/* In the tagged PDF, a Link element in the box's. */
 		if (tag)
 			pdf_tags_enter(w, strcmp(tag->name, "Figure") ? tag : tag->parent);
-		pdf_link_begin(w, attributes, link->text ? link->text : link->uri);
-		pdf_canvas_tag_end(canvas, CAIRO_TAG_LINK);
+		pdf_link_area(w, x, y, &g_array_index(box->links, PdfLink, i));
 	}
 }
 
@@ -486,11 +482,13 @@ row_lines(const Box *row, int *lines)
 
 /* Whether box is a row taller than the page's room under the header that
  * heads it, which pages can hold only in parts: a row of its own (no cell
- * of it spanning rows). */
+ * of it spanning rows) whose cells' lines are all as tall. */
 static gboolean
 row_too_tall(const PdfWriter *w, const Box *box)
 {
-	if (box->kind != BOX_ROW || box->keep_with_next || box->rule_gaps)
+	int lines;
+	if (box->kind != BOX_ROW || box->keep_with_next || box->rule_gaps ||
+	    row_lines(box, &lines) == 0)
 		return FALSE;
 	for (int c = 0; box->cell_rowspan && c < box->columns; c++)
 		if (box->cell_rowspan[c] > 1)
@@ -633,8 +631,7 @@ pdf_paginate(PdfWriter *w, GPtrArray *boxes, gboolean ends_chapter)
 			Box *b = g_ptr_array_index(boxes, k);
 			double need =
 			    (w->y > 0 ? b->space_before : 0) + b->height + notes_height(w, b);
-			int lines;
-			gboolean in_parts = row_too_tall(w, b) && row_lines(b, &lines) > 0;
+			gboolean in_parts = row_too_tall(w, b);
 			if (!in_parts && w->y > 0 &&
 			    w->y + need > w->text_height - w->notes_height) {
 				/* Only a run taller than a page breaks inside. */

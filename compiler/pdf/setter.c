@@ -91,12 +91,8 @@ pdf_box_free(gpointer p)
 	if (box->rule_gaps)
 		g_array_unref(box->rule_gaps);
 	if (box->links) {
-		for (guint i = 0; i < box->links->len; i++) {
-			PdfLink *l = &g_array_index(box->links, PdfLink, i);
-			g_free(l->dest);
-			g_free(l->uri);
-			g_free(l->text);
-		}
+		for (guint i = 0; i < box->links->len; i++)
+			pdf_link_clear(&g_array_index(box->links, PdfLink, i));
 		g_array_unref(box->links);
 	}
 	if (box->marks)

@@ -811,6 +811,23 @@ pdf_link_begin(PdfWriter *w, const char *attributes, const char *text)
 	tag_begin(w, CAIRO_TAG_LINK, attributes, NULL);
 }
 
+void
+pdf_link_area(PdfWriter *w, double x, double y, const PdfLink *link)
+{
+	g_autofree char *attributes = pdf_link_attributes(x + link->x, y + link->y, link->width,
+	                                                  link->height, link->uri, link->dest);
+	pdf_link_begin(w, attributes, link->text ? link->text : link->uri);
+	pdf_canvas_tag_end(w->canvas, CAIRO_TAG_LINK);
+}
+
+void
+pdf_link_clear(PdfLink *link)
+{
+	g_clear_pointer(&link->dest, g_free);
+	g_clear_pointer(&link->uri, g_free);
+	g_clear_pointer(&link->text, g_free);
+}
+
 /* The entries of cairo's cross-reference table, one line of 20 bytes an
  * object from object 0, in the tail; NULL if it is not so. */
 static const char *

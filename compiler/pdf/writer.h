@@ -437,6 +437,12 @@ void pdf_tags_inline_link(PdfWriter *w, const char *attributes, const char *text
 /* Opens a link (cairo's attributes) that says text (its words, else its
  * address): in the tagged PDF its annotation's /Contents. */
 void pdf_link_begin(PdfWriter *w, const char *attributes, const char *text);
+/* link's area, its corner at x, y plus its own offset, as a link of its own
+ * (opened and closed; in the tagged PDF a Link element where the drawing
+ * stands). */
+void pdf_link_area(PdfWriter *w, double x, double y, const PdfLink *link);
+/* Frees what link holds. */
+void pdf_link_clear(PdfLink *link);
 /* cairo's attributes for a link over an area of the page: to an address
  * outside the book (uri, escaped for cairo) or else a destination in it. */
 char *pdf_link_attributes(double x, double y, double width, double height, const char *uri,
