@@ -47,6 +47,20 @@ parse_page(const Site *site, const SitePage *page, Diag *diag)
 	return doc;
 }
 
+/* A page's tree as book_new read it, resolved when first asked for. */
+typedef struct {
+	Doc *doc;
+	gboolean resolved;
+} KeptTree;
+
+static void
+kept_tree_free(gpointer p)
+{
+	KeptTree *tree = p;
+	doc_free(tree->doc);
+	g_free(tree);
+}
+
 Book *
 book_new(Site *site, Diag *diag, gboolean typography)
 {
@@ -56,13 +70,25 @@ book_new(Site *site, Diag *diag, gboolean typography)
 	book->diag = diag;
 	book->links = links_checker_new(site);
 	book->broken_images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	book->trees = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, kept_tree_free);
+	gsize kept = 0;
 	for (guint i = 0; i < site->pages->len; i++) {
 		SitePage *page = g_ptr_array_index(site->pages, i);
 		g_autoptr(Doc) doc = parse_page(site, page, diag);
-		if (doc)
-			links_checker_add_page(book->links, page, doc);
+		if (!doc)
+			continue;
+		links_checker_add_page(book->links, page, doc);
+		if (page->depth >= 0 && kept + page->source_len <= BOOK_KEPT_TREES_SOURCE_BYTES) {
+			kept += page->source_len;
+			KeptTree *tree = g_new0(KeptTree, 1);
+			tree->doc = g_steal_pointer(&doc);
+			g_hash_table_insert(book->trees, page, tree);
+		}
 	}
 	book->references = links_checker_report(book->links);
+	/* Only reading a page again reads the sources again. */
+	if (g_hash_table_size(book->trees) == site->book->len)
+		site_release_sources(site);
 	return book;
 }
 
@@ -73,7 +99,14 @@ book_free(Book *book)
 		return;
 	links_checker_free(book->links);
 	g_hash_table_unref(book->broken_images);
+	g_hash_table_unref(book->trees);
 	g_free(book);
+}
+
+void
+book_release_trees(Book *book)
+{
+	g_hash_table_remove_all(book->trees);
 }
 
 static void
@@ -89,20 +122,36 @@ number_blocks(Doc *doc)
 			n->block = ++count;
 }
 
-Doc *
-book_page_doc(Book *book, const SitePage *page)
+/* What a back end reads of a tree beyond the parse: every link's and
+ * image's target (all pages' anchors known), the typography, the blocks'
+ * numbers. */
+static void
+resolve(Book *book, const SitePage *page, Doc *doc)
 {
+	links_resolve_doc(book->links, page, doc);
+	if (book->typography)
+		greek_typography(doc, lang_for(book->site->lang)->quotes);
+	number_blocks(doc);
+}
+
+const Doc *
+book_page_doc(Book *book, const SitePage *page, Doc **owned)
+{
+	*owned = NULL;
+	KeptTree *tree = g_hash_table_lookup(book->trees, page);
+	if (tree) {
+		if (!tree->resolved)
+			resolve(book, page, tree->doc);
+		tree->resolved = TRUE;
+		return tree->doc;
+	}
 	Diag silent;
 	diag_init(&silent, NULL);
-	Doc *doc = parse_page(book->site, page, &silent);
+	*owned = parse_page(book->site, page, &silent);
 	diag_clear(&silent);
-	if (doc) {
-		links_resolve_doc(book->links, page, doc);
-		if (book->typography)
-			greek_typography(doc, lang_for(book->site->lang)->quotes);
-		number_blocks(doc);
-	}
-	return doc;
+	if (*owned)
+		resolve(book, page, *owned);
+	return *owned;
 }
 
 gboolean

@@ -1,7 +1,7 @@
 /* book: the site's pages in reading order, read and resolved for the back
  * ends. Creating it reads every page once to learn its anchors and report
- * every problem; each back end then asks for one page's tree at a time, so
- * only small records live for the whole run. */
+ * every problem, and keeps the trees it read (within a budget) for the back
+ * ends, which ask for one page's tree at a time. */
 #ifndef FOLIO_BOOK_H
 #define FOLIO_BOOK_H
 
@@ -29,7 +29,15 @@ typedef struct Book {
 	GHashTable *broken_images;   /* files already said to be broken */
 	gboolean images_said_beside; /* the PDF, made by another process of the build,
 	                              * says which images are broken */
+	GHashTable *trees;           /* SitePage -> its tree as read, within the budget */
 } Book;
+
+/* The trees of a book's pages are kept from their first reading while their
+ * pages' sources add up to at most this: each page of a site up to this
+ * size is read once a build (and the sources are let go once read), and a
+ * longer book reads its later pages again rather than hold every tree,
+ * about three times its source, for the whole run. */
+enum { BOOK_KEPT_TREES_SOURCE_BYTES = 1024 * 1024 };
 
 /* Reads every page of site, reports its problems to diag. With typography,
  * the text gets the punctuation of greek_punctuate (both formats alike). */
@@ -38,8 +46,13 @@ void book_free(Book *book);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Book, book_free)
 
 /* The tree of page with every link and image resolved; NULL when the file
- * cannot be read any more. Diagnostics were given by book_new. */
-Doc *book_page_doc(Book *book, const SitePage *page);
+ * cannot be read any more. Diagnostics were given by book_new. The tree is
+ * the book's, to read only, or, when it was not kept, *owned's: the
+ * caller's to free. */
+const Doc *book_page_doc(Book *book, const SitePage *page, Doc **owned);
+/* Lets the kept trees go: nothing reads this book's pages again, or they
+ * are read anew. */
+void book_release_trees(Book *book);
 
 /* Whether what a back end would say of node is said where node was
  * written: another page's text printed on this one, that page being in

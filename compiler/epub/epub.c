@@ -264,7 +264,8 @@ write_epub(Book *book, const char *path, gint64 build_time, const GArray *page_l
 	gboolean ok = TRUE;
 	for (guint i = 0; i < site->book->len; i++) {
 		const SitePage *page = g_ptr_array_index(site->book, i);
-		g_autoptr(Doc) doc = book_page_doc(book, page);
+		g_autoptr(Doc) owned = NULL;
+		const Doc *doc = book_page_doc(book, page, &owned);
 		if (!doc) {
 			diag_error(w.diag, page->path, 0, 0, NULL, "page cannot be read any more");
 			ok = FALSE;

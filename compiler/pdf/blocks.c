@@ -463,7 +463,8 @@ set_page(Setter *s, const SitePage *page, gboolean chapter_start)
 {
 	PdfWriter *w = s->w;
 	w->page = page;
-	g_autoptr(Doc) doc = book_page_doc(w->book, page);
+	g_autoptr(Doc) owned = NULL;
+	const Doc *doc = book_page_doc(w->book, page, &owned);
 	if (!doc)
 		return;
 	s->depth = page->depth;

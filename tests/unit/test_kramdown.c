@@ -44,7 +44,8 @@ test_corpus_heading_ids(void)
 	for (guint i = 0; i < site->pages->len; i++) {
 		const SitePage *page = g_ptr_array_index(site->pages, i);
 		GPtrArray *want = g_hash_table_lookup(expected, page->url);
-		g_autoptr(Doc) doc = book_page_doc(book, page);
+		g_autoptr(Doc) owned = NULL;
+		const Doc *doc = book_page_doc(book, page, &owned);
 		g_autoptr(GPtrArray) got = g_ptr_array_new();
 		DocIter it;
 		doc_iter_init(&it, doc->root);
