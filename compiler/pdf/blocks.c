@@ -1,8 +1,8 @@
 /* Typesetting: each block kind of the tree becomes boxes of known height,
  * one function per kind, dispatched by set_blocks: headings, code, rules,
  * lists and callouts here, paragraphs in inlines.c, pictures in figures.c,
- * tables in tables.c. Code lines are laid out by Pango, each as the source
- * has it; every other run of text is set by paragraph.c's line breaker. */
+ * tables in tables.c. Every run of text, code too, is set by paragraph.c's
+ * line breaker. */
 #include "setter.h"
 
 #include <math.h>
@@ -116,10 +116,9 @@ set_code(Setter *s, const DocNode *code, double x, double width)
 {
 	PdfWriter *w = s->w;
 	const double pad = 4, gutter = 9;
-	PangoLayout *layout = setter_layout(w, w->style.font_mono, w->style.size_code,
-	                                    PANGO_WEIGHT_NORMAL, width - 2 * pad - gutter);
-	pango_layout_set_line_spacing(layout, 1.2f);
-	GString *text = g_string_new(NULL);
+	Inlines in;
+	inlines_init(&in);
+	GString *text = in.text;
 	for (const char *p = code->text; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
 		if (c == '\t')
@@ -127,7 +126,8 @@ set_code(Setter *s, const DocNode *code, double x, double width)
 		else if (c == '\n' || (c >= 0x20 && !(c >= 0x7F && c < 0xA0)))
 			g_string_append_len(text, p, g_utf8_next_char(p) - p);
 	}
-	/* A code line past the limit is cut (Pango wraps long runs slowly). */
+	/* A code line past the limit is cut (a line of a million letters would
+	 * be as many lines). */
 	GString *kept = g_string_sized_new(text->len);
 	gboolean cut = FALSE;
 	g_auto(GStrv) lines = g_strsplit(text->str, "\n", -1);
@@ -150,38 +150,36 @@ set_code(Setter *s, const DocNode *code, double x, double width)
 	g_string_free(kept, TRUE);
 	while (text->len && text->str[text->len - 1] == '\n')
 		g_string_truncate(text, text->len - 1);
-	pango_layout_set_text(layout, text->str, (int)text->len);
-	setter_check_glyphs(s, layout, code->line);
+	/* At the font's own line height: a listing's lines close together. */
+	const PdfSetting how = {.family = w->style.font_mono,
+	                        .size = w->style.size_code,
+	                        .spacing = 1,
+	                        .align = PANGO_ALIGN_LEFT,
+	                        .preformatted = TRUE};
+	PdfParagraph *p = pdf_paragraph_new(w, &in, width - 2 * pad - gutter, &how, code->line);
+	inlines_clear(&in);
 	PdfTag *outer = setter_tag_push(s, "Code");
-	PangoLayoutIter *it = pango_layout_get_iter(layout);
-	int index = 0, n = pango_layout_get_line_count(layout);
-	do {
-		int y0, y1;
-		pango_layout_iter_get_line_yrange(it, &y0, &y1);
-		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+	int n = pdf_paragraph_lines(p);
+	for (int i = 0; i < n; i++) {
 		Box *box = setter_box(s, BOX_LINE, x + pad + gutter, width - 2 * pad - gutter);
-		box->layout = g_object_ref(layout);
-		box->line = index;
-		box->height = (y1 - y0) / (double)PANGO_SCALE;
-		box->baseline = (pango_layout_iter_get_baseline(it) - y0) / (double)PANGO_SCALE;
+		box->paragraph = pdf_paragraph_ref(p);
+		box->line = i;
+		box->height = pdf_paragraph_line_height(p);
+		box->baseline = pdf_paragraph_baseline(p);
 		box->code_background = TRUE;
 		box->code_x = x;
 		box->code_width = width;
-		/* A line that does not start after a newline continues the one before. */
-		box->continued = line->start_index > 0 && text->str[line->start_index - 1] != '\n';
-		if (index == 0) {
+		box->continued = pdf_paragraph_line_continues(p, i);
+		if (i == 0) {
 			box->height += pad;
 			box->baseline += pad;
 			box->space_before = w->style.space_block;
 		}
-		if (index == n - 1)
+		if (i == n - 1)
 			box->height += pad;
-		index++;
-	} while (pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
+	}
 	setter_tag_pop(s, outer);
-	g_string_free(text, TRUE);
-	g_object_unref(layout);
+	pdf_paragraph_unref(p);
 }
 
 static void

@@ -655,13 +655,6 @@ pdf_canvas_glyph_item(PdfCanvas *c, const char *text, PangoGlyphItem *item, doub
 }
 
 void
-pdf_canvas_layout_line(PdfCanvas *c, PangoLayoutLine *line, double x, double y)
-{
-	pango_renderer_draw_layout_line(recorder_at(c, x, y), line, 0, 0);
-	pdf_canvas_move_to(c, x, y);
-}
-
-void
 pdf_canvas_layout(PdfCanvas *c, PangoLayout *layout, double x, double y)
 {
 	pango_renderer_draw_layout(recorder_at(c, x, y), layout, 0, 0);

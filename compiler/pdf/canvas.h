@@ -47,11 +47,10 @@ void pdf_canvas_push_group(PdfCanvas *c);
 /* The group as the source, painted. */
 void pdf_canvas_pop_group_paint(PdfCanvas *c);
 
-/* Text, as pango_cairo_show_glyph_item, _show_layout_line and _show_layout
+/* Text, as pango_cairo_show_glyph_item and pango_cairo_show_layout
  * draw it from the point x, y. */
 void pdf_canvas_glyph_item(PdfCanvas *c, const char *text, PangoGlyphItem *item, double x,
                            double y);
-void pdf_canvas_layout_line(PdfCanvas *c, PangoLayoutLine *line, double x, double y);
 void pdf_canvas_layout(PdfCanvas *c, PangoLayout *layout, double x, double y);
 
 void pdf_canvas_tag_begin(PdfCanvas *c, const char *name, const char *attributes);

@@ -126,20 +126,12 @@ draw_box(PdfWriter *w, Box *box, double left, double top)
 			site_callout_shades(box->callout_rgb, tint, title);
 			pdf_canvas_rgb(canvas, title[0], title[1], title[2]);
 		}
-		if (box->paragraph) {
-			pdf_paragraph_draw_line(w, box->paragraph, box->line, x, y + box->baseline);
-		} else {
-			PangoLayoutLine *line =
-			    pango_layout_get_line_readonly(box->layout, box->line);
-			if (line->length > 0) /* a blank line of code holds nothing to read */
-				pdf_tags_line_words(w);
-			pdf_canvas_layout_line(canvas, line, x, y + box->baseline);
-		}
+		pdf_paragraph_draw_line(w, box->paragraph, box->line, x, y + box->baseline);
 		if (tag)
 			pdf_tags_leaf_end(w, "Span");
-		/* Only the line breaker's lines run on in one Span: it writes the
-		 * space each line breaks at; a layout's line ends its own. */
-		if (box->continued || box->task || !box->paragraph)
+		/* A paragraph's lines run on in one Span (the line breaker writes
+		 * the space each line breaks at); a line of code ends its own. */
+		if (box->code_background || box->task)
 			pdf_tags_leaf_close(w);
 		if (box->continued) {
 			/* A hooked arrow in the gutter: this line goes on from the one above. */

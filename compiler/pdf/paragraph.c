@@ -60,6 +60,7 @@ struct PdfParagraph {
 	gboolean justify;
 	PangoAlignment align;  /* of lines that are not justified */
 	gboolean unhyphenated; /* never hyphenated */
+	gboolean preformatted; /* code: PdfSetting's */
 	gboolean in_report;    /* body text, counted in the build's line statistics */
 	double line_height, baseline;
 	GArray *links; /* LinkSpan (copies) */
@@ -306,12 +307,26 @@ build_elements(PdfParagraph *p)
 				                           FALSE, (int)next_image + 1});
 				next_image++;
 				pos += 3;
+			} else if (text[pos] == ' ' && p->preformatted &&
+			           (pos == 0 || text[pos - 1] == '\n')) {
+				/* A code line's indent: a box, which no line start drops. */
+				int indent_end = pos;
+				while (indent_end < end && text[indent_end] == ' ')
+					indent_end++;
+				const ShapedText *indent =
+				    shape(p->w, item, text + pos, indent_end - pos, p->own_shapes);
+				add(p->elements,
+				    (Element){ELEMENT_BOX, (int)i, pos, indent_end, indent,
+				              indent->width, 0, 0, 0, FALSE, 0});
+				pos = indent_end;
 			} else if (text[pos] == ' ') {
+				/* Code's spaces neither stretch nor shrink. */
+				double give = p->preformatted ? 0 : 1;
 				const ShapedText *space = shape(p->w, item, " ", 1, p->own_shapes);
 				add(p->elements,
 				    (Element){ELEMENT_GLUE, (int)i, pos, pos + 1, space,
-				              space->width, space->width * STRETCH,
-				              space->width * SHRINK, 0, FALSE, 0});
+				              space->width, give * space->width * STRETCH,
+				              give * space->width * SHRINK, 0, FALSE, 0});
 				pos++;
 			} else if (text[pos] == '\n') {
 				/* A hard line break: fill the line, then break. */
@@ -334,8 +349,12 @@ build_elements(PdfParagraph *p)
 				while (token_end < length && text[token_end] != ' ' &&
 				       text[token_end] != '\n')
 					token_end++;
+				/* Code's words are cut only where one is wider than the
+				 * column (split_overwide). */
 				add_word(p, (int)i, token_start, token_end, pos, word_end,
-				         token_kind(text + token_start, text + token_end));
+				         p->preformatted
+				             ? TOKEN_MARKUP
+				             : token_kind(text + token_start, text + token_end));
 				pos = word_end;
 			}
 		}
@@ -755,7 +774,8 @@ paragraph_prepare(PdfWriter *w, const Inlines *in, double width, const PdfSettin
 	p->width = width;
 	p->justify = how->justify;
 	p->align = how->align;
-	p->unhyphenated = how->unhyphenated;
+	p->unhyphenated = how->unhyphenated || how->preformatted;
+	p->preformatted = how->preformatted;
 	p->in_report = how->size == w->style.size_body && !how->family && !how->weight;
 	p->elements = g_array_new(FALSE, FALSE, sizeof(Element));
 	p->own_shapes = g_ptr_array_new_with_free_func(shaped_free);
@@ -849,7 +869,9 @@ pdf_paragraph_new(PdfWriter *w, const Inlines *in, double width, const PdfSettin
 		return p;
 	double target = width * PANGO_SCALE;
 	split_overwide(p, target);
-	if (w->style.line_breaking == BREAK_GREEDY ||
+	/* Code's lines are as long as written, or as much as fits: spaces that
+	 * cannot stretch leave total fit nothing to weigh. */
+	if (p->preformatted || w->style.line_breaking == BREAK_GREEDY ||
 	    !(total_fit(p, target, TOLERANCE) || total_fit(p, target, EMERGENCY_TOLERANCE)))
 		first_fit(p, target);
 
@@ -1014,6 +1036,16 @@ double
 pdf_paragraph_line_end(const PdfParagraph *p, int line)
 {
 	return line_offset(p, line) + line_used(p, line) / PANGO_SCALE;
+}
+
+gboolean
+pdf_paragraph_line_continues(const PdfParagraph *p, int line)
+{
+	if (line <= 0)
+		return FALSE;
+	const Break *before = &g_array_index(p->breaks, Break, line - 1);
+	const Element *e = &g_array_index(p->elements, Element, before->element);
+	return !(e->kind == ELEMENT_PENALTY && e->penalty <= -1e9);
 }
 
 double

@@ -154,8 +154,8 @@ struct Box {
 	gboolean callout_title; /* a line of the callout's title, set in its colour */
 
 	/* BOX_LINE */
-	PdfParagraph *paragraph; /* a line of a paragraph set by paragraph.c (a reference each) */
-	PangoLayout *layout;     /* shared by the lines of one block (a reference each) */
+	PdfParagraph *paragraph; /* the paragraph set by paragraph.c it is a line of (a
+	                          * reference each) */
 	int line;
 	double baseline;     /* from the top of the box */
 	gboolean continued;  /* a code line that wraps: a mark in the margin */
@@ -167,7 +167,8 @@ struct Box {
 	cairo_surface_t *image;
 	PdfDecoding *decoding; /* IMAGE: its pixels, being decoded (image NULL till drawn) */
 	int image_px_width, image_px_height; /* its own size (an SVG's in CSS pixels) */
-	QRcode *qr; /* PLACEHOLDER on paper: the address of an image on another host */
+	QRcode *qr;          /* PLACEHOLDER on paper: the address of an image on another host */
+	PangoLayout *layout; /* PLACEHOLDER: its label */
 	double image_width, image_height;
 
 	/* BOX_ROW */
@@ -291,6 +292,10 @@ typedef struct PdfSetting {
 	PangoAlignment align;  /* of the lines that are not justified */
 	gboolean justify;      /* every line but the last as wide as the column */
 	gboolean unhyphenated; /* never hyphenated (headings, the contents) */
+	/* Code: every space as wide as written, a line's indent kept; lines end
+	 * at the text's newlines and, where one is too long, at the last space
+	 * that fits (or inside a word wider than the column); never hyphenated. */
+	gboolean preformatted;
 } PdfSetting;
 
 /* paragraph.c: total-fit (or greedy) line breaking over words shaped once,
@@ -318,6 +323,9 @@ double pdf_paragraph_baseline(const PdfParagraph *p);
  * paragraph's left edge. */
 double pdf_paragraph_line_start(const PdfParagraph *p, int line);
 double pdf_paragraph_line_end(const PdfParagraph *p, int line);
+/* Whether line goes on from the line before it: the breaker ended that
+ * one, not a newline of the text. */
+gboolean pdf_paragraph_line_continues(const PdfParagraph *p, int line);
 /* Height of all the lines. */
 double pdf_paragraph_height(const PdfParagraph *p);
 /* The links of line as rectangles relative to the line's top left corner. */

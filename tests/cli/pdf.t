@@ -7,7 +7,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 HOSTILE=$HERE/../fixtures/hostile-html
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
-plan 50
+plan 54
 
 mm() { perl -e "printf '%.3f', $1 * 72 / 25.4"; }
 # The default booklet's margins: inner 19 mm, outer 14 mm, top 16 mm, bottom 18 mm.
@@ -248,4 +248,30 @@ lacks "$(pdftotext "$TMP/heading-icon-out/heading-icon.pdf" - 2>/dev/null)" "γ�
 	"the contents name the heading by its words, without the icon's description"
 qpdf --json=2 --json-key=outlines "$TMP/heading-icon-out/heading-icon.pdf" >"$TMP/icon-outlines.json"
 contains "$(cat "$TMP/icon-outlines.json")" '"title": "Ρυθμίσεις"' "and so does its bookmark"
+# A code block: its indents as written, a line too long for the column
+# broken at a space where its last word fits whole on the next line, a word
+# wider than the column cut, and nothing past the column.
+long=$(printf 'x%.0s' $(seq 1 150))
+page "$TMP/code" index.md "---
+title: Κώδικας
+---
+\`\`\`yaml
+mermaid:
+  # Pick an available version from https://cdn.jsdelivr.net/npm/mermaid/
+        deep: indent
+$long
+\`\`\`
+"
+run build -q --pdf -o "$TMP/code-out" "$TMP/code"
+CODE=$(pdftotext -layout "$TMP/code-out/code.pdf" - 2>/dev/null)
+contains "$CODE" "https://cdn.jsdelivr.net/npm/mermaid/" "a code line breaks at a space: the address after it stays whole"
+indent_of() { printf '%s\n' "$CODE" | grep -- "$1" | head -1 | sed 's/[^ ].*//' | wc -c; }
+MERMAID=$(indent_of 'mermaid:') PICK=$(indent_of '# Pick') DEEP=$(indent_of 'deep: indent')
+[ "$PICK" -gt "$MERMAID" ] && [ "$DEEP" -gt "$PICK" ]
+ok $? "code keeps its indents ($MERMAID, $PICK, $DEEP columns)"
+is "$(printf '%s\n' "$CODE" | tr -d ' \n' | grep -o 'x*' | awk '{ print length }' | sort -n | tail -1)" 150 \
+	"a word wider than the column is cut, every letter kept"
+pdftotext -bbox "$TMP/code-out/code.pdf" "$TMP/code.html" 2>/dev/null
+perl "$HERE/within-column.pl" $MARGINS <"$TMP/code.html" >/dev/null
+ok $? "and the code stays inside the column"
 finish

@@ -114,13 +114,6 @@ draw(Fonts *f, cairo_t *cr, PdfCanvas *c, cairo_surface_t *image, cairo_surface_
 			pango_layout_get_size(layout, &lw, &lh);
 			y += lh / (double)PANGO_SCALE + 4.1;
 			PangoLayoutLine *line = pango_layout_get_line_readonly(layout, 0);
-			if (c)
-				pdf_canvas_layout_line(c, line, x, y + 10);
-			else {
-				cairo_move_to(cr, x, y + 10);
-				pango_cairo_show_layout_line(cr, line);
-			}
-			y += 14;
 			/* A glyph item of the line's first run. */
 			PangoGlyphItem *run = line->runs->data;
 			if (c)
