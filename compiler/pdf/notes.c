@@ -43,57 +43,12 @@ pdf_note_unref(gpointer p)
 	PdfNote *note = p;
 	if (!note || --note->refs > 0)
 		return;
-	g_clear_object(&note->number);
-	g_clear_object(&note->text);
+	g_clear_pointer(&note->number, pdf_paragraph_unref);
 	g_clear_pointer(&note->paragraph, pdf_paragraph_unref);
 	g_clear_pointer(&note->followers, g_ptr_array_unref);
 	if (note->qr)
 		QRcode_free(note->qr);
 	g_free(note);
-}
-
-/* The address as lines no wider than width (points), broken only where
- * hyphen_address_break_before allows; a run with no such place is broken between
- * characters rather than left sticking out. */
-char *
-pdf_url_lines(PangoLayout *measure, const char *url, double width)
-{
-	pango_layout_set_width(measure, -1);
-	pango_layout_set_text(measure, url, -1);
-	gsize len = strlen(url);
-	double limit = width * PANGO_SCALE;
-	GString *out = g_string_new(NULL);
-	gsize start = 0;
-	while (start < len) {
-		PangoRectangle pos;
-		pango_layout_index_to_pos(measure, (int)start, &pos);
-		double x0 = pos.x;
-		gsize allowed = 0, fits = 0;
-		gsize i = start;
-		for (; i < len; i = (gsize)(g_utf8_next_char(url + i) - url)) {
-			gsize next = (gsize)(g_utf8_next_char(url + i) - url);
-			double right;
-			if (next >= len) {
-				int lw, lh;
-				pango_layout_get_size(measure, &lw, &lh);
-				right = lw;
-			} else {
-				pango_layout_index_to_pos(measure, (int)next, &pos);
-				right = pos.x;
-			}
-			if (right - x0 > limit && fits > start)
-				break;
-			fits = next;
-			if (next < len && hyphen_address_break_before(url, next))
-				allowed = next;
-		}
-		gsize end = i >= len ? len : allowed > start ? allowed : fits;
-		if (out->len)
-			g_string_append_c(out, '\n');
-		g_string_append_len(out, url + start, (gssize)(end - start));
-		start = end;
-	}
-	return g_string_free(out, FALSE);
 }
 
 /* The address a reader types: without mailto:, the rest as written. */
@@ -115,23 +70,14 @@ pdf_note_new_url(PdfWriter *w, int number, const char *url, gboolean qr, int lin
 	}
 	char label[16];
 	g_snprintf(label, sizeof label, "%d", number);
-	note->number = pango_layout_new(w->pango);
-	PangoFontDescription *desc = pango_font_description_new();
-	pango_font_description_set_family(desc, st->font_body);
-	pango_font_description_set_size(desc, (int)(st->size_small * PANGO_SCALE));
-	pango_font_description_set_weight(desc, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(note->number, desc);
-	pango_layout_set_text(note->number, label, -1);
-	int nw, nh;
-	pango_layout_get_size(note->number, &nw, &nh);
-	double number_width = MAX(nw / (double)PANGO_SCALE + 3, st->size_small * 1.4);
-
-	note->text = pango_layout_new(w->pango);
-	pango_font_description_set_family(desc, st->font_mono);
-	pango_font_description_set_weight(desc, PANGO_WEIGHT_NORMAL);
-	pango_font_description_set_size(desc, (int)(st->size_small * 0.92 * PANGO_SCALE));
-	pango_layout_set_font_description(note->text, desc);
-	pango_font_description_free(desc);
+	const PdfSetting number_how = {.family = st->font_body,
+	                               .weight = PANGO_WEIGHT_BOLD,
+	                               .size = st->size_small,
+	                               .spacing = 1,
+	                               .unhyphenated = TRUE};
+	note->number = pdf_paragraph_plain(w, label, w->text_width, &number_how);
+	double number_width =
+	    MAX(pdf_paragraph_line_end(note->number, 0) + 3, st->size_small * 1.4);
 	note->number_x = note->text_x;
 	note->text_x += number_width;
 	g_autofree char *shown = g_strdup(pdf_url_shown(url));
@@ -145,12 +91,14 @@ pdf_note_new_url(PdfWriter *w, int number, const char *url, gboolean qr, int lin
 		             "an address longer than %d bytes is cut in its note on paper",
 		             NOTE_ADDRESS_MAX_BYTES);
 	}
-	g_autofree char *lines = pdf_url_lines(note->text, shown, w->text_width - note->text_x);
-	pango_layout_set_width(note->text, -1);
-	pango_layout_set_text(note->text, lines, -1);
-	int lw, lh;
-	pango_layout_get_size(note->text, &lw, &lh);
-	note->height = lh / (double)PANGO_SCALE;
+	/* Broken where an address may break (or, with nowhere to, between
+	 * characters), never hyphenated. */
+	const PdfSetting address_how = {.family = st->font_mono,
+	                                .size = st->size_small * 0.92,
+	                                .spacing = 1,
+	                                .unhyphenated = TRUE};
+	note->paragraph = pdf_paragraph_plain(w, shown, w->text_width - note->text_x, &address_how);
+	note->height = pdf_paragraph_height(note->paragraph);
 	if (note->qr)
 		note->height = MAX(note->height, (note->qr->width + 1) * st->qr_module);
 	return note;
@@ -212,22 +160,22 @@ void
 pdf_note_draw(PdfWriter *w, const PdfNote *note, PdfTag *parent, double x, double y)
 {
 	const Style *st = &w->style;
-	if (note->paragraph) {
-		pdf_canvas_rgb(w->canvas, st->text.r, st->text.g, st->text.b);
+	pdf_canvas_rgb(w->canvas, st->text.r, st->text.g, st->text.b);
+	if (!note->number) {
 		draw_paragraph_note(w, note, parent, x, y);
 		return;
 	}
+	/* An address: its number on the baseline of its first line. */
+	const PdfParagraph *p = note->paragraph;
 	pdf_tags_leaf_begin(w, parent, "Note");
-	if (note->qr)
+	if (note->qr) {
 		pdf_draw_qr(w->canvas, note->qr, x, y, st->qr_module);
-	pdf_canvas_rgb(w->canvas, st->text.r, st->text.g, st->text.b);
-	if (note->number) {
-		/* On the baseline of the address's first line. */
-		double shift = (pango_layout_get_baseline(note->text) -
-		                pango_layout_get_baseline(note->number)) /
-		               (double)PANGO_SCALE;
-		pdf_canvas_layout(w->canvas, note->number, x + note->number_x, y + shift);
+		pdf_canvas_rgb(w->canvas, st->text.r, st->text.g, st->text.b);
 	}
-	pdf_canvas_layout(w->canvas, note->text, x + note->text_x, y);
+	double baseline = y + pdf_paragraph_baseline(p);
+	pdf_paragraph_draw_line(w, note->number, 0, x + note->number_x, baseline);
+	for (int line = 0; line < pdf_paragraph_lines(p); line++)
+		pdf_paragraph_draw_line(w, p, line, x + note->text_x,
+		                        baseline + line * pdf_paragraph_line_height(p));
 	pdf_tags_leaf_end(w, "Note");
 }

@@ -15,6 +15,9 @@ enum { HYPHEN_PENALTY = 100, MAX_HYPHENS_IN_A_ROW = 2 };
 /* Breaking an address costs a little more than a hyphen: taken when the
  * line would otherwise be loose. */
 enum { ADDRESS_BREAK_PENALTY = 150 };
+/* Cutting a word wider than the column between two letters costs more than
+ * any break a word allows: taken only where the line has none. */
+enum { LETTER_CUT_PENALTY = 1000 };
 /* TeX's: two hyphenated lines in a row, and a paragraph's last word
  * hyphenated (its last line a fragment), cost this much more. */
 static const double DOUBLE_HYPHEN_DEMERITS = 3000, FINAL_HYPHEN_DEMERITS = 5000;
@@ -389,8 +392,8 @@ split_overwide(PdfParagraph *p, double target)
 			g_array_append_val(out, piece);
 			if (next < e.end) {
 				Element cut = {
-				    ELEMENT_PENALTY, e.item, next, next, NULL, 0, 0, 0, 0,
-				    FALSE,           0};
+				    ELEMENT_PENALTY,    e.item, next, next, NULL, 0, 0, 0,
+				    LETTER_CUT_PENALTY, FALSE,  0};
 				g_array_append_val(out, cut);
 			}
 			pos = next;
@@ -550,56 +553,59 @@ total_fit(PdfParagraph *p, double target, double tolerance)
 	return found;
 }
 
-/* First fit: each line takes as much as fits (the style's `line-breaking = greedy`). */
+/* A place first fit may break a line at, and the line up to it. */
+typedef struct {
+	int at; /* the element, or -1: none yet */
+	double width, stretch, shrink;
+} FitBreak;
+
+/* First fit: each line takes as much as fits (the style's `line-breaking =
+ * greedy`, and code), broken where a word allows rather than between two
+ * letters wherever the line has such a place. */
 static void
 first_fit(PdfParagraph *p, double target)
 {
 	GArray *el = p->elements;
 	g_array_set_size(p->breaks, 0);
 	double width = 0, stretch = 0, shrink = 0;
-	int last_legal = -1;
 	guint hyphens = 0; /* hyphenated line ends in a row so far */
-	double legal_width = 0, legal_stretch = 0, legal_shrink = 0;
+	FitBreak legal = {-1, 0, 0, 0}, whole = {-1, 0, 0, 0}; /* whole: no letter cut */
 	for (guint i = 0; i < el->len; i++) {
 		const Element *e = &g_array_index(el, Element, i);
 		gboolean forced = e->kind == ELEMENT_PENALTY && e->penalty <= -1e9;
-		gboolean legal = (e->kind == ELEMENT_GLUE && i > 0 &&
-		                  g_array_index(el, Element, i - 1).kind == ELEMENT_BOX) ||
-		                 (e->kind == ELEMENT_PENALTY && e->penalty < 1e9 &&
-		                  !(e->flagged && hyphens >= MAX_HYPHENS_IN_A_ROW));
-		if (legal) {
+		gboolean is_legal = (e->kind == ELEMENT_GLUE && i > 0 &&
+		                     g_array_index(el, Element, i - 1).kind == ELEMENT_BOX) ||
+		                    (e->kind == ELEMENT_PENALTY && e->penalty < 1e9 &&
+		                     !(e->flagged && hyphens >= MAX_HYPHENS_IN_A_ROW));
+		if (is_legal) {
 			double line = width + (e->kind == ELEMENT_PENALTY ? e->width : 0);
-			if (line > target && last_legal >= 0) {
+			if (line > target && legal.at >= 0) {
+				const FitBreak *at = whole.at >= 0 ? &whole : &legal;
 				double r =
-				    legal_width < target
-				        ? (legal_stretch > 0
-				               ? (target - legal_width) / legal_stretch
-				               : 0)
-				        : (legal_shrink > 0 ? (target - legal_width) / legal_shrink
-				                            : 0);
-				Break brk = {last_legal, MAX(r, -1), r < -1};
+				    at->width < target
+				        ? (at->stretch > 0 ? (target - at->width) / at->stretch : 0)
+				        : (at->shrink > 0 ? (target - at->width) / at->shrink : 0);
+				Break brk = {at->at, MAX(r, -1), r < -1};
 				g_array_append_val(p->breaks, brk);
-				hyphens = g_array_index(el, Element, last_legal).flagged
-				              ? hyphens + 1
-				              : 0;
+				hyphens =
+				    g_array_index(el, Element, at->at).flagged ? hyphens + 1 : 0;
 				/* Start again after that break. */
-				i = (guint)last_legal;
+				i = (guint)at->at;
 				while (i + 1 < el->len &&
 				       g_array_index(el, Element, i + 1).kind != ELEMENT_BOX)
 					i++;
 				width = stretch = shrink = 0;
-				last_legal = -1;
+				legal.at = whole.at = -1;
 				continue;
 			}
-			last_legal = (int)i;
-			legal_width = line;
-			legal_stretch = stretch;
-			legal_shrink = shrink;
+			legal = (FitBreak){(int)i, line, stretch, shrink};
+			if (!(e->kind == ELEMENT_PENALTY && e->penalty >= LETTER_CUT_PENALTY))
+				whole = legal;
 			if (forced) {
 				Break brk = {(int)i, 0, FALSE};
 				g_array_append_val(p->breaks, brk);
 				width = stretch = shrink = 0;
-				last_legal = -1;
+				legal.at = whole.at = -1;
 				continue;
 			}
 		}

@@ -81,10 +81,11 @@ typedef struct PdfParagraph PdfParagraph;
  * to it on a page of the site, so a page of the book prints it once. */
 typedef struct PdfNote {
 	int refs;
-	PangoLayout *number;     /* NULL: the number is part of text */
-	PangoLayout *text;       /* an address's lines */
-	PdfParagraph *paragraph; /* or a footnote's, set as paragraphs are */
-	QRcode *qr;              /* or NULL */
+	/* Its text set by the line breaker: a footnote's, its number part of
+	 * it; or an address's lines, beside their number. */
+	PdfParagraph *paragraph;
+	PdfParagraph *number;    /* an address's; NULL for a footnote */
+	QRcode *qr;              /* beside an address, or NULL */
 	double number_x, text_x; /* from the column's left edge */
 	double height;
 	int ordinal; /* the number its references print */
@@ -351,9 +352,6 @@ void pdf_draw_qr(PdfCanvas *c, const QRcode *qr, double x, double y, double modu
 /* Draws note with its top left corner at x, y, in a Note element of parent
  * (tagged PDF): a footnote's lines as a paragraph's, its links clickable. */
 void pdf_note_draw(PdfWriter *w, const PdfNote *note, PdfTag *parent, double x, double y);
-/* url as lines (joined by \n) of at most width points in measure's font,
- * broken only after '/' or before '.', '-', '?', '&' when it can be. */
-char *pdf_url_lines(PangoLayout *measure, const char *url, double width);
 /* The address as a reader types it (no mailto:). */
 const char *pdf_url_shown(const char *url);
 

@@ -5,7 +5,7 @@
 # within the book is followed by the page it leads to.
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
-plan 23
+plan 24
 export SOURCE_DATE_EPOCH=1788220800
 mm() { echo "$1" | awk '{ printf "%.3f", $1 * 72 / 25.4 }'; }
 
@@ -98,6 +98,19 @@ perl "$HERE/within-column.pl" "$(mm 19)" "$(mm 14)" "$(mm 16)" "$(mm 18)" <"$TMP
 ok $? "a long address is broken to stay inside the column"
 head -5 "$TMP/outside" | sed 's/^/# /'
 contains "$text" "https://www.example.org/services/accounts/" "and broken after a slash"
+# The note's lines: the whole address, broken only after '/' or before
+# '.', '-', '?', '&'.
+printf '%s\n' "$text" | perl -e '
+	my @l;
+	while (<STDIN>) {
+		chomp;
+		if (@l) { last unless /\S/; push @l, $_ } elsif (m{^\d+ (https://www\.example\.org/services.*)}) { push @l, $1 }
+	}
+	print "lines: @l\n";
+	exit 1 unless @l > 1 && join("", @l) eq "https://www.example.org/services/accounts/forgotten-password/index.php?lang=el&from=booklet";
+	for my $i (0 .. $#l - 1) { exit 1 unless $l[$i] =~ m{/$} || $l[$i + 1] =~ /^[-.?&]/ }' >"$TMP/note-lines"
+ok $? "the note holds the whole address, broken only where an address may break"
+sed 's/^/# /' "$TMP/note-lines"
 
 # The default: links print for paper when the booklet is printed, in the
 # print PDF and in the reading PDF beside it, which keeps the booklet's
