@@ -41,6 +41,23 @@ rsvg_found(const char **why)
 	return found;
 }
 
+/* The size of a picture whose surface holds fewer pixels than it has. */
+typedef struct {
+	int width, height;
+} PictureSize;
+static const cairo_user_data_key_t picture_size_key;
+
+void
+pdf_picture_reduction(cairo_surface_t *surface, double *x, double *y)
+{
+	const PictureSize *size = cairo_surface_get_user_data(surface, &picture_size_key);
+	*x = *y = 1;
+	if (size) {
+		*x = size->width / (double)MAX(1, cairo_image_surface_get_width(surface));
+		*y = size->height / (double)MAX(1, cairo_image_surface_get_height(surface));
+	}
+}
+
 static cairo_surface_t *
 decode_jpeg(const guint8 *data, gsize len, int *width, int *height, const char **problem)
 {
@@ -64,6 +81,12 @@ decode_jpeg(const guint8 *data, gsize len, int *width, int *height, const char *
 		return NULL;
 	}
 	info.out_color_space = JCS_RGB;
+	/* The PDF embeds the file's own bytes (its MIME data) and draws from
+	 * the surface only its extents: its pixels are decoded at an eighth of
+	 * its width and height, which reads every byte of it all the same (a
+	 * damaged file is found) in a sixty-fourth of the memory. */
+	info.scale_num = 1;
+	info.scale_denom = 8;
 	jpeg_start_decompress(&info);
 	surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)info.output_width,
 	                                     (int)info.output_height);
@@ -89,8 +112,11 @@ decode_jpeg(const guint8 *data, gsize len, int *width, int *height, const char *
 	jpeg_finish_decompress(&info);
 	jpeg_destroy_decompress(&info);
 	cairo_surface_mark_dirty(surface);
-	*width = (int)cairo_image_surface_get_width(surface);
-	*height = (int)cairo_image_surface_get_height(surface);
+	*width = (int)info.image_width;
+	*height = (int)info.image_height;
+	PictureSize *size = g_new(PictureSize, 1);
+	*size = (PictureSize){*width, *height};
+	cairo_surface_set_user_data(surface, &picture_size_key, size, g_free);
 	return surface;
 }
 
@@ -257,8 +283,10 @@ pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width
 	}
 	if (!surface)
 		return NULL;
-	*width = cairo_image_surface_get_width(surface);
-	*height = cairo_image_surface_get_height(surface);
+	double x, y;
+	pdf_picture_reduction(surface, &x, &y);
+	*width = (int)lround(cairo_image_surface_get_width(surface) * x);
+	*height = (int)lround(cairo_image_surface_get_height(surface) * y);
 	if (*width == 0 || *height == 0) {
 		cairo_surface_destroy(surface);
 		*problem = "an empty image";

@@ -157,11 +157,20 @@ pdf_paint_image(PdfWriter *w, cairo_surface_t *image)
 	if (!w->page_images)
 		w->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
 	gboolean again = !g_hash_table_add(w->page_images, image);
+	double x, y;
+	pdf_picture_reduction(image, &x, &y);
+	gboolean reduced = x != 1 || y != 1;
+	if (reduced) {
+		pdf_canvas_save(w->canvas);
+		pdf_canvas_scale(w->canvas, x, y);
+	}
 	if (again)
 		pdf_canvas_push_group(w->canvas);
 	pdf_canvas_paint_surface(w->canvas, image);
 	if (again)
 		pdf_canvas_pop_group_paint(w->canvas);
+	if (reduced)
+		pdf_canvas_restore(w->canvas);
 }
 
 void

@@ -400,6 +400,10 @@ void pdf_report_missing_glyph(PdfWriter *w, gunichar c, int line);
  * to what is wrong when it cannot be shown. */
 cairo_surface_t *pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width,
                                     int *height, const char **problem);
+/* How many of the picture's pixels each of surface's stands for, across
+ * and down: 1 but for a JPEG, whose own bytes are embedded and whose
+ * surface is decoded smaller (a surface of pdf_picture_decode's). */
+void pdf_picture_reduction(cairo_surface_t *surface, double *x, double *y);
 
 /* blocks.c: typesetting (over inlines.c, figures.c, tables.c and setter.c;
  * setter.h). Sets one page of the site and places it on pages (as it goes,
