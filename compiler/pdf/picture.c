@@ -1,6 +1,6 @@
-/* picture.c: an image file of the site as something cairo draws: PNG and
- * JPEG decoded here (a JPEG embedded as its own bytes, upright and without
- * its camera's data), GIF, WebP and BMP
+/* picture.c: an image file of the site as something cairo draws, and drawn:
+ * PNG and JPEG decoded here (a JPEG embedded as its own bytes, upright and
+ * without its camera's data, its pixels decoded smaller), GIF, WebP and BMP
  * through gdk-pixbuf (image.c), SVG through librsvg as vectors. */
 #include "writer.h"
 
@@ -297,4 +297,31 @@ pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width
 	cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *)id,
 	                            strlen(id), g_free, id);
 	return surface;
+}
+
+/* cairo 1.16 lists an image in the page's resources once for each time it
+ * is drawn: twice on one page, and the page's /XObject dictionary holds its
+ * key twice (qpdf: "dictionary has duplicated key"). A second use on the
+ * page is drawn through a group of its own, which names the image once in
+ * its own resources; the image is still embedded once. */
+void
+pdf_paint_image(PdfWriter *w, cairo_surface_t *image)
+{
+	if (!w->page_images)
+		w->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
+	gboolean again = !g_hash_table_add(w->page_images, image);
+	double x, y;
+	pdf_picture_reduction(image, &x, &y);
+	gboolean reduced = x != 1 || y != 1;
+	if (reduced) {
+		pdf_canvas_save(w->canvas);
+		pdf_canvas_scale(w->canvas, x, y);
+	}
+	if (again)
+		pdf_canvas_push_group(w->canvas);
+	pdf_canvas_paint_surface(w->canvas, image);
+	if (again)
+		pdf_canvas_pop_group_paint(w->canvas);
+	if (reduced)
+		pdf_canvas_restore(w->canvas);
 }

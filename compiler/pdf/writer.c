@@ -146,33 +146,6 @@ pdf_set_metadata(const PdfWriter *w, cairo_surface_t *s, gint64 build_time)
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 }
 
-/* cairo 1.16 lists an image in the page's resources once for each time it
- * is drawn: twice on one page, and the page's /XObject dictionary holds its
- * key twice (qpdf: "dictionary has duplicated key"). A second use on the
- * page is drawn through a group of its own, which names the image once in
- * its own resources; the image is still embedded once. */
-void
-pdf_paint_image(PdfWriter *w, cairo_surface_t *image)
-{
-	if (!w->page_images)
-		w->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
-	gboolean again = !g_hash_table_add(w->page_images, image);
-	double x, y;
-	pdf_picture_reduction(image, &x, &y);
-	gboolean reduced = x != 1 || y != 1;
-	if (reduced) {
-		pdf_canvas_save(w->canvas);
-		pdf_canvas_scale(w->canvas, x, y);
-	}
-	if (again)
-		pdf_canvas_push_group(w->canvas);
-	pdf_canvas_paint_surface(w->canvas, image);
-	if (again)
-		pdf_canvas_pop_group_paint(w->canvas);
-	if (reduced)
-		pdf_canvas_restore(w->canvas);
-}
-
 void
 pdf_end_page(PdfWriter *w)
 {

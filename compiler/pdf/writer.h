@@ -382,8 +382,6 @@ void pdf_end_page(PdfWriter *w);
 /* The label of the page being drawn ("iii", "12"), for cairo and for the
  * end of the file, which puts the pages in order. */
 void pdf_page_label(PdfWriter *w, const char *label);
-/* Paints image at the origin of the current matrix (see writer.c). */
-void pdf_paint_image(PdfWriter *w, cairo_surface_t *image);
 
 /* writer.c: a warning about the page being set, given once for each what,
  * by the first pass only (the passes after it meet the same pages; the
@@ -404,6 +402,9 @@ cairo_surface_t *pdf_picture_decode(const guint8 *data, gsize len, gboolean size
  * and down: 1 but for a JPEG, whose own bytes are embedded and whose
  * surface is decoded smaller (a surface of pdf_picture_decode's). */
 void pdf_picture_reduction(cairo_surface_t *surface, double *x, double *y);
+/* Paints image (a surface of pdf_picture_decode's) at its own size at the
+ * origin of the current matrix (see picture.c). */
+void pdf_paint_image(PdfWriter *w, cairo_surface_t *image);
 
 /* blocks.c: typesetting (over inlines.c, figures.c, tables.c and setter.c;
  * setter.h). Sets one page of the site and places it on pages (as it goes,
