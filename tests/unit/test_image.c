@@ -186,6 +186,24 @@ test_gif_bomb(void)
 	g_assert_false(image_decodes(gif, sizeof gif, &problem));
 }
 
+/* A GIF of 43 bytes whose screen says 15,843 x 65,377 pixels, with a small
+ * frame on it and a stray byte before the frame (make fuzz: the loader
+ * laid the screen out, 4 GB and 20 s) is refused, not decoded. */
+static void
+test_gif_screen_bomb(void)
+{
+	static const guint8 gif[] = {'G',  'I',  'F',  '8',  '9',  'a',  0xE3, 0x3D, 0x61,
+	                             0xFF, 0xE1, 0x69, 0x78, 0x00, 0x3C, 0x73, 0x76, 0x67,
+	                             0x45, 0x4D, 0x4D, 0x00, 0x00, 0x04, 0x00, 0x00, 0x2C,
+	                             0x67, 0xFF, 0xFF, 0x60, 0xD0, 0x05, 0xD0, 0x00, 0x76,
+	                             0x00, 0x00, 0x00, 0x00, 0x2F, 0x00, 0x3B};
+	const char *problem = NULL;
+	g_assert_null(image_decode(gif, sizeof gif, &problem));
+	g_assert_cmpstr(problem, ==, "an image larger than the pixel budget");
+	g_assert_false(image_decodes(gif, sizeof gif, &problem));
+	g_assert_cmpstr(problem, ==, "an image larger than the pixel budget");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -194,5 +212,6 @@ main(int argc, char **argv)
 	g_test_add_func("/image/jpeg-plain", test_jpeg_plain);
 	g_test_add_func("/image/upright", test_upright);
 	g_test_add_func("/image/gif-bomb", test_gif_bomb);
+	g_test_add_func("/image/gif-screen-bomb", test_gif_screen_bomb);
 	return g_test_run();
 }
