@@ -111,6 +111,22 @@ set_heading(Setter *s, const DocNode *h, double x, double width)
 	set_heading_text(s, text, h->first, level, x, width, dest, text, FALSE);
 }
 
+/* The characters a code line keeps beside its indent, however deep. */
+enum { INDENT_ROOM = 8 };
+
+/* The width of a character of code (the mono font's every letter). */
+static double
+mono_advance(PdfWriter *w, const PdfSetting *how)
+{
+	Inlines in;
+	inlines_init(&in);
+	g_string_assign(in.text, "x");
+	double word, line;
+	pdf_paragraph_measure(w, &in, how, 0, &word, &line);
+	inlines_clear(&in);
+	return MAX(line, 0.1);
+}
+
 static void
 set_code(Setter *s, const DocNode *code, double x, double width)
 {
@@ -126,37 +142,45 @@ set_code(Setter *s, const DocNode *code, double x, double width)
 		else if (c == '\n' || (c >= 0x20 && !(c >= 0x7F && c < 0xA0)))
 			g_string_append_len(text, p, g_utf8_next_char(p) - p);
 	}
-	/* A code line past the limit is cut (a line of a million letters would
-	 * be as many lines). */
-	GString *kept = g_string_sized_new(text->len);
-	gboolean cut = FALSE;
-	g_auto(GStrv) lines = g_strsplit(text->str, "\n", -1);
-	for (char **line = lines; *line; line++) {
-		if (strlen(*line) > CODE_LINE_MAX_BYTES) {
-			*(char *)g_utf8_find_prev_char(*line, *line + CODE_LINE_MAX_BYTES) = '\0';
-			cut = TRUE;
-		}
-		g_string_append(kept, *line);
-		if (line[1])
-			g_string_append_c(kept, '\n');
-	}
-	if (cut) {
-		if (!w->reported) /* said once, in the first pass */
-			diag_warning(w->diag, w->page->path, code->line, 0, "limit",
-			             "code line longer than %d bytes; cut in the PDF",
-			             CODE_LINE_MAX_BYTES);
-		g_string_assign(text, kept->str);
-	}
-	g_string_free(kept, TRUE);
-	while (text->len && text->str[text->len - 1] == '\n')
-		g_string_truncate(text, text->len - 1);
 	/* At the font's own line height: a listing's lines close together. */
 	const PdfSetting how = {.family = w->style.font_mono,
 	                        .size = w->style.size_code,
 	                        .spacing = 1,
 	                        .align = PANGO_ALIGN_LEFT,
 	                        .preformatted = TRUE};
-	PdfParagraph *p = pdf_paragraph_new(w, &in, width - 2 * pad - gutter, &how, code->line);
+	double column = width - 2 * pad - gutter;
+	/* A code line past the limit is cut (a line of a million letters would
+	 * be as many lines), and an indent as wide as the column or wider is
+	 * made shorter, to leave the line INDENT_ROOM characters (one of
+	 * thousands of spaces would be lines of nothing). */
+	GString *kept = g_string_sized_new(text->len);
+	gboolean cut = FALSE, changed = FALSE;
+	int fits = (int)(column / mono_advance(w, &how));
+	g_auto(GStrv) lines = g_strsplit(text->str, "\n", -1);
+	for (char **line = lines; *line; line++) {
+		if (strlen(*line) > CODE_LINE_MAX_BYTES) {
+			*(char *)g_utf8_find_prev_char(*line, *line + CODE_LINE_MAX_BYTES) = '\0';
+			cut = TRUE;
+		}
+		const char *start = *line;
+		int indent = (int)strspn(start, " ");
+		if (indent >= fits) {
+			start += indent - MAX(0, fits - INDENT_ROOM);
+			changed = TRUE;
+		}
+		g_string_append(kept, start);
+		if (line[1])
+			g_string_append_c(kept, '\n');
+	}
+	if (cut && !w->reported) /* said once, in the first pass */
+		diag_warning(w->diag, w->page->path, code->line, 0, "limit",
+		             "code line longer than %d bytes; cut in the PDF", CODE_LINE_MAX_BYTES);
+	if (cut || changed)
+		g_string_assign(text, kept->str);
+	g_string_free(kept, TRUE);
+	while (text->len && text->str[text->len - 1] == '\n')
+		g_string_truncate(text, text->len - 1);
+	PdfParagraph *p = pdf_paragraph_new(w, &in, column, &how, code->line);
 	inlines_clear(&in);
 	PdfTag *outer = setter_tag_push(s, "Code");
 	int n = pdf_paragraph_lines(p);

@@ -3,7 +3,7 @@
 # and a code line of 100,000+ characters, 50,000 links. Each must build in
 # bounded time, without a crash, and say what it cut.
 . "$(dirname "$0")/lib.sh"
-plan 30
+plan 32
 
 site() { # site NAME: a site folder with one page made by the perl code on stdin
 	mkdir -p "$TMP/$1"
@@ -50,6 +50,21 @@ PERL
 build code
 is "$STATUS" 0 "a code line of 200,000 characters builds"
 contains "$ERR" "index.md:6: warning: code line longer than 4000 bytes; cut in the PDF [-Wlimit]" "and says it was cut, with the line"
+
+# A code line indented by 3,500 spaces (wider than many columns) keeps its
+# words on the block's lines: as many pages as the same word unindented.
+site indent <<'PERL'
+print "---\ntitle: Indent\n---\n\n```\n", " " x 3500, "deep\n```\n";
+PERL
+site flush <<'PERL'
+print "---\ntitle: Indent\n---\n\n```\ndeep\n```\n";
+PERL
+build indent
+is "$STATUS" 0 "a code line indented by 3,500 spaces builds"
+build flush
+is "$(pdfinfo "$TMP/out-indent/indent.pdf" | awk '/^Pages:/ { print $2 }')" \
+	"$(pdfinfo "$TMP/out-flush/flush.pdf" | awk '/^Pages:/ { print $2 }')" \
+	"with its word on the code's first line, not after pages of spaces"
 
 site long <<'PERL'
 print "---\ntitle: Long\n---\n\n", join(" ", map { "λέξη$_" } 1..40000), "\n";
