@@ -780,7 +780,7 @@ paragraph_prepare(PdfWriter *w, const Inlines *in, double width, const PdfSettin
 	p->width = width;
 	p->justify = how->justify;
 	p->align = how->align;
-	p->unhyphenated = how->unhyphenated || how->preformatted;
+	p->unhyphenated = how->unhyphenated;
 	p->preformatted = how->preformatted;
 	p->in_report = how->size == w->style.size_body && !how->family && !how->weight;
 	p->elements = g_array_new(FALSE, FALSE, sizeof(Element));

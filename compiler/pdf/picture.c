@@ -59,7 +59,7 @@ pdf_picture_reduction(cairo_surface_t *surface, double *x, double *y)
 }
 
 static cairo_surface_t *
-decode_jpeg(const guint8 *data, gsize len, int *width, int *height, const char **problem)
+decode_jpeg(const guint8 *data, gsize len, const char **problem)
 {
 	struct jpeg_decompress_struct info;
 	ImageJpegErrors errors;
@@ -112,10 +112,8 @@ decode_jpeg(const guint8 *data, gsize len, int *width, int *height, const char *
 	jpeg_finish_decompress(&info);
 	jpeg_destroy_decompress(&info);
 	cairo_surface_mark_dirty(surface);
-	*width = (int)info.image_width;
-	*height = (int)info.image_height;
 	PictureSize *size = g_new(PictureSize, 1);
-	*size = (PictureSize){*width, *height};
+	*size = (PictureSize){(int)info.image_width, (int)info.image_height};
 	cairo_surface_set_user_data(surface, &picture_size_key, size, g_free);
 	return surface;
 }
@@ -265,7 +263,7 @@ pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width
 			return NULL;
 		gsize size = 0;
 		const guint8 *embedded = g_bytes_get_data(bytes, &size);
-		surface = decode_jpeg(embedded, size, width, height, problem);
+		surface = decode_jpeg(embedded, size, problem);
 		if (surface) {
 			guint8 *copy = g_memdup2(embedded, size);
 			cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, copy, size,
