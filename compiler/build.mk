@@ -54,7 +54,7 @@ LDLIBS := $(PKG_LIBS) -lhyphen -lm
 
 SOURCES := diag.c library.c source.c yaml.c site.c doc.c formula.c links.c book.c output.c parallel.c jekyll.c liquid.c kramdown.c html.c image.c theme.c \
 	epub/epub.c epub/writer.c epub/xhtml.c epub/package.c \
-	text/hyphenate.c text/patterns.c text/greek.c text/lang.c pdf/style.c pdf/fonts.c pdf/picture.c pdf/setter.c pdf/itemize.c pdf/inlines.c pdf/figures.c pdf/tables.c pdf/blocks.c pdf/paragraph.c pdf/paginate.c pdf/notes.c pdf/canvas.c pdf/impose.c pdf/decoder.c pdf/syntax.c pdf/contents.c pdf/tagged.c pdf/writer.c pdf/numbers.c pdf/pdf.c
+	text/hyphenate.c text/patterns.c text/greek.c text/lang.c pdf/style.c pdf/fonts.c pdf/standin.c pdf/picture.c pdf/setter.c pdf/itemize.c pdf/inlines.c pdf/figures.c pdf/tables.c pdf/blocks.c pdf/paragraph.c pdf/paginate.c pdf/notes.c pdf/canvas.c pdf/impose.c pdf/decoder.c pdf/syntax.c pdf/contents.c pdf/tagged.c pdf/writer.c pdf/numbers.c pdf/pdf.c
 OBJECTS := $(SOURCES:%.c=$(BUILD)/%.o)
 UNIT_TESTS := test_yaml test_library test_source test_image test_site test_doc test_formula test_links test_hyphenate test_patterns test_kramdown test_greek test_lang test_liquid test_impose test_notes test_theme test_itemize test_canvas test_numbers test_book test_picture
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)

@@ -337,26 +337,49 @@ png_raw_size(guint32 width, guint32 height, guint8 depth, guint8 color, gboolean
 }
 
 /* A PNG's IDAT chunks inflate, to their end, to raw bytes. The file is
- * intact (its chunks checked). */
+ * intact (its chunks checked). With line (the bytes of a line, its filter
+ * byte first; 0: not looked at) every line's filter is one PNG knows (0
+ * to 4); with joined, the chunks' data is appended to it: the one zlib
+ * stream they hold. */
+/* Whether the filter bytes among the n inflated bytes at bytes (the
+ * output's offset out) are ones PNG knows; *next: the output's next
+ * filter byte (every line-th, within raw). */
 static gboolean
-png_inflates(const guint8 *data, gsize len, guint64 raw)
+png_filters_known(const guint8 *bytes, guint64 out, guint64 n, guint64 raw, guint64 line,
+                  guint64 *next)
+{
+	gboolean known = TRUE;
+	for (; line && *next < out + n && *next < raw; *next += line)
+		known = known && bytes[*next - out] <= 4;
+	return known;
+}
+
+static gboolean
+png_inflates(const guint8 *data, gsize len, guint64 raw, guint64 line, GByteArray *joined)
 {
 	z_stream z = {0};
 	if (inflateInit(&z) != Z_OK)
 		return FALSE;
 	guint8 scratch[16384];
 	guint64 out = 0;
+	gboolean filters = TRUE;
+	guint64 next_filter = 0;
 	int status = Z_OK;
 	for (gsize at = 8; at + 12 <= len && status == Z_OK;) {
 		guint32 size = be32(data + at);
 		const guint8 *type = data + at + 4;
 		if (memcmp(type, "IDAT", 4) == 0) {
+			if (joined)
+				g_byte_array_append(joined, type + 4, size);
 			z.next_in = (Bytef *)(type + 4);
 			z.avail_in = size;
 			while (status == Z_OK && z.avail_in > 0) {
 				z.next_out = scratch;
 				z.avail_out = sizeof scratch;
 				status = inflate(&z, Z_NO_FLUSH);
+				filters &=
+				    png_filters_known(scratch, out, sizeof scratch - z.avail_out,
+				                      raw, line, &next_filter);
 				out += sizeof scratch - z.avail_out;
 				if (status == Z_BUF_ERROR && z.avail_in == 0)
 					status = Z_OK;
@@ -370,12 +393,44 @@ png_inflates(const guint8 *data, gsize len, guint64 raw)
 		z.next_out = scratch;
 		z.avail_out = sizeof scratch;
 		status = inflate(&z, Z_FINISH);
+		filters &= png_filters_known(scratch, out, sizeof scratch - z.avail_out, raw, line,
+		                             &next_filter);
 		out += sizeof scratch - z.avail_out;
 		if (z.avail_out == sizeof scratch && status != Z_STREAM_END)
 			break;
 	}
 	inflateEnd(&z);
-	return status == Z_STREAM_END && out >= raw;
+	return status == Z_STREAM_END && out >= raw && filters;
+}
+
+gboolean
+image_png_lines(const guint8 *data, gsize len, ImagePngLines *lines)
+{
+	*lines = (ImagePngLines){0};
+	guint32 width, height;
+	if (len < 29 || !image_png_size(data, len, &width, &height) || !image_intact(data, len))
+		return FALSE;
+	guint8 depth = data[24], color = data[25];
+	gboolean plain =
+	    data[26] == 0 && data[27] == 0 && data[28] == 0; /* deflate, filters, lines */
+	if (depth != 8 || (color != 0 && color != 2) || !plain ||
+	    (guint64)width * height > IMAGE_MAX_PIXELS)
+		return FALSE;
+	/* A colour made transparent (tRNS) needs a mask: not the lines alone. */
+	for (gsize at = 8; at + 12 <= len; at += 12 + (gsize)be32(data + at))
+		if (memcmp(data + at + 4, "tRNS", 4) == 0)
+			return FALSE;
+	int channels = color == 2 ? 3 : 1;
+	guint64 line = 1 + (guint64)width * channels;
+	g_autoptr(GByteArray) joined = g_byte_array_new();
+	if (!png_inflates(data, len, line * height, line, joined))
+		return FALSE;
+	*lines =
+	    (ImagePngLines){.width = width,
+	                    .height = height,
+	                    .channels = channels,
+	                    .compressed = g_byte_array_free_to_bytes(g_steal_pointer(&joined))};
+	return TRUE;
 }
 
 gboolean
@@ -392,7 +447,7 @@ image_decodes(const guint8 *data, gsize len, const char **problem)
 			return FALSE;
 		}
 		guint64 raw = png_raw_size(width, height, data[24], data[25], data[28] != 0);
-		if (!raw || !png_inflates(data, len, raw))
+		if (!raw || !png_inflates(data, len, raw, 0, NULL))
 			return FALSE;
 		*problem = NULL;
 		return TRUE;

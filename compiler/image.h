@@ -89,6 +89,18 @@ gboolean image_stored_size(const guint8 *data, gsize len, guint32 *width, guint3
  * formats are decoded. FALSE with *problem set as image_decode sets it. */
 gboolean image_decodes(const guint8 *data, gsize len, const char **problem);
 
+/* A PNG whose compressed lines a PDF can carry as they are (FlateDecode
+ * with PNG's predictors): 8-bit grey or RGB, not interlaced, no colour
+ * made transparent, within the pixel budget, intact, and its lines
+ * inflating whole with filters PNG knows. compressed: the IDAT chunks'
+ * data joined (one zlib stream), the caller's to unref. */
+typedef struct {
+	guint32 width, height;
+	int channels; /* 1 grey, 3 RGB */
+	GBytes *compressed;
+} ImagePngLines;
+gboolean image_png_lines(const guint8 *data, gsize len, ImagePngLines *lines);
+
 /* The image as PNG bytes, or NULL. */
 GBytes *image_png(GdkPixbuf *pixbuf);
 /* Whether data is a WebP stored lossily (a photograph: its one chunk VP8,

@@ -36,7 +36,8 @@ typedef enum {
 	OP_TRANSLATE,
 	OP_SCALE,
 	OP_PAINT_SURFACE,
-	OP_FILL_TILED, /* object: the surface; shifted by v0 */
+	OP_MASK_SURFACE, /* object: the surface drawn; mask: the surface it is drawn through */
+	OP_FILL_TILED,   /* object: the surface; shifted by v0 */
 	OP_PUSH_GROUP,
 	OP_POP_GROUP_PAINT,
 	OP_FONT,          /* object: the cairo_scaled_font_t to draw in */
@@ -53,8 +54,9 @@ typedef struct {
 	OpKind kind;
 	int n, m, k, flags;
 	double v[5];
-	gpointer object; /* a reference to a cairo surface or font, or a PangoFont */
-	gsize a, b, c;   /* offsets into the page's bytes */
+	gpointer object;       /* a reference to a cairo surface or font, or a PangoFont */
+	cairo_surface_t *mask; /* a reference, for OP_MASK_SURFACE */
+	gsize a, b, c;         /* offsets into the page's bytes */
 } Op;
 
 typedef struct {
@@ -97,7 +99,10 @@ page_empty(Page *p)
 		Op *op = &g_array_index(p->ops, Op, i);
 		if (op->kind == OP_PAINT_SURFACE || op->kind == OP_FILL_TILED)
 			cairo_surface_destroy(op->object);
-		else if (op->kind == OP_FONT)
+		else if (op->kind == OP_MASK_SURFACE) {
+			cairo_surface_destroy(op->object);
+			cairo_surface_destroy(op->mask);
+		} else if (op->kind == OP_FONT)
 			cairo_scaled_font_destroy(op->object);
 	}
 	g_array_set_size(p->ops, 0);
@@ -188,6 +193,10 @@ draw_page(PdfCanvas *c, const Page *p)
 		case OP_PAINT_SURFACE:
 			cairo_set_source_surface(cr, op->object, 0, 0);
 			cairo_paint(cr);
+			break;
+		case OP_MASK_SURFACE:
+			cairo_set_source_surface(cr, op->object, 0, 0);
+			cairo_mask_surface(cr, op->mask, 0, 0);
 			break;
 		case OP_FILL_TILED: fill_tiled(cr, op->object, v[0]); break;
 		case OP_PUSH_GROUP: cairo_push_group(cr); break;
@@ -375,6 +384,15 @@ pdf_canvas_paint_surface(PdfCanvas *c, cairo_surface_t *surface)
 {
 	Op *op = op_add(c, OP_PAINT_SURFACE);
 	op->object = cairo_surface_reference(surface);
+	done_op(c);
+}
+
+void
+pdf_canvas_mask_surface(PdfCanvas *c, cairo_surface_t *surface, cairo_surface_t *mask)
+{
+	Op *op = op_add(c, OP_MASK_SURFACE);
+	op->object = cairo_surface_reference(surface);
+	op->mask = cairo_surface_reference(mask);
 	done_op(c);
 }
 

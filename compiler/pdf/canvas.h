@@ -40,6 +40,8 @@ void pdf_canvas_translate(PdfCanvas *c, double x, double y);
 void pdf_canvas_scale(PdfCanvas *c, double x, double y);
 /* surface as the source at 0,0, painted; cairo keeps a reference. */
 void pdf_canvas_paint_surface(PdfCanvas *c, cairo_surface_t *surface);
+/* surface drawn through mask (a picture's soft mask), both at the origin. */
+void pdf_canvas_mask_surface(PdfCanvas *c, cairo_surface_t *surface, cairo_surface_t *mask);
 /* The path filled with surface repeated, shifted by x (a pattern of it,
  * extended by repeating it; the canvas keeps a reference). */
 void pdf_canvas_fill_tiled(PdfCanvas *c, cairo_surface_t *surface, double x);

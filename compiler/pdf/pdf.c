@@ -11,6 +11,7 @@
 #include "../site.h"
 #include "../text/greek.h"
 #include "fonts.h"
+#include "standin.h"
 
 #include <math.h>
 #include <string.h>
@@ -1002,8 +1003,11 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 		             "the PDF's structure is written without its figures' alternative "
 		             "texts, languages and what its links say: cairo's end of file is "
 		             "not as folio expects");
-	gboolean ok = pdf_finish_file(w.surface, file, path, w.diag, stream.damaged);
+	/* A file that failed says so itself (output.c), damaged or not. */
+	gboolean ok = pdf_finish_file(w.surface, file, path, w.diag,
+	                              stream.damaged && !g_atomic_int_get(&stream.failed));
 	pdf_tagged_stream_clear(&stream);
+	pdf_standin_clear();                             /* pictures drawn twice, written once */
 	guint pages = (guint)(front + w.body_pages + 1); /* and the colophon */
 	if (stats) {
 		*stats = w.stats;

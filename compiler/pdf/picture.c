@@ -1,11 +1,13 @@
 /* picture.c: an image file of the site as something cairo draws, and drawn:
  * PNG and JPEG decoded here (a JPEG embedded as its own bytes, upright and
- * without its camera's data, its pixels decoded smaller), GIF, WebP and BMP
+ * without its camera's data, its pixels decoded smaller; a PNG as a
+ * stand-in whose stream folio writes, standin.c), GIF, WebP and BMP
  * through gdk-pixbuf (image.c), SVG through librsvg as vectors. */
 #include "writer.h"
 
 #include "../image.h"
 #include "../library.h"
+#include "standin.h"
 
 #include <librsvg/rsvg.h>
 #include <math.h>
@@ -222,6 +224,151 @@ surface_from_svg(const guint8 *data, gsize len, int *width, int *height, const c
 	return surface;
 }
 
+/* A picture's soft mask: a second stand-in, drawn as the mask of the
+ * first. */
+static const cairo_user_data_key_t picture_mask_key;
+
+/* A stand-in (standin.c) for the picture named name, its stream kept for
+ * the writer: one pixel of cairo's (half grey, or half transparent in a
+ * mask, so that cairo writes a mask that is not opaque), the picture's
+ * size noted. NULL where a JPEG header cannot hold the size. */
+static cairo_surface_t *
+standin_surface(const char *name, guint32 width, guint32 height, int components, gboolean mask,
+                GBytes *stream, const char *entries)
+{
+	g_autoptr(GBytes) header = pdf_standin_header(name, width, height, components);
+	if (!header)
+		return NULL;
+	cairo_surface_t *surface =
+	    cairo_image_surface_create(mask ? CAIRO_FORMAT_A8 : CAIRO_FORMAT_RGB24, 1, 1);
+	memset(cairo_image_surface_get_data(surface), 0x80, mask ? 1 : 4);
+	cairo_surface_mark_dirty(surface);
+	PictureSize *size = g_new(PictureSize, 1);
+	*size = (PictureSize){(int)width, (int)height};
+	cairo_surface_set_user_data(surface, &picture_size_key, size, g_free);
+	gsize n;
+	const guint8 *bytes = g_bytes_get_data(header, &n);
+	guint8 *copy = g_memdup2(bytes, n);
+	cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, copy, n, g_free, copy);
+	pdf_standin_put(name, stream, entries);
+	return surface;
+}
+
+/* The dictionary entries of a stream of PNG lines, components a pixel. */
+static char *
+png_lines_entries(int components, guint32 width)
+{
+	return g_strdup_printf("   /Filter /FlateDecode\n"
+	                       "   /DecodeParms << /Predictor 15 /Colors %d /BitsPerComponent 8 "
+	                       "/Columns %u >>\n",
+	                       components, width);
+}
+
+/* A decoded PNG's colour and transparency as cairo writes a picture's:
+ * the colour un-premultiplied, grey (one component) where every pixel is,
+ * the transparency (*alpha) only where a pixel is not opaque; each
+ * compressed as it is (no predictor: a screenshot's flat colours compress
+ * best so). */
+static gboolean
+png_planes(cairo_surface_t *decoded, GBytes **colour, int *components, GBytes **alpha)
+{
+	int width = cairo_image_surface_get_width(decoded);
+	int height = cairo_image_surface_get_height(decoded);
+	int stride = cairo_image_surface_get_stride(decoded);
+	const guint8 *pixels = cairo_image_surface_get_data(decoded);
+	gboolean premultiplied = cairo_image_surface_get_format(decoded) == CAIRO_FORMAT_ARGB32;
+	gboolean grey = TRUE, opaque = TRUE;
+	for (int y = 0; y < height && (grey || opaque); y++) {
+		const guint32 *row = (const guint32 *)(pixels + (gsize)y * stride);
+		for (int x = 0; x < width; x++) {
+			guint32 p = row[x];
+			opaque = opaque && (!premultiplied || p >> 24 == 0xFF);
+			grey = grey && ((p >> 16) & 0xFF) == ((p >> 8) & 0xFF) &&
+			       ((p >> 8) & 0xFF) == (p & 0xFF);
+		}
+	}
+	*components = grey ? 1 : 3;
+	gsize count = (gsize)width * height;
+	g_autofree guint8 *plane = g_malloc(count * *components);
+	g_autofree guint8 *alphas = opaque ? NULL : g_malloc(count);
+	guint8 *c = plane, *a = alphas;
+	for (int y = 0; y < height; y++) {
+		const guint32 *row = (const guint32 *)(pixels + (gsize)y * stride);
+		for (int x = 0; x < width; x++) {
+			guint32 p = row[x], k = premultiplied ? p >> 24 : 0xFF;
+			guint32 rgb[3] = {(p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF};
+			for (int i = 0; i < *components; i++) /* un-premultiplied as cairo does */
+				*c++ = (guint8)(k == 0      ? 0
+				                : k == 0xFF ? rgb[i]
+				                            : (rgb[i] * 255 + k / 2) / k);
+			if (a)
+				*a++ = (guint8)k;
+		}
+	}
+	g_autoptr(GByteArray) packed =
+	    pdf_contents_deflate((const char *)plane, count * *components);
+	g_autoptr(GByteArray) packed_alpha =
+	    alphas ? pdf_contents_deflate((const char *)alphas, count) : NULL;
+	if (!packed || (alphas && !packed_alpha))
+		return FALSE;
+	*colour = g_byte_array_free_to_bytes(g_steal_pointer(&packed));
+	*alpha = packed_alpha ? g_byte_array_free_to_bytes(g_steal_pointer(&packed_alpha)) : NULL;
+	return TRUE;
+}
+
+/* A PNG as the PDF carries it: a stand-in whose stream folio writes, named
+ * by id (the file's checksum). Its compressed lines as they are where the
+ * PDF reads them so (8-bit grey or RGB, not interlaced, nothing made
+ * transparent: most screenshots); any other decoded (by cairo, as it
+ * decodes a PNG) and compressed here, its transparency a second stand-in,
+ * the first one's soft mask. NULL with *problem where it does not decode;
+ * NULL alone where a stand-in cannot hold its size. */
+static cairo_surface_t *
+png_standin(const guint8 *data, gsize len, const char *id, const char **problem)
+{
+	g_autofree char *name = g_strconcat(id, " colour", NULL);
+	ImagePngLines lines;
+	if (image_png_lines(data, len, &lines)) {
+		g_autofree char *entries = png_lines_entries(lines.channels, lines.width);
+		cairo_surface_t *surface =
+		    standin_surface(name, lines.width, lines.height, lines.channels, FALSE,
+		                    lines.compressed, entries);
+		g_bytes_unref(lines.compressed);
+		return surface;
+	}
+	ReadCursor cursor = {data, len, 0};
+	cairo_surface_t *decoded = cairo_image_surface_create_from_png_stream(read_png, &cursor);
+	GBytes *colour = NULL, *alpha = NULL;
+	int components = 3;
+	if (cairo_surface_status(decoded) != CAIRO_STATUS_SUCCESS ||
+	    !png_planes(decoded, &colour, &components, &alpha)) {
+		cairo_surface_destroy(decoded);
+		*problem = "a PNG file that cannot be decoded";
+		return NULL;
+	}
+	guint32 width = (guint32)cairo_image_surface_get_width(decoded);
+	guint32 height = (guint32)cairo_image_surface_get_height(decoded);
+	cairo_surface_destroy(decoded);
+	static const char deflated[] = "   /Filter /FlateDecode\n";
+	cairo_surface_t *surface =
+	    standin_surface(name, width, height, components, FALSE, colour, deflated);
+	g_bytes_unref(colour);
+	if (surface && alpha) {
+		g_autofree char *alpha_name = g_strconcat(id, " alpha", NULL);
+		cairo_surface_t *mask =
+		    standin_surface(alpha_name, width, height, 1, TRUE, alpha, deflated);
+		char *mask_id = g_strdup(alpha_name);
+		cairo_surface_set_mime_data(mask, CAIRO_MIME_TYPE_UNIQUE_ID,
+		                            (const unsigned char *)mask_id, strlen(mask_id), g_free,
+		                            mask_id);
+		cairo_surface_set_user_data(surface, &picture_mask_key, mask,
+		                            (cairo_destroy_func_t)cairo_surface_destroy);
+	}
+	if (alpha)
+		g_bytes_unref(alpha);
+	return surface;
+}
+
 cairo_surface_t *
 pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width, int *height,
                    const char **problem)
@@ -229,6 +376,7 @@ pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width
 	*problem = NULL;
 	*width = *height = 0;
 	cairo_surface_t *surface = NULL;
+	g_autofree char *id = NULL; /* the file's checksum, once computed */
 	ImageFormat format = image_sniff(data, len);
 	/* A JPEG's decoder says itself whether it is whole. */
 	if (format == IMAGE_PNG && !image_intact(data, len)) {
@@ -247,8 +395,13 @@ pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width
 			*height = (int)png_height;
 			return NULL;
 		}
+		id = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+		surface = png_standin(data, len, id, problem);
+		if (*problem)
+			return NULL;
 		ReadCursor cursor = {data, len, 0};
-		surface = cairo_image_surface_create_from_png_stream(read_png, &cursor);
+		if (!surface) /* too large for a stand-in: cairo's pixels */
+			surface = cairo_image_surface_create_from_png_stream(read_png, &cursor);
 		if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
 			cairo_surface_destroy(surface);
 			*problem = "a PNG file that cannot be decoded";
@@ -291,9 +444,10 @@ pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width
 		return NULL;
 	}
 	/* cairo embeds an image once per id: derived from the bytes. */
-	char *id = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
-	cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *)id,
-	                            strlen(id), g_free, id);
+	char *unique =
+	    id ? g_steal_pointer(&id) : g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+	cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_UNIQUE_ID,
+	                            (const unsigned char *)unique, strlen(unique), g_free, unique);
 	return surface;
 }
 
@@ -317,7 +471,11 @@ pdf_paint_image(PdfWriter *w, cairo_surface_t *image)
 	}
 	if (again)
 		pdf_canvas_push_group(w->canvas);
-	pdf_canvas_paint_surface(w->canvas, image);
+	cairo_surface_t *mask = cairo_surface_get_user_data(image, &picture_mask_key);
+	if (mask)
+		pdf_canvas_mask_surface(w->canvas, image, mask);
+	else
+		pdf_canvas_paint_surface(w->canvas, image);
 	if (again)
 		pdf_canvas_pop_group_paint(w->canvas);
 	if (reduced)

@@ -11,7 +11,9 @@
  * carry it into the element open across the page break, and its "Artifact"
  * tag damages the file. As cairo's bytes pass, contents.c marks what is
  * drawn there as an artifact, in content streams cairo writes uncompressed
- * and folio compresses; the cross-reference offsets are moved to match.
+ * and folio compresses, and a picture's stand-in (standin.c) is replaced
+ * by the picture's own stream; the cross-reference offsets are moved to
+ * match.
  * While the pages are drawn that is done by a thread of its own (the
  * passer), which cairo hands its bytes to in buffers, so that the drawing
  * goes on meanwhile; an untagged PDF's content is compressed there too.
@@ -28,6 +30,8 @@
  * cross-reference table is held, to move its offsets. */
 #define _GNU_SOURCE /* memmem */
 #include "writer.h"
+
+#include "standin.h"
 
 #include "../parallel.h"
 
@@ -544,6 +548,60 @@ rewrite_stream(PdfTaggedStream *ts, gsize at)
 	return replace_held(ts, at + strlen(stream_end), packed->data, packed->len);
 }
 
+/* A stand-in's stream (standin.c): its filter, and its bytes beginning
+ * with a JPEG comment. */
+static const char standin_stream[] = "   /Filter /DCTDecode\n>>\nstream\n\xFF\xD8\xFF\xFE";
+
+/* The stand-in's stream at standin, once it has all come: the held bytes
+ * before it passed on, and it replaced by its picture's filter and stream
+ * (the length object after it then given the new length). 1 when done, 0
+ * when its end is still to come, -1 when the file could not take it. A
+ * stand-in whose picture is not kept leaves the file damaged. */
+static int
+take_standin(PdfTaggedStream *ts, const char *standin, gboolean all)
+{
+	if (!pass_held(ts, (gsize)(standin - (const char *)ts->hold->data)))
+		return -1;
+	const char *data = (const char *)ts->hold->data, *end = data + ts->hold->len;
+	const char *bytes = data + strlen(standin_stream) - 4; /* the JPEG's */
+	/* A JPEG of the site's beginning with a comment is not a stand-in:
+	 * told by the comment's first bytes. */
+	int is = pdf_standin_is((const guint8 *)bytes, (gsize)(end - bytes));
+	if (is < 0 && !all) {
+		ts->scanned = 0;
+		return 0;
+	}
+	if (is <= 0)
+		return pass_held(ts, strlen(standin_stream)) ? 1 : -1;
+	const char *stop = find(data, end, stream_end);
+	if (!stop) {
+		ts->scanned = 0;
+		if (!all)
+			return 0;
+		ts->damaged = TRUE; /* cut short */
+		return pass_held(ts, ts->hold->len) ? 1 : -1;
+	}
+	g_autofree char *name = pdf_standin_name((const guint8 *)bytes, (gsize)(stop - bytes));
+	g_autofree char *entries = NULL;
+	g_autoptr(GBytes) picture = name ? pdf_standin_take(name, &entries) : NULL;
+	gsize whole = (gsize)(stop - data) + strlen(stream_end);
+	if (!picture) {
+		ts->damaged = TRUE; /* a picture drawn that was not kept */
+		return pass_held(ts, whole) ? 1 : -1;
+	}
+	gsize size;
+	const guint8 *stream = g_bytes_get_data(picture, &size);
+	g_autoptr(GByteArray) text = g_byte_array_sized_new((guint)size + 256);
+	g_byte_array_append(text, (const guint8 *)entries, (guint)strlen(entries));
+	g_byte_array_append(text, (const guint8 *)">>\nstream\n", 10);
+	g_byte_array_append(text, stream, (guint)size);
+	g_byte_array_append(text, (const guint8 *)"\n", 1);
+	g_byte_array_append(text, (const guint8 *)stream_end, strlen(stream_end));
+	ts->new_length = size;
+	ts->length_object = -1;
+	return replace_held(ts, whole, text->data, text->len) ? 1 : -1;
+}
+
 /* Passes on what it can of the held bytes: a bare stream's header with its
  * filter, its bytes compressed (once they have all come), its length object
  * with the new length, and everything else as it is. */
@@ -568,15 +626,18 @@ take_held(PdfTaggedStream *ts, gboolean all)
 				return FALSE;
 			continue;
 		}
-		if (ts->length_object > 0) {
-			char head[48];
-			int n = g_snprintf(head, sizeof head, "%" G_GINT64_FORMAT " 0 obj\n",
-			                   ts->length_object);
+		if (ts->length_object != 0) {
 			const char *stop = find(data, end, "\nendobj\n");
 			if (!stop && !all && ts->hold->len < 64)
 				return TRUE; /* the length object has not all come */
+			gint64 number = ts->length_object > 0 || !stop
+			                    ? ts->length_object
+			                    : g_ascii_strtoll(data, NULL, 10);
+			char head[48];
+			int n =
+			    g_snprintf(head, sizeof head, "%" G_GINT64_FORMAT " 0 obj\n", number);
 			ts->length_object = 0;
-			if (!stop || strncmp(data, head, (size_t)n) != 0) {
+			if (!stop || number <= 0 || strncmp(data, head, (size_t)n) != 0) {
 				ts->damaged =
 				    TRUE; /* the stream's length is not where cairo says */
 				continue;
@@ -590,9 +651,18 @@ take_held(PdfTaggedStream *ts, gboolean all)
 		}
 		/* Searched afresh: the bytes not searched yet, and a needle's length
 		 * before them (cairo writes a few bytes at a time). */
-		gsize overlap = strlen(bare_stream) - 1;
+		gsize overlap = strlen(standin_stream) - 1;
 		const char *from = data + (ts->scanned > overlap ? ts->scanned - overlap : 0);
 		const char *mark = find(from, end, bare_stream);
+		const char *standin = find(from, mark ? mark : end, standin_stream);
+		if (standin) {
+			int taken = take_standin(ts, standin, all);
+			if (taken < 0)
+				return FALSE;
+			if (taken == 0)
+				return TRUE; /* its end has not come */
+			continue;
+		}
 		const char *head = NULL;
 		if (mark) {
 			/* "<< /Length N" just before, and nothing else in the dictionary. */
@@ -659,13 +729,17 @@ take_bytes(PdfTaggedStream *ts, const void *data, gsize n)
 }
 
 /* Cairo writes a few bytes at a time: they are gathered in a batch, and
- * looked at a batch at a time. */
+ * looked at a batch at a time. Once the file has failed (a full disk) the
+ * bytes are dropped and the failure is the file's to report: cairo is not
+ * told, as its ways out of a failed write are not all safe (1.16 leaves an
+ * uncompressed stream open, a picture's, and trips an assertion at the
+ * end). */
 cairo_status_t
 pdf_tagged_write(void *closure, const unsigned char *data, unsigned int length)
 {
 	PdfTaggedStream *ts = closure;
 	if (g_atomic_int_get(&ts->failed))
-		return CAIRO_STATUS_WRITE_ERROR;
+		return CAIRO_STATUS_SUCCESS;
 	if (ts->batch_len + length <= PDF_TAGGED_BATCH) {
 		memcpy(ts->batch + ts->batch_len, data, length);
 		ts->batch_len += length;
@@ -680,7 +754,8 @@ pdf_tagged_write(void *closure, const unsigned char *data, unsigned int length)
 		return CAIRO_STATUS_SUCCESS;
 	}
 	gather(ts);
-	return take_bytes(ts, data, length) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+	take_bytes(ts, data, length);
+	return CAIRO_STATUS_SUCCESS;
 }
 
 /* Where cairo's offset now stands in the file. */
@@ -1062,6 +1137,8 @@ static gboolean write_update(PdfTaggedStream *ts, GArray *objects, gint64 size, 
 gboolean
 pdf_tagged_append(PdfTaggedStream *ts, const PdfWriter *w)
 {
+	if (g_atomic_int_get(&ts->failed))
+		return TRUE; /* nothing more for a file that cannot take it */
 	gather(ts);
 	if (!take_held(ts, TRUE) || !spill(ts) || !write_cairo_end(ts)) {
 		ts->damaged = TRUE; /* the pages would stand out of order */

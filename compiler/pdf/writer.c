@@ -120,7 +120,7 @@ pdf_finish_file(cairo_surface_t *surface, OutputFile *file, const char *path, Di
 	else if (damaged)
 		diag_error(diag, path, 0, 0, NULL,
 		           "cannot make the PDF: cairo's file is not as folio expects (its "
-		           "content streams, page tree or structure)");
+		           "content streams, pictures, page tree or structure)");
 	drawn = drawn && !damaged;
 	return output_file_finish(file, drawn, diag);
 }

@@ -484,7 +484,7 @@ typedef struct PdfTaggedStream {
 	gsize scanned;        /* of hold, already searched */
 	guint64 received;     /* cairo's bytes so far: its offsets count them */
 	gboolean in_stream;   /* hold begins with a content stream's bytes */
-	gint64 length_object; /* where cairo writes that stream's length, or 0 */
+	gint64 length_object; /* where cairo writes that stream's length (-1: next), or 0 */
 	gsize new_length;     /* the length it now has */
 	gboolean damaged;     /* a length could not be told: the file is unusable */
 	GArray *shifts;       /* PdfShift: how far cairo's offsets have moved */

@@ -4,6 +4,7 @@
 #include "image.h"
 
 #include <string.h>
+#include <zlib.h>
 
 /* A JPEG of width x height pixels (left half red, right half blue). */
 static GBytes *
@@ -204,10 +205,97 @@ test_gif_screen_bomb(void)
 	g_assert_cmpstr(problem, ==, "an image larger than the pixel budget");
 }
 
+/* A PNG of 3 x 2 pixels of colour type color (0 grey, 2 RGB, 6 RGBA) from
+ * its lines as stored (each a filter byte and its filtered pixels), with a
+ * tRNS chunk when transparent. */
+static GBytes *
+make_png(guint8 color, const guint8 *lines, gsize len, gboolean transparent)
+{
+	GByteArray *png = g_byte_array_new();
+	g_byte_array_append(png, (const guint8 *)"\x89PNG\r\n\x1a\n", 8);
+	guint8 header[13] = {0, 0, 0, 3, 0, 0, 0, 2, 8, color, 0, 0, 0};
+	uLongf size = compressBound(len);
+	g_autofree guint8 *packed = g_malloc(size);
+	g_assert_cmpint(compress(packed, &size, lines, len), ==, Z_OK);
+	struct {
+		const char *type;
+		const guint8 *data;
+		guint32 len;
+	} chunks[] = {{"IHDR", header, sizeof header},
+	              {transparent ? "tRNS" : NULL, (const guint8 *)"\0\0\0\0\0\0", 6},
+	              {"IDAT", packed, (guint32)size},
+	              {"IEND", NULL, 0}};
+	for (gsize i = 0; i < G_N_ELEMENTS(chunks); i++) {
+		if (!chunks[i].type)
+			continue;
+		put32(png, chunks[i].len, TRUE);
+		guint at = png->len;
+		g_byte_array_append(png, (const guint8 *)chunks[i].type, 4);
+		if (chunks[i].len)
+			g_byte_array_append(png, chunks[i].data, chunks[i].len);
+		put32(png, (guint32)crc32(0, png->data + at, chunks[i].len + 4), TRUE);
+	}
+	return g_byte_array_free_to_bytes(png);
+}
+
+/* A grey or RGB PNG's compressed lines, carried as they are where a PDF
+ * reads them so; not an RGBA one, one with a colour made transparent, or
+ * one whose lines use a filter no PNG reader knows (5). */
+static void
+test_png_lines(void)
+{
+	static const guint8 rgb[] = {0, 1,  2,  3,  4,  5,  6,  7,  8,  9,
+	                             4, 10, 11, 12, 13, 14, 15, 16, 17, 18};
+	g_autoptr(GBytes) png = make_png(2, rgb, sizeof rgb, FALSE);
+	gsize len;
+	const guint8 *data = g_bytes_get_data(png, &len);
+	ImagePngLines lines;
+	g_assert_true(image_png_lines(data, len, &lines));
+	g_assert_cmpuint(lines.width, ==, 3);
+	g_assert_cmpuint(lines.height, ==, 2);
+	g_assert_cmpint(lines.channels, ==, 3);
+	gsize n;
+	const guint8 *compressed = g_bytes_get_data(lines.compressed, &n);
+	guint8 inflated[64];
+	uLongf size = sizeof inflated;
+	g_assert_cmpint(uncompress(inflated, &size, compressed, n), ==, Z_OK);
+	g_assert_cmpmem(inflated, size, rgb, sizeof rgb);
+	g_bytes_unref(lines.compressed);
+
+	static const guint8 grey[] = {0, 1, 2, 3, 1, 4, 5, 6};
+	g_autoptr(GBytes) grey_png = make_png(0, grey, sizeof grey, FALSE);
+	data = g_bytes_get_data(grey_png, &len);
+	g_assert_true(image_png_lines(data, len, &lines));
+	g_assert_cmpint(lines.channels, ==, 1);
+	g_bytes_unref(lines.compressed);
+
+	g_autoptr(GBytes) keyed = make_png(0, grey, sizeof grey, TRUE);
+	data = g_bytes_get_data(keyed, &len);
+	g_assert_false(image_png_lines(data, len, &lines));
+	g_assert_null(lines.compressed);
+
+	static const guint8 rgba[26] = {0};
+	g_autoptr(GBytes) rgba_png = make_png(6, rgba, sizeof rgba, FALSE);
+	data = g_bytes_get_data(rgba_png, &len);
+	g_assert_false(image_png_lines(data, len, &lines));
+
+	guint8 unknown[sizeof rgb];
+	memcpy(unknown, rgb, sizeof rgb);
+	unknown[10] = 5;
+	g_autoptr(GBytes) unknown_png = make_png(2, unknown, sizeof unknown, FALSE);
+	data = g_bytes_get_data(unknown_png, &len);
+	g_assert_false(image_png_lines(data, len, &lines));
+	/* One line short: refused too. */
+	g_autoptr(GBytes) short_png = make_png(2, rgb, 10, FALSE);
+	data = g_bytes_get_data(short_png, &len);
+	g_assert_false(image_png_lines(data, len, &lines));
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/image/png-lines", test_png_lines);
 	g_test_add_func("/image/jpeg-facts", test_jpeg_facts);
 	g_test_add_func("/image/jpeg-plain", test_jpeg_plain);
 	g_test_add_func("/image/upright", test_upright);

@@ -1,11 +1,13 @@
 #define _GNU_SOURCE /* memmem */
 /* A photograph's pixels for the PDF: its own bytes are embedded, so it is
  * decoded at an eighth of its size, and drawn at its own. */
+#include "pdf/standin.h"
 #include "pdf/writer.h"
 #include "testutil.h"
 
 #include <jpeglib.h>
 #include <stdio.h>
+#include <zlib.h>
 
 /* A JPEG of width x height grey pixels, in memory. */
 static guint8 *
@@ -100,10 +102,162 @@ test_jpeg_cut_short(void)
 	g_assert_nonnull(problem);
 }
 
+static cairo_status_t
+append_bytes(void *closure, const unsigned char *data, unsigned int length)
+{
+	g_byte_array_append(closure, data, length);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* surface as a PNG file's bytes (cairo writes RGB24 as RGB, ARGB32 as RGBA). */
+static GBytes *
+png_of(cairo_surface_t *surface)
+{
+	GByteArray *png = g_byte_array_new();
+	g_assert_cmpint(cairo_surface_write_to_png_stream(surface, append_bytes, png), ==,
+	                CAIRO_STATUS_SUCCESS);
+	return g_byte_array_free_to_bytes(png);
+}
+
+/* pixels written as a PNG file (*png) and decoded for the PDF, as the
+ * decoder does; pixels destroyed. */
+static cairo_surface_t *
+decoded_png(cairo_surface_t *pixels, GBytes **png, int *width, int *height)
+{
+	*png = png_of(pixels);
+	cairo_surface_destroy(pixels);
+	gsize len;
+	const guint8 *data = g_bytes_get_data(*png, &len);
+	const char *problem = NULL;
+	cairo_surface_t *surface = pdf_picture_decode(data, len, FALSE, width, height, &problem);
+	g_assert_null(problem);
+	g_assert_nonnull(surface);
+	return surface;
+}
+
+/* The picture named after the file's checksum and what, given up by the
+ * stand-ins' keeping, inflated; its dictionary entries into *entries. */
+static GByteArray *
+taken(GBytes *file, const char *what, char **entries)
+{
+	g_autofree char *sum = g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, file);
+	g_autofree char *name = g_strconcat(sum, " ", what, NULL);
+	g_autoptr(GBytes) stream = pdf_standin_take(name, entries);
+	if (!stream)
+		return NULL;
+	gsize n;
+	const guint8 *packed = g_bytes_get_data(stream, &n);
+	GByteArray *inflated = g_byte_array_sized_new(1 << 16);
+	g_byte_array_set_size(inflated, 1 << 16);
+	uLongf size = inflated->len;
+	g_assert_cmpint(uncompress(inflated->data, &size, packed, n), ==, Z_OK);
+	g_byte_array_set_size(inflated, (guint)size);
+	return inflated;
+}
+
+/* An RGB screenshot: a stand-in of one pixel drawn at the picture's size,
+ * whose JPEG header names it; the PNG's own lines kept for the writer,
+ * read through PNG's predictors, given once. */
+static void
+test_png_carried(void)
+{
+	cairo_surface_t *pixels = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 30, 20);
+	cairo_t *cr = cairo_create(pixels);
+	cairo_set_source_rgb(cr, 0.2, 0.4, 0.6);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	g_autoptr(GBytes) png = NULL;
+	int width, height;
+	cairo_surface_t *surface = decoded_png(pixels, &png, &width, &height);
+	g_assert_cmpint(width, ==, 30);
+	g_assert_cmpint(height, ==, 20);
+	g_assert_cmpint(cairo_image_surface_get_width(surface), ==, 1);
+	double x, y;
+	pdf_picture_reduction(surface, &x, &y);
+	g_assert_cmpfloat(x, ==, 30);
+	g_assert_cmpfloat(y, ==, 20);
+	const unsigned char *mime;
+	unsigned long mime_len;
+	cairo_surface_get_mime_data(surface, CAIRO_MIME_TYPE_JPEG, &mime, &mime_len);
+	g_assert_cmpint(pdf_standin_is(mime, mime_len), ==, 1);
+	g_autofree char *name = pdf_standin_name(mime, mime_len);
+	g_autofree char *sum = g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, png);
+	g_assert_true(g_str_has_prefix(name, sum));
+	g_autofree char *entries = NULL;
+	g_autoptr(GByteArray) lines = taken(png, "colour", &entries);
+	g_assert_nonnull(lines);
+	g_assert_nonnull(
+	    strstr(entries, "/Predictor 15 /Colors 3 /BitsPerComponent 8 /Columns 30"));
+	g_assert_cmpuint(lines->len, ==, 20 * (1 + 30 * 3)); /* a filter byte a line */
+	g_autofree char *again = NULL;
+	g_assert_null(taken(png, "colour", &again)); /* given once */
+	cairo_surface_destroy(surface);
+}
+
+/* A PNG with transparency: decoded, its colour un-premultiplied as cairo
+ * writes it and its alphas a second picture, the soft mask. */
+static void
+test_png_transparent(void)
+{
+	cairo_surface_t *pixels = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 1);
+	guint32 *p = (guint32 *)cairo_image_surface_get_data(pixels);
+	p[0] = 0xFF336699; /* opaque */
+	p[1] = 0x8019334D; /* half transparent, premultiplied */
+	p[2] = 0x00000000; /* transparent */
+	p[3] = 0xFF336699;
+	cairo_surface_mark_dirty(pixels);
+	g_autoptr(GBytes) png = NULL;
+	int width, height;
+	cairo_surface_t *surface = decoded_png(pixels, &png, &width, &height);
+	g_autofree char *entries = NULL, *alpha_entries = NULL;
+	g_autoptr(GByteArray) colour = taken(png, "colour", &entries);
+	g_autoptr(GByteArray) alpha = taken(png, "alpha", &alpha_entries);
+	g_assert_nonnull(colour);
+	g_assert_nonnull(alpha);
+	g_assert_cmpstr(entries, ==, "   /Filter /FlateDecode\n");
+	static const guint8 alphas[] = {0xFF, 0x80, 0x00, 0xFF};
+	g_assert_cmpmem(alpha->data, alpha->len, alphas, sizeof alphas);
+	static const guint8 rgb[] = {0x33, 0x66, 0x99};
+	g_assert_cmpuint(colour->len, ==, 4 * 3);
+	g_assert_cmpmem(colour->data, 3, rgb, 3);
+	for (int i = 0; i < 3; i++) /* within what the premultiplied pixel keeps */
+		g_assert_cmpint(ABS(colour->data[3 + i] - rgb[i]), <=, 2);
+	g_assert_cmpmem(colour->data + 6, 3, "\0\0\0", 3);
+	cairo_surface_destroy(surface);
+}
+
+/* A stand-in's header: what cairo reads of a JPEG (its size and
+ * components) and the name in its comment; a JPEG of a site's is not one,
+ * a picture wider than a JPEG's 65,535 pixels has none. */
+static void
+test_standin_header(void)
+{
+	g_autoptr(GBytes) header = pdf_standin_header("abc colour", 4000, 3001, 3);
+	gsize n;
+	const guint8 *b = g_bytes_get_data(header, &n);
+	g_assert_cmpint(pdf_standin_is(b, n), ==, 1);
+	g_assert_cmpint(pdf_standin_is(b, 8), ==, -1); /* too few bytes to tell */
+	g_autofree char *name = pdf_standin_name(b, n);
+	g_assert_cmpstr(name, ==, "abc colour");
+	const guint8 *sof = memmem(b, n, "\xFF\xC0", 2);
+	g_assert_nonnull(sof);
+	g_assert_cmpint(sof[5] << 8 | sof[6], ==, 3001);
+	g_assert_cmpint(sof[7] << 8 | sof[8], ==, 4000);
+	g_assert_cmpint(sof[9], ==, 3);
+	gsize len;
+	g_autofree guint8 *jpeg = grey_jpeg(8, 8, &len);
+	g_assert_cmpint(pdf_standin_is(jpeg, len), ==, 0);
+	g_assert_null(pdf_standin_name(jpeg, len));
+	g_assert_null(pdf_standin_header("wide", 70000, 10, 3));
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/picture/png-carried", test_png_carried);
+	g_test_add_func("/picture/png-transparent", test_png_transparent);
+	g_test_add_func("/picture/standin-header", test_standin_header);
 	g_test_add_func("/picture/jpeg-decoded-smaller", test_jpeg_decoded_smaller);
 	g_test_add_func("/picture/jpeg-cut-short", test_jpeg_cut_short);
 	return g_test_run();
