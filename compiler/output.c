@@ -259,6 +259,12 @@ output_file_write(OutputFile *file, const void *data, gsize len)
 	return file->error == 0;
 }
 
+gboolean
+output_file_failed(const OutputFile *file)
+{
+	return file->error != 0;
+}
+
 const char *
 output_file_temp_path(const OutputFile *file)
 {

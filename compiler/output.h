@@ -29,6 +29,8 @@ const char *output_file_temp_path(const OutputFile *file);
 /* Reads back up to len bytes written at offset (fewer at the end: got says
  * how many); FALSE once a write has failed. */
 gboolean output_file_read(OutputFile *file, guint64 offset, void *data, gsize len, gsize *got);
+/* Whether a write to the file has failed (output_file_finish says why). */
+gboolean output_file_failed(const OutputFile *file);
 /* With keep, renames the file into place (TRUE) or reports why it could not
  * be written (FALSE); without, removes it: the caller said what went wrong.
  * Frees file either way; the previous file at path is kept on failure. */

@@ -997,15 +997,17 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 	g_hash_table_remove_all(w.images);
 	pdf_tagged_capture(&stream, &w);
 	cairo_surface_finish(w.surface);
-	if (cairo_surface_status(w.surface) == CAIRO_STATUS_SUCCESS &&
-	    !pdf_tagged_append(&stream, &w) && !stream.damaged)
+	gboolean appended = cairo_surface_status(w.surface) != CAIRO_STATUS_SUCCESS ||
+	                    pdf_tagged_append(&stream, &w);
+	/* A file that could not be written says so itself (output.c): what
+	 * could not be read back of it is not cairo's doing. */
+	gboolean failed = g_atomic_int_get(&stream.failed) || output_file_failed(file);
+	if (!appended && !stream.damaged && !failed)
 		diag_warning(w.diag, path, 0, 0, NULL,
 		             "the PDF's structure is written without its figures' alternative "
 		             "texts, languages and what its links say: cairo's end of file is "
 		             "not as folio expects");
-	/* A file that failed says so itself (output.c), damaged or not. */
-	gboolean ok = pdf_finish_file(w.surface, file, path, w.diag,
-	                              stream.damaged && !g_atomic_int_get(&stream.failed));
+	gboolean ok = pdf_finish_file(w.surface, file, path, w.diag, stream.damaged && !failed);
 	pdf_tagged_stream_clear(&stream);
 	pdf_standin_clear();                             /* pictures drawn twice, written once */
 	guint pages = (guint)(front + w.body_pages + 1); /* and the colophon */

@@ -140,11 +140,14 @@ pdf_dest_anchor(PdfWriter *w, const SitePage *page, const char *id)
 	GString *name = g_string_new(NULL);
 	g_string_printf(name, "page.%u.",
 	                GPOINTER_TO_UINT(g_hash_table_lookup(w->page_index, page)));
+	static const char hex[] = "0123456789ABCDEF";
 	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
-		if (g_ascii_isalnum(*p) || *p == '-' || *p == '_')
+		if (g_ascii_isalnum(*p) || *p == '-' || *p == '_') {
 			g_string_append_c(name, (char)*p);
-		else
-			g_string_append_printf(name, "%%%02X", *p);
+		} else { /* "%XX" (a Greek id is all of them: no printf a byte) */
+			char escaped[] = {'%', hex[*p >> 4], hex[*p & 15]};
+			g_string_append_len(name, escaped, sizeof escaped);
+		}
 	}
 	return g_string_free(name, FALSE);
 }

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
-plan 17
+plan 19
 export SOURCE_DATE_EPOCH=1788220800
 # An AddressSanitizer build wants its runtime first; the shim comes before it.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
@@ -44,6 +44,21 @@ failing full "$TMP/fresh" build -o "$TMP/fresh" "$EXAMPLE"
 is "$STATUS" 1 "a full disk fails a first build too"
 contains "$ERR" "nothing was written" "and says that nothing was written"
 is "$(listing "$TMP/fresh")" "" "the folder stays empty"
+
+# A small book (all of its PDF held before it is written) on a full disk:
+# the disk is named as the reason, not the file's reading back.
+page "$TMP/small" _config.yml 'title: Μικρό
+'
+page "$TMP/small" index.md '---
+title: Μία σελίδα
+---
+Λίγες λέξεις.
+'
+mkdir -p "$TMP/small-out"
+failing full "$TMP/small-out" build --pdf -o "$TMP/small-out" "$TMP/small"
+contains "$ERR" "small.pdf: error: cannot write: No space left on device" \
+	"a small PDF on a full disk says the disk is full"
+lacks "$ERR" "not as folio expects" "and does not blame cairo's file"
 
 # A folder one may not write to fails at once, before the work.
 mkdir -p "$TMP/locked"
