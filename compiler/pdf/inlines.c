@@ -192,14 +192,22 @@ static void
 collect_image(Setter *s, Inlines *in, const DocNode *n)
 {
 	PdfWriter *w = s->w;
+	/* Its size first: a picture set after the block has its pixels decoded
+	 * beside, as a lone image's; an icon's are needed where its line is
+	 * drawn, and decoded now. */
 	ImageEntry *entry = n->target == LINK_FILE
-	                        ? setter_load_image(s, n->target_file, n->line, n->col, FALSE)
+	                        ? setter_load_image(s, n->target_file, n->line, n->col, TRUE)
 	                        : NULL;
-	if (entry && (entry->surface || entry->measured_only) && entry->height_px > 0) {
-		double size = s->text_size > 0 ? s->text_size : w->style.size_body;
+	double size = s->text_size > 0 ? s->text_size : w->style.size_body;
+	gboolean icon =
+	    entry && in->images_inline && entry->height_px * 72.0 / 96.0 <= ICON_MAX_LINES * size;
+	if (icon && entry->decoding)
+		entry = setter_load_image(s, n->target_file, n->line, n->col, FALSE);
+	if (entry && (entry->surface || entry->measured_only || entry->decoding) &&
+	    entry->height_px > 0) {
 		double natural_h = entry->height_px * 72.0 / 96.0;
 		double natural_w = entry->width_px * 72.0 / 96.0;
-		if (in->images_inline && natural_h <= ICON_MAX_LINES * size) {
+		if (icon) {
 			double height = MIN(natural_h, ICON_HEIGHT * size);
 			InlineImage image = {
 			    (int)in->text->len,

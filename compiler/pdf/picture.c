@@ -319,7 +319,7 @@ png_planes(cairo_surface_t *decoded, GBytes **colour, int *components, GBytes **
 /* A PNG as the PDF carries it: a stand-in whose stream folio writes, named
  * by id (the file's checksum). Its compressed lines as they are where the
  * PDF reads them so (8-bit grey or RGB, not interlaced, nothing made
- * transparent: most screenshots); any other decoded (by cairo, as it
+ * transparent); any other decoded (by cairo, as it
  * decodes a PNG) and compressed here, its transparency a second stand-in,
  * the first one's soft mask. NULL with *problem where it does not decode;
  * NULL alone where a stand-in cannot hold its size. */

@@ -1,5 +1,6 @@
 #!/usr/bin/perl
-# make-png.pl KIND OUT.png: a 40 x 30 PNG for png.t, its lines filtered with
+# make-png.pl KIND OUT.png [WIDTH HEIGHT]: a PNG for png.t (40 x 30 unless
+# told), its lines filtered with
 # each of PNG's five filters in turn, and on standard output its pixels as a
 # reader sees them: "R G B A" a pixel, one pixel a line. KIND is rgb (8-bit
 # RGB), grey (8-bit grey), alpha (8-bit RGBA, every alpha from 0 to 255
@@ -9,8 +10,8 @@ use strict;
 use warnings;
 use Compress::Zlib;
 
-my ($kind, $out) = @ARGV;
-my ($width, $height) = (40, 30);
+my ($kind, $out, $width, $height) = @ARGV;
+($width, $height) = (40, 30) unless $width && $height;
 my %colour_type = (rgb => 2, grey => 0, alpha => 6, 'bad-filter' => 2);
 my %channels = (rgb => 3, grey => 1, alpha => 4, 'bad-filter' => 3);
 die "make-png.pl: unknown kind $kind\n" unless exists $colour_type{$kind};

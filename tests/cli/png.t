@@ -6,7 +6,7 @@
 # sees the file's pixels; a PNG whose lines no reader takes is left out
 # with a warning, as before.
 . "$(dirname "$0")/lib.sh"
-plan 13
+plan 16
 HERE=$(cd "$(dirname "$0")" && pwd)
 
 S="$TMP/site"
@@ -15,6 +15,9 @@ printf 'title: Στιγμιότυπα\nlang: el\n' >"$S/_config.yml"
 for kind in rgb grey alpha bad-filter; do
 	perl "$HERE/make-png.pl" "$kind" "$S/img/$kind.png" >"$TMP/$kind.pixels"
 done
+# An icon (12 x 10) and a damaged picture inside running text.
+perl "$HERE/make-png.pl" alpha "$S/img/icon.png" 12 10 >"$TMP/icon.pixels"
+cp "$S/img/bad-filter.png" "$S/img/bad-inline.png"
 page "$S" index.md '---
 title: Οθόνες
 ---
@@ -29,6 +32,8 @@ title: Οθόνες
 ![Διάφανη](img/alpha.png) ![Διάφανη ξανά](img/alpha.png)
 
 ![Χαλασμένη](img/bad-filter.png)
+
+Πατήστε ![το κουμπί](img/icon.png) και μετά ![χαλασμένη](img/bad-inline.png) εδώ.
 '
 page "$S" more.md '---
 title: Πάλι
@@ -42,6 +47,8 @@ run build --pdf -o "$TMP/out" "$S"
 is "$STATUS" 0 "the site builds"
 contains "$ERR" "image 'img/bad-filter.png' is a PNG file that cannot be decoded" \
 	"a PNG with a line filter no reader takes is left out, said"
+contains "$ERR" "index.md:16:58: warning: image 'img/bad-inline.png' is a PNG file that cannot be decoded" \
+	"and inside running text, said where"
 PDF=$TMP/out/site.pdf
 qpdf --check "$PDF" >"$TMP/qpdf" 2>&1
 ok $? "qpdf --check passes"
@@ -77,6 +84,12 @@ mask=$(num smask gray)
 perl "$HERE/same-pixels.pl" "$TMP/alpha.pixels" "$(file_of $((mask - 1)))" "$(file_of "$mask")" \
 	>"$TMP/same" 2>&1
 ok $? "the transparent picture's alphas and colours are the file's" || cat "$TMP/same"
+
+icon=$(awk '$3 == "image" && $4 == 12 && $5 == 10 { print $2 }' "$TMP/list" | head -1)
+ok "$([ -n "$icon" ]; echo $?)" "the icon is drawn in its line"
+perl "$HERE/same-pixels.pl" "$TMP/icon.pixels" "$(file_of "$icon")" "$(file_of $((icon + 1)))" \
+	>"$TMP/same" 2>&1
+ok $? "with its pixels and alphas" || cat "$TMP/same"
 
 run build -q --pdf -o "$TMP/again" "$S"
 cmp -s "$PDF" "$TMP/again/site.pdf"
