@@ -49,8 +49,9 @@ typedef struct SitePage {
 	GHashTable *values; /* every top-level text value of the front matter, for {{ page.x }} */
 	YamlDoc *front_matter; /* the front matter as read, for Liquid's page; NULL without */
 	/* The file as read when the site was walked, kept while the site's
-	 * kept text stays under SITE_KEPT_SOURCE_BYTES (else NULL, and
-	 * site_page_text reads the file again). */
+	 * kept text stays under SITE_KEPT_SOURCE_BYTES and until the book has
+	 * read every page (else NULL, and site_page_text reads the file
+	 * again). */
 	SourceText *source;
 	gsize source_len; /* its length, kept or not */
 
