@@ -355,13 +355,20 @@ draw_frame(PdfWriter *w, int body_page, const char *chapter, gboolean chapter_st
 		g_autofree char *upper = st->head_case == CASE_UPPER ? greek_upper(head) : NULL;
 		if (upper)
 			head = upper;
-		g_autoptr(PangoLayout) layout = pdf_simple_layout(
-		    w, st->font_heading, st->size_small, PANGO_WEIGHT_NORMAL, head, -1);
-		pango_layout_set_width(layout, (int)(w->text_width * 0.8 * PANGO_SCALE));
-		pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+		/* Set once a chapter: its pages show the same head. */
+		if (!w->head_layout || g_strcmp0(w->head_text, head) != 0) {
+			g_clear_object(&w->head_layout);
+			g_free(w->head_text);
+			w->head_text = g_strdup(head);
+			w->head_layout = pdf_simple_layout(w, st->font_heading, st->size_small,
+			                                   PANGO_WEIGHT_NORMAL, head, -1);
+			pango_layout_set_width(w->head_layout,
+			                       (int)(w->text_width * 0.8 * PANGO_SCALE));
+			pango_layout_set_ellipsize(w->head_layout, PANGO_ELLIPSIZE_END);
+		}
 		double y = st->margin_top - 9 - st->size_small;
-		pdf_show_at(w, layout, left, y, recto ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT,
-		            w->text_width);
+		pdf_show_at(w, w->head_layout, left, y,
+		            recto ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, w->text_width);
 		pdf_canvas_move_to(canvas, left, st->margin_top - 5);
 		pdf_canvas_line_to(canvas, left + w->text_width, st->margin_top - 5);
 		pdf_canvas_line_width(canvas, 0.3);

@@ -509,6 +509,8 @@ drawing_clear(PdfWriter *w)
 	g_clear_pointer(&w->elements_added, g_array_unref);
 	g_clear_pointer(&w->document, pdf_tag_unref);
 	g_clear_pointer(&w->decoder, pdf_decoder_free);
+	g_clear_object(&w->head_layout);
+	g_clear_pointer(&w->head_text, g_free);
 }
 
 static void

@@ -248,6 +248,8 @@ typedef struct PdfWriter {
 	gboolean page_open;
 	gboolean chapter_page; /* the open page is a chapter's first */
 	const char *running_head;
+	PangoLayout *head_layout;  /* the running head as set, for the pages after */
+	char *head_text;           /* what head_layout holds */
 	double y;                  /* used height of the open page's column */
 	GPtrArray *page_notes;     /* PdfNote: the open page's notes, each once */
 	double notes_height;       /* what they take at the foot of the column */
