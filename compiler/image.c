@@ -336,11 +336,6 @@ png_raw_size(guint32 width, guint32 height, guint8 depth, guint8 color, gboolean
 	return size;
 }
 
-/* A PNG's IDAT chunks inflate, to their end, to raw bytes. The file is
- * intact (its chunks checked). With line (the bytes of a line, its filter
- * byte first; 0: not looked at) every line's filter is one PNG knows (0
- * to 4); with joined, the chunks' data is appended to it: the one zlib
- * stream they hold. */
 /* Whether the filter bytes among the n inflated bytes at bytes (the
  * output's offset out) are ones PNG knows; *next: the output's next
  * filter byte (every line-th, within raw). */
@@ -354,6 +349,11 @@ png_filters_known(const guint8 *bytes, guint64 out, guint64 n, guint64 raw, guin
 	return known;
 }
 
+/* A PNG's IDAT chunks inflate, to their end, to raw bytes. The file is
+ * intact (its chunks checked). With line (the bytes of a line, its filter
+ * byte first; 0: not looked at) every line's filter is one PNG knows (0
+ * to 4); with joined, the chunks' data is appended to it: the one zlib
+ * stream they hold. */
 static gboolean
 png_inflates(const guint8 *data, gsize len, guint64 raw, guint64 line, GByteArray *joined)
 {
@@ -408,7 +408,7 @@ image_png_lines(const guint8 *data, gsize len, ImagePngLines *lines)
 {
 	*lines = (ImagePngLines){0};
 	guint32 width, height;
-	if (len < 29 || !image_png_size(data, len, &width, &height) || !image_intact(data, len))
+	if (len < 29 || !image_png_size(data, len, &width, &height))
 		return FALSE;
 	guint8 depth = data[24], color = data[25];
 	gboolean plain =
@@ -421,9 +421,9 @@ image_png_lines(const guint8 *data, gsize len, ImagePngLines *lines)
 		if (memcmp(data + at + 4, "tRNS", 4) == 0)
 			return FALSE;
 	int channels = color == 2 ? 3 : 1;
-	guint64 line = 1 + (guint64)width * channels;
 	g_autoptr(GByteArray) joined = g_byte_array_new();
-	if (!png_inflates(data, len, line * height, line, joined))
+	if (!png_inflates(data, len, png_raw_size(width, height, depth, color, FALSE),
+	                  1 + (guint64)width * channels, joined))
 		return FALSE;
 	*lines =
 	    (ImagePngLines){.width = width,

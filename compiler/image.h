@@ -89,10 +89,10 @@ gboolean image_stored_size(const guint8 *data, gsize len, guint32 *width, guint3
  * formats are decoded. FALSE with *problem set as image_decode sets it. */
 gboolean image_decodes(const guint8 *data, gsize len, const char **problem);
 
-/* A PNG whose compressed lines a PDF can carry as they are (FlateDecode
- * with PNG's predictors): 8-bit grey or RGB, not interlaced, no colour
- * made transparent, within the pixel budget, intact, and its lines
- * inflating whole with filters PNG knows. compressed: the IDAT chunks'
+/* Whether an intact PNG (image_intact) is one whose compressed lines a PDF
+ * can carry as they are (FlateDecode with PNG's predictors): 8-bit grey
+ * or RGB, not interlaced, no colour made transparent, within the pixel
+ * budget, its lines inflating whole with filters PNG knows. compressed: the IDAT chunks'
  * data joined (one zlib stream), the caller's to unref. */
 typedef struct {
 	guint32 width, height;

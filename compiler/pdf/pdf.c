@@ -1002,14 +1002,17 @@ pdf_write(Book *book, const char *path, const char *print_path, const Style *sty
 	gboolean appended = cairo_surface_status(w.surface) != CAIRO_STATUS_SUCCESS ||
 	                    pdf_tagged_append(&stream, &w);
 	/* A file that could not be written says so itself (output.c): what
-	 * could not be read back of it is not cairo's doing. */
-	gboolean failed = g_atomic_int_get(&stream.failed) || output_file_failed(file);
-	if (!appended && !stream.damaged && !failed)
+	 * could not be read back of it is not cairo's doing. Bytes dropped
+	 * while the file could take them (a stream not compressed) leave it
+	 * unusable. */
+	gboolean failed = output_file_failed(file);
+	gboolean damaged = (stream.damaged || g_atomic_int_get(&stream.failed)) && !failed;
+	if (!appended && !damaged && !failed)
 		diag_warning(w.diag, path, 0, 0, NULL,
 		             "the PDF's structure is written without its figures' alternative "
 		             "texts, languages and what its links say: cairo's end of file is "
 		             "not as folio expects");
-	gboolean ok = pdf_finish_file(w.surface, file, path, w.diag, stream.damaged && !failed);
+	gboolean ok = pdf_finish_file(w.surface, file, path, w.diag, damaged);
 	pdf_tagged_stream_clear(&stream);
 	pdf_standin_clear();                             /* pictures drawn twice, written once */
 	guint pages = (guint)(front + w.body_pages + 1); /* and the colophon */

@@ -231,7 +231,8 @@ static const cairo_user_data_key_t picture_mask_key;
 /* A stand-in (standin.c) for the picture named name, its stream kept for
  * the writer: one pixel of cairo's (half grey, or half transparent in a
  * mask, so that cairo writes a mask that is not opaque), the picture's
- * size noted. NULL where a JPEG header cannot hold the size. */
+ * size noted, embedded once by its name. NULL where a JPEG header cannot
+ * hold the size. */
 static cairo_surface_t *
 standin_surface(const char *name, guint32 width, guint32 height, int components, gboolean mask,
                 GBytes *stream, const char *entries)
@@ -250,6 +251,9 @@ standin_surface(const char *name, guint32 width, guint32 height, int components,
 	const guint8 *bytes = g_bytes_get_data(header, &n);
 	guint8 *copy = g_memdup2(bytes, n);
 	cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, copy, n, g_free, copy);
+	char *unique = g_strdup(name);
+	cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_UNIQUE_ID,
+	                            (const unsigned char *)unique, strlen(unique), g_free, unique);
 	pdf_standin_put(name, stream, entries);
 	return surface;
 }
@@ -316,16 +320,18 @@ png_planes(cairo_surface_t *decoded, GBytes **colour, int *components, GBytes **
 	return TRUE;
 }
 
-/* A PNG as the PDF carries it: a stand-in whose stream folio writes, named
- * by id (the file's checksum). Its compressed lines as they are where the
- * PDF reads them so (8-bit grey or RGB, not interlaced, nothing made
- * transparent); any other decoded (by cairo, as it
- * decodes a PNG) and compressed here, its transparency a second stand-in,
- * the first one's soft mask. NULL with *problem where it does not decode;
- * NULL alone where a stand-in cannot hold its size. */
+/* An intact PNG no larger than a stand-in holds, as the PDF carries it: a
+ * stand-in whose stream folio writes, named by the file's checksum. Its
+ * compressed lines as they are where the PDF reads them so (8-bit grey or
+ * RGB, not interlaced, nothing made transparent); any other decoded (by
+ * cairo, as it decodes a PNG) and compressed here, its transparency a
+ * second stand-in, the first one's soft mask. NULL with *problem where it
+ * does not decode. */
 static cairo_surface_t *
-png_standin(const guint8 *data, gsize len, const char *id, const char **problem)
+png_standin(const guint8 *data, gsize len, const char **problem)
 {
+	*problem = "a PNG file that cannot be decoded";
+	g_autofree char *id = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
 	g_autofree char *name = g_strconcat(id, " colour", NULL);
 	ImagePngLines lines;
 	if (image_png_lines(data, len, &lines)) {
@@ -334,6 +340,7 @@ png_standin(const guint8 *data, gsize len, const char *id, const char **problem)
 		    standin_surface(name, lines.width, lines.height, lines.channels, FALSE,
 		                    lines.compressed, entries);
 		g_bytes_unref(lines.compressed);
+		*problem = surface ? NULL : *problem;
 		return surface;
 	}
 	ReadCursor cursor = {data, len, 0};
@@ -343,7 +350,6 @@ png_standin(const guint8 *data, gsize len, const char *id, const char **problem)
 	if (cairo_surface_status(decoded) != CAIRO_STATUS_SUCCESS ||
 	    !png_planes(decoded, &colour, &components, &alpha)) {
 		cairo_surface_destroy(decoded);
-		*problem = "a PNG file that cannot be decoded";
 		return NULL;
 	}
 	guint32 width = (guint32)cairo_image_surface_get_width(decoded);
@@ -357,15 +363,12 @@ png_standin(const guint8 *data, gsize len, const char *id, const char **problem)
 		g_autofree char *alpha_name = g_strconcat(id, " alpha", NULL);
 		cairo_surface_t *mask =
 		    standin_surface(alpha_name, width, height, 1, TRUE, alpha, deflated);
-		char *mask_id = g_strdup(alpha_name);
-		cairo_surface_set_mime_data(mask, CAIRO_MIME_TYPE_UNIQUE_ID,
-		                            (const unsigned char *)mask_id, strlen(mask_id), g_free,
-		                            mask_id);
 		cairo_surface_set_user_data(surface, &picture_mask_key, mask,
 		                            (cairo_destroy_func_t)cairo_surface_destroy);
 	}
 	if (alpha)
 		g_bytes_unref(alpha);
+	*problem = surface ? NULL : *problem;
 	return surface;
 }
 
@@ -376,7 +379,6 @@ pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width
 	*problem = NULL;
 	*width = *height = 0;
 	cairo_surface_t *surface = NULL;
-	g_autofree char *id = NULL; /* the file's checksum, once computed */
 	ImageFormat format = image_sniff(data, len);
 	/* A JPEG's decoder says itself whether it is whole. */
 	if (format == IMAGE_PNG && !image_intact(data, len)) {
@@ -395,13 +397,14 @@ pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width
 			*height = (int)png_height;
 			return NULL;
 		}
-		id = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
-		surface = png_standin(data, len, id, problem);
-		if (*problem)
-			return NULL;
-		ReadCursor cursor = {data, len, 0};
-		if (!surface) /* too large for a stand-in: cairo's pixels */
+		if (png_width <= PDF_STANDIN_MAX_SIDE && png_height <= PDF_STANDIN_MAX_SIDE) {
+			surface = png_standin(data, len, problem);
+			if (!surface)
+				return NULL;
+		} else { /* wider than a stand-in holds: cairo's pixels */
+			ReadCursor cursor = {data, len, 0};
 			surface = cairo_image_surface_create_from_png_stream(read_png, &cursor);
+		}
 		if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
 			cairo_surface_destroy(surface);
 			*problem = "a PNG file that cannot be decoded";
@@ -443,11 +446,16 @@ pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width
 		*problem = "an empty image";
 		return NULL;
 	}
-	/* cairo embeds an image once per id: derived from the bytes. */
-	char *unique =
-	    id ? g_steal_pointer(&id) : g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
-	cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_UNIQUE_ID,
-	                            (const unsigned char *)unique, strlen(unique), g_free, unique);
+	/* cairo embeds an image once per id: derived from the bytes (a
+	 * stand-in has its name). */
+	const unsigned char *named;
+	unsigned long named_len;
+	cairo_surface_get_mime_data(surface, CAIRO_MIME_TYPE_UNIQUE_ID, &named, &named_len);
+	if (!named) {
+		char *id = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+		cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_UNIQUE_ID,
+		                            (const unsigned char *)id, strlen(id), g_free, id);
+	}
 	return surface;
 }
 

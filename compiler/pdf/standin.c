@@ -42,8 +42,8 @@ kept_free(gpointer p)
 GBytes *
 pdf_standin_header(const char *name, guint32 width, guint32 height, int components)
 {
-	if (width == 0 || height == 0 || width > 0xFFFF || height > 0xFFFF ||
-	    (components != 1 && components != 3))
+	if (width == 0 || height == 0 || width > PDF_STANDIN_MAX_SIDE ||
+	    height > PDF_STANDIN_MAX_SIDE || (components != 1 && components != 3))
 		return NULL;
 	GByteArray *b = g_byte_array_new();
 	gsize text = strlen(comment) + strlen(name);

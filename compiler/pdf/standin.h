@@ -4,11 +4,13 @@
 
 #include <glib.h>
 
+/* The widest and tallest picture a stand-in holds (a JPEG header's). */
+enum { PDF_STANDIN_MAX_SIDE = 0xFFFF };
+
 /* The stand-in for a picture of width x height pixels with components (1
  * grey, 3 RGB) named name: a JPEG header of that size whose comment holds
  * the name, which cairo takes as a JPEG's own bytes and writes as the
- * image's stream. NULL when a JPEG header cannot hold the size (65,535
- * pixels a side). */
+ * image's stream. NULL past PDF_STANDIN_MAX_SIDE. */
 GBytes *pdf_standin_header(const char *name, guint32 width, guint32 height, int components);
 
 /* Whether bytes begin as a stand-in's (its JPEG comment folio's): 1, 0,
