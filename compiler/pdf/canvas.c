@@ -599,7 +599,23 @@ recorder_draw_glyph_item(PangoRenderer *renderer, const char *text, PangoGlyphIt
 	    g_new(cairo_text_cluster_t, MAX(1, glyphs->num_glyphs));
 	int num_clusters = 0;
 	PangoGlyphItemIter iter;
-	if (pango_glyph_item_iter_init_start(&iter, glyph_item, text)) {
+	if (!backward) {
+		/* Left to right, as Pango's iterator goes (without counting
+		 * characters): a cluster runs to the first glyph of a later byte,
+		 * its text from the cluster before's end to that byte. */
+		const int *log = glyphs->log_clusters;
+		for (int start = 0, end, from = 0; start < glyphs->num_glyphs; start = end) {
+			int drawn = 0;
+			for (end = start;
+			     end < glyphs->num_glyphs && (end == start || log[end] <= log[start]);
+			     end++)
+				drawn += glyphs->glyphs[end].glyph != PANGO_GLYPH_EMPTY &&
+				         !(glyphs->glyphs[end].glyph & PANGO_GLYPH_UNKNOWN_FLAG);
+			int to = end < glyphs->num_glyphs ? log[end] : item->length;
+			clusters[num_clusters++] = (cairo_text_cluster_t){to - from, drawn};
+			from = to;
+		}
+	} else if (pango_glyph_item_iter_init_start(&iter, glyph_item, text)) {
 		do {
 			int num_bytes = iter.end_index - iter.start_index;
 			int num_glyphs = backward ? iter.start_glyph - iter.end_glyph

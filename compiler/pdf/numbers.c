@@ -174,6 +174,50 @@ format_integer(char *out, const char *f, va_list *ap)
 	return length;
 }
 
+/* "%d", the commonest after glyphs: n in decimal, two digits a step. */
+static int
+format_int(char *out, int n)
+{
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+	                            "25262728293031323334353637383940414243444546474849"
+	                            "50515253545556575859606162636465666768697071727374"
+	                            "75767778798081828384858687888990919293949596979899";
+	char buffer[12], *end = buffer + sizeof buffer, *p = end;
+	unsigned int m = n < 0 ? 0U - (unsigned int)n : (unsigned int)n;
+	for (; m >= 100; m /= 100) {
+		p -= 2;
+		memcpy(p, pairs + 2 * (m % 100), 2);
+	}
+	if (m >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * m, 2);
+	} else {
+		*--p = (char)('0' + m);
+	}
+	if (n < 0)
+		*--p = '-';
+	int length = (int)(end - p);
+	copy_short(out, p, length);
+	return length;
+}
+
+/* "%0*x", a glyph's number: n's hexadecimal digits, zeros before them up
+ * to width; -1 for a width glibc would read otherwise. */
+static int
+format_glyph(char *out, int width, unsigned int n)
+{
+	if (width < 0 || width > 32)
+		return -1;
+	int length = 1;
+	for (unsigned int rest = n >> 4; rest; rest >>= 4)
+		length++;
+	if (length < width)
+		length = width;
+	for (int i = length - 1; i >= 0; i--, n >>= 4)
+		out[i] = "0123456789abcdef"[n & 15];
+	return length;
+}
+
 /* The conversions cairo makes, their arguments read from ap, into out;
  * -1 for any other format or value (the caller's copy of the arguments
  * then goes to glibc). */
@@ -183,6 +227,12 @@ format_known(char *out, const char *format, va_list *ap)
 	if (format[0] != '%')
 		return -1;
 	const char *f = format + 1;
+	if (f[0] == 'd' && !f[1])
+		return format_int(out, va_arg(*ap, int));
+	if (f[0] == '0' && f[1] == '*' && f[2] == 'x' && !f[3]) {
+		int width = va_arg(*ap, int);
+		return format_glyph(out, width, va_arg(*ap, unsigned int));
+	}
 	if (f[0] == 'f' && !f[1])
 		return format_fixed(out, va_arg(*ap, double), 6);
 	if (f[0] != '.')
@@ -208,15 +258,31 @@ give(char *s, size_t maxlen, const char *out, int length)
 	return length;
 }
 
+/* A known conversion into s as snprintf writes it: in place when any fits
+ * (cairo's buffers are larger), else cut to maxlen; -1, s untouched, for
+ * any other. */
+static int
+format_into(char *s, size_t maxlen, const char *format, va_list *ap)
+{
+	if (maxlen > NUMBERS_LONGEST) {
+		int length = format_known(s, format, ap);
+		if (length >= 0)
+			s[length] = '\0';
+		return length;
+	}
+	char out[NUMBERS_LONGEST];
+	int length = format_known(out, format, ap);
+	return length >= 0 ? give(s, maxlen, out, length) : -1;
+}
+
 int
 numbers_format(char *s, size_t maxlen, const char *format, ...)
 {
 	va_list ap;
 	va_start(ap, format);
-	char out[NUMBERS_LONGEST];
-	int length = format_known(out, format, &ap);
+	int length = format_into(s, maxlen, format, &ap);
 	va_end(ap);
-	return length >= 0 ? give(s, maxlen, out, length) : -1;
+	return length;
 }
 
 int
@@ -225,9 +291,9 @@ snprintf(char *s, size_t maxlen, const char *format, ...)
 	va_list ap, again;
 	va_start(ap, format);
 	va_copy(again, ap);
-	char out[NUMBERS_LONGEST];
-	int length = format_known(out, format, &ap);
-	length = length >= 0 ? give(s, maxlen, out, length) : vsnprintf(s, maxlen, format, again);
+	int length = format_into(s, maxlen, format, &ap);
+	if (length < 0)
+		length = vsnprintf(s, maxlen, format, again);
 	va_end(again);
 	va_end(ap);
 	return length;
@@ -236,18 +302,14 @@ snprintf(char *s, size_t maxlen, const char *format, ...)
 int
 __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *format, ...)
 {
+	if (slen < maxlen) /* as glibc's check: s is shorter than it is said to be */
+		__chk_fail();
 	va_list ap, again;
 	va_start(ap, format);
 	va_copy(again, ap);
-	char out[NUMBERS_LONGEST];
-	int length = format_known(out, format, &ap);
-	if (length >= 0) {
-		if (slen < maxlen)
-			__chk_fail();
-		length = give(s, maxlen, out, length);
-	} else {
+	int length = format_into(s, maxlen, format, &ap);
+	if (length < 0)
 		length = __vsnprintf_chk(s, maxlen, flag, slen, format, again);
-	}
 	va_end(again);
 	va_end(ap);
 	return length;

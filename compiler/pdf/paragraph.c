@@ -85,15 +85,25 @@ shaped_free(gpointer p)
 	g_free(s);
 }
 
-/* Keys start with a pointer's bytes (any of which may be zero), then text. */
+/* Keys start with a pointer's bytes (any of which may be zero), then text;
+ * hashed eight bytes a step (a word is looked up for every word set). */
 static guint
 shape_key_hash(gconstpointer key)
 {
 	const char *k = key;
-	guint hash = 5381;
-	for (gsize i = 0; i < sizeof(void *) + 1; i++)
-		hash = hash * 33 + (guchar)k[i];
-	return hash ^ g_str_hash(k + sizeof(void *) + 1);
+	gsize length = sizeof(void *) + 1 + strlen(k + sizeof(void *) + 1);
+	guint64 hash = length;
+	for (gsize i = 0; i < length; i += 8) {
+		guint64 word = 0;
+		if (length - i >= 8)
+			memcpy(&word, k + i, 8);
+		else
+			for (gsize j = i; j < length; j++)
+				word = word << 8 | (guchar)k[j];
+		hash = (hash ^ word) * 0x9e3779b97f4a7c15ULL;
+		hash ^= hash >> 29;
+	}
+	return (guint)(hash ^ (hash >> 32));
 }
 
 static gboolean
@@ -783,7 +793,10 @@ paragraph_prepare(PdfWriter *w, const Inlines *in, double width, const PdfSettin
 	p->unhyphenated = how->unhyphenated;
 	p->preformatted = how->preformatted;
 	p->in_report = how->size == w->style.size_body && !how->family && !how->weight;
-	p->elements = g_array_new(FALSE, FALSE, sizeof(Element));
+	/* About three elements a word (box, glue, penalty): room for them at
+	 * once, not grown a doubling at a time. */
+	p->elements =
+	    g_array_sized_new(FALSE, FALSE, sizeof(Element), (guint)strlen(p->text) / 4 + 8);
 	p->own_shapes = g_ptr_array_new_with_free_func(shaped_free);
 	p->breaks = g_array_new(FALSE, FALSE, sizeof(Break));
 	p->links = g_array_new(FALSE, FALSE, sizeof(LinkSpan));

@@ -728,6 +728,22 @@ take_bytes(PdfTaggedStream *ts, const void *data, gsize n)
 	return FALSE;
 }
 
+/* A full batch and the bytes after it, passed on. */
+static G_GNUC_NO_INLINE void
+pass_batch(PdfTaggedStream *ts, const unsigned char *data, unsigned int length)
+{
+	if (ts->passer) { /* the batch and these bytes, to the passer */
+		GByteArray *bytes = g_async_queue_pop(ts->empty);
+		g_byte_array_append(bytes, ts->batch, (guint)ts->batch_len);
+		g_byte_array_append(bytes, data, length);
+		ts->batch_len = 0;
+		g_async_queue_push(ts->full, bytes);
+		return;
+	}
+	gather(ts);
+	take_bytes(ts, data, length);
+}
+
 /* Cairo writes a few bytes at a time: they are gathered in a batch, and
  * looked at a batch at a time. Once the file has failed (a full disk) the
  * bytes are dropped and the failure is the file's to report: cairo is not
@@ -740,21 +756,13 @@ pdf_tagged_write(void *closure, const unsigned char *data, unsigned int length)
 	PdfTaggedStream *ts = closure;
 	if (g_atomic_int_get(&ts->failed))
 		return CAIRO_STATUS_SUCCESS;
+	/* Most often a few bytes (a number, an operator): into the batch. */
 	if (ts->batch_len + length <= PDF_TAGGED_BATCH) {
 		memcpy(ts->batch + ts->batch_len, data, length);
 		ts->batch_len += length;
-		return CAIRO_STATUS_SUCCESS;
+	} else {
+		pass_batch(ts, data, length);
 	}
-	if (ts->passer) { /* the batch and these bytes, to the passer */
-		GByteArray *bytes = g_async_queue_pop(ts->empty);
-		g_byte_array_append(bytes, ts->batch, (guint)ts->batch_len);
-		g_byte_array_append(bytes, data, length);
-		ts->batch_len = 0;
-		g_async_queue_push(ts->full, bytes);
-		return CAIRO_STATUS_SUCCESS;
-	}
-	gather(ts);
-	take_bytes(ts, data, length);
 	return CAIRO_STATUS_SUCCESS;
 }
 

@@ -62,9 +62,10 @@ layout_of(Fonts *f, const char *markup, int width)
 
 /* What is drawn: text of every kind Pango's renderer draws (colours,
  * underlines, strikes, backgrounds, raised text, a glyph no font has, a
- * ligature), one glyph item, shapes, an image twice, a tiled fill (the
- * contents' leaders), tags, bookmarks and labels, on pages enough
- * that the drawing thread runs behind. At once on cr, or on the canvas. */
+ * ligature, clusters of several characters, Hebrew), one glyph item,
+ * shapes, an image twice, a tiled fill (the contents' leaders), tags,
+ * bookmarks and labels, on pages enough that the drawing thread runs
+ * behind. At once on cr, or on the canvas. */
 static void
 draw(Fonts *f, cairo_t *cr, PdfCanvas *c, cairo_surface_t *image, cairo_surface_t *tile)
 {
@@ -72,6 +73,9 @@ draw(Fonts *f, cairo_t *cr, PdfCanvas *c, cairo_surface_t *image, cairo_surface_
 	    "Καλημέρα, <span foreground='#aa2200'>κόσμε</span> office fi",
 	    "<u>υπογραμμισμένο</u> και <s>διαγραμμένο</s> <span background='#eeeeee'>tint</span>",
 	    "x<span rise='3000' size='smaller'>2</span> \xee\x80\x80 \xf0\x9f\x98\x80 end",
+	    /* A combining accent, a zero-width space, text from right to left. */
+	    "\xce\xb5\xcc\x81\xce\xb9 a\xe2\x80\x8b"
+	    "b \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d 12",
 	    ("Μια μακριά παράγραφος που αναδιπλώνεται σε περισσότερες γραμμές από μία, "
 	     "με αρκετές λέξεις ώστε να χρειαστούν τρεις."),
 	};
