@@ -839,7 +839,8 @@ append_text_string(GString *out, const char *utf8)
 	g_autofree gunichar2 *units = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
 	g_string_append(out, "<FEFF");
 	for (glong i = 0; units && i < n; i++)
-		g_string_append_printf(out, "%04X", units[i]);
+		for (int shift = 12; shift >= 0; shift -= 4)
+			g_string_append_c(out, "0123456789ABCDEF"[(units[i] >> shift) & 15]);
 	g_string_append_c(out, '>');
 }
 
@@ -988,10 +989,12 @@ write_cairo_end(PdfTaggedStream *ts)
 			char *e = entry + 1 + 20 * i; /* "%010d 00000 n \n" */
 			if (e[17] != 'n')
 				continue;
-			char digits[11];
-			g_snprintf(digits, sizeof digits, "%010" G_GUINT64_FORMAT,
-			           moved(ts, g_ascii_strtoull(e, NULL, 10)));
-			memcpy(e, digits, 10);
+			guint64 offset = 0;
+			for (int d = 0; d < 10 && g_ascii_isdigit(e[d]); d++)
+				offset = offset * 10 + (guint64)(e[d] - '0');
+			offset = moved(ts, offset);
+			for (int d = 9; d >= 0; d--, offset /= 10) /* the file is under 10 GB */
+				e[d] = (char)('0' + offset % 10);
 		}
 	}
 	if (found) {
