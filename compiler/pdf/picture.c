@@ -300,11 +300,20 @@ png_planes(cairo_surface_t *decoded, GBytes **colour, int *components, GBytes **
 		const guint32 *row = (const guint32 *)(pixels + (gsize)y * stride);
 		for (int x = 0; x < width; x++) {
 			guint32 p = row[x], k = premultiplied ? p >> 24 : 0xFF;
-			guint32 rgb[3] = {(p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF};
-			for (int i = 0; i < *components; i++) /* un-premultiplied as cairo does */
-				*c++ = (guint8)(k == 0      ? 0
-				                : k == 0xFF ? rgb[i]
-				                            : (rgb[i] * 255 + k / 2) / k);
+			guint32 r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF;
+			if (k != 0xFF) { /* un-premultiplied as cairo does */
+				r = k ? (r * 255 + k / 2) / k : 0;
+				g = k ? (g * 255 + k / 2) / k : 0;
+				b = k ? (b * 255 + k / 2) / k : 0;
+			}
+			if (grey) {
+				*c++ = (guint8)b;
+			} else {
+				c[0] = (guint8)r;
+				c[1] = (guint8)g;
+				c[2] = (guint8)b;
+				c += 3;
+			}
 			if (a)
 				*a++ = (guint8)k;
 		}
