@@ -2641,7 +2641,13 @@ liquid_render_page(const Site *site, const SitePage *page, const SourceText *tex
 		emit_text(&c, after, last_line);
 	}
 	template_free(t);
-	SourceText *result = source_from_memory(c.out->str, c.out->len, page->path, diag);
+	/* A page with no Liquid in it (nor a layout around it) comes out as it
+	 * went in: its text was checked when it was read, and is not again. */
+	gboolean unchanged =
+	    c.out->len == text->len && memcmp(c.out->str, text->data, text->len) == 0;
+	SourceText *result = unchanged
+	                         ? source_take_valid(g_steal_pointer(&c.out))
+	                         : source_from_memory(c.out->str, c.out->len, page->path, diag);
 	if (result) {
 		GArray *origin = g_array_new(FALSE, FALSE, sizeof(SourceLine));
 		SourceLine first = {1, NULL};
@@ -2649,7 +2655,8 @@ liquid_render_page(const Site *site, const SitePage *page, const SourceText *tex
 		g_array_append_vals(origin, c.origin->data, c.origin->len);
 		result->line_origin = origin;
 	}
-	g_string_free(c.out, TRUE);
+	if (c.out)
+		g_string_free(c.out, TRUE);
 	g_array_unref(c.origin);
 	g_ptr_array_unref(c.scopes);
 	g_hash_table_unref(c.said);
