@@ -28,7 +28,7 @@
  * leaves every byte cairo wrote in place. That end is written as it comes,
  * a copy kept of the few objects the update reads; only its
  * cross-reference table is held, to move its offsets. */
-#define _GNU_SOURCE /* memmem */
+#define _GNU_SOURCE /* memmem, memrchr */
 #include "writer.h"
 
 #include "standin.h"
@@ -784,14 +784,25 @@ moved(const PdfTaggedStream *ts, guint64 offset)
 	return (guint64)((gint64)offset + delta);
 }
 
-/* The last place needle stands in the tail, or NULL. */
+/* The last place needle stands in the tail, or NULL. The places tried are
+ * those of its second byte (its first is a line's end, as in
+ * "\nxref\n"): a long cross-reference table, all digits, is passed over
+ * at once, not a byte at a time. */
 static const char *
 find_last(const GByteArray *tail, const char *needle)
 {
-	gsize n = strlen(needle);
-	for (gsize i = tail->len; i >= n; i--)
-		if (memcmp(tail->data + i - n, needle, n) == 0)
-			return (const char *)tail->data + i - n;
+	gsize n = strlen(needle), probe = n > 1 ? 1 : 0;
+	if (n == 0 || tail->len < n)
+		return NULL;
+	const guint8 *data = tail->data;
+	gsize room = tail->len - n + 1; /* the places needle may start */
+	for (const guint8 *hit;
+	     room > 0 && (hit = memrchr(data + probe, needle[probe], room)) != NULL;
+	     room = (gsize)(hit - data) - probe) {
+		const guint8 *start = hit - probe;
+		if (memcmp(start, needle, n) == 0)
+			return (const char *)start;
+	}
 	return NULL;
 }
 
