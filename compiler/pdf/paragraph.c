@@ -794,9 +794,10 @@ paragraph_prepare(PdfWriter *w, const Inlines *in, double width, const PdfSettin
 	p->preformatted = how->preformatted;
 	p->in_report = how->size == w->style.size_body && !how->family && !how->weight;
 	/* About three elements a word (box, glue, penalty): room for them at
-	 * once, not grown a doubling at a time. */
-	p->elements =
-	    g_array_sized_new(FALSE, FALSE, sizeof(Element), (guint)strlen(p->text) / 4 + 8);
+	 * once, not grown a doubling at a time (past the first 4,096 they
+	 * still are: a word a megabyte long needs few). */
+	p->elements = g_array_sized_new(FALSE, FALSE, sizeof(Element),
+	                                (guint)MIN(strlen(p->text) / 4 + 8, 4096));
 	p->own_shapes = g_ptr_array_new_with_free_func(shaped_free);
 	p->breaks = g_array_new(FALSE, FALSE, sizeof(Break));
 	p->links = g_array_new(FALSE, FALSE, sizeof(LinkSpan));
