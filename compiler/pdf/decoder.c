@@ -1,5 +1,5 @@
-/* The decoding thread takes the pictures from a queue, in order, and
- * wakes whoever waits for one when it is done. */
+/* The decoding threads take the pictures from a queue, in order, and
+ * wake whoever waits for one when it is done. */
 #include "decoder.h"
 
 #include "writer.h"
@@ -18,14 +18,19 @@ struct PdfDecoding {
 	cairo_surface_t *surface; /* once done; NULL: it does not decode */
 };
 
+/* Two pictures decoded at once: the typesetting waits for a page's
+ * pictures when it places them, and a page of two large ones (esip-dhd's
+ * logos) took as long as both, with both other threads idle. */
+enum { DECODER_THREADS = 2 };
+
 struct PdfDecoder {
-	GThread *thread; /* NULL: decoding is done when it is asked for */
+	GThread *threads[DECODER_THREADS]; /* NULL: decoding is done when it is asked for */
 	GAsyncQueue *queue;
 	GMutex lock;
 	GCond done;
 };
 
-/* The sentinel that ends the thread. */
+/* The sentinel that ends a thread. */
 static PdfDecoding stop;
 
 static void
@@ -61,7 +66,8 @@ pdf_decoder_new(void)
 	g_cond_init(&decoder->done);
 	if (!parallel_one_job()) {
 		decoder->queue = g_async_queue_new();
-		decoder->thread = g_thread_new("decoder", decode_in_turn, decoder);
+		for (int i = 0; i < DECODER_THREADS; i++)
+			decoder->threads[i] = g_thread_new("decoder", decode_in_turn, decoder);
 	}
 	return decoder;
 }
@@ -71,9 +77,11 @@ pdf_decoder_free(PdfDecoder *decoder)
 {
 	if (!decoder)
 		return;
-	if (decoder->thread) {
-		g_async_queue_push(decoder->queue, &stop);
-		g_thread_join(decoder->thread);
+	if (decoder->threads[0]) {
+		for (int i = 0; i < DECODER_THREADS; i++)
+			g_async_queue_push(decoder->queue, &stop);
+		for (int i = 0; i < DECODER_THREADS; i++)
+			g_thread_join(decoder->threads[i]);
 		g_async_queue_unref(decoder->queue);
 	}
 	g_mutex_clear(&decoder->lock);
@@ -93,7 +101,7 @@ pdf_decoder_add(PdfDecoder *decoder, GBytes *png, const char *path, const char *
 	d->file = g_strdup(file);
 	d->line = line;
 	d->col = col;
-	if (decoder->thread) {
+	if (decoder->threads[0]) {
 		g_async_queue_push(decoder->queue, pdf_decoding_ref(d));
 	} else {
 		decode(d);

@@ -1,9 +1,9 @@
 /* decoder: pictures decoded beside the drawing. A book of screenshots
  * spends a third of its drawing decoding PNG files (2.2 s of 6.6 for a
  * 733-page site of 462 pictures); what the layout needs of one is its size,
- * which its header gives. The pixels are decoded on a thread of its own,
- * in the order the pictures are met, and taken when the page that shows
- * them is drawn. */
+ * which its header gives. The pixels are decoded on threads of their own
+ * (two pictures at once), taken in the order the pictures are met, and
+ * waited for when the page that shows them is set down. */
 #ifndef FOLIO_PDF_DECODER_H
 #define FOLIO_PDF_DECODER_H
 
@@ -13,9 +13,9 @@
 typedef struct PdfDecoder PdfDecoder;
 typedef struct PdfDecoding PdfDecoding;
 
-/* A decoder with its thread; with FOLIO_JOBS=1 it decodes when asked. */
+/* A decoder with its threads; with FOLIO_JOBS=1 it decodes when asked. */
 PdfDecoder *pdf_decoder_new(void);
-/* Waits for what it was given and ends its thread. */
+/* Waits for what it was given and ends its threads. */
 void pdf_decoder_free(PdfDecoder *decoder);
 
 /* A PNG file's bytes (taken) to decode, whose size is known. The file,

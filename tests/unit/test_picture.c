@@ -1,6 +1,7 @@
 #define _GNU_SOURCE /* memmem */
 /* A photograph's pixels for the PDF: its own bytes are embedded, so it is
  * decoded at an eighth of its size, and drawn at its own. */
+#include "pdf/decoder.h"
 #include "pdf/standin.h"
 #include "pdf/writer.h"
 #include "testutil.h"
@@ -194,6 +195,55 @@ test_png_carried(void)
 	cairo_surface_destroy(surface);
 }
 
+/* The decoder's threads take many pictures at once: each is given back
+ * whole, as decoded alone, or NULL with its problem when its file is
+ * damaged; freeing the decoder waits for what it was given. */
+static void
+test_decoder_many(void)
+{
+	enum { PICTURES = 12 };
+	PdfDecoder *decoder = pdf_decoder_new();
+	PdfDecoding *decodings[PICTURES];
+	for (int i = 0; i < PICTURES; i++) {
+		cairo_surface_t *pixels =
+		    cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 40 + i, 30 + 2 * i);
+		cairo_t *cr = cairo_create(pixels);
+		cairo_set_source_rgba(cr, 0.1 * (i % 10), 0.5, 0.9, 0.5);
+		cairo_paint(cr);
+		cairo_destroy(cr);
+		g_autoptr(GBytes) png = png_of(pixels);
+		cairo_surface_destroy(pixels);
+		gsize len;
+		const guint8 *data = g_bytes_get_data(png, &len);
+		/* Every fifth cut short: its lines end early. */
+		GBytes *given = g_bytes_new(data, i % 5 == 4 ? len - 20 : len);
+		g_autofree char *file = g_strdup_printf("shot%d.png", i);
+		decodings[i] = pdf_decoder_add(decoder, given, "page.md", file, i + 1, 1);
+	}
+	for (int i = 0; i < PICTURES; i++) {
+		cairo_surface_t *surface = pdf_decoding_surface(decodings[i]);
+		const char *file, *problem;
+		int line, col;
+		pdf_decoding_where(decodings[i], &file, &line, &col, &problem);
+		g_assert_cmpint(line, ==, i + 1);
+		if (i % 5 == 4) {
+			g_assert_null(surface);
+			g_assert_nonnull(problem);
+		} else {
+			g_assert_nonnull(surface);
+			g_assert_null(problem);
+			double x, y;
+			pdf_picture_reduction(surface, &x, &y);
+			g_assert_cmpfloat(x, ==, 40 + i);
+			g_assert_cmpfloat(y, ==, 30 + 2 * i);
+			cairo_surface_destroy(surface);
+		}
+		pdf_decoding_unref(decodings[i]);
+	}
+	pdf_decoder_free(decoder);
+	pdf_standin_clear();
+}
+
 /* A PNG with transparency: decoded, its colour un-premultiplied as cairo
  * writes it and its alphas a second picture, the soft mask. */
 static void
@@ -256,6 +306,7 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/picture/png-carried", test_png_carried);
+	g_test_add_func("/picture/decoder-many", test_decoder_many);
 	g_test_add_func("/picture/png-transparent", test_png_transparent);
 	g_test_add_func("/picture/standin-header", test_standin_header);
 	g_test_add_func("/picture/jpeg-decoded-smaller", test_jpeg_decoded_smaller);
