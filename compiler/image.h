@@ -92,8 +92,8 @@ gboolean image_decodes(const guint8 *data, gsize len, const char **problem);
 /* Whether an intact PNG (image_intact) is one whose compressed lines a PDF
  * can carry as they are (FlateDecode with PNG's predictors): 8-bit grey
  * or RGB, not interlaced, no colour made transparent, within the pixel
- * budget, its lines inflating whole with filters PNG knows. compressed: the IDAT chunks'
- * data joined (one zlib stream), the caller's to unref. */
+ * budget, its lines inflating whole with filters PNG knows. compressed:
+ * the IDAT chunks' data joined (one zlib stream), the caller's to unref. */
 typedef struct {
 	guint32 width, height;
 	int channels; /* 1 grey, 3 RGB */

@@ -588,6 +588,14 @@ recorder_draw_glyphs(PangoRenderer *renderer, PangoFont *font, PangoGlyphString 
 	show_glyphs((Recorder *)renderer, NULL, 0, glyphs, NULL, 0, FALSE, font, x, y);
 }
 
+/* Empty and unknown glyphs are not drawn as glyphs (an unknown one is
+ * Pango's box, drawn apart). */
+static gboolean
+drawn_as_glyph(const PangoGlyphInfo *gi)
+{
+	return gi->glyph != PANGO_GLYPH_EMPTY && !(gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG);
+}
+
 static void
 recorder_draw_glyph_item(PangoRenderer *renderer, const char *text, PangoGlyphItem *glyph_item,
                          int x, int y)
@@ -598,37 +606,30 @@ recorder_draw_glyph_item(PangoRenderer *renderer, const char *text, PangoGlyphIt
 	g_autofree cairo_text_cluster_t *clusters =
 	    g_new(cairo_text_cluster_t, MAX(1, glyphs->num_glyphs));
 	int num_clusters = 0;
+	const int *log = glyphs->log_clusters;
 	PangoGlyphItemIter iter;
 	if (!backward) {
 		/* Left to right, as Pango's iterator goes (without counting
 		 * characters): a cluster runs to the first glyph of a later byte,
 		 * its text from the cluster before's end to that byte. */
-		const int *log = glyphs->log_clusters;
 		for (int start = 0, end, from = 0; start < glyphs->num_glyphs; start = end) {
 			int drawn = 0;
 			for (end = start;
 			     end < glyphs->num_glyphs && (end == start || log[end] <= log[start]);
 			     end++)
-				drawn += glyphs->glyphs[end].glyph != PANGO_GLYPH_EMPTY &&
-				         !(glyphs->glyphs[end].glyph & PANGO_GLYPH_UNKNOWN_FLAG);
+				drawn += drawn_as_glyph(&glyphs->glyphs[end]);
 			int to = end < glyphs->num_glyphs ? log[end] : item->length;
 			clusters[num_clusters++] = (cairo_text_cluster_t){to - from, drawn};
 			from = to;
 		}
 	} else if (pango_glyph_item_iter_init_start(&iter, glyph_item, text)) {
+		/* Right to left: a cluster's glyphs run from start_glyph down. */
 		do {
-			int num_bytes = iter.end_index - iter.start_index;
-			int num_glyphs = backward ? iter.start_glyph - iter.end_glyph
-			                          : iter.end_glyph - iter.start_glyph;
-			/* Empty and unknown glyphs are not drawn as glyphs. */
-			for (int i = MIN(iter.start_glyph, iter.end_glyph + 1);
-			     i < MAX(iter.start_glyph + 1, iter.end_glyph); i++) {
-				PangoGlyphInfo *gi = &glyphs->glyphs[i];
-				if (gi->glyph == PANGO_GLYPH_EMPTY ||
-				    (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
-					num_glyphs--;
-			}
-			clusters[num_clusters++] = (cairo_text_cluster_t){num_bytes, num_glyphs};
+			int drawn = 0;
+			for (int i = iter.end_glyph + 1; i <= iter.start_glyph; i++)
+				drawn += drawn_as_glyph(&glyphs->glyphs[i]);
+			clusters[num_clusters++] =
+			    (cairo_text_cluster_t){iter.end_index - iter.start_index, drawn};
 		} while (pango_glyph_item_iter_next_cluster(&iter));
 	}
 	show_glyphs((Recorder *)renderer, text + item->offset, item->length, glyphs, clusters,

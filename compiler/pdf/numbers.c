@@ -53,11 +53,22 @@ digits_before(char *end, unsigned long long n, char conversion)
 			*--end = (char)('0' + (n & 7));
 		while (n >>= 3);
 		break;
-	default:
-		do {
-			*--end = (char)('0' + n % 10);
-			n /= 10;
-		} while (n);
+	default: { /* two digits a step: "%d" is cairo's commonest after glyphs */
+		static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+		                            "25262728293031323334353637383940414243444546474849"
+		                            "50515253545556575859606162636465666768697071727374"
+		                            "75767778798081828384858687888990919293949596979899";
+		for (; n >= 100; n /= 100) {
+			end -= 2;
+			memcpy(end, pairs + 2 * (n % 100), 2);
+		}
+		if (n >= 10) {
+			end -= 2;
+			memcpy(end, pairs + 2 * n, 2);
+		} else {
+			*--end = (char)('0' + n);
+		}
+	}
 	}
 	return end;
 }
@@ -174,26 +185,14 @@ format_integer(char *out, const char *f, va_list *ap)
 	return length;
 }
 
-/* "%d", the commonest after glyphs: n in decimal, two digits a step. */
+/* "%d" and "%0*x" (a glyph's number), cairo's commonest, read without
+ * format_integer's parsing; the same digits. */
 static int
 format_int(char *out, int n)
 {
-	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
-	                            "25262728293031323334353637383940414243444546474849"
-	                            "50515253545556575859606162636465666768697071727374"
-	                            "75767778798081828384858687888990919293949596979899";
-	char buffer[12], *end = buffer + sizeof buffer, *p = end;
-	unsigned int m = n < 0 ? 0U - (unsigned int)n : (unsigned int)n;
-	for (; m >= 100; m /= 100) {
-		p -= 2;
-		memcpy(p, pairs + 2 * (m % 100), 2);
-	}
-	if (m >= 10) {
-		p -= 2;
-		memcpy(p, pairs + 2 * m, 2);
-	} else {
-		*--p = (char)('0' + m);
-	}
+	char buffer[NUMBERS_LONGEST], *end = buffer + sizeof buffer;
+	char *p =
+	    digits_before(end, n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n, 'd');
 	if (n < 0)
 		*--p = '-';
 	int length = (int)(end - p);
@@ -201,20 +200,17 @@ format_int(char *out, int n)
 	return length;
 }
 
-/* "%0*x", a glyph's number: n's hexadecimal digits, zeros before them up
- * to width; -1 for a width glibc would read otherwise. */
 static int
 format_glyph(char *out, int width, unsigned int n)
 {
-	if (width < 0 || width > 32)
+	if (width < 0 || width > 32) /* glibc reads a negative * as a flag */
 		return -1;
-	int length = 1;
-	for (unsigned int rest = n >> 4; rest; rest >>= 4)
-		length++;
-	if (length < width)
-		length = width;
-	for (int i = length - 1; i >= 0; i--, n >>= 4)
-		out[i] = "0123456789abcdef"[n & 15];
+	char buffer[NUMBERS_LONGEST], *end = buffer + sizeof buffer;
+	char *p = digits_before(end, n, 'x');
+	while (end - p < width)
+		*--p = '0';
+	int length = (int)(end - p);
+	copy_short(out, p, length);
 	return length;
 }
 

@@ -95,11 +95,7 @@ shape_key_hash(gconstpointer key)
 	guint64 hash = length;
 	for (gsize i = 0; i < length; i += 8) {
 		guint64 word = 0;
-		if (length - i >= 8)
-			memcpy(&word, k + i, 8);
-		else
-			for (gsize j = i; j < length; j++)
-				word = word << 8 | (guchar)k[j];
+		memcpy(&word, k + i, MIN(8, length - i));
 		hash = (hash ^ word) * 0x9e3779b97f4a7c15ULL;
 		hash ^= hash >> 29;
 	}

@@ -31,7 +31,9 @@
 #define _GNU_SOURCE /* memmem, memrchr */
 #include "writer.h"
 
+#include "numbers.h"
 #include "standin.h"
+#include "syntax.h"
 
 #include "../parallel.h"
 
@@ -849,9 +851,9 @@ append_text_string(GString *out, const char *utf8)
 	glong n = 0;
 	g_autofree gunichar2 *units = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
 	g_string_append(out, "<FEFF");
+	char unit[NUMBERS_LONGEST];
 	for (glong i = 0; units && i < n; i++)
-		for (int shift = 12; shift >= 0; shift -= 4)
-			g_string_append_c(out, "0123456789ABCDEF"[(units[i] >> shift) & 15]);
+		g_string_append_len(out, unit, numbers_format(unit, sizeof unit, "%04X", units[i]));
 	g_string_append_c(out, '>');
 }
 
@@ -1000,12 +1002,14 @@ write_cairo_end(PdfTaggedStream *ts)
 			char *e = entry + 1 + 20 * i; /* "%010d 00000 n \n" */
 			if (e[17] != 'n')
 				continue;
-			guint64 offset = 0;
-			for (int d = 0; d < 10 && g_ascii_isdigit(e[d]); d++)
-				offset = offset * 10 + (guint64)(e[d] - '0');
-			offset = moved(ts, offset);
-			for (int d = 9; d >= 0; d--, offset /= 10) /* the file is under 10 GB */
-				e[d] = (char)('0' + offset % 10);
+			gint64 offset = pdf_token_integer(e, (PdfToken){PDF_TOKEN_WORD, 0, 10});
+			found = offset >= 0; /* ten digits, as cairo writes them */
+			if (!found)
+				break;
+			char digits[NUMBERS_LONGEST];
+			numbers_format(digits, sizeof digits, "%010ld",
+			               (long)moved(ts, (guint64)offset));
+			memcpy(e, digits, 10);
 		}
 	}
 	if (found) {
