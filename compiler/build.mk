@@ -36,18 +36,22 @@ $(error $(PKG_CONFIG) finds no $(foreach entry,$(PKG_MISSING),$(call pkg_name,$(
 	(Debian package $(call pkg_deb,$(entry)))); 'make deps' installs them)
 endif
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
-# librsvg is opened when a book first needs it (library.h), not linked: its
-# file named as the system loads it (librsvg-2.so.2).
-OPENED := librsvg-2.0
+# librsvg, libxml2 and libzip are opened when a book first needs them
+# (library.h), not linked: each file named as the system loads it
+# (librsvg-2.so.2).
+OPENED := librsvg-2.0 libxml-2.0 libzip
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(filter-out $(OPENED),$(PKGS)))
 soname = $(or $(shell objdump -p "$$($(PKG_CONFIG) --variable=libdir $(1))/$(2)" 2>/dev/null | \
 	awk '$$1 == "SONAME" { print $$2 }'),$(2))
 RSVG_LIBRARY := $(call soname,librsvg-2.0,librsvg-2.so)
+XML_LIBRARY := $(call soname,libxml-2.0,libxml2.so)
+ZIP_LIBRARY := $(call soname,libzip,libzip.so)
 
 WARN := -Wall -Wextra $(if $(CI),-Werror)
 ALL_CPPFLAGS := -I$(BUILD) -DFOLIO_VERSION='"$(VERSION)"' \
 	-DFOLIO_DATADIR='"$(PREFIX)/share/folio"' \
-	-DFOLIO_RSVG_LIBRARY='"$(RSVG_LIBRARY)"' $(PKG_CFLAGS) $(CPPFLAGS)
+	-DFOLIO_RSVG_LIBRARY='"$(RSVG_LIBRARY)"' -DFOLIO_XML_LIBRARY='"$(XML_LIBRARY)"' \
+	-DFOLIO_ZIP_LIBRARY='"$(ZIP_LIBRARY)"' $(PKG_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -MMD -MP
 # libhyphen ships no .pc file.
 LDLIBS := $(PKG_LIBS) -lhyphen -lm
@@ -116,9 +120,9 @@ install: $(BUILD)/folio
 	install -m 644 tools/folio.bash-completion \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/folio
 
-# The library folio opens when a book needs it (debian/rules asks).
+# The libraries folio opens when a book needs them (debian/rules asks).
 opened-libraries:
-	@echo $(RSVG_LIBRARY)
+	@echo $(RSVG_LIBRARY) $(XML_LIBRARY) $(ZIP_LIBRARY)
 
 # libFuzzer over the whole page pipeline, seeded from the example and the
 # fixtures, then over a JPEG's segments and decoding, seeded from the

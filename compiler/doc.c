@@ -1,5 +1,7 @@
 #include "doc.h"
 
+#include "library.h"
+
 #include <libxml/HTMLparser.h>
 #include <md4c.h>
 #include <string.h>
@@ -101,6 +103,26 @@ note_position(Builder *b, const char *ptr)
 	}
 }
 
+#ifndef FOLIO_XML_LIBRARY
+#define FOLIO_XML_LIBRARY "libxml2.so"
+#endif
+
+#define ENTITY_FUNCTIONS(F) F(htmlEntityLookup)
+static LIBRARY_TABLE(ENTITY_FUNCTIONS) xml;
+
+/* HTML's entity of that name, from libxml2's table, opened when the first
+ * one is met (library.h); NULL when there is none, or no libxml2: the
+ * entity then stays as it was written, as an unknown one does. */
+static const htmlEntityDesc *
+entity_named(const char *name)
+{
+	static LibraryOnce xml_once;
+	const char *why;
+	if (!library_open(&xml_once, FOLIO_XML_LIBRARY, ENTITY_FUNCTIONS, xml, &why))
+		return NULL;
+	return xml.htmlEntityLookup((const xmlChar *)name);
+}
+
 static void
 append_entity(GString *out, const char *entity, gsize size)
 {
@@ -113,7 +135,7 @@ append_entity(GString *out, const char *entity, gsize size)
 			c = 0xFFFD;
 	} else if (size > 2) {
 		name[size - 1] = '\0';
-		const htmlEntityDesc *desc = htmlEntityLookup((const xmlChar *)name + 1);
+		const htmlEntityDesc *desc = entity_named(name + 1);
 		if (desc)
 			c = desc->value;
 	}

@@ -1,5 +1,7 @@
 #include "html.h"
 
+#include "library.h"
+
 #include <libxml/HTMLparser.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +11,19 @@
  * links, images, emphasis) stands as an element of this name; the nodes are
  * put back where their stand-ins land. */
 #define STAND_IN "folio-node"
+
+#ifndef FOLIO_XML_LIBRARY
+#define FOLIO_XML_LIBRARY "libxml2.so"
+#endif
+
+/* libxml2's functions, found when the first raw HTML is read (library.h
+ * says why not at the start). xmlFree is a variable: its member holds its
+ * address. */
+#define XML_FUNCTIONS(F)                                                                           \
+	F(htmlReadMemory)                                                                          \
+	F(xmlDocGetRootElement)                                                                    \
+	F(xmlFreeDoc) F(xmlGetProp) F(xmlNodeGetContent) F(xmlGetLineNo) F(xmlFree)
+static LIBRARY_TABLE(XML_FUNCTIONS) xml;
 
 /* The mark on a list or definition list made from raw HTML: items found
  * outside any list right after it (the HTML went on after a blank line, in
@@ -202,18 +217,18 @@ say_dropped(Reader *r, const char *name, int line)
 static int
 line_of(const Reader *r, xmlNodePtr node)
 {
-	long at = xmlGetLineNo(node);
+	long at = xml.xmlGetLineNo(node);
 	return at >= 1 && at < G_MAXINT / 2 ? r->line + (int)at - 1 : r->line;
 }
 
 static char *
 attribute(xmlNodePtr el, const char *name)
 {
-	xmlChar *value = xmlGetProp(el, (const xmlChar *)name);
+	xmlChar *value = xml.xmlGetProp(el, (const xmlChar *)name);
 	if (!value)
 		return NULL;
 	char *copy = g_strdup((const char *)value);
-	xmlFree(value);
+	(*xml.xmlFree)(value);
 	return copy;
 }
 
@@ -497,13 +512,13 @@ convert_pre(Reader *r, xmlNodePtr el, DocNode *into, int line)
 {
 	DocNode *code = add(into, DOC_CODE_BLOCK, line);
 	take_attributes(r, el, code, line);
-	xmlChar *content = xmlNodeGetContent(el);
+	xmlChar *content = xml.xmlNodeGetContent(el);
 	const char *text = content ? (const char *)content : "";
 	if (*text == '\n') /* HTML drops a newline right after <pre> */
 		text++;
 	code->text =
 	    g_str_has_suffix(text, "\n") || !*text ? g_strdup(text) : g_strconcat(text, "\n", NULL);
-	xmlFree(content);
+	(*xml.xmlFree)(content);
 	/* <pre><code class="language-x">: the language, as a fence names it. */
 	for (xmlNodePtr c = el->children; c; c = c->next) {
 		g_autofree char *classes = is_element(c, "code") ? attribute(c, "class") : NULL;
@@ -755,9 +770,9 @@ convert_element(Reader *r, xmlNodePtr el, DocNode *into, gboolean inline_ctx)
 	case ROLE_CODE:
 		if (only_text(el)) {
 			node = add(into, DOC_CODE, line);
-			xmlChar *content = xmlNodeGetContent(el);
+			xmlChar *content = xml.xmlNodeGetContent(el);
 			node->text = g_strdup(content ? (const char *)content : "");
-			xmlFree(content);
+			(*xml.xmlFree)(content);
 			return;
 		}
 		node = add_element(into, DOC_ELEMENT_INLINE, "code", line);
@@ -903,21 +918,39 @@ convert_nodes(Reader *r, xmlNodePtr first, DocNode *into, gboolean inline_ctx)
 
 /* ---- the pass ------------------------------------------------------------ */
 
+/* NULL when the HTML cannot be read, or libxml2 cannot be opened (said
+ * once a build, as an error: the HTML is not in the book). */
 static htmlDocPtr
-parse(const char *html)
+parse(Reader *r, const char *html)
 {
+	static LibraryOnce xml_once;
+	const char *why = NULL;
+	if (!library_open(&xml_once, FOLIO_XML_LIBRARY, XML_FUNCTIONS, xml, &why)) {
+		diag_error(r->diag, NULL, 0, 0, NULL,
+		           "raw HTML is read with %s, which cannot be opened (%s): "
+		           "the HTML is left out of the book",
+		           FOLIO_XML_LIBRARY, why);
+		return NULL;
+	}
 	/* The text is valid UTF-8 (source.c saw to that); <body> keeps leading
 	 * text from being wrapped in a paragraph. Never HTML_PARSE_NOIMPLIED:
 	 * libxml2 2.9 then nests every sibling inside the first. */
 	g_autofree char *wrapped = g_strconcat("<html><body>", html, "</body></html>", NULL);
-	return htmlReadMemory(wrapped, (int)strlen(wrapped), NULL, "UTF-8",
-	                      HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	return xml.htmlReadMemory(wrapped, (int)strlen(wrapped), NULL, "UTF-8",
+	                          HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+}
+
+static void
+free_parsed(htmlDocPtr doc)
+{
+	if (doc)
+		xml.xmlFreeDoc(doc);
 }
 
 static xmlNodePtr
 body_of(htmlDocPtr doc)
 {
-	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+	xmlNodePtr root = doc ? xml.xmlDocGetRootElement(doc) : NULL;
 	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next)
 		if (is_element(n, "body"))
 			return n;
@@ -942,7 +975,7 @@ static void
 read_block(Reader *r, DocNode *block)
 {
 	DocNode *parent = block->parent;
-	htmlDocPtr html = parse(block->text ? block->text : "");
+	htmlDocPtr html = parse(r, block->text ? block->text : "");
 	xmlNodePtr body = body_of(html);
 	DocNode *nodes = doc_node_new(DOC_DOCUMENT, block->line);
 	r->elsewhere = doc_written_on(block) != NULL;
@@ -964,7 +997,7 @@ read_block(Reader *r, DocNode *block)
 	} else if (!is_blank(block->text)) {
 		say_once(r, DROP_UNREADABLE, block->line, "HTML that cannot be read");
 	}
-	xmlFreeDoc(html);
+	free_parsed(html);
 	replace_with_children(parent, block, nodes);
 	doc_unlink(block);
 	doc_node_free(block);
@@ -1012,7 +1045,7 @@ read_inline_run(Reader *r, DocNode *parent, DocNode *first, DocNode *stop)
 			g_ptr_array_add(held, n);
 		}
 	}
-	htmlDocPtr doc = parse(html->str);
+	htmlDocPtr doc = parse(r, html->str);
 	xmlNodePtr body = body_of(doc);
 	DocNode *nodes = doc_node_new(as_blocks ? DOC_DOCUMENT : DOC_PARAGRAPH, line);
 	g_autofree gboolean *placed = g_new0(gboolean, held->len + 1);
@@ -1026,7 +1059,7 @@ read_inline_run(Reader *r, DocNode *parent, DocNode *first, DocNode *stop)
 		r->placed = NULL;
 		r->links_open = 0;
 	}
-	xmlFreeDoc(doc);
+	free_parsed(doc);
 	/* What the parser did not keep (a stand-in inside a dropped element):
 	 * gone with it, or, if the HTML could not be read at all, kept in order. */
 	for (guint i = 0; i < held->len; i++) {

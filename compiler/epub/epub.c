@@ -2,6 +2,7 @@
  * package, and zips everything with libzip, reproducibly. */
 #include "epub_private.h"
 
+#include "../library.h"
 #include "../output.h"
 #include "../parallel.h"
 #include "../theme.h"
@@ -13,6 +14,24 @@
 #include "epub_css.h" /* styles/epub.css, compiled in */
 
 /* ---- the zip ----------------------------------------------------------- */
+
+#ifndef FOLIO_ZIP_LIBRARY
+#define FOLIO_ZIP_LIBRARY "libzip.so"
+#endif
+
+/* libzip's functions, found when the first EPUB is zipped (library.h says
+ * why not at the start). */
+#define ZIP_FUNCTIONS(F)                                                                           \
+	F(zip_error_init)                                                                          \
+	F(zip_error_fini)                                                                          \
+	F(zip_error_set) F(zip_error_strerror) F(zip_error_to_data) F(zip_source_buffer_create)    \
+	    F(zip_source_buffer) F(zip_source_function) F(zip_source_keep) F(zip_source_free)      \
+	        F(zip_source_stat) F(zip_source_open) F(zip_source_read) F(zip_source_close)       \
+	            F(zip_source_make_command_bitmap) F(zip_open_from_source) F(zip_file_add)      \
+	                F(zip_set_file_compression) F(zip_file_set_dostime)                        \
+	                    F(zip_file_set_external_attributes) F(zip_stat_init) F(zip_close)      \
+	                        F(zip_strerror) F(zip_discard)
+static LIBRARY_TABLE(ZIP_FUNCTIONS) libzip;
 
 /* Every entry gets the build's date in DOS form, in UTC, so that the archive
  * is the same in any time zone. */
@@ -109,7 +128,7 @@ deflated_source(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t c
 	case ZIP_SOURCE_CLOSE: return 0;
 	case ZIP_SOURCE_STAT: {
 		zip_stat_t *st = data;
-		zip_stat_init(st);
+		libzip.zip_stat_init(st);
 		st->valid =
 		    ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
 		st->size = g_bytes_get_size(d->plain);
@@ -121,7 +140,7 @@ deflated_source(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t c
 	case ZIP_SOURCE_GET_FILE_ATTRIBUTES: {
 		zip_file_attributes_t *attributes = data;
 		if (len < sizeof *attributes) {
-			zip_error_set(&d->error, ZIP_ER_INVAL, 0);
+			libzip.zip_error_set(&d->error, ZIP_ER_INVAL, 0);
 			return -1;
 		}
 		attributes->valid |= ZIP_FILE_ATTRIBUTES_VERSION_NEEDED |
@@ -131,12 +150,12 @@ deflated_source(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t c
 		attributes->general_purpose_bit_flags = 1 << 1;
 		return sizeof *attributes;
 	}
-	case ZIP_SOURCE_ERROR: return zip_error_to_data(&d->error, data, len);
+	case ZIP_SOURCE_ERROR: return libzip.zip_error_to_data(&d->error, data, len);
 	case ZIP_SOURCE_FREE: return 0;
 	case ZIP_SOURCE_SUPPORTS:
 		return ZIP_SOURCE_SUPPORTS_READABLE |
-		       zip_source_make_command_bitmap(ZIP_SOURCE_GET_FILE_ATTRIBUTES, -1);
-	default: zip_error_set(&d->error, ZIP_ER_INTERNAL, 0); return -1;
+		       libzip.zip_source_make_command_bitmap(ZIP_SOURCE_GET_FILE_ATTRIBUTES, -1);
+	default: libzip.zip_error_set(&d->error, ZIP_ER_INTERNAL, 0); return -1;
 	}
 }
 
@@ -149,41 +168,49 @@ zip_add_entry(zip_t *zip, const char *name, GBytes *data, Deflated *deflated, gi
 	gsize len;
 	const void *bytes = g_bytes_get_data(data, &len);
 	zip_source_t *source = deflated && deflated->deflated
-	                           ? zip_source_function(zip, deflated_source, deflated)
-	                           : zip_source_buffer(zip, bytes, len, 0);
+	                           ? libzip.zip_source_function(zip, deflated_source, deflated)
+	                           : libzip.zip_source_buffer(zip, bytes, len, 0);
 	if (!source)
 		return FALSE;
-	zip_int64_t index = zip_file_add(zip, name, source, ZIP_FL_ENC_UTF_8);
+	zip_int64_t index = libzip.zip_file_add(zip, name, source, ZIP_FL_ENC_UTF_8);
 	if (index < 0) {
-		zip_source_free(source);
+		libzip.zip_source_free(source);
 		return FALSE;
 	}
 	zip_uint16_t time, date;
 	dos_time(build_time, &time, &date);
-	return zip_set_file_compression(zip, (zip_uint64_t)index,
-	                                store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-	                                store ? 0 : 9) == 0 &&
-	       zip_file_set_dostime(zip, (zip_uint64_t)index, time, date, 0) == 0 &&
-	       zip_file_set_external_attributes(zip, (zip_uint64_t)index, 0, ZIP_OPSYS_UNIX,
-	                                        0100644u << 16) == 0;
+	return libzip.zip_set_file_compression(zip, (zip_uint64_t)index,
+	                                       store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+	                                       store ? 0 : 9) == 0 &&
+	       libzip.zip_file_set_dostime(zip, (zip_uint64_t)index, time, date, 0) == 0 &&
+	       libzip.zip_file_set_external_attributes(zip, (zip_uint64_t)index, 0, ZIP_OPSYS_UNIX,
+	                                               0100644u << 16) == 0;
 }
 
 /* Zips the files in memory; NULL with a diagnostic on failure. */
 static GBytes *
 zip_files(EpubWriter *w, const char *path, gint64 build_time)
 {
-	zip_error_t error;
-	zip_error_init(&error);
-	zip_source_t *buffer = zip_source_buffer_create(NULL, 0, 0, &error);
-	zip_t *zip = buffer ? zip_open_from_source(buffer, ZIP_TRUNCATE, &error) : NULL;
-	if (!zip) {
-		diag_error(w->diag, path, 0, 0, NULL, "cannot make the EPUB archive: %s",
-		           zip_error_strerror(&error));
-		zip_source_free(buffer);
-		zip_error_fini(&error);
+	static LibraryOnce zip_once;
+	const char *why = NULL;
+	if (!library_open(&zip_once, FOLIO_ZIP_LIBRARY, ZIP_FUNCTIONS, libzip, &why)) {
+		diag_error(w->diag, path, 0, 0, NULL,
+		           "the EPUB is zipped with %s, which cannot be opened (%s)",
+		           FOLIO_ZIP_LIBRARY, why);
 		return NULL;
 	}
-	zip_source_keep(buffer);
+	zip_error_t error;
+	libzip.zip_error_init(&error);
+	zip_source_t *buffer = libzip.zip_source_buffer_create(NULL, 0, 0, &error);
+	zip_t *zip = buffer ? libzip.zip_open_from_source(buffer, ZIP_TRUNCATE, &error) : NULL;
+	if (!zip) {
+		diag_error(w->diag, path, 0, 0, NULL, "cannot make the EPUB archive: %s",
+		           libzip.zip_error_strerror(&error));
+		libzip.zip_source_free(buffer);
+		libzip.zip_error_fini(&error);
+		return NULL;
+	}
+	libzip.zip_source_keep(buffer);
 	g_autoptr(GBytes) mimetype = g_bytes_new_static("application/epub+zip", 20);
 	gboolean ok = zip_add_entry(zip, "mimetype", mimetype, NULL, build_time);
 	/* Images are compressed already: deflating them again only costs time.
@@ -204,31 +231,31 @@ zip_files(EpubWriter *w, const char *path, gint64 build_time)
 		Deflated *deflated = work.entries[i].plain ? &work.entries[i] : NULL;
 		ok = zip_add_entry(zip, file->name, file->data, deflated, build_time);
 	}
-	ok = ok && zip_close(zip) == 0;
+	ok = ok && libzip.zip_close(zip) == 0;
 	if (!ok) {
 		diag_error(w->diag, path, 0, 0, NULL, "cannot make the EPUB archive: %s",
-		           zip_strerror(zip));
-		zip_discard(zip);
+		           libzip.zip_strerror(zip));
+		libzip.zip_discard(zip);
 	}
 	for (guint i = 0; i < work.count; i++)
 		g_free(work.entries[i].deflated);
 	g_free(work.entries);
 	if (!ok) {
-		zip_source_free(buffer);
+		libzip.zip_source_free(buffer);
 		return NULL;
 	}
 	zip_stat_t st;
 	GBytes *result = NULL;
-	if (zip_source_stat(buffer, &st) == 0 && zip_source_open(buffer) == 0) {
+	if (libzip.zip_source_stat(buffer, &st) == 0 && libzip.zip_source_open(buffer) == 0) {
 		guint8 *data = g_malloc(st.size ? st.size : 1);
-		zip_int64_t got = zip_source_read(buffer, data, st.size);
-		zip_source_close(buffer);
+		zip_int64_t got = libzip.zip_source_read(buffer, data, st.size);
+		libzip.zip_source_close(buffer);
 		if (got == (zip_int64_t)st.size)
 			result = g_bytes_new_take(data, st.size);
 		else
 			g_free(data);
 	}
-	zip_source_free(buffer);
+	libzip.zip_source_free(buffer);
 	if (!result)
 		diag_error(w->diag, path, 0, 0, NULL, "cannot read back the EPUB archive");
 	return result;

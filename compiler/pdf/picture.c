@@ -17,31 +17,13 @@
 #define FOLIO_RSVG_LIBRARY "librsvg-2.so"
 #endif
 
-/* librsvg's functions, found in the library when the first SVG is drawn
- * (library.h says why not at the start). */
+/* librsvg's functions, found when the first SVG is drawn (library.h says
+ * why not at the start). */
 #define RSVG_FUNCTIONS(F)                                                                          \
-	F(handle_new_from_data)                                                                    \
-	F(handle_get_intrinsic_size_in_pixels)                                                     \
-	F(handle_get_intrinsic_dimensions) F(handle_render_document)
-
-static struct {
-#define RSVG_POINTER(name) __typeof__(rsvg_##name) *name;
-	RSVG_FUNCTIONS(RSVG_POINTER)
-#undef RSVG_POINTER
-} rsvg;
-
-/* Whether librsvg and each of the functions above were found. */
-static gboolean
-rsvg_found(const char **why)
-{
-	gboolean found = TRUE;
-#define RSVG_FIND(name)                                                                            \
-	found = found &&                                                                           \
-	        (*(void **)&rsvg.name = library_function(FOLIO_RSVG_LIBRARY, "rsvg_" #name, why));
-	RSVG_FUNCTIONS(RSVG_FIND)
-#undef RSVG_FIND
-	return found;
-}
+	F(rsvg_handle_new_from_data)                                                               \
+	F(rsvg_handle_get_intrinsic_size_in_pixels)                                                \
+	F(rsvg_handle_get_intrinsic_dimensions) F(rsvg_handle_render_document)
+static LIBRARY_TABLE(RSVG_FUNCTIONS) rsvg;
 
 /* The size of a picture whose surface holds fewer pixels than it has. */
 typedef struct {
@@ -174,7 +156,8 @@ static cairo_surface_t *
 surface_from_svg(const guint8 *data, gsize len, int *width, int *height, const char **problem)
 {
 	const char *why = NULL;
-	if (!rsvg_found(&why)) {
+	static LibraryOnce rsvg_once;
+	if (!library_open(&rsvg_once, FOLIO_RSVG_LIBRARY, RSVG_FUNCTIONS, rsvg, &why)) {
 		/* Said once a process, with the first picture it leaves out. */
 		static char *unopened;
 		if (!unopened)
@@ -185,19 +168,19 @@ surface_from_svg(const guint8 *data, gsize len, int *width, int *height, const c
 	}
 	*problem = "an SVG file that cannot be drawn";
 	GError *error = NULL;
-	RsvgHandle *svg = rsvg.handle_new_from_data(data, len, &error);
+	RsvgHandle *svg = rsvg.rsvg_handle_new_from_data(data, len, &error);
 	if (!svg) {
 		g_clear_error(&error);
 		return NULL;
 	}
 	gdouble w = 0, h = 0;
-	if (!rsvg.handle_get_intrinsic_size_in_pixels(svg, &w, &h) || w < 1 || h < 1) {
+	if (!rsvg.rsvg_handle_get_intrinsic_size_in_pixels(svg, &w, &h) || w < 1 || h < 1) {
 		/* Only a viewBox: its own units, as a browser would take them. */
 		gboolean has_width, has_height, has_viewbox;
 		RsvgLength lw, lh;
 		RsvgRectangle viewbox;
-		rsvg.handle_get_intrinsic_dimensions(svg, &has_width, &lw, &has_height, &lh,
-		                                     &has_viewbox, &viewbox);
+		rsvg.rsvg_handle_get_intrinsic_dimensions(svg, &has_width, &lw, &has_height, &lh,
+		                                          &has_viewbox, &viewbox);
 		w = has_viewbox ? viewbox.width : 0;
 		h = has_viewbox ? viewbox.height : 0;
 	}
@@ -210,7 +193,7 @@ surface_from_svg(const guint8 *data, gsize len, int *width, int *height, const c
 	    cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
 	cairo_t *cr = cairo_create(surface);
 	RsvgRectangle viewport = {0, 0, w, h};
-	gboolean drawn = rsvg.handle_render_document(svg, cr, &viewport, &error);
+	gboolean drawn = rsvg.rsvg_handle_render_document(svg, cr, &viewport, &error);
 	cairo_destroy(cr);
 	g_object_unref(svg);
 	g_clear_error(&error);

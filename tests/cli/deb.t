@@ -7,7 +7,7 @@ command -v dpkg-buildpackage >/dev/null 2>&1 && [ -d /usr/share/debhelper ] ||
 	skip_all "no dpkg-dev and debhelper (tools/deps.sh check installs them)"
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 EXAMPLE=$REPO/examples/ntua-help
-plan 12
+plan 14
 
 SRC=$TMP/src
 copy_tree "$SRC"
@@ -22,7 +22,9 @@ is "$(basename "${DEB:-none}")" "folio_${version}_$(dpkg --print-architecture).d
 depends=$(dpkg-deb -f "$DEB" Depends 2>/dev/null)
 contains "$depends" "libpango-1.0-0" "Depends: names the shared libraries"
 contains "$depends" "hyphen-el" "and the Greek hyphenation patterns"
-contains "$depends" "librsvg" "and the library it opens when needed"
+contains "$depends" "librsvg" "and the libraries it opens when needed: librsvg,"
+contains "$depends" "libxml2" "libxml2"
+contains "$depends" "libzip" "and libzip"
 
 if command -v lintian >/dev/null 2>&1; then
 	lintian --fail-on error,warning "$DEB" >"$TMP/lintian.log" 2>&1

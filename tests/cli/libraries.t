@@ -1,12 +1,13 @@
 #!/bin/sh
-# librsvg is opened when a book first needs it (library.h): a run that
-# draws no SVG never loads it, one that does loads it and draws the picture.
+# librsvg, libxml2 and libzip are opened when a book first needs them
+# (library.h): a run that draws no SVG, reads no raw HTML or entity name and
+# zips no EPUB never loads them; one that does loads what it needs and uses it.
 # The print sheets are made from the reading PDF's own bytes, with no PDF
 # library. The system's loader says which files it loaded (LD_DEBUG=files).
 . "$(dirname "$0")/lib.sh"
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 EXAMPLE=$REPO/examples/ntua-help
-plan 7
+plan 16
 
 # loaded ARGS...: the shared libraries a run of folio loaded, one a line.
 loaded() {
@@ -16,6 +17,8 @@ loaded() {
 libs=$(loaded --version)
 contains "$libs" "libpango" "the loader's report is read"
 lacks "$libs" "librsvg" "folio --version loads no librsvg"
+lacks "$libs" "libxml2" "no libxml2"
+lacks "$libs" "libzip" "and no libzip"
 
 libs=$(loaded build -q --pdf --impose saddle -o "$TMP/sheets" "$EXAMPLE")
 lacks "$libs" "librsvg" "a PDF without SVG pictures loads no librsvg"
@@ -36,4 +39,39 @@ libs=$(loaded build --pdf -o "$TMP/svg-out" "$S")
 contains "$libs" "librsvg" "a site with an SVG picture loads librsvg"
 "$FOLIO" build --pdf -o "$TMP/svg-out" "$S" 2>"$TMP/svg.err"
 is "$(grep -cF 'd.svg' "$TMP/svg.err")" 0 "and draws it without a word"
+
+# Plain Markdown to a PDF: neither libxml2 nor libzip.
+P=$TMP/plain
+page "$P" _config.yml 'title: Plain
+'
+page "$P" index.md '---
+title: Αρχή
+---
+Κείμενο χωρίς HTML, με **έμφαση** και [σύνδεσμο](https://example.org/).
+'
+libs=$(loaded build -q --pdf -o "$TMP/plain-out" "$P")
+lacks "$libs" "libxml2" "a PDF of plain Markdown loads no libxml2"
+lacks "$libs" "libzip" "and no libzip"
+
+# Raw HTML and an entity name: libxml2, and both kept in the book.
+H=$TMP/html
+page "$H" _config.yml 'title: HTML
+'
+page "$H" index.md '---
+title: Αρχή
+---
+Πατήστε <kbd>Ctrl</kbd>&nbsp;και <a href="https://example.org/">εδώ</a>.
+'
+libs=$(loaded build -q --pdf -o "$TMP/html-out" "$H")
+contains "$libs" "libxml2" "a page with raw HTML loads libxml2"
+pdftotext "$TMP/html-out/html.pdf" - 2>/dev/null | tr '\n' ' ' >"$TMP/html.txt"
+contains "$(cat "$TMP/html.txt")" "Ctrl και εδώ" "and keeps the HTML's text, the entity a space"
+lacks "$libs" "libzip" "a PDF alone loads no libzip"
+
+# The EPUB: libzip, and an archive EPUBCheck's first test reads.
+libs=$(loaded build -q --epub -o "$TMP/epub-out" "$P")
+contains "$libs" "libzip" "an EPUB loads libzip"
+unzip -l "$TMP/epub-out/plain.epub" 2>/dev/null | grep -q "OEBPS/" &&
+	[ "$(head -c 58 "$TMP/epub-out/plain.epub" | tail -c 20)" = "application/epub+zip" ]
+ok $? "and zips it, the mimetype first and stored"
 finish
