@@ -1,5 +1,7 @@
 #include "image.h"
 
+#include <libdeflate.h>
+#include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -403,26 +405,37 @@ png_inflates(const guint8 *data, gsize len, guint64 raw, guint64 line, GByteArra
 	return status == Z_STREAM_END && out >= raw && filters;
 }
 
+/* An 8-bit PNG, not interlaced, within the pixel budget: its size, and
+ * its channels (1 grey, 2 grey and alpha, 3 RGB, 4 RGBA); 0 for any other
+ * (a palette, another depth). */
+static int
+png_plain_channels(const guint8 *data, gsize len, guint32 *width, guint32 *height)
+{
+	if (len < 29 || !image_png_size(data, len, width, height))
+		return 0;
+	static const int channels_of[7] = {1, 0, 3, 0, 2, 0, 4};
+	guint8 depth = data[24], color = data[25];
+	gboolean plain =
+	    data[26] == 0 && data[27] == 0 && data[28] == 0; /* deflate, filters, lines */
+	if (depth != 8 || color >= 7 || !plain || (guint64)*width * *height > IMAGE_MAX_PIXELS)
+		return 0;
+	return channels_of[color];
+}
+
 gboolean
 image_png_lines(const guint8 *data, gsize len, ImagePngLines *lines)
 {
 	*lines = (ImagePngLines){0};
 	guint32 width, height;
-	if (len < 29 || !image_png_size(data, len, &width, &height))
-		return FALSE;
-	guint8 depth = data[24], color = data[25];
-	gboolean plain =
-	    data[26] == 0 && data[27] == 0 && data[28] == 0; /* deflate, filters, lines */
-	if (depth != 8 || (color != 0 && color != 2) || !plain ||
-	    (guint64)width * height > IMAGE_MAX_PIXELS)
+	int channels = png_plain_channels(data, len, &width, &height);
+	if (channels != 1 && channels != 3)
 		return FALSE;
 	/* A colour made transparent (tRNS) needs a mask: not the lines alone. */
 	for (gsize at = 8; at + 12 <= len; at += 12 + (gsize)be32(data + at))
 		if (memcmp(data + at + 4, "tRNS", 4) == 0)
 			return FALSE;
-	int channels = color == 2 ? 3 : 1;
 	g_autoptr(GByteArray) joined = g_byte_array_new();
-	if (!png_inflates(data, len, png_raw_size(width, height, depth, color, FALSE),
+	if (!png_inflates(data, len, png_raw_size(width, height, 8, data[25], FALSE),
 	                  1 + (guint64)width * channels, joined))
 		return FALSE;
 	*lines =
@@ -430,6 +443,98 @@ image_png_lines(const guint8 *data, gsize len, ImagePngLines *lines)
 	                    .height = height,
 	                    .channels = channels,
 	                    .compressed = g_byte_array_free_to_bytes(g_steal_pointer(&joined))};
+	return TRUE;
+}
+
+/* PNG's Paeth predictor: of left, above and upper left, the one nearest
+ * left + above - upper left. */
+static guint8
+paeth(int left, int above, int upper_left)
+{
+	int p = left + above - upper_left;
+	int to_left = abs(p - left), to_above = abs(p - above), to_upper = abs(p - upper_left);
+	if (to_left <= to_above && to_left <= to_upper)
+		return (guint8)left;
+	return (guint8)(to_above <= to_upper ? above : upper_left);
+}
+
+/* Undoes the filter of a row of n bytes, bpp bytes a pixel, given the row
+ * above (NULL for the first); FALSE for a filter PNG does not know. */
+static gboolean
+png_unfilter(guint8 filter, guint8 *row, const guint8 *above, gsize n, gsize bpp)
+{
+	switch (filter) {
+	case 0: return TRUE;
+	case 1:
+		for (gsize i = bpp; i < n; i++)
+			row[i] = (guint8)(row[i] + row[i - bpp]);
+		return TRUE;
+	case 2:
+		for (gsize i = 0; above && i < n; i++)
+			row[i] = (guint8)(row[i] + above[i]);
+		return TRUE;
+	case 3:
+		for (gsize i = 0; i < n; i++) {
+			int left = i >= bpp ? row[i - bpp] : 0, up = above ? above[i] : 0;
+			row[i] = (guint8)(row[i] + ((left + up) >> 1));
+		}
+		return TRUE;
+	case 4:
+		for (gsize i = 0; i < n; i++) {
+			int left = i >= bpp ? row[i - bpp] : 0, up = above ? above[i] : 0;
+			int upper_left = above && i >= bpp ? above[i - bpp] : 0;
+			row[i] = (guint8)(row[i] + paeth(left, up, upper_left));
+		}
+		return TRUE;
+	default: return FALSE;
+	}
+}
+
+/* Each thread's decompressor, made when it first inflates. */
+static GPrivate decompressor = G_PRIVATE_INIT((GDestroyNotify)libdeflate_free_decompressor);
+
+gboolean
+image_png_pixels(const guint8 *data, gsize len, ImagePngPixels *out)
+{
+	*out = (ImagePngPixels){0};
+	guint32 width, height;
+	int channels = png_plain_channels(data, len, &width, &height);
+	if (!channels)
+		return FALSE;
+	g_autoptr(GByteArray) joined = g_byte_array_new();
+	for (gsize at = 8; at + 12 <= len;) {
+		guint32 size = be32(data + at);
+		const guint8 *type = data + at + 4;
+		if (size > len - at - 12 || memcmp(type, "tRNS", 4) == 0)
+			return FALSE;
+		if (memcmp(type, "IDAT", 4) == 0)
+			g_byte_array_append(joined, type + 4, size);
+		else if (memcmp(type, "IEND", 4) == 0)
+			break;
+		at += 12 + (gsize)size;
+	}
+	struct libdeflate_decompressor *d = g_private_get(&decompressor);
+	if (!d) {
+		d = libdeflate_alloc_decompressor();
+		if (!d)
+			return FALSE;
+		g_private_set(&decompressor, d);
+	}
+	gsize stride = 1 + (gsize)width * channels, raw = stride * height, got = 0;
+	g_autofree guint8 *pixels = g_try_malloc(raw);
+	gboolean inflated =
+	    pixels && libdeflate_zlib_decompress(d, joined->data, joined->len, pixels, raw, &got) ==
+	                  LIBDEFLATE_SUCCESS;
+	g_clear_pointer(&joined, g_byte_array_unref); /* not held beside the pixels */
+	if (!inflated || got != raw)
+		return FALSE;
+	for (guint32 y = 0; y < height; y++) {
+		guint8 *row = pixels + y * stride;
+		if (!png_unfilter(row[0], row + 1, y ? row + 1 - stride : NULL, stride - 1,
+		                  (gsize)channels))
+			return FALSE;
+	}
+	*out = (ImagePngPixels){width, height, channels, stride, g_steal_pointer(&pixels)};
 	return TRUE;
 }
 

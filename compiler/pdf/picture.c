@@ -118,6 +118,77 @@ read_png(void *closure, unsigned char *out, unsigned int length)
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/* A colour times its transparency, rounded as cairo's PNG decoding does. */
+static guint32
+multiply_alpha(guint32 alpha, guint32 colour)
+{
+	guint32 t = alpha * colour + 0x80;
+	return (t + (t >> 8)) >> 8;
+}
+
+/* A PNG's pixels as cairo's decoding gives them (RGB24, or premultiplied
+ * ARGB32 where it has transparency), the same to the bit: decoded here
+ * where image_png_pixels reads it (most screenshots), by cairo and libpng
+ * otherwise. RGBA, the screenshot's usual kind, is turned into cairo's
+ * pixels where it was inflated: each pixel's four bytes move back by its
+ * row's number and one (the rows' filter bytes), never onto a pixel not
+ * yet read. */
+static cairo_surface_t *
+decode_png(const guint8 *data, gsize len)
+{
+	ImagePngPixels png;
+	if (!image_png_pixels(data, len, &png)) {
+		ReadCursor cursor = {data, len, 0};
+		return cairo_image_surface_create_from_png_stream(read_png, &cursor);
+	}
+	gboolean alpha = png.channels == 2 || png.channels == 4;
+	cairo_format_t format = alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24;
+	int width = (int)png.width, height = (int)png.height;
+	gboolean in_place =
+	    png.channels == 4 && cairo_format_stride_for_width(format, width) == width * 4;
+	cairo_surface_t *surface =
+	    in_place
+	        ? cairo_image_surface_create_for_data(png.pixels, format, width, height, width * 4)
+	        : cairo_image_surface_create(format, width, height);
+	if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+		g_free(png.pixels);
+		return surface;
+	}
+	static const cairo_user_data_key_t pixels_key;
+	if (in_place)
+		cairo_surface_set_user_data(surface, &pixels_key, png.pixels, g_free);
+	cairo_surface_flush(surface);
+	guint8 *base = cairo_image_surface_get_data(surface);
+	int stride = cairo_image_surface_get_stride(surface);
+	for (guint32 y = 0; y < png.height; y++) {
+		const guint8 *in = png.pixels + y * png.stride + 1;
+		guint32 *out = (guint32 *)(base + (gsize)y * stride);
+		for (guint32 x = 0; x < png.width; x++, in += png.channels) {
+			guint32 r = in[0], g = in[0], b = in[0], a = 0xFF;
+			if (png.channels >= 3) {
+				g = in[1];
+				b = in[2];
+			}
+			if (alpha)
+				a = in[png.channels - 1];
+			if (a == 0) {
+				out[x] = 0;
+				continue;
+			}
+			if (a != 0xFF) {
+				r = multiply_alpha(a, r);
+				g = multiply_alpha(a, g);
+				b = multiply_alpha(a, b);
+			}
+			out[x] = a << 24 | r << 16 | g << 8 | b;
+		}
+	}
+	cairo_surface_mark_dirty(surface);
+	if (!in_place)
+		g_free(png.pixels);
+	return surface;
+}
+
 /* cairo's pixels from gdk-pixbuf's: premultiplied, in native order. */
 static cairo_surface_t *
 surface_from_pixbuf(GdkPixbuf *pixbuf)
@@ -315,8 +386,8 @@ png_planes(cairo_surface_t *decoded, GBytes **colour, int *components, GBytes **
 /* An intact PNG no larger than a stand-in holds, as the PDF carries it: a
  * stand-in whose stream folio writes, named by the file's checksum. Its
  * compressed lines as they are where the PDF reads them so (8-bit grey or
- * RGB, not interlaced, nothing made transparent); any other decoded (by
- * cairo, as it decodes a PNG) and compressed here, its transparency a
+ * RGB, not interlaced, nothing made transparent); any other decoded (as
+ * cairo decodes a PNG) and compressed here, its transparency a
  * second stand-in, the first one's soft mask. NULL with *problem where it
  * does not decode. */
 static cairo_surface_t *
@@ -335,8 +406,7 @@ png_standin(const guint8 *data, gsize len, const char **problem)
 		*problem = surface ? NULL : *problem;
 		return surface;
 	}
-	ReadCursor cursor = {data, len, 0};
-	cairo_surface_t *decoded = cairo_image_surface_create_from_png_stream(read_png, &cursor);
+	cairo_surface_t *decoded = decode_png(data, len);
 	GBytes *colour = NULL, *alpha = NULL;
 	int components = 3;
 	if (cairo_surface_status(decoded) != CAIRO_STATUS_SUCCESS ||
@@ -394,8 +464,7 @@ pdf_picture_decode(const guint8 *data, gsize len, gboolean size_only, int *width
 			if (!surface)
 				return NULL;
 		} else { /* wider than a stand-in holds: cairo's pixels */
-			ReadCursor cursor = {data, len, 0};
-			surface = cairo_image_surface_create_from_png_stream(read_png, &cursor);
+			surface = decode_png(data, len);
 		}
 		if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
 			cairo_surface_destroy(surface);

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "image.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -209,11 +210,12 @@ test_gif_screen_bomb(void)
  * its lines as stored (each a filter byte and its filtered pixels), with a
  * tRNS chunk when transparent. */
 static GBytes *
-make_png(guint8 color, const guint8 *lines, gsize len, gboolean transparent)
+make_png_sized(guint8 color, guint8 width, guint8 height, const guint8 *lines, gsize len,
+               gboolean transparent)
 {
 	GByteArray *png = g_byte_array_new();
 	g_byte_array_append(png, (const guint8 *)"\x89PNG\r\n\x1a\n", 8);
-	guint8 header[13] = {0, 0, 0, 3, 0, 0, 0, 2, 8, color, 0, 0, 0};
+	guint8 header[13] = {0, 0, 0, width, 0, 0, 0, height, 8, color, 0, 0, 0};
 	uLongf size = compressBound(len);
 	g_autofree guint8 *packed = g_malloc(size);
 	g_assert_cmpint(compress(packed, &size, lines, len), ==, Z_OK);
@@ -236,6 +238,114 @@ make_png(guint8 color, const guint8 *lines, gsize len, gboolean transparent)
 		put32(png, (guint32)crc32(0, png->data + at, chunks[i].len + 4), TRUE);
 	}
 	return g_byte_array_free_to_bytes(png);
+}
+
+static GBytes *
+make_png(guint8 color, const guint8 *lines, gsize len, gboolean transparent)
+{
+	return make_png_sized(color, 3, 2, lines, len, transparent);
+}
+
+/* The Paeth predictor as PNG's specification writes it. */
+static int
+spec_paeth(int a, int b, int c)
+{
+	int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
+	return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+/* pixels (width x height, channels bytes each) as a PNG's lines, row y
+ * filtered with filter (y % 5): every filter PNG has, each row predicted
+ * from the one above as a writer does. */
+static guint8 *
+filtered_lines(const guint8 *pixels, int width, int height, int channels, gsize *len)
+{
+	gsize row = (gsize)width * channels;
+	*len = (row + 1) * height;
+	guint8 *lines = g_malloc(*len);
+	for (int y = 0; y < height; y++) {
+		const guint8 *cur = pixels + y * row, *up = y ? cur - row : NULL;
+		guint8 filter = (guint8)(y % 5), *out = lines + y * (row + 1);
+		out[0] = filter;
+		for (gsize i = 0; i < row; i++) {
+			int a = i >= (gsize)channels ? cur[i - channels] : 0, b = up ? up[i] : 0;
+			int c = up && i >= (gsize)channels ? up[i - channels] : 0;
+			int predicted = filter == 1   ? a
+			                : filter == 2 ? b
+			                : filter == 3 ? (a + b) / 2
+			                : filter == 4 ? spec_paeth(a, b, c)
+			                              : 0;
+			out[1 + i] = (guint8)(cur[i] - predicted);
+		}
+	}
+	return lines;
+}
+
+/* Grey, grey and alpha, RGB and RGBA PNGs whose rows use every filter are
+ * read back to the pixels written, as libpng (gdk-pixbuf) reads them too;
+ * any other kind of PNG, or lines that do not inflate to the size its
+ * header gives with filters PNG knows, are left to libpng. */
+static void
+test_png_pixels(void)
+{
+	static const guint8 colors[] = {0, 4, 2, 6};
+	for (guint k = 0; k < G_N_ELEMENTS(colors); k++) {
+		int channels = k + 1, width = 40, height = 25;
+		gsize count = (gsize)width * height * channels, len;
+		g_autofree guint8 *pixels = g_malloc(count);
+		/* Half of them near each other, for the Paeth predictor's ties. */
+		for (gsize i = 0; i < count; i++)
+			pixels[i] = (guint8)g_test_rand_int_range(0, g_test_rand_bit() ? 4 : 256);
+		g_autofree guint8 *lines = filtered_lines(pixels, width, height, channels, &len);
+		g_autoptr(GBytes) png =
+		    make_png_sized(colors[k], (guint8)width, (guint8)height, lines, len, FALSE);
+		gsize size;
+		const guint8 *data = g_bytes_get_data(png, &size);
+		ImagePngPixels read;
+		g_assert_true(image_png_pixels(data, size, &read));
+		g_assert_cmpint(read.channels, ==, channels);
+		g_assert_cmpuint(read.width, ==, width);
+		g_assert_cmpuint(read.height, ==, height);
+		const char *problem = NULL;
+		g_autoptr(GdkPixbuf) libpng = image_decode(data, size, &problem);
+		g_assert_nonnull(libpng);
+		for (int y = 0; y < height; y++) {
+			gsize row = (gsize)width * channels;
+			g_assert_cmpmem(read.pixels + y * read.stride + 1, row, pixels + y * row,
+			                row);
+			/* gdk-pixbuf keeps RGB and RGBA as they are. */
+			if (channels >= 3)
+				g_assert_cmpmem(gdk_pixbuf_read_pixels(libpng) +
+				                    y * gdk_pixbuf_get_rowstride(libpng),
+				                row, pixels + y * row, row);
+		}
+		g_free(read.pixels);
+
+		/* The same lines under a header with a row more, or a row fewer. */
+		for (int dh = -1; dh <= 1; dh += 2) {
+			g_autoptr(GBytes) wrong = make_png_sized(
+			    colors[k], (guint8)width, (guint8)(height + dh), lines, len, FALSE);
+			data = g_bytes_get_data(wrong, &size);
+			g_assert_false(image_png_pixels(data, size, &read));
+			g_assert_null(read.pixels);
+		}
+		/* A filter no PNG has. */
+		lines[3 * (width * channels + 1)] = 5;
+		g_autoptr(GBytes) unknown =
+		    make_png_sized(colors[k], (guint8)width, (guint8)height, lines, len, FALSE);
+		data = g_bytes_get_data(unknown, &size);
+		g_assert_false(image_png_pixels(data, size, &read));
+	}
+	/* A colour made transparent, and a palette: libpng's. */
+	static const guint8 grey[] = {0, 1, 2, 3, 1, 4, 5, 6};
+	g_autoptr(GBytes) keyed = make_png(0, grey, sizeof grey, TRUE);
+	gsize size;
+	const guint8 *data = g_bytes_get_data(keyed, &size);
+	ImagePngPixels read;
+	g_assert_false(image_png_pixels(data, size, &read));
+	g_autoptr(GBytes) palette = make_png(3, grey, sizeof grey, FALSE);
+	data = g_bytes_get_data(palette, &size);
+	g_assert_false(image_png_pixels(data, size, &read));
 }
 
 /* A grey or RGB PNG's compressed lines, carried as they are where a PDF
@@ -296,6 +406,7 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/image/png-lines", test_png_lines);
+	g_test_add_func("/image/png-pixels", test_png_pixels);
 	g_test_add_func("/image/jpeg-facts", test_jpeg_facts);
 	g_test_add_func("/image/jpeg-plain", test_jpeg_plain);
 	g_test_add_func("/image/upright", test_upright);
