@@ -53,37 +53,32 @@ next_piece(Reader *r, char *buf, gsize size)
 	return TRUE;
 }
 
-/* One level's automaton as it is built: its states by their letters. */
+/* One level's automaton as it is built. */
 typedef struct {
 	HyphenDict *dict;
-	GHashTable *numbers;   /* letters -> state number + 1 */
-	GStringChunk *letters; /* the keys, in blocks (a German file has 292,000) */
-	int room;              /* states allocated */
+	int room; /* states allocated */
 } Level;
 
+/* The state a letter leads to from s, or -1. */
 static int
-state_of(Level *l, const char *letters)
+next_state(const HyphenState *s, char letter)
 {
-	return GPOINTER_TO_INT(g_hash_table_lookup(l->numbers, letters)) - 1;
+	for (int t = 0; t < s->num_trans; t++)
+		if (s->trans[t].ch == letter)
+			return s->trans[t].new_state;
+	return -1;
 }
 
-/* The state of letters, made when it is new (*known: whether it was
- * there before); looked up once. */
+/* A new state, numbered after the last. */
 static int
-state_for(Level *l, const char *letters, gboolean *known)
+new_state(Level *l)
 {
-	int n = state_of(l, letters);
-	*known = n >= 0;
-	if (n >= 0)
-		return n;
 	HyphenDict *d = l->dict;
 	if (d->num_states == l->room) {
 		l->room *= 2;
 		d->states = allocated(realloc(d->states, (gsize)l->room * sizeof *d->states));
 	}
 	d->states[d->num_states] = (HyphenState){.fallback_state = -1};
-	g_hash_table_insert(l->numbers, g_string_chunk_insert(l->letters, letters),
-	                    GINT_TO_POINTER(d->num_states + 1));
 	return d->num_states++;
 }
 
@@ -233,8 +228,13 @@ read_line(Level *l, char *line)
 		if (d->utf8)
 			replacement_in_bytes(word, &index, &cut);
 	}
-	gboolean known;
-	int state = state_for(l, word, &known);
+	/* The longest prefix of the letters the automaton holds: a state is
+	 * made with a transition from its prefix a letter shorter, so the
+	 * walk from the root finds it. */
+	int held = 0, at = 0;
+	for (int next; held < j && (next = next_state(&d->states[at], word[held])) >= 0; held++)
+		at = next;
+	int state = held == j ? at : new_state(l);
 	HyphenState *s = &d->states[state];
 	free(s->match);
 	free(s->repl);
@@ -242,25 +242,13 @@ read_line(Level *l, char *line)
 	s->repl = replacement;
 	s->replindex = index;
 	s->replcut = cut ? cut : (signed char)strlen(word);
-	/* The prefixes not yet known, each with its transition to the one a
-	 * letter longer. */
-	for (; !known && j > 0; j--) {
-		int longer = state;
-		char letter = word[j - 1];
-		word[j - 1] = '\0';
-		state = state_for(l, word, &known);
-		add_transition(d, state, longer, letter);
+	/* The prefixes not yet held, numbered from the longest (as libhyphen
+	 * numbers them), each with its transition to the one a letter longer. */
+	for (; j > held; j--) {
+		int shorter = j - 1 > held ? new_state(l) : at;
+		add_transition(d, shorter, state, word[j - 1]);
+		state = shorter;
 	}
-}
-
-/* The state a letter leads to from s, or -1. */
-static int
-next_state(const HyphenState *s, char letter)
-{
-	for (int t = 0; t < s->num_trans; t++)
-		if (s->trans[t].ch == letter)
-			return s->trans[t].new_state;
-	return -1;
 }
 
 /* Each state's fallback: the state of its longest proper suffix (the
@@ -300,9 +288,6 @@ new_level(Level *l)
 	d->states = allocated(calloc((gsize)l->room, sizeof *d->states));
 	d->states[0].fallback_state = -1;
 	l->dict = d;
-	l->numbers = g_hash_table_new(g_str_hash, g_str_equal);
-	l->letters = g_string_chunk_new(1 << 16);
-	g_hash_table_insert(l->numbers, "", GINT_TO_POINTER(1));
 	return d;
 }
 
@@ -363,8 +348,6 @@ patterns_from_data(const char *data, gsize len)
 			}
 		}
 		set_fallbacks(&levels[k]);
-		g_hash_table_unref(levels[k].numbers);
-		g_string_chunk_free(levels[k].letters);
 	}
 	if (next_level) {
 		d[0]->nextlevel = d[1];
