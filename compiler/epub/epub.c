@@ -21,16 +21,17 @@
 
 /* libzip's functions, found when the first EPUB is zipped (library.h says
  * why not at the start). */
-#define ZIP_FUNCTIONS(F)                                                                           \
-	F(zip_error_init)                                                                          \
-	F(zip_error_fini)                                                                          \
-	F(zip_error_set) F(zip_error_strerror) F(zip_error_to_data) F(zip_source_buffer_create)    \
-	    F(zip_source_buffer) F(zip_source_function) F(zip_source_keep) F(zip_source_free)      \
-	        F(zip_source_stat) F(zip_source_open) F(zip_source_read) F(zip_source_close)       \
-	            F(zip_source_make_command_bitmap) F(zip_open_from_source) F(zip_file_add)      \
-	                F(zip_set_file_compression) F(zip_file_set_dostime)                        \
-	                    F(zip_file_set_external_attributes) F(zip_stat_init) F(zip_close)      \
-	                        F(zip_strerror) F(zip_discard)
+/* clang-format off */
+#define ZIP_FUNCTIONS(F) \
+	F(zip_error_init) F(zip_error_fini) F(zip_error_set) F(zip_error_strerror) \
+	F(zip_error_to_data) F(zip_source_buffer_create) F(zip_source_buffer) \
+	F(zip_source_function) F(zip_source_keep) F(zip_source_free) F(zip_source_stat) \
+	F(zip_source_open) F(zip_source_read) F(zip_source_close) \
+	F(zip_source_make_command_bitmap) F(zip_open_from_source) F(zip_file_add) \
+	F(zip_set_file_compression) F(zip_file_set_dostime) \
+	F(zip_file_set_external_attributes) F(zip_stat_init) F(zip_close) F(zip_strerror) \
+	F(zip_discard)
+/* clang-format on */
 static LIBRARY_TABLE(ZIP_FUNCTIONS) libzip;
 
 /* Every entry gets the build's date in DOS form, in UTC, so that the archive
