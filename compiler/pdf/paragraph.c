@@ -423,6 +423,26 @@ typedef struct Node {
 	struct Node *next_active;
 } Node;
 
+/* A paragraph's break nodes, made a block at a time (a long paragraph
+ * makes thousands) and freed together. */
+enum { NODE_BLOCK = 256 };
+typedef struct {
+	GPtrArray *blocks; /* Node[NODE_BLOCK] each */
+	Node *block;       /* the last, filled up to used */
+	guint used;
+} NodePool;
+
+static Node *
+node_new(NodePool *pool)
+{
+	if (pool->used == NODE_BLOCK) {
+		pool->block = g_new(Node, NODE_BLOCK);
+		g_ptr_array_add(pool->blocks, pool->block);
+		pool->used = 0;
+	}
+	return &pool->block[pool->used++];
+}
+
 static int
 fitness_class(double r)
 {
@@ -441,20 +461,19 @@ total_fit(PdfParagraph *p, double target, double tolerance)
 {
 	GArray *el = p->elements;
 	guint n = el->len;
-	g_autofree double *sum_w = g_new0(double, n + 1);
-	g_autofree double *sum_y = g_new0(double, n + 1);
-	g_autofree double *sum_z = g_new0(double, n + 1);
+	/* The widths, stretches and shrinks of the elements before each. */
+	g_autofree double *sums = g_new(double, 3 * ((gsize)n + 1));
+	double *sum_w = sums, *sum_y = sums + n + 1, *sum_z = sums + 2 * ((gsize)n + 1);
+	sum_w[0] = sum_y[0] = sum_z[0] = 0;
 	for (guint i = 0; i < n; i++) {
 		const Element *e = &g_array_index(el, Element, i);
 		sum_w[i + 1] = sum_w[i] + (e->kind == ELEMENT_PENALTY ? 0 : e->width);
 		sum_y[i + 1] = sum_y[i] + (e->kind == ELEMENT_GLUE ? e->stretch : 0);
 		sum_z[i + 1] = sum_z[i] + (e->kind == ELEMENT_GLUE ? e->shrink : 0);
 	}
-	GPtrArray *all = g_ptr_array_new_with_free_func(g_free);
-	Node *start = g_new0(Node, 1);
-	start->position = -1;
-	start->fitness = 1;
-	g_ptr_array_add(all, start);
+	NodePool pool = {g_ptr_array_new_with_free_func(g_free), NULL, NODE_BLOCK};
+	Node *start = node_new(&pool);
+	*start = (Node){.position = -1, .fitness = 1};
 	Node *active = start;
 	Node *best_end = NULL;
 
@@ -515,9 +534,7 @@ total_fit(PdfParagraph *p, double target, double tolerance)
 					d += FITNESS_DEMERITS;
 				d += a->demerits;
 				if (!best[fit] || d < best[fit]->demerits) {
-					Node *candidate = best[fit] ? best[fit] : g_new0(Node, 1);
-					if (!best[fit])
-						g_ptr_array_add(all, candidate);
+					Node *candidate = best[fit] ? best[fit] : node_new(&pool);
 					*candidate =
 					    (Node){(int)b, a->line + 1, fit, hyphens, 0,   0,
 					           0,      d,           r,   a,       NULL};
@@ -555,7 +572,7 @@ total_fit(PdfParagraph *p, double target, double tolerance)
 			g_array_prepend_val(p->breaks, brk);
 		}
 	}
-	g_ptr_array_unref(all);
+	g_ptr_array_unref(pool.blocks);
 	return found;
 }
 
