@@ -103,10 +103,6 @@ note_position(Builder *b, const char *ptr)
 	}
 }
 
-#ifndef FOLIO_XML_LIBRARY
-#define FOLIO_XML_LIBRARY "libxml2.so"
-#endif
-
 #define ENTITY_FUNCTIONS(F) F(htmlEntityLookup)
 static LIBRARY_TABLE(ENTITY_FUNCTIONS) xml;
 

@@ -12,10 +12,6 @@
  * put back where their stand-ins land. */
 #define STAND_IN "folio-node"
 
-#ifndef FOLIO_XML_LIBRARY
-#define FOLIO_XML_LIBRARY "libxml2.so"
-#endif
-
 /* libxml2's functions, found when the first raw HTML is read (library.h
  * says why not at the start). xmlFree is a variable: its member holds its
  * address. */

@@ -422,6 +422,16 @@ png_plain_channels(const guint8 *data, gsize len, guint32 *width, guint32 *heigh
 	return channels_of[color];
 }
 
+/* Whether a PNG has a colour made transparent (a tRNS chunk). */
+static gboolean
+png_keyed(const guint8 *data, gsize len)
+{
+	for (gsize at = 8; at + 12 <= len; at += 12 + (gsize)be32(data + at))
+		if (memcmp(data + at + 4, "tRNS", 4) == 0)
+			return TRUE;
+	return FALSE;
+}
+
 gboolean
 image_png_lines(const guint8 *data, gsize len, ImagePngLines *lines)
 {
@@ -430,10 +440,9 @@ image_png_lines(const guint8 *data, gsize len, ImagePngLines *lines)
 	int channels = png_plain_channels(data, len, &width, &height);
 	if (channels != 1 && channels != 3)
 		return FALSE;
-	/* A colour made transparent (tRNS) needs a mask: not the lines alone. */
-	for (gsize at = 8; at + 12 <= len; at += 12 + (gsize)be32(data + at))
-		if (memcmp(data + at + 4, "tRNS", 4) == 0)
-			return FALSE;
+	/* A colour made transparent needs a mask: not the lines alone. */
+	if (png_keyed(data, len))
+		return FALSE;
 	g_autoptr(GByteArray) joined = g_byte_array_new();
 	if (!png_inflates(data, len, png_raw_size(width, height, 8, data[25], FALSE),
 	                  1 + (guint64)width * channels, joined))
@@ -499,13 +508,13 @@ image_png_pixels(const guint8 *data, gsize len, ImagePngPixels *out)
 	*out = (ImagePngPixels){0};
 	guint32 width, height;
 	int channels = png_plain_channels(data, len, &width, &height);
-	if (!channels)
+	if (!channels || png_keyed(data, len))
 		return FALSE;
 	g_autoptr(GByteArray) joined = g_byte_array_new();
 	for (gsize at = 8; at + 12 <= len;) {
 		guint32 size = be32(data + at);
 		const guint8 *type = data + at + 4;
-		if (size > len - at - 12 || memcmp(type, "tRNS", 4) == 0)
+		if (size > len - at - 12)
 			return FALSE;
 		if (memcmp(type, "IDAT", 4) == 0)
 			g_byte_array_append(joined, type + 4, size);

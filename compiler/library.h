@@ -9,6 +9,18 @@
 
 #include <glib.h>
 
+/* The files, named as the system loads them (build.mk reads their names
+ * off the installed libraries; these are for a build without it). */
+#ifndef FOLIO_RSVG_LIBRARY
+#define FOLIO_RSVG_LIBRARY "librsvg-2.so"
+#endif
+#ifndef FOLIO_XML_LIBRARY
+#define FOLIO_XML_LIBRARY "libxml2.so"
+#endif
+#ifndef FOLIO_ZIP_LIBRARY
+#define FOLIO_ZIP_LIBRARY "libzip.so"
+#endif
+
 /* The address of the function name in the library file (named as the
  * system loads it: librsvg-2.so.2), which is opened the first time and kept
  * open; NULL, with *why saying what is missing, when either cannot be

@@ -15,10 +15,6 @@
 
 /* ---- the zip ----------------------------------------------------------- */
 
-#ifndef FOLIO_ZIP_LIBRARY
-#define FOLIO_ZIP_LIBRARY "libzip.so"
-#endif
-
 /* libzip's functions, found when the first EPUB is zipped (library.h says
  * why not at the start). */
 /* clang-format off */

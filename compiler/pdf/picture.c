@@ -13,10 +13,6 @@
 #include <math.h>
 #include <string.h>
 
-#ifndef FOLIO_RSVG_LIBRARY
-#define FOLIO_RSVG_LIBRARY "librsvg-2.so"
-#endif
-
 /* librsvg's functions, found when the first SVG is drawn (library.h says
  * why not at the start). */
 #define RSVG_FUNCTIONS(F)                                                                          \
