@@ -205,6 +205,13 @@ format_glyph(char *out, int width, unsigned int n)
 {
 	if (width < 0 || width > 32) /* glibc reads a negative * as a flag */
 		return -1;
+	if (width >= 1 && width <= 8 && (width == 8 || n >> (4 * width) == 0)) {
+		/* A glyph's number in the width of its font's (2 or 4 digits):
+		 * every glyph cairo shows, written in place. */
+		for (int i = width - 1; i >= 0; i--, n >>= 4)
+			out[i] = "0123456789abcdef"[n & 15];
+		return width;
+	}
 	char buffer[NUMBERS_LONGEST], *end = buffer + sizeof buffer;
 	char *p = digits_before(end, n, 'x');
 	while (end - p < width)

@@ -85,13 +85,11 @@ shaped_free(gpointer p)
 	g_free(s);
 }
 
-/* Keys start with a pointer's bytes (any of which may be zero), then text;
- * hashed eight bytes a step (a word is looked up for every word set). */
+/* length bytes of a key, hashed eight bytes a step (a key is looked up for
+ * every word set). */
 static guint
-shape_key_hash(gconstpointer key)
+hash_bytes(const char *k, gsize length)
 {
-	const char *k = key;
-	gsize length = sizeof(void *) + 1 + strlen(k + sizeof(void *) + 1);
 	guint64 hash = length;
 	for (gsize i = 0; i < length; i += 8) {
 		guint64 word = 0;
@@ -100,6 +98,14 @@ shape_key_hash(gconstpointer key)
 		hash ^= hash >> 29;
 	}
 	return (guint)(hash ^ (hash >> 32));
+}
+
+/* Keys start with a pointer's bytes (any of which may be zero), then text. */
+static guint
+shape_key_hash(gconstpointer key)
+{
+	const char *k = key;
+	return hash_bytes(k, sizeof(void *) + 1 + strlen(k + sizeof(void *) + 1));
 }
 
 static gboolean
@@ -225,23 +231,94 @@ token_kind(const char *start, const char *end)
 	return hyphen_token_is_markup(start, end) ? TOKEN_MARKUP : TOKEN_NAME;
 }
 
-/* The boxes of text[start,end) in one item, a word of the token
- * text[token,token_end) of that kind: split where the kind may break (cuts
- * that add a hyphen, and the breaks after the word's own hyphens, in
- * order); each piece shaped once. */
-static void
-add_word(PdfParagraph *p, int item_index, int token, int token_end, int start, int end,
-         TokenKind kind)
+/* A word's pieces as add_word makes them: boxes, and the penalties where it
+ * may break (their widths are their shapes'). Offsets are from the word's
+ * start. */
+typedef enum { PIECE_BOX, PIECE_HYPHEN, PIECE_ADDRESS } PieceKind;
+
+typedef struct {
+	const ShapedText *shape; /* a box's glyphs; a hyphen's, or NULL */
+	int start, end;
+	guint8 kind; /* PieceKind */
+} Piece;
+
+/* The key of a word: what decides its pieces (the font and bidi level it
+ * is shaped in, whether it is code, whether it may be hyphenated, where it
+ * stands in its token), then the token's bytes. */
+typedef struct {
+	guint32 size; /* of the whole key */
+	guint8 level, preformatted, may_hyphenate;
+	void *font;
+	int start, end; /* the word in the token */
+} WordKey;
+
+/* A word kept: its key, then (aligned) its pieces, in one block that is
+ * both the table's key and its value. */
+typedef struct {
+	guint32 count;
+	gboolean unknown; /* a glyph the fonts lack: reported wherever it is set */
+	Piece pieces[];
+} WordPieces;
+
+static WordPieces *
+word_pieces_of(const char *block)
+{
+	guint32 size;
+	memcpy(&size, block, sizeof size);
+	return (WordPieces *)(gpointer)(block + (size + 7) / 8 * 8);
+}
+
+static guint
+word_key_hash(gconstpointer key)
+{
+	guint32 size;
+	memcpy(&size, key, sizeof size);
+	return hash_bytes(key, size);
+}
+
+static gboolean
+word_key_equal(gconstpointer a, gconstpointer b)
+{
+	guint32 size;
+	memcpy(&size, a, sizeof size);
+	return memcmp(a, b, size) == 0;
+}
+
+/* Words kept for the whole book, as shaped words are (SHAPE_CACHE_MAX):
+ * about 140 bytes each. */
+enum { WORD_CACHE_MAX = 50000 };
+
+/* Reports the glyphs of a word's box that the fonts lack. */
+static gboolean
+report_unknown(PdfParagraph *p, const ShapedText *s)
+{
+	gboolean unknown = FALSE;
+	for (int g = 0; g < s->glyphs->num_glyphs; g++)
+		if (s->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+			unknown = TRUE;
+			pdf_report_missing_glyph(
+			    p->w, s->glyphs->glyphs[g].glyph & ~PANGO_GLYPH_UNKNOWN_FLAG,
+			    p->source_line);
+		}
+	return unknown;
+}
+
+/* The pieces of text[start,end) in one item, a word of the token
+ * text[token,token_end) of that kind, into pieces: split where the kind
+ * may break (cuts that add a hyphen, and the breaks after the word's own
+ * hyphens, in order); each piece shaped once. Returns whether a glyph is
+ * missing. */
+static gboolean
+word_pieces(PdfParagraph *p, int item_index, int token, int token_end, int start, int end,
+            TokenKind kind, gboolean hyphenated, GArray *pieces)
 {
 	PdfWriter *w = p->w;
 	PangoItem *item = g_ptr_array_index(p->items, item_index);
-	gboolean address = kind == TOKEN_ADDRESS;
+	gboolean address = kind == TOKEN_ADDRESS, unknown = FALSE;
 	g_autoptr(GArray) cuts =
-	    address ? address_breaks(p->text, token, start, end)
-	    : kind == TOKEN_PROSE && w->style.hyphenate && !p->unhyphenated &&
-	            !item_never_hyphenated(p, item_index)
-	        ? hyphen_text_breaks(w->hyphenator, p->text + start, (gsize)(end - start))
-	        : NULL;
+	    address      ? address_breaks(p->text, token, start, end)
+	    : hyphenated ? hyphen_text_breaks(w->hyphenator, p->text + start, (gsize)(end - start))
+	                 : NULL;
 	g_autoptr(GArray) written =
 	    kind == TOKEN_PROSE || kind == TOKEN_NAME
 	        ? hyphen_written_breaks(p->text, token, token_end, start, end, w->style.hyphen_left,
@@ -260,29 +337,103 @@ add_word(PdfParagraph *p, int item_index, int token, int token_end, int start, i
 		next_written += y <= x;
 		int stop = cut ? start + MIN(x, y) : end;
 		const ShapedText *s = shape(w, item, p->text + piece, stop - piece, p->own_shapes);
-		for (int g = 0; g < s->glyphs->num_glyphs; g++)
-			if (s->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
-				pdf_report_missing_glyph(
-				    w, s->glyphs->glyphs[g].glyph & ~PANGO_GLYPH_UNKNOWN_FLAG,
-				    p->source_line);
-		add(p->elements, (Element){ELEMENT_BOX, item_index, piece, stop, s, s->width, 0, 0,
-		                           0, FALSE, 0});
+		unknown |= report_unknown(p, s);
+		Piece box = {s, piece - start, stop - start, PIECE_BOX};
+		g_array_append_val(pieces, box);
 		if (!cut)
 			break;
-		if (address) {
-			add(p->elements, (Element){ELEMENT_PENALTY, item_index, stop, stop, NULL, 0,
-			                           0, 0, ADDRESS_BREAK_PENALTY, FALSE, 0});
-		} else if (adds_hyphen) {
-			const ShapedText *hyphen = break_hyphen(w, item, p->own_shapes);
-			add(p->elements, (Element){ELEMENT_PENALTY, item_index, stop, stop, hyphen,
-			                           hyphen->width, 0, 0, HYPHEN_PENALTY, TRUE, 0});
-		} else {
-			/* After a written hyphen: nothing is added, and the line ends
-			 * with a hyphen all the same (flagged, as TeX's are). */
-			add(p->elements, (Element){ELEMENT_PENALTY, item_index, stop, stop, NULL, 0,
-			                           0, 0, HYPHEN_PENALTY, TRUE, 0});
-		}
+		/* An address breaks without a hyphen; a word where a hyphen is
+		 * added; after a written hyphen nothing is added, and the line
+		 * ends with a hyphen all the same (flagged, as TeX's are). */
+		Piece penalty = {
+		    !address && adds_hyphen ? break_hyphen(w, item, p->own_shapes) : NULL,
+		    stop - start, stop - start, address ? PIECE_ADDRESS : PIECE_HYPHEN};
+		g_array_append_val(pieces, penalty);
 		piece = stop;
+	}
+	return unknown;
+}
+
+/* The elements of text[start,end) in one item, a word of the token
+ * text[token,token_end). A word met before in the same font takes its
+ * pieces from then: most words of a book recur. */
+static void
+add_word(PdfParagraph *p, int item_index, int token, int token_end, int start, int end)
+{
+	PdfWriter *w = p->w;
+	PangoItem *item = g_ptr_array_index(p->items, item_index);
+	gboolean may_hyphenate =
+	    w->style.hyphenate && !p->unhyphenated && !item_never_hyphenated(p, item_index);
+	if (!w->words)
+		w->words = g_hash_table_new_full(word_key_hash, word_key_equal, g_free, NULL);
+	gsize size = sizeof(WordKey) + (gsize)(token_end - token);
+	char short_key[160];
+	g_autofree char *long_key = size > sizeof short_key ? g_malloc(size) : NULL;
+	char *key = long_key ? long_key : short_key;
+	WordKey head;
+	memset(&head, 0, sizeof head); /* its padding too: keys are compared as bytes */
+	head.size = (guint32)size;
+	head.level = (guint8)(item->analysis.level + 1);
+	head.preformatted = (guint8)p->preformatted;
+	head.may_hyphenate = (guint8)may_hyphenate;
+	head.font = item->analysis.font;
+	head.start = start - token;
+	head.end = end - token;
+	memcpy(key, &head, sizeof head);
+	memcpy(key + sizeof head, p->text + token, (gsize)(token_end - token));
+	const char *kept = g_hash_table_lookup(w->words, key);
+	g_autoptr(GArray) made = NULL;
+	const Piece *pieces;
+	guint count;
+	if (kept) {
+		const WordPieces *word = word_pieces_of(kept);
+		pieces = word->pieces;
+		count = word->count;
+		for (guint i = 0; word->unknown && i < count; i++)
+			if (pieces[i].kind == PIECE_BOX)
+				report_unknown(p, pieces[i].shape);
+	} else {
+		/* Code's words are cut only where one is wider than the column
+		 * (split_overwide). */
+		TokenKind kind = p->preformatted ? TOKEN_MARKUP
+		                                 : token_kind(p->text + token, p->text + token_end);
+		guint own = p->own_shapes->len;
+		made = g_array_new(FALSE, FALSE, sizeof(Piece));
+		gboolean unknown = word_pieces(p, item_index, token, token_end, start, end, kind,
+		                               kind == TOKEN_PROSE && may_hyphenate, made);
+		pieces = (const Piece *)(gpointer)made->data;
+		count = made->len;
+		/* Kept when its shapes are the book's, not this paragraph's. */
+		if (p->own_shapes->len == own && g_hash_table_size(w->words) < WORD_CACHE_MAX) {
+			gsize at = (size + 7) / 8 * 8;
+			char *block = g_malloc(at + sizeof(WordPieces) + count * sizeof(Piece));
+			memcpy(block, key, size);
+			WordPieces *word = word_pieces_of(block);
+			word->count = count;
+			word->unknown = unknown;
+			memcpy(word->pieces, pieces, count * sizeof(Piece));
+			g_hash_table_add(w->words, block);
+		}
+	}
+	guint at = p->elements->len;
+	g_array_set_size(p->elements, at + count);
+	for (guint i = 0; i < count; i++) {
+		const Piece *piece = &pieces[i];
+		gboolean box = piece->kind == PIECE_BOX;
+		g_array_index(p->elements, Element, at + i) =
+		    (Element){box ? ELEMENT_BOX : ELEMENT_PENALTY,
+		              item_index,
+		              start + piece->start,
+		              start + piece->end,
+		              piece->shape,
+		              piece->shape ? piece->shape->width : 0,
+		              0,
+		              0,
+		              box                            ? 0
+		              : piece->kind == PIECE_ADDRESS ? ADDRESS_BREAK_PENALTY
+		                                             : HYPHEN_PENALTY,
+		              piece->kind == PIECE_HYPHEN,
+		              0};
 	}
 }
 
@@ -305,6 +456,7 @@ build_elements(PdfParagraph *p)
 	for (guint i = 0; i < p->items->len; i++) {
 		PangoItem *item = g_ptr_array_index(p->items, i);
 		int pos = item->offset, end = item->offset + item->length;
+		const ShapedText *space = NULL; /* the item's, shaped at its first */
 		while (pos < end) {
 			if (image_at(p, next_image, pos)) {
 				/* A box as wide as the image, breakable on either side
@@ -331,7 +483,8 @@ build_elements(PdfParagraph *p)
 			} else if (text[pos] == ' ') {
 				/* Code's spaces neither stretch nor shrink. */
 				double give = p->preformatted ? 0 : 1;
-				const ShapedText *space = shape(p->w, item, " ", 1, p->own_shapes);
+				if (!space)
+					space = shape(p->w, item, " ", 1, p->own_shapes);
 				add(p->elements,
 				    (Element){ELEMENT_GLUE, (int)i, pos, pos + 1, space,
 				              space->width, give * space->width * STRETCH,
@@ -358,12 +511,7 @@ build_elements(PdfParagraph *p)
 				while (token_end < length && text[token_end] != ' ' &&
 				       text[token_end] != '\n')
 					token_end++;
-				/* Code's words are cut only where one is wider than the
-				 * column (split_overwide). */
-				add_word(p, (int)i, token_start, token_end, pos, word_end,
-				         p->preformatted
-				             ? TOKEN_MARKUP
-				             : token_kind(text + token_start, text + token_end));
+				add_word(p, (int)i, token_start, token_end, pos, word_end);
 				pos = word_end;
 			}
 		}
@@ -381,6 +529,15 @@ build_elements(PdfParagraph *p)
 static void
 split_overwide(PdfParagraph *p, double target)
 {
+	guint wide = 0;
+	while (wide < p->elements->len) {
+		const Element *e = &g_array_index(p->elements, Element, wide);
+		if (e->kind == ELEMENT_BOX && e->width > target + FIT_SLACK && !e->image)
+			break;
+		wide++;
+	}
+	if (wide == p->elements->len)
+		return; /* none (most paragraphs): nothing to copy */
 	GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(Element), p->elements->len);
 	for (guint i = 0; i < p->elements->len; i++) {
 		Element e = g_array_index(p->elements, Element, i);

@@ -158,9 +158,8 @@ draw_cover(PdfWriter *w)
 
 typedef struct {
 	const PdfMark *mark;
-	PdfParagraph *title;
-	PdfSetting how; /* the title's font, which its number is set in (at the right) */
-	double indent, height;
+	PdfSetting title_how, how; /* the title's; its number's (at the right) */
+	double indent, width, height;
 	int toc_page; /* 0-based page of the contents */
 	double y;
 } TocEntry;
@@ -193,11 +192,14 @@ layout_contents(PdfWriter *w, GPtrArray *marks, GArray *entries)
 		                  .size = mark->is_page ? st->size_body : st->size_small + 0.5,
 		                  .spacing = 1,
 		                  .unhyphenated = TRUE};
-		e.title = pdf_paragraph_plain(w, mark->title,
-		                              w->text_width - e.indent - number_width - gap, &how);
-		e.how = how;
+		/* Each title is set again where it is drawn: a long book's
+		 * contents, all set at once, were its peak of memory. */
+		e.width = w->text_width - e.indent - number_width - gap;
+		PdfParagraph *title = pdf_paragraph_plain(w, mark->title, e.width, &how);
+		e.title_how = e.how = how;
 		e.how.align = PANGO_ALIGN_RIGHT;
-		e.height = pdf_paragraph_height(e.title) + (top ? 5 : 2);
+		e.height = pdf_paragraph_height(title) + (top ? 5 : 2);
+		pdf_paragraph_unref(title);
 		double before = top && entries->len ? 5 : 0;
 		if (y + before + e.height > room) {
 			page++;
@@ -274,22 +276,28 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 			TocEntry *e = &g_array_index(entries, TocEntry, next);
 			if (e->toc_page != page)
 				break;
+			/* Set as layout_contents set it (and counted there once in
+			 * the report on the text). */
+			PdfLineStats counted = w->stats;
+			PdfParagraph *title =
+			    pdf_paragraph_plain(w, e->mark->title, e->width, &e->title_how);
+			w->stats = counted;
 			double y = top + e->y;
 			pdf_canvas_rgb(canvas, st->text.r, st->text.g, st->text.b);
-			g_autofree char *link = pdf_link_attributes(
-			    left + e->indent, y, w->text_width - e->indent,
-			    pdf_paragraph_height(e->title), NULL, e->mark->dest);
+			g_autofree char *link =
+			    pdf_link_attributes(left + e->indent, y, w->text_width - e->indent,
+			                        pdf_paragraph_height(title), NULL, e->mark->dest);
 			/* Tagged, an entry is a link that holds its title and number. */
 			PdfTag *entry = toc ? pdf_tag_new("TOCI", toc) : NULL;
 			if (entry) {
 				pdf_tags_enter(w, entry);
 				pdf_link_begin(w, link, e->mark->title);
 			}
-			int lines = pdf_paragraph_lines(e->title);
-			double step = pdf_paragraph_line_height(e->title);
-			double baseline = pdf_paragraph_baseline(e->title);
+			int lines = pdf_paragraph_lines(title);
+			double step = pdf_paragraph_line_height(title);
+			double baseline = pdf_paragraph_baseline(title);
 			for (int line = 0; line < lines; line++)
-				pdf_paragraph_draw_line(w, e->title, line, left + e->indent,
+				pdf_paragraph_draw_line(w, title, line, left + e->indent,
 				                        y + line * step + baseline);
 			/* The number on the title's last line. */
 			char number[16];
@@ -306,7 +314,7 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 			}
 			/* Dot leaders from the end of the title's last line to the number. */
 			double from =
-			    left + e->indent + pdf_paragraph_line_end(e->title, lines - 1) + 4;
+			    left + e->indent + pdf_paragraph_line_end(title, lines - 1) + 4;
 			double to = number_left - 4;
 			/* On a grid from the column's edge, so that the dots of every
 			 * line stand in columns; all of a page's drawn at once. */
@@ -315,6 +323,7 @@ draw_contents(PdfWriter *w, GArray *entries, int pages, int first_number)
 				double segment[] = {from, to, last};
 				g_array_append_vals(leaders, segment, 3);
 			}
+			pdf_paragraph_unref(title);
 		}
 		draw_leaders(w, leaders, left);
 		if (page == pages - 1)
@@ -411,10 +420,6 @@ draw_pages(PdfWriter *w)
 	int front = 2 + toc_pages;
 	if (front % 2 == 1)
 		front_page(w, ++front, FALSE); /* the body starts on a right-hand page */
-	for (guint i = 0; i < entries->len; i++) {
-		TocEntry *e = &g_array_index(entries, TocEntry, i);
-		pdf_paragraph_unref(e->title);
-	}
 	w->front_pages = w->page_labels->len - body;
 	w->front_kids = w->document_kids - w->front_kids;
 	pdf_canvas_direct(w->canvas);
@@ -531,6 +536,7 @@ writer_clear(PdfWriter *w)
 		g_ptr_array_unref(w->page_notes);
 	if (w->shapes)
 		g_hash_table_unref(w->shapes);
+	g_clear_pointer(&w->words, g_hash_table_unref);
 	g_clear_pointer(&w->digit_items, g_hash_table_unref);
 	if (w->page_images)
 		g_hash_table_unref(w->page_images);

@@ -229,6 +229,7 @@ typedef struct PdfWriter {
 	unsigned unnamed_headings; /* headings without an id, numbered in each pass */
 	int chapter_notes;         /* notes numbered so far in the chapter being set */
 	GHashTable *shapes;        /* "font\ntext" -> ShapedText: each word shaped once */
+	GHashTable *words;         /* a token's word in its font -> its pieces (paragraph.c) */
 	GHashTable *digit_items;   /* "family\nweight\nsize" -> the PangoItem of its digits */
 	struct {
 		const char *family; /* the style's string */

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
-plan 20
+plan 21
 
 # The figures of the -v line about the text.
 stats() {
@@ -135,4 +135,24 @@ run build -v --pdf -o "$TMP/de-out" "$TMP/de"
 stats
 awk -v w="$worst" 'BEGIN { exit !(w < 4) }'
 ok $? "a short paragraph hyphenates its last word rather than spread its first line (worst $worst x)"
+# A word is broken once per font and kind of text, then set as it was
+# wherever it recurs: the same word on a tint (never cut) and in prose (cut
+# where the line needs it) keep their own ways, in either order.
+mkdir -p "$TMP/same"
+printf 'title: Λέξεις\nlang: el\n' >"$TMP/same/_config.yml"
+W=Αντιπροσωπευτικότητα
+{
+	printf -- '---\ntitle: Λέξεις\n---\n\nΠΡΩΤΗ '
+	for i in $(seq 40); do printf '<mark>%s</mark> και ' "$W"; done
+	printf 'ΤΕΛΟΣ\n\nΔΕΥΤΕΡΗ '
+	for i in $(seq 40); do printf '%s και ' "$W"; done
+	printf 'ΤΕΛΟΣ\n\nΤΡΙΤΗ '
+	for i in $(seq 40); do printf '<mark>%s</mark> και ' "$W"; done
+	printf 'ΤΕΛΟΣ\n'
+} >"$TMP/same/index.md"
+run build --pdf -o "$TMP/same-out" "$TMP/same"
+cut=$(pdftotext "$TMP/same-out/same.pdf" - | awk '/ΠΡΩΤΗ/ { p = 1 } /ΔΕΥΤΕΡΗ/ { p = 2 } /ΤΡΙΤΗ/ { p = 3 }
+	/\302\255$/ { n[p]++ } END { print n[1] + 0, n[2] + 0, n[3] + 0 }')
+case "$cut" in "0 "[1-9]*" 0") true ;; *) false ;; esac
+ok $? "a word recurring on a tint is never cut, in prose it is (lines cut: $cut)"
 finish
