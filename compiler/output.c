@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* sync_file_range */
 #include "output.h"
 
 #include <errno.h>
@@ -201,7 +202,13 @@ struct OutputFile {
 	int fd;
 	int error; /* errno of the first write that failed, or 0 */
 	GByteArray *buffer;
+	guint64 written, flushing; /* bytes written; of them, sent to the disk */
 };
+
+/* The disk is asked to take what was written every so many bytes, while the
+ * build goes on: the fsync at its end then waits for a little, not for the
+ * whole file (it was a tenth of a 100-page book's build). */
+enum { OUTPUT_FLUSH_BYTES = 256 * 1024 };
 
 OutputFile *
 output_file_open(const char *path, Diag *diag)
@@ -242,7 +249,17 @@ write_all(OutputFile *file, const void *data, gsize len)
 		}
 		p += n;
 		len -= (gsize)n;
+		file->written += (guint64)n;
 	}
+#ifdef SYNC_FILE_RANGE_WRITE
+	if (!file->error && file->written - file->flushing >= OUTPUT_FLUSH_BYTES) {
+		/* Only a hint: the fsync at the end is what the file relies on. */
+		(void)sync_file_range(file->fd, (off_t)file->flushing,
+		                      (off_t)(file->written - file->flushing),
+		                      SYNC_FILE_RANGE_WRITE);
+		file->flushing = file->written;
+	}
+#endif
 }
 
 gboolean

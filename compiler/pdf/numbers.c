@@ -278,12 +278,37 @@ format_into(char *s, size_t maxlen, const char *format, va_list *ap)
 	return length >= 0 ? give(s, maxlen, out, length) : -1;
 }
 
+/* cairo's commonest calls, "%d" and "%0*x" (one for every glyph it shows),
+ * answered before any other work when s has room: the length, or -1 for
+ * any other call (whose arguments are then read again from the start). */
+static inline int
+quick(char *s, size_t maxlen, const char *format, va_list ap)
+{
+	if (maxlen <= NUMBERS_LONGEST || format[0] != '%')
+		return -1;
+	int length = -1;
+	if (format[1] == 'd' && !format[2]) {
+		length = format_int(s, va_arg(ap, int));
+	} else if (format[1] == '0' && format[2] == '*' && format[3] == 'x' && !format[4]) {
+		int width = va_arg(ap, int);
+		length = format_glyph(s, width, va_arg(ap, unsigned int));
+	}
+	if (length >= 0)
+		s[length] = '\0';
+	return length;
+}
+
 int
 numbers_format(char *s, size_t maxlen, const char *format, ...)
 {
 	va_list ap;
 	va_start(ap, format);
-	int length = format_into(s, maxlen, format, &ap);
+	int length = quick(s, maxlen, format, ap);
+	va_end(ap);
+	if (length >= 0)
+		return length;
+	va_start(ap, format);
+	length = format_into(s, maxlen, format, &ap);
 	va_end(ap);
 	return length;
 }
@@ -292,6 +317,11 @@ int
 snprintf(char *s, size_t maxlen, const char *format, ...)
 {
 	va_list ap, again;
+	va_start(ap, format);
+	int quickly = quick(s, maxlen, format, ap);
+	va_end(ap);
+	if (quickly >= 0)
+		return quickly;
 	va_start(ap, format);
 	va_copy(again, ap);
 	int length = format_into(s, maxlen, format, &ap);
@@ -308,6 +338,11 @@ __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *format
 	if (slen < maxlen) /* as glibc's check: s is shorter than it is said to be */
 		__chk_fail();
 	va_list ap, again;
+	va_start(ap, format);
+	int quickly = quick(s, maxlen, format, ap);
+	va_end(ap);
+	if (quickly >= 0)
+		return quickly;
 	va_start(ap, format);
 	va_copy(again, ap);
 	int length = format_into(s, maxlen, format, &ap);
