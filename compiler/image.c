@@ -351,6 +351,75 @@ png_filters_known(const guint8 *bytes, guint64 out, guint64 n, guint64 raw, guin
 	return known;
 }
 
+/* Each thread's decompressor, made when it first inflates. */
+static GPrivate decompressor = G_PRIVATE_INIT((GDestroyNotify)libdeflate_free_decompressor);
+
+static struct libdeflate_decompressor *
+thread_decompressor(void)
+{
+	struct libdeflate_decompressor *d = g_private_get(&decompressor);
+	if (!d) {
+		d = libdeflate_alloc_decompressor();
+		if (d)
+			g_private_set(&decompressor, d);
+	}
+	return d;
+}
+
+/* Lines up to this many bytes are inflated at once by libdeflate, into room
+ * of their size, at three times zlib's speed (a screenshot's lines, checked
+ * before the PDF carries them, were most of its decoding); larger ones a
+ * piece at a time by zlib, in little memory. */
+enum { PNG_INFLATE_AT_ONCE = 8 * 1024 * 1024 };
+
+/* png_inflates at once: 1 or 0 as it answers, -1 where it cannot tell
+ * (the stream holds more than raw bytes, or no room was had). The chunks'
+ * data goes to joined as png_inflates puts it there: up to the chunk the
+ * stream ends in. */
+static int
+png_inflates_at_once(const guint8 *data, gsize len, guint64 raw, guint64 line, GByteArray *joined)
+{
+	struct libdeflate_decompressor *d = thread_decompressor();
+	if (!d)
+		return -1;
+	g_autoptr(GByteArray) mine = joined ? NULL : g_byte_array_new();
+	GByteArray *stream = joined ? joined : mine;
+	guint start = stream->len;
+	g_autoptr(GArray) ends = g_array_new(FALSE, FALSE, sizeof(guint)); /* each chunk's */
+	for (gsize at = 8; at + 12 <= len;) {
+		guint32 size = be32(data + at);
+		const guint8 *type = data + at + 4;
+		if (memcmp(type, "IDAT", 4) == 0) {
+			g_byte_array_append(stream, type + 4, size);
+			guint end = stream->len;
+			g_array_append_val(ends, end);
+		} else if (memcmp(type, "IEND", 4) == 0) {
+			break;
+		}
+		at += 12 + (gsize)size;
+	}
+	g_autofree guint8 *out = g_try_malloc(MAX(raw, 1));
+	gsize used = 0, got = 0;
+	enum libdeflate_result result =
+	    out ? libdeflate_zlib_decompress_ex(d, stream->data + start, stream->len - start, out,
+	                                        raw, &used, &got)
+	        : LIBDEFLATE_INSUFFICIENT_SPACE;
+	if (result == LIBDEFLATE_INSUFFICIENT_SPACE) {
+		g_byte_array_set_size(stream, start);
+		return -1;
+	}
+	/* zlib stops taking chunks once the stream has ended in one. */
+	for (guint i = 0; i < ends->len; i++)
+		if (g_array_index(ends, guint, i) >= start + used) {
+			g_byte_array_set_size(stream, g_array_index(ends, guint, i));
+			break;
+		}
+	if (result != LIBDEFLATE_SUCCESS || got < raw)
+		return 0;
+	guint64 next = 0;
+	return png_filters_known(out, 0, raw, raw, line, &next) ? 1 : 0;
+}
+
 /* A PNG's IDAT chunks inflate, to their end, to raw bytes. The file is
  * intact (its chunks checked). With line (the bytes of a line, its filter
  * byte first; 0: not looked at) every line's filter is one PNG knows (0
@@ -359,6 +428,11 @@ png_filters_known(const guint8 *bytes, guint64 out, guint64 n, guint64 raw, guin
 static gboolean
 png_inflates(const guint8 *data, gsize len, guint64 raw, guint64 line, GByteArray *joined)
 {
+	if (raw > 0 && raw <= PNG_INFLATE_AT_ONCE) {
+		int known = png_inflates_at_once(data, len, raw, line, joined);
+		if (known >= 0)
+			return known == 1;
+	}
 	z_stream z = {0};
 	if (inflateInit(&z) != Z_OK)
 		return FALSE;
@@ -499,9 +573,6 @@ png_unfilter(guint8 filter, guint8 *row, const guint8 *above, gsize n, gsize bpp
 	}
 }
 
-/* Each thread's decompressor, made when it first inflates. */
-static GPrivate decompressor = G_PRIVATE_INIT((GDestroyNotify)libdeflate_free_decompressor);
-
 gboolean
 image_png_pixels(const guint8 *data, gsize len, ImagePngPixels *out)
 {
@@ -522,13 +593,9 @@ image_png_pixels(const guint8 *data, gsize len, ImagePngPixels *out)
 			break;
 		at += 12 + (gsize)size;
 	}
-	struct libdeflate_decompressor *d = g_private_get(&decompressor);
-	if (!d) {
-		d = libdeflate_alloc_decompressor();
-		if (!d)
-			return FALSE;
-		g_private_set(&decompressor, d);
-	}
+	struct libdeflate_decompressor *d = thread_decompressor();
+	if (!d)
+		return FALSE;
 	gsize stride = 1 + (gsize)width * channels, raw = stride * height, got = 0;
 	g_autofree guint8 *pixels = g_try_malloc(raw);
 	gboolean inflated =

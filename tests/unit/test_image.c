@@ -246,6 +246,50 @@ make_png(guint8 color, const guint8 *lines, gsize len, gboolean transparent)
 	return make_png_sized(color, 3, 2, lines, len, transparent);
 }
 
+/* png again, its IDAT data cut into chunks of piece bytes; the last byte
+ * of its zlib stream changed when corrupt; junk, an IDAT chunk of its own,
+ * after the stream when extra. */
+static GBytes *
+png_rechunked(GBytes *png, gsize piece, gboolean corrupt, gboolean extra)
+{
+	gsize len;
+	const guint8 *data = g_bytes_get_data(png, &len);
+	g_autoptr(GByteArray) stream = g_byte_array_new();
+	GByteArray *out = g_byte_array_new();
+	g_byte_array_append(out, data, 8);
+	for (gsize at = 8; at + 12 <= len;) {
+		guint32 size = (guint32)data[at] << 24 | (guint32)data[at + 1] << 16 |
+		               (guint32)data[at + 2] << 8 | data[at + 3];
+		const guint8 *type = data + at + 4;
+		if (memcmp(type, "IDAT", 4) == 0) {
+			g_byte_array_append(stream, type + 4, size);
+		} else {
+			if (memcmp(type, "IEND", 4) == 0) {
+				if (corrupt)
+					stream->data[stream->len - 1] ^= 0x5A;
+				for (gsize from = 0; from < stream->len; from += piece) {
+					guint32 n = (guint32)MIN(piece, stream->len - from);
+					put32(out, n, TRUE);
+					guint mark = out->len;
+					g_byte_array_append(out, (const guint8 *)"IDAT", 4);
+					g_byte_array_append(out, stream->data + from, n);
+					put32(out, (guint32)crc32(0, out->data + mark, n + 4),
+					      TRUE);
+				}
+				if (extra) {
+					put32(out, 3, TRUE);
+					guint mark = out->len;
+					g_byte_array_append(out, (const guint8 *)"IDATxyz", 7);
+					put32(out, (guint32)crc32(0, out->data + mark, 7), TRUE);
+				}
+			}
+			g_byte_array_append(out, data + at, 12 + size);
+		}
+		at += 12 + (gsize)size;
+	}
+	return g_byte_array_free_to_bytes(out);
+}
+
 /* The Paeth predictor as PNG's specification writes it. */
 static int
 spec_paeth(int a, int b, int c)
@@ -399,6 +443,33 @@ test_png_lines(void)
 	g_autoptr(GBytes) short_png = make_png(2, rgb, 10, FALSE);
 	data = g_bytes_get_data(short_png, &len);
 	g_assert_false(image_png_lines(data, len, &lines));
+
+	/* The stream over many chunks: carried whole. After its end, a chunk
+	 * of junk: read no further, and not carried. */
+	for (int extra = 0; extra <= 1; extra++) {
+		g_autoptr(GBytes) pieces = png_rechunked(png, 3, FALSE, extra);
+		data = g_bytes_get_data(pieces, &len);
+		g_assert_true(image_png_lines(data, len, &lines));
+		compressed = g_bytes_get_data(lines.compressed, &n);
+		size = sizeof inflated;
+		g_assert_cmpint(uncompress(inflated, &size, compressed, n), ==, Z_OK);
+		g_assert_cmpmem(inflated, size, rgb, sizeof rgb);
+		gsize whole;
+		const guint8 *one = g_bytes_get_data(png, &whole);
+		g_assert_cmpuint(n, ==, whole - 8 - 25 - 12 - 12); /* the one IDAT's data */
+		g_assert_cmpmem(compressed, n, one + 8 + 25 + 8, n);
+		g_bytes_unref(lines.compressed);
+	}
+	/* Its check value wrong: refused. */
+	g_autoptr(GBytes) corrupt = png_rechunked(png, 5, TRUE, FALSE);
+	data = g_bytes_get_data(corrupt, &len);
+	g_assert_false(image_png_lines(data, len, &lines));
+	/* A line more than the header says: the lines it says are whole. */
+	static const guint8 three[30] = {0};
+	g_autoptr(GBytes) longer = make_png(2, three, sizeof three, FALSE);
+	data = g_bytes_get_data(longer, &len);
+	g_assert_true(image_png_lines(data, len, &lines));
+	g_bytes_unref(lines.compressed);
 }
 
 int
