@@ -16,6 +16,7 @@
  * again: a few pages are in hand at a time, whatever the book's length. */
 #include "canvas.h"
 
+#include <cairo-ft.h>
 #include <math.h>
 #include <string.h>
 
@@ -78,6 +79,8 @@ struct PdfCanvas {
 	int pages;         /* made so far (at most PAGES_IN_HAND while drawing) */
 	Recorder *recorder;
 	GHashTable *hex_fonts; /* PangoFont (a reference) whose boxes are readied */
+	gboolean spaces_with_words;
+	GHashTable *spaced_faces; /* cairo_font_face_t whose space is settled (drawing side) */
 	int outline[PDF_CANVAS_OUTLINE_DEPTHS]; /* the drawing side's last bookmark at each depth */
 };
 
@@ -166,6 +169,59 @@ fill_tiled(cairo_t *cr, cairo_surface_t *surface, double x)
 	cairo_pattern_destroy(pattern);
 }
 
+/* A space with its words.
+ *
+ * cairo 1.16 writes a font's glyphs in two subsets: those of characters
+ * Windows' Latin encoding has (the space, digits, Latin letters) in one,
+ * the rest in another. A line of Greek changed font at each space, and
+ * back: four operators a word (a hundred-page book's pages held 78,000
+ * font changes), and the most of cairo's work on a glyph. The Latin subset
+ * takes each character once, for the first glyph shown for it. So where
+ * the book's words are Greek, the first space of each font is shown as its
+ * no-break space's glyph (as blank, and as wide), with the text " ": that
+ * glyph takes the space's place in the Latin subset, and every space after
+ * it goes with the words, its text still " ". A face is settled once a
+ * space of it is shown. */
+static void
+space_with_words(PdfCanvas *c, cairo_t *cr, const char *text, int text_len, cairo_glyph_t *glyphs,
+                 int count, const cairo_text_cluster_t *clusters, int num_clusters,
+                 cairo_text_cluster_flags_t flags)
+{
+	cairo_scaled_font_t *scaled = cairo_get_scaled_font(cr);
+	cairo_font_face_t *face = cairo_scaled_font_get_font_face(scaled);
+	if (g_hash_table_contains(c->spaced_faces, face) ||
+	    cairo_scaled_font_get_type(scaled) != CAIRO_FONT_TYPE_FT)
+		return;
+	FT_Face ft = cairo_ft_scaled_font_lock_face(scaled);
+	if (!ft)
+		return;
+	unsigned long space = FT_Get_Char_Index(ft, ' '), blank = FT_Get_Char_Index(ft, 0xA0);
+	cairo_ft_scaled_font_unlock_face(scaled);
+	int at = -1; /* the glyph of the run's first space, alone in its cluster */
+	for (int i = 0; i < count && at < 0; i++)
+		if (glyphs[i].index == space)
+			at = i;
+	if (at < 0)
+		return; /* no space yet: the face waits for its first */
+	g_hash_table_add(c->spaced_faces, face);
+	if (!space || !blank || blank == space || !text || num_clusters == 0 ||
+	    (flags & CAIRO_TEXT_CLUSTER_FLAG_BACKWARD))
+		return; /* nothing to take its place, or no text to give it */
+	int glyph = 0, byte = 0;
+	for (int k = 0; k < num_clusters; k++) {
+		if (glyph == at) {
+			if (clusters[k].num_glyphs == 1 && clusters[k].num_bytes == 1 &&
+			    byte < text_len && text[byte] == ' ')
+				glyphs[at].index = blank;
+			return;
+		}
+		glyph += clusters[k].num_glyphs;
+		byte += clusters[k].num_bytes;
+		if (glyph > at)
+			return; /* the space shares its cluster */
+	}
+}
+
 static void
 draw_page(PdfCanvas *c, const Page *p)
 {
@@ -206,6 +262,11 @@ draw_page(PdfCanvas *c, const Page *p)
 			break;
 		case OP_FONT: cairo_set_scaled_font(cr, op->object); break;
 		case OP_GLYPHS:
+			if (c->spaces_with_words)
+				space_with_words(c, cr, (const char *)data + op->b, op->m,
+				                 (cairo_glyph_t *)(data + op->a), op->n,
+				                 (const cairo_text_cluster_t *)(data + op->c),
+				                 op->k, op->flags);
 			cairo_show_text_glyphs(cr, (const char *)data + op->b, op->m,
 			                       (const cairo_glyph_t *)(data + op->a), op->n,
 			                       (const cairo_text_cluster_t *)(data + op->c), op->k,
@@ -708,12 +769,19 @@ pdf_canvas_new(cairo_t *cr, gboolean threaded)
 	c->recorder = g_object_new(recorder_get_type(), NULL);
 	c->recorder->canvas = c;
 	c->hex_fonts = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, NULL);
+	c->spaced_faces = g_hash_table_new(g_direct_hash, g_direct_equal);
 	if (threaded) {
 		c->todo = g_async_queue_new();
 		c->done = g_async_queue_new();
 		c->drawer = g_thread_new("drawing", draw_in_turn, c);
 	}
 	return c;
+}
+
+void
+pdf_canvas_spaces_with_words(PdfCanvas *c)
+{
+	c->spaces_with_words = TRUE;
 }
 
 void
@@ -741,6 +809,7 @@ pdf_canvas_free(PdfCanvas *c)
 	page_free(c->page);
 	g_object_unref(c->recorder);
 	g_hash_table_unref(c->hex_fonts);
+	g_hash_table_unref(c->spaced_faces);
 	cairo_destroy(c->cr);
 	g_free(c);
 }

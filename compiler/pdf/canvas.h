@@ -16,6 +16,9 @@ typedef struct PdfCanvas PdfCanvas;
 /* A canvas drawing on cr (a PDF surface's): on a thread of its own when
  * threaded, else each page when it is shown. */
 PdfCanvas *pdf_canvas_new(cairo_t *cr, gboolean threaded);
+/* Before the canvas draws: the book's words are in a script other than
+ * Latin (Greek), and its spaces are to go with them (see canvas.c). */
+void pdf_canvas_spaces_with_words(PdfCanvas *c);
 /* Waits until every page shown is drawn; from then on each operation is
  * drawn as it is asked for (and cr may be drawn on directly between them). */
 void pdf_canvas_direct(PdfCanvas *c);

@@ -901,6 +901,21 @@ pdf_locate_join(GArray *first, int first_pages, const GArray *second, const Styl
 	}
 }
 
+/* Whether a language is written in Latin letters (or is not known). */
+static gboolean
+latin_script(const char *lang)
+{
+	int count = 0;
+	const PangoScript *scripts =
+	    pango_language_get_scripts(pango_language_from_string(lang ? lang : "en"), &count);
+	if (!scripts || count == 0)
+		return TRUE;
+	for (int i = 0; i < count; i++)
+		if (scripts[i] == PANGO_SCRIPT_LATIN)
+			return TRUE;
+	return FALSE;
+}
+
 /* The reading PDF's surface over file, and the structure's state. */
 static void
 drawing_open(PdfWriter *w, OutputFile *file, PdfTaggedStream *stream)
@@ -927,6 +942,8 @@ drawing_open(PdfWriter *w, OutputFile *file, PdfTaggedStream *stream)
 		cairo_tag_end(w->cr, "NonStruct");
 	}
 	w->canvas = pdf_canvas_new(w->cr, !parallel_one_job());
+	if (!latin_script(w->site->lang))
+		pdf_canvas_spaces_with_words(w->canvas);
 }
 
 /* A drawing the book does not keep: its file removed, the structure's

@@ -7,7 +7,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLE=$HERE/../../examples/ntua-help
 HOSTILE=$HERE/../fixtures/hostile-html
 CORPUS=${SHARED:-../shared}/corpora/just-the-docs
-plan 54
+plan 57
 
 mm() { perl -e "printf '%.3f', $1 * 72 / 25.4"; }
 # The default booklet's margins: inner 19 mm, outer 14 mm, top 16 mm, bottom 18 mm.
@@ -274,4 +274,30 @@ is "$(printf '%s\n' "$CODE" | tr -d ' \n' | grep -o 'x*' | awk '{ print length }
 pdftotext -bbox "$TMP/code-out/code.pdf" "$TMP/code.html" 2>/dev/null
 perl "$HERE/within-column.pl" $MARGINS <"$TMP/code.html" >/dev/null
 ok $? "and the code stays inside the column"
+# Greek words and their spaces in one font: a line is one run of text, not
+# a change of font at every space (cairo keeps the space with Latin
+# letters); the text reads the same, a space between words.
+mkdir -p "$TMP/runs"
+printf 'title: Λέξεις\nlang: el\n' >"$TMP/runs/_config.yml"
+{
+	printf -- '---\ntitle: Λέξεις\n---\n\n'
+	for i in $(seq 60); do printf 'λέξη%s ' "$(echo "$i" | tr 0-9 αβγδεζηθικ)"; done
+	printf '\n'
+} >"$TMP/runs/index.md"
+run build --pdf -o "$TMP/runs-out" "$TMP/runs"
+qpdf --qdf --object-streams=disable "$TMP/runs-out/runs.pdf" "$TMP/runs.qdf" 2>/dev/null
+changes=$(LC_ALL=C grep -a -c ' Tf$' "$TMP/runs.qdf")
+[ "$changes" -lt 60 ]
+ok $? "60 Greek words change font fewer than 60 times ($changes)"
+words=$(pdftotext "$TMP/runs-out/runs.pdf" - | tr -s ' \n' '\n\n' | grep -c '^λέξη')
+is "$words" 60 "and the text holds the 60 words apart"
+# English keeps its spaces in the Latin subset with its letters.
+mkdir -p "$TMP/latin"
+printf 'title: Words\nlang: en\n' >"$TMP/latin/_config.yml"
+printf -- '---\ntitle: Words\n---\n\n%s\n' "$(for i in $(seq 60); do printf 'word '; done)" >"$TMP/latin/index.md"
+run build --pdf -o "$TMP/latin-out" "$TMP/latin"
+qpdf --qdf --object-streams=disable "$TMP/latin-out/latin.pdf" "$TMP/latin.qdf" 2>/dev/null
+changes=$(LC_ALL=C grep -a -c ' Tf$' "$TMP/latin.qdf")
+[ "$changes" -lt 60 ]
+ok $? "and so do 60 English ones ($changes)"
 finish
