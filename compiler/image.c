@@ -366,6 +366,31 @@ thread_decompressor(void)
 	return d;
 }
 
+/* The data of a PNG's IDAT chunks, up to IEND, appended to into (the one
+ * zlib stream they hold); with ends, where each chunk's data ends in into.
+ * FALSE where a chunk runs past the file. */
+static gboolean
+png_join_idat(const guint8 *data, gsize len, GByteArray *into, GArray *ends)
+{
+	for (gsize at = 8; at + 12 <= len;) {
+		guint32 size = be32(data + at);
+		const guint8 *type = data + at + 4;
+		if (size > len - at - 12)
+			return FALSE;
+		if (memcmp(type, "IDAT", 4) == 0) {
+			g_byte_array_append(into, type + 4, size);
+			if (ends) {
+				guint end = into->len;
+				g_array_append_val(ends, end);
+			}
+		} else if (memcmp(type, "IEND", 4) == 0) {
+			break;
+		}
+		at += 12 + (gsize)size;
+	}
+	return TRUE;
+}
+
 /* Lines up to this many bytes are inflated at once by libdeflate, into room
  * of their size, at three times zlib's speed (a screenshot's lines, checked
  * before the PDF carries them, were most of its decoding); larger ones a
@@ -386,18 +411,8 @@ png_inflates_at_once(const guint8 *data, gsize len, guint64 raw, guint64 line, G
 	GByteArray *stream = joined ? joined : mine;
 	guint start = stream->len;
 	g_autoptr(GArray) ends = g_array_new(FALSE, FALSE, sizeof(guint)); /* each chunk's */
-	for (gsize at = 8; at + 12 <= len;) {
-		guint32 size = be32(data + at);
-		const guint8 *type = data + at + 4;
-		if (memcmp(type, "IDAT", 4) == 0) {
-			g_byte_array_append(stream, type + 4, size);
-			guint end = stream->len;
-			g_array_append_val(ends, end);
-		} else if (memcmp(type, "IEND", 4) == 0) {
-			break;
-		}
-		at += 12 + (gsize)size;
-	}
+	if (!png_join_idat(data, len, stream, ends))
+		return 0;
 	g_autofree guint8 *out = g_try_malloc(MAX(raw, 1));
 	gsize used = 0, got = 0;
 	enum libdeflate_result result =
@@ -582,17 +597,8 @@ image_png_pixels(const guint8 *data, gsize len, ImagePngPixels *out)
 	if (!channels || png_keyed(data, len))
 		return FALSE;
 	g_autoptr(GByteArray) joined = g_byte_array_new();
-	for (gsize at = 8; at + 12 <= len;) {
-		guint32 size = be32(data + at);
-		const guint8 *type = data + at + 4;
-		if (size > len - at - 12)
-			return FALSE;
-		if (memcmp(type, "IDAT", 4) == 0)
-			g_byte_array_append(joined, type + 4, size);
-		else if (memcmp(type, "IEND", 4) == 0)
-			break;
-		at += 12 + (gsize)size;
-	}
+	if (!png_join_idat(data, len, joined, NULL))
+		return FALSE;
 	struct libdeflate_decompressor *d = thread_decompressor();
 	if (!d)
 		return FALSE;

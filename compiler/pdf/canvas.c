@@ -80,7 +80,7 @@ struct PdfCanvas {
 	Recorder *recorder;
 	GHashTable *hex_fonts; /* PangoFont (a reference) whose boxes are readied */
 	gboolean spaces_with_words;
-	GHashTable *spaced_faces; /* cairo_font_face_t whose space is settled (drawing side) */
+	GHashTable *spaced_faces;               /* cairo_font_face_t -> SpacedFace (drawing side) */
 	int outline[PDF_CANVAS_OUTLINE_DEPTHS]; /* the drawing side's last bookmark at each depth */
 };
 
@@ -182,37 +182,55 @@ fill_tiled(cairo_t *cr, cairo_surface_t *surface, double x)
  * glyph takes the space's place in the Latin subset, and every space after
  * it goes with the words, its text still " ". A face is settled once a
  * space of it is shown. */
+typedef struct {
+	gboolean settled;           /* a space of it was shown */
+	unsigned long space, blank; /* its glyphs: the space, the no-break space (0: none) */
+} SpacedFace;
+
+static SpacedFace *
+spaced_face(PdfCanvas *c, cairo_scaled_font_t *scaled)
+{
+	cairo_font_face_t *face = cairo_scaled_font_get_font_face(scaled);
+	SpacedFace *f = g_hash_table_lookup(c->spaced_faces, face);
+	if (f)
+		return f;
+	f = g_new0(SpacedFace, 1);
+	g_hash_table_insert(c->spaced_faces, face, f);
+	FT_Face ft = cairo_scaled_font_get_type(scaled) == CAIRO_FONT_TYPE_FT
+	                 ? cairo_ft_scaled_font_lock_face(scaled)
+	                 : NULL;
+	if (ft) {
+		f->space = FT_Get_Char_Index(ft, ' ');
+		f->blank = FT_Get_Char_Index(ft, 0xA0);
+		cairo_ft_scaled_font_unlock_face(scaled);
+	}
+	f->settled = !f->space || !f->blank || f->blank == f->space; /* nothing to do */
+	return f;
+}
+
 static void
 space_with_words(PdfCanvas *c, cairo_t *cr, const char *text, int text_len, cairo_glyph_t *glyphs,
                  int count, const cairo_text_cluster_t *clusters, int num_clusters,
                  cairo_text_cluster_flags_t flags)
 {
-	cairo_scaled_font_t *scaled = cairo_get_scaled_font(cr);
-	cairo_font_face_t *face = cairo_scaled_font_get_font_face(scaled);
-	if (g_hash_table_contains(c->spaced_faces, face) ||
-	    cairo_scaled_font_get_type(scaled) != CAIRO_FONT_TYPE_FT)
+	SpacedFace *f = spaced_face(c, cairo_get_scaled_font(cr));
+	if (f->settled)
 		return;
-	FT_Face ft = cairo_ft_scaled_font_lock_face(scaled);
-	if (!ft)
-		return;
-	unsigned long space = FT_Get_Char_Index(ft, ' '), blank = FT_Get_Char_Index(ft, 0xA0);
-	cairo_ft_scaled_font_unlock_face(scaled);
-	int at = -1; /* the glyph of the run's first space, alone in its cluster */
+	int at = -1; /* the glyph of the run's first space */
 	for (int i = 0; i < count && at < 0; i++)
-		if (glyphs[i].index == space)
+		if (glyphs[i].index == f->space)
 			at = i;
 	if (at < 0)
 		return; /* no space yet: the face waits for its first */
-	g_hash_table_add(c->spaced_faces, face);
-	if (!space || !blank || blank == space || !text || num_clusters == 0 ||
-	    (flags & CAIRO_TEXT_CLUSTER_FLAG_BACKWARD))
-		return; /* nothing to take its place, or no text to give it */
+	f->settled = TRUE;
+	if (!text || num_clusters == 0 || (flags & CAIRO_TEXT_CLUSTER_FLAG_BACKWARD))
+		return; /* no text to give it */
 	int glyph = 0, byte = 0;
 	for (int k = 0; k < num_clusters; k++) {
 		if (glyph == at) {
 			if (clusters[k].num_glyphs == 1 && clusters[k].num_bytes == 1 &&
 			    byte < text_len && text[byte] == ' ')
-				glyphs[at].index = blank;
+				glyphs[at].index = f->blank;
 			return;
 		}
 		glyph += clusters[k].num_glyphs;
@@ -769,7 +787,7 @@ pdf_canvas_new(cairo_t *cr, gboolean threaded)
 	c->recorder = g_object_new(recorder_get_type(), NULL);
 	c->recorder->canvas = c;
 	c->hex_fonts = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, NULL);
-	c->spaced_faces = g_hash_table_new(g_direct_hash, g_direct_equal);
+	c->spaced_faces = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	if (threaded) {
 		c->todo = g_async_queue_new();
 		c->done = g_async_queue_new();

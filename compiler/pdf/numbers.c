@@ -222,9 +222,11 @@ format_glyph(char *out, int width, unsigned int n)
 }
 
 /* The conversions cairo makes, their arguments read from ap, into out;
- * -1 for any other format or value (the caller's copy of the arguments
- * then goes to glibc). */
-static int
+ * -1 for any other format or value (the caller then reads the arguments
+ * again, from the start, for glibc). Inlined into each caller: cairo asks
+ * for every number it writes, "%d" and "%0*x" most, and the two tests
+ * they meet first here then cost no call. */
+static inline __attribute__((always_inline)) int
 format_known(char *out, const char *format, va_list *ap)
 {
 	if (format[0] != '%')
@@ -264,7 +266,7 @@ give(char *s, size_t maxlen, const char *out, int length)
 /* A known conversion into s as snprintf writes it: in place when any fits
  * (cairo's buffers are larger), else cut to maxlen; -1, s untouched, for
  * any other. */
-static int
+static inline __attribute__((always_inline)) int
 format_into(char *s, size_t maxlen, const char *format, va_list *ap)
 {
 	if (maxlen > NUMBERS_LONGEST) {
@@ -278,37 +280,12 @@ format_into(char *s, size_t maxlen, const char *format, va_list *ap)
 	return length >= 0 ? give(s, maxlen, out, length) : -1;
 }
 
-/* cairo's commonest calls, "%d" and "%0*x" (one for every glyph it shows),
- * answered before any other work when s has room: the length, or -1 for
- * any other call (whose arguments are then read again from the start). */
-static inline int
-quick(char *s, size_t maxlen, const char *format, va_list ap)
-{
-	if (maxlen <= NUMBERS_LONGEST || format[0] != '%')
-		return -1;
-	int length = -1;
-	if (format[1] == 'd' && !format[2]) {
-		length = format_int(s, va_arg(ap, int));
-	} else if (format[1] == '0' && format[2] == '*' && format[3] == 'x' && !format[4]) {
-		int width = va_arg(ap, int);
-		length = format_glyph(s, width, va_arg(ap, unsigned int));
-	}
-	if (length >= 0)
-		s[length] = '\0';
-	return length;
-}
-
 int
 numbers_format(char *s, size_t maxlen, const char *format, ...)
 {
 	va_list ap;
 	va_start(ap, format);
-	int length = quick(s, maxlen, format, ap);
-	va_end(ap);
-	if (length >= 0)
-		return length;
-	va_start(ap, format);
-	length = format_into(s, maxlen, format, &ap);
+	int length = format_into(s, maxlen, format, &ap);
 	va_end(ap);
 	return length;
 }
@@ -316,19 +293,15 @@ numbers_format(char *s, size_t maxlen, const char *format, ...)
 int
 snprintf(char *s, size_t maxlen, const char *format, ...)
 {
-	va_list ap, again;
+	va_list ap;
 	va_start(ap, format);
-	int quickly = quick(s, maxlen, format, ap);
-	va_end(ap);
-	if (quickly >= 0)
-		return quickly;
-	va_start(ap, format);
-	va_copy(again, ap);
 	int length = format_into(s, maxlen, format, &ap);
-	if (length < 0)
-		length = vsnprintf(s, maxlen, format, again);
-	va_end(again);
 	va_end(ap);
+	if (length < 0) { /* glibc's, the arguments read again from the start */
+		va_start(ap, format);
+		length = vsnprintf(s, maxlen, format, ap);
+		va_end(ap);
+	}
 	return length;
 }
 
@@ -337,18 +310,14 @@ __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *format
 {
 	if (slen < maxlen) /* as glibc's check: s is shorter than it is said to be */
 		__chk_fail();
-	va_list ap, again;
+	va_list ap;
 	va_start(ap, format);
-	int quickly = quick(s, maxlen, format, ap);
-	va_end(ap);
-	if (quickly >= 0)
-		return quickly;
-	va_start(ap, format);
-	va_copy(again, ap);
 	int length = format_into(s, maxlen, format, &ap);
-	if (length < 0)
-		length = __vsnprintf_chk(s, maxlen, flag, slen, format, again);
-	va_end(again);
 	va_end(ap);
+	if (length < 0) { /* glibc's, the arguments read again from the start */
+		va_start(ap, format);
+		length = __vsnprintf_chk(s, maxlen, flag, slen, format, ap);
+		va_end(ap);
+	}
 	return length;
 }
